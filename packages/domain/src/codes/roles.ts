@@ -1,0 +1,66 @@
+/** Roles of PRODUCT §1 and the permissions each holds. Permissions are data: the route table refers to them. */
+
+export const ROLES = ['supervisor', 'leader', 'member', 'sysadmin', 'secadmin', 'auditadmin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_NAMES: Record<Role, string> = {
+  supervisor: '监督员',
+  leader: '领导',
+  member: '成员单位',
+  sysadmin: '系统管理员',
+  secadmin: '安全管理员',
+  auditadmin: '审计管理员',
+};
+
+/** 三员: no account holds two of these, nor one of these with a business role. */
+export const ADMIN_ROLES: readonly Role[] = ['sysadmin', 'secadmin', 'auditadmin'];
+export const BUSINESS_ROLES: readonly Role[] = ['supervisor', 'leader', 'member'];
+/** Roles whose data access is limited to a jurisdiction (an org subtree). */
+export const SCOPED_ROLES: readonly Role[] = ['supervisor', 'leader', 'member'];
+
+export const PERMISSIONS = {
+  /** Any signed-in user, even one who must still change the password. */
+  'session': '已登录',
+  /** Signed in and the password is no longer a one-time one. */
+  'authenticated': '已登录且已修改初始密码',
+  'org:read': '查看组织机构',
+  'org:write': '维护组织机构',
+  'cadre:read': '查看干部信息',
+  'cadre:write': '维护干部信息',
+  'cadre:lookup': '按身份证号或姓名+单位精确查找干部',
+  'cadre:sensitive': '查看干部敏感字段（完整身份证号）',
+  'user:admin': '账号管理',
+  'security:admin': '安全策略与会话管理',
+  'audit:read': '查阅审计日志',
+} as const;
+export type Permission = keyof typeof PERMISSIONS;
+/** A route declares one of these; `public` routes need no session. */
+export type RoutePermission = Permission | 'public';
+
+const BASE: Permission[] = ['session', 'authenticated'];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  supervisor: [...BASE, 'org:read', 'org:write', 'cadre:read', 'cadre:write', 'cadre:sensitive', 'cadre:lookup'],
+  leader: [...BASE, 'org:read', 'cadre:read'],
+  member: [...BASE, 'org:read', 'cadre:lookup'],
+  sysadmin: [...BASE, 'org:read', 'org:write', 'user:admin'],
+  secadmin: [...BASE, 'security:admin'],
+  auditadmin: [...BASE, 'audit:read'],
+};
+
+export function permissionsOf(roles: readonly Role[]): Set<Permission> {
+  const set = new Set<Permission>();
+  for (const r of roles) for (const p of ROLE_PERMISSIONS[r]) set.add(p);
+  return set;
+}
+
+/** Returns a Chinese reason when this set of roles may not be held by one account, else null. */
+export function checkRoleCombination(roles: readonly Role[]): string | null {
+  if (roles.length === 0) return '账号至少需要一个角色';
+  const admins = roles.filter((r) => ADMIN_ROLES.includes(r));
+  if (admins.length > 0 && roles.length > 1) {
+    return '系统管理员、安全管理员、审计管理员三员分立：管理员角色不能与其他任何角色同时授予';
+  }
+  if (roles.includes('member') && roles.length > 1) return '成员单位账号不能同时具有组织部角色';
+  return null;
+}

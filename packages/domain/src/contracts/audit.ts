@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { CursorQuery } from './common.ts';
+
+export const AuditQuery = z.object({
+  from: z.string().max(40).optional().describe('起始时间（含），ISO 8601'),
+  to: z.string().max(40).optional().describe('截止时间（不含），ISO 8601'),
+  actor: z.string().max(64).optional().describe('登录名'),
+  action: z.string().max(64).optional(),
+  objectType: z.string().max(32).optional(),
+  objectId: z.string().max(64).optional(),
+  result: z.enum(['success', 'failure', 'denied']).optional(),
+  ...CursorQuery,
+});
+export type AuditQuery = z.infer<typeof AuditQuery>;
+
+export const AuditRow = z.object({
+  seq: z.number().int(),
+  at: z.string(),
+  actorLogin: z.string().nullable(),
+  actorRole: z.string().nullable(),
+  action: z.string(),
+  objectType: z.string().nullable(),
+  objectId: z.string().nullable(),
+  result: z.string(),
+  reason: z.string().nullable(),
+  clientIp: z.string().nullable(),
+  requestId: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()),
+});
+export type AuditRow = z.infer<typeof AuditRow>;
+
+export const AuditVerifyResult = z.object({
+  ok: z.boolean(),
+  checked: z.number().int(),
+  brokenAt: z.number().int().nullable(),
+  message: z.string(),
+});
+export type AuditVerifyResult = z.infer<typeof AuditVerifyResult>;
+
+/** Chinese names of audit actions, for the audit page. */
+export const AUDIT_ACTIONS: Record<string, string> = {
+  'auth.login': '登录',
+  'auth.logout': '退出',
+  'auth.password': '修改密码',
+  'auth.denied': '越权访问被拒绝',
+  'user.create': '创建账号',
+  'user.reset-password': '重置密码',
+  'user.status': '启用/停用账号',
+  'user.unlock': '解除锁定',
+  'org.create': '新增组织',
+  'cadre.create': '新增干部',
+  'cadre.read': '查看干部档案',
+  'cadre.lookup': '精确查找干部',
+  'cadre.reveal-id': '查看完整身份证号',
+  'tenure.create': '新增任职',
+  'tenure.end': '任职结束',
+  'audit.read': '查阅审计日志',
+  'audit.verify': '校验审计日志',
+  'session.terminate': '强制下线',
+  'seed.demo': '生成演示数据',
+};

@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { CADRE_STATUSES, GENDERS } from '../codes/registry.ts';
+import { CursorQuery, DateString, MonthString } from './common.ts';
+
+export const CadreListQuery = z.object({
+  q: z.string().trim().max(64).optional().describe('姓名、拼音首字母（如 zsm）或完整身份证号'),
+  orgId: z.uuid().optional().describe('只看此单位及其下级单位'),
+  status: z.enum(CADRE_STATUSES).optional(),
+  gender: z.enum(GENDERS).optional(),
+  principal: z.enum(['true', 'false']).optional().describe('true：只看一把手'),
+  ...CursorQuery,
+});
+export type CadreListQuery = z.infer<typeof CadreListQuery>;
+
+export const CadreListItem = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  gender: z.string().nullable(),
+  birth: z.string().nullable(),
+  orgId: z.uuid(),
+  orgName: z.string(),
+  currentTitle: z.string().nullable(),
+  isPrincipal: z.boolean(),
+  rank: z.string().nullable(),
+  status: z.string(),
+  idNumberMasked: z.string().nullable(),
+});
+export type CadreListItem = z.infer<typeof CadreListItem>;
+
+export const TenureView = z.object({
+  id: z.uuid(),
+  teamId: z.uuid(),
+  orgId: z.uuid(),
+  orgName: z.string(),
+  title: z.string(),
+  isPrincipal: z.boolean(),
+  domains: z.array(z.string()),
+  rank: z.string().nullable(),
+  startDate: DateString,
+  endDate: DateString.nullable(),
+});
+export type TenureView = z.infer<typeof TenureView>;
+
+export const CadreDetail = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  gender: z.string().nullable(),
+  birth: z.string().nullable(),
+  ethnicity: z.string().nullable(),
+  nativePlace: z.string().nullable(),
+  partyDate: z.string().nullable(),
+  workDate: z.string().nullable(),
+  educationFullTime: z.string().nullable(),
+  educationInService: z.string().nullable(),
+  rank: z.string().nullable(),
+  status: z.string(),
+  orgId: z.uuid(),
+  orgName: z.string(),
+  idNumberMasked: z.string().nullable(),
+  tenures: z.array(TenureView),
+  version: z.number().int(),
+});
+export type CadreDetail = z.infer<typeof CadreDetail>;
+
+export const CadreCreateBody = z.strictObject({
+  name: z.string().trim().min(1, '请填写姓名').max(32),
+  idNumber: z.string().max(32).optional().describe('18位身份证号；出生年月和性别从中读出'),
+  gender: z.enum(GENDERS).optional(),
+  birth: MonthString.optional(),
+  ethnicity: z.string().max(20).optional(),
+  nativePlace: z.string().max(50).optional(),
+  partyDate: MonthString.optional(),
+  workDate: MonthString.optional(),
+  educationFullTime: z.string().max(50).optional(),
+  educationInService: z.string().max(50).optional(),
+  rank: z.string().max(20).optional(),
+  status: z.enum(CADRE_STATUSES).default('在职'),
+  orgId: z.uuid(),
+});
+export type CadreCreateBody = z.infer<typeof CadreCreateBody>;
+
+export const CadreLookupQuery = z.object({
+  idNumber: z.string().max(32).optional(),
+  name: z.string().trim().max(32).optional(),
+  orgId: z.uuid().optional(),
+});
+export const CadreLookupResult = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  orgName: z.string(),
+  currentTitle: z.string().nullable(),
+});
+
+export const TenureCreateBody = z.strictObject({
+  teamId: z.uuid(),
+  title: z.string().trim().min(1, '请填写职务').max(50),
+  isPrincipal: z.boolean().default(false),
+  domains: z.array(z.string().trim().min(1).max(20)).max(20).default([]),
+  rank: z.string().max(20).nullable().optional(),
+  startDate: DateString,
+  endDate: DateString.nullable().optional(),
+});
+export type TenureCreateBody = z.infer<typeof TenureCreateBody>;
+
+export const IdNumberReveal = z.object({ idNumber: z.string() });

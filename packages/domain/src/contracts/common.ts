@@ -1,0 +1,25 @@
+import { z } from 'zod';
+
+export const Uuid = z.uuid();
+export const DateString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/u, '日期格式应为 YYYY-MM-DD');
+export const MonthString = z.string().regex(/^\d{4}-\d{2}$/u, '年月格式应为 YYYY-MM');
+
+export const ErrorBody = z.object({
+  error: z.string().describe('machine-readable code'),
+  message: z.string().describe('说明（中文）'),
+  requestId: z.string().optional(),
+  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});
+export type ErrorBody = z.infer<typeof ErrorBody>;
+
+export const CursorQuery = {
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+};
+
+export function pageOf<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+}
+
+export const IdParams = z.object({ id: Uuid });
+export const OkBody = z.object({ ok: z.literal(true) });

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { ORG_LEVELS, ORG_TYPES } from '../codes/registry.ts';
+import { DateString } from './common.ts';
+
+export const OrgFlags = z.object({ hardship: z.boolean().optional() }).catchall(z.boolean());
+
+export const OrgNode = z.object({
+  id: z.uuid(),
+  parentId: z.uuid().nullable(),
+  name: z.string(),
+  shortName: z.string().nullable(),
+  type: z.string(),
+  level: z.string(),
+  managedById: z.uuid().nullable(),
+  managedByName: z.string().nullable(),
+  regionCode: z.string(),
+  flags: OrgFlags,
+  hasTeam: z.boolean(),
+  childCount: z.number().int(),
+});
+export type OrgNode = z.infer<typeof OrgNode>;
+
+export const OrgChildrenQuery = z.object({ parentId: z.uuid().optional() });
+
+export const OrgCreateBody = z.strictObject({
+  parentId: z.uuid().nullable(),
+  name: z.string().trim().min(1, '请填写单位名称').max(100),
+  shortName: z.string().trim().max(50).nullable().optional(),
+  type: z.enum(ORG_TYPES, { message: '单位类型不在字典中' }),
+  level: z.enum(ORG_LEVELS, { message: '单位层级不在字典中' }),
+  managedById: z.uuid().nullable().optional(),
+  regionCode: z.string().regex(/^\d{6}$/u, '行政区划代码应为6位数字'),
+  flags: OrgFlags.optional(),
+  withTeam: z.boolean().optional(),
+});
+export type OrgCreateBody = z.infer<typeof OrgCreateBody>;
+
+export const TeamMember = z.object({
+  tenureId: z.uuid(),
+  cadreId: z.uuid(),
+  name: z.string(),
+  gender: z.string().nullable(),
+  birth: z.string().nullable(),
+  title: z.string(),
+  isPrincipal: z.boolean(),
+  domains: z.array(z.string()),
+  rank: z.string().nullable(),
+  startDate: DateString,
+});
+export type TeamMember = z.infer<typeof TeamMember>;
+
+export const TeamView = z.object({
+  id: z.uuid(),
+  orgId: z.uuid(),
+  name: z.string(),
+  members: z.array(TeamMember),
+});
+export type TeamView = z.infer<typeof TeamView>;

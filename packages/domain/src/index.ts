@@ -1,0 +1,17 @@
+import { z } from 'zod';
+
+// Validation messages in Chinese, on the server and in the browser alike.
+z.config(z.locales.zhCN());
+
+export * from './rules/id-number.ts';
+export * from './rules/password-policy.ts';
+export * from './codes/roles.ts';
+export * from './codes/departments.ts';
+export * from './codes/entry-kinds.ts';
+export * from './codes/registry.ts';
+export * from './contracts/common.ts';
+export * from './contracts/auth.ts';
+export * from './contracts/users.ts';
+export * from './contracts/orgs.ts';
+export * from './contracts/cadres.ts';
+export * from './contracts/audit.ts';

@@ -1,0 +1,33 @@
+import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { RoutePermission } from '@jiandu/domain';
+import type { Config } from './config.ts';
+import type { Database } from './db/client.ts';
+import type { FieldCrypto } from './crypto/keys.ts';
+import type { UserRow } from './repositories/users.repository.ts';
+import type { Actor, Clock } from './services/context.ts';
+
+export interface AppDeps {
+  db: Database;
+  clock: Clock;
+  crypto: FieldCrypto;
+  config: Config;
+}
+
+export interface RequestAuth {
+  user: UserRow;
+  actor: Actor;
+  tokenHash: Buffer;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Every route declares one (deny by default): a permission, or 'public'. */
+    permission?: RoutePermission;
+  }
+  interface FastifyRequest {
+    auth: RequestAuth | null;
+  }
+}
+
+export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;

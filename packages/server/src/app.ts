@@ -1,0 +1,49 @@
+/** buildApp(deps) → a Fastify instance; tests call app.inject, main.ts listens. */
+import crypto from 'node:crypto';
+import cookie from '@fastify/cookie';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { App, AppDeps } from './app-types.ts';
+import { registerAuth } from './plugins/auth.ts';
+import { registerHttpGuards } from './plugins/http-guards.ts';
+import { registerOpenApi } from './plugins/openapi.ts';
+import { registerWeb } from './plugins/web.ts';
+import { auditRoutes } from './routes/audit.routes.ts';
+import { authRoutes } from './routes/auth.routes.ts';
+import { cadresRoutes } from './routes/cadres.routes.ts';
+import { orgsRoutes } from './routes/orgs.routes.ts';
+import { systemRoutes } from './routes/system.routes.ts';
+import { usersRoutes } from './routes/users.routes.ts';
+
+export type { AppDeps } from './app-types.ts';
+
+export async function buildApp(deps: AppDeps, opts: { logger?: FastifyServerOptions['logger'] } = {}): Promise<App> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    genReqId: () => crypto.randomUUID(),
+    trustProxy: deps.config.trustProxy || false,
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    bodyLimit: 1024 * 1024,
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.removeContentTypeParser('text/plain');
+
+  await app.register(cookie);
+  registerHttpGuards(app);
+  registerAuth(app, deps);
+  await registerOpenApi(app);
+
+  systemRoutes(app, deps);
+  authRoutes(app, deps);
+  usersRoutes(app, deps);
+  orgsRoutes(app, deps);
+  cadresRoutes(app, deps);
+  auditRoutes(app, deps);
+  registerWeb(app, deps.config.webDist);
+
+  await app.ready();
+  return app;
+}

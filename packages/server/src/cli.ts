@@ -1,0 +1,134 @@
+/** `jiandu` command: serve, demo, migrate, seed, user create, audit verify. */
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { ROLES, ROLE_NAMES, type Role } from '@jiandu/domain';
+import { loadConfig, type Config } from './config.ts';
+import { DataDirLockedError } from './db/lock.ts';
+import { runServer } from './main.ts';
+import { openRuntime } from './runtime.ts';
+import { verifyAudit, recordAuditAlone } from './repositories/audit.repository.ts';
+import { createUser } from './services/users.service.ts';
+import { systemActor, type Actor } from './services/context.ts';
+import { ServiceError } from './services/errors.ts';
+
+const HELP = `用法：jiandu <命令> [选项]
+
+  serve                       启动服务（默认）。首次启动创建系统管理员并打印一次性密码
+  demo                        用演示数据目录（./data-demo）启动，首次自动生成虚构城市，并打印各角色登录
+  migrate                     只执行数据库迁移
+  seed --cadres N [--seed S]  生成 N 名干部规模的虚构数据（用于性能测试）
+  user create --role ROLE --name LOGIN [--display 姓名] [--scope 组织ID或名称] [--department 代码] [--json]
+                              创建账号并打印一次性密码。ROLE：${ROLES.map((r) => `${r}(${ROLE_NAMES[r]})`).join(' ')}
+  audit verify                校验审计日志哈希链：完整则打印 OK，否则打印第一个断开的序号并以非零状态退出
+
+环境变量：DATABASE_URL、JIANDU_DATA_DIR、JIANDU_KEY_FILE、PORT、HOST（默认 127.0.0.1）`;
+
+export function cliActor(command: string): Actor {
+  return systemActor(`cli:${os.userInfo().username}:${command}`);
+}
+
+async function withRuntime<T>(config: Config, fn: (rt: Awaited<ReturnType<typeof openRuntime>>) => Promise<T>): Promise<T> {
+  const rt = await openRuntime(config);
+  try {
+    return await fn(rt);
+  } finally {
+    await rt.close();
+  }
+}
+
+async function userCreate(args: string[], config: Config): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      role: { type: 'string' }, name: { type: 'string' }, display: { type: 'string' },
+      scope: { type: 'string' }, department: { type: 'string' }, json: { type: 'boolean', default: false },
+    },
+  });
+  if (!values.role || !ROLES.includes(values.role as Role)) throw new ServiceError('invalid', `--role 必须是以下之一：${ROLES.join(', ')}`);
+  if (!values.name) throw new ServiceError('invalid', '--name 必须给出登录名');
+  return withRuntime(config, async (rt) => {
+    let scopeOrgId: string | null = null;
+    if (values.scope) scopeOrgId = await resolveOrg(rt, values.scope);
+    const r = await createUser({ ...rt, pbkdf2Iterations: config.pbkdf2Iterations }, cliActor('user create'), {
+      login: values.name!, displayName: values.display ?? values.name!, role: values.role as Role,
+      scopeOrgId, departmentCode: values.department ?? null,
+    });
+    if (values.json) console.log(JSON.stringify({ login: r.login, password: r.password }));
+    else console.log(`已创建账号 ${r.login}（${ROLE_NAMES[values.role as Role]}）\n一次性密码：${r.password}\n首次登录后必须修改密码。`);
+    return 0;
+  });
+}
+
+async function resolveOrg(rt: Awaited<ReturnType<typeof openRuntime>>, ref: string): Promise<string> {
+  const { sql } = await import('drizzle-orm');
+  const { rows } = await import('./db/client.ts');
+  const found = await rt.db.tx((tx) => rows<{ id: string }>(tx, /^[0-9a-f-]{36}$/iu.test(ref)
+    ? sql`select id from org where id = ${ref}::uuid`
+    : sql`select id from org where name = ${ref} or short_name = ${ref}`));
+  if (found.length !== 1) throw new ServiceError('invalid', found.length === 0 ? `找不到组织“${ref}”` : `有多个组织名为“${ref}”，请用组织ID`);
+  return found[0]!.id;
+}
+
+async function auditVerify(config: Config): Promise<number> {
+  return withRuntime(config, async (rt) => {
+    const r = await verifyAudit(rt.db);
+    await recordAuditAlone(rt.db, cliActor('audit verify'), {
+      action: 'audit.verify', objectType: 'audit_log', result: r.ok ? 'success' : 'failure',
+      reason: r.ok ? null : r.message, details: { checked: r.checked, brokenAt: r.brokenAt },
+    }, rt.clock).catch(() => {});
+    if (r.ok) {
+      console.log(`OK ${r.checked}`);
+      return 0;
+    }
+    console.log(`BROKEN ${r.brokenAt}`);
+    console.error(r.message);
+    return 1;
+  });
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const [command = 'serve', ...rest] = argv;
+  const config = loadConfig();
+  let code = 0;
+  try {
+    switch (command) {
+      case 'serve':
+        await runServer(config);
+        return;
+      case 'demo': {
+        const { runDemo } = await import('./seed/demo.ts');
+        await runDemo(loadConfig(process.env, { dataDir: path.resolve(process.env.JIANDU_DATA_DIR ?? 'data-demo') }));
+        return;
+      }
+      case 'migrate':
+        await withRuntime(config, async () => console.log('数据库迁移已完成'));
+        break;
+      case 'seed': {
+        const { seedCommand } = await import('./seed/demo.ts');
+        code = await seedCommand(rest, config);
+        break;
+      }
+      case 'user':
+        if (rest[0] !== 'create') throw new ServiceError('invalid', '用法：jiandu user create --role ROLE --name LOGIN');
+        code = await userCreate(rest.slice(1), config);
+        break;
+      case 'audit':
+        if (rest[0] !== 'verify') throw new ServiceError('invalid', '用法：jiandu audit verify');
+        code = await auditVerify(config);
+        break;
+      case 'help': case '--help': case '-h':
+        console.log(HELP);
+        break;
+      default:
+        console.error(`未知命令：${command}\n\n${HELP}`);
+        code = 2;
+    }
+  } catch (e) {
+    if (e instanceof DataDirLockedError || e instanceof ServiceError) console.error(`错误：${e.message}`);
+    else if (e instanceof Error && /^[\u4e00-\u9fa5]/u.test(e.message)) console.error(`错误：${e.message}`);
+    else console.error(e);
+    code = e instanceof ServiceError && e.kind === 'invalid' ? 2 : 1;
+  }
+  process.exitCode = code;
+}

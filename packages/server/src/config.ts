@@ -1,0 +1,38 @@
+import path from 'node:path';
+
+export interface Config {
+  /** postgres://… when set: server mode with a pool. Unset: embedded PGlite in `${dataDir}/pg`. */
+  databaseUrl: string | null;
+  dataDir: string;
+  keyFile: string;
+  port: number;
+  host: string;
+  /** PBKDF2-HMAC-SM3 iterations for new password hashes (older hashes are upgraded at login). */
+  pbkdf2Iterations: number;
+  /** Trust X-Forwarded-* from this proxy address list (comma-separated) — never from anyone else. */
+  trustProxy: string | false;
+  webDist: string;
+  logLevel: string;
+}
+
+const here = path.dirname(new URL(import.meta.url).pathname);
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const dataDir = path.resolve(overrides.dataDir ?? env.JIANDU_DATA_DIR ?? 'data');
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT 无效：${env.PORT}`);
+  const iterations = Number(env.JIANDU_PBKDF2_ITERATIONS ?? 100_000);
+  if (!Number.isInteger(iterations) || iterations < 1000) throw new Error('JIANDU_PBKDF2_ITERATIONS 至少为 1000');
+  return {
+    databaseUrl: env.DATABASE_URL?.trim() || null,
+    dataDir,
+    keyFile: path.resolve(env.JIANDU_KEY_FILE ?? path.join(dataDir, 'jiandu.key')),
+    port,
+    host: env.HOST ?? '127.0.0.1',
+    pbkdf2Iterations: iterations,
+    trustProxy: env.JIANDU_TRUST_PROXY?.trim() || false,
+    webDist: path.resolve(env.JIANDU_WEB_DIST ?? path.join(here, '../../web/dist')),
+    logLevel: env.LOG_LEVEL ?? 'warn',
+    ...overrides,
+  };
+}

@@ -1,0 +1,117 @@
+/**
+ * The two database modes: embedded PGlite in `${dataDir}/pg` (default), or a node-postgres pool when
+ * DATABASE_URL is set. Everything else sees one `Database`: all access goes through `tx()`, so on
+ * PGlite (one connection) requests are serialized by its transaction mutex and never interleave.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { sql, type ExtractTablesWithRelations } from 'drizzle-orm';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import pg from 'pg';
+import * as schema from './schema/index.ts';
+import { lockDataDir, type DirLock } from './lock.ts';
+
+export type Schema = typeof schema;
+export type AppDb = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+
+export const MIGRATIONS_DIR = path.join(path.dirname(new URL(import.meta.url).pathname), 'migrations');
+
+export interface Database {
+  kind: 'pglite' | 'pg';
+  /** Run `fn` in one transaction. Repositories receive the `tx`; nothing else touches the database. */
+  tx<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  migrate(): Promise<void>;
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+  /** The PGlite instance (embedded mode only), for COPY and dumps. */
+  pglite: PGlite | null;
+  pool: pg.Pool | null;
+}
+
+// Dates stay strings ('YYYY-MM-DD'); bigint counts become numbers.
+pg.types.setTypeParser(1082, (v) => v);
+pg.types.setTypeParser(20, (v) => Number(v));
+
+function wrapDrizzle(db: AppDb, kind: Database['kind'], closeFn: () => Promise<void>, extra: Pick<Database, 'pglite' | 'pool'>, migrateFn: () => Promise<void>): Database {
+  let closed = false;
+  return {
+    kind,
+    tx: (fn) => db.transaction(fn as (tx: unknown) => Promise<never>) as never,
+    migrate: migrateFn,
+    async ping() {
+      try {
+        await db.execute(sql`select 1`);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await closeFn();
+    },
+    ...extra,
+  };
+}
+
+export function fromPglite(client: PGlite, onClose: () => void = () => {}): Database {
+  const db = drizzlePglite({ client, schema }) as unknown as AppDb;
+  return wrapDrizzle(db, 'pglite', async () => {
+    await client.close();
+    onClose();
+  }, { pglite: client, pool: null }, async () => {
+    await migratePglite(db as never, { migrationsFolder: MIGRATIONS_DIR });
+  });
+}
+
+export function fromPool(pool: pg.Pool): Database {
+  const db = drizzlePg({ client: pool, schema }) as unknown as AppDb;
+  return wrapDrizzle(db, 'pg', () => pool.end(), { pglite: null, pool }, async () => {
+    // Several app processes may start at once against one PostgreSQL: migrate under a lock.
+    const client = await pool.connect();
+    try {
+      await client.query('select pg_advisory_lock(7355601)');
+      await migratePg(drizzlePg({ client, schema }) as never, { migrationsFolder: MIGRATIONS_DIR });
+    } finally {
+      await client.query('select pg_advisory_unlock(7355601)').catch(() => {});
+      client.release();
+    }
+  });
+}
+
+export interface OpenOptions {
+  databaseUrl: string | null;
+  dataDir: string;
+}
+
+/** Opens the configured database (taking the data-dir lock in embedded mode). Does not migrate. */
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  if (opts.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
+    pool.on('error', () => {}); // idle client errors are reported by the next query
+    return fromPool(pool);
+  }
+  const lock: DirLock = lockDataDir(opts.dataDir);
+  try {
+    const dir = path.join(opts.dataDir, 'pg');
+    fs.mkdirSync(dir, { recursive: true });
+    const client = await PGlite.create({ dataDir: dir });
+    return fromPglite(client, () => lock.release());
+  } catch (e) {
+    lock.release();
+    throw e;
+  }
+}
+
+/** Rows of a raw SQL statement, whichever driver. */
+export async function rows<T>(tx: Tx | AppDb, query: ReturnType<typeof sql>): Promise<T[]> {
+  const r = (await tx.execute(query)) as unknown as { rows: T[] };
+  return r.rows;
+}

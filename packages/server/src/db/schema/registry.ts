@@ -1,0 +1,87 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean, customType, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid,
+} from 'drizzle-orm/pg-core';
+
+export const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (v) => (Buffer.isBuffer(v) ? v : Buffer.from(v)),
+});
+
+/** 组织: a tree. `path` is the materialized path of ids ('/a/b/c/') so a subtree is one indexed LIKE. */
+export const org = pgTable('org', {
+  id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+  parentId: uuid('parent_id').references((): any => org.id),
+  path: text('path').notNull(),
+  name: text('name').notNull(),
+  shortName: text('short_name'),
+  type: text('type').notNull(),
+  level: text('level').notNull(),
+  /** The 组织部 org that holds 干部管理权限 over this org's leadership. */
+  managedBy: uuid('managed_by').references((): any => org.id),
+  regionCode: text('region_code').notNull(),
+  flags: jsonb('flags').$type<Record<string, boolean>>().notNull().default({}),
+  sortOrder: integer('sort_order').notNull().default(0),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  index('org_parent_idx').on(t.parentId, t.sortOrder),
+  index('org_path_idx').using('btree', sql`${t.path} text_pattern_ops`),
+  uniqueIndex('org_parent_name_uq').on(sql`coalesce(${t.parentId}, '00000000-0000-0000-0000-000000000000'::uuid)`, t.name),
+]);
+
+/** 领导班子: one per org that has a leadership. */
+export const team = pgTable('team', {
+  id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+  orgId: uuid('org_id').notNull().references(() => org.id).unique(),
+  name: text('name').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** 干部. 身份证号 is SM4-encrypted; `id_number_bidx` is its HMAC-SM3 blind index for exact lookup. */
+export const cadre = pgTable('cadre', {
+  id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+  name: text('name').notNull(),
+  namePinyin: text('name_pinyin').notNull(),
+  nameInitials: text('name_initials').notNull(),
+  gender: text('gender'),
+  birth: text('birth'),
+  ethnicity: text('ethnicity'),
+  nativePlace: text('native_place'),
+  partyDate: text('party_date'),
+  workDate: text('work_date'),
+  educationFullTime: text('education_full_time'),
+  educationInService: text('education_in_service'),
+  rank: text('rank'),
+  status: text('status').notNull().default('在职'),
+  orgId: uuid('org_id').notNull().references(() => org.id),
+  regionCode: text('region_code').notNull(),
+  idNumberEnc: bytea('id_number_enc'),
+  idNumberBidx: bytea('id_number_bidx'),
+  idNumberMasked: text('id_number_masked'),
+  version: integer('version').notNull().default(1),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  index('cadre_pinyin_idx').on(t.namePinyin, t.id),
+  index('cadre_initials_idx').using('btree', sql`${t.nameInitials} text_pattern_ops`),
+  index('cadre_name_idx').on(t.name),
+  index('cadre_org_idx').on(t.orgId),
+  uniqueIndex('cadre_id_bidx_uq').on(t.idNumberBidx).where(sql`${t.idNumberBidx} is not null`),
+]);
+
+/** 任职: cadre × team × title. A cadre may hold several at once. */
+export const tenure = pgTable('tenure', {
+  id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+  cadreId: uuid('cadre_id').notNull().references(() => cadre.id),
+  teamId: uuid('team_id').notNull().references(() => team.id),
+  title: text('title').notNull(),
+  isPrincipal: boolean('is_principal').notNull().default(false),
+  domains: text('domains').array().notNull().default(sql`'{}'::text[]`),
+  rank: text('rank'),
+  startDate: date('start_date', { mode: 'string' }).notNull(),
+  endDate: date('end_date', { mode: 'string' }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  index('tenure_cadre_idx').on(t.cadreId, t.startDate),
+  index('tenure_team_idx').on(t.teamId).where(sql`${t.endDate} is null`),
+]);

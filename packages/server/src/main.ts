@@ -1,0 +1,70 @@
+/** The server: open the runtime, bootstrap the first admin, listen; SIGINT/SIGTERM → drain, close the db. */
+import { loadConfig, type Config } from './config.ts';
+import { buildApp } from './app.ts';
+import { openRuntime, type Runtime } from './runtime.ts';
+import { bootstrapFirstAdmin } from './services/users.service.ts';
+import { systemActor } from './services/context.ts';
+
+export function banner(lines: string[]): string {
+  const width = Math.max(...lines.map((l) => [...l].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1), 0)));
+  const bar = '═'.repeat(width + 4);
+  return [`╔${bar}╗`, ...lines.map((l) => {
+    const w = [...l].reduce((n, ch) => n + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1), 0);
+    return `║  ${l}${' '.repeat(width - w)}  ║`;
+  }), `╚${bar}╝`].join('\n');
+}
+
+export interface Serving {
+  runtime: Runtime;
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function serve(config: Config, opts: { onReady?: (rt: Runtime) => Promise<string[]> } = {}): Promise<Serving> {
+  const runtime = await openRuntime(config);
+  let stopped = false;
+  try {
+    const app = await buildApp(runtime, { logger: { level: config.logLevel } });
+    const extra: string[] = [];
+    if (runtime.keyFileCreated) extra.push(`已创建密钥文件 ${config.keyFile}（请单独备份，丢失后敏感字段无法解密）`);
+    const admin = await bootstrapFirstAdmin({ ...runtime, pbkdf2Iterations: config.pbkdf2Iterations }, systemActor('system:bootstrap'));
+    if (admin) {
+      extra.push('首次启动：已创建系统管理员账号', `  登录名：${admin.login}`, `  一次性密码：${admin.password}`, '  （只显示这一次；首次登录后必须修改）');
+    }
+    if (opts.onReady) extra.push(...(await opts.onReady(runtime)));
+    const address = await app.listen({ port: config.port, host: config.host });
+    const url = address.replace('[::1]', 'localhost');
+    const where = config.databaseUrl ? `PostgreSQL（DATABASE_URL）` : `内嵌数据库 ${config.dataDir}`;
+    console.log(banner([`Jiandu（监督）已启动：${url}`, `数据：${where}`, ...extra]));
+    const stop = async () => {
+      if (stopped) return;
+      stopped = true;
+      await app.close(); // stops accepting; in-flight requests finish
+      await runtime.close();
+    };
+    return { runtime, url, stop };
+  } catch (e) {
+    await runtime.close();
+    throw e;
+  }
+}
+
+/** Runs until SIGINT/SIGTERM. */
+export async function runServer(config: Config = loadConfig(), opts: Parameters<typeof serve>[1] = {}): Promise<void> {
+  const s = await serve(config, opts);
+  let signalled = false;
+  const onSignal = (sig: string) => {
+    if (signalled) return;
+    signalled = true;
+    console.log(`收到 ${sig}，正在停止：等待进行中的请求完成……`);
+    s.stop().then(() => {
+      console.log('已停止，数据库已关闭。');
+      process.exit(0);
+    }, (e: unknown) => {
+      console.error('停止时出错：', e);
+      process.exit(1);
+    });
+  };
+  process.on('SIGINT', () => onSignal('SIGINT'));
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
+}

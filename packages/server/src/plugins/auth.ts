@@ -1,0 +1,68 @@
+/**
+ * Deny by default: every route must declare `config.permission`; a route without one makes the app
+ * refuse to start. Each request resolves its session, then the permission is checked; denials are audited.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { App, AppDeps } from '../app-types.ts';
+import { actorOf, resolveSession } from '../services/auth.service.ts';
+import { recordAuditAlone } from '../repositories/audit.repository.ts';
+import type { Actor } from '../services/context.ts';
+import { ServiceError } from '../services/errors.ts';
+
+export const SESSION_COOKIE = 'jiandu_sid';
+
+export function requestInfo(req: FastifyRequest) {
+  return { clientIp: req.ip ?? null, requestId: String(req.id), userAgent: req.headers['user-agent'] ?? null };
+}
+
+/** The acting user of an authenticated route. */
+export function requireActor(req: FastifyRequest): Actor {
+  if (!req.auth) throw new ServiceError('unauthenticated', '请先登录');
+  return req.auth.actor;
+}
+
+export function sessionToken(req: FastifyRequest): string | null {
+  const v = req.cookies?.[SESSION_COOKIE];
+  return v && /^[A-Za-z0-9_-]{20,100}$/u.test(v) ? v : null;
+}
+
+export function registerAuth(app: App, deps: AppDeps): void {
+  const routes: Array<{ method: unknown; url: string; config?: { permission?: unknown } }> = [];
+  app.addHook('onRoute', (route) => {
+    routes.push(route);
+  });
+  app.addHook('onReady', async () => {
+    // Checked at ready time: later onRoute hooks (e.g. the docs plugin's) may still set the permission.
+    const missing = routes.filter((r) => !r.config?.permission).map((r) => `${String(r.method)} ${r.url}`);
+    if (missing.length > 0) throw new Error(`以下路由没有声明权限（默认拒绝）：${missing.join(', ')}`);
+  });
+
+  app.decorateRequest('auth', null);
+
+  app.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
+    const permission = req.routeOptions.config?.permission;
+    if (!req.routeOptions.url) return; // unknown route: 404 handler answers
+    const token = sessionToken(req);
+    if (token) {
+      const s = await resolveSession({ db: deps.db, clock: deps.clock, pbkdf2Iterations: deps.config.pbkdf2Iterations }, token);
+      if (s) req.auth = { user: s.user, actor: actorOf(s.user, requestInfo(req)), tokenHash: s.tokenHash };
+    }
+    if (permission === 'public') return;
+    if (!permission) return reply.code(403).send({ error: 'forbidden', message: '该接口未声明权限，拒绝访问', requestId: req.id });
+    if (!req.auth) {
+      return reply.code(401).send({ error: 'unauthenticated', message: '请先登录（会话不存在或已过期）', requestId: req.id });
+    }
+    if (permission === 'session') return;
+    if (req.auth.user.mustChangePassword) {
+      return reply.code(403).send({ error: 'must_change_password', message: '首次登录或密码已重置，请先修改密码', requestId: req.id });
+    }
+    if (!req.auth.actor.permissions.has(permission)) {
+      await recordAuditAlone(deps.db, req.auth.actor, {
+        action: 'auth.denied', objectType: 'route', objectId: `${req.method} ${req.routeOptions.url}`, result: 'denied',
+        reason: `缺少权限 ${permission}`,
+      }, deps.clock);
+      return reply.code(403).send({ error: 'forbidden', message: '没有执行此操作的权限', requestId: req.id });
+    }
+  });
+}
+

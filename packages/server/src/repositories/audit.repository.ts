@@ -1,0 +1,196 @@
+/**
+ * Audit log: one row per change and per sensitive read, written in the caller's transaction, chained
+ * with SM3: h_n = SM3(0x00 ‖ h_{n-1} ‖ canonical_json(record_n)). Writers serialize on an advisory lock
+ * so the chain stays linear under concurrency.
+ */
+import { sql } from 'drizzle-orm';
+import type { AuditVerifyResult } from '@jiandu/domain';
+import { rows, type Tx, type Database } from '../db/client.ts';
+import { auditLog } from '../db/schema/index.ts';
+import { sm3 } from '../crypto/sm.ts';
+import type { Actor, Clock } from '../services/context.ts';
+
+const AUDIT_LOCK = 7355608;
+const ZERO = Buffer.alloc(32);
+
+export interface AuditEvent {
+  action: string;
+  objectType?: string | null;
+  objectId?: string | null;
+  result?: 'success' | 'failure' | 'denied';
+  reason?: string | null;
+  /** Never put sensitive values (身份证号, passwords, tokens) here. */
+  details?: Record<string, string | number | boolean | null>;
+}
+
+interface ChainRecord {
+  seq: number;
+  at: string;
+  actorUserId: string | null;
+  actorLogin: string | null;
+  actorRole: string | null;
+  action: string;
+  objectType: string | null;
+  objectId: string | null;
+  result: string;
+  reason: string | null;
+  clientIp: string | null;
+  requestId: string | null;
+  details: Record<string, unknown>;
+}
+
+function canonical(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  const obj = value as Record<string, unknown>;
+  return `{${Object.keys(obj).sort().filter((k) => obj[k] !== undefined).map((k) => `${JSON.stringify(k)}:${canonical(obj[k])}`).join(',')}}`;
+}
+
+export function chainHash(prev: Buffer, record: ChainRecord): Buffer {
+  return sm3(Buffer.concat([Buffer.from([0]), prev, Buffer.from(canonical(record), 'utf8')]));
+}
+
+/** Control characters in free text are escaped so a log line cannot fake another (AUD-03). */
+function clean(s: string | null | undefined, max = 500): string | null {
+  if (s == null) return null;
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/[\u0000-\u001f\u007f]/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).slice(0, max);
+}
+
+export async function recordAudit(tx: Tx, actor: Actor, event: AuditEvent, clock: Clock): Promise<number> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`);
+  const [last] = await rows<{ seq: number | string; hash: Buffer | Uint8Array }>(
+    tx, sql`select seq, hash from audit_log order by seq desc limit 1`,
+  );
+  const seq = last ? Number(last.seq) + 1 : 1;
+  const prev = last ? Buffer.from(last.hash) : ZERO;
+  const details: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(event.details ?? {})) details[k] = typeof v === 'string' ? clean(v) : v;
+  const record: ChainRecord = {
+    seq,
+    at: clock.now().toISOString(),
+    actorUserId: actor.userId,
+    actorLogin: clean(actor.login, 64),
+    actorRole: actor.roles.join(',') || null,
+    action: event.action,
+    objectType: event.objectType ?? null,
+    objectId: event.objectId ?? null,
+    result: event.result ?? 'success',
+    reason: clean(event.reason),
+    clientIp: actor.clientIp,
+    requestId: actor.requestId,
+    details,
+  };
+  const hash = chainHash(prev, record);
+  await tx.insert(auditLog).values({ ...record, at: new Date(record.at), prevHash: prev, hash });
+  return seq;
+}
+
+/** Writes an audit row in its own transaction (for events with no business change, e.g. a failed login). */
+export async function recordAuditAlone(db: Database, actor: Actor, event: AuditEvent, clock: Clock): Promise<void> {
+  await db.tx((tx) => recordAudit(tx, actor, event, clock));
+}
+
+interface StoredRow {
+  seq: number | string;
+  at: Date | string;
+  actor_user_id: string | null;
+  actor_login: string | null;
+  actor_role: string | null;
+  action: string;
+  object_type: string | null;
+  object_id: string | null;
+  result: string;
+  reason: string | null;
+  client_ip: string | null;
+  request_id: string | null;
+  details: Record<string, unknown> | string;
+  prev_hash: Buffer | Uint8Array;
+  hash: Buffer | Uint8Array;
+}
+
+/** Recomputes the chain in chunks: reports the first sequence number whose row was edited, removed or reordered. */
+export async function verifyAudit(db: Database, chunk = 5000): Promise<AuditVerifyResult> {
+  let prev = ZERO;
+  let expectedSeq = 1;
+  let checked = 0;
+  for (;;) {
+    const batch = await db.tx((tx) => rows<StoredRow>(
+      tx,
+      sql`select * from audit_log where seq >= ${expectedSeq} order by seq limit ${chunk}`,
+    ));
+    for (const r of batch) {
+      const seq = Number(r.seq);
+      if (seq !== expectedSeq) {
+        return { ok: false, checked, brokenAt: expectedSeq, message: `审计日志在序号 ${expectedSeq} 处断开：该记录缺失（下一条为 ${seq}）` };
+      }
+      const record: ChainRecord = {
+        seq,
+        at: new Date(r.at).toISOString(),
+        actorUserId: r.actor_user_id,
+        actorLogin: r.actor_login,
+        actorRole: r.actor_role,
+        action: r.action,
+        objectType: r.object_type,
+        objectId: r.object_id,
+        result: r.result,
+        reason: r.reason,
+        clientIp: r.client_ip,
+        requestId: r.request_id,
+        details: typeof r.details === 'string' ? (JSON.parse(r.details) as Record<string, unknown>) : r.details,
+      };
+      const storedPrev = Buffer.from(r.prev_hash);
+      const storedHash = Buffer.from(r.hash);
+      if (!storedPrev.equals(prev) || !chainHash(prev, record).equals(storedHash)) {
+        return { ok: false, checked, brokenAt: seq, message: `审计日志在序号 ${seq} 处断开：该记录或其前一条被改动` };
+      }
+      prev = storedHash;
+      expectedSeq++;
+      checked++;
+    }
+    if (batch.length < chunk) break;
+  }
+  return { ok: true, checked, brokenAt: null, message: `审计日志完整：共 ${checked} 条，哈希链校验通过` };
+}
+
+export interface AuditFilter {
+  from?: Date;
+  to?: Date;
+  actor?: string;
+  action?: string;
+  objectType?: string;
+  objectId?: string;
+  result?: string;
+  beforeSeq?: number;
+  limit: number;
+}
+
+/** Newest first, keyset by seq. */
+export async function queryAudit(tx: Tx, f: AuditFilter): Promise<AuditRowOut[]> {
+  const conds = [sql`true`];
+  if (f.from) conds.push(sql`at >= ${f.from.toISOString()}`);
+  if (f.to) conds.push(sql`at < ${f.to.toISOString()}`);
+  if (f.actor) conds.push(sql`actor_login = ${f.actor}`);
+  if (f.action) conds.push(sql`action = ${f.action}`);
+  if (f.objectType) conds.push(sql`object_type = ${f.objectType}`);
+  if (f.objectId) conds.push(sql`object_id = ${f.objectId}`);
+  if (f.result) conds.push(sql`result = ${f.result}`);
+  if (f.beforeSeq) conds.push(sql`seq < ${f.beforeSeq}`);
+  const r = await rows<StoredRow>(tx, sql`select * from audit_log where ${sql.join(conds, sql` and `)} order by seq desc limit ${f.limit}`);
+  return r.map((x) => ({
+    seq: Number(x.seq),
+    at: new Date(x.at).toISOString(),
+    actorLogin: x.actor_login,
+    actorRole: x.actor_role,
+    action: x.action,
+    objectType: x.object_type,
+    objectId: x.object_id,
+    result: x.result,
+    reason: x.reason,
+    clientIp: x.client_ip,
+    requestId: x.request_id,
+    details: typeof x.details === 'string' ? (JSON.parse(x.details) as Record<string, unknown>) : x.details,
+  }));
+}
+
+export type AuditRowOut = import('@jiandu/domain').AuditRow;

@@ -1,0 +1,134 @@
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import type { CadreListItem, TenureView } from '@jiandu/domain';
+import type { Tx } from '../db/client.ts';
+import { cadre, org, team, tenure } from '../db/schema/index.ts';
+import type { Scope } from '../services/context.ts';
+import { inScope } from './orgs.repository.ts';
+
+export type CadreInsert = typeof cadre.$inferInsert;
+
+export interface CadreFilter {
+  nameContains?: string;
+  initialsPrefix?: string;
+  idNumberBidx?: Buffer;
+  orgPath?: string;
+  status?: string;
+  gender?: string;
+  principal?: boolean;
+  after?: [string, string] | null;
+  limit: number;
+  today: string;
+}
+
+const escapeLike = (s: string) => s.replace(/[%_\\]/gu, (c) => '\\' + c);
+const sortKey = sql`${cadre.namePinyin} collate "C"`;
+
+/** Current principal tenure first, else the latest current one. */
+const currentTenure = (today: string) => sql`(
+  select json_build_object('title', t.title, 'isPrincipal', t.is_principal)
+  from ${tenure} t where t.cadre_id = ${cadre.id} and (t.end_date is null or t.end_date > ${today})
+  order by t.is_principal desc, t.start_date desc limit 1)`;
+
+export async function listCadres(tx: Tx, f: CadreFilter, scope: Scope | null): Promise<CadreListItem[]> {
+  const conds: SQL[] = [inScope(org.path, scope)];
+  if (f.idNumberBidx) conds.push(eq(cadre.idNumberBidx, f.idNumberBidx));
+  if (f.nameContains && f.initialsPrefix) {
+    conds.push(sql`(${cadre.name} like ${'%' + escapeLike(f.nameContains) + '%'} or ${cadre.nameInitials} like ${escapeLike(f.initialsPrefix) + '%'})`);
+  } else if (f.nameContains) {
+    conds.push(sql`${cadre.name} like ${'%' + escapeLike(f.nameContains) + '%'}`);
+  }
+  if (f.orgPath) conds.push(sql`${org.path} like ${f.orgPath + '%'}`);
+  if (f.status) conds.push(eq(cadre.status, f.status));
+  if (f.gender) conds.push(eq(cadre.gender, f.gender));
+  if (f.principal !== undefined) {
+    conds.push(sql`${f.principal ? sql`` : sql`not`} exists (select 1 from ${tenure} t where t.cadre_id = ${cadre.id} and t.is_principal and (t.end_date is null or t.end_date > ${f.today}))`);
+  }
+  if (f.after) conds.push(sql`(${sortKey}, ${cadre.id}) > (${f.after[0]} collate "C", ${f.after[1]}::uuid)`);
+  const result = await tx.select({
+    id: cadre.id,
+    name: cadre.name,
+    namePinyin: cadre.namePinyin,
+    gender: cadre.gender,
+    birth: cadre.birth,
+    orgId: cadre.orgId,
+    orgName: org.name,
+    current: sql<{ title: string; isPrincipal: boolean } | null>`${currentTenure(f.today)}`,
+    rank: cadre.rank,
+    status: cadre.status,
+    idNumberMasked: cadre.idNumberMasked,
+  }).from(cadre).innerJoin(org, eq(org.id, cadre.orgId))
+    .where(and(...conds))
+    .orderBy(sortKey, asc(cadre.id))
+    .limit(f.limit);
+  return result.map(({ current, namePinyin: _k, ...r }) => {
+    const c = typeof current === 'string' ? (JSON.parse(current) as { title: string; isPrincipal: boolean }) : current;
+    return { ...r, currentTitle: c?.title ?? null, isPrincipal: c?.isPrincipal ?? false };
+  });
+}
+
+export async function sortKeyOf(tx: Tx, id: string): Promise<string | null> {
+  const [r] = await tx.select({ k: cadre.namePinyin }).from(cadre).where(eq(cadre.id, id));
+  return r?.k ?? null;
+}
+
+export async function findCadreInScope(tx: Tx, id: string, scope: Scope | null) {
+  const [c] = await tx.select({ cadre, orgName: org.name, orgPath: org.path }).from(cadre)
+    .innerJoin(org, eq(org.id, cadre.orgId))
+    .where(and(eq(cadre.id, id), inScope(org.path, scope)));
+  return c ?? null;
+}
+
+export async function findByBlindIndex(tx: Tx, bidx: Buffer, scope: Scope | null) {
+  const [c] = await tx.select({ id: cadre.id, name: cadre.name, orgName: org.name }).from(cadre)
+    .innerJoin(org, eq(org.id, cadre.orgId))
+    .where(and(eq(cadre.idNumberBidx, bidx), inScope(org.path, scope)));
+  return c ?? null;
+}
+
+export async function findByNameAndOrg(tx: Tx, name: string, orgId: string, scope: Scope | null) {
+  return tx.select({ id: cadre.id, name: cadre.name, orgName: org.name }).from(cadre)
+    .innerJoin(org, eq(org.id, cadre.orgId))
+    .where(and(eq(cadre.name, name), eq(cadre.orgId, orgId), inScope(org.path, scope)));
+}
+
+export async function currentTitleOf(tx: Tx, cadreId: string, today: string): Promise<string | null> {
+  const [r] = await tx.select({ title: tenure.title }).from(tenure)
+    .where(and(eq(tenure.cadreId, cadreId), sql`(${tenure.endDate} is null or ${tenure.endDate} > ${today})`))
+    .orderBy(sql`${tenure.isPrincipal} desc`, sql`${tenure.startDate} desc`).limit(1);
+  return r?.title ?? null;
+}
+
+export async function insertCadre(tx: Tx, c: CadreInsert): Promise<void> {
+  await tx.insert(cadre).values(c);
+}
+
+export async function tenuresOf(tx: Tx, cadreId: string): Promise<TenureView[]> {
+  return tx.select({
+    id: tenure.id,
+    teamId: tenure.teamId,
+    orgId: team.orgId,
+    orgName: org.name,
+    title: tenure.title,
+    isPrincipal: tenure.isPrincipal,
+    domains: tenure.domains,
+    rank: tenure.rank,
+    startDate: tenure.startDate,
+    endDate: tenure.endDate,
+  }).from(tenure).innerJoin(team, eq(team.id, tenure.teamId)).innerJoin(org, eq(org.id, team.orgId))
+    .where(eq(tenure.cadreId, cadreId))
+    .orderBy(sql`${tenure.endDate} is null desc`, sql`${tenure.startDate} desc`);
+}
+
+export async function insertTenure(tx: Tx, t: typeof tenure.$inferInsert): Promise<string> {
+  const [r] = await tx.insert(tenure).values(t).returning({ id: tenure.id });
+  return r!.id;
+}
+
+export async function findTenure(tx: Tx, id: string) {
+  const [t] = await tx.select().from(tenure).where(eq(tenure.id, id));
+  return t ?? null;
+}
+
+export async function endTenure(tx: Tx, id: string, endDate: string): Promise<void> {
+  await tx.update(tenure).set({ endDate }).where(eq(tenure.id, id));
+}

@@ -1,0 +1,136 @@
+import { and, asc, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { OrgNode } from '@jiandu/domain';
+import { rows, type Tx } from '../db/client.ts';
+import { cadre, org, team, tenure } from '../db/schema/index.ts';
+import type { Scope } from '../services/context.ts';
+
+/** The SQL condition "this org path lies in the jurisdiction". null scope = unlimited. */
+export function inScope(path: SQL | typeof org.path, scope: Scope | null): SQL {
+  return scope ? sql`${path} like ${scope.path + '%'}` : sql`true`;
+}
+
+export interface OrgRow {
+  id: string;
+  parentId: string | null;
+  path: string;
+  name: string;
+  shortName: string | null;
+  type: string;
+  level: string;
+  managedBy: string | null;
+  regionCode: string;
+  flags: Record<string, boolean>;
+}
+
+export async function findOrgInScope(tx: Tx, id: string, scope: Scope | null): Promise<OrgRow | null> {
+  const [o] = await tx.select({
+    id: org.id, parentId: org.parentId, path: org.path, name: org.name, shortName: org.shortName, type: org.type,
+    level: org.level, managedBy: org.managedBy, regionCode: org.regionCode, flags: org.flags,
+  }).from(org).where(and(eq(org.id, id), inScope(org.path, scope)));
+  return o ?? null;
+}
+
+const manager = alias(org, 'manager');
+
+function nodeQuery(tx: Tx) {
+  return tx.select({
+    id: org.id,
+    parentId: org.parentId,
+    name: org.name,
+    shortName: org.shortName,
+    type: org.type,
+    level: org.level,
+    managedById: org.managedBy,
+    managedByName: manager.name,
+    regionCode: org.regionCode,
+    flags: org.flags,
+    hasTeam: sql<boolean>`exists (select 1 from ${team} t where t.org_id = ${org.id})`,
+    childCount: sql<number>`(select count(*)::int from ${org} c where c.parent_id = ${org.id})`,
+  }).from(org).leftJoin(manager, eq(manager.id, org.managedBy));
+}
+
+/** Children of `parentId`; with no parent, the roots the actor may see (the jurisdiction root, or the tree roots). */
+export async function orgChildren(tx: Tx, parentId: string | null, scope: Scope | null): Promise<OrgNode[]> {
+  const where = parentId
+    ? and(eq(org.parentId, parentId), inScope(org.path, scope))
+    : scope ? eq(org.id, scope.orgId) : isNull(org.parentId);
+  return (await nodeQuery(tx).where(where).orderBy(asc(org.sortOrder), asc(org.name))) as OrgNode[];
+}
+
+export async function orgNode(tx: Tx, id: string, scope: Scope | null): Promise<OrgNode | null> {
+  const [n] = await nodeQuery(tx).where(and(eq(org.id, id), inScope(org.path, scope)));
+  return (n as OrgNode | undefined) ?? null;
+}
+
+export async function searchOrgs(tx: Tx, q: string, scope: Scope | null, limit: number) {
+  return tx.select({ id: org.id, name: org.name, path: org.path }).from(org)
+    .where(and(sql`${org.name} like ${'%' + q.replace(/[%_\\]/gu, (c) => '\\' + c) + '%'}`, inScope(org.path, scope)))
+    .orderBy(org.name).limit(limit);
+}
+
+/** Names of the ancestors of a path, from the root down (for breadcrumbs). */
+export async function ancestorNames(tx: Tx, path: string): Promise<Array<{ id: string; name: string }>> {
+  const ids = path.split('/').filter(Boolean);
+  if (ids.length === 0) return [];
+  const found = await rows<{ id: string; name: string }>(tx, sql`select id, name from org where id = any(${ids}::uuid[])`);
+  const byId = new Map(found.map((r) => [r.id, r.name]));
+  return ids.filter((id) => byId.has(id)).map((id) => ({ id, name: byId.get(id)! }));
+}
+
+export interface NewOrg {
+  id: string;
+  parentId: string | null;
+  path: string;
+  name: string;
+  shortName: string | null;
+  type: string;
+  level: string;
+  managedBy: string | null;
+  regionCode: string;
+  flags: Record<string, boolean>;
+  sortOrder: number;
+}
+
+export async function insertOrg(tx: Tx, o: NewOrg): Promise<void> {
+  await tx.insert(org).values(o);
+}
+
+export async function nextSortOrder(tx: Tx, parentId: string | null): Promise<number> {
+  const [r] = await rows<{ n: number }>(tx, sql`select coalesce(max(sort_order), 0)::int + 1 as n from org where parent_id is not distinct from ${parentId}::uuid`);
+  return r?.n ?? 1;
+}
+
+export async function insertTeam(tx: Tx, orgId: string, name: string): Promise<string> {
+  const [t] = await tx.insert(team).values({ orgId, name }).returning({ id: team.id });
+  return t!.id;
+}
+
+export async function teamOfOrg(tx: Tx, orgId: string) {
+  const [t] = await tx.select({ id: team.id, orgId: team.orgId, name: team.name }).from(team).where(eq(team.orgId, orgId));
+  return t ?? null;
+}
+
+/** Current members (tenures without an end, or ending after `today`): 一把手 first, then by start date. */
+export async function teamMembers(tx: Tx, teamId: string, today: string) {
+  return tx.select({
+    tenureId: tenure.id,
+    cadreId: cadre.id,
+    name: cadre.name,
+    gender: cadre.gender,
+    birth: cadre.birth,
+    title: tenure.title,
+    isPrincipal: tenure.isPrincipal,
+    domains: tenure.domains,
+    rank: tenure.rank,
+    startDate: tenure.startDate,
+  }).from(tenure).innerJoin(cadre, eq(cadre.id, tenure.cadreId))
+    .where(and(eq(tenure.teamId, teamId), sql`(${tenure.endDate} is null or ${tenure.endDate} > ${today})`))
+    .orderBy(sql`${tenure.isPrincipal} desc`, asc(tenure.startDate), asc(cadre.namePinyin));
+}
+
+export async function teamInScope(tx: Tx, teamId: string, scope: Scope | null) {
+  const [t] = await tx.select({ id: team.id, orgId: team.orgId, orgName: org.name }).from(team)
+    .innerJoin(org, eq(org.id, team.orgId)).where(and(eq(team.id, teamId), inScope(org.path, scope)));
+  return t ?? null;
+}

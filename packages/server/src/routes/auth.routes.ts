@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { ErrorBody, LoginBody, Me, OkBody, PasswordChangeBody } from '@jiandu/domain';
+import type { App, AppDeps } from '../app-types.ts';
+import { SESSION_COOKIE, requestInfo, requireActor, sessionToken } from '../plugins/auth.ts';
+import * as auth from '../services/auth.service.ts';
+
+export function authRoutes(app: App, deps: AppDeps): void {
+  const authDeps = { db: deps.db, clock: deps.clock, pbkdf2Iterations: deps.config.pbkdf2Iterations };
+
+  app.post('/api/auth/login', {
+    config: { permission: 'public' },
+    schema: {
+      tags: ['认证'], summary: '登录',
+      description: '成功后设置会话 Cookie（HttpOnly、SameSite=Strict）。未知账号与密码错误返回相同信息；连续失败5次锁定30分钟。',
+      body: LoginBody,
+      response: { 200: z.object({ user: Me }), 401: ErrorBody },
+    },
+  }, async (req, reply) => {
+    const { token, me } = await auth.login(authDeps, req.body.login, req.body.password, requestInfo(req), sessionToken(req));
+    reply.setCookie(SESSION_COOKIE, token, {
+      path: '/', httpOnly: true, sameSite: 'strict', secure: req.protocol === 'https',
+    });
+    return { user: me };
+  });
+
+  app.post('/api/auth/logout', {
+    config: { permission: 'session' },
+    schema: { tags: ['认证'], summary: '退出登录（销毁服务端会话）', response: { 200: OkBody } },
+  }, async (req, reply) => {
+    await auth.logout(authDeps, requireActor(req), req.auth!.tokenHash);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    reply.header('Clear-Site-Data', '"cookies", "storage"');
+    return { ok: true as const };
+  });
+
+  app.get('/api/auth/me', {
+    config: { permission: 'session' },
+    schema: { tags: ['认证'], summary: '当前用户', response: { 200: Me } },
+  }, async (req) => auth.meOf(req.auth!.user));
+
+  app.post('/api/auth/password', {
+    config: { permission: 'session' },
+    schema: {
+      tags: ['认证'], summary: '修改密码',
+      description: '新密码至少10位，包含大写字母、小写字母、数字、符号中的至少3类，且不能包含登录名。首次登录必须先修改。',
+      body: PasswordChangeBody,
+      response: { 200: OkBody, 400: ErrorBody },
+    },
+  }, async (req) => {
+    await auth.changePassword(authDeps, requireActor(req), req.auth!.tokenHash, req.body.currentPassword, req.body.newPassword);
+    return { ok: true as const };
+  });
+}

@@ -1,0 +1,64 @@
+/** Test app: real database, real HTTP via inject, ephemeral keys, a clock the test can move. */
+import { afterAll } from 'vitest';
+import { buildApp } from '../../src/app.ts';
+import type { App, AppDeps } from '../../src/app-types.ts';
+import { loadConfig } from '../../src/config.ts';
+import { FieldCrypto, ephemeralKeyProvider } from '../../src/crypto/keys.ts';
+import type { Database } from '../../src/db/client.ts';
+import { createUser } from '../../src/services/users.service.ts';
+import { systemActor } from '../../src/services/context.ts';
+import type { Role } from '@jiandu/domain';
+import { freshDatabase } from './db.ts';
+
+export class TestClock {
+  private offsetMs = 0;
+  now(): Date {
+    return new Date(Date.now() + this.offsetMs);
+  }
+  advance(ms: number): void {
+    this.offsetMs += ms;
+  }
+}
+
+export interface TestContext {
+  app: App;
+  db: Database;
+  deps: AppDeps;
+  clock: TestClock;
+  /** Creates an account whose password is already changed, and returns a logged-in cookie. */
+  loginAs(role: Role, opts?: { scopeOrgId?: string | null; departmentCode?: string | null; login?: string }): Promise<{ cookie: string; login: string; password: string; id: string }>;
+  login(login: string, password: string): Promise<{ status: number; cookie: string | null; body: any }>;
+}
+
+let counter = 0;
+export const TEST_PASSWORD = 'Kq7#mVx2pL9w';
+
+export async function createTestContext(): Promise<TestContext> {
+  const db = await freshDatabase();
+  const clock = new TestClock();
+  const config = loadConfig({ JIANDU_PBKDF2_ITERATIONS: '1000', JIANDU_DATA_DIR: '/nonexistent-test-dir' } as NodeJS.ProcessEnv);
+  const deps: AppDeps = { db, clock, crypto: new FieldCrypto(ephemeralKeyProvider()), config };
+  const app = await buildApp(deps);
+  const ctx: TestContext = {
+    app, db, deps, clock,
+    async login(login, password) {
+      const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { login, password } });
+      const set = res.cookies.find((c) => c.name === 'jiandu_sid');
+      return { status: res.statusCode, cookie: set ? `jiandu_sid=${set.value}` : null, body: res.json() };
+    },
+    async loginAs(role, opts = {}) {
+      const login = opts.login ?? `${role}${++counter}`;
+      const r = await createUser({ db, clock, pbkdf2Iterations: 1000 }, systemActor('test'), {
+        login, displayName: login, role, scopeOrgId: opts.scopeOrgId ?? null, departmentCode: opts.departmentCode ?? null,
+      }, { mustChangePassword: false, password: TEST_PASSWORD });
+      const l = await ctx.login(login, TEST_PASSWORD);
+      if (!l.cookie) throw new Error(`login failed: ${JSON.stringify(l.body)}`);
+      return { cookie: l.cookie, login, password: TEST_PASSWORD, id: r.id };
+    },
+  };
+  afterAll(async () => {
+    await app.close();
+    await db.close();
+  });
+  return ctx;
+}
