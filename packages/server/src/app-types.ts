@@ -20,7 +20,17 @@ export interface RequestAuth {
   tokenHash: Buffer;
 }
 
+export interface RouteInfo {
+  method: string | string[];
+  url: string;
+  config?: { permission?: RoutePermission };
+}
+
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route registered, with its declared permission (the deny-by-default test walks it). */
+    routeTable: RouteInfo[];
+  }
   interface FastifyContextConfig {
     /** Every route declares one (deny by default): a permission, or 'public'. */
     permission?: RoutePermission;

@@ -32,7 +32,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyServerOpti
   app.removeContentTypeParser('text/plain');
 
   await app.register(cookie);
-  registerHttpGuards(app);
+  registerHttpGuards(app, deps);
   registerAuth(app, deps);
   await registerOpenApi(app);
 

@@ -58,4 +58,5 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'audit.verify': '校验审计日志',
   'session.terminate': '强制下线',
   'seed.demo': '生成演示数据',
+  'integrity.violation': '数据完整性校验失败',
 };

@@ -3,7 +3,7 @@
  * refuse to start. Each request resolves its session, then the permission is checked; denials are audited.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { App, AppDeps } from '../app-types.ts';
+import type { App, AppDeps, RouteInfo } from '../app-types.ts';
 import { actorOf, resolveSession } from '../services/auth.service.ts';
 import { recordAuditAlone } from '../repositories/audit.repository.ts';
 import type { Actor } from '../services/context.ts';
@@ -27,7 +27,8 @@ export function sessionToken(req: FastifyRequest): string | null {
 }
 
 export function registerAuth(app: App, deps: AppDeps): void {
-  const routes: Array<{ method: unknown; url: string; config?: { permission?: unknown } }> = [];
+  const routes: RouteInfo[] = [];
+  app.decorate('routeTable', routes);
   app.addHook('onRoute', (route) => {
     routes.push(route);
   });

@@ -1,7 +1,10 @@
 /** Security headers on every response (WEB-01), CSRF origin checks (CSRF-01), error bodies without internals (WEB-02). */
 import type { FastifyError } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import type { App } from '../app-types.ts';
+import type { App, AppDeps } from '../app-types.ts';
+import { IntegrityError } from '../crypto/sm.ts';
+import { recordAuditAlone } from '../repositories/audit.repository.ts';
+import { anonymous } from '../services/auth.service.ts';
 import { ServiceError, type ServiceErrorKind } from '../services/errors.ts';
 
 const CSP = [
@@ -14,7 +17,7 @@ const STATUS: Record<ServiceErrorKind, number> = {
   invalid: 400, unauthenticated: 401, forbidden: 403, not_found: 404, conflict: 409, locked: 423,
 };
 
-export function registerHttpGuards(app: App): void {
+export function registerHttpGuards(app: App, deps: AppDeps): void {
   app.addHook('onSend', async (req, reply, payload) => {
     reply.header('Content-Security-Policy', CSP);
     reply.header('X-Content-Type-Options', 'nosniff');
@@ -49,7 +52,16 @@ export function registerHttpGuards(app: App): void {
     reply.code(404).send({ error: 'not_found', message: '接口不存在', requestId: req.id });
   });
 
-  app.setErrorHandler((err: FastifyError, req, reply) => {
+  app.setErrorHandler(async (err: FastifyError, req, reply) => {
+    if ((err as unknown) instanceof IntegrityError) {
+      // DATA-03: a stored value failed its HMAC check — someone changed it outside the application.
+      const actor = req.auth?.actor ?? anonymous({ clientIp: req.ip, requestId: String(req.id) });
+      await recordAuditAlone(deps.db, actor, {
+        action: 'integrity.violation', objectType: 'route', objectId: `${req.method} ${req.routeOptions.url ?? req.url}`,
+        result: 'failure', reason: err.message,
+      }, deps.clock).catch((e: unknown) => req.log.error({ err: e }, 'audit of integrity violation failed'));
+      return reply.code(409).send({ error: 'integrity_violation', message: '数据完整性校验失败：该数据可能在系统之外被改动，已记入审计日志，请联系安全管理员', requestId: req.id });
+    }
     if (err instanceof ServiceError) {
       return reply.code(STATUS[err.kind]).send({ error: err.code, message: err.message, requestId: req.id, ...(err.issues ? { issues: err.issues } : {}) });
     }

@@ -33,3 +33,24 @@ export async function freshDatabase(): Promise<Database> {
   const client = await PGlite.create({ loadDataDir: new Blob([fs.readFileSync(file)]) });
   return fromPglite(client);
 }
+
+/** On PostgreSQL: a fresh, migrated database for a child process (DATABASE_URL) and a way to drop it. */
+export async function freshDatabaseUrl(): Promise<{ url: string; drop(): Promise<void> } | null> {
+  const url = process.env.TEST_DATABASE_URL;
+  const pgTemplate = inject('pgTemplate');
+  if (!url || !pgTemplate) return null;
+  const name = `jiandu_p_${crypto.randomBytes(5).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create database ${name} template ${pgTemplate}`);
+  await admin.end();
+  return {
+    url: adminUrl(url, name),
+    async drop() {
+      const a = new pg.Client({ connectionString: url });
+      await a.connect();
+      await a.query(`drop database if exists ${name} with (force)`);
+      await a.end();
+    },
+  };
+}

@@ -27,17 +27,18 @@ export async function makeSmallCity(ctx: TestContext): Promise<SmallCity> {
   const countyA = await org('东平县委', city, '县级', '党委', '519901');
   const countyB = await org('西岭区委', city, '县级', '党委', '519902');
   const townA = await org('东平县石桥镇党委', countyA, '乡级', '乡镇', '519901');
-  const people: Array<[string, string, string, string, boolean, string[]]> = [
-    ['张三明', countyA, '19700315', '县委书记', true, ['全面工作']],
-    ['李四海', countyA, '19750607', '县长', false, ['政府全面工作']],
-    ['王五', countyB, '19800101', '区委书记', true, ['全面工作']],
-    ['赵六', townA, '19851212', '镇党委书记', true, ['全面工作']],
-    ['张珊', city, '19780909', '市委秘书长', false, ['办公室']],
+  const people: Array<[string, string, string, string, boolean, string[], '男' | '女']> = [
+    ['张三明', countyA, '19700315', '县委书记', true, ['全面工作'], '男'],
+    ['李四海', countyA, '19750607', '县长', false, ['政府全面工作'], '男'],
+    ['王五', countyB, '19800101', '区委书记', true, ['全面工作'], '男'],
+    ['赵六', townA, '19851212', '镇党委书记', true, ['全面工作'], '女'],
+    ['张珊', city, '19780909', '市委秘书长', false, ['办公室'], '女'],
   ];
   const cadres: SmallCity['cadres'] = {};
   let seq = 10;
-  for (const [name, orgId, birth, title, principal, domains] of people) {
-    const idNumber = makeIdNumber('519901', birth, seq++);
+  for (const [name, orgId, birth, title, principal, domains, gender] of people) {
+    seq += 2;
+    const idNumber = makeIdNumber('519901', birth, gender === '男' ? seq + 1 : seq);
     const { id } = await createCadre(d, a, { name, idNumber, orgId, status: '在职' });
     const team = await getTeam(d, a, orgId);
     await addTenure(d, a, id, { teamId: team!.id, title, isPrincipal: principal, domains, startDate: '2021-06-01' });

@@ -27,11 +27,14 @@ CREATE TRIGGER audit_log_seq BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUN
 CREATE FUNCTION user_role_check_disjoint() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   PERFORM pg_advisory_xact_lock(hashtext('user_role:' || NEW.user_id::text));
+  -- The other roles of this account (an UPDATE replaces its old row, which does not count).
   IF NEW.role IN ('sysadmin','secadmin','auditadmin') THEN
-    IF EXISTS (SELECT 1 FROM user_role WHERE user_id = NEW.user_id AND role <> NEW.role) THEN
+    IF EXISTS (SELECT 1 FROM user_role r WHERE r.user_id = NEW.user_id AND r.role <> NEW.role
+               AND NOT (TG_OP = 'UPDATE' AND r.user_id = OLD.user_id AND r.role = OLD.role)) THEN
       RAISE EXCEPTION '三员分立：管理员角色不能与其他角色同时授予同一账号' USING ERRCODE = 'check_violation';
     END IF;
-  ELSIF EXISTS (SELECT 1 FROM user_role WHERE user_id = NEW.user_id AND role IN ('sysadmin','secadmin','auditadmin')) THEN
+  ELSIF EXISTS (SELECT 1 FROM user_role r WHERE r.user_id = NEW.user_id AND r.role IN ('sysadmin','secadmin','auditadmin')
+               AND NOT (TG_OP = 'UPDATE' AND r.user_id = OLD.user_id AND r.role = OLD.role)) THEN
     RAISE EXCEPTION '三员分立：管理员账号不能再授予业务角色' USING ERRCODE = 'check_violation';
   END IF;
   RETURN NEW;
