@@ -15,3 +15,4 @@ export * from './contracts/users.ts';
 export * from './contracts/orgs.ts';
 export * from './contracts/cadres.ts';
 export * from './contracts/audit.ts';
+export * from './contracts/security.ts';

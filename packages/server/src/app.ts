@@ -12,6 +12,7 @@ import { auditRoutes } from './routes/audit.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { cadresRoutes } from './routes/cadres.routes.ts';
 import { orgsRoutes } from './routes/orgs.routes.ts';
+import { securityRoutes } from './routes/security.routes.ts';
 import { systemRoutes } from './routes/system.routes.ts';
 import { usersRoutes } from './routes/users.routes.ts';
 
@@ -42,6 +43,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyServerOpti
   orgsRoutes(app, deps);
   cadresRoutes(app, deps);
   auditRoutes(app, deps);
+  securityRoutes(app, deps);
   registerWeb(app, deps.config.webDist);
 
   await app.ready();

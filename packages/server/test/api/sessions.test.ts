@@ -59,6 +59,24 @@ describe('sessions', () => {
   });
 });
 
+describe('security administrator', () => {
+  it('lists live sessions and ends one, audited', async () => {
+    const sec = await ctx.loginAs('secadmin');
+    const victim = await ctx.loginAs('auditadmin');
+    const list = await ctx.app.inject({ method: 'GET', url: '/api/security/sessions', headers: { cookie: sec.cookie } });
+    const s = list.json().find((x: { login: string }) => x.login === victim.login);
+    expect(s).toBeDefined();
+    expect(list.json().find((x: { current: boolean }) => x.current).login).toBe(sec.login);
+    const end = await ctx.app.inject({ method: 'POST', url: `/api/security/sessions/${s.handle}/terminate`, headers: { cookie: sec.cookie } });
+    expect(end.statusCode).toBe(200);
+    expect((await me(victim.cookie)).statusCode).toBe(401);
+    const [r] = await ctx.db.tx((tx) => rows<{ action: string }>(tx, sql`select action from audit_log order by seq desc limit 1`));
+    expect(r!.action).toBe('session.terminate');
+    const policy = await ctx.app.inject({ method: 'GET', url: '/api/security/policy', headers: { cookie: sec.cookie } });
+    expect(policy.json()).toMatchObject({ maxFailedLogins: 5, lockMinutes: 30, sessionIdleMinutes: 30, sessionAbsoluteHours: 12 });
+  });
+});
+
 describe('accounts', () => {
   it('creates an account with a one-time password; logins are unique after NFKC + lower-case', async () => {
     const admin = await ctx.loginAs('sysadmin');
