@@ -1,0 +1,101 @@
+/** A small fetch client for the Jiandu API: JSON in and out, the session cookie, and typed errors. */
+
+export interface ApiIssue {
+  path: string;
+  message: string;
+}
+
+/** An error answer of the API: `message` is Chinese and meant for the user. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly error: string;
+  readonly requestId: string | undefined;
+  readonly issues: ApiIssue[];
+
+  constructor(status: number, body: { error?: string; message?: string; requestId?: string; issues?: ApiIssue[] }) {
+    super(body.message ?? `请求失败（${status}）`);
+    this.name = 'ApiError';
+    this.status = status;
+    this.error = body.error ?? 'unknown';
+    this.requestId = body.requestId;
+    this.issues = body.issues ?? [];
+  }
+}
+
+export type AuthFailure = 'unauthenticated' | 'must_change_password';
+type AuthFailureHandler = (kind: AuthFailure) => void;
+
+let onAuthFailure: AuthFailureHandler = () => {};
+
+/** The app decides what a lost session or a forced password change does (it navigates). */
+export function setAuthFailureHandler(handler: AuthFailureHandler): void {
+  onAuthFailure = handler;
+}
+
+type Query = Record<string, string | number | boolean | null | undefined>;
+
+export function withQuery(path: string, query?: Query): string {
+  if (!query) return path;
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) {
+    if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
+  }
+  const s = params.toString();
+  return s ? `${path}?${s}` : path;
+}
+
+interface RequestOptions {
+  query?: Query;
+  body?: unknown;
+  /** Do not run the global 401 handler (the login page and the session probe handle it themselves). */
+  quietAuth?: boolean;
+}
+
+async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+  const init: RequestInit = {
+    method,
+    credentials: 'same-origin',
+    headers: { accept: 'application/json' },
+  };
+  if (opts.body !== undefined) {
+    init.headers = { ...init.headers, 'content-type': 'application/json' };
+    init.body = JSON.stringify(opts.body);
+  }
+  let res: Response;
+  try {
+    res = await fetch(withQuery(path, opts.query), init);
+  } catch {
+    throw new ApiError(0, { error: 'network', message: '无法连接服务器，请检查网络后重试' });
+  }
+  const text = await res.text();
+  let data: unknown = null;
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = null;
+    }
+  }
+  if (!res.ok) {
+    const body = (data && typeof data === 'object' ? data : {}) as ConstructorParameters<typeof ApiError>[1];
+    const err = new ApiError(res.status, body);
+    if (!opts.quietAuth) {
+      if (res.status === 401) onAuthFailure('unauthenticated');
+      else if (res.status === 403 && err.error === 'must_change_password') onAuthFailure('must_change_password');
+    }
+    throw err;
+  }
+  return data as T;
+}
+
+export const api = {
+  get: <T>(path: string, query?: Query, opts?: Omit<RequestOptions, 'query' | 'body'>) => request<T>('GET', path, { ...opts, query }),
+  post: <T>(path: string, body?: unknown, opts?: Omit<RequestOptions, 'body'>) => request<T>('POST', path, { ...opts, body: body ?? {} }),
+};
+
+/** The Chinese message to show for any thrown value. */
+export function errorMessage(e: unknown): string {
+  if (e instanceof ApiError) return e.message;
+  if (e instanceof Error) return e.message;
+  return '操作失败';
+}

@@ -1,0 +1,96 @@
+/** Typed calls of the Jiandu API, one function per endpoint (see packages/server/src/routes). */
+import type {
+  AuditRow, AuditVerifyResult, CadreCreateBody, CadreDetail, CadreListItem, DepartmentView, Me, OneTimePassword,
+  OrgCreateBody, OrgNode, TeamView, TenureCreateBody, UserCreateBody, UserView,
+} from '@jiandu/domain';
+import { ApiError, api } from './client';
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export type OrgDetail = OrgNode & { ancestors: Array<{ id: string; name: string }> };
+export interface OrgHit {
+  id: string;
+  name: string;
+}
+export interface CadreLookupHit {
+  id: string;
+  name: string;
+  orgName: string;
+  currentTitle: string | null;
+}
+
+export interface CadreListParams {
+  q?: string;
+  orgId?: string;
+  status?: string;
+  gender?: string;
+  principal?: 'true';
+  cursor?: string;
+  limit?: number;
+}
+
+export interface AuditParams {
+  from?: string;
+  to?: string;
+  actor?: string;
+  action?: string;
+  objectType?: string;
+  objectId?: string;
+  result?: string;
+  cursor?: string;
+  limit?: number;
+}
+
+type Input<T> = { [K in keyof T]?: T[K] };
+
+export const authApi = {
+  /** null when there is no session (no redirect: the caller decides). */
+  me: async (): Promise<Me | null> => {
+    try {
+      return await api.get<Me>('/api/auth/me', undefined, { quietAuth: true });
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 401) return null;
+      throw e;
+    }
+  },
+  login: (login: string, password: string) =>
+    api.post<{ user: Me }>('/api/auth/login', { login, password }, { quietAuth: true }),
+  logout: () => api.post<{ ok: true }>('/api/auth/logout', {}, { quietAuth: true }),
+  changePassword: (currentPassword: string, newPassword: string) =>
+    api.post<{ ok: true }>('/api/auth/password', { currentPassword, newPassword }),
+};
+
+export const orgsApi = {
+  children: (parentId?: string) => api.get<OrgNode[]>('/api/orgs', { parentId }),
+  search: (q: string) => api.get<OrgHit[]>('/api/orgs/search', { q }),
+  get: (id: string) => api.get<OrgDetail>(`/api/orgs/${id}`),
+  team: (id: string) => api.get<{ team: TeamView | null }>(`/api/orgs/${id}/team`),
+  create: (body: Input<OrgCreateBody>) => api.post<OrgNode>('/api/orgs', body),
+};
+
+export const cadresApi = {
+  list: (p: CadreListParams) => api.get<Page<CadreListItem>>('/api/cadres', { ...p }),
+  get: (id: string) => api.get<CadreDetail>(`/api/cadres/${id}`),
+  revealIdNumber: (id: string) => api.get<{ idNumber: string }>(`/api/cadres/${id}/id-number`),
+  create: (body: Input<CadreCreateBody>) => api.post<{ id: string }>('/api/cadres', body),
+  addTenure: (cadreId: string, body: Input<TenureCreateBody>) => api.post<{ id: string }>(`/api/cadres/${cadreId}/tenures`, body),
+  endTenure: (tenureId: string, endDate: string) => api.post<{ ok: true }>(`/api/tenures/${tenureId}/end`, { endDate }),
+  lookup: (p: { idNumber?: string; name?: string; orgId?: string }) => api.get<CadreLookupHit[]>('/api/cadres/lookup', p),
+};
+
+export const usersApi = {
+  list: () => api.get<UserView[]>('/api/users'),
+  create: (body: Input<UserCreateBody>) => api.post<OneTimePassword>('/api/users', body),
+  resetPassword: (id: string) => api.post<OneTimePassword>(`/api/users/${id}/reset-password`),
+  setDisabled: (id: string, disabled: boolean) => api.post<UserView>(`/api/users/${id}/status`, { disabled }),
+  unlock: (id: string) => api.post<UserView>(`/api/users/${id}/unlock`),
+  departments: () => api.get<DepartmentView[]>('/api/departments'),
+};
+
+export const auditApi = {
+  list: (p: AuditParams) => api.get<Page<AuditRow>>('/api/audit', { ...p }),
+  verify: () => api.post<AuditVerifyResult>('/api/audit/verify'),
+};

@@ -1,0 +1,36 @@
+/** The side menu: one entry per module, shown when the user holds its permission (PRODUCT §1). */
+import {
+  ApartmentOutlined, AuditOutlined, FileSearchOutlined, SafetyCertificateOutlined, TeamOutlined, UserOutlined,
+} from '@ant-design/icons';
+import type { Me, Permission } from '@jiandu/domain';
+import type { ReactNode } from 'react';
+
+export interface MenuEntry {
+  path: string;
+  label: string;
+  icon: ReactNode;
+  permission: Permission;
+}
+
+/** In this order; the first one the user may open is the landing page. */
+export const MENU: readonly MenuEntry[] = [
+  { path: '/orgs', label: '组织机构', icon: <ApartmentOutlined />, permission: 'org:read' },
+  { path: '/cadres', label: '干部', icon: <TeamOutlined />, permission: 'cadre:read' },
+  { path: '/admin/users', label: '账号管理', icon: <UserOutlined />, permission: 'user:admin' },
+  { path: '/audit', label: '审计日志', icon: <AuditOutlined />, permission: 'audit:read' },
+  { path: '/security', label: '安全策略', icon: <SafetyCertificateOutlined />, permission: 'security:admin' },
+  { path: '/lookup', label: '干部查找', icon: <FileSearchOutlined />, permission: 'cadre:lookup' },
+];
+
+export function menuOf(me: Me): MenuEntry[] {
+  return MENU.filter((m) => me.permissions.includes(m.permission));
+}
+
+export function landingPath(me: Me): string | null {
+  return menuOf(me)[0]?.path ?? null;
+}
+
+/** The menu entry a location belongs to (/cadres/123 → /cadres). */
+export function menuKeyOf(pathname: string): string | undefined {
+  return MENU.find((m) => pathname === m.path || pathname.startsWith(`${m.path}/`))?.path;
+}

@@ -1,0 +1,56 @@
+/** Routes: every page is its own lazy chunk; permissions sit on the route handle and the layout checks them. */
+import type { Permission } from '@jiandu/domain';
+import type { ComponentType } from 'react';
+import { createBrowserRouter, type RouteObject } from 'react-router';
+import { FullPageSpin } from '../components/FullPageSpin';
+import { RouteError } from '../components/RouteError';
+import { AppLayout } from './layout/AppLayout';
+import { HomeRedirect } from './HomeRedirect';
+import { Root } from './Root';
+import { SessionGuard } from './SessionGuard';
+
+export interface RouteHandle {
+  permission?: Permission;
+}
+
+type PageModule = { default: ComponentType };
+
+function page(load: () => Promise<PageModule>, permission?: Permission): Pick<RouteObject, 'lazy' | 'handle'> {
+  return {
+    lazy: async () => ({ Component: (await load()).default }),
+    ...(permission ? { handle: { permission } satisfies RouteHandle } : {}),
+  };
+}
+
+const routes: RouteObject[] = [
+  {
+    Component: Root,
+    errorElement: <RouteError />,
+    hydrateFallbackElement: <FullPageSpin />,
+    children: [
+      { path: '/login', ...page(() => import('../pages/login/LoginPage')) },
+      { path: '/change-password', ...page(() => import('../pages/change-password/ChangePasswordPage')) },
+      {
+        Component: SessionGuard,
+        children: [
+          {
+            Component: AppLayout,
+            children: [
+              { index: true, Component: HomeRedirect },
+              { path: '/orgs', ...page(() => import('../pages/orgs/OrgsPage'), 'org:read') },
+              { path: '/cadres', ...page(() => import('../pages/cadres/CadreListPage'), 'cadre:read') },
+              { path: '/cadres/:id', ...page(() => import('../pages/cadre-profile/CadreProfilePage'), 'cadre:read') },
+              { path: '/lookup', ...page(() => import('../pages/lookup/CadreLookupPage'), 'cadre:lookup') },
+              { path: '/admin/users', ...page(() => import('../pages/users/UsersPage'), 'user:admin') },
+              { path: '/audit', ...page(() => import('../pages/audit/AuditPage'), 'audit:read') },
+              { path: '/security', ...page(() => import('../pages/security/SecurityPolicyPage'), 'security:admin') },
+              { path: '*', ...page(() => import('../pages/not-found/NotFoundPage')) },
+            ],
+          },
+        ],
+      },
+    ],
+  },
+];
+
+export const router = createBrowserRouter(routes);

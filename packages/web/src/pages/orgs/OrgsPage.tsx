@@ -1,0 +1,109 @@
+/** 组织机构: the jurisdiction's org tree on the left, the chosen org and its 领导班子 on the right. */
+import { PlusOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, Col, Empty, Row, Spin, Tree } from 'antd';
+import { useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { errorMessage } from '../../api/client';
+import { orgsApi } from '../../api/endpoints';
+import { useCurrentUser } from '../../app/auth';
+import { OrgSelect } from '../../components/OrgSelect';
+import { PageTitle } from '../../components/PageTitle';
+import { OrgCreateModal } from './OrgCreateModal';
+import { OrgDetail } from './OrgDetail';
+import { TeamCard } from './TeamCard';
+import { useOrgTree, type OrgTreeNode } from './use-org-tree';
+
+export default function OrgsPage() {
+  const me = useCurrentUser();
+  const [params, setParams] = useSearchParams();
+  const selectedId = params.get('id');
+  const tree = useOrgTree();
+  const [creatingRoot, setCreatingRoot] = useState(false);
+
+  const detail = useQuery({
+    queryKey: ['orgs', 'detail', selectedId],
+    queryFn: () => orgsApi.get(selectedId!),
+    enabled: !!selectedId,
+  });
+
+  const select = (id: string) => setParams({ id });
+  const { reveal } = tree;
+
+  // Nothing chosen yet: open the first root of the jurisdiction.
+  const firstRoot = tree.roots.data?.[0];
+  useEffect(() => {
+    if (!selectedId && firstRoot) setParams({ id: firstRoot.id }, { replace: true });
+  }, [selectedId, firstRoot, setParams]);
+  // A single root (a jurisdiction) starts opened.
+  const singleRoot = tree.roots.data?.length === 1 && firstRoot && firstRoot.childCount > 0 ? firstRoot.id : null;
+  useEffect(() => {
+    if (singleRoot) void reveal([singleRoot]);
+  }, [singleRoot, reveal]);
+
+  // The chosen org (from the URL or the search box) is shown in the tree with its ancestors open.
+  const ancestorIds = detail.data?.ancestors.slice(0, -1).map((a) => a.id).join(',');
+  useEffect(() => {
+    if (ancestorIds !== undefined) void reveal(ancestorIds ? ancestorIds.split(',') : []);
+  }, [ancestorIds, reveal]);
+
+  const canWrite = me.can('org:write');
+  return (
+    <>
+      <PageTitle
+        title="组织机构"
+        extra={canWrite && !me.scopeOrgId && (
+          <Button icon={<PlusOutlined />} onClick={() => setCreatingRoot(true)}>新增顶级组织</Button>
+        )}
+      />
+      <Row gutter={16} wrap={false}>
+        <Col flex="340px">
+          <Card size="small" styles={{ body: { padding: 12 } }}>
+            <OrgSelect
+              style={{ width: '100%', marginBottom: 12 }}
+              placeholder="查找单位（输入名称）"
+              value={null}
+              onChange={(id) => id && select(id)}
+            />
+            {tree.roots.isPending && <Spin />}
+            {tree.roots.error && <Alert type="error" title={errorMessage(tree.roots.error)} />}
+            {tree.roots.data?.length === 0 && <Empty description="管辖范围内还没有组织" />}
+            {tree.treeData.length > 0 && (
+              <Tree<OrgTreeNode>
+                blockNode
+                showLine
+                treeData={tree.treeData}
+                expandedKeys={tree.expandedKeys}
+                onExpand={(keys) => tree.setExpandedKeys(keys.map(String))}
+                selectedKeys={selectedId ? [selectedId] : []}
+                onSelect={(_keys, info) => select(info.node.key)}
+                loadData={async (node) => {
+                  if (!node.isLeaf) await tree.loadChildren(node.key);
+                }}
+                height={640}
+              />
+            )}
+          </Card>
+        </Col>
+        <Col flex="auto" style={{ minWidth: 0 }}>
+          {!selectedId && !tree.roots.isPending && <Card><Empty description="请在左侧选择组织" /></Card>}
+          {detail.isPending && selectedId && <Card><Spin /></Card>}
+          {detail.error && <Alert type="error" showIcon title={errorMessage(detail.error)} />}
+          {detail.data && (
+            <>
+              <OrgDetail org={detail.data} onSelect={select} onAdded={(o) => { void tree.refresh(o.parentId); select(o.id); }} />
+              <TeamCard orgId={detail.data.id} />
+            </>
+          )}
+        </Col>
+      </Row>
+      {creatingRoot && (
+        <OrgCreateModal
+          parent={null}
+          onClose={() => setCreatingRoot(false)}
+          onCreated={(o) => { setCreatingRoot(false); void tree.refresh(null); select(o.id); }}
+        />
+      )}
+    </>
+  );
+}

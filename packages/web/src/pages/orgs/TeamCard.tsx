@@ -1,0 +1,51 @@
+/** 领导班子: the current members of the org's team, 一把手 first (the server orders them). */
+import type { TeamMember } from '@jiandu/domain';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Card, Empty, Space, Table, Tag } from 'antd';
+import { Link } from 'react-router';
+import { errorMessage } from '../../api/client';
+import { orgsApi } from '../../api/endpoints';
+import { useCurrentUser } from '../../app/auth';
+import { PrincipalTag } from '../../components/PrincipalTag';
+import { formatDate, formatMonth } from '../../lib/format';
+
+export function TeamCard({ orgId }: { orgId: string }) {
+  const me = useCurrentUser();
+  const team = useQuery({ queryKey: ['orgs', 'team', orgId], queryFn: () => orgsApi.team(orgId) });
+  const canOpen = me.can('cadre:read');
+
+  const t = team.data?.team;
+  return (
+    <Card title={t ? `领导班子 · ${t.name}` : '领导班子'} loading={team.isPending}>
+      {team.error && <Alert type="error" showIcon title={errorMessage(team.error)} />}
+      {team.data && !t && <Empty description="本单位未设领导班子" />}
+      {t && (
+        <Table<TeamMember>
+          rowKey="tenureId"
+          size="middle"
+          pagination={false}
+          dataSource={t.members}
+          locale={{ emptyText: '班子暂无现任成员' }}
+          columns={[
+            {
+              title: '姓名', dataIndex: 'name', width: 110,
+              render: (name: string, m) => (canOpen ? <Link to={`/cadres/${m.cadreId}`}>{name}</Link> : name),
+            },
+            { title: '性别', dataIndex: 'gender', width: 60 },
+            { title: '出生年月', dataIndex: 'birth', width: 110, render: (v: string | null) => formatMonth(v) },
+            {
+              title: '职务', dataIndex: 'title',
+              render: (title: string, m) => <Space size={6}>{title}{m.isPrincipal && <PrincipalTag />}</Space>,
+            },
+            {
+              title: '分管领域', dataIndex: 'domains',
+              render: (domains: string[]) => domains.map((d) => <Tag key={d}>{d}</Tag>),
+            },
+            { title: '职务层次', dataIndex: 'rank', width: 100 },
+            { title: '任职时间', dataIndex: 'startDate', width: 120, render: (v: string) => formatDate(v) },
+          ]}
+        />
+      )}
+    </Card>
+  );
+}
