@@ -1,7 +1,7 @@
 /** Typed calls of the Jiandu API, one function per endpoint (see packages/server/src/routes). */
 import type {
   AuditRow, AuditVerifyResult, CadreCreateBody, CadreDetail, CadreListItem, DepartmentView, Me, OneTimePassword,
-  OrgCreateBody, OrgNode, TeamView, TenureCreateBody, UserCreateBody, UserView,
+  OrgCreateBody, OrgNode, SecurityPolicyView, SessionView, TeamView, TenureCreateBody, UserCreateBody, UserView,
 } from '@jiandu/domain';
 import { ApiError, api } from './client';
 
@@ -93,4 +93,10 @@ export const usersApi = {
 export const auditApi = {
   list: (p: AuditParams) => api.get<Page<AuditRow>>('/api/audit', { ...p }),
   verify: () => api.post<AuditVerifyResult>('/api/audit/verify'),
+};
+
+export const securityApi = {
+  policy: () => api.get<SecurityPolicyView>('/api/security/policy'),
+  sessions: () => api.get<SessionView[]>('/api/security/sessions'),
+  terminate: (handle: string) => api.post<{ ok: true }>(`/api/security/sessions/${handle}/terminate`),
 };

@@ -1,1 +1,58 @@
-export default function Stub() { return null; }
+/** 干部基本档案: the registry data of one cadre and the tenures (viewing it is recorded in the audit log). */
+import { ArrowLeftOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, Descriptions, Result, Space, Spin } from 'antd';
+import { Link, useNavigate, useParams } from 'react-router';
+import { ApiError, errorMessage } from '../../api/client';
+import { cadresApi } from '../../api/endpoints';
+import { CadreStatusTag } from '../../components/CadreStatusTag';
+import { PageTitle } from '../../components/PageTitle';
+import { formatMonth } from '../../lib/format';
+import { IdNumberField } from './IdNumberField';
+import { TenureCard } from './TenureCard';
+
+export default function CadreProfilePage() {
+  const { id = '' } = useParams();
+  const navigate = useNavigate();
+  const cadre = useQuery({ queryKey: ['cadres', 'detail', id], queryFn: () => cadresApi.get(id) });
+
+  const back = <Button icon={<ArrowLeftOutlined />} onClick={() => void navigate(-1)}>返回</Button>;
+  if (cadre.isPending) return <Spin style={{ display: 'block', margin: '80px auto' }} />;
+  if (cadre.error) {
+    if (cadre.error instanceof ApiError && cadre.error.status === 404) {
+      return <Result status="404" title="干部不存在或不在管辖范围内" extra={<Link to="/cadres">返回干部列表</Link>} />;
+    }
+    return <Alert type="error" showIcon title={errorMessage(cadre.error)} />;
+  }
+  const c = cadre.data;
+  const m = (v: string | null) => (v ? formatMonth(v) : '—');
+  const t = (v: string | null) => v ?? '—';
+
+  return (
+    <>
+      <PageTitle title={<Space>{c.name}<CadreStatusTag status={c.status} /></Space>} extra={back} />
+      <Card title="基本信息" style={{ marginBottom: 16 }}>
+        <Descriptions column={3} bordered size="middle" styles={{ label: { width: 140, whiteSpace: 'nowrap' } }}>
+          <Descriptions.Item label="姓名">{c.name}</Descriptions.Item>
+          <Descriptions.Item label="性别">{t(c.gender)}</Descriptions.Item>
+          <Descriptions.Item label="出生年月">{m(c.birth)}</Descriptions.Item>
+          <Descriptions.Item label="民族">{t(c.ethnicity)}</Descriptions.Item>
+          <Descriptions.Item label="籍贯">{t(c.nativePlace)}</Descriptions.Item>
+          <Descriptions.Item label="入党时间">{m(c.partyDate)}</Descriptions.Item>
+          <Descriptions.Item label="参加工作时间">{m(c.workDate)}</Descriptions.Item>
+          <Descriptions.Item label="全日制教育">{t(c.educationFullTime)}</Descriptions.Item>
+          <Descriptions.Item label="在职教育">{t(c.educationInService)}</Descriptions.Item>
+          <Descriptions.Item label="职务层次">{t(c.rank)}</Descriptions.Item>
+          <Descriptions.Item label="状态"><CadreStatusTag status={c.status} /></Descriptions.Item>
+          <Descriptions.Item label="单位">
+            <Link to={`/orgs?id=${c.orgId}`}>{c.orgName}</Link>
+          </Descriptions.Item>
+          <Descriptions.Item label="身份证号" span={3}>
+            <IdNumberField cadreId={c.id} masked={c.idNumberMasked} />
+          </Descriptions.Item>
+        </Descriptions>
+      </Card>
+      <TenureCard cadreId={c.id} cadreName={c.name} tenures={c.tenures} />
+    </>
+  );
+}

@@ -1,1 +1,92 @@
-export default function Stub() { return null; }
+/** 干部: the cadres of the jurisdiction, in pinyin order, 50 a page (keyset pagination). */
+import { LeftOutlined, PlusOutlined, RightOutlined } from '@ant-design/icons';
+import type { CadreListItem } from '@jiandu/domain';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, Flex, Space, Table, Typography } from 'antd';
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { errorMessage } from '../../api/client';
+import { cadresApi } from '../../api/endpoints';
+import { useCurrentUser } from '../../app/auth';
+import { CadreStatusTag } from '../../components/CadreStatusTag';
+import { PageTitle } from '../../components/PageTitle';
+import { PrincipalTag } from '../../components/PrincipalTag';
+import { formatMonth } from '../../lib/format';
+import { CadreCreateModal } from './CadreCreateModal';
+import { CadreFilterBar } from './CadreFilterBar';
+import { useCadreFilters } from './use-cadre-filters';
+
+export default function CadreListPage() {
+  const me = useCurrentUser();
+  const navigate = useNavigate();
+  const f = useCadreFilters();
+  const [creating, setCreating] = useState(false);
+  const list = useQuery({
+    queryKey: ['cadres', 'list', f.query],
+    queryFn: () => cadresApi.list(f.query),
+    placeholderData: keepPreviousData,
+  });
+  const open = (id: string) => void navigate(`/cadres/${id}`);
+
+  const pager = (
+    <Space>
+      {f.pageNumber !== null && <Typography.Text type="secondary">第 {f.pageNumber} 页</Typography.Text>}
+      <Button icon={<LeftOutlined />} disabled={!f.hasPrev || list.isFetching} onClick={f.prevPage}>上一页</Button>
+      <Button
+        disabled={!list.data?.nextCursor || list.isFetching}
+        onClick={() => list.data?.nextCursor && f.nextPage(list.data.nextCursor)}
+      >
+        下一页<RightOutlined />
+      </Button>
+    </Space>
+  );
+
+  return (
+    <>
+      <PageTitle
+        title="干部"
+        extra={me.can('cadre:write') && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>新增干部</Button>
+        )}
+      />
+      <Card>
+        <CadreFilterBar filters={f.filters} onChange={f.setFilters} />
+        {list.error && <Alert type="error" showIcon title={errorMessage(list.error)} style={{ marginBottom: 16 }} />}
+        <Table<CadreListItem>
+          className="clickable-rows"
+          rowKey="id"
+          size="middle"
+          loading={list.isFetching}
+          dataSource={list.data?.items ?? []}
+          pagination={false}
+          onRow={(c) => ({ onClick: () => open(c.id) })}
+          locale={{ emptyText: '没有符合条件的干部' }}
+          columns={[
+            {
+              title: '姓名', dataIndex: 'name', width: 110,
+              render: (name: string, c) => <Link to={`/cadres/${c.id}`} onClick={(e) => e.stopPropagation()}>{name}</Link>,
+            },
+            { title: '性别', dataIndex: 'gender', width: 64 },
+            { title: '出生年月', dataIndex: 'birth', width: 110, render: (v: string | null) => formatMonth(v) },
+            { title: '单位', dataIndex: 'orgName', ellipsis: true },
+            {
+              title: '现任职务', dataIndex: 'currentTitle', ellipsis: true,
+              render: (t: string | null, c) => (t ? <Space size={6}>{t}{c.isPrincipal && <PrincipalTag />}</Space> : '—'),
+            },
+            { title: '职务层次', dataIndex: 'rank', width: 100 },
+            {
+              title: '身份证号', dataIndex: 'idNumberMasked', width: 190,
+              render: (v: string | null) => (v ? <Typography.Text code>{v}</Typography.Text> : '—'),
+            },
+            { title: '状态', dataIndex: 'status', width: 90, render: (s: string) => <CadreStatusTag status={s} /> },
+          ]}
+        />
+        <Flex justify="space-between" align="center" style={{ marginTop: 16 }}>
+          <Typography.Text type="secondary">按姓名拼音排序，每页 50 人</Typography.Text>
+          {pager}
+        </Flex>
+      </Card>
+      {creating && <CadreCreateModal onClose={() => setCreating(false)} onCreated={(id) => open(id)} />}
+    </>
+  );
+}

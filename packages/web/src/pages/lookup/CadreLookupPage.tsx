@@ -1,1 +1,91 @@
-export default function Stub() { return null; }
+/** 干部查找 (cadre:lookup): member departments find a cadre by exact 身份证号, or exact name + unit — never browse. */
+import { useMutation } from '@tanstack/react-query';
+import { Alert, Button, Card, Form, Input, Segmented, Table } from 'antd';
+import { useState } from 'react';
+import { cadresApi, type CadreLookupHit } from '../../api/endpoints';
+import { OrgSelect } from '../../components/OrgSelect';
+import { PageTitle } from '../../components/PageTitle';
+import { formErrorOf } from '../../lib/form-errors';
+
+type Mode = 'id' | 'name';
+interface Values {
+  idNumber?: string;
+  name?: string;
+  orgId?: string;
+}
+
+export default function CadreLookupPage() {
+  const [mode, setMode] = useState<Mode>('id');
+  const [form] = Form.useForm<Values>();
+  const [formError, setFormError] = useState<string | null>(null);
+  const lookup = useMutation({
+    mutationFn: (v: Values) => cadresApi.lookup(mode === 'id'
+      ? { idNumber: v.idNumber?.replace(/\s/gu, '') }
+      : { name: v.name?.trim(), orgId: v.orgId }),
+    onMutate: () => setFormError(null),
+    onError: (e) => setFormError(formErrorOf(form, e, ['idNumber', 'name', 'orgId'])),
+  });
+
+  const switchMode = (m: Mode) => {
+    setMode(m);
+    lookup.reset();
+    setFormError(null);
+    form.resetFields();
+  };
+
+  return (
+    <>
+      <PageTitle title="干部查找" />
+      <Alert
+        type="info"
+        showIcon
+        style={{ marginBottom: 16 }}
+        title="只能精确查找：按完整身份证号，或按姓名加所在单位。每次查找都记入审计日志。"
+      />
+      <Card style={{ marginBottom: 16 }}>
+        <Segmented<Mode>
+          value={mode}
+          onChange={switchMode}
+          options={[{ value: 'id', label: '按身份证号' }, { value: 'name', label: '按姓名和单位' }]}
+          style={{ marginBottom: 16 }}
+        />
+        {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} />}
+        <Form<Values> form={form} layout="inline" onFinish={(v) => lookup.mutate(v)} style={{ rowGap: 12 }}>
+          {mode === 'id' ? (
+            <Form.Item label="身份证号" name="idNumber" rules={[{ required: true, whitespace: true, message: '请填写完整身份证号' }]}>
+              <Input style={{ width: 260 }} maxLength={18} placeholder="18位公民身份号码" autoComplete="off" />
+            </Form.Item>
+          ) : (
+            <>
+              <Form.Item label="姓名" name="name" rules={[{ required: true, whitespace: true, message: '请填写姓名' }]}>
+                <Input style={{ width: 160 }} autoComplete="off" />
+              </Form.Item>
+              <Form.Item label="所在单位" name="orgId" rules={[{ required: true, message: '请选择所在单位' }]}>
+                <OrgSelect style={{ width: 300 }} />
+              </Form.Item>
+            </>
+          )}
+          <Form.Item>
+            <Button type="primary" htmlType="submit" loading={lookup.isPending}>查找</Button>
+          </Form.Item>
+        </Form>
+      </Card>
+      {lookup.data && (
+        <Card title={lookup.data.length > 0 ? `找到 ${lookup.data.length} 人` : '查找结果'}>
+          <Table<CadreLookupHit>
+            rowKey="id"
+            size="middle"
+            pagination={false}
+            dataSource={lookup.data}
+            locale={{ emptyText: '未找到匹配的干部。请核对身份证号，或姓名与所在单位是否准确。' }}
+            columns={[
+              { title: '姓名', dataIndex: 'name', width: 140 },
+              { title: '单位', dataIndex: 'orgName' },
+              { title: '现任职务', dataIndex: 'currentTitle', render: (v: string | null) => v ?? '—' },
+            ]}
+          />
+        </Card>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,123 @@
+/** 新增任职: the team is found through its org (org search → GET /api/orgs/:id/team). */
+import { DOMAINS, RANKS } from '@jiandu/domain';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Checkbox, Col, DatePicker, Form, Input, Modal, Row, Select, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { errorMessage } from '../../api/client';
+import { cadresApi, orgsApi } from '../../api/endpoints';
+import { OrgSelect } from '../../components/OrgSelect';
+import { formErrorOf } from '../../lib/form-errors';
+
+interface Values {
+  orgId: string;
+  title: string;
+  isPrincipal: boolean;
+  domains: string[];
+  rank?: string;
+  startDate: Dayjs;
+  endDate?: Dayjs;
+}
+
+const FIELDS = ['title', 'isPrincipal', 'domains', 'rank', 'startDate', 'endDate'] as const;
+
+export function TenureCreateModal({ cadreId, cadreName, onClose }: { cadreId: string; cadreName: string; onClose: () => void }) {
+  const [form] = Form.useForm<Values>();
+  const orgId = Form.useWatch('orgId', form);
+  const [formError, setFormError] = useState<string | null>(null);
+  const queryClient = useQueryClient();
+  const { message } = App.useApp();
+
+  const team = useQuery({ queryKey: ['orgs', 'team', orgId], queryFn: () => orgsApi.team(orgId), enabled: !!orgId });
+  const teamId = team.data?.team?.id;
+
+  const add = useMutation({
+    mutationFn: (v: Values) => cadresApi.addTenure(cadreId, {
+      teamId: teamId!,
+      title: v.title,
+      isPrincipal: v.isPrincipal,
+      domains: v.domains,
+      rank: v.rank ?? null,
+      startDate: v.startDate.format('YYYY-MM-DD'),
+      endDate: v.endDate ? v.endDate.format('YYYY-MM-DD') : null,
+    }),
+    onMutate: () => setFormError(null),
+    onSuccess: async () => {
+      message.success('已新增任职');
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: ['cadres'] }),
+        queryClient.invalidateQueries({ queryKey: ['orgs', 'team'] }),
+      ]);
+      onClose();
+    },
+    onError: (e) => setFormError(formErrorOf(form, e, FIELDS)),
+  });
+
+  return (
+    <Modal
+      open
+      width={680}
+      title={`新增任职 · ${cadreName}`}
+      okText="保存"
+      okButtonProps={{ disabled: !!orgId && !teamId }}
+      onOk={() => form.submit()}
+      confirmLoading={add.isPending}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} />}
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        initialValues={{ isPrincipal: false, domains: [] }}
+        onFinish={(v) => (teamId ? add.mutate(v) : setFormError('所选单位未设领导班子，不能新增任职'))}
+      >
+        <Form.Item
+          label="任职单位"
+          name="orgId"
+          rules={[{ required: true, message: '请选择任职单位' }]}
+          extra={
+            team.isFetching ? '正在读取领导班子……'
+              : team.error ? <Typography.Text type="danger">{errorMessage(team.error)}</Typography.Text>
+                : team.data && !team.data.team ? <Typography.Text type="danger">该单位未设领导班子</Typography.Text>
+                  : team.data?.team ? `领导班子：${team.data.team.name}（现有 ${team.data.team.members.length} 人）` : undefined
+          }
+        >
+          <OrgSelect />
+        </Form.Item>
+        <Row gutter={16}>
+          <Col span={16}>
+            <Form.Item label="职务" name="title" rules={[{ required: true, whitespace: true, message: '请填写职务' }, { max: 50 }]}>
+              <Input placeholder="如：县委书记、副县长" />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item label=" " name="isPrincipal" valuePropName="checked">
+              <Checkbox>一把手</Checkbox>
+            </Form.Item>
+          </Col>
+          <Col span={24}>
+            <Form.Item label="分管领域" name="domains" extra="可从列表选择，也可直接输入后回车。">
+              <Select mode="tags" options={DOMAINS.map((d) => ({ value: d, label: d }))} tokenSeparators={[',', '，', '、']} />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item label="职务层次" name="rank">
+              <Select allowClear showSearch options={RANKS.map((r) => ({ value: r, label: r }))} />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item label="任职日期" name="startDate" rules={[{ required: true, message: '请选择任职日期' }]}>
+              <DatePicker style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item label="结束日期" name="endDate" extra="现任的不填">
+              <DatePicker style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+        </Row>
+      </Form>
+    </Modal>
+  );
+}
