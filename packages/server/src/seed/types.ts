@@ -1,0 +1,88 @@
+/** Plain rows produced by the generator: what the database will hold, with the 身份证号 still in clear. */
+import type { CadreStatus, OrgLevel, OrgType } from '@jiandu/domain';
+
+export interface SeedOrg {
+  id: string;
+  parentId: string | null;
+  /** Materialized path '/root/…/id/' exactly as services/orgs.service.ts builds it. */
+  path: string;
+  name: string;
+  shortName: string | null;
+  type: OrgType;
+  level: OrgLevel;
+  managedBy: string | null;
+  regionCode: string;
+  flags: Record<string, boolean>;
+  sortOrder: number;
+}
+
+export interface SeedTeam {
+  id: string;
+  orgId: string;
+  name: string;
+}
+
+export interface SeedCadre {
+  id: string;
+  name: string;
+  /** Plain 18-digit 身份证号 (fictional, valid check digit); encrypted only when inserted. */
+  idNumber: string;
+  gender: '男' | '女';
+  birth: string;
+  ethnicity: string;
+  nativePlace: string;
+  partyDate: string | null;
+  workDate: string;
+  educationFullTime: string;
+  educationInService: string | null;
+  rank: string;
+  status: CadreStatus;
+  orgId: string;
+  regionCode: string;
+}
+
+export interface SeedTenure {
+  id: string;
+  cadreId: string;
+  teamId: string;
+  title: string;
+  isPrincipal: boolean;
+  domains: string[];
+  rank: string;
+  startDate: string;
+  endDate: string | null;
+}
+
+export interface SeedCounty {
+  orgId: string;
+  name: string;
+  regionCode: string;
+  /** The county's 组织部 (managed_by of the units inside the county). */
+  orgDeptId: string;
+}
+
+export interface SeedCity {
+  rootId: string;
+  name: string;
+  regionCode: string;
+  orgDeptId: string;
+  counties: SeedCounty[];
+}
+
+export interface SeedData {
+  seed: number;
+  asOf: string;
+  cities: SeedCity[];
+  orgs: SeedOrg[];
+  teams: SeedTeam[];
+  cadres: SeedCadre[];
+  tenures: SeedTenure[];
+}
+
+export interface SeedOptions {
+  seed: number;
+  /** Number of cadres; the organisation scales with it (≈10 cadres per team). */
+  cadres: number;
+  /** The "today" of the data (YYYY-MM-DD): no date lies after it. Default 2026-06-30. */
+  asOf?: string;
+}
