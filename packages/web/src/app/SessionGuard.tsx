@@ -1,13 +1,15 @@
 /** Everything inside the layout needs a session whose password is no longer a one-time one. */
 import { Button, Result } from 'antd';
+import { useMemo } from 'react';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { errorMessage } from '../api/client';
 import { FullPageSpin } from '../components/FullPageSpin';
-import { useMe } from './auth';
+import { CurrentUserContext, currentUserOf, useMe } from './auth';
 
 export function SessionGuard() {
   const { data: me, isPending, error, refetch } = useMe();
   const location = useLocation();
+  const user = useMemo(() => (me ? currentUserOf(me) : null), [me]);
   if (isPending) return <FullPageSpin />;
   if (error) {
     return (
@@ -19,7 +21,11 @@ export function SessionGuard() {
       />
     );
   }
-  if (!me) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
-  if (me.mustChangePassword) return <Navigate to="/change-password" replace />;
-  return <Outlet />;
+  if (!user) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  if (user.mustChangePassword) return <Navigate to="/change-password" replace />;
+  return (
+    <CurrentUserContext.Provider value={user}>
+      <Outlet />
+    </CurrentUserContext.Provider>
+  );
 }

@@ -1,6 +1,7 @@
 /** The signed-in user (GET /api/auth/me), shared through the query cache under the key ['me']. */
 import type { Me, Permission } from '@jiandu/domain';
 import { useQuery } from '@tanstack/react-query';
+import { createContext, useContext } from 'react';
 import { authApi } from '../api/endpoints';
 
 export const ME_KEY = ['me'] as const;
@@ -9,13 +10,17 @@ export function useMe() {
   return useQuery({ queryKey: ME_KEY, queryFn: authApi.me, staleTime: Infinity });
 }
 
-export function hasPermission(me: Me | null | undefined, permission: Permission): boolean {
-  return !!me && me.permissions.includes(permission);
+export type CurrentUser = Me & { can: (p: Permission) => boolean };
+
+export function currentUserOf(me: Me): CurrentUser {
+  return { ...me, can: (p: Permission) => me.permissions.includes(p) };
 }
 
-/** The signed-in user inside the layout, where the session guard has made sure there is one. */
-export function useCurrentUser(): Me & { can: (p: Permission) => boolean } {
-  const { data } = useMe();
-  if (!data) throw new Error('useCurrentUser() outside the session guard');
-  return { ...data, can: (p: Permission) => data.permissions.includes(p) };
+/** Provided by the session guard, so pages inside it always have a user (even while signing out). */
+export const CurrentUserContext = createContext<CurrentUser | null>(null);
+
+export function useCurrentUser(): CurrentUser {
+  const me = useContext(CurrentUserContext);
+  if (!me) throw new Error('useCurrentUser() outside the session guard');
+  return me;
 }

@@ -9,7 +9,7 @@ import { auditApi } from '../../api/endpoints';
 import { PageTitle } from '../../components/PageTitle';
 import { formatDateTime } from '../../lib/format';
 import { AuditFilterBar, type AuditFilters } from './AuditFilterBar';
-import { OBJECT_TYPES, RESULTS, actionName, roleNames } from './audit-labels';
+import { OBJECT_TYPES, RESULTS, actionName, objectLabel, roleNames } from './audit-labels';
 
 const PAGE = 100;
 
@@ -37,8 +37,8 @@ export default function AuditPage() {
           showIcon
           style={{ marginBottom: 16 }}
           type={verify.data.ok ? 'success' : 'error'}
-          title={verify.data.ok ? '审计日志完整' : '审计日志完整性校验未通过'}
-          description={`${verify.data.message}（已校验 ${verify.data.checked} 条${verify.data.brokenAt !== null ? `，第 ${verify.data.brokenAt} 条起断开` : ''}）`}
+          title={verify.data.ok ? '校验通过' : '校验未通过'}
+          description={verify.data.message}
         />
       )}
       {verify.error && <Alert type="error" showIcon style={{ marginBottom: 16 }} title={errorMessage(verify.error)} />}
@@ -66,7 +66,7 @@ export default function AuditPage() {
             {
               title: '对象', key: 'object', width: 220, ellipsis: true,
               render: (_: unknown, r) => (r.objectType
-                ? <span title={r.objectId ?? ''}>{OBJECT_TYPES[r.objectType] ?? r.objectType}{r.objectId ? ` ${r.objectId}` : ''}</span>
+                ? <span title={r.objectId ?? ''}>{OBJECT_TYPES[r.objectType] ?? r.objectType} {objectLabel(r)}</span>
                 : '—'),
             },
             {

@@ -24,3 +24,12 @@ export function roleNames(codes: string | null): string {
   if (!codes) return '—';
   return codes.split(',').map((c) => ROLE_NAMES[c as Role] ?? c).join('、');
 }
+
+/** A readable name of the object when the entry's details carry one (login, name), else its id. */
+export function objectLabel(r: { objectId: string | null; details: Record<string, unknown> }): string {
+  for (const key of ['login', 'name']) {
+    const v = r.details[key];
+    if (typeof v === 'string' && v) return v;
+  }
+  return r.objectId ?? '';
+}

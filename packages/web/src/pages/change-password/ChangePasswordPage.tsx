@@ -51,8 +51,7 @@ export default function ChangePasswordPage() {
       <Alert
         type="info"
         style={{ marginBottom: 16 }}
-        title="密码要求"
-        description={`至少${P.minLength}位，大写字母、小写字母、数字、符号中至少${P.minClasses}类，不含登录名。`}
+        title={`密码要求：至少${P.minLength}位，大写字母、小写字母、数字、符号中至少${P.minClasses}类，不含登录名。`}
       />
       {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} />}
       <Form form={form} layout="vertical" requiredMark={false} onFinish={(v) => change.mutate(v)} autoComplete="off">
