@@ -31,7 +31,7 @@ export const GIVEN_FEMALE = [...(
   '秀娟英华慧巧美娜静淑惠珠翠雅芝玉萍红玲芬芳燕彩春菊兰凤洁梅琳素云莲真雪荣爱霞香月媛艳瑞佳嘉琼勤珍莉桂晶妍茜秋珊莎锦'
   + '青倩婷婉娴瑾颖露瑶怡雁蓓仪荷丹蓉君琴蕊薇菁梦岚婕馨韵园艺咏卿澜纯悦昭冰爽茗羽希欣育滢筠柔竹凝晓欢芸菲伊亚宜舒影丽'
 )];
-export const GIVEN_NEUTRAL = [...'文明华平安宁新建晓春立永小金海红光志丽子宇清一方正天晨'];
+export const GIVEN_NEUTRAL = [...'文华平安宁晓春立永小林明清晨佳'];
 
 /** 彝族 names (family name + given name, written as one 4-character name). */
 export const YI_FAMILY = ['吉克', '阿苏', '沙马', '俄木', '马海', '阿约', '吉伍', '海来', '曲比', '阿尔', '吉木', '勒格'];

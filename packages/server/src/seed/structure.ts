@@ -164,8 +164,10 @@ function unit(b: Builder, parent: SeedOrg, def: UnitDef, place: Place, level: 'c
   const tier: Tier = level === 'city'
     ? (def.type === '党委部门' || def.type === '政府部门' || def.type === '群团组织' ? 'cityDept' : 'cityUnit')
     : (def.type === '党委部门' || def.type === '政府部门' || def.type === '群团组织' ? 'countyDept' : 'countyUnit');
-  const t = b.team(o, tier, place.cityIdx, place.countyIdx, place.ethnic, def.head, r.dept, [def.deputy], r.deptDep);
-  const headPost: PostSpec = { team: t, title: def.head, principal: true, domains: ['全面工作'], rank: r.dept };
+  // A department headed by a standing-committee member (组织部部长 …) carries that member's rank.
+  const headRank = head ? head.posts[0]!.rank : r.dept;
+  const t = b.team(o, tier, place.cityIdx, place.countyIdx, place.ethnic, def.head, headRank, [def.deputy], r.deptDep);
+  const headPost: PostSpec = { team: t, title: def.head, principal: true, domains: ['全面工作'], rank: headRank };
   if (head) {
     head.posts.unshift(headPost);
     head.home = 0;

@@ -1,0 +1,176 @@
+/** A small generated city inserted in bulk, then read back through the real services and HTTP. */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { maskIdNumber, permissionsOf, type Role } from '@jiandu/domain';
+import { createTestContext, type TestContext } from '../support/app.ts';
+import { rows } from '../../src/db/client.ts';
+import { generateSeedData, type SeedData } from '../../src/seed/generator.ts';
+import { insertSeedData } from '../../src/seed/insert.ts';
+import { countCadres, demoBannerLines, ensureDemoAccounts, progressPrinter } from '../../src/seed/demo.ts';
+import { getCadre, listCadres, lookupCadre, revealIdNumber } from '../../src/services/cadres.service.ts';
+import { children, getTeam } from '../../src/services/orgs.service.ts';
+import { systemActor, type Actor } from '../../src/services/context.ts';
+import { verifyAudit } from '../../src/repositories/audit.repository.ts';
+import { nameKeys } from '../../src/lib/pinyin.ts';
+
+let ctx: TestContext;
+let data: SeedData;
+let progress: string[];
+
+function actor(role: Role, scope: { orgId: string; path: string } | null, departmentCode: string | null = null): Actor {
+  return {
+    userId: null, login: `test-${role}`, roles: [role], permissions: permissionsOf([role]), scope, departmentCode,
+    clientIp: null, requestId: null,
+  };
+}
+
+const orgOf = (id: string) => data.orgs.find((o) => o.id === id)!;
+
+async function count(table: 'org' | 'team' | 'cadre' | 'tenure'): Promise<number> {
+  const q = {
+    org: sql`select count(*)::int as n from org`,
+    team: sql`select count(*)::int as n from team`,
+    cadre: sql`select count(*)::int as n from cadre`,
+    tenure: sql`select count(*)::int as n from tenure`,
+  }[table];
+  const [r] = await ctx.db.tx((tx) => rows<{ n: number }>(tx, q));
+  return Number(r!.n);
+}
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  data = generateSeedData({ seed: 42, cadres: 300, asOf: ctx.clock.now().toISOString().slice(0, 10) });
+  progress = [];
+  // Small batches: several statements per table, and a city root whose 组织部 arrives in a later batch.
+  await insertSeedData(ctx.deps, data, { actor: systemActor('test:seed'), batchSize: 5, onProgress: progressPrinter((l) => progress.push(l)) });
+});
+
+describe('bulk insert of a generated city', () => {
+  it('stores every row, with one audit row for the whole seed', async () => {
+    expect(await count('org')).toBe(data.orgs.length);
+    expect(await count('team')).toBe(data.teams.length);
+    expect(await count('cadre')).toBe(300);
+    expect(await countCadres(ctx.db)).toBe(300);
+    expect(await count('tenure')).toBe(data.tenures.length);
+    const audit = await ctx.db.tx((tx) => rows<{ action: string; details: unknown }>(tx, sql`select action, details from audit_log where action = 'seed.demo'`));
+    expect(audit).toHaveLength(1);
+    expect((await verifyAudit(ctx.db)).ok).toBe(true);
+    expect(progress.some((l) => l.includes('干部 300 / 300'))).toBe(true);
+  });
+
+  it('keeps paths and managed_by exactly as generated (incl. the deferred ones)', async () => {
+    const stored = await ctx.db.tx((tx) => rows<{ id: string; path: string; managed_by: string | null; flags: unknown }>(tx, sql`select id, path, managed_by, flags from org`));
+    const byId = new Map(stored.map((o) => [o.id, o]));
+    for (const o of data.orgs) {
+      expect(byId.get(o.id)!.path).toBe(o.path);
+      expect(byId.get(o.id)!.managed_by).toBe(o.managedBy);
+    }
+    const tenures = await ctx.db.tx((tx) => rows<{ domains: string[]; is_principal: boolean; end_date: string | null }>(tx, sql`select domains, is_principal, end_date from tenure where is_principal and end_date is null`));
+    expect(tenures).toHaveLength(data.teams.length);
+    expect(tenures.every((t) => Array.isArray(t.domains) && t.domains[0] === '全面工作')).toBe(true);
+  });
+
+  it('stores cadres exactly like entered ones: pinyin keys, blind index, encrypted 身份证号', async () => {
+    const c = data.cadres[0]!;
+    const [row] = await ctx.db.tx((tx) => rows<{ name_pinyin: string; name_initials: string; id_number_bidx: Uint8Array; id_number_masked: string }>(tx, sql`select name_pinyin, name_initials, id_number_bidx, id_number_masked from cadre where id = ${c.id}::uuid`));
+    expect(row!.name_pinyin).toBe(nameKeys(c.name).key);
+    expect(row!.name_initials).toBe(nameKeys(c.name).initials);
+    expect(Buffer.from(row!.id_number_bidx).equals(ctx.deps.crypto.blindIndex('id_number', c.idNumber))).toBe(true);
+    expect(row!.id_number_masked).toBe(maskIdNumber(c.idNumber));
+    expect(await revealIdNumber(ctx.deps, actor('supervisor', null), c.id)).toBe(c.idNumber);
+  });
+});
+
+describe('the seeded city through the services', () => {
+  it('a county supervisor lists exactly the cadres of the county subtree', async () => {
+    const county = data.cities[0]!.counties[0]!;
+    const scope = { orgId: county.orgId, path: orgOf(county.orgId).path };
+    const expected = new Set(data.cadres.filter((c) => orgOf(c.orgId).path.startsWith(scope.path)).map((c) => c.id));
+    expect(expected.size).toBeGreaterThan(10);
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await listCadres(ctx.deps, actor('supervisor', scope), { limit: 40, cursor });
+      seen.push(...page.items.map((i) => i.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(new Set(seen)).toEqual(expected);
+    // Sorted by pinyin across pages.
+    const keys = seen.map((id) => nameKeys(data.cadres.find((c) => c.id === id)!.name).key);
+    expect([...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))).toEqual(keys);
+
+    // Initials search, and the city-wide subtree filter by org.
+    const someone = data.cadres.find((c) => expected.has(c.id))!;
+    const byInitials = await listCadres(ctx.deps, actor('supervisor', scope), { limit: 200, q: nameKeys(someone.name).initials });
+    expect(byInitials.items.map((i) => i.id)).toContain(someone.id);
+    const cityWide = actor('supervisor', { orgId: data.cities[0]!.rootId, path: orgOf(data.cities[0]!.rootId).path });
+    const subtree = await listCadres(ctx.deps, cityWide, { limit: 200, orgId: county.orgId });
+    expect(subtree.items).toHaveLength(expected.size);
+  });
+
+  it('profiles come with tenures; out-of-scope cadres do not exist for the county', async () => {
+    const county = data.cities[0]!.counties[0]!;
+    const scope = { orgId: county.orgId, path: orgOf(county.orgId).path };
+    const inside = data.cadres.find((c) => orgOf(c.orgId).path.startsWith(scope.path) && data.tenures.some((t) => t.cadreId === c.id && t.endDate === null))!;
+    const detail = await getCadre(ctx.deps, actor('supervisor', scope), inside.id);
+    expect(detail.name).toBe(inside.name);
+    expect(detail.idNumberMasked).toBe(maskIdNumber(inside.idNumber));
+    expect(detail.tenures).toHaveLength(data.tenures.filter((t) => t.cadreId === inside.id).length);
+    const outside = data.cadres.find((c) => !orgOf(c.orgId).path.startsWith(scope.path))!;
+    await expect(getCadre(ctx.deps, actor('supervisor', scope), outside.id)).rejects.toMatchObject({ kind: 'not_found' });
+  });
+
+  it('finds a cadre by 身份证号 through the blind index (list search and member lookup)', async () => {
+    const c = data.cadres[data.cadres.length - 1]!;
+    const root = { orgId: data.cities[0]!.rootId, path: orgOf(data.cities[0]!.rootId).path };
+    const found = await listCadres(ctx.deps, actor('supervisor', root), { limit: 50, q: c.idNumber });
+    expect(found.items.map((i) => i.id)).toEqual([c.id]);
+    const looked = await lookupCadre(ctx.deps, actor('member', root, 'xf'), { idNumber: c.idNumber });
+    expect(looked.map((x) => x.id)).toEqual([c.id]);
+  });
+
+  it('org tree and teams: the root, and each team with its 一把手 first', async () => {
+    const root = { orgId: data.cities[0]!.rootId, path: orgOf(data.cities[0]!.rootId).path };
+    const roots = await children(ctx.deps, actor('supervisor', root), null);
+    expect(roots.map((r) => r.name)).toEqual(['青川市委']);
+    const kids = await children(ctx.deps, actor('supervisor', root), root.orgId);
+    expect(kids.map((k) => k.name)).toContain('临江区委');
+    const team = await getTeam(ctx.deps, actor('supervisor', root), data.cities[0]!.counties[1]!.orgId);
+    expect(team!.name).toBe('西岭区委领导班子');
+    expect(team!.members[0]!.isPrincipal).toBe(true);
+    expect(team!.members[0]!.title).toBe('区委书记');
+    expect(team!.members.filter((m) => m.isPrincipal)).toHaveLength(1);
+  });
+});
+
+describe('demo accounts', () => {
+  it('creates one account per role, usable at once, and resets every password at each start', async () => {
+    const deps = { db: ctx.db, clock: ctx.clock, pbkdf2Iterations: 1000 };
+    const first = await ensureDemoAccounts(deps);
+    expect(first.map((a) => a.login)).toEqual(['demo-supervisor', 'demo-county', 'demo-leader', 'demo-member', 'demo-sysadmin', 'demo-secadmin', 'demo-auditadmin']);
+    expect(first.every((a) => a.created)).toBe(true);
+    expect(demoBannerLines(first).join('\n')).toMatch(/虚构/u);
+
+    const sup = await ctx.login('demo-supervisor', first[0]!.password);
+    expect(sup.status).toBe(200);
+    expect(sup.body.user.mustChangePassword).toBe(false);
+    expect(sup.body.user.scopeOrgName).toBe('青川市委');
+    const list = await ctx.app.inject({ method: 'GET', url: '/api/cadres?limit=5', headers: { cookie: sup.cookie! } });
+    expect(list.statusCode).toBe(200);
+    expect(list.json().items).toHaveLength(5);
+
+    const county = await ctx.login('demo-county', first[1]!.password);
+    expect(county.body.user.scopeOrgName).toBe('临江区委');
+    const member = await ctx.login('demo-member', first[3]!.password);
+    expect(member.body.user.departmentCode).toBe('xf');
+
+    const second = await ensureDemoAccounts(deps);
+    expect(second.every((a) => !a.created)).toBe(true);
+    expect((await ctx.login('demo-supervisor', first[0]!.password)).status).toBe(401);
+    expect((await ctx.login('demo-supervisor', second[0]!.password)).status).toBe(200);
+    // The old session ended with the reset.
+    expect((await ctx.app.inject({ method: 'GET', url: '/api/cadres?limit=5', headers: { cookie: sup.cookie! } })).statusCode).toBe(401);
+    const resets = await ctx.db.tx((tx) => rows<{ n: number }>(tx, sql`select count(*)::int as n from audit_log where action = 'user.reset-password'`));
+    expect(Number(resets[0]!.n)).toBe(7);
+  });
+});
