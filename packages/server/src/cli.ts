@@ -17,7 +17,8 @@ const HELP = `用法：jiandu <命令> [选项]
   serve                       启动服务（默认）。首次启动创建系统管理员并打印一次性密码
   demo                        用演示数据目录（./data-demo）启动，首次自动生成虚构城市，并打印各角色登录
   migrate                     只执行数据库迁移
-  seed --cadres N [--seed S]  生成 N 名干部规模的虚构数据（用于性能测试）
+  seed --cadres N [--seed S] [--as-of YYYY-MM-DD]
+                              生成 N 名干部规模的虚构数据（用于性能测试）
   user create --role ROLE --name LOGIN [--display 姓名] [--scope 组织ID或名称] [--department 代码] [--json]
                               创建账号并打印一次性密码。ROLE：${ROLES.map((r) => `${r}(${ROLE_NAMES[r]})`).join(' ')}
   audit verify                校验审计日志哈希链：完整则打印 OK，否则打印第一个断开的序号并以非零状态退出

@@ -73,7 +73,7 @@ export async function searchOrgs(tx: Tx, q: string, scope: Scope | null, limit: 
 export async function ancestorNames(tx: Tx, path: string): Promise<Array<{ id: string; name: string }>> {
   const ids = path.split('/').filter(Boolean);
   if (ids.length === 0) return [];
-  const found = await rows<{ id: string; name: string }>(tx, sql`select id, name from org where id = any(${ids}::uuid[])`);
+  const found = await rows<{ id: string; name: string }>(tx, sql`select id, name from org where id = any(${sql.param(ids)}::uuid[])`);
   const byId = new Map(found.map((r) => [r.id, r.name]));
   return ids.filter((id) => byId.has(id)).map((id) => ({ id, name: byId.get(id)! }));
 }

@@ -45,6 +45,16 @@ describe('jurisdiction is enforced in the query', () => {
     expect(children.map((o: { name: string }) => o.name).sort()).toEqual(['东平县委', '西岭区委'].sort());
   });
 
+  it('org details carry the breadcrumb from the jurisdiction root', async () => {
+    const county = await ctx.loginAs('supervisor', { scopeOrgId: city.countyA });
+    const town = (await get(`/api/orgs/${city.townA}`, county.cookie)).json();
+    expect(town.ancestors.map((a: { name: string }) => a.name)).toEqual(['东平县委', '东平县石桥镇党委']);
+    const cityWide = await ctx.loginAs('leader', { scopeOrgId: city.city });
+    const same = (await get(`/api/orgs/${city.townA}`, cityWide.cookie)).json();
+    expect(same.ancestors.map((a: { name: string }) => a.name)).toEqual(['青川市委', '东平县委', '东平县石桥镇党委']);
+    expect(same).toMatchObject({ level: '乡级', regionCode: '519901', hasTeam: true, childCount: 0 });
+  });
+
   it('a city supervisor sees everyone', async () => {
     const u = await ctx.loginAs('supervisor', { scopeOrgId: city.city });
     const res = await get('/api/cadres?limit=200', u.cookie);
