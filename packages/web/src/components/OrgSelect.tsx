@@ -31,8 +31,9 @@ export function OrgSelect({ value, onChange, placeholder = '输入单位名称�
   });
   const selected: OrgHit | undefined = known ?? (current.data ? { id: current.data.id, name: current.data.name } : undefined);
 
-  const options = (hits.data ?? []).map((h) => ({ value: h.id, label: h.name }));
-  if (selected && !options.some((o) => o.value === selected.id)) options.unshift({ value: selected.id, label: selected.name });
+  const options = (q ? (hits.data ?? []) : []).map((h) => ({ value: h.id, label: h.name }));
+  // The chosen org needs an option for its label, but not among the results of a new search.
+  if (!text && selected && !options.some((o) => o.value === selected.id)) options.push({ value: selected.id, label: selected.name });
 
   return (
     <Select

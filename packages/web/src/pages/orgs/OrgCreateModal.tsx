@@ -88,7 +88,7 @@ export function OrgCreateModal({ parent, onClose, onCreated }: Props) {
           </Col>
           <Col span={8}>
             <Form.Item label="单位类型" name="type" rules={[{ required: true, message: '请选择单位类型' }]}>
-              <Select options={ORG_TYPES.map((t) => ({ value: t, label: t }))} placeholder="请选择" />
+              <Select showSearch={{ optionFilterProp: 'label' }} options={ORG_TYPES.map((t) => ({ value: t, label: t }))} placeholder="请选择" />
             </Form.Item>
           </Col>
           <Col span={8}>

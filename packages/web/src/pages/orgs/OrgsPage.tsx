@@ -61,8 +61,10 @@ export default function OrgsPage() {
           <Card size="small" styles={{ body: { padding: 12 } }}>
             <OrgSelect
               style={{ width: '100%', marginBottom: 12 }}
+              id="org-search"
               placeholder="查找单位（输入名称）"
-              value={null}
+              allowClear={false}
+              value={selectedId}
               onChange={(id) => id && select(id)}
             />
             {tree.roots.isPending && <Spin />}
