@@ -34,7 +34,7 @@ export function setAuthFailureHandler(handler: AuthFailureHandler): void {
 
 type Query = Record<string, string | number | boolean | null | undefined>;
 
-export function withQuery(path: string, query?: Query): string {
+function withQuery(path: string, query?: Query): string {
   if (!query) return path;
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(query)) {

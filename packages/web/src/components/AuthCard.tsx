@@ -3,7 +3,7 @@ import { Card, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import styles from './auth-card.module.css';
 
-export const PLATFORM_TITLE = 'Jiandu（监督）· 一把手和领导班子管理监督平台';
+const PLATFORM_TITLE = 'Jiandu（监督）· 一把手和领导班子管理监督平台';
 
 export function AuthCard({ title, children }: { title: string; children: ReactNode }) {
   return (

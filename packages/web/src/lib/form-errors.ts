@@ -3,7 +3,7 @@ import type { FormInstance } from 'antd';
 import { ApiError } from '../api/client';
 
 /** 'body.idNumber' → 'idNumber' (schema validation prefixes the request part; services do not). */
-export function issueField(path: string): string {
+function issueField(path: string): string {
   return path.replace(/^(body|querystring|params)\.?/u, '');
 }
 
@@ -11,7 +11,7 @@ export function issueField(path: string): string {
  * Shows each issue under its field when the form has that field.
  * Returns the issues no field took, so the caller can show them in an alert.
  */
-export function applyServerIssues(form: FormInstance, e: unknown, fieldNames: readonly string[]): string[] {
+function applyServerIssues(form: FormInstance, e: unknown, fieldNames: readonly string[]): string[] {
   if (!(e instanceof ApiError)) return [];
   const byField = new Map<string, string[]>();
   const rest: string[] = [];

@@ -1,13 +1,12 @@
 /** 新增任职: the team is found through its org (org search → GET /api/orgs/:id/team). */
 import { DOMAINS, RANKS } from '@jiandu/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Checkbox, Col, DatePicker, Form, Input, Modal, Row, Select, Typography } from 'antd';
+import { App, Checkbox, Col, DatePicker, Form, Input, Modal, Row, Select, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
 import { errorMessage } from '../../api/client';
 import { cadresApi, orgsApi } from '../../api/endpoints';
 import { OrgSelect } from '../../components/OrgSelect';
-import { formErrorOf } from '../../lib/form-errors';
+import { useServerForm } from '../../lib/use-server-form';
 
 interface Values {
   orgId: string;
@@ -22,9 +21,8 @@ interface Values {
 const FIELDS = ['title', 'isPrincipal', 'domains', 'rank', 'startDate', 'endDate'] as const;
 
 export function TenureCreateModal({ cadreId, cadreName, onClose }: { cadreId: string; cadreName: string; onClose: () => void }) {
-  const [form] = Form.useForm<Values>();
+  const { form, onMutate, onError, errorAlert, setError } = useServerForm<Values>(FIELDS);
   const orgId = Form.useWatch('orgId', form);
-  const [formError, setFormError] = useState<string | null>(null);
   const queryClient = useQueryClient();
   const { message } = App.useApp();
 
@@ -41,7 +39,7 @@ export function TenureCreateModal({ cadreId, cadreName, onClose }: { cadreId: st
       startDate: v.startDate.format('YYYY-MM-DD'),
       endDate: v.endDate ? v.endDate.format('YYYY-MM-DD') : null,
     }),
-    onMutate: () => setFormError(null),
+    onMutate,
     onSuccess: async () => {
       message.success('已新增任职');
       await Promise.all([
@@ -50,7 +48,7 @@ export function TenureCreateModal({ cadreId, cadreName, onClose }: { cadreId: st
       ]);
       onClose();
     },
-    onError: (e) => setFormError(formErrorOf(form, e, FIELDS)),
+    onError,
   });
 
   return (
@@ -65,12 +63,12 @@ export function TenureCreateModal({ cadreId, cadreName, onClose }: { cadreId: st
       onCancel={onClose}
       destroyOnHidden
     >
-      {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} />}
+      {errorAlert}
       <Form<Values>
         form={form}
         layout="vertical"
         initialValues={{ isPrincipal: false, domains: [] }}
-        onFinish={(v) => (teamId ? add.mutate(v) : setFormError('所选单位未设领导班子，不能新增任职'))}
+        onFinish={(v) => (teamId ? add.mutate(v) : setError('所选单位未设领导班子，不能新增任职'))}
       >
         <Form.Item
           label="任职单位"

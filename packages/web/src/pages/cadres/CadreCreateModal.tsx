@@ -1,12 +1,11 @@
 /** 新增干部 (cadre:write). Field-level problems found by the server show under their fields. */
 import { CADRE_STATUSES, GENDERS, RANKS, type CadreCreateBody } from '@jiandu/domain';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, AutoComplete, Col, DatePicker, Form, Input, Modal, Radio, Row, Select } from 'antd';
+import { App, AutoComplete, Col, DatePicker, Form, Input, Modal, Radio, Row, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
 import { cadresApi } from '../../api/endpoints';
 import { OrgSelect } from '../../components/OrgSelect';
-import { formErrorOf } from '../../lib/form-errors';
+import { useServerForm } from '../../lib/use-server-form';
 
 interface Values {
   name: string;
@@ -35,8 +34,7 @@ const month = (d?: Dayjs) => (d ? d.format('YYYY-MM') : undefined);
 const text = (s?: string) => s?.trim() || undefined;
 
 export function CadreCreateModal({ onClose, onCreated }: { onClose: () => void; onCreated: (id: string) => void }) {
-  const [form] = Form.useForm<Values>();
-  const [formError, setFormError] = useState<string | null>(null);
+  const { form, onMutate, onError, errorAlert } = useServerForm<Values>(FIELDS);
   const queryClient = useQueryClient();
   const { message } = App.useApp();
 
@@ -50,13 +48,13 @@ export function CadreCreateModal({ onClose, onCreated }: { onClose: () => void; 
       };
       return cadresApi.create(body);
     },
-    onMutate: () => setFormError(null),
+    onMutate,
     onSuccess: async ({ id }, v) => {
       message.success(`已新增干部“${v.name}”`);
       await queryClient.invalidateQueries({ queryKey: ['cadres'] });
       onCreated(id);
     },
-    onError: (e) => setFormError(formErrorOf(form, e, FIELDS)),
+    onError,
   });
 
   return (
@@ -70,7 +68,7 @@ export function CadreCreateModal({ onClose, onCreated }: { onClose: () => void; 
       onCancel={onClose}
       destroyOnHidden
     >
-      {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} />}
+      {errorAlert}
       <Form<Values> form={form} layout="vertical" onFinish={(v) => create.mutate(v)} initialValues={{ status: '在职' }}>
         <Row gutter={16}>
           <Col span={8}>

@@ -2,13 +2,12 @@
 import { DEFAULT_PASSWORD_POLICY } from '@jiandu/domain';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Form, Input, Space, Typography } from 'antd';
-import { useState } from 'react';
 import { Navigate, useNavigate } from 'react-router';
 import { authApi } from '../../api/endpoints';
 import { ME_KEY, useMe } from '../../app/auth';
 import { AuthCard } from '../../components/AuthCard';
 import { FullPageSpin } from '../../components/FullPageSpin';
-import { formErrorOf } from '../../lib/form-errors';
+import { useServerForm } from '../../lib/use-server-form';
 
 interface Values {
   currentPassword: string;
@@ -21,21 +20,20 @@ const P = DEFAULT_PASSWORD_POLICY;
 
 export default function ChangePasswordPage() {
   const { data: me, isPending } = useMe();
-  const [form] = Form.useForm<Values>();
-  const [formError, setFormError] = useState<string | null>(null);
+  const { form, onMutate, onError, errorAlert } = useServerForm<Values>(FIELDS);
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const { message } = App.useApp();
 
   const change = useMutation({
     mutationFn: (v: Values) => authApi.changePassword(v.currentPassword, v.newPassword),
-    onMutate: () => setFormError(null),
+    onMutate,
     onSuccess: async () => {
       message.success('密码已修改');
       await queryClient.invalidateQueries({ queryKey: ME_KEY });
       void navigate('/', { replace: true });
     },
-    onError: (e) => setFormError(formErrorOf(form, e, FIELDS)),
+    onError,
   });
 
   if (isPending) return <FullPageSpin />;
@@ -53,7 +51,7 @@ export default function ChangePasswordPage() {
         style={{ marginBottom: 16 }}
         title={`密码要求：至少${P.minLength}位，大写字母、小写字母、数字、符号中至少${P.minClasses}类，不含登录名。`}
       />
-      {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} />}
+      {errorAlert}
       <Form form={form} layout="vertical" requiredMark={false} onFinish={(v) => change.mutate(v)} autoComplete="off">
         <input type="text" name="username" value={me.login} autoComplete="username" readOnly hidden />
         <Form.Item label="当前密码" name="currentPassword" rules={[{ required: true, message: '请输入当前密码' }]}>

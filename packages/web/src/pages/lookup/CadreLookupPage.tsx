@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { cadresApi, type CadreLookupHit } from '../../api/endpoints';
 import { OrgSelect } from '../../components/OrgSelect';
 import { PageTitle } from '../../components/PageTitle';
-import { formErrorOf } from '../../lib/form-errors';
+import { useServerForm } from '../../lib/use-server-form';
 
 type Mode = 'id' | 'name';
 interface Values {
@@ -16,20 +16,19 @@ interface Values {
 
 export default function CadreLookupPage() {
   const [mode, setMode] = useState<Mode>('id');
-  const [form] = Form.useForm<Values>();
-  const [formError, setFormError] = useState<string | null>(null);
+  const { form, onMutate, onError, errorAlert, setError } = useServerForm<Values>(['idNumber', 'name', 'orgId']);
   const lookup = useMutation({
     mutationFn: (v: Values) => cadresApi.lookup(mode === 'id'
       ? { idNumber: v.idNumber?.replace(/\s/gu, '') }
       : { name: v.name?.trim(), orgId: v.orgId }),
-    onMutate: () => setFormError(null),
-    onError: (e) => setFormError(formErrorOf(form, e, ['idNumber', 'name', 'orgId'])),
+    onMutate,
+    onError,
   });
 
   const switchMode = (m: Mode) => {
     setMode(m);
     lookup.reset();
-    setFormError(null);
+    setError(null);
     form.resetFields();
   };
 
@@ -49,7 +48,7 @@ export default function CadreLookupPage() {
           options={[{ value: 'id', label: '按身份证号' }, { value: 'name', label: '按姓名和单位' }]}
           style={{ marginBottom: 16 }}
         />
-        {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} />}
+        {errorAlert}
         <Form<Values> form={form} layout="inline" onFinish={(v) => lookup.mutate(v)} style={{ rowGap: 12 }}>
           {mode === 'id' ? (
             <Form.Item label="身份证号" name="idNumber" rules={[{ required: true, whitespace: true, message: '请填写完整身份证号' }]}>

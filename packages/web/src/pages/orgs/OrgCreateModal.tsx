@@ -1,11 +1,10 @@
 /** 新增下级组织 (org:write): type and level from the dictionaries, region code, 艰苦边远, whether it has a team. */
 import { ORG_LEVELS, ORG_TYPES, type OrgNode } from '@jiandu/domain';
 import { useMutation } from '@tanstack/react-query';
-import { Alert, App, Checkbox, Col, Form, Input, Modal, Row, Select } from 'antd';
-import { useState } from 'react';
+import { App, Checkbox, Col, Form, Input, Modal, Row, Select } from 'antd';
 import { orgsApi } from '../../api/endpoints';
 import { OrgSelect } from '../../components/OrgSelect';
-import { formErrorOf } from '../../lib/form-errors';
+import { useServerForm } from '../../lib/use-server-form';
 
 interface Values {
   name: string;
@@ -27,8 +26,7 @@ interface Props {
 }
 
 export function OrgCreateModal({ parent, onClose, onCreated }: Props) {
-  const [form] = Form.useForm<Values>();
-  const [formError, setFormError] = useState<string | null>(null);
+  const { form, onMutate, onError, errorAlert } = useServerForm<Values>(FIELDS);
   const { message } = App.useApp();
 
   const create = useMutation({
@@ -43,12 +41,12 @@ export function OrgCreateModal({ parent, onClose, onCreated }: Props) {
       flags: v.hardship ? { hardship: true } : {},
       withTeam: v.withTeam,
     }),
-    onMutate: () => setFormError(null),
+    onMutate,
     onSuccess: (org) => {
       message.success(`已新增组织“${org.name}”`);
       onCreated(org);
     },
-    onError: (e) => setFormError(formErrorOf(form, e, FIELDS)),
+    onError,
   });
 
   return (
@@ -62,7 +60,7 @@ export function OrgCreateModal({ parent, onClose, onCreated }: Props) {
       onCancel={onClose}
       destroyOnHidden
     >
-      {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} />}
+      {errorAlert}
       <Form<Values>
         form={form}
         layout="vertical"

@@ -1,11 +1,10 @@
 /** 新建账号: role with its Chinese name; a jurisdiction for business roles; a member department for 成员单位. */
 import { ROLES, ROLE_NAMES, SCOPED_ROLES, type OneTimePassword, type Role } from '@jiandu/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Form, Input, Modal, Select } from 'antd';
-import { useState } from 'react';
+import { Form, Input, Modal, Select } from 'antd';
 import { usersApi } from '../../api/endpoints';
 import { OrgSelect } from '../../components/OrgSelect';
-import { formErrorOf } from '../../lib/form-errors';
+import { useServerForm } from '../../lib/use-server-form';
 
 interface Values {
   login: string;
@@ -18,9 +17,8 @@ interface Values {
 const FIELDS = ['login', 'displayName', 'role', 'scopeOrgId', 'departmentCode'] as const;
 
 export function UserCreateModal({ onClose, onCreated }: { onClose: () => void; onCreated: (otp: OneTimePassword) => void }) {
-  const [form] = Form.useForm<Values>();
+  const { form, onMutate, onError, errorAlert } = useServerForm<Values>(FIELDS);
   const role = Form.useWatch('role', form);
-  const [formError, setFormError] = useState<string | null>(null);
   const queryClient = useQueryClient();
   const departments = useQuery({ queryKey: ['departments'], queryFn: usersApi.departments, staleTime: Infinity });
 
@@ -33,17 +31,17 @@ export function UserCreateModal({ onClose, onCreated }: { onClose: () => void; o
       scopeOrgId: scoped ? v.scopeOrgId : null,
       departmentCode: v.role === 'member' ? v.departmentCode : null,
     }),
-    onMutate: () => setFormError(null),
+    onMutate,
     onSuccess: async (otp) => {
       await queryClient.invalidateQueries({ queryKey: ['users'] });
       onCreated(otp);
     },
-    onError: (e) => setFormError(formErrorOf(form, e, FIELDS)),
+    onError,
   });
 
   return (
     <Modal open title="新建账号" okText="创建" onOk={() => form.submit()} confirmLoading={create.isPending} onCancel={onClose} destroyOnHidden>
-      {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} />}
+      {errorAlert}
       <Form<Values> form={form} layout="vertical" onFinish={(v) => create.mutate(v)}>
         <Form.Item label="登录名" name="login" rules={[{ required: true, whitespace: true, message: '请填写登录名' }, { min: 2, max: 64 }]}
           extra="字母、数字、点、下划线或连字符，不区分大小写。">

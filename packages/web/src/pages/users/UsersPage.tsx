@@ -79,7 +79,7 @@ export default function UsersPage() {
               render: (v: string | null) => (v ? formatDateTime(v) : '从未登录'),
             },
             {
-              title: '操作', key: 'actions', width: 170,
+              title: '操作', key: 'actions', width: 240,
               render: (_: unknown, u) => u.id === me.id ? <Tag>当前账号</Tag> : (
                 <Space size={0}>
                   <Popconfirm title={`重置 ${u.login} 的密码？`} description="将生成新的一次性密码，该账号现有登录全部失效。"
