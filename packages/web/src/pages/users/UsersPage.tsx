@@ -65,21 +65,21 @@ export default function UsersPage() {
           dataSource={users.data ?? []}
           pagination={{ pageSize: 50, showSizeChanger: false, hideOnSinglePage: true, showTotal: (n) => `共 ${n} 个账号` }}
           columns={[
-            { title: '登录名', dataIndex: 'login', width: 120, sorter: (a, b) => a.login.localeCompare(b.login) },
-            { title: '姓名', dataIndex: 'displayName', width: 110, sorter: (a, b) => a.displayName.localeCompare(b.displayName, 'zh-CN') },
+            { title: '登录名', dataIndex: 'login', width: 150, ellipsis: true, sorter: (a, b) => a.login.localeCompare(b.login) },
+            { title: '姓名', dataIndex: 'displayName', ellipsis: true, sorter: (a, b) => a.displayName.localeCompare(b.displayName, 'zh-CN') },
             {
-              title: '角色', dataIndex: 'roles', width: 120,
+              title: '角色', dataIndex: 'roles', width: 110,
               render: (roles: UserView['roles']) => roles.map((r) => <Tag key={r} color="blue">{ROLE_NAMES[r]}</Tag>),
             },
-            { title: '管辖范围', dataIndex: 'scopeOrgName', ellipsis: true, render: (v: string | null) => v ?? '—' },
-            { title: '成员单位', dataIndex: 'departmentName', width: 100, render: (v: string | null) => v ?? '—' },
-            { title: '状态', key: 'status', width: 120, render: (_: unknown, u) => <StatusTags u={u} /> },
+            { title: '管辖范围', dataIndex: 'scopeOrgName', width: 150, ellipsis: true, render: (v: string | null) => v ?? '—' },
+            { title: '成员单位', dataIndex: 'departmentName', width: 90, render: (v: string | null) => v ?? '—' },
+            { title: '状态', key: 'status', width: 110, render: (_: unknown, u) => <StatusTags u={u} /> },
             {
               title: '最后登录', dataIndex: 'lastLoginAt', width: 165,
               render: (v: string | null) => (v ? formatDateTime(v) : '从未登录'),
             },
             {
-              title: '操作', key: 'actions', width: 240,
+              title: '操作', key: 'actions', width: 220,
               render: (_: unknown, u) => u.id === me.id ? <Tag>当前账号</Tag> : (
                 <Space size={0}>
                   <Popconfirm title={`重置 ${u.login} 的密码？`} description="将生成新的一次性密码，该账号现有登录全部失效。"
