@@ -16,3 +16,6 @@ export * from './contracts/orgs.ts';
 export * from './contracts/cadres.ts';
 export * from './contracts/audit.ts';
 export * from './contracts/security.ts';
+export * from './rules/dates.ts';
+export * from './rules/resume.ts';
+export * from './codes/gbt/index.ts';
