@@ -1,0 +1,251 @@
+#!/usr/bin/env node
+/**
+ * Browser tests: the real server (fresh data folder with a small generated city) driven in Debian
+ * chromium by playwright-core. Each step is a named test; screenshots go to test-results/screenshots.
+ * Writes {numPassedTests, numFailedTests, tests[]} to $BROWSER_RESULTS (for .ci/run) and exits non-zero
+ * on any failure.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { pinyin } from 'pinyin-pro';
+
+/** Same rule as the server's sort key (packages/server/src/lib/pinyin.ts). */
+function nameKeys(name) {
+  const syl = pinyin(name, { toneType: 'none', type: 'array', surname: 'head', v: true }).map((x) => x.toLowerCase());
+  return { initials: syl.map((x) => x[0]).join('') };
+}
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const bin = path.join(root, 'packages/server/bin/jiandu.mjs');
+const shots = path.join(root, 'test-results/screenshots');
+fs.mkdirSync(shots, { recursive: true });
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jiandu-browser-'));
+const env = { ...process.env, JIANDU_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn' };
+delete env.DATABASE_URL;
+const NEW_PASSWORD = 'Browser#Test2026';
+
+const results = [];
+let browser;
+let server;
+let currentPage = null;
+
+function cli(...args) {
+  return execFileSync(process.execPath, [bin, ...args], { env, encoding: 'utf8' });
+}
+
+function startServer(expectPassword = true) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 90_000);
+    const onData = (d) => {
+      out += d.toString();
+      const m = /已启动：(http:\/\/[^\s║]+)/u.exec(out);
+      const pw = /一次性密码：(\S+)/u.exec(out);
+      if (m && (pw || !expectPassword)) {
+        clearTimeout(timer);
+        resolve({ child, url: m[1], adminPassword: pw?.[1] ?? null });
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited (${code}):\n${out}`)); });
+  });
+}
+
+async function test(name, fn) {
+  const started = Date.now();
+  try {
+    await fn();
+    results.push({ name, status: 'passed', ms: Date.now() - started });
+    console.log(`  ✓ ${name}`);
+  } catch (e) {
+    results.push({ name, status: 'failed', ms: Date.now() - started, error: String(e?.stack ?? e) });
+    await currentPage?.screenshot({ path: path.join(shots, `FAILED-${results.length}.png`) }).catch(() => {});
+    console.log(`  ✗ ${name}\n    ${String(e?.message ?? e).split('\n').join('\n    ')}`);
+  }
+}
+
+function expect(cond, message) {
+  if (!cond) throw new Error(message);
+}
+
+async function shot(page, name) {
+  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: false });
+}
+
+async function login(page, url, user, password) {
+  await page.goto(`${url}/login`);
+  await page.locator('#login').fill(user);
+  await page.locator('#password').fill(password);
+  await page.getByRole('button', { name: /登\s*录/u }).click();
+}
+
+async function changePassword(page, current, next) {
+  await page.waitForURL(/\/change-password/u, { timeout: 15_000 });
+  await page.locator('#currentPassword').fill(current);
+  await page.locator('#newPassword').fill(next);
+  await page.locator('#confirmPassword').fill(next);
+  await page.getByRole('button', { name: '修改密码' }).click();
+  // The landing page of the role (the first menu entry it may open), not the change form or the root.
+  await page.waitForURL((u) => /^\/(orgs|cadres|admin|audit|security|lookup)/u.test(u.pathname), { timeout: 15_000 });
+}
+
+async function logout(page, url) {
+  await page.getByTestId('user-menu').click();
+  await page.getByText('退出登录').click();
+  await page.waitForURL(/\/login/u, { timeout: 15_000 });
+  // The session is gone on the server: a protected page sends us back to the login.
+  await page.goto(`${url}/cadres`);
+  await page.waitForURL(/\/login/u, { timeout: 15_000 });
+}
+
+async function main() {
+  console.log(`数据目录 ${dataDir}`);
+  execFileSync(process.execPath, [path.join(root, 'scripts/build-web-if-needed.mjs')], { stdio: 'inherit' });
+  cli('seed', '--cadres', '400', '--seed', '7');
+  // First start on an empty account table: the sysadmin's one-time password is printed.
+  const first = await startServer();
+  const adminPassword = first.adminPassword;
+  first.child.kill('SIGTERM');
+  await new Promise((r) => first.child.once('exit', r));
+  // The embedded database is one process at a time: accounts from the CLI while the server is stopped.
+  const sup = JSON.parse(cli('user', 'create', '--role', 'supervisor', '--name', 'ci-supervisor', '--display', '监督员甲', '--scope', '青川市委', '--json'));
+  const aud = JSON.parse(cli('user', 'create', '--role', 'auditadmin', '--name', 'ci-auditor', '--display', '审计员乙', '--json'));
+  server = await startServer(false);
+  server.adminPassword = adminPassword;
+  const { url } = server;
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+  const outside = [];
+  context.on('request', (r) => {
+    if (!r.url().startsWith(url) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) outside.push(r.url());
+  });
+  const page = await context.newPage();
+  currentPage = page;
+  const consoleErrors = [];
+  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+
+  await test('系统管理员：一次性密码登录后必须修改密码', async () => {
+    await page.goto(url);
+    await page.waitForURL(/\/login/u);
+    await shot(page, '01-login');
+    await login(page, url, 'sysadmin', server.adminPassword);
+    await shot(page, '02-forced-change');
+    await changePassword(page, server.adminPassword, NEW_PASSWORD);
+    await page.getByRole('menuitem', { name: /账号管理/u }).waitFor();
+    await shot(page, '03-sysadmin-home');
+  });
+
+  await test('系统管理员：菜单中没有干部与审计日志，账号列表可见', async () => {
+    const menu = await page.locator('.ant-menu').innerText();
+    expect(!menu.includes('干部') && !menu.includes('审计日志'), `菜单不应包含业务或审计入口：${menu}`);
+    await page.getByRole('menuitem', { name: /账号管理/u }).click();
+    await page.getByText('ci-supervisor').waitFor();
+    await shot(page, '04-users');
+    await logout(page, url);
+  });
+
+  await test('监督员：登录、修改密码、组织机构树与领导班子', async () => {
+    await login(page, url, 'ci-supervisor', sup.password);
+    await changePassword(page, sup.password, NEW_PASSWORD);
+    await page.getByRole('menuitem', { name: /组织机构/u }).click();
+    await page.locator('.ant-tree').getByText('青川市委', { exact: true }).first().waitFor();
+    await page.getByText('一把手').first().waitFor({ timeout: 15_000 });
+    await shot(page, '05-org-tree');
+    // Open a child org in the tree and see its team.
+    const nodes = page.locator('.ant-tree-treenode');
+    expect((await nodes.count()) > 3, '组织机构树应展开显示下级单位');
+    await nodes.nth(2).locator('.ant-tree-title').click();
+    await page.getByText(/领导班子/u).first().waitFor();
+    await shot(page, '06-org-child');
+  });
+
+  await test('监督员：打开干部档案（基本信息与任职）', async () => {
+    await page.getByRole('menuitem', { name: /组织机构/u }).click();
+    const member = page.locator('.ant-table-row a').first();
+    await member.waitFor({ timeout: 15_000 });
+    const name = (await member.innerText()).trim();
+    await member.click();
+    await page.waitForURL(/\/cadres\/[0-9a-f-]{36}/u);
+    await page.getByText(name).first().waitFor();
+    await page.getByText('任职').first().waitFor();
+    const body = await page.locator('body').innerText();
+    expect(/\d{4}\*{10}[\dX]{4}/u.test(body), '档案中的身份证号应为掩码');
+    await shot(page, '07-cadre-profile');
+  });
+
+  await test('监督员：干部列表按拼音首字母查找', async () => {
+    await page.getByRole('menuitem', { name: /(^|\s)干部$/u }).click();
+    const firstLink = page.locator('.ant-table-row a').first();
+    await firstLink.waitFor();
+    await shot(page, '08-cadre-list');
+    // Pick a name from the second page of the list, and find it by its pinyin initials.
+    await page.getByRole('button', { name: /下一页/u }).click();
+    await page.waitForURL(/cursor=/u);
+    const name = (await page.locator('.ant-table-row a').nth(3).innerText()).trim();
+    const initials = nameKeys(name).initials;
+    const box = page.getByPlaceholder('姓名 / 拼音首字母 / 身份证号');
+    await box.fill(initials);
+    await box.press('Enter');
+    await page.waitForURL(new RegExp(`q=${initials}`, 'u'));
+    await page.locator('.ant-table-row a', { hasText: name }).first().waitFor();
+    const rows = await page.locator('.ant-table-row a').allInnerTexts();
+    expect(rows.every((n) => nameKeys(n).initials.startsWith(initials) || n.includes(initials)), `“${initials}”的结果应都以这些首字母开头：${rows.join('、')}`);
+    await shot(page, '09-cadre-search');
+  });
+
+  await test('监督员：退出登录后会话失效', async () => {
+    await logout(page, url);
+    const r = await page.evaluate(async () => (await fetch('/api/auth/me')).status);
+    expect(r === 401, `退出后 /api/auth/me 应为 401，实际 ${r}`);
+  });
+
+  await test('审计管理员：查看审计日志并校验完整性', async () => {
+    await login(page, url, 'ci-auditor', aud.password);
+    await changePassword(page, aud.password, NEW_PASSWORD);
+    await page.getByRole('menuitem', { name: /审计日志/u }).click();
+    await page.locator('.ant-table-row').first().waitFor();
+    const text = await page.locator('.ant-table').innerText();
+    expect(text.includes('ci-supervisor') && text.includes('查看干部档案'), '审计日志应包含监督员查看档案的记录');
+    await page.getByRole('button', { name: /校验完整性/u }).click();
+    await page.getByText(/哈希链校验通过/u).waitFor({ timeout: 15_000 });
+    await shot(page, '10-audit');
+    await logout(page, url);
+  });
+
+  await test('界面不从服务器以外加载任何内容，控制台无错误', async () => {
+    expect(outside.length === 0, `外部请求：${outside.join(', ')}`);
+    const real = consoleErrors.filter((e) => !/401|Unauthorized|status of 40[13]/u.test(e));
+    expect(real.length === 0, `控制台错误：${real.join('\n')}`);
+  });
+}
+
+let fatal = null;
+try {
+  await main();
+} catch (e) {
+  fatal = e;
+  results.push({ name: '浏览器测试环境', status: 'failed', error: String(e?.stack ?? e) });
+  console.error(e);
+} finally {
+  await browser?.close().catch(() => {});
+  if (server) {
+    server.child.kill('SIGTERM');
+    await new Promise((r) => server.child.once('exit', r));
+  }
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}
+const passed = results.filter((r) => r.status === 'passed').length;
+const failed = results.length - passed;
+if (process.env.BROWSER_RESULTS) {
+  fs.writeFileSync(process.env.BROWSER_RESULTS, JSON.stringify({ numPassedTests: passed, numFailedTests: failed, tests: results }, null, 2));
+}
+console.log(`浏览器测试：${passed} passed, ${failed} failed（截图在 test-results/screenshots）`);
+process.exit(failed > 0 || fatal ? 1 : 0);
