@@ -57,6 +57,18 @@ describe('first start, CLI accounts and audit verify', () => {
     await again.exited;
   });
 
+  it('SIGTERM lets an in-flight request finish before the process exits', async () => {
+    const env = { ...(await place()), JIANDU_PBKDF2_ITERATIONS: '400000' }; // a login takes a while
+    const s = await startServer(env);
+    const inFlight = post(`${s.url}/api/auth/login`, { login: 'sysadmin', password: 'Wrong#Password1' });
+    await new Promise((r) => setTimeout(r, 50));
+    s.child.kill('SIGTERM');
+    const answer = await inFlight;
+    expect(answer.status).toBe(401);
+    expect(answer.body.message).toContain('登录名或密码错误');
+    expect(await s.exited).toBe(0);
+  });
+
   it('user create --json prints the login and a one-time password; audit verify prints OK, then the broken sequence', async () => {
     const env = await place();
     const r = await runCli(['user', 'create', '--role', 'auditadmin', '--name', 'Auditor1', '--json'], env);
