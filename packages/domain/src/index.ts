@@ -19,3 +19,7 @@ export * from './contracts/security.ts';
 export * from './rules/dates.ts';
 export * from './rules/resume.ts';
 export * from './codes/gbt/index.ts';
+export * from './codes/dictionaries.ts';
+export * from './rules/impact.ts';
+export * from './ledger/kinds.ts';
+export * from './ledger/entries.ts';

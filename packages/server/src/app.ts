@@ -11,6 +11,7 @@ import { registerWeb } from './plugins/web.ts';
 import { auditRoutes } from './routes/audit.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { cadresRoutes } from './routes/cadres.routes.ts';
+import { entriesRoutes } from './routes/entries.routes.ts';
 import { orgsRoutes } from './routes/orgs.routes.ts';
 import { securityRoutes } from './routes/security.routes.ts';
 import { systemRoutes } from './routes/system.routes.ts';
@@ -42,6 +43,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyServerOpti
   usersRoutes(app, deps);
   orgsRoutes(app, deps);
   cadresRoutes(app, deps);
+  entriesRoutes(app, deps);
   auditRoutes(app, deps);
   securityRoutes(app, deps);
   registerWeb(app, deps.config.webDist);

@@ -29,6 +29,10 @@ export const PERMISSIONS = {
   'cadre:write': '维护干部信息',
   'cadre:lookup': '按身份证号或姓名+单位精确查找干部',
   'cadre:sensitive': '查看干部敏感字段（完整身份证号）',
+  'entry:read': '查看管理监督台账',
+  'entry:write': '录入、更正、撤销台账记录',
+  'entry:review': '审核成员单位报送',
+  'entry:submit': '成员单位报送本单位类别的台账记录',
   'user:admin': '账号管理',
   'security:admin': '安全策略与会话管理',
   'audit:read': '查阅审计日志',
@@ -40,9 +44,12 @@ export type RoutePermission = Permission | 'public';
 const BASE: Permission[] = ['session', 'authenticated'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  supervisor: [...BASE, 'org:read', 'org:write', 'cadre:read', 'cadre:write', 'cadre:sensitive', 'cadre:lookup'],
-  leader: [...BASE, 'org:read', 'cadre:read'],
-  member: [...BASE, 'org:read', 'cadre:lookup'],
+  supervisor: [
+    ...BASE, 'org:read', 'org:write', 'cadre:read', 'cadre:write', 'cadre:sensitive', 'cadre:lookup',
+    'entry:read', 'entry:write', 'entry:review',
+  ],
+  leader: [...BASE, 'org:read', 'cadre:read', 'entry:read'],
+  member: [...BASE, 'org:read', 'cadre:lookup', 'entry:submit'],
   sysadmin: [...BASE, 'org:read', 'org:write', 'user:admin'],
   secadmin: [...BASE, 'security:admin'],
   auditadmin: [...BASE, 'audit:read'],

@@ -59,4 +59,11 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'session.terminate': '强制下线',
   'seed.demo': '生成演示数据',
   'integrity.violation': '数据完整性校验失败',
+  'entry.create': '新增台账记录',
+  'entry.correct': '更正台账记录',
+  'entry.withdraw': '撤销台账记录',
+  'entry.accept': '采纳报送',
+  'entry.return': '退回报送',
+  'entry.read': '查看台账记录',
+  'ledger.read': '查阅台账',
 };

@@ -110,8 +110,10 @@ function resplit(line: string): string[] {
   for (const m of v.matchAll(MID)) {
     const at = m.index;
     if (at <= last || depth[at] !== 0) continue;
+    // Only the tail is tested, so rejected candidates cost O(1) each (no quadratic rescans).
+    if (/(?:其间|期间)\s*[：:，,]?\s*$/u.test(line.slice(Math.max(last, at - 12), at))) continue;
     const before = line.slice(last, at);
-    if (before.trim() === '' || /(?:其间|期间)\s*[：:，,]?\s*$/u.test(before)) continue;
+    if (before.trim() === '') continue;
     out.push(before);
     last = at;
   }

@@ -1,3 +1,4 @@
 export * from './registry.ts';
 export * from './accounts.ts';
 export * from './audit.ts';
+export * from './ledger.ts';

@@ -1,0 +1,105 @@
+/** API contracts of the supervision ledger (管理监督工作台账). */
+import { z } from 'zod';
+import { CursorQuery, DateString } from '../contracts/common.ts';
+
+export const SENSITIVITY = ['一般', '敏感', '重要'] as const;
+export const PROVENANCE = ['form', 'excel', 'api', 'lrmx'] as const;
+export const PROVENANCE_NAMES: Record<(typeof PROVENANCE)[number], string> = { form: '表单录入', excel: 'Excel导入', api: '系统接口', lrmx: '任免审批表' };
+export const ENTRY_STATUS = ['pending', 'accepted', 'returned', 'withdrawn'] as const;
+export const ENTRY_STATUS_NAMES: Record<(typeof ENTRY_STATUS)[number], string> = { pending: '待审核', accepted: '已采纳', returned: '已退回', withdrawn: '已撤销' };
+
+const Text = (max: number) => z.string().trim().max(max);
+
+/** Common fields of a new entry; `details` are validated per kind by the server. */
+export const EntryCreateBody = z.strictObject({
+  kind: z.string().min(1).max(20).describe('台账类别代码，如 xfjb（信访举报）'),
+  sourceDept: z.string().min(1).max(20).optional().describe('来源单位代码；成员单位账号固定为本单位'),
+  cadreId: z.uuid().nullable().optional(),
+  teamId: z.uuid().nullable().optional(),
+  occurredOn: DateString.describe('发生（或决定）日期'),
+  refNo: Text(100).nullable().optional().describe('文号'),
+  summary: Text(2000).min(1, '请填写摘要'),
+  outcome: Text(2000).nullable().optional().describe('处理结果'),
+  details: z.record(z.string(), z.unknown()).default({}),
+  sensitivity: z.enum(SENSITIVITY).default('一般'),
+});
+export type EntryCreateBody = z.infer<typeof EntryCreateBody>;
+
+/** A correction replaces the content of a version; `baseVersion` is the version it corrects (409 if stale). */
+export const EntryCorrectBody = EntryCreateBody.omit({ kind: true, sourceDept: true }).extend({
+  baseVersion: z.number().int().min(1),
+  reason: Text(500).min(1, '请填写更正原因'),
+});
+export type EntryCorrectBody = z.infer<typeof EntryCorrectBody>;
+
+export const EntryWithdrawBody = z.strictObject({
+  baseVersion: z.number().int().min(1),
+  reason: Text(500).min(1, '请填写撤销原因'),
+});
+
+export const EntryReviewBody = z.strictObject({
+  decision: z.enum(['accepted', 'returned']),
+  reason: Text(500).optional(),
+  baseVersion: z.number().int().min(1),
+});
+
+export const EntryVersionView = z.object({
+  versionId: z.uuid(),
+  version: z.number().int(),
+  action: z.enum(['create', 'correct', 'withdraw']),
+  kind: z.string(),
+  kindName: z.string(),
+  sourceDept: z.string(),
+  sourceDeptName: z.string(),
+  cadreId: z.uuid().nullable(),
+  cadreName: z.string().nullable(),
+  teamId: z.uuid().nullable(),
+  teamName: z.string().nullable(),
+  occurredOn: z.string(),
+  refNo: z.string().nullable(),
+  summary: z.string(),
+  outcome: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()),
+  impactUntil: z.string().nullable(),
+  impactBasis: z.string().nullable(),
+  sensitivity: z.string(),
+  provenance: z.enum(PROVENANCE),
+  batchId: z.uuid().nullable(),
+  reason: z.string().nullable(),
+  createdBy: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type EntryVersionView = z.infer<typeof EntryVersionView>;
+
+export const EntryView = EntryVersionView.extend({
+  entryId: z.uuid(),
+  status: z.enum(ENTRY_STATUS),
+  reviewReason: z.string().nullable(),
+  attachments: z.array(z.object({ id: z.uuid(), fileName: z.string(), size: z.number(), mime: z.string() })).optional(),
+});
+export type EntryView = z.infer<typeof EntryView>;
+
+export const EntryHistory = z.object({
+  entry: EntryView,
+  versions: z.array(EntryVersionView),
+  reviews: z.array(z.object({ decision: z.string(), reason: z.string().nullable(), by: z.string().nullable(), at: z.string(), version: z.number() })),
+});
+
+export const EntryListQuery = z.object({
+  cadreId: z.uuid().optional(),
+  teamId: z.uuid().optional(),
+  kind: z.string().max(20).optional(),
+  sourceDept: z.string().max(20).optional(),
+  year: z.coerce.number().int().min(1949).max(2100).optional(),
+  status: z.enum(ENTRY_STATUS).optional(),
+  mine: z.enum(['true', 'false']).optional().describe('true：只看本单位报送的'),
+  ...CursorQuery,
+});
+export type EntryListQuery = z.infer<typeof EntryListQuery>;
+
+export const EntryKindView = z.object({
+  code: z.string(),
+  name: z.string(),
+  departments: z.array(z.string()),
+  detailsSchema: z.record(z.string(), z.unknown()).describe('该类别详情字段的 JSON Schema（用于生成表单）'),
+});

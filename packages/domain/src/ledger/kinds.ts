@@ -1,0 +1,130 @@
+/**
+ * The details of each ledger-entry kind, as zod schemas built from the dictionaries. Each field carries
+ * `meta({ title })` so forms (z.toJSONSchema) and Excel templates are generated from the same schema.
+ */
+import { z } from 'zod';
+import type { Dictionaries } from '../codes/dictionaries.ts';
+
+const year = () => z.number().int().min(1949, '年度不早于1949').max(2100, '年度无效').meta({ title: '年度' });
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/u, '日期格式应为 YYYY-MM-DD');
+const choice = (values: readonly string[], title: string) =>
+  z.enum(values as [string, ...string[]], { message: `${title}应为：${values.join('、')}` }).meta({ title });
+
+export function detailSchemas(d: Dictionaries) {
+  return {
+    /** 党风廉政建设考核 */
+    dflz: z.strictObject({
+      year: year(),
+      grade: choice(d.dflzGrade, '考核等次'),
+    }),
+    /** 巡视巡察 */
+    xcxc: z.strictObject({
+      round: z.string().trim().min(1).max(50).meta({ title: '巡察轮次' }),
+      problemCategories: z.array(choice(d.xcxcProblemCategory, '问题类别')).min(1, '至少选择一个问题类别').meta({ title: '问题类别' }),
+      problems: z.string().trim().max(2000).optional().meta({ title: '问题描述' }),
+      rectificationDeadline: isoDate.optional().meta({ title: '整改期限', description: '默认反馈后2个月' }),
+      rectificationStatus: choice(d.rectificationStatus, '整改状态').default('未整改'),
+    }),
+    /** 年度综合考核: the grade set depends on the subject (cadre or team); checked in the entry rules. */
+    ndkh: z.strictObject({
+      year: year(),
+      grade: choice([...new Set([...d.cadreAssessmentGrade, ...d.teamAssessmentGrade])], '考核等次'),
+    }),
+    /** 个报查核 */
+    gbcc: z.strictObject({
+      year: year(),
+      checkType: choice(d.gbccCheckType, '查核方式'),
+      result: choice(d.gbccResult, '查核结果'),
+      items: z.string().trim().max(1000).optional().meta({ title: '不一致事项' }),
+      handling: choice(d.gbccHandling, '处理方式').optional(),
+    }),
+    /** 一报告两评议 */
+    ybgpy: z.strictObject({
+      year: year(),
+      satisfactionRate: z.number().min(0).max(100).meta({ title: '选人用人满意率（%）' }),
+      rank: z.number().int().min(1).optional().meta({ title: '同类排名' }),
+      rankOf: z.number().int().min(1).optional().meta({ title: '同类单位数' }),
+      recognitionRate: z.number().min(0).max(100).optional().meta({ title: '新提拔干部认可率（%）' }),
+    }),
+    /** 经济责任审计 */
+    jjzrsj: z.strictObject({
+      auditType: choice(d.auditType, '审计类型'),
+      periodFrom: isoDate.meta({ title: '审计期间起' }),
+      periodTo: isoDate.meta({ title: '审计期间止' }),
+      findingsCount: z.number().int().min(0).meta({ title: '发现问题数' }),
+      amount: z.number().min(0).optional().meta({ title: '问题金额（万元）' }),
+      conclusion: choice(d.auditConclusion, '审计评价'),
+      serious: z.boolean().default(false).meta({ title: '存在严重问题' }),
+      rectificationDeadline: isoDate.optional().meta({ title: '整改期限' }),
+      rectificationStatus: choice(d.rectificationStatus, '整改状态').default('未整改'),
+    }),
+    /** 约谈诫勉 (and 谈话提醒、批评教育、责令检查、函询) */
+    ytjm: z.strictObject({
+      form: choice(d.talkForm, '方式'),
+      reason: z.string().trim().min(1).max(500).meta({ title: '事由' }),
+      impactMonths: z.number().int().min(0).max(60).optional().meta({ title: '影响期（月）', description: '不填则按方式取默认值（诫勉6个月）' }),
+    }),
+    /** 信访举报 (incl. 12380) */
+    xfjb: z.strictObject({
+      channel: choice(d.petitionChannel, '来源渠道'),
+      realName: z.boolean().meta({ title: '是否实名' }),
+      status: choice(d.petitionStatus, '办理状态'),
+      result: choice(d.petitionResult, '核查结果').optional(),
+    }),
+    /** 处分 / 问责 / 组织处理 */
+    cfwz: z.strictObject({
+      category: choice(d.disciplineCategory, '类别'),
+      measure: choice([...new Set(Object.values(d.disciplineMeasure).flat())], '处理方式'),
+      decisionDate: isoDate.optional().meta({ title: '决定日期', description: '不填则取发生日期' }),
+    }),
+    /** 法院、检察院、公安 records */
+    sfjl: z.strictObject({
+      category: choice(d.judicialCategory, '记录类别'),
+    }),
+    /** 表彰奖励 */
+    bzjl: z.strictObject({
+      level: choice(d.awardLevel, '表彰级别'),
+      name: z.string().trim().max(200).optional().meta({ title: '表彰名称' }),
+    }),
+  };
+}
+
+export type DetailSchemas = ReturnType<typeof detailSchemas>;
+export type KindCode = keyof DetailSchemas;
+export type EntryDetails<K extends KindCode> = z.infer<DetailSchemas[K]>;
+export const KIND_CODES = ['dflz', 'xcxc', 'ndkh', 'gbcc', 'ybgpy', 'jjzrsj', 'ytjm', 'xfjb', 'cfwz', 'sfjl', 'bzjl'] as const satisfies readonly KindCode[];
+
+/** Checks that depend on more than one field, as Chinese issues with the field they concern. */
+export function crossCheckDetails(
+  kind: string, details: Record<string, unknown>, subject: { cadre: boolean; team: boolean }, d: Dictionaries,
+): Array<{ path: string; message: string }> {
+  const issues: Array<{ path: string; message: string }> = [];
+  if (kind === 'ndkh') {
+    const grade = String(details.grade);
+    if (subject.cadre && !subject.team && !d.cadreAssessmentGrade.includes(grade)) {
+      issues.push({ path: 'details.grade', message: `干部年度考核等次应为：${d.cadreAssessmentGrade.join('、')}` });
+    }
+    if (subject.team && !subject.cadre && !d.teamAssessmentGrade.includes(grade)) {
+      issues.push({ path: 'details.grade', message: `班子年度考核等次应为：${d.teamAssessmentGrade.join('、')}` });
+    }
+  }
+  if (kind === 'cfwz') {
+    const allowed = d.disciplineMeasure[String(details.category)] ?? [];
+    if (!allowed.includes(String(details.measure))) {
+      issues.push({ path: 'details.measure', message: `${String(details.category)}的处理方式应为：${allowed.join('、')}` });
+    }
+  }
+  if (kind === 'jjzrsj' && String(details.periodTo) < String(details.periodFrom)) {
+    issues.push({ path: 'details.periodTo', message: '审计期间止不能早于审计期间起' });
+  }
+  if (kind === 'xfjb' && details.status === '办结' && !details.result) {
+    issues.push({ path: 'details.result', message: '办结的信访件须填写核查结果' });
+  }
+  if (kind === 'xfjb' && details.status !== '办结' && details.result) {
+    issues.push({ path: 'details.result', message: '尚未办结的信访件不应填写核查结果' });
+  }
+  if (kind === 'ybgpy' && details.rank !== undefined && details.rankOf !== undefined && Number(details.rank) > Number(details.rankOf)) {
+    issues.push({ path: 'details.rank', message: '排名不能大于同类单位数' });
+  }
+  return issues;
+}

@@ -1,0 +1,118 @@
+import { sql } from 'drizzle-orm';
+import { bigint, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { department } from './accounts.ts';
+import { bytea, cadre, org, team } from './registry.ts';
+
+/**
+ * The supervision ledger. Every row is one version of an entry and is never updated or deleted
+ * (triggers refuse it): a correction is version n+1 with action 'correct', a withdrawal a version with
+ * action 'withdraw'. (entry_id, version) is unique, so two people correcting the same version cannot both win.
+ */
+export const entry = pgTable('entry', {
+  id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+  entryId: uuid('entry_id').notNull(),
+  version: integer('version').notNull(),
+  action: text('action').notNull(),
+  kind: text('kind').notNull(),
+  sourceDept: text('source_dept').notNull().references(() => department.code),
+  cadreId: uuid('cadre_id').references(() => cadre.id),
+  teamId: uuid('team_id').references(() => team.id),
+  /** The subject's org when written: the jurisdiction condition joins through it. */
+  orgId: uuid('org_id').notNull().references(() => org.id),
+  regionCode: text('region_code').notNull(),
+  occurredOn: date('occurred_on', { mode: 'string' }).notNull(),
+  refNo: text('ref_no'),
+  summary: text('summary').notNull(),
+  outcome: text('outcome'),
+  details: jsonb('details').$type<Record<string, unknown>>().notNull(),
+  impactUntil: date('impact_until', { mode: 'string' }),
+  impactBasis: text('impact_basis'),
+  sensitivity: text('sensitivity').notNull(),
+  provenance: text('provenance').notNull(),
+  batchId: uuid('batch_id'),
+  /** Idempotency: the same source record (import row, API item) never becomes two entries. */
+  naturalKey: text('natural_key'),
+  reason: text('reason'),
+  createdBy: uuid('created_by'),
+  createdByLogin: text('created_by_login'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+}, (t) => [
+  uniqueIndex('entry_version_uq').on(t.entryId, t.version),
+  uniqueIndex('entry_natural_key_uq').on(t.naturalKey).where(sql`${t.version} = 1 and ${t.naturalKey} is not null`),
+  index('entry_cadre_idx').on(t.cadreId, t.occurredOn),
+  index('entry_team_idx').on(t.teamId, t.occurredOn),
+  index('entry_batch_idx').on(t.batchId),
+  check('entry_subject', sql`${t.cadreId} is not null or ${t.teamId} is not null`),
+  check('entry_action', sql`${t.action} in ('create','correct','withdraw')`),
+  check('entry_provenance', sql`${t.provenance} in ('form','excel','api','lrmx')`),
+]);
+
+/**
+ * The current version and review status of each entry: a derived index kept by the service in the same
+ * transaction as the version it points to (the versions themselves stay untouched).
+ */
+export const entryHead = pgTable('entry_head', {
+  entryId: uuid('entry_id').primaryKey(),
+  versionId: uuid('version_id').notNull().references(() => entry.id),
+  version: integer('version').notNull(),
+  status: text('status').notNull(),
+  reviewReason: text('review_reason'),
+  kind: text('kind').notNull(),
+  sourceDept: text('source_dept').notNull(),
+  cadreId: uuid('cadre_id'),
+  teamId: uuid('team_id'),
+  orgId: uuid('org_id').notNull(),
+  occurredOn: date('occurred_on', { mode: 'string' }).notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+}, (t) => [
+  index('entry_head_cadre_idx').on(t.cadreId, t.occurredOn),
+  index('entry_head_team_idx').on(t.teamId, t.occurredOn),
+  index('entry_head_source_idx').on(t.sourceDept, t.status, t.occurredOn),
+  index('entry_head_org_idx').on(t.orgId, t.occurredOn),
+  check('entry_head_status', sql`${t.status} in ('pending','accepted','returned','withdrawn')`),
+]);
+
+/** Accept / return decisions on member-department submissions (append-only). */
+export const entryReview = pgTable('entry_review', {
+  id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+  entryId: uuid('entry_id').notNull(),
+  versionId: uuid('version_id').notNull().references(() => entry.id),
+  decision: text('decision').notNull(),
+  reason: text('reason'),
+  reviewedBy: uuid('reviewed_by'),
+  reviewedByLogin: text('reviewed_by_login'),
+  reviewedAt: timestamp('reviewed_at', { withTimezone: true }).notNull(),
+}, (t) => [index('entry_review_entry_idx').on(t.entryId)]);
+
+/** Attachments, in the database (outside any static root, in every backup, shared by all app processes). */
+export const attachment = pgTable('attachment', {
+  id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+  entryId: uuid('entry_id').notNull(),
+  versionId: uuid('version_id').notNull().references(() => entry.id),
+  fileName: text('file_name').notNull(),
+  mime: text('mime').notNull(),
+  size: bigint('size', { mode: 'number' }).notNull(),
+  sm3: bytea('sm3').notNull(),
+  data: bytea('data').notNull(),
+  createdBy: uuid('created_by'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+}, (t) => [index('attachment_entry_idx').on(t.entryId)]);
+
+/** An Excel import: the file's SM3 is its identity, so importing the same file twice adds nothing. */
+export const importBatch = pgTable('import_batch', {
+  id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+  fileSm3: text('file_sm3').notNull(),
+  fileName: text('file_name').notNull(),
+  kind: text('kind').notNull(),
+  sourceDept: text('source_dept').notNull(),
+  status: text('status').notNull(),
+  rows: integer('rows').notNull().default(0),
+  imported: integer('imported').notNull().default(0),
+  duplicates: integer('duplicates').notNull().default(0),
+  rejected: integer('rejected').notNull().default(0),
+  createdBy: uuid('created_by'),
+  createdByLogin: text('created_by_login'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  finishedAt: timestamp('finished_at', { withTimezone: true }),
+}, (t) => [index('import_batch_sm3_idx').on(t.fileSm3)]);
+

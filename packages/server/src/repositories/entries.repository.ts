@@ -1,0 +1,126 @@
+import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { rows, type Tx } from '../db/client.ts';
+import { cadre, department, entry, entryHead, entryReview, org, team } from '../db/schema/index.ts';
+import type { Scope } from '../services/context.ts';
+import { inScope } from './orgs.repository.ts';
+
+export type EntryInsert = typeof entry.$inferInsert;
+export type EntryRow = typeof entry.$inferSelect;
+export type HeadRow = typeof entryHead.$inferSelect;
+
+export async function insertVersion(tx: Tx, v: EntryInsert): Promise<void> {
+  await tx.insert(entry).values(v);
+}
+
+export async function upsertHead(tx: Tx, h: typeof entryHead.$inferInsert): Promise<void> {
+  await tx.insert(entryHead).values(h).onConflictDoUpdate({
+    target: entryHead.entryId,
+    set: {
+      versionId: h.versionId, version: h.version, status: h.status, reviewReason: h.reviewReason ?? null,
+      cadreId: h.cadreId ?? null, teamId: h.teamId ?? null, orgId: h.orgId, occurredOn: h.occurredOn, updatedAt: h.updatedAt,
+    },
+  });
+}
+
+export async function setHeadStatus(tx: Tx, entryId: string, status: string, reviewReason: string | null, at: Date): Promise<void> {
+  await tx.update(entryHead).set({ status, reviewReason, updatedAt: at }).where(eq(entryHead.entryId, entryId));
+}
+
+/** The entry's head and current version, if its subject lies in the scope (and, for a department, it is theirs). */
+export async function findCurrent(tx: Tx, entryId: string, scope: Scope | null, dept: string | null) {
+  const [r] = await tx.select({ head: entryHead, version: entry }).from(entryHead)
+    .innerJoin(entry, eq(entry.id, entryHead.versionId))
+    .innerJoin(org, eq(org.id, entryHead.orgId))
+    .where(and(eq(entryHead.entryId, entryId), inScope(org.path, scope), dept ? eq(entryHead.sourceDept, dept) : sql`true`));
+  return r ?? null;
+}
+
+/** Locks the head row so a review and a correction of one entry do not interleave. */
+export async function lockHead(tx: Tx, entryId: string): Promise<void> {
+  await tx.execute(sql`select 1 from entry_head where entry_id = ${entryId} for update`);
+}
+
+const viewColumns = {
+  v: entry,
+  kindName: sql<string>`${entry.kind}`,
+  sourceDeptName: department.name,
+  cadreName: cadre.name,
+  teamName: team.name,
+};
+
+export async function versionsOf(tx: Tx, entryId: string) {
+  return tx.select(viewColumns).from(entry)
+    .innerJoin(department, eq(department.code, entry.sourceDept))
+    .leftJoin(cadre, eq(cadre.id, entry.cadreId))
+    .leftJoin(team, eq(team.id, entry.teamId))
+    .where(eq(entry.entryId, entryId)).orderBy(desc(entry.version));
+}
+
+export async function reviewsOf(tx: Tx, entryId: string) {
+  return tx.select({
+    decision: entryReview.decision, reason: entryReview.reason, by: entryReview.reviewedByLogin, at: entryReview.reviewedAt,
+    version: entry.version,
+  }).from(entryReview).innerJoin(entry, eq(entry.id, entryReview.versionId))
+    .where(eq(entryReview.entryId, entryId)).orderBy(entryReview.reviewedAt);
+}
+
+export async function insertReview(tx: Tx, r: typeof entryReview.$inferInsert): Promise<void> {
+  await tx.insert(entryReview).values(r);
+}
+
+export interface EntryFilter {
+  cadreId?: string;
+  teamId?: string;
+  kind?: string;
+  sourceDept?: string;
+  year?: number;
+  status?: string;
+  /** Keyset: entries strictly after this (occurred_on desc, entry_id desc). */
+  after?: [string, string] | null;
+  limit: number;
+}
+
+/** Current versions, newest first, within the scope; `dept` limits to one department's submissions. */
+export async function listCurrent(tx: Tx, f: EntryFilter, scope: Scope | null, dept: string | null) {
+  const conds: SQL[] = [inScope(org.path, scope)];
+  if (dept) conds.push(eq(entryHead.sourceDept, dept));
+  if (f.cadreId) conds.push(eq(entryHead.cadreId, f.cadreId));
+  if (f.teamId) conds.push(eq(entryHead.teamId, f.teamId));
+  if (f.kind) conds.push(eq(entryHead.kind, f.kind));
+  if (f.sourceDept) conds.push(eq(entryHead.sourceDept, f.sourceDept));
+  if (f.status) conds.push(eq(entryHead.status, f.status));
+  if (f.year) conds.push(sql`${entryHead.occurredOn} >= ${`${f.year}-01-01`} and ${entryHead.occurredOn} <= ${`${f.year}-12-31`}`);
+  if (f.after) conds.push(sql`(${entryHead.occurredOn}, ${entryHead.entryId}) < (${f.after[0]}::date, ${f.after[1]}::uuid)`);
+  return tx.select({ ...viewColumns, head: entryHead }).from(entryHead)
+    .innerJoin(entry, eq(entry.id, entryHead.versionId))
+    .innerJoin(org, eq(org.id, entryHead.orgId))
+    .innerJoin(department, eq(department.code, entry.sourceDept))
+    .leftJoin(cadre, eq(cadre.id, entry.cadreId))
+    .leftJoin(team, eq(team.id, entry.teamId))
+    .where(and(...conds))
+    .orderBy(desc(entryHead.occurredOn), desc(entryHead.entryId))
+    .limit(f.limit);
+}
+
+export async function existingNaturalKeys(tx: Tx, keys: string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const r = await rows<{ natural_key: string }>(tx, sql`select natural_key from entry where version = 1 and natural_key = any(${sql.param(keys)}::text[])`);
+  return new Set(r.map((x) => x.natural_key));
+}
+
+/** The org (and region) a subject belongs to, if it lies in the scope. */
+export async function subjectOrg(tx: Tx, subject: { cadreId?: string | null; teamId?: string | null }, scope: Scope | null) {
+  let cadreRow: { orgId: string; regionCode: string; name: string } | null = null;
+  let teamRow: { orgId: string; regionCode: string; name: string } | null = null;
+  if (subject.cadreId) {
+    const [c] = await tx.select({ orgId: cadre.orgId, regionCode: cadre.regionCode, name: cadre.name }).from(cadre)
+      .innerJoin(org, eq(org.id, cadre.orgId)).where(and(eq(cadre.id, subject.cadreId), inScope(org.path, scope)));
+    cadreRow = c ?? null;
+  }
+  if (subject.teamId) {
+    const [t] = await tx.select({ orgId: team.orgId, regionCode: org.regionCode, name: team.name }).from(team)
+      .innerJoin(org, eq(org.id, team.orgId)).where(and(eq(team.id, subject.teamId), inScope(org.path, scope)));
+    teamRow = t ?? null;
+  }
+  return { cadre: cadreRow, team: teamRow };
+}

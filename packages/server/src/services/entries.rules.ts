@@ -1,0 +1,80 @@
+/**
+ * Validation of a ledger entry, shared by the form, the Excel import and the department API: kind and
+ * department rights, subject in scope, details against the kind's schema, impact period. Never throws
+ * for bad input: returns the issues, each naming its field, in Chinese.
+ */
+import { ENTRY_KINDS, crossCheckDetails, detailSchemas, impactOf, type Dictionaries, type ImpactSettings } from '@jiandu/domain';
+import type { z } from 'zod';
+import type { Tx } from '../db/client.ts';
+import { subjectOrg } from '../repositories/entries.repository.ts';
+import type { Actor } from './context.ts';
+
+export interface EntryContent {
+  kind: string;
+  sourceDept: string;
+  cadreId: string | null;
+  teamId: string | null;
+  occurredOn: string;
+  refNo: string | null;
+  summary: string;
+  outcome: string | null;
+  details: Record<string, unknown>;
+  sensitivity: string;
+}
+
+export interface CheckedEntry extends EntryContent {
+  orgId: string;
+  regionCode: string;
+  impactUntil: string | null;
+  impactBasis: string | null;
+}
+
+export type Issue = { path: string; message: string };
+export type CheckResult = { ok: true; entry: CheckedEntry } | { ok: false; issues: Issue[] };
+
+export const kindName = (code: string) => ENTRY_KINDS.find((k) => k.code === code)?.name ?? code;
+
+export interface RuleContext {
+  dicts: Dictionaries;
+  impact: ImpactSettings;
+  /** The kinds each department may submit (from the department table). */
+  deptKinds: Map<string, string[]>;
+  today: string;
+}
+
+function zodIssues(prefix: string, error: z.ZodError): Issue[] {
+  return error.issues.map((i) => ({ path: [prefix, ...i.path.map(String)].filter(Boolean).join('.'), message: i.message }));
+}
+
+export async function checkEntry(tx: Tx, actor: Actor, c: EntryContent, ctx: RuleContext): Promise<CheckResult> {
+  const issues: Issue[] = [];
+  const schemas = detailSchemas(ctx.dicts) as Record<string, z.ZodType>;
+  const schema = schemas[c.kind];
+  if (!schema) return { ok: false, issues: [{ path: 'kind', message: `台账类别“${c.kind}”不存在` }] };
+  const kinds = ctx.deptKinds.get(c.sourceDept);
+  if (!kinds) issues.push({ path: 'sourceDept', message: `来源单位“${c.sourceDept}”不存在` });
+  else if (!kinds.includes(c.kind)) issues.push({ path: 'sourceDept', message: `来源单位不报送“${kindName(c.kind)}”类记录` });
+  if (actor.departmentCode && !actor.permissions.has('entry:write') && c.sourceDept !== actor.departmentCode) {
+    issues.push({ path: 'sourceDept', message: '成员单位只能报送本单位的记录' });
+  }
+  if (c.occurredOn > ctx.today) issues.push({ path: 'occurredOn', message: '发生日期不能晚于今天' });
+  if (!c.cadreId && !c.teamId) issues.push({ path: 'cadreId', message: '请指定干部或领导班子' });
+  const parsed = schema.safeParse(c.details);
+  if (!parsed.success) issues.push(...zodIssues('details', parsed.error));
+  const subject = await subjectOrg(tx, c, actor.scope);
+  if (c.cadreId && !subject.cadre) issues.push({ path: 'cadreId', message: '干部不存在或不在管辖范围内' });
+  if (c.teamId && !subject.team) issues.push({ path: 'teamId', message: '领导班子不存在或不在管辖范围内' });
+  if (issues.length > 0 || !parsed.success) return { ok: false, issues };
+  const details = parsed.data as Record<string, unknown>;
+  const cross = crossCheckDetails(c.kind, details, { cadre: !!c.cadreId, team: !!c.teamId }, ctx.dicts);
+  if (cross.length > 0) return { ok: false, issues: cross };
+  const where = subject.cadre ?? subject.team!;
+  const impact = impactOf({ kind: c.kind, occurredOn: c.occurredOn, details }, ctx.impact);
+  return {
+    ok: true,
+    entry: {
+      ...c, details, orgId: where.orgId, regionCode: where.regionCode,
+      impactUntil: impact?.until ?? null, impactBasis: impact?.basis ?? null,
+    },
+  };
+}

@@ -1,0 +1,226 @@
+/** The supervision ledger: create, correct and withdraw versions; review submissions; read history. */
+import crypto from 'node:crypto';
+import type { EntryCorrectBody, EntryCreateBody, EntryListQuery, EntryVersionView, EntryView } from '@jiandu/domain';
+import type { Database, Tx } from '../db/client.ts';
+import { decodeCursor, encodeCursor } from '../lib/cursor.ts';
+import { recordAudit } from '../repositories/audit.repository.ts';
+import * as repo from '../repositories/entries.repository.ts';
+import { listDepartments } from '../repositories/users.repository.ts';
+import type { Actor, Clock } from './context.ts';
+import { checkEntry, kindName, type CheckedEntry, type EntryContent, type RuleContext } from './entries.rules.ts';
+import { ServiceError, notFound, pgErrorOf } from './errors.ts';
+import { today } from './orgs.service.ts';
+import { loadDictionaries, loadImpactSettings } from './settings.ts';
+
+export interface EntriesDeps {
+  db: Database;
+  clock: Clock;
+}
+
+/** A member department acts on its own submissions only; a supervisor on everything in scope. */
+export type Mode = 'supervisor' | 'member';
+
+export async function ruleContext(tx: Tx, clock: Clock): Promise<RuleContext> {
+  const depts = await listDepartments(tx);
+  return {
+    dicts: await loadDictionaries(tx),
+    impact: await loadImpactSettings(tx),
+    deptKinds: new Map(depts.map((d) => [d.code, d.kinds])),
+    today: today(clock),
+  };
+}
+
+function sourceOf(actor: Actor, mode: Mode, requested: string | undefined): string {
+  if (mode === 'member') {
+    if (!actor.departmentCode) throw new ServiceError('forbidden', '该账号未关联成员单位');
+    if (requested && requested !== actor.departmentCode) {
+      throw new ServiceError('invalid', '成员单位只能报送本单位的记录', 'invalid', [{ path: 'sourceDept', message: '只能是本单位' }]);
+    }
+    return actor.departmentCode;
+  }
+  if (!requested) throw new ServiceError('invalid', '请选择来源单位', 'invalid', [{ path: 'sourceDept', message: '请选择来源单位' }]);
+  return requested;
+}
+
+function invalid(issues: Array<{ path: string; message: string }>): ServiceError {
+  return new ServiceError('invalid', `输入有误：${issues.map((i) => i.message).join('；')}`, 'invalid', issues);
+}
+
+export interface VersionMeta {
+  provenance: 'form' | 'excel' | 'api' | 'lrmx';
+  batchId?: string | null;
+  naturalKey?: string | null;
+}
+
+/** Inserts version 1 of a checked entry and its head. The caller audits. */
+export async function insertNewEntry(tx: Tx, actor: Actor, e: CheckedEntry, status: 'pending' | 'accepted', meta: VersionMeta, at: Date): Promise<string> {
+  const id = crypto.randomUUID();
+  await repo.insertVersion(tx, {
+    id, entryId: id, version: 1, action: 'create', kind: e.kind, sourceDept: e.sourceDept, cadreId: e.cadreId,
+    teamId: e.teamId, orgId: e.orgId, regionCode: e.regionCode, occurredOn: e.occurredOn, refNo: e.refNo, summary: e.summary,
+    outcome: e.outcome, details: e.details, impactUntil: e.impactUntil, impactBasis: e.impactBasis, sensitivity: e.sensitivity,
+    provenance: meta.provenance, batchId: meta.batchId ?? null, naturalKey: meta.naturalKey ?? null, reason: null,
+    createdBy: actor.userId, createdByLogin: actor.login, createdAt: at,
+  });
+  await repo.upsertHead(tx, {
+    entryId: id, versionId: id, version: 1, status, reviewReason: null, kind: e.kind, sourceDept: e.sourceDept,
+    cadreId: e.cadreId, teamId: e.teamId, orgId: e.orgId, occurredOn: e.occurredOn, updatedAt: at,
+  });
+  return id;
+}
+
+const contentOf = (b: EntryCreateBody | EntryCorrectBody, kind: string, sourceDept: string): EntryContent => ({
+  kind, sourceDept, cadreId: b.cadreId ?? null, teamId: b.teamId ?? null, occurredOn: b.occurredOn, refNo: b.refNo ?? null,
+  summary: b.summary, outcome: b.outcome ?? null, details: b.details, sensitivity: b.sensitivity,
+});
+
+export async function createEntry(deps: EntriesDeps, actor: Actor, mode: Mode, body: EntryCreateBody): Promise<{ entryId: string }> {
+  const sourceDept = sourceOf(actor, mode, body.sourceDept);
+  return deps.db.tx(async (tx) => {
+    const ctx = await ruleContext(tx, deps.clock);
+    const checked = await checkEntry(tx, actor, contentOf(body, body.kind, sourceDept), ctx);
+    if (!checked.ok) throw invalid(checked.issues);
+    const at = deps.clock.now();
+    const entryId = await insertNewEntry(tx, actor, checked.entry, mode === 'member' ? 'pending' : 'accepted', { provenance: 'form' }, at);
+    await recordAudit(tx, actor, {
+      action: 'entry.create', objectType: 'entry', objectId: entryId,
+      details: { kind: body.kind, sourceDept, cadreId: checked.entry.cadreId, teamId: checked.entry.teamId },
+    }, deps.clock);
+    return { entryId };
+  });
+}
+
+async function currentFor(tx: Tx, actor: Actor, mode: Mode, entryId: string) {
+  const cur = await repo.findCurrent(tx, entryId, actor.scope, mode === 'member' ? actor.departmentCode : null);
+  if (!cur) throw notFound('台账记录');
+  return cur;
+}
+
+function checkBase(current: number, base: number): void {
+  if (current !== base) {
+    throw new ServiceError('conflict', `该记录已被他人修改（当前为第${current}版，您修改的是第${base}版），请刷新后再操作`, 'stale_version');
+  }
+}
+
+async function insertNextVersion(tx: Tx, actor: Actor, prev: repo.EntryRow, next: Partial<repo.EntryInsert> & { action: 'correct' | 'withdraw'; reason: string }, at: Date) {
+  const id = crypto.randomUUID();
+  const { id: _old, createdAt: _c, createdBy: _b, createdByLogin: _l, naturalKey: _k, ...carried } = prev;
+  try {
+    await repo.insertVersion(tx, {
+      ...carried, ...next, id, version: prev.version + 1, naturalKey: null, createdBy: actor.userId, createdByLogin: actor.login, createdAt: at,
+    });
+  } catch (e) {
+    if (pgErrorOf(e)?.code === '23505') throw new ServiceError('conflict', '该记录刚被他人修改，请刷新后再操作', 'stale_version');
+    throw e;
+  }
+  return id;
+}
+
+export async function correctEntry(deps: EntriesDeps, actor: Actor, mode: Mode, entryId: string, body: EntryCorrectBody): Promise<{ version: number }> {
+  return deps.db.tx(async (tx) => {
+    await repo.lockHead(tx, entryId);
+    const { head, version: prev } = await currentFor(tx, actor, mode, entryId);
+    checkBase(head.version, body.baseVersion);
+    if (head.status === 'withdrawn') throw new ServiceError('conflict', '已撤销的记录不能更正', 'withdrawn');
+    if (mode === 'member' && head.status === 'accepted') throw new ServiceError('conflict', '已采纳的记录由组织部更正；如有错误请联系组织部', 'accepted');
+    const ctx = await ruleContext(tx, deps.clock);
+    const checked = await checkEntry(tx, actor, contentOf(body, prev.kind, prev.sourceDept), ctx);
+    if (!checked.ok) throw invalid(checked.issues);
+    const e = checked.entry;
+    const at = deps.clock.now();
+    const id = await insertNextVersion(tx, actor, prev, {
+      action: 'correct', reason: body.reason, cadreId: e.cadreId, teamId: e.teamId, orgId: e.orgId, regionCode: e.regionCode,
+      occurredOn: e.occurredOn, refNo: e.refNo, summary: e.summary, outcome: e.outcome, details: e.details,
+      impactUntil: e.impactUntil, impactBasis: e.impactBasis, sensitivity: e.sensitivity,
+    }, at);
+    await repo.upsertHead(tx, {
+      entryId, versionId: id, version: prev.version + 1, status: mode === 'member' ? 'pending' : head.status, reviewReason: null,
+      kind: prev.kind, sourceDept: prev.sourceDept, cadreId: e.cadreId, teamId: e.teamId, orgId: e.orgId, occurredOn: e.occurredOn, updatedAt: at,
+    });
+    await recordAudit(tx, actor, { action: 'entry.correct', objectType: 'entry', objectId: entryId, reason: body.reason, details: { version: prev.version + 1 } }, deps.clock);
+    return { version: prev.version + 1 };
+  });
+}
+
+export async function withdrawEntry(deps: EntriesDeps, actor: Actor, mode: Mode, entryId: string, baseVersion: number, reason: string): Promise<{ version: number }> {
+  return deps.db.tx(async (tx) => {
+    await repo.lockHead(tx, entryId);
+    const { head, version: prev } = await currentFor(tx, actor, mode, entryId);
+    checkBase(head.version, baseVersion);
+    if (head.status === 'withdrawn') throw new ServiceError('conflict', '该记录已撤销', 'withdrawn');
+    if (mode === 'member' && head.status === 'accepted') throw new ServiceError('conflict', '已采纳的记录不能由报送单位撤销，请联系组织部', 'accepted');
+    const at = deps.clock.now();
+    const id = await insertNextVersion(tx, actor, prev, { action: 'withdraw', reason }, at);
+    await repo.upsertHead(tx, {
+      entryId, versionId: id, version: prev.version + 1, status: 'withdrawn', reviewReason: null, kind: prev.kind,
+      sourceDept: prev.sourceDept, cadreId: prev.cadreId, teamId: prev.teamId, orgId: prev.orgId, occurredOn: prev.occurredOn, updatedAt: at,
+    });
+    await recordAudit(tx, actor, { action: 'entry.withdraw', objectType: 'entry', objectId: entryId, reason, details: { version: prev.version + 1 } }, deps.clock);
+    return { version: prev.version + 1 };
+  });
+}
+
+export async function reviewEntry(deps: EntriesDeps, actor: Actor, entryId: string, decision: 'accepted' | 'returned', reason: string | undefined, baseVersion: number): Promise<void> {
+  if (decision === 'returned' && !reason?.trim()) {
+    throw new ServiceError('invalid', '退回须填写原因', 'invalid', [{ path: 'reason', message: '请填写退回原因' }]);
+  }
+  await deps.db.tx(async (tx) => {
+    await repo.lockHead(tx, entryId);
+    const { head } = await currentFor(tx, actor, 'supervisor', entryId);
+    checkBase(head.version, baseVersion);
+    if (head.status !== 'pending') throw new ServiceError('conflict', `该记录当前状态不是待审核，不能${decision === 'accepted' ? '采纳' : '退回'}`, 'not_pending');
+    const at = deps.clock.now();
+    await repo.insertReview(tx, {
+      entryId, versionId: head.versionId, decision, reason: reason ?? null, reviewedBy: actor.userId, reviewedByLogin: actor.login, reviewedAt: at,
+    });
+    await repo.setHeadStatus(tx, entryId, decision, decision === 'returned' ? reason ?? null : null, at);
+    await recordAudit(tx, actor, { action: `entry.${decision === 'accepted' ? 'accept' : 'return'}`, objectType: 'entry', objectId: entryId, reason: reason ?? null }, deps.clock);
+  });
+}
+
+type ViewRow = Awaited<ReturnType<typeof repo.versionsOf>>[number];
+
+function versionView(r: ViewRow): EntryVersionView {
+  const v = r.v;
+  return {
+    versionId: v.id, version: v.version, action: v.action as EntryVersionView['action'], kind: v.kind, kindName: kindName(v.kind),
+    sourceDept: v.sourceDept, sourceDeptName: r.sourceDeptName, cadreId: v.cadreId, cadreName: r.cadreName,
+    teamId: v.teamId, teamName: r.teamName, occurredOn: v.occurredOn, refNo: v.refNo, summary: v.summary, outcome: v.outcome,
+    details: v.details, impactUntil: v.impactUntil, impactBasis: v.impactBasis, sensitivity: v.sensitivity,
+    provenance: v.provenance as EntryVersionView['provenance'], batchId: v.batchId, reason: v.reason,
+    createdBy: v.createdByLogin, createdAt: v.createdAt.toISOString(),
+  };
+}
+
+/** One entry with every version and review: an audited read. */
+export async function getEntry(deps: EntriesDeps, actor: Actor, mode: Mode, entryId: string) {
+  return deps.db.tx(async (tx) => {
+    const { head } = await currentFor(tx, actor, mode, entryId);
+    const versions = (await repo.versionsOf(tx, entryId)).map(versionView);
+    const reviews = (await repo.reviewsOf(tx, entryId)).map((r) => ({ ...r, at: r.at.toISOString() }));
+    await recordAudit(tx, actor, { action: 'entry.read', objectType: 'entry', objectId: entryId }, deps.clock);
+    const entry: EntryView = { ...versions[0]!, entryId, status: head.status as EntryView['status'], reviewReason: head.reviewReason };
+    return { entry, versions, reviews };
+  });
+}
+
+/** A timeline page (current versions, newest first); reading a ledger is audited once per page. */
+export async function listEntries(deps: EntriesDeps, actor: Actor, mode: Mode, q: EntryListQuery): Promise<{ items: EntryView[]; nextCursor: string | null }> {
+  const dept = mode === 'member' ? actor.departmentCode : null;
+  if (mode === 'member' && !dept) throw new ServiceError('forbidden', '该账号未关联成员单位');
+  return deps.db.tx(async (tx) => {
+    const found = await repo.listCurrent(tx, {
+      cadreId: q.cadreId, teamId: q.teamId, kind: q.kind, sourceDept: q.sourceDept, year: q.year, status: q.status,
+      after: decodeCursor<[string, string]>(q.cursor, 2), limit: q.limit + 1,
+    }, actor.scope, dept);
+    const more = found.length > q.limit;
+    if (more) found.pop();
+    const items = found.map((r) => ({ ...versionView(r), entryId: r.head.entryId, status: r.head.status as EntryView['status'], reviewReason: r.head.reviewReason }));
+    await recordAudit(tx, actor, {
+      action: 'ledger.read', objectType: q.cadreId ? 'cadre' : q.teamId ? 'team' : 'ledger', objectId: q.cadreId ?? q.teamId ?? null,
+      details: { kind: q.kind ?? null, sourceDept: q.sourceDept ?? null, year: q.year ?? null, returned: items.length },
+    }, deps.clock);
+    const last = items[items.length - 1];
+    return { items, nextCursor: more && last ? encodeCursor([last.occurredOn, last.entryId]) : null };
+  });
+}
