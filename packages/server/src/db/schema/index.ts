@@ -2,3 +2,4 @@ export * from './registry.ts';
 export * from './accounts.ts';
 export * from './audit.ts';
 export * from './ledger.ts';
+export * from './integration.ts';
