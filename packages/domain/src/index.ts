@@ -23,3 +23,5 @@ export * from './codes/dictionaries.ts';
 export * from './rules/impact.ts';
 export * from './ledger/kinds.ts';
 export * from './ledger/entries.ts';
+export * from './contracts/sheet.ts';
+export * from './rules/cell-values.ts';
