@@ -213,6 +213,19 @@ describe('简历 parser (reference §4)', () => {
     }), { numRuns: 300 });
   });
 
+  it.each([
+    ['digits', '1'.repeat(300_000)],
+    ['rejected entry starts after 其间', '其间：2003.06--'.repeat(25_000)],
+    ['unclosed brackets', `2003.06--  ${'（'.repeat(300_000)}2003.06--x`],
+    ['unclosed notes', `2003.06--2004.01  x${'（其间'.repeat(100_000)}`],
+    ['entries glued together', '2003.06--x'.repeat(30_000)],
+  ])('adversarial long input stays linear: %s', (_name, text) => {
+    const t0 = Date.now();
+    const r = parseResume(text);
+    expect(Date.now() - t0).toBeLessThan(1500);
+    expectCovered(r);
+  });
+
   it('property: any text at all — never throws, and every non-space character is kept exactly once', () => {
     const piece = fc.oneof(
       fc.string({ unit: 'binary', maxLength: 12 }),

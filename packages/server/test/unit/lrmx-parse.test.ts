@@ -270,9 +270,9 @@ describe('parseLrmx: the reference sample and its variants', () => {
   });
 
   it('lenient about a bare & and undefined entities (kept as written, never expanded, with a warning)', () => {
-    const r = parse(buildXml(setField(sampleFields(), 'JiangChengQingKuang', 'R&D 奖 &nbsp; &lol9; &#0;')));
-    expect(r.person.rewards.text).toBe('R&D 奖 &nbsp; &lol9; &#0;');
-    expect(r.warnings.filter((w) => w.field === 'file')).toHaveLength(4);
+    const r = parse(buildXml(setField(sampleFields(), 'JiangChengQingKuang', 'R&D 奖 &nbsp; &lol9; &#0; &constructor; &__proto__; &toString;')));
+    expect(r.person.rewards.text).toBe('R&D 奖 &nbsp; &lol9; &#0; &constructor; &__proto__; &toString;');
+    expect(r.warnings.filter((w) => w.field === 'file')).toHaveLength(7);
   });
 
   it('control characters are removed from values with a warning', () => {

@@ -107,6 +107,20 @@ describe('parseLrmx: untrusted files (FILE-02)', () => {
     expectRejected(many, 'not_lrmx', /元素超过/u);
   });
 
+  it.each([
+    ['bare ampersands', '&'.repeat(4_000_000)],
+    ['entity references', '&lt;'.repeat(1_000_000)],
+    ['character references', '&#x41;'.repeat(700_000)],
+    ['line breaks', '&lt;br&gt;'.repeat(400_000)],
+    ['其间 entry starts', '其间：2003.06--'.repeat(200_000)],
+  ])('near the size cap, adversarial content is parsed in linear time: %s', (_name, jianLi) => {
+    const xml = `<Person><XingMing>x</XingMing><JianLi>${jianLi}</JianLi></Person>`;
+    const t0 = performance.now();
+    const r = parseLrmx(Buffer.from(xml));
+    expect(performance.now() - t0).toBeLessThan(3000);
+    expect(r.person.name.value).toBe('x');
+  });
+
   it('the error is a typed class with a machine code and a Chinese message', () => {
     const e = rejection('<!DOCTYPE x><Person/>');
     expect(e.name).toBe('LrmxFileError');

@@ -30,8 +30,8 @@ export interface XmlLimits {
 const DEFAULT_LIMITS: XmlLimits = { maxDepth: 32, maxElements: 50_000 };
 const MAX_WARNINGS = 30;
 const NAME = /[A-Za-z_:\u00C0-\uFFFF][\w.:\u00B7\u00C0-\uFFFF-]*/y;
-const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-const REFERENCE = /&(?:#x([0-9a-fA-F]{1,8})|#([0-9]{1,10})|([A-Za-z_][\w.-]{0,63}));|&/gu;
+const PREDEFINED = new Map([['lt', '<'], ['gt', '>'], ['amp', '&'], ['quot', '"'], ['apos', "'"]]);
+const REFERENCE = /&(?:#x([0-9a-fA-F]{1,8})|#([0-9]{1,10})|([A-Za-z_][\w.-]{0,63}));/y;
 
 /** Refuses any document type or entity declaration, wherever it appears. */
 export function assertNoDtd(text: string): void {
@@ -52,9 +52,13 @@ class Reader {
 
   constructor(private readonly src: string, private readonly limits: XmlLimits) {}
 
+  private lineCache = { pos: 0, line: 1 };
+
+  /** 1-based line of a position (incremental: warnings come in document order). */
   lineOf(pos: number): number {
-    let line = 1;
-    for (let i = 0; i < pos && i < this.src.length; i++) if (this.src.charCodeAt(i) === 10) line++;
+    let { pos: i, line } = pos >= this.lineCache.pos ? this.lineCache : { pos: 0, line: 1 };
+    for (; i < pos && i < this.src.length; i++) if (this.src.charCodeAt(i) === 10) line++;
+    this.lineCache = { pos: i, line };
     return line;
   }
 
@@ -75,23 +79,31 @@ class Reader {
   /** Character data: line ends normalized, then references decoded (leniently: an unknown one stays as written). */
   decode(raw: string, pos: number): string {
     const s = raw.replace(/\r\n?/gu, '\n');
-    if (!s.includes('&')) return s;
-    return s.replace(REFERENCE, (m, hex: string | undefined, dec: string | undefined, name: string | undefined) => {
-      if (hex !== undefined || dec !== undefined) {
-        const cp = hex !== undefined ? parseInt(hex, 16) : Number(dec);
-        if (isXmlChar(cp)) return String.fromCodePoint(cp);
-        this.warn(pos, `无效的字符引用 ${m}，已按原文保留`);
-        return m;
+    let amp = s.indexOf('&');
+    if (amp < 0) return s;
+    let out = '';
+    let last = 0;
+    while (amp >= 0) {
+      REFERENCE.lastIndex = amp;
+      const m = REFERENCE.exec(s);
+      let replacement: string | null = null;
+      if (!m) this.warn(pos + amp, '有未转义的“&”，已按原文保留');
+      else if (m[3] !== undefined) {
+        replacement = PREDEFINED.get(m[3]) ?? null;
+        if (replacement === null) this.warn(pos + amp, `未定义的实体 ${m[0]}（不会展开），已按原文保留`);
+      } else {
+        const cp = m[1] !== undefined ? parseInt(m[1], 16) : Number(m[2]);
+        if (isXmlChar(cp)) replacement = String.fromCodePoint(cp);
+        else this.warn(pos + amp, `无效的字符引用 ${m[0]}，已按原文保留`);
       }
-      if (name !== undefined) {
-        const v = PREDEFINED[name];
-        if (v !== undefined) return v;
-        this.warn(pos, `未定义的实体 ${m}（不会展开），已按原文保留`);
-        return m;
+      const end = m ? amp + m[0].length : amp + 1;
+      if (replacement !== null) {
+        out += s.slice(last, amp) + replacement;
+        last = end;
       }
-      this.warn(pos, '有未转义的“&”，已按原文保留');
-      return m;
-    });
+      amp = s.indexOf('&', end);
+    }
+    return out + s.slice(last);
   }
 
   /** Skips `<?…?>` / `<!--…-->` at pos; returns the position after it, or -1 if there is none there. */
