@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { department } from './accounts.ts';
 import { bytea, cadre, org, team } from './registry.ts';
 
@@ -98,21 +98,48 @@ export const attachment = pgTable('attachment', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
 }, (t) => [index('attachment_entry_idx').on(t.entryId)]);
 
-/** An Excel import: the file's SM3 is its identity, so importing the same file twice adds nothing. */
+/**
+ * An import (Excel/CSV) and its progress: it runs as a job, so a user can leave the page and come back.
+ * The file's SM3 identifies it; each row's natural key makes importing the same file twice add nothing.
+ */
 export const importBatch = pgTable('import_batch', {
   id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
   fileSm3: text('file_sm3').notNull(),
   fileName: text('file_name').notNull(),
   kind: text('kind').notNull(),
   sourceDept: text('source_dept').notNull(),
+  /** uploaded → checking → checked → committing → done | failed | interrupted | cancelled */
   status: text('status').notNull(),
+  strict: boolean('strict').notNull().default(false),
+  mapping: jsonb('mapping').$type<Record<string, string | null>>(),
+  headerRow: integer('header_row'),
+  progress: integer('progress').notNull().default(0),
   rows: integer('rows').notNull().default(0),
+  valid: integer('valid').notNull().default(0),
   imported: integer('imported').notNull().default(0),
   duplicates: integer('duplicates').notNull().default(0),
   rejected: integer('rejected').notNull().default(0),
+  error: text('error'),
+  /** Where the actor's rights came from: a member department imports for itself only. */
+  actorMode: text('actor_mode').notNull().default('supervisor'),
+  scopeOrgId: uuid('scope_org_id'),
   createdBy: uuid('created_by'),
   createdByLogin: text('created_by_login'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   finishedAt: timestamp('finished_at', { withTimezone: true }),
-}, (t) => [index('import_batch_sm3_idx').on(t.fileSm3)]);
+}, (t) => [index('import_batch_sm3_idx').on(t.fileSm3), index('import_batch_creator_idx').on(t.createdBy, t.createdAt)]);
 
+/** The uploaded file while its import is open; removed when the import ends (DATA-05). */
+export const importFile = pgTable('import_file', {
+  batchId: uuid('batch_id').primaryKey().references(() => importBatch.id, { onDelete: 'cascade' }),
+  data: bytea('data').notNull(),
+});
+
+/** Problems found in an import, by Excel row and column, for the preview and the rejected-rows file. */
+export const importIssue = pgTable('import_issue', {
+  batchId: uuid('batch_id').notNull().references(() => importBatch.id, { onDelete: 'cascade' }),
+  row: integer('row').notNull(),
+  column: text('column').notNull(),
+  message: text('message').notNull(),
+}, (t) => [index('import_issue_batch_idx').on(t.batchId, t.row)]);
