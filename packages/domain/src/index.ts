@@ -25,3 +25,4 @@ export * from './ledger/kinds.ts';
 export * from './ledger/entries.ts';
 export * from './contracts/sheet.ts';
 export * from './rules/cell-values.ts';
+export * from './ledger/columns.ts';

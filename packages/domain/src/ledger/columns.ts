@@ -1,0 +1,123 @@
+/**
+ * The spreadsheet columns of each ledger kind: the common columns (subject, date, 文号, 摘要 …) plus one
+ * column per detail field, derived from the kind's zod schema (so a new dictionary value or field reaches
+ * the template, the reader and the form alike). Pure.
+ */
+import { z } from 'zod';
+import type { ColumnSpec, ColumnType } from '../contracts/sheet.ts';
+import type { Dictionaries } from '../codes/dictionaries.ts';
+import { ENTRY_KINDS } from '../codes/entry-kinds.ts';
+import { detailSchemas } from './kinds.ts';
+import { SENSITIVITY } from './entries.ts';
+
+export const DETAIL_PREFIX = 'd.';
+
+export const COMMON_COLUMNS: readonly ColumnSpec[] = [
+  { key: 'name', label: '姓名', type: 'name', synonyms: ['干部姓名', '对象姓名', '被反映人', '被反映人姓名', '被审计人', '被审计对象', '被处分人', '被考核人', '受表彰人', '当事人'], example: '张三明', help: '干部姓名；与身份证号至少填一项。班子类记录不填' },
+  { key: 'idNumber', label: '身份证号', type: 'idNumber', synonyms: ['公民身份号码', '身份证号码', '身份证', '证件号码', '公民身份证号'], example: '519901197003150031', help: '18位；请把此列设为文本格式，避免被Excel改成科学计数法' },
+  { key: 'orgName', label: '单位', type: 'text', synonyms: ['工作单位', '所在单位', '单位名称', '被巡察单位', '被审计单位', '班子', '领导班子', '现工作单位'], example: '东平县委', help: '干部所在单位；只填单位不填姓名和身份证号时，记录归入该单位的领导班子' },
+  { key: 'occurredOn', label: '发生日期', type: 'date', required: true, synonyms: ['日期', '时间', '发生时间', '受理日期', '受理时间', '反馈日期', '考核时间', '审计日期', '处分日期', '登记日期'], example: '2025-03-15', help: '如 2025-03-15、2025/3/15、2025年3月15日' },
+  { key: 'refNo', label: '文号', type: 'text', synonyms: ['文件编号', '案号', '编号', '文件号', '决定文号'], maxLength: 100, example: '青纪〔2025〕3号' },
+  { key: 'summary', label: '摘要', type: 'text', required: true, synonyms: ['主要内容', '事项', '内容', '问题摘要', '反映问题', '反映内容', '情况说明', '主要问题', '事由摘要'], maxLength: 2000, example: '群众反映其违规操办婚宴' },
+  { key: 'outcome', label: '处理结果', type: 'text', synonyms: ['处理情况', '结果', '办理结果', '处理意见', '办理情况'], maxLength: 2000 },
+  { key: 'sensitivity', label: '敏感级别', type: 'enum', options: SENSITIVITY, synonyms: ['密级', '敏感程度'], help: '不填为“一般”' },
+];
+
+/** Headers other departments use for detail fields, by field name. */
+const DETAIL_SYNONYMS: Record<string, string[]> = {
+  year: ['考核年度', '年份', '所属年度'],
+  grade: ['等次', '考核等次', '考核结果', '评定等次', '评价等次'],
+  round: ['轮次', '巡察批次', '批次'],
+  problemCategories: ['问题类型', '问题分类'],
+  problems: ['发现问题', '问题清单'],
+  rectificationDeadline: ['整改时限', '整改截止日期'],
+  rectificationStatus: ['整改情况', '整改进度'],
+  checkType: ['抽查方式', '查核类型'],
+  result: ['核查结果', '核实结果', '查核结果', '结论'],
+  items: ['不一致事项', '漏报瞒报事项'],
+  handling: ['处理方式', '处理措施'],
+  satisfactionRate: ['满意率', '满意度'],
+  recognitionRate: ['认可率', '认可度'],
+  auditType: ['审计类型', '审计类别'],
+  periodFrom: ['审计期间起', '起始日期'],
+  periodTo: ['审计期间止', '截止日期'],
+  findingsCount: ['问题数', '问题个数', '发现问题数量'],
+  amount: ['问题金额', '涉及金额', '金额'],
+  conclusion: ['审计评价', '审计结论', '评价'],
+  serious: ['严重问题', '是否严重'],
+  form: ['方式', '谈话方式', '形式'],
+  reason: ['事由', '原因'],
+  impactMonths: ['影响期', '影响期（月）'],
+  channel: ['渠道', '来源', '信访渠道', '举报渠道', '来源渠道'],
+  realName: ['实名', '是否实名', '实名举报'],
+  status: ['办理状态', '状态', '办理进度'],
+  category: ['类别', '类型', '记录类别'],
+  measure: ['处分种类', '处理方式', '处分类型', '问责方式'],
+  decisionDate: ['决定日期', '处分决定日期'],
+  level: ['级别', '表彰级别', '奖励级别'],
+};
+
+interface JsonProp {
+  type?: string;
+  title?: string;
+  description?: string;
+  enum?: string[];
+  items?: { enum?: string[] };
+  pattern?: string;
+  maxLength?: number;
+  default?: unknown;
+}
+
+function columnType(p: JsonProp): ColumnType {
+  if (p.enum) return 'enum';
+  if (p.type === 'array') return 'list';
+  if (p.type === 'boolean') return 'boolean';
+  if (p.type === 'integer') return p.title?.includes('年度') ? 'year' : 'integer';
+  if (p.type === 'number') return 'decimal';
+  if (p.pattern?.includes('\\d{2}-\\d{2}')) return 'date';
+  return 'text';
+}
+
+/** The columns of one kind's sheet: common ones, then its details (keys prefixed `d.`). */
+export function kindColumns(kind: string, dicts: Dictionaries): ColumnSpec[] {
+  const schema = (detailSchemas(dicts) as Record<string, z.ZodType>)[kind];
+  if (!schema) throw new Error(`unknown kind ${kind}`);
+  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, JsonProp>; required?: string[] };
+  const required = new Set(json.required ?? []);
+  const details = Object.entries(json.properties ?? {}).map(([name, p]): ColumnSpec => {
+    const type = columnType(p);
+    const options = p.enum ?? p.items?.enum;
+    const title = p.title ?? name;
+    return {
+      key: DETAIL_PREFIX + name,
+      label: title,
+      type,
+      required: required.has(name) && p.default === undefined,
+      ...(options ? { options } : {}),
+      synonyms: DETAIL_SYNONYMS[name]?.filter((s) => s !== title) ?? [],
+      ...(p.description ? { help: p.description } : type === 'list' ? { help: '多项用顿号“、”分隔' } : {}),
+      ...(options?.[0] ? { example: options[0] } : type === 'boolean' ? { example: '否' } : type === 'year' ? { example: '2024' } : {}),
+      ...(p.maxLength ? { maxLength: p.maxLength } : {}),
+    };
+  });
+  return [...COMMON_COLUMNS, ...details];
+}
+
+/** The Chinese name of a kind given as code or name (经济责任审计 or jjzrsj). */
+export function resolveKind(ref: string): string | null {
+  const r = ref.trim();
+  return ENTRY_KINDS.find((k) => k.code === r || k.name === r)?.code ?? null;
+}
+
+/** Splits a normalized sheet row into the entry's common fields and its details. */
+export function rowToEntryFields(values: Record<string, unknown>) {
+  const details: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(values)) {
+    if (k.startsWith(DETAIL_PREFIX) && v !== undefined && v !== null && v !== '') details[k.slice(DETAIL_PREFIX.length)] = v;
+  }
+  const str = (k: string) => (typeof values[k] === 'string' && values[k] !== '' ? (values[k] as string) : null);
+  return {
+    name: str('name'), idNumber: str('idNumber'), orgName: str('orgName'), occurredOn: str('occurredOn'),
+    refNo: str('refNo'), summary: str('summary'), outcome: str('outcome'), sensitivity: str('sensitivity') ?? '一般', details,
+  };
+}
