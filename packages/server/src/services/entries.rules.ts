@@ -46,7 +46,22 @@ function zodIssues(prefix: string, error: z.ZodError): Issue[] {
   return error.issues.map((i) => ({ path: [prefix, ...i.path.map(String)].filter(Boolean).join('.'), message: i.message }));
 }
 
+export interface SubjectPlace {
+  orgId: string;
+  regionCode: string;
+}
+export interface ResolvedSubject {
+  cadre: SubjectPlace | null;
+  team: SubjectPlace | null;
+}
+
+/** Checks an entry whose subject is looked up here (one entry: the form, the API). */
 export async function checkEntry(tx: Tx, actor: Actor, c: EntryContent, ctx: RuleContext): Promise<CheckResult> {
+  return checkResolvedEntry(actor, c, ctx, await subjectOrg(tx, c, actor.scope));
+}
+
+/** Checks an entry whose subject was already resolved within the actor's scope (bulk imports resolve a chunk at once). */
+export function checkResolvedEntry(actor: Actor, c: EntryContent, ctx: RuleContext, subject: ResolvedSubject): CheckResult {
   const issues: Issue[] = [];
   const schemas = detailSchemas(ctx.dicts) as Record<string, z.ZodType>;
   const schema = schemas[c.kind];
@@ -61,7 +76,6 @@ export async function checkEntry(tx: Tx, actor: Actor, c: EntryContent, ctx: Rul
   if (!c.cadreId && !c.teamId) issues.push({ path: 'cadreId', message: '请指定干部或领导班子' });
   const parsed = schema.safeParse(c.details);
   if (!parsed.success) issues.push(...zodIssues('details', parsed.error));
-  const subject = await subjectOrg(tx, c, actor.scope);
   if (c.cadreId && !subject.cadre) issues.push({ path: 'cadreId', message: '干部不存在或不在管辖范围内' });
   if (c.teamId && !subject.team) issues.push({ path: 'teamId', message: '领导班子不存在或不在管辖范围内' });
   if (issues.length > 0 || !parsed.success) return { ok: false, issues };

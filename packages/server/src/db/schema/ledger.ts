@@ -143,3 +143,28 @@ export const importIssue = pgTable('import_issue', {
   column: text('column').notNull(),
   message: text('message').notNull(),
 }, (t) => [index('import_issue_batch_idx').on(t.batchId, t.row)]);
+
+/**
+ * Valid rows of an import, checked and ready: the commit moves them into `entry` with one SQL statement
+ * in one transaction (rows whose natural key already exists are skipped), then clears them.
+ */
+export const importStaging = pgTable('import_staging', {
+  batchId: uuid('batch_id').notNull().references(() => importBatch.id, { onDelete: 'cascade' }),
+  row: integer('row').notNull(),
+  id: uuid('id').notNull(),
+  kind: text('kind').notNull(),
+  sourceDept: text('source_dept').notNull(),
+  cadreId: uuid('cadre_id'),
+  teamId: uuid('team_id'),
+  orgId: uuid('org_id').notNull(),
+  regionCode: text('region_code').notNull(),
+  occurredOn: date('occurred_on', { mode: 'string' }).notNull(),
+  refNo: text('ref_no'),
+  summary: text('summary').notNull(),
+  outcome: text('outcome'),
+  details: jsonb('details').$type<Record<string, unknown>>().notNull(),
+  impactUntil: date('impact_until', { mode: 'string' }),
+  impactBasis: text('impact_basis'),
+  sensitivity: text('sensitivity').notNull(),
+  naturalKey: text('natural_key').notNull(),
+}, (t) => [index('import_staging_batch_idx').on(t.batchId, t.row)]);
