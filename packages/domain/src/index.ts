@@ -26,3 +26,4 @@ export * from './ledger/entries.ts';
 export * from './contracts/sheet.ts';
 export * from './rules/cell-values.ts';
 export * from './ledger/columns.ts';
+export * from './contracts/api-tokens.ts';

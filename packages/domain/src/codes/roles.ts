@@ -34,12 +34,16 @@ export const PERMISSIONS = {
   'entry:review': '审核成员单位报送',
   'entry:submit': '成员单位报送本单位类别的台账记录',
   'user:admin': '账号管理',
+  'token:admin': '接口令牌管理（成员单位系统对接）',
   'security:admin': '安全策略与会话管理',
   'audit:read': '查阅审计日志',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
-/** A route declares one of these; `public` routes need no session. */
-export type RoutePermission = Permission | 'public';
+/**
+ * A route declares one of these; `public` routes need no session. `api-token` routes are for department
+ * systems: they take `Authorization: Bearer <接口令牌>` instead of a session (not a role permission).
+ */
+export type RoutePermission = Permission | 'public' | 'api-token';
 
 const BASE: Permission[] = ['session', 'authenticated'];
 
@@ -50,7 +54,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ],
   leader: [...BASE, 'org:read', 'cadre:read', 'entry:read'],
   member: [...BASE, 'org:read', 'cadre:lookup', 'entry:submit'],
-  sysadmin: [...BASE, 'org:read', 'org:write', 'user:admin'],
+  sysadmin: [...BASE, 'org:read', 'org:write', 'user:admin', 'token:admin'],
   secadmin: [...BASE, 'security:admin'],
   auditadmin: [...BASE, 'audit:read'],
 };

@@ -66,4 +66,8 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'entry.return': '退回报送',
   'entry.read': '查看台账记录',
   'ledger.read': '查阅台账',
+  'api-token.create': '创建接口令牌',
+  'api-token.revoke': '吊销接口令牌',
+  'api-token.auth': '接口令牌认证失败',
+  'entry.push': '系统接口报送台账',
 };
