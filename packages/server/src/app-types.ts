@@ -5,6 +5,7 @@ import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import type { FieldCrypto } from './crypto/keys.ts';
 import type { UserRow } from './repositories/users.repository.ts';
+import type { ApiTokenAuth } from './services/api-tokens.service.ts';
 import type { Actor, Clock } from './services/context.ts';
 
 export interface AppDeps {
@@ -37,6 +38,8 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     auth: RequestAuth | null;
+    /** The department system on an `api-token` route (bearer token; sessions are not used there). */
+    apiToken: ApiTokenAuth | null;
   }
 }
 

@@ -4,7 +4,8 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App, AppDeps, RouteInfo } from '../app-types.ts';
-import { actorOf, resolveSession } from '../services/auth.service.ts';
+import { actorOf, anonymous, resolveSession } from '../services/auth.service.ts';
+import { resolveApiToken, type ApiTokenAuth } from '../services/api-tokens.service.ts';
 import { recordAuditAlone } from '../repositories/audit.repository.ts';
 import type { Actor } from '../services/context.ts';
 import { ServiceError } from '../services/errors.ts';
@@ -19,6 +20,20 @@ export function requestInfo(req: FastifyRequest) {
 export function requireActor(req: FastifyRequest): Actor {
   if (!req.auth) throw new ServiceError('unauthenticated', '请先登录');
   return req.auth.actor;
+}
+
+/** The department system of an `api-token` route. */
+export function requireApiToken(req: FastifyRequest): ApiTokenAuth {
+  if (!req.apiToken) throw new ServiceError('unauthenticated', '缺少接口令牌');
+  return req.apiToken;
+}
+
+export const API_TOKEN_REFUSED = '接口令牌无效或已吊销';
+
+function bearerToken(req: FastifyRequest): string | null {
+  const h = req.headers.authorization;
+  const m = typeof h === 'string' ? /^Bearer +(\S{1,200})$/iu.exec(h.trim()) : null;
+  return m ? m[1]! : null;
 }
 
 export function sessionToken(req: FastifyRequest): string | null {
@@ -39,10 +54,30 @@ export function registerAuth(app: App, deps: AppDeps): void {
   });
 
   app.decorateRequest('auth', null);
+  app.decorateRequest('apiToken', null);
+
+  /** Department systems: `Authorization: Bearer <令牌>` only (the session cookie is not looked at). */
+  const authenticateApiToken = async (req: FastifyRequest, reply: FastifyReply) => {
+    const unauthorized = (message: string) => reply.code(401).header('WWW-Authenticate', 'Bearer realm="jiandu"')
+      .send({ error: 'unauthenticated', message, requestId: req.id });
+    const token = bearerToken(req);
+    if (!token) return unauthorized('缺少接口令牌（请求头 Authorization: Bearer <令牌>）');
+    const info = requestInfo(req);
+    const r = await resolveApiToken({ db: deps.db, clock: deps.clock }, token, info);
+    if (!r.ok) {
+      // Unknown and revoked tokens get the same answer; the audit log tells them apart (never the token itself).
+      await recordAuditAlone(deps.db, anonymous(info), {
+        action: 'api-token.auth', objectType: 'api_token', objectId: r.tokenId, result: 'failure', reason: r.reason,
+      }, deps.clock);
+      return unauthorized(API_TOKEN_REFUSED);
+    }
+    req.apiToken = r.auth;
+  };
 
   app.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
     const permission = req.routeOptions.config?.permission;
     if (!req.routeOptions.url) return; // unknown route: 404 handler answers
+    if (permission === 'api-token') return authenticateApiToken(req, reply);
     const token = sessionToken(req);
     if (token) {
       const s = await resolveSession({ db: deps.db, clock: deps.clock, pbkdf2Iterations: deps.config.pbkdf2Iterations }, token);
