@@ -1,7 +1,8 @@
 /** Typed calls of the Jiandu API, one function per endpoint (see packages/server/src/routes). */
 import type {
-  AuditRow, AuditVerifyResult, CadreCreateBody, CadreDetail, CadreListItem, DepartmentView, Me, OneTimePassword,
-  OrgCreateBody, OrgNode, SecurityPolicyView, SessionView, TeamView, TenureCreateBody, UserCreateBody, UserView,
+  AuditRow, AuditVerifyResult, CadreCreateBody, CadreDetail, CadreListItem, DepartmentView, EntryCorrectBody, EntryCreateBody,
+  EntryVersionView, EntryView, Me, OneTimePassword, OrgCreateBody, OrgNode, SecurityPolicyView, SessionView, TeamView,
+  TenureCreateBody, UserCreateBody, UserView,
 } from '@jiandu/domain';
 import { ApiError, api } from './client';
 
@@ -99,4 +100,47 @@ export const securityApi = {
   policy: () => api.get<SecurityPolicyView>('/api/security/policy'),
   sessions: () => api.get<SessionView[]>('/api/security/sessions'),
   terminate: (handle: string) => api.post<{ ok: true }>(`/api/security/sessions/${handle}/terminate`),
+};
+
+export interface EntryListParams {
+  cadreId?: string;
+  teamId?: string;
+  kind?: string;
+  sourceDept?: string;
+  year?: number;
+  status?: EntryView['status'];
+  cursor?: string;
+  limit?: number;
+}
+export interface EntryReview {
+  decision: string;
+  reason: string | null;
+  by: string | null;
+  at: string;
+  version: number;
+}
+export interface EntryHistory {
+  entry: EntryView;
+  versions: EntryVersionView[];
+  reviews: EntryReview[];
+}
+export interface EntryKind {
+  code: string;
+  name: string;
+  departments: string[];
+  detailsSchema: Record<string, unknown>;
+}
+/** The 组织部 works on /api/entries; a member department on /api/submissions (its own records only). */
+export type LedgerSide = 'entries' | 'submissions';
+
+export const entriesApi = {
+  list: (side: LedgerSide, p: EntryListParams) => api.get<Page<EntryView>>(`/api/${side}`, { ...p }),
+  get: (side: LedgerSide, id: string) => api.get<EntryHistory>(`/api/${side}/${id}`),
+  create: (side: LedgerSide, body: Input<EntryCreateBody>) => api.post<{ entryId: string }>(`/api/${side}`, body),
+  correct: (side: LedgerSide, id: string, body: Input<EntryCorrectBody>) => api.post<{ version: number }>(`/api/${side}/${id}/correct`, body),
+  withdraw: (side: LedgerSide, id: string, body: { baseVersion: number; reason: string }) =>
+    api.post<{ version: number }>(`/api/${side}/${id}/withdraw`, body),
+  review: (id: string, body: { decision: 'accepted' | 'returned'; reason?: string; baseVersion: number }) =>
+    api.post<{ ok: true }>(`/api/entries/${id}/review`, body),
+  kinds: () => api.get<EntryKind[]>('/api/entry-kinds'),
 };

@@ -1,6 +1,7 @@
 /** The side menu: one entry per module, shown when the user holds its permission (PRODUCT §1). */
 import {
-  ApartmentOutlined, AuditOutlined, FileSearchOutlined, SafetyCertificateOutlined, TeamOutlined, UserOutlined,
+  ApartmentOutlined, AuditOutlined, BookOutlined, FileSearchOutlined, SafetyCertificateOutlined, SendOutlined, TeamOutlined,
+  UserOutlined,
 } from '@ant-design/icons';
 import type { Me, Permission } from '@jiandu/domain';
 import type { ReactNode } from 'react';
@@ -16,9 +17,11 @@ export interface MenuEntry {
 export const MENU: readonly MenuEntry[] = [
   { path: '/orgs', label: '组织机构', icon: <ApartmentOutlined />, permission: 'org:read' },
   { path: '/cadres', label: '干部', icon: <TeamOutlined />, permission: 'cadre:read' },
+  { path: '/ledger', label: '管理监督台账', icon: <BookOutlined />, permission: 'entry:read' },
   { path: '/admin/users', label: '账号管理', icon: <UserOutlined />, permission: 'user:admin' },
   { path: '/audit', label: '审计日志', icon: <AuditOutlined />, permission: 'audit:read' },
   { path: '/security', label: '安全策略', icon: <SafetyCertificateOutlined />, permission: 'security:admin' },
+  { path: '/submissions', label: '本单位报送', icon: <SendOutlined />, permission: 'entry:submit' },
   { path: '/lookup', label: '干部查找', icon: <FileSearchOutlined />, permission: 'cadre:lookup' },
 ];
 

@@ -1,0 +1,62 @@
+/** 管理监督台账 (entry:read): every current entry of the jurisdiction, with filters; 待审核 to review submissions. */
+import { PlusOutlined } from '@ant-design/icons';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, Flex, Typography } from 'antd';
+import { useState } from 'react';
+import { errorMessage } from '../../api/client';
+import { entriesApi } from '../../api/endpoints';
+import { useCurrentUser } from '../../app/auth';
+import { EntryFormModal } from '../../components/entry-form/EntryFormModal';
+import { PageTitle } from '../../components/PageTitle';
+import { EntryDrawer } from './EntryDrawer';
+import { LedgerFilterBar } from './LedgerFilterBar';
+import { LedgerTable } from './LedgerTable';
+import { Pager } from './Pager';
+import { StatusSegmented } from './StatusSegmented';
+import { useLedgerFilters } from './use-ledger-filters';
+
+export default function LedgerPage() {
+  const me = useCurrentUser();
+  const f = useLedgerFilters();
+  const [adding, setAdding] = useState(false);
+  const [open, setOpen] = useState<string | null>(null);
+  const list = useQuery({
+    queryKey: ['ledger', 'list', 'entries', f.query],
+    queryFn: () => entriesApi.list('entries', f.query),
+    placeholderData: keepPreviousData,
+  });
+  const reviewing = f.filters.status === 'pending';
+
+  return (
+    <>
+      <PageTitle
+        title="管理监督台账"
+        extra={me.can('entry:write') && <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)}>新增记录</Button>}
+      />
+      <Card>
+        <Flex justify="space-between" align="center" gap={12} wrap style={{ marginBottom: 16 }}>
+          <StatusSegmented side="entries" counted="pending" value={f.filters.status} onChange={(status) => f.setFilters({ ...f.filters, status })} />
+          <LedgerFilterBar filters={f.filters} onChange={f.setFilters} />
+        </Flex>
+        {reviewing && me.can('entry:review') && (
+          <Alert type="info" showIcon style={{ marginBottom: 16 }} title="成员单位报送的记录，点击一行查看详情后采纳或退回（退回须说明原因）。" />
+        )}
+        {list.error && <Alert type="error" showIcon title={errorMessage(list.error)} style={{ marginBottom: 16 }} />}
+        <LedgerTable
+          rows={list.data?.items ?? []}
+          loading={list.isFetching}
+          onOpen={(e) => setOpen(e.entryId)}
+          linkCadre={me.can('cadre:read')}
+          emptyText={reviewing ? '没有待审核的报送' : '没有符合条件的台账记录'}
+        />
+        <Flex justify="space-between" align="center" style={{ marginTop: 16 }}>
+          <Typography.Text type="secondary">当前版本，按发生日期由近及远，每页 50 条</Typography.Text>
+          <Pager pageNumber={f.pageNumber} hasPrev={f.hasPrev} nextCursor={list.data?.nextCursor} busy={list.isFetching}
+            onPrev={f.prevPage} onNext={f.nextPage} />
+        </Flex>
+      </Card>
+      {adding && <EntryFormModal side="entries" target={{ mode: 'create' }} onClose={() => setAdding(false)} onSaved={setOpen} />}
+      <EntryDrawer side="entries" entryId={open} onClose={() => setOpen(null)} />
+    </>
+  );
+}

@@ -1,0 +1,50 @@
+/**
+ * Filters and page of a ledger list in the URL (back/forward and reloads keep them); the cursors of the
+ * pages before this one in the history entry's state (keyset pagination, as on the cadre list).
+ */
+import { ENTRY_STATUS } from '@jiandu/domain';
+import { useLocation, useSearchParams } from 'react-router';
+import type { EntryListParams } from '../../api/endpoints';
+import type { EntryStatus } from './labels';
+
+export interface LedgerFilters {
+  kind?: string;
+  sourceDept?: string;
+  year?: number;
+  status?: EntryStatus;
+}
+
+function clean(f: LedgerFilters & { cursor?: string }): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(f)) if (v !== undefined && v !== '') out[k] = String(v);
+  return out;
+}
+
+export function useLedgerFilters(pageSize = 50) {
+  const [params, setParams] = useSearchParams();
+  const location = useLocation();
+  const filters: LedgerFilters = {};
+  const kind = params.get('kind');
+  const sourceDept = params.get('sourceDept');
+  const year = Number(params.get('year'));
+  const status = params.get('status');
+  if (kind) filters.kind = kind;
+  if (sourceDept) filters.sourceDept = sourceDept;
+  if (Number.isInteger(year) && year > 1948) filters.year = year;
+  if (status && (ENTRY_STATUS as readonly string[]).includes(status)) filters.status = status as EntryStatus;
+  const cursor = params.get('cursor') ?? undefined;
+  const prev = ((location.state as { prev?: unknown } | null)?.prev ?? []) as string[];
+
+  return {
+    filters,
+    pageNumber: cursor && prev.length === 0 ? null : prev.length + 1,
+    hasPrev: !!cursor,
+    query: { ...filters, cursor, limit: pageSize } satisfies EntryListParams,
+    setFilters: (next: LedgerFilters) => setParams(clean(next)),
+    nextPage: (nextCursor: string) => setParams(clean({ ...filters, cursor: nextCursor }), { state: { prev: [...prev, cursor ?? ''] } }),
+    prevPage: () => {
+      const before = prev.at(-1);
+      setParams(clean({ ...filters, cursor: before || undefined }), { state: { prev: prev.slice(0, -1) } });
+    },
+  };
+}
