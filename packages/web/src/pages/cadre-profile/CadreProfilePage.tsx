@@ -5,14 +5,17 @@ import { Alert, Button, Card, Descriptions, Result, Space, Spin } from 'antd';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, errorMessage } from '../../api/client';
 import { cadresApi } from '../../api/endpoints';
+import { useCurrentUser } from '../../app/auth';
 import { CadreStatusTag } from '../../components/CadreStatusTag';
 import { PageTitle } from '../../components/PageTitle';
 import { formatMonth } from '../../lib/format';
+import { LedgerTimelineCard } from '../ledger/LedgerTimelineCard';
 import { IdNumberField } from './IdNumberField';
 import { TenureCard } from './TenureCard';
 
 export default function CadreProfilePage() {
   const { id = '' } = useParams();
+  const me = useCurrentUser();
   const navigate = useNavigate();
   const cadre = useQuery({ queryKey: ['cadres', 'detail', id], queryFn: () => cadresApi.get(id) });
 
@@ -53,6 +56,7 @@ export default function CadreProfilePage() {
         </Descriptions>
       </Card>
       <TenureCard cadreId={c.id} cadreName={c.name} tenures={c.tenures} />
+      {me.can('entry:read') && <LedgerTimelineCard key={c.id} subject={{ type: 'cadre', id: c.id, name: c.name }} />}
     </>
   );
 }

@@ -9,6 +9,7 @@ import { orgsApi } from '../../api/endpoints';
 import { useCurrentUser } from '../../app/auth';
 import { OrgSelect } from '../../components/OrgSelect';
 import { PageTitle } from '../../components/PageTitle';
+import { TeamLedgerCard } from '../ledger/TeamLedgerCard';
 import { OrgCreateModal } from './OrgCreateModal';
 import { OrgDetail } from './OrgDetail';
 import { TeamCard } from './TeamCard';
@@ -95,6 +96,7 @@ export default function OrgsPage() {
             <>
               <OrgDetail org={detail.data} onSelect={select} onAdded={(o) => { void tree.refresh(o.parentId); select(o.id); }} />
               <TeamCard orgId={detail.data.id} />
+              <TeamLedgerCard orgId={detail.data.id} />
             </>
           )}
         </Col>
