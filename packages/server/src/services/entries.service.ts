@@ -3,6 +3,7 @@ import crypto from 'node:crypto';
 import type { EntryCorrectBody, EntryCreateBody, EntryListQuery, EntryVersionView, EntryView } from '@jiandu/domain';
 import type { Database, Tx } from '../db/client.ts';
 import { decodeCursor, encodeCursor } from '../lib/cursor.ts';
+import { attachmentsOf } from '../repositories/attachments.repository.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
 import * as repo from '../repositories/entries.repository.ts';
 import { listDepartments } from '../repositories/users.repository.ts';
@@ -198,8 +199,9 @@ export async function getEntry(deps: EntriesDeps, actor: Actor, mode: Mode, entr
     const { head } = await currentFor(tx, actor, mode, entryId);
     const versions = (await repo.versionsOf(tx, entryId)).map(versionView);
     const reviews = (await repo.reviewsOf(tx, entryId)).map((r) => ({ ...r, at: r.at.toISOString() }));
+    const attachments = await attachmentsOf(tx, entryId);
     await recordAudit(tx, actor, { action: 'entry.read', objectType: 'entry', objectId: entryId }, deps.clock);
-    const entry: EntryView = { ...versions[0]!, entryId, status: head.status as EntryView['status'], reviewReason: head.reviewReason };
+    const entry: EntryView = { ...versions[0]!, entryId, status: head.status as EntryView['status'], reviewReason: head.reviewReason, attachments };
     return { entry, versions, reviews };
   });
 }

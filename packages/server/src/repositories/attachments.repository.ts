@@ -1,0 +1,32 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { Tx } from '../db/client.ts';
+import { attachment, entryHead, org } from '../db/schema/index.ts';
+import type { Scope } from '../services/context.ts';
+import { inScope } from './orgs.repository.ts';
+
+export type AttachmentInsert = typeof attachment.$inferInsert;
+
+export async function insertAttachment(tx: Tx, a: AttachmentInsert): Promise<void> {
+  await tx.insert(attachment).values(a);
+}
+
+/** The list shown with an entry (no bytes). */
+export async function attachmentsOf(tx: Tx, entryId: string) {
+  return tx.select({ id: attachment.id, fileName: attachment.fileName, size: attachment.size, mime: attachment.mime })
+    .from(attachment).where(eq(attachment.entryId, entryId)).orderBy(asc(attachment.createdAt), asc(attachment.id));
+}
+
+/**
+ * One attachment with its bytes, if its entry lies in the scope (and, for a member department, is one
+ * of its own submissions) — the same condition as the entry itself, so out of scope reads as missing.
+ */
+export async function findAttachmentInScope(tx: Tx, id: string, scope: Scope | null, dept: string | null) {
+  const [r] = await tx.select({
+    id: attachment.id, entryId: attachment.entryId, fileName: attachment.fileName, mime: attachment.mime,
+    size: attachment.size, sm3: attachment.sm3, data: attachment.data,
+  }).from(attachment)
+    .innerJoin(entryHead, eq(entryHead.entryId, attachment.entryId))
+    .innerJoin(org, eq(org.id, entryHead.orgId))
+    .where(and(eq(attachment.id, id), inScope(org.path, scope), dept ? eq(entryHead.sourceDept, dept) : sql`true`));
+  return r ?? null;
+}
