@@ -8,6 +8,7 @@ import { registerAuth } from './plugins/auth.ts';
 import { registerHttpGuards } from './plugins/http-guards.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
 import { registerWeb } from './plugins/web.ts';
+import { apiTokensRoutes } from './routes/api-tokens.routes.ts';
 import { auditRoutes } from './routes/audit.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { cadresRoutes } from './routes/cadres.routes.ts';
@@ -16,6 +17,7 @@ import { orgsRoutes } from './routes/orgs.routes.ts';
 import { securityRoutes } from './routes/security.routes.ts';
 import { systemRoutes } from './routes/system.routes.ts';
 import { usersRoutes } from './routes/users.routes.ts';
+import { v1Routes } from './routes/v1.routes.ts';
 
 export type { AppDeps } from './app-types.ts';
 
@@ -46,6 +48,8 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyServerOpti
   entriesRoutes(app, deps);
   auditRoutes(app, deps);
   securityRoutes(app, deps);
+  apiTokensRoutes(app, deps);
+  v1Routes(app, deps);
   registerWeb(app, deps.config.webDist);
 
   await app.ready();

@@ -118,5 +118,13 @@ export const PushResponse = z.object({
   duplicates: z.number().int(),
   rejected: z.number().int(),
   results: z.array(PushItemResult),
+}).meta({
+  examples: [{
+    created: 1, duplicates: 0, rejected: 1,
+    results: [
+      { index: 0, externalId: 'XF-2025-000123', status: 'created', entryId: '0b9e7c52-4f1d-4e8a-9c3b-6a2d5e7f8a91' },
+      { index: 1, externalId: 'XF-2025-000124', status: 'rejected', issues: [{ path: 'cadre.name', message: '所在单位中未找到该姓名的干部（或不在令牌的管辖范围内）' }] },
+    ],
+  }],
 });
 export type PushResponse = z.infer<typeof PushResponse>;
