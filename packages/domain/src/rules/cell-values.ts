@@ -174,6 +174,9 @@ function partialDate(raw: RawCell): CellResult<{ value: string; precision: 'year
   }
   if (typeof raw === 'number') return dateOfNumber(raw);
   if (typeof raw !== 'string') return fail('应为日期，如2025-03-15');
+  // Five digits can be nothing but an Excel serial (1927–2173) saved as text, e.g. by Excel's CSV export.
+  const serial = /^\s*(\d{5}(?:\.\d+)?)\s*$/u.exec(foldText(raw));
+  if (serial) return dateOfNumber(Number(serial[1]));
   const s = foldText(raw).trim()
     .replace(/(?:[T\s]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?)$/u, '') // a time of day after the date
     .replace(/号$/u, '日');
