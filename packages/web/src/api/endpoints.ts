@@ -4,6 +4,7 @@ import type {
   EntryVersionView, EntryView, Me, OneTimePassword, OrgCreateBody, OrgNode, SecurityPolicyView, SessionView, TeamView,
   TenureCreateBody, UserCreateBody, UserView,
 } from '@jiandu/domain';
+import type { ApiTokenCreateBody, ApiTokenCreated, ApiTokenView } from '@jiandu/domain';
 import { ApiError, api } from './client';
 
 export interface Page<T> {
@@ -143,4 +144,11 @@ export const entriesApi = {
   review: (id: string, body: { decision: 'accepted' | 'returned'; reason?: string; baseVersion: number }) =>
     api.post<{ ok: true }>(`/api/entries/${id}/review`, body),
   kinds: () => api.get<EntryKind[]>('/api/entry-kinds'),
+};
+
+/** 接口令牌 of department systems (系统管理员). */
+export const apiTokensApi = {
+  list: () => api.get<ApiTokenView[]>('/api/api-tokens'),
+  create: (body: ApiTokenCreateBody) => api.post<ApiTokenCreated>('/api/api-tokens', body),
+  revoke: (id: string) => api.post<ApiTokenView>(`/api/api-tokens/${id}/revoke`),
 };

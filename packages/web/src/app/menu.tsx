@@ -1,6 +1,6 @@
 /** The side menu: one entry per module, shown when the user holds its permission (PRODUCT §1). */
 import {
-  ApartmentOutlined, AuditOutlined, BookOutlined, FileSearchOutlined, SafetyCertificateOutlined, SendOutlined, TeamOutlined,
+  ApartmentOutlined, ApiOutlined, AuditOutlined, BookOutlined, FileSearchOutlined, SafetyCertificateOutlined, SendOutlined, TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import type { Me, Permission } from '@jiandu/domain';
@@ -19,6 +19,7 @@ export const MENU: readonly MenuEntry[] = [
   { path: '/cadres', label: '干部', icon: <TeamOutlined />, permission: 'cadre:read' },
   { path: '/ledger', label: '管理监督台账', icon: <BookOutlined />, permission: 'entry:read' },
   { path: '/admin/users', label: '账号管理', icon: <UserOutlined />, permission: 'user:admin' },
+  { path: '/admin/api-tokens', label: '接口令牌', icon: <ApiOutlined />, permission: 'token:admin' },
   { path: '/audit', label: '审计日志', icon: <AuditOutlined />, permission: 'audit:read' },
   { path: '/security', label: '安全策略', icon: <SafetyCertificateOutlined />, permission: 'security:admin' },
   { path: '/submissions', label: '本单位报送', icon: <SendOutlined />, permission: 'entry:submit' },

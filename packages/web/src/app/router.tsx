@@ -44,6 +44,7 @@ const routes: RouteObject[] = [
               { path: '/submissions', ...page(() => import('../pages/submissions/SubmissionsPage'), 'entry:submit') },
               { path: '/lookup', ...page(() => import('../pages/lookup/CadreLookupPage'), 'cadre:lookup') },
               { path: '/admin/users', ...page(() => import('../pages/users/UsersPage'), 'user:admin') },
+              { path: '/admin/api-tokens', ...page(() => import('../pages/api-tokens/ApiTokensPage'), 'token:admin') },
               { path: '/audit', ...page(() => import('../pages/audit/AuditPage'), 'audit:read') },
               { path: '/security', ...page(() => import('../pages/security/SecurityPolicyPage'), 'security:admin') },
               { path: '*', ...page(() => import('../pages/not-found/NotFoundPage')) },

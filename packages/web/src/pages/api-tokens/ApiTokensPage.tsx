@@ -1,0 +1,104 @@
+/** 接口令牌 (token:admin): tokens of member-department systems that push ledger entries; create (shown once), revoke. */
+import { PlusOutlined } from '@ant-design/icons';
+import { ENTRY_KINDS, type ApiTokenCreated, type ApiTokenView } from '@jiandu/domain';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Popconfirm, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { useState } from 'react';
+import { errorMessage } from '../../api/client';
+import { apiTokensApi } from '../../api/endpoints';
+import { PageTitle } from '../../components/PageTitle';
+import { formatDateTime } from '../../lib/format';
+import { ApiTokenCreateModal } from './ApiTokenCreateModal';
+import { TokenCreatedModal } from './TokenCreatedModal';
+
+const kindName = (code: string) => ENTRY_KINDS.find((k) => k.code === code)?.name ?? code;
+
+export default function ApiTokensPage() {
+  const tokens = useQuery({ queryKey: ['api-tokens'], queryFn: apiTokensApi.list });
+  const queryClient = useQueryClient();
+  const { message } = App.useApp();
+  const [creating, setCreating] = useState(false);
+  const [created, setCreated] = useState<ApiTokenCreated | null>(null);
+
+  const revoke = useMutation({
+    mutationFn: (t: ApiTokenView) => apiTokensApi.revoke(t.id),
+    onSuccess: async (t) => {
+      message.success(`已吊销“${t.name}”`);
+      await queryClient.invalidateQueries({ queryKey: ['api-tokens'] });
+    },
+    onError: (e) => message.error(errorMessage(e)),
+  });
+
+  return (
+    <>
+      <PageTitle title="接口令牌" extra={<Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>新建令牌</Button>}>
+        <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>
+          成员单位的业务系统凭接口令牌调用 <Typography.Text code>POST /api/v1/entries</Typography.Text> 报送台账记录，报送的记录由组织部审核。
+          每个令牌绑定一个成员单位、若干可报送类别和一个管辖范围；令牌只在创建时显示一次。
+        </Typography.Paragraph>
+      </PageTitle>
+      <Card>
+        {tokens.error && <Alert type="error" showIcon title={errorMessage(tokens.error)} style={{ marginBottom: 16 }} />}
+        <Table<ApiTokenView>
+          rowKey="id"
+          size="middle"
+          loading={tokens.isPending}
+          dataSource={tokens.data ?? []}
+          locale={{ emptyText: '还没有接口令牌' }}
+          pagination={{ pageSize: 50, showSizeChanger: false, hideOnSinglePage: true, showTotal: (n) => `共 ${n} 个令牌` }}
+          onRow={(t) => (t.revokedAt ? { style: { opacity: 0.6 } } : {})}
+          columns={[
+            { title: '名称', dataIndex: 'name', ellipsis: true },
+            { title: '成员单位', dataIndex: 'departmentName', width: 100 },
+            {
+              title: '可报送类别', dataIndex: 'kinds', width: 200,
+              render: (kinds: string[]) => <Space size={[4, 4]} wrap>{kinds.map((k) => <Tag key={k}>{kindName(k)}</Tag>)}</Space>,
+            },
+            { title: '管辖范围', dataIndex: 'scopeOrgName', width: 140, ellipsis: true, render: (v: string | null) => v ?? '（组织已不存在）' },
+            {
+              title: '令牌前缀', dataIndex: 'prefix', width: 150,
+              render: (p: string) => <Tooltip title="完整令牌只在创建时显示一次"><Typography.Text code>{p}…</Typography.Text></Tooltip>,
+            },
+            {
+              title: '创建', key: 'created', width: 170,
+              render: (_: unknown, t) => (
+                <Space orientation="vertical" size={0}>
+                  <span>{formatDateTime(t.createdAt)}</span>
+                  {t.createdBy && <Typography.Text type="secondary">{t.createdBy}</Typography.Text>}
+                </Space>
+              ),
+            },
+            { title: '最后使用', dataIndex: 'lastUsedAt', width: 165, render: (v: string | null) => (v ? formatDateTime(v) : '从未使用') },
+            {
+              title: '状态', key: 'status', width: 170,
+              render: (_: unknown, t) => (t.revokedAt
+                ? (
+                  <Space orientation="vertical" size={0}>
+                    <Tag color="default">已吊销</Tag>
+                    <Typography.Text type="secondary">{formatDateTime(t.revokedAt)}{t.revokedBy ? ` · ${t.revokedBy}` : ''}</Typography.Text>
+                  </Space>
+                )
+                : <Tag color="green">有效</Tag>),
+            },
+            {
+              title: '操作', key: 'actions', width: 80,
+              render: (_: unknown, t) => (t.revokedAt ? null : (
+                <Popconfirm title={`吊销“${t.name}”？`} description="吊销后该令牌立即失效且不能恢复，对方系统将无法再报送。"
+                  okText="吊销" okButtonProps={{ danger: true }} cancelText="取消" onConfirm={() => revoke.mutate(t)}>
+                  <Button type="link" size="small" danger>吊销</Button>
+                </Popconfirm>
+              )),
+            },
+          ]}
+        />
+      </Card>
+      {creating && (
+        <ApiTokenCreateModal
+          onClose={() => setCreating(false)}
+          onCreated={(value) => { setCreating(false); setCreated(value); }}
+        />
+      )}
+      {created && <TokenCreatedModal created={created} onClose={() => setCreated(null)} />}
+    </>
+  );
+}
