@@ -27,3 +27,4 @@ export * from './contracts/sheet.ts';
 export * from './rules/cell-values.ts';
 export * from './ledger/columns.ts';
 export * from './contracts/api-tokens.ts';
+export * from './contracts/exports.ts';

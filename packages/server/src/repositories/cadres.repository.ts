@@ -29,7 +29,7 @@ const currentTenure = (today: string) => sql`(
   from ${tenure} t where t.cadre_id = ${cadre.id} and (t.end_date is null or t.end_date > ${today})
   order by t.is_principal desc, t.start_date desc limit 1)`;
 
-export async function listCadres(tx: Tx, f: CadreFilter, scope: Scope | null): Promise<CadreListItem[]> {
+function cadreConditions(f: Omit<CadreFilter, 'limit'>, scope: Scope | null): SQL[] {
   const conds: SQL[] = [inScope(org.path, scope)];
   if (f.idNumberBidx) conds.push(eq(cadre.idNumberBidx, f.idNumberBidx));
   if (f.nameContains && f.initialsPrefix) {
@@ -44,6 +44,18 @@ export async function listCadres(tx: Tx, f: CadreFilter, scope: Scope | null): P
     conds.push(sql`${f.principal ? sql`` : sql`not`} exists (select 1 from ${tenure} t where t.cadre_id = ${cadre.id} and t.is_principal and (t.end_date is null or t.end_date > ${f.today}))`);
   }
   if (f.after) conds.push(sql`(${sortKey}, ${cadre.id}) > (${f.after[0]} collate "C", ${f.after[1]}::uuid)`);
+  return conds;
+}
+
+/** How many cadres `listCadres` would page through (the keyset is ignored). */
+export async function countCadres(tx: Tx, f: Omit<CadreFilter, 'limit'>, scope: Scope | null): Promise<number> {
+  const [r] = await tx.select({ n: sql<number>`count(*)::int` }).from(cadre).innerJoin(org, eq(org.id, cadre.orgId))
+    .where(and(...cadreConditions({ ...f, after: null }, scope)));
+  return Number(r?.n ?? 0);
+}
+
+export async function listCadres(tx: Tx, f: CadreFilter, scope: Scope | null): Promise<CadreListItem[]> {
+  const conds = cadreConditions(f, scope);
   const result = await tx.select({
     id: cadre.id,
     name: cadre.name,

@@ -80,8 +80,7 @@ export interface EntryFilter {
   limit: number;
 }
 
-/** Current versions, newest first, within the scope; `dept` limits to one department's submissions. */
-export async function listCurrent(tx: Tx, f: EntryFilter, scope: Scope | null, dept: string | null) {
+function currentConditions(f: Omit<EntryFilter, 'limit'>, scope: Scope | null, dept: string | null): SQL[] {
   const conds: SQL[] = [inScope(org.path, scope)];
   if (dept) conds.push(eq(entryHead.sourceDept, dept));
   if (f.cadreId) conds.push(eq(entryHead.cadreId, f.cadreId));
@@ -91,15 +90,28 @@ export async function listCurrent(tx: Tx, f: EntryFilter, scope: Scope | null, d
   if (f.status) conds.push(eq(entryHead.status, f.status));
   if (f.year) conds.push(sql`${entryHead.occurredOn} >= ${`${f.year}-01-01`} and ${entryHead.occurredOn} <= ${`${f.year}-12-31`}`);
   if (f.after) conds.push(sql`(${entryHead.occurredOn}, ${entryHead.entryId}) < (${f.after[0]}::date, ${f.after[1]}::uuid)`);
-  return tx.select({ ...viewColumns, head: entryHead }).from(entryHead)
+  return conds;
+}
+
+/** Current versions, newest first, within the scope; `dept` limits to one department's submissions. */
+export async function listCurrent(tx: Tx, f: EntryFilter, scope: Scope | null, dept: string | null) {
+  return tx.select({ ...viewColumns, head: entryHead, orgName: org.name, cadreIdMasked: cadre.idNumberMasked }).from(entryHead)
     .innerJoin(entry, eq(entry.id, entryHead.versionId))
     .innerJoin(org, eq(org.id, entryHead.orgId))
     .innerJoin(department, eq(department.code, entry.sourceDept))
     .leftJoin(cadre, eq(cadre.id, entry.cadreId))
     .leftJoin(team, eq(team.id, entry.teamId))
-    .where(and(...conds))
+    .where(and(...currentConditions(f, scope, dept)))
     .orderBy(desc(entryHead.occurredOn), desc(entryHead.entryId))
     .limit(f.limit);
+}
+
+/** How many current entries `listCurrent` would page through (the keyset is ignored). */
+export async function countCurrent(tx: Tx, f: Omit<EntryFilter, 'limit'>, scope: Scope | null, dept: string | null): Promise<number> {
+  const [r] = await tx.select({ n: sql<number>`count(*)::int` }).from(entryHead)
+    .innerJoin(org, eq(org.id, entryHead.orgId))
+    .where(and(...currentConditions({ ...f, after: null }, scope, dept)));
+  return Number(r?.n ?? 0);
 }
 
 export async function existingNaturalKeys(tx: Tx, keys: string[]): Promise<Set<string>> {

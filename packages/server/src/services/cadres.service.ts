@@ -23,8 +23,9 @@ export interface CadresDeps {
 
 export const idAad = (cadreId: string) => `cadre:${cadreId}:id_number`;
 
-export async function listCadres(deps: CadresDeps, actor: Actor, q: CadreListQuery): Promise<{ items: CadreListItem[]; nextCursor: string | null }> {
-  const filter: cadres.CadreFilter = { limit: q.limit + 1, today: today(deps.clock), after: decodeCursor<[string, string]>(q.cursor, 2) };
+/** The repository filter of the list's query (without the org, which needs a transaction to resolve). */
+export function cadreFilterOf(deps: Pick<CadresDeps, 'clock' | 'crypto'>, q: Omit<CadreListQuery, 'cursor' | 'limit'>, limit: number, cursor?: string): cadres.CadreFilter {
+  const filter: cadres.CadreFilter = { limit, today: today(deps.clock), after: decodeCursor<[string, string]>(cursor, 2) };
   const text = q.q?.normalize('NFKC').trim();
   if (text) {
     const asId = /^\d{17}[\dXx]$/u.test(text.replace(/\s/gu, '')) ? parseIdNumber(text) : null;
@@ -38,6 +39,11 @@ export async function listCadres(deps: CadresDeps, actor: Actor, q: CadreListQue
   if (q.status) filter.status = q.status;
   if (q.gender) filter.gender = q.gender;
   if (q.principal) filter.principal = q.principal === 'true';
+  return filter;
+}
+
+export async function listCadres(deps: CadresDeps, actor: Actor, q: CadreListQuery): Promise<{ items: CadreListItem[]; nextCursor: string | null }> {
+  const filter = cadreFilterOf(deps, q, q.limit + 1, q.cursor);
   return deps.db.tx(async (tx) => {
     if (q.orgId) {
       const o = await findOrgInScope(tx, q.orgId, actor.scope);
