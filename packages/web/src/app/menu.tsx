@@ -15,6 +15,7 @@ export interface MenuEntry {
 
 /** In this order; the first one the user may open is the landing page. */
 export const MENU: readonly MenuEntry[] = [
+  { path: '/submissions', label: '本单位报送', icon: <SendOutlined />, permission: 'entry:submit' },
   { path: '/orgs', label: '组织机构', icon: <ApartmentOutlined />, permission: 'org:read' },
   { path: '/cadres', label: '干部', icon: <TeamOutlined />, permission: 'cadre:read' },
   { path: '/ledger', label: '管理监督台账', icon: <BookOutlined />, permission: 'entry:read' },
@@ -22,7 +23,6 @@ export const MENU: readonly MenuEntry[] = [
   { path: '/admin/api-tokens', label: '接口令牌', icon: <ApiOutlined />, permission: 'token:admin' },
   { path: '/audit', label: '审计日志', icon: <AuditOutlined />, permission: 'audit:read' },
   { path: '/security', label: '安全策略', icon: <SafetyCertificateOutlined />, permission: 'security:admin' },
-  { path: '/submissions', label: '本单位报送', icon: <SendOutlined />, permission: 'entry:submit' },
   { path: '/lookup', label: '干部查找', icon: <FileSearchOutlined />, permission: 'cadre:lookup' },
 ];
 
