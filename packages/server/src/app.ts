@@ -9,6 +9,7 @@ import { registerHttpGuards } from './plugins/http-guards.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
 import { registerWeb } from './plugins/web.ts';
 import { apiTokensRoutes } from './routes/api-tokens.routes.ts';
+import { attachmentsRoutes } from './routes/attachments.routes.ts';
 import { auditRoutes } from './routes/audit.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { cadresRoutes } from './routes/cadres.routes.ts';
@@ -47,6 +48,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyServerOpti
   orgsRoutes(app, deps);
   cadresRoutes(app, deps);
   entriesRoutes(app, deps);
+  attachmentsRoutes(app, deps);
   exportsRoutes(app, deps);
   auditRoutes(app, deps);
   securityRoutes(app, deps);

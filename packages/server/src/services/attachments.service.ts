@@ -1,0 +1,82 @@
+/**
+ * Attachments of ledger entries: checked by content against an allowlist, stored in the database (outside
+ * any static root, in every backup), tied to the entry version current at upload. Append-only like the
+ * versions. Upload and download are audited in the same transaction as the write / read.
+ */
+import crypto from 'node:crypto';
+import type { Database } from '../db/client.ts';
+import { sm3 } from '../crypto/sm.ts';
+import { checkAttachmentType } from '../lib/file-type.ts';
+import { sanitizeFileName } from '../lib/file-name.ts';
+import * as repo from '../repositories/attachments.repository.ts';
+import { recordAudit } from '../repositories/audit.repository.ts';
+import { findCurrent } from '../repositories/entries.repository.ts';
+import type { Actor, Clock } from './context.ts';
+import type { Mode } from './entries.service.ts';
+import { ServiceError, notFound } from './errors.ts';
+
+export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
+
+export interface AttachmentsDeps {
+  db: Database;
+  clock: Clock;
+}
+
+export interface AttachmentInfo {
+  id: string;
+  entryId: string;
+  fileName: string;
+  mime: string;
+  size: number;
+  sm3: string;
+}
+
+function departmentOf(actor: Actor, mode: Mode): string | null {
+  if (mode !== 'member') return null;
+  if (!actor.departmentCode) throw new ServiceError('forbidden', '该账号未关联成员单位');
+  return actor.departmentCode;
+}
+
+export async function uploadAttachment(
+  deps: AttachmentsDeps, actor: Actor, mode: Mode, entryId: string, rawName: string, data: Buffer,
+): Promise<AttachmentInfo> {
+  const dept = departmentOf(actor, mode);
+  const fileName = sanitizeFileName(rawName);
+  if (!fileName) throw new ServiceError('invalid', '请提供有效的文件名', 'invalid', [{ path: 'name', message: '文件名为空或只含无效字符' }]);
+  if (data.length > MAX_ATTACHMENT_BYTES) throw new ServiceError('invalid', '附件不能超过 20 MB', 'too_large');
+  const type = await checkAttachmentType(fileName, data);
+  if (!type.ok) throw new ServiceError('invalid', type.message, 'bad_file_type', [{ path: 'file', message: type.message }]);
+  const digest = sm3(data);
+  return deps.db.tx(async (tx) => {
+    const cur = await findCurrent(tx, entryId, actor.scope, dept);
+    if (!cur) throw notFound('台账记录');
+    if (cur.head.status === 'withdrawn') throw new ServiceError('conflict', '已撤销的记录不能添加附件', 'withdrawn');
+    if (mode === 'member' && cur.head.status === 'accepted') {
+      throw new ServiceError('conflict', '已采纳的记录由组织部补充附件；如需补充请联系组织部', 'accepted');
+    }
+    const id = crypto.randomUUID();
+    await repo.insertAttachment(tx, {
+      id, entryId, versionId: cur.head.versionId, fileName, mime: type.mime, size: data.length, sm3: digest, data,
+      createdBy: actor.userId, createdAt: deps.clock.now(),
+    });
+    await recordAudit(tx, actor, {
+      action: 'attachment.upload', objectType: 'attachment', objectId: id,
+      details: { entryId, version: cur.head.version, fileName, mime: type.mime, size: data.length, sm3: digest.toString('hex') },
+    }, deps.clock);
+    return { id, entryId, fileName, mime: type.mime, size: data.length, sm3: digest.toString('hex') };
+  });
+}
+
+/** The bytes of one attachment, if the actor may read its entry; an audited read. */
+export async function downloadAttachment(deps: AttachmentsDeps, actor: Actor, mode: Mode, id: string): Promise<AttachmentInfo & { data: Buffer }> {
+  const dept = departmentOf(actor, mode);
+  return deps.db.tx(async (tx) => {
+    const a = await repo.findAttachmentInScope(tx, id, actor.scope, dept);
+    if (!a) throw notFound('附件');
+    await recordAudit(tx, actor, {
+      action: 'attachment.download', objectType: 'attachment', objectId: id,
+      details: { entryId: a.entryId, fileName: a.fileName, size: a.size },
+    }, deps.clock);
+    return { id: a.id, entryId: a.entryId, fileName: a.fileName, mime: a.mime, size: a.size, sm3: a.sm3.toString('hex'), data: a.data };
+  });
+}
