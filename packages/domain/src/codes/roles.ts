@@ -33,6 +33,7 @@ export const PERMISSIONS = {
   'entry:write': '录入、更正、撤销台账记录',
   'entry:review': '审核成员单位报送',
   'entry:submit': '成员单位报送本单位类别的台账记录',
+  'entry:import': '从 Excel/CSV 导入台账记录（成员单位只能导入本单位的类别）',
   'user:admin': '账号管理',
   'token:admin': '接口令牌管理（成员单位系统对接）',
   'security:admin': '安全策略与会话管理',
@@ -50,10 +51,10 @@ const BASE: Permission[] = ['session', 'authenticated'];
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   supervisor: [
     ...BASE, 'org:read', 'org:write', 'cadre:read', 'cadre:write', 'cadre:sensitive', 'cadre:lookup',
-    'entry:read', 'entry:write', 'entry:review',
+    'entry:read', 'entry:write', 'entry:review', 'entry:import',
   ],
   leader: [...BASE, 'org:read', 'cadre:read', 'entry:read'],
-  member: [...BASE, 'org:read', 'cadre:lookup', 'entry:submit'],
+  member: [...BASE, 'org:read', 'cadre:lookup', 'entry:submit', 'entry:import'],
   sysadmin: [...BASE, 'org:read', 'org:write', 'user:admin', 'token:admin'],
   secadmin: [...BASE, 'security:admin'],
   auditadmin: [...BASE, 'audit:read'],

@@ -168,3 +168,10 @@ export const importStaging = pgTable('import_staging', {
   sensitivity: text('sensitivity').notNull(),
   naturalKey: text('natural_key').notNull(),
 }, (t) => [index('import_staging_batch_idx').on(t.batchId, t.row)]);
+
+/** The cells of each rejected row, so the annotated rejects file can be made after the upload is gone. */
+export const importReject = pgTable('import_reject', {
+  batchId: uuid('batch_id').notNull().references(() => importBatch.id, { onDelete: 'cascade' }),
+  row: integer('row').notNull(),
+  cells: jsonb('cells').$type<unknown[]>().notNull(),
+}, (t) => [index('import_reject_batch_idx').on(t.batchId, t.row)]);
