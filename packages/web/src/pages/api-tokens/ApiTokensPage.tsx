@@ -12,6 +12,8 @@ import { ApiTokenCreateModal } from './ApiTokenCreateModal';
 import { TokenCreatedModal } from './TokenCreatedModal';
 
 const kindName = (code: string) => ENTRY_KINDS.find((k) => k.code === code)?.name ?? code;
+/** 2025-03-15 14:05 (local time). */
+const minutes = (iso: string) => formatDateTime(iso).slice(0, 16);
 
 export default function ApiTokensPage() {
   const tokens = useQuery({ queryKey: ['api-tokens'], queryFn: apiTokensApi.list });
@@ -46,48 +48,48 @@ export default function ApiTokensPage() {
           dataSource={tokens.data ?? []}
           locale={{ emptyText: '还没有接口令牌' }}
           pagination={{ pageSize: 50, showSizeChanger: false, hideOnSinglePage: true, showTotal: (n) => `共 ${n} 个令牌` }}
-          onRow={(t) => (t.revokedAt ? { style: { opacity: 0.6 } } : {})}
+          onRow={(t) => (t.revokedAt ? { style: { color: 'rgba(0, 0, 0, 0.45)' } } : {})}
+          scroll={{ x: 1090 }}
           columns={[
-            { title: '名称', dataIndex: 'name', ellipsis: true },
-            { title: '成员单位', dataIndex: 'departmentName', width: 100 },
+            { title: '名称', dataIndex: 'name', width: 160, ellipsis: true },
+            { title: '成员单位', dataIndex: 'departmentName', width: 80 },
             {
-              title: '可报送类别', dataIndex: 'kinds', width: 200,
+              title: '可报送类别', dataIndex: 'kinds', width: 170,
               render: (kinds: string[]) => <Space size={[4, 4]} wrap>{kinds.map((k) => <Tag key={k}>{kindName(k)}</Tag>)}</Space>,
             },
-            { title: '管辖范围', dataIndex: 'scopeOrgName', width: 140, ellipsis: true, render: (v: string | null) => v ?? '（组织已不存在）' },
+            { title: '管辖范围', dataIndex: 'scopeOrgName', width: 120, ellipsis: true, render: (v: string | null) => v ?? '（组织已不存在）' },
             {
-              title: '令牌前缀', dataIndex: 'prefix', width: 150,
+              title: '令牌前缀', dataIndex: 'prefix', width: 130,
               render: (p: string) => <Tooltip title="完整令牌只在创建时显示一次"><Typography.Text code>{p}…</Typography.Text></Tooltip>,
             },
             {
-              title: '创建', key: 'created', width: 170,
+              title: '创建', key: 'created', width: 140,
               render: (_: unknown, t) => (
                 <Space orientation="vertical" size={0}>
-                  <span>{formatDateTime(t.createdAt)}</span>
+                  <span>{minutes(t.createdAt)}</span>
                   {t.createdBy && <Typography.Text type="secondary">{t.createdBy}</Typography.Text>}
                 </Space>
               ),
             },
-            { title: '最后使用', dataIndex: 'lastUsedAt', width: 165, render: (v: string | null) => (v ? formatDateTime(v) : '从未使用') },
+            { title: '最后使用', dataIndex: 'lastUsedAt', width: 140, render: (v: string | null) => (v ? minutes(v) : '从未使用') },
             {
-              title: '状态', key: 'status', width: 170,
+              title: '状态', key: 'status', width: 150,
               render: (_: unknown, t) => (t.revokedAt
                 ? (
                   <Space orientation="vertical" size={0}>
                     <Tag color="default">已吊销</Tag>
-                    <Typography.Text type="secondary">{formatDateTime(t.revokedAt)}{t.revokedBy ? ` · ${t.revokedBy}` : ''}</Typography.Text>
+                    <Typography.Text type="secondary">{minutes(t.revokedAt)}{t.revokedBy ? ` · ${t.revokedBy}` : ''}</Typography.Text>
                   </Space>
                 )
-                : <Tag color="green">有效</Tag>),
-            },
-            {
-              title: '操作', key: 'actions', width: 80,
-              render: (_: unknown, t) => (t.revokedAt ? null : (
-                <Popconfirm title={`吊销“${t.name}”？`} description="吊销后该令牌立即失效且不能恢复，对方系统将无法再报送。"
-                  okText="吊销" okButtonProps={{ danger: true }} cancelText="取消" onConfirm={() => revoke.mutate(t)}>
-                  <Button type="link" size="small" danger>吊销</Button>
-                </Popconfirm>
-              )),
+                : (
+                  <Space size={4}>
+                    <Tag color="green">有效</Tag>
+                    <Popconfirm title={`吊销“${t.name}”？`} description="吊销后该令牌立即失效且不能恢复，对方系统将无法再报送。"
+                      okText="吊销" okButtonProps={{ danger: true }} cancelText="取消" onConfirm={() => revoke.mutate(t)}>
+                      <Button type="link" size="small" danger>吊销</Button>
+                    </Popconfirm>
+                  </Space>
+                )),
             },
           ]}
         />
