@@ -29,11 +29,10 @@ export function CommonFields({ kinds, departments, kindFixed, ownDepartment, sub
         </Form.Item>
       </Col>
       {kindFixed ? (
-        <Col span={24}>
-          <Form.Item label="类别 · 来源单位">
-            <Typography.Text>{kindFixed.kindName} · {kindFixed.sourceDeptName}</Typography.Text>
-          </Form.Item>
-        </Col>
+        <>
+          <Col span={12}><Form.Item label="类别"><Typography.Text strong>{kindFixed.kindName}</Typography.Text></Form.Item></Col>
+          <Col span={12}><Form.Item label="来源单位"><Typography.Text strong>{kindFixed.sourceDeptName}</Typography.Text></Form.Item></Col>
+        </>
       ) : (
         <>
           <Col span={12}>
@@ -43,7 +42,7 @@ export function CommonFields({ kinds, departments, kindFixed, ownDepartment, sub
           </Col>
           <Col span={12}>
             {ownDepartment ? (
-              <Form.Item label="来源单位"><Typography.Text>{ownDepartment}</Typography.Text></Form.Item>
+              <Form.Item label="来源单位"><Typography.Text strong>{ownDepartment}</Typography.Text></Form.Item>
             ) : (
               <Form.Item label="来源单位" name="sourceDept" rules={[{ required: true, message: '请选择来源单位' }]}
                 extra={kind ? undefined : '先选类别，再选报送该类别的单位'}>

@@ -9,13 +9,16 @@ const selectOptions = (f: FieldSpec) => f.options.map((o) => ({ value: o, label:
 /** Up to this many choices of a list show as checkboxes, more as a multiple select. */
 const CHECKBOX_MAX = 5;
 
+/** The validator checks the value's type too: false and 0 are answers, not missing values. */
+const VALUE_TYPES: Partial<Record<FieldSpec['type'], 'boolean' | 'number' | 'integer'>> = { boolean: 'boolean', number: 'number', integer: 'integer' };
+
 function rulesOf(f: FieldSpec): Rule[] {
   const rules: Rule[] = [];
   const verb = ['enum', 'enumMulti', 'boolean', 'date'].includes(f.type) ? '请选择' : '请填写';
   if (f.required) {
     rules.push(f.type === 'enumMulti'
       ? { required: true, type: 'array', min: f.minItems ?? 1, message: `${verb}${f.title}` }
-      : { required: true, whitespace: f.type === 'text' || f.type === 'textarea', message: `${verb}${f.title}` });
+      : { required: true, type: VALUE_TYPES[f.type] ?? 'string', whitespace: f.type === 'text' || f.type === 'textarea', message: `${verb}${f.title}` });
   } else if (f.type === 'enumMulti' && f.minItems) {
     rules.push({ type: 'array', min: f.minItems, message: `${f.title}至少选择 ${f.minItems} 项` });
   }
@@ -61,8 +64,9 @@ function wide(f: FieldSpec): boolean {
 }
 
 function hint(f: FieldSpec): string | undefined {
+  // A lower bound of 0 alone goes without saying (the input refuses negatives anyway).
   const range = f.min !== undefined && f.max !== undefined ? `${f.min}～${f.max}`
-    : f.min !== undefined ? `不小于 ${f.min}` : f.max !== undefined ? `不大于 ${f.max}` : '';
+    : f.min ? `不小于 ${f.min}` : f.max !== undefined ? `不大于 ${f.max}` : '';
   const parts = [f.description, (f.type === 'number' || f.type === 'integer') && range ? `取值 ${range}` : undefined].filter(Boolean);
   return parts.length ? parts.join('；') : undefined;
 }

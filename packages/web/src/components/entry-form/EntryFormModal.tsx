@@ -5,7 +5,7 @@
 import type { EntryView, SENSITIVITY } from '@jiandu/domain';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Divider, Form, Input, Modal, Spin, Typography } from 'antd';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { entriesApi, type LedgerSide } from '../../api/endpoints';
 import { useCurrentUser } from '../../app/auth';
 import { CommonFields } from './CommonFields';
@@ -60,6 +60,7 @@ export function EntryFormModal({ side, target, onClose, onSaved }: Props) {
   const me = useCurrentUser();
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<EntryFormError | null>(null);
+  const alertRef = useRef<HTMLDivElement>(null);
   const queryClient = useQueryClient();
   const { message } = App.useApp();
   const kinds = useEntryKinds();
@@ -86,12 +87,17 @@ export function EntryFormModal({ side, target, onClose, onSaved }: Props) {
     },
     onMutate: () => setError(null),
     onSuccess: async (entryId) => {
-      message.success(correcting ? '已保存更正（新版本）' : side === 'submissions' ? '已报送，待组织部审核' : '已新增台账记录');
+      message.success(side === 'submissions' ? (correcting ? '已重新报送，待组织部审核' : '已报送，待组织部审核') : correcting ? '已保存更正（新版本）' : '已新增台账记录');
       await queryClient.invalidateQueries({ queryKey: ['ledger'] });
       onSaved?.(entryId);
       onClose();
     },
-    onError: (e) => setError(entryFormErrorOf(form, e, fields)),
+    onError: (e) => {
+      const err = entryFormErrorOf(form, e, fields);
+      setError(err);
+      // The alert sits at the top of a scrolled body: bring the field with the issue, or the alert, into view.
+      setTimeout(() => (err.field ? form.scrollToField(err.field, { block: 'center' }) : alertRef.current?.scrollIntoView({ block: 'nearest' })));
+    },
   });
 
   const reload = async () => {
@@ -115,7 +121,7 @@ export function EntryFormModal({ side, target, onClose, onSaved }: Props) {
       open
       width={820}
       title={titleOf(side, target)}
-      okText={correcting ? '保存更正' : side === 'submissions' ? '报送' : '保存'}
+      okText={correcting ? (side === 'submissions' && correcting.status === 'returned' ? '重新报送' : '保存更正') : side === 'submissions' ? '报送' : '保存'}
       onOk={() => form.submit()}
       confirmLoading={save.isPending}
       okButtonProps={{ disabled: loading || !!error?.stale }}
@@ -124,6 +130,7 @@ export function EntryFormModal({ side, target, onClose, onSaved }: Props) {
       mask={{ closable: false }}
       styles={{ body: { maxHeight: 'calc(100vh - 240px)', overflowY: 'auto', paddingRight: 8 } }}
     >
+      <div ref={alertRef} />
       {error && (
         <Alert
           type={error.stale ? 'warning' : 'error'}
@@ -132,6 +139,9 @@ export function EntryFormModal({ side, target, onClose, onSaved }: Props) {
           style={{ marginBottom: 16 }}
           action={error.stale ? <Button size="small" type="primary" onClick={() => void reload()}>重新加载</Button> : undefined}
         />
+      )}
+      {correcting?.status === 'returned' && correcting.reviewReason && (
+        <Alert type="warning" showIcon title={`退回原因：${correcting.reviewReason}`} style={{ marginBottom: 16 }} />
       )}
       {kinds.error && <Alert type="error" showIcon title="无法读取台账类别，请刷新后重试" style={{ marginBottom: 16 }} />}
       {loading ? <Spin style={{ display: 'block', margin: '40px auto' }} /> : (

@@ -20,10 +20,12 @@ export interface EntryFormError {
   message: string;
   /** 409: the record changed meanwhile; the user should reload it. */
   stale: boolean;
+  /** The first field that got an issue, to scroll to. */
+  field?: NamePath;
 }
 
-/** Issues go under their fields; returns what remains for the alert above the form, or null. */
-export function entryFormErrorOf(form: FormInstance, e: unknown, details: FieldSpec[]): EntryFormError | null {
+/** Issues go under their fields; returns the message for the alert above the form. */
+export function entryFormErrorOf(form: FormInstance, e: unknown, details: FieldSpec[]): EntryFormError {
   if (!(e instanceof ApiError)) return { message: e instanceof Error ? e.message : '操作失败', stale: false };
   if (e.status === 409) return { message: e.message, stale: true };
   if (e.issues.length === 0) return { message: e.message, stale: false };
@@ -41,6 +43,7 @@ export function entryFormErrorOf(form: FormInstance, e: unknown, details: FieldS
     byField.set(key, cur);
   }
   form.setFields([...byField.values()]);
-  if (rest.length > 0) return { message: rest.join('；'), stale: false };
-  return byField.size > 0 ? { message: '请按提示修改标红的字段', stale: false } : null;
+  if (rest.length > 0) return { message: rest.join('；'), stale: false, field: [...byField.values()][0]?.name };
+  const field = [...byField.values()][0]?.name;
+  return { message: '请按提示修改标红的字段', stale: false, field };
 }

@@ -14,6 +14,7 @@ export function EntryFields({ entry: e, fields, linkCadre }: { entry: EntryView;
     e.teamId && <span key="t">{e.teamName}</span>,
   ].filter(Boolean);
   const details = labelledDetails(fields, e.details);
+  const active = impactActive(e.impactUntil) && e.status !== 'withdrawn';
   return (
     <>
       <Descriptions column={2} bordered size="small" styles={LABEL}>
@@ -23,7 +24,7 @@ export function EntryFields({ entry: e, fields, linkCadre }: { entry: EntryView;
         <Descriptions.Item label="发生日期">{formatDate(e.occurredOn)}</Descriptions.Item>
         <Descriptions.Item label="文号">{e.refNo ?? '—'}</Descriptions.Item>
         <Descriptions.Item label="状态"><EntryStatusTag status={e.status} /></Descriptions.Item>
-        <Descriptions.Item label="敏感级别"><Space>{e.sensitivity}<SensitivityTag level={e.sensitivity} /></Space></Descriptions.Item>
+        <Descriptions.Item label="敏感级别">{e.sensitivity === '一般' ? e.sensitivity : <SensitivityTag level={e.sensitivity} />}</Descriptions.Item>
         <Descriptions.Item label="摘要" span={2}><Typography.Paragraph style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{e.summary}</Typography.Paragraph></Descriptions.Item>
         <Descriptions.Item label="处理结果" span={2}>
           <Typography.Paragraph style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{e.outcome ?? '—'}</Typography.Paragraph>
@@ -31,7 +32,7 @@ export function EntryFields({ entry: e, fields, linkCadre }: { entry: EntryView;
         <Descriptions.Item label="影响期至" span={2}>
           {e.impactUntil ? (
             <Space wrap>
-              <Typography.Text type={impactActive(e.impactUntil) ? 'danger' : 'secondary'}>{formatDate(e.impactUntil)}</Typography.Text>
+              <Typography.Text type={active ? 'danger' : 'secondary'}>{formatDate(e.impactUntil)}</Typography.Text>
               {e.impactBasis && <Typography.Text type="secondary">（{e.impactBasis}）</Typography.Text>}
               {!impactActive(e.impactUntil) && <Typography.Text type="secondary">已届满</Typography.Text>}
             </Space>

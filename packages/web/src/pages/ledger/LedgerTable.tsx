@@ -5,6 +5,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { Link } from 'react-router';
 import { formatDate } from '../../lib/format';
 import { EntryStatusTag, KindTag, VersionTag, impactActive } from './labels';
+import styles from './ledger.module.css';
 
 interface Props {
   rows: EntryView[];
@@ -20,9 +21,9 @@ interface Props {
 export function LedgerTable({ rows, loading, onOpen, linkCadre, showSource = true, extraColumns = [], emptyText }: Props) {
   const columns: ColumnsType<EntryView> = [
     { title: '日期', dataIndex: 'occurredOn', width: 110, render: (v: string) => formatDate(v) },
-    { title: '类别', dataIndex: 'kind', width: 150, render: (_: unknown, e) => <KindTag code={e.kind} name={e.kindName} /> },
+    { title: '类别', dataIndex: 'kind', width: 140, render: (_: unknown, e) => <KindTag code={e.kind} name={e.kindName} /> },
     {
-      title: '对象', key: 'subject', width: 200, ellipsis: true,
+      title: '对象', key: 'subject', width: 180, ellipsis: true,
       render: (_: unknown, e) => (e.cadreId
         ? (linkCadre ? <Link to={`/cadres/${e.cadreId}`} onClick={(ev) => ev.stopPropagation()}>{e.cadreName}</Link> : e.cadreName)
         : <span title={e.teamName ?? ''}>{e.teamName}</span>),
@@ -30,10 +31,17 @@ export function LedgerTable({ rows, loading, onOpen, linkCadre, showSource = tru
     ...(showSource ? [{ title: '来源', dataIndex: 'sourceDeptName', width: 100 }] : []),
     {
       title: '摘要', dataIndex: 'summary', ellipsis: true,
-      render: (v: string, e) => <Typography.Text delete={e.status === 'withdrawn'} type={e.status === 'withdrawn' ? 'secondary' : undefined}>{v}</Typography.Text>,
+      render: (v: string, e) => (
+        <>
+          <Typography.Text delete={e.status === 'withdrawn'} type={e.status === 'withdrawn' ? 'secondary' : undefined} title={v}>{v}</Typography.Text>
+          {e.status === 'returned' && e.reviewReason && (
+            <div className={styles.ellipsisLine}><Typography.Text type="warning" title={e.reviewReason}>退回原因：{e.reviewReason}</Typography.Text></div>
+          )}
+        </>
+      ),
     },
     {
-      title: '影响期至', dataIndex: 'impactUntil', width: 120,
+      title: '影响期至', dataIndex: 'impactUntil', width: 110,
       render: (v: string | null, e) => (v
         ? <Tooltip title={e.impactBasis}><Typography.Text type={impactActive(v) && e.status !== 'withdrawn' ? 'danger' : 'secondary'}>{formatDate(v)}</Typography.Text></Tooltip>
         : '—'),

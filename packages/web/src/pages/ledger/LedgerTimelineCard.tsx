@@ -65,7 +65,7 @@ export function LedgerTimelineCard({ subject }: { subject: Subject }) {
           </Button>
         </Flex>
       )}
-      {adding && <EntryFormModal side="entries" target={{ mode: 'create', subject }} onClose={() => setAdding(false)} />}
+      {adding && <EntryFormModal side="entries" target={{ mode: 'create', subject }} onClose={() => setAdding(false)} onSaved={setOpen} />}
       <EntryDrawer side="entries" entryId={open} onClose={() => setOpen(null)} />
     </Card>
   );

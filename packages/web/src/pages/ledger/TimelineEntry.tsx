@@ -38,6 +38,7 @@ export function TimelineEntry({ entry: e, onOpen }: { entry: EntryView; onOpen: 
             影响期至 {formatDate(e.impactUntil)}
           </Typography.Text>
           {e.impactBasis && <Typography.Text type="secondary">（{e.impactBasis}）</Typography.Text>}
+          {!impactActive(e.impactUntil) && <Typography.Text type="secondary">，已届满</Typography.Text>}
         </div>
       )}
       {e.status === 'returned' && e.reviewReason && (

@@ -4,7 +4,6 @@
  * are read-only (the 组织部 corrects them).
  */
 import { PlusOutlined } from '@ant-design/icons';
-import type { EntryView } from '@jiandu/domain';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Flex, Typography } from 'antd';
 import { useState } from 'react';
@@ -57,15 +56,7 @@ export default function SubmissionsPage() {
           linkCadre={false}
           showSource={false}
           emptyText={f.filters.status || f.filters.kind || f.filters.year ? '没有符合条件的报送' : '本单位尚未报送记录，点击“新增报送”开始'}
-          extraColumns={[
-            {
-              title: '审核意见', key: 'review', width: 220, ellipsis: true,
-              render: (_: unknown, e: EntryView) => (e.status === 'returned'
-                ? <Typography.Text type="warning" title={e.reviewReason ?? ''}>退回：{e.reviewReason}</Typography.Text>
-                : '—'),
-            },
-            { title: '最后提交', dataIndex: 'createdAt', width: 170, render: (v: string) => formatDateTime(v) },
-          ]}
+          extraColumns={[{ title: '最后提交', dataIndex: 'createdAt', width: 160, render: (v: string) => formatDateTime(v) }]}
         />
         <Flex justify="space-between" align="center" style={{ marginTop: 16 }}>
           <Typography.Text type="secondary">只显示本单位报送的记录，按发生日期由近及远，每页 50 条</Typography.Text>
