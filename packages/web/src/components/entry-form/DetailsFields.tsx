@@ -42,7 +42,7 @@ function control(f: FieldSpec): ReactNode {
         ? <Checkbox.Group options={selectOptions(f)} style={{ display: 'flex', flexDirection: 'column', gap: 4 }} />
         : <Select mode="multiple" allowClear options={selectOptions(f)} placeholder="可多选" />;
     case 'boolean':
-      return f.default !== undefined
+      return typeof f.default === 'boolean'
         ? <Switch checkedChildren="是" unCheckedChildren="否" />
         : <Radio.Group options={[{ value: true, label: '是' }, { value: false, label: '否' }]} />;
     case 'integer':
@@ -82,7 +82,7 @@ export function DetailsFields({ fields }: { fields: FieldSpec[] }) {
             name={['details', f.name]}
             rules={rulesOf(f)}
             extra={hint(f)}
-            {...(f.type === 'boolean' && f.default !== undefined ? { valuePropName: 'checked' } : {})}
+            {...(f.type === 'boolean' && typeof f.default === 'boolean' ? { valuePropName: 'checked' } : {})}
             {...(f.type === 'date' ? dateItemProps : {})}
           >
             {control(f)}

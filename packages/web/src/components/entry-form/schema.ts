@@ -30,8 +30,12 @@ const bound = (v: unknown): number | undefined =>
 
 const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** `anyOf: [X, {type: 'null'}]` (a nullable field) is X. */
+/** A nullable field (`type: [X, 'null']` or `anyOf: [X, {type: 'null'}]`) is read as X. */
 function unwrap(p: Json): Json {
+  if (Array.isArray(p.type)) {
+    const types = p.type.filter((t) => t !== 'null');
+    if (types.length === 1) return { ...p, type: types[0] };
+  }
   const alts = (p.anyOf ?? p.oneOf) as unknown;
   if (Array.isArray(alts)) {
     const real = alts.filter((a) => isObj(a) && a.type !== 'null') as Json[];
@@ -97,7 +101,7 @@ export function fieldsOf(schema: Json | undefined): FieldSpec[] {
 /** The values a new entry of this kind starts with (the schema's defaults). */
 export function defaultsOf(fields: FieldSpec[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const f of fields) if (f.default !== undefined) out[f.name] = f.default;
+  for (const f of fields) if (f.default !== undefined && f.default !== null) out[f.name] = f.default;
   return out;
 }
 
