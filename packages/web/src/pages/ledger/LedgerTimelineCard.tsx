@@ -37,7 +37,7 @@ export function LedgerTimelineCard({ subject }: { subject: Subject }) {
 
   return (
     <Card
-      title="管理监督台账"
+      title={subject.type === 'team' ? '领导班子管理监督台账' : '管理监督台账'}
       style={{ marginTop: 16 }}
       extra={me.can('entry:write') && <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)}>新增记录</Button>}
     >
