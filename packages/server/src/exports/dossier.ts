@@ -11,7 +11,7 @@ import {
   AlignmentType, BorderStyle, Document, Footer, Header, Packer, PageNumber, Paragraph, ShadingType, Table, TableCell,
   TableLayoutType, TableRow, TabStopType, TextRun, VerticalAlign, WidthType,
 } from 'docx';
-import { beijingTime, chineseMonth, watermarkLine, type Exporter } from './format.ts';
+import { beijingTime, chineseMonth, exporterLine, watermarkLine, type Exporter } from './format.ts';
 
 export interface DossierCadre {
   name: string;
@@ -162,13 +162,14 @@ function tenureTable(tenures: DossierTenure[]): Table | Paragraph {
 
 function ledgerTable(entries: DossierEntry[]): Table | Paragraph {
   if (entries.length === 0) return note('无台账记录。');
-  const w = [1080, 960, 900, 1000, 2025, 1080, 1080, 720];
+  const w = [1000, 900, 860, 1200, 2065, 1100, 1000, 720];
   const size = 18; // 小五
   const head = new TableRow({
     tableHeader: true, cantSplit: true,
     children: ['日期', '类别', '来源单位', '文号', '摘要', '处理结果', '影响期至', '状态'].map((t, i) => cell(t, w[i]!, { bold: true, shade: true, center: true, size })),
   });
   return table(w, [head, ...entries.map((e) => new TableRow({
+    cantSplit: true,
     children: [
       cell(e.occurredOn, w[0]!, { size }),
       cell(e.kindName, w[1]!, { size }),
@@ -215,10 +216,13 @@ export async function buildDossier(d: DossierData): Promise<Buffer> {
       footers: {
         default: new Footer({
           children: [
-            new Paragraph({ alignment: AlignmentType.LEFT, children: [new TextRun({ text: mark, font: SONG, size: 16, color: '555555' })] }),
+            new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: exporterLine(d.exporter), font: SONG, size: 15, color: '555555' })] }),
             new Paragraph({
               alignment: AlignmentType.CENTER,
-              children: [new TextRun({ font: SONG, size: 18, children: ['第 ', PageNumber.CURRENT, ' 页 共 ', PageNumber.TOTAL_PAGES, ' 页'] })],
+              children: [
+                new TextRun({ text: '内部资料 注意保密\u3000\u3000', font: HEI, size: 18, color: 'C00000' }),
+                new TextRun({ font: SONG, size: 18, children: ['第 ', PageNumber.CURRENT, ' 页 共 ', PageNumber.TOTAL_PAGES, ' 页'] }),
+              ],
             }),
           ],
         }),

@@ -18,7 +18,7 @@ export const ENTRY_COLUMNS: readonly SheetColumn[] = [
   { header: '状态', width: 9 },
   { header: '版本', width: 6 },
   { header: '来源方式', width: 11 },
-  { header: '录入人', width: 12 },
+  { header: '录入人', width: 16 },
   { header: '录入时间', width: 20 },
 ];
 

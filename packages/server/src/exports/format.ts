@@ -28,9 +28,14 @@ export interface Exporter {
   at: Date;
 }
 
-/** The line every export carries (DATA-04): who exported it and when, and that it is internal. */
+/** Who exported it and when (DATA-04). */
+export function exporterLine(e: Exporter): string {
+  return `导出人：${e.who}\u3000导出时间：${beijingTime(e.at)}（北京时间）`;
+}
+
+/** The line every export carries: who exported it and when, and that it is internal. */
 export function watermarkLine(e: Exporter): string {
-  return `导出人：${e.who}\u3000导出时间：${beijingTime(e.at)}（北京时间）\u3000内部资料 注意保密`;
+  return `${exporterLine(e)}\u3000内部资料 注意保密`;
 }
 
 /** A detail value as text: lists joined with 、, booleans as 是/否. */

@@ -46,6 +46,29 @@ export function safeCellValue(v: CellInput): { value: ExcelJS.CellValue; text: b
   return { value: s, text: false };
 }
 
+/** Whether a code point is set full-width (CJK, Hangul, full-width forms). */
+function wide(c: number): boolean {
+  return (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff)
+    || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) || (c >= 0x20000 && c <= 0x3fffd);
+}
+
+/** Lines a text takes in a wrapped column `width` characters wide (a CJK character counts two). */
+export function linesIn(text: string, width: number): number {
+  const perLine = Math.max(1, width - 1);
+  let lines = 0;
+  let units = 0;
+  for (const ch of text.replace(/\r\n?/gu, '\n')) {
+    const c = ch.codePointAt(0)!;
+    if (c === 10) {
+      lines += Math.max(1, Math.ceil(units / perLine));
+      units = 0;
+      continue;
+    }
+    units += wide(c) ? 2 : 1;
+  }
+  return lines + Math.max(1, Math.ceil(units / perLine));
+}
+
 /** Header/footer codes start with &: a literal & is written &&. */
 const headerFooterText = (s: string) => s.replace(/&/gu, '&&');
 
@@ -97,7 +120,8 @@ export async function writeSheet(out: Writable, spec: SheetSpec, chunks: AsyncIt
     pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '3:3' },
     headerFooter: { oddFooter: `&L&8${headerFooterText(watermark)}&R&8第 &P 页，共 &N 页`, evenFooter: `&L&8${headerFooterText(watermark)}&R&8第 &P 页，共 &N 页` },
   });
-  ws.columns = spec.columns.map((c) => ({ width: c.width, style: c.wrap ? { alignment: { wrapText: true, vertical: 'top' } } : { alignment: { vertical: 'top' } } }));
+  ws.columns = spec.columns.map((c) => ({ width: c.width }));
+  const alignments: Array<Partial<ExcelJS.Alignment>> = spec.columns.map((c) => (c.wrap ? { wrapText: true, vertical: 'top' } : { vertical: 'top' }));
 
   const title = ws.addRow([spec.title]);
   title.font = { bold: true, size: 14 };
@@ -123,13 +147,19 @@ export async function writeSheet(out: Writable, spec: SheetSpec, chunks: AsyncIt
     if (out.destroyed) break;
     for (const values of chunk) {
       const row = ws.addRow([]);
+      let lines = 1;
       for (let i = 0; i < n; i++) {
         const { value, text } = safeCellValue(values[i]);
         if (value === null) continue;
         const cell = row.getCell(i + 1);
         cell.value = value;
+        cell.alignment = alignments[i]!;
         if (text) cell.numFmt = '@';
+        const col = spec.columns[i]!;
+        if (col.wrap && typeof values[i] === 'string') lines = Math.max(lines, linesIn(values[i] as string, col.width));
       }
+      // Not every reader fits row heights to wrapped text on opening (LibreOffice does not): say it.
+      if (lines > 1) row.height = Math.min(lines, 12) * 15;
       row.commit();
       rows++;
     }

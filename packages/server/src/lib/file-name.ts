@@ -48,8 +48,11 @@ function encodeRfc5987(s: string): string {
  */
 export function contentDisposition(fileName: string): string {
   const name = sanitizeFileName(fileName) || 'download';
-  const ext = extensionOf(name);
-  let fallback = name.replace(/[^\x20-\x7e]/gu, '_').replace(/["\\%;]/gu, '_').replace(/_{2,}/gu, '_');
-  if (!/[A-Za-z0-9]/u.test(fallback.replace(/\.[^.]*$/u, ''))) fallback = ext ? `download.${ext}` : 'download';
+  const e = extensionOf(name);
+  const ext = /^[a-z0-9]{1,10}$/u.test(e) ? e : '';
+  const stem = ext ? name.slice(0, -(ext.length + 1)) : name;
+  const base = stem.replace(/[^\x20-\x7e]/gu, '_').replace(/["\\%;]/gu, '_').replace(/_{2,}/gu, '_').replace(/^[_.\s]+|[_.\s]+$/gu, '');
+  // A Chinese name leaves little in ASCII: then "download" plus whatever digits remain.
+  const fallback = (/[A-Za-z]/u.test(base) ? base : ['download', base].filter(Boolean).join('_')) + (ext ? `.${ext}` : '');
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encodeRfc5987(name)}`;
 }

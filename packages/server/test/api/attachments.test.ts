@@ -76,7 +76,7 @@ describe('upload and download', () => {
     expect(down.headers['x-content-type-options']).toBe('nosniff');
     expect(down.headers['cache-control']).toBe('no-store');
     expect(down.headers['content-disposition']).toBe(
-      `attachment; filename="_1_.pdf"; filename*=UTF-8''${encodeURIComponent('核查报告（第1稿）.pdf')}`,
+      `attachment; filename="download_1.pdf"; filename*=UTF-8''${encodeURIComponent('核查报告（第1稿）.pdf')}`,
     );
 
     const view = (await call('GET', `/api/entries/${entryId}`, sup)).json();

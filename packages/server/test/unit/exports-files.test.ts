@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { beijingTime, detailsText } from '../../src/exports/format.ts';
-import { safeCellValue, writeSheet, type CellInput } from '../../src/exports/xlsx.ts';
+import { linesIn, safeCellValue, writeSheet, type CellInput } from '../../src/exports/xlsx.ts';
 import { contentDisposition, sanitizeFileName } from '../../src/lib/file-name.ts';
 import { readZip } from '../support/zip.ts';
 
@@ -44,6 +44,7 @@ describe('xlsx writer', () => {
     expect(xml).toContain('<autoFilter ref="A3:L3"/>');
     expect(xml).toMatch(/<pane [^>]*ySplit="3"[^>]*state="frozen"/u);
     expect(safeCellValue(undefined).value).toBeNull();
+    expect([linesIn('abc', 10), linesIn('一二三四五六七八九十', 10), linesIn('a\nb', 10), linesIn('a\r\nb', 10), linesIn('', 10)]).toEqual([1, 3, 2, 2, 1]);
   });
 
   it('keeps memory flat: 100k rows stream through without being held', async () => {
@@ -93,9 +94,10 @@ describe('file names', () => {
   it('Content-Disposition: ASCII fallback and RFC 5987 UTF-8 name, one line whatever the name', () => {
     expect(contentDisposition('report.pdf')).toBe(`attachment; filename="report.pdf"; filename*=UTF-8''report.pdf`);
     expect(contentDisposition('干部名册_20250315.xlsx')).toBe(
-      `attachment; filename="_20250315.xlsx"; filename*=UTF-8''${encodeURIComponent('干部名册_20250315.xlsx')}`,
+      `attachment; filename="download_20250315.xlsx"; filename*=UTF-8''${encodeURIComponent('干部名册_20250315.xlsx')}`,
     );
     expect(contentDisposition('档案.docx')).toMatch(/^attachment; filename="download\.docx"; /u);
+    expect(contentDisposition('说明.文档')).toBe(`attachment; filename="download"; filename*=UTF-8''${encodeURIComponent('说明.文档')}`);
     const evil = contentDisposition('a";\r\nSet-Cookie: x=1; (it\'s).pdf');
     expect(evil).not.toMatch(/[\r\n]/u);
     expect(evil).toBe(`attachment; filename="a_Set-Cookie_ x=1_ (it's).pdf"; filename*=UTF-8''a_%3BSet-Cookie_%20x%3D1%3B%20%28it%27s%29.pdf`);
