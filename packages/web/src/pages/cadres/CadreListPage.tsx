@@ -1,5 +1,5 @@
 /** 干部: the cadres of the jurisdiction, in pinyin order, 50 a page (keyset pagination). */
-import { LeftOutlined, PlusOutlined, RightOutlined } from '@ant-design/icons';
+import { DownloadOutlined, LeftOutlined, PlusOutlined, RightOutlined } from '@ant-design/icons';
 import type { CadreListItem } from '@jiandu/domain';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Flex, Space, Table, Typography } from 'antd';
@@ -14,7 +14,15 @@ import { PrincipalTag } from '../../components/PrincipalTag';
 import { formatMonth } from '../../lib/format';
 import { CadreCreateModal } from './CadreCreateModal';
 import { CadreFilterBar } from './CadreFilterBar';
-import { useCadreFilters } from './use-cadre-filters';
+import { useCadreFilters, type CadreFilters } from './use-cadre-filters';
+
+/** The export of every cadre matching the filters (not only this page). */
+function exportUrl(filters: CadreFilters): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(filters)) if (v) params.set(k, String(v));
+  const qs = params.toString();
+  return `/api/cadres/export.xlsx${qs ? `?${qs}` : ''}`;
+}
 
 export default function CadreListPage() {
   const me = useCurrentUser();
@@ -45,8 +53,14 @@ export default function CadreListPage() {
     <>
       <PageTitle
         title="干部"
-        extra={me.can('cadre:write') && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>新增干部</Button>
+        extra={(
+          <Space>
+            {/* A plain link: the session cookie goes with it, and the browser saves the file under the server's name. */}
+            <Button icon={<DownloadOutlined />} href={exportUrl(f.filters)} title="按当前筛选条件导出全部干部（身份证号为掩码；导出记入审计日志）">导出Excel</Button>
+            {me.can('cadre:write') && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>新增干部</Button>
+            )}
+          </Space>
         )}
       />
       <Card>
