@@ -62,11 +62,16 @@ export function cellText(raw: RawCell): string {
 const FORMAT_CHARS = /[\p{Cc}\p{Cf}]/gu;
 const FULL_WIDTH_ALNUM = /[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]/gu;
 
+/**
+ * Characters that need no folding: printable ASCII, CJK ideographs, and Chinese punctuation other than
+ * the ideographic space. A string of only these (the usual cell) skips NFC and the replacements.
+ */
+const PLAIN = /^[\x20-\x7E\u00B7\u2014-\u201D\u2026\u3001-\u3011\u4E00-\u9FFF\uFF01-\uFF0F\uFF1A-\uFF20\uFF3B-\uFF40\uFF5B-\uFF5E]*$/u;
+
 /** Full-width letters and digits → ASCII, any Unicode space (U+3000, NBSP …) → ' ', controls removed. */
 export function foldText(s: string): string {
   let t = s;
-  // Fast path: printable ASCII needs nothing but the trim the callers do.
-  if (!/^[\x20-\x7E]*$/u.test(t)) {
+  if (!PLAIN.test(t)) {
     t = t.normalize('NFC')
       .replace(/\r\n?/gu, '\n')
       .replace(FORMAT_CHARS, (c) => (c === '\n' || c === '\t' ? c : ''))
@@ -86,7 +91,13 @@ const PLACEHOLDER = /^[-－—–―‐/／\\、.。…·]+$/u;
 /** Empty, whitespace only (incl. U+3000) or nothing but control characters. */
 export function isBlankCell(raw: RawCell): boolean {
   if (raw === null || raw === undefined) return true;
-  if (typeof raw === 'string') return foldText(raw).trim() === '';
+  if (typeof raw === 'string') {
+    if (raw.length === 0) return true;
+    const c = raw.charCodeAt(0);
+    // Fast answer for a cell starting with a visible ASCII character or an ideograph.
+    if ((c > 0x20 && c < 0x7f) || (c >= 0x4e00 && c <= 0x9fff)) return false;
+    return foldText(raw).trim() === '';
+  }
   if (raw instanceof Date) return Number.isNaN(raw.getTime());
   return typeof raw === 'number' && Number.isNaN(raw);
 }
@@ -97,6 +108,7 @@ export function normalizeText(raw: RawCell): CellResult<string> {
 
 const DOTS = /[·•・･‧∙⋅．.]/gu;
 const HAN_NAME = /^[\p{Script=Han}·]+$/u;
+const PLAIN_HAN_NAME = /^[\u4E00-\u9FFF]{1,20}$/u;
 
 /**
  * A person's name: a Chinese name loses the spaces used to pad it (`张  三` → `张三`, `王\u3000五`),
@@ -104,6 +116,7 @@ const HAN_NAME = /^[\p{Script=Han}·]+$/u;
  * other names keep single spaces.
  */
 export function normalizeName(raw: RawCell): CellResult<string> {
+  if (typeof raw === 'string' && PLAIN_HAN_NAME.test(raw)) return ok(raw);
   const text = foldText(cellText(raw)).trim();
   const compact = text.replace(/\s+/gu, '').replace(DOTS, '·');
   let value: string;
@@ -117,11 +130,17 @@ export function normalizeName(raw: RawCell): CellResult<string> {
   return ok(value);
 }
 
+const ID_PLAIN = /^\d{17}[\dXx]$/u;
+
 const LOST_DIGITS = '在Excel中被保存为数字，末尾的数字已丢失（Excel数字只保留15位有效数字），无法还原。'
   + '请将该列设置为“文本”格式后重新填写完整的18位号码';
 
 /** 身份证号 via `parseIdNumber`; a number from a numeric cell is never trusted (≥16 digits cannot survive). */
 export function normalizeIdNumberCell(raw: RawCell): CellResult<string> {
+  if (typeof raw === 'string' && raw.length === 18 && ID_PLAIN.test(raw)) {
+    const r = parseIdNumber(raw);
+    if (r.ok) return ok(r.value);
+  }
   if (typeof raw === 'number') {
     if (Math.abs(raw) >= 1e15) return fail(`身份证号“${cellText(raw)}”${LOST_DIGITS}`);
     const r = parseIdNumber(String(raw));
@@ -165,7 +184,26 @@ function fromText(s: string): CellResult<{ value: string; precision: 'year' | 'm
   return r.ok ? ok({ value: r.value, precision: r.precision }) : r;
 }
 
+/** `2025-03-15`, `2025/3/15`, `2025.3`: the usual forms, checked here without the general parser. */
+const COMMON_DATE = /^(\d{4})([-./])(\d{1,2})(?:\2(\d{1,2}))?$/u;
+
+function commonDate(s: string): { value: string; precision: 'month' | 'day' } | null {
+  const m = COMMON_DATE.exec(s);
+  if (!m) return null;
+  const y = Number(m[1]);
+  const mo = Number(m[3]);
+  if (y < MIN_YEAR || y > MAX_YEAR || mo < 1 || mo > 12) return null;
+  if (m[4] === undefined) return { value: `${y}-${pad2(mo)}`, precision: 'month' };
+  const d = Number(m[4]);
+  if (d < 1 || d > new Date(Date.UTC(y, mo, 0)).getUTCDate()) return null;
+  return { value: `${y}-${pad2(mo)}-${pad2(d)}`, precision: 'day' };
+}
+
 function partialDate(raw: RawCell): CellResult<{ value: string; precision: 'year' | 'month' | 'day' }> {
+  if (typeof raw === 'string') {
+    const quick = commonDate(raw);
+    if (quick) return ok(quick);
+  }
   if (raw instanceof Date) {
     if (Number.isNaN(raw.getTime())) return fail('无效的日期');
     const y = raw.getUTCFullYear();
@@ -277,6 +315,8 @@ const FALSE_WORDS = new Set(['否', '无', '没有', 'n', 'no', 'false', '×', '
 
 export function normalizeBooleanCell(raw: RawCell): CellResult<boolean> {
   if (typeof raw === 'boolean') return ok(raw);
+  if (raw === '是') return ok(true);
+  if (raw === '否') return ok(false);
   const key = matchKey(cellText(raw));
   if (TRUE_WORDS.has(key)) return ok(true);
   if (FALSE_WORDS.has(key)) return ok(false);
@@ -316,6 +356,7 @@ export function normalizeCell(spec: ColumnSpec, raw: RawCell): CellResult<CellVa
   if (!r.ok || spec.maxLength === undefined) return r;
   const texts = typeof r.value === 'string' ? [r.value] : Array.isArray(r.value) ? r.value : [];
   for (const t of texts) {
+    if (t.length <= spec.maxLength) continue; // UTF-16 length ≥ characters: most texts end here
     const length = [...t].length;
     if (length > spec.maxLength) return fail(`内容有${length}个字，超过了${spec.maxLength}个字的上限`);
   }

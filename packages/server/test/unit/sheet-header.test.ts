@@ -19,6 +19,7 @@ describe('header matching', () => {
     ['审计发现问题·金额（万元）', 'findingsAmount', 'normalized'],
     ['发现问题金额(万元)', 'findingsAmount', 'normalized'],
     ['单位及职务', null, null],
+    ['问题', null, null],
     ['', null, null],
   ])('%j → %s (%s)', (header, key, match) => {
     const hit = matchHeader(header.replace(/\s+/gu, ' '), SPECS);

@@ -104,7 +104,7 @@ describe('xlsx reader', () => {
     const opts = { shared: ['零', '姓名'], isDate: [false, true] };
     const collect = async (parts: Buffer[]) => {
       const out: RawRow[] = [];
-      for await (const r of scanSheetXml((async function* () { yield* parts; })(), opts)) out.push(r);
+      for await (const batch of scanSheetXml((async function* () { yield* parts; })(), opts)) out.push(...batch);
       return out;
     };
     const whole = await collect([xml]);

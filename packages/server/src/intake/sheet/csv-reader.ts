@@ -15,7 +15,7 @@ const MAX_RECORD_CHARS = 8 * 1024 * 1024;
 
 export interface CsvSource {
   info: SheetInfo;
-  rows(): AsyncGenerator<RawRow>;
+  batches(): AsyncGenerator<RawRow[]>;
   progress(): number;
 }
 
@@ -87,20 +87,22 @@ export async function openCsv(path: string, fh: FileHandle, size: number): Promi
   return {
     info,
     progress: () => (size === 0 ? 1 : Math.min(1, read / size)),
-    rows: () => csvRows(path, start, encoding, delimiter, (n) => { read += n; }),
+    batches: () => csvRows(path, start, encoding, delimiter, (n) => { read += n; }),
   };
 }
 
-async function* csvRows(path: string, start: number, encoding: string, delimiter: string, onRead: (n: number) => void): AsyncGenerator<RawRow> {
+async function* csvRows(path: string, start: number, encoding: string, delimiter: string, onRead: (n: number) => void): AsyncGenerator<RawRow[]> {
   const decoder = new TextDecoder(encoding);
   const stream = createReadStream(path, { start, highWaterMark: CHUNK });
   const parser = new CsvParser(delimiter);
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       onRead(chunk.length);
-      yield* parser.push(decoder.decode(chunk, { stream: true }), false);
+      const batch = parser.push(decoder.decode(chunk, { stream: true }), false);
+      if (batch.length > 0) yield batch;
     }
-    yield* parser.push(decoder.decode(), true);
+    const last = parser.push(decoder.decode(), true);
+    if (last.length > 0) yield last;
   } finally {
     stream.destroy();
   }
@@ -113,7 +115,9 @@ export class CsvParser {
 
   constructor(private readonly delimiter = ',') {}
 
-  *push(text: string, final: boolean): Generator<RawRow> {
+  /** Adds text; returns the records it completed (all of them when `final`). */
+  push(text: string, final: boolean): RawRow[] {
+    const out: RawRow[] = [];
     this.buf = this.buf.length ? this.buf + text : text;
     const s = this.buf;
     const d = this.delimiter.charCodeAt(0);
@@ -188,9 +192,10 @@ export class CsvParser {
       if (!complete) break;
       this.record++;
       pos = i;
-      if (cells.length > 1 || cells[0] !== null) yield { row: this.record, cells };
+      if (cells.length > 1 || cells[0] !== null) out.push({ row: this.record, cells });
     }
     this.buf = s.slice(pos);
     if (this.buf.length > MAX_RECORD_CHARS) throw new SheetFileError('bad-csv', `CSV 文件第${this.record + 1}行过长（可能是引号没有闭合）`);
+    return out;
   }
 }

@@ -35,7 +35,10 @@ interface Candidate {
   quality: number;
 }
 
-/** Best spec for one header: exact label, exact synonym, normalized equality, then prefix/suffix likeness. */
+/**
+ * Best spec for one header: exact label, exact synonym, normalized equality, then prefix/suffix likeness
+ * (`身份证号码` ~ `身份证号`) when the shorter is at least 60% of the longer (`问题` is not `问题类别`).
+ */
 export function matchHeader(header: string, specs: readonly ColumnSpec[], allowFuzzy = true): Candidate | null {
   if (header === '') return null;
   for (const s of specs) if (s.label === header) return { key: s.key, match: 'label', quality: QUALITY.label };
@@ -52,7 +55,7 @@ export function matchHeader(header: string, specs: readonly ColumnSpec[], allowF
       const n = headerKey(name);
       if (n.length < 2) continue;
       const [short, long] = n.length <= h.length ? [n, h] : [h, n];
-      if (short.length / long.length < 0.5 || !(long.startsWith(short) || long.endsWith(short))) continue;
+      if (short.length / long.length < 0.6 || !(long.startsWith(short) || long.endsWith(short))) continue;
       const quality = QUALITY.fuzzy + short.length / long.length;
       if (!best || quality > best.quality) best = { key: s.key, match: 'fuzzy', quality };
     }

@@ -5,11 +5,11 @@
  * one (same normalized values) is marked `与第N行重复` and is not imported. Memory: constant, but for
  * the set of fingerprints seen (about 60 bytes a row; `dedupe: false` turns it off).
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import {
   cellText, isBlankCell, matchKey, normalizeCell, type CellValue, type ColumnSpec, type SheetIssue, type SheetMapping,
 } from '@jiandu/domain';
-import { SheetFileError, type ParsedRow, type RawCell, type RawRow, type SheetSummary } from './types.ts';
+import { SheetFileError, type ParsedRow, type RawCell, type RawRow, type SheetSummary, type SkipReason } from './types.ts';
 
 export interface ParseRowsOptions {
   /** Mark rows equal to an earlier row as duplicates (default true). */
@@ -29,15 +29,19 @@ const FOOTER_SIGNATURE = /^(?:填表人|制表人|填报人|审核人|审批人|
 /** `示例`, `【示例】`, `示例：张三` — the template's example row. */
 export const EXAMPLE_MARK = /^(?:[【[(（]\s*示\s*例\s*[】\])）]|示\s*例\s*(?:[:：]|$))/u;
 
+/** The first `n` filled cells, as trimmed text for strings and '' for other values (never a footer or total). */
 function firstTexts(cells: RawCell[], n: number): string[] {
   const out: string[] = [];
   for (const c of cells) {
     if (isBlankCell(c)) continue;
-    out.push(cellText(c).trim());
+    out.push(typeof c === 'string' ? c.trim() : '');
     if (out.length === n) break;
   }
   return out;
 }
+
+/** First characters of the footer words above: most rows are ruled out by one lookup. */
+const FOOTER_FIRST = new Set([...'填编说注备附制审负单分联']);
 
 interface Bound {
   spec: ColumnSpec;
@@ -56,101 +60,138 @@ export function bindColumns(mapping: SheetMapping, specs: readonly ColumnSpec[])
   return bound;
 }
 
-/** Fingerprint of normalized values: SHA-256 of key/value pairs in key order, 128 bits, base64url. */
+/** Fingerprint of normalized values: SHA-256 of `key␁value␂…` in key order, 128 bits, base64url. */
 export function fingerprintOf(values: ReadonlyArray<readonly [string, string]>): string {
-  const h = createHash('sha256');
-  for (const [k, v] of values) h.update(`${k}\u0001${v}\u0002`);
-  return h.digest('base64url').slice(0, 22);
+  let text = '';
+  for (const [k, v] of values) text += `${k}\u0001${v}\u0002`;
+  return hash('sha256', text, 'base64url').slice(0, 22);
 }
 
-/** Normalizes the rows below the header; `summary` is filled in as the rows go by. */
-export async function* parseRows(
-  rows: AsyncIterable<RawRow>, mapping: SheetMapping, specs: readonly ColumnSpec[], summary: SheetSummary, opts: ParseRowsOptions = {},
-): AsyncGenerator<ParsedRow> {
-  const bound = bindColumns(mapping, specs);
-  const fpOrder = [...bound].sort((a, b) => (a.spec.key < b.spec.key ? -1 : a.spec.key > b.spec.key ? 1 : 0));
-  const examples = bound.filter((b) => b.spec.example !== undefined && b.spec.example !== '');
-  const firstData = mapping.headerRow + mapping.headerRows;
-  const seen = opts.dedupe === false ? null : new Map<string, number>();
-  const maxRows = opts.maxRows ?? 2_000_000;
-  let inFooter = false;
-  const skip = (row: number, reason: 'total' | 'footer' | 'example', note: string) => {
-    summary.skipped.push({ row, reason, note });
-    if (summary.notes.length < 100) summary.notes.push(note);
-  };
+/** A cell that may say 合计/总计/小计 (cheap test first: short, with one of the telling characters). */
+function totalWord(text: string): string | null {
+  if (text.length > 8 || !/[计数]/u.test(text)) return null;
+  const word = matchKey(text).replace(/[:：]/gu, '');
+  return TOTAL_WORDS.has(word) ? word : null;
+}
 
-  for await (const { row, cells } of rows) {
-    if (row < firstData) continue;
-    let anyMapped = false;
-    for (const b of bound) {
-      if (!isBlankCell(cells[b.index])) {
-        anyMapped = true;
-        break;
-      }
+/**
+ * The row logic, synchronous and batch-wise: `push` takes raw rows in file order and returns the parsed
+ * data rows among them, filling `summary` as it goes.
+ */
+export class RowParser {
+  private readonly bound: Bound[];
+  private readonly fpOrder: Bound[];
+  private readonly examples: Bound[];
+  private readonly firstData: number;
+  private readonly seen: Map<string, number> | null;
+  private readonly maxRows: number;
+  private inFooter = false;
+
+  constructor(mapping: SheetMapping, private readonly specs: readonly ColumnSpec[], readonly summary: SheetSummary, opts: ParseRowsOptions = {}) {
+    this.bound = bindColumns(mapping, specs);
+    this.fpOrder = [...this.bound].sort((a, b) => (a.spec.key < b.spec.key ? -1 : a.spec.key > b.spec.key ? 1 : 0));
+    this.examples = this.bound.filter((b) => b.spec.example !== undefined && b.spec.example !== '');
+    this.firstData = mapping.headerRow + mapping.headerRows;
+    this.seen = opts.dedupe === false ? null : new Map<string, number>();
+    this.maxRows = opts.maxRows ?? 2_000_000;
+  }
+
+  push(rows: readonly RawRow[]): ParsedRow[] {
+    const out: ParsedRow[] = [];
+    for (const r of rows) {
+      const parsed = this.one(r.row, r.cells);
+      if (parsed) out.push(parsed);
     }
+    return out;
+  }
+
+  private skip(row: number, reason: SkipReason, note: string): null {
+    this.summary.skipped.push({ row, reason, note });
+    if (this.summary.notes.length < 100) this.summary.notes.push(note);
+    return null;
+  }
+
+  private one(row: number, cells: RawCell[]): ParsedRow | null {
+    const { summary, bound } = this;
+    if (row < this.firstData) return null;
     const first = firstTexts(cells, 3);
     if (first.length === 0) {
       summary.blankRows++;
-      continue;
+      return null;
     }
     const lead = first[0]!;
-    if (inFooter && (first.length === 1 || /^[(（]?[\d一二三四五六七八九十]+[)）.、．]/u.test(lead))) {
-      skip(row, 'footer', `第${row}行是表尾说明，已跳过`);
-      continue;
+    if (this.inFooter && (first.length === 1 || /^[(（]?[\d一二三四五六七八九十]+[)）.、．]/u.test(lead))) {
+      return this.skip(row, 'footer', `第${row}行是表尾说明，已跳过`);
     }
-    if (FOOTER_START.test(lead) || FOOTER_SIGNATURE.test(lead) || (FOOTER_NOTE.test(lead) && first.length <= 2)) {
-      inFooter = true;
-      skip(row, 'footer', `第${row}行是表尾说明（${lead.slice(0, 12)}${lead.length > 12 ? '…' : ''}），已跳过`);
-      continue;
+    if (FOOTER_FIRST.has(lead[0] ?? '') && (FOOTER_START.test(lead) || FOOTER_SIGNATURE.test(lead) || (FOOTER_NOTE.test(lead) && first.length <= 2))) {
+      this.inFooter = true;
+      return this.skip(row, 'footer', `第${row}行是表尾说明（${lead.slice(0, 12)}${lead.length > 12 ? '…' : ''}），已跳过`);
     }
-    inFooter = false;
-    const total = first.find((t) => TOTAL_WORDS.has(matchKey(t).replace(/[:：]/gu, '')));
-    if (total !== undefined) {
-      skip(row, 'total', `第${row}行是${matchKey(total).replace(/[:：]/gu, '')}行，已跳过`);
-      continue;
+    this.inFooter = false;
+    for (const t of first) {
+      const word = totalWord(t);
+      if (word !== null) return this.skip(row, 'total', `第${row}行是${word}行，已跳过`);
     }
-    if (!anyMapped) {
+    if (!bound.some((b) => !isBlankCell(cells[b.index]))) {
       summary.blankRows++;
-      continue;
+      return null;
     }
-    if (EXAMPLE_MARK.test(lead) || isExampleRow(cells, examples)) {
-      skip(row, 'example', `第${row}行是模板的示例行，已跳过`);
-      continue;
+    // The template's example row sits right under the header: look for it until the first data row.
+    if (summary.dataRows === 0 && (EXAMPLE_MARK.test(lead) || isExampleRow(cells, this.examples))) {
+      return this.skip(row, 'example', `第${row}行是模板的示例行，已跳过`);
     }
 
     summary.dataRows++;
-    if (summary.dataRows > maxRows) throw new SheetFileError('too-many-rows', `文件超过${maxRows}行数据，请分批导入`);
+    if (summary.dataRows > this.maxRows) throw new SheetFileError('too-many-rows', `文件超过${this.maxRows}行数据，请分批导入`);
     const values: Record<string, CellValue> = {};
-    for (const s of specs) values[s.key] = null;
+    for (const s of this.specs) values[s.key] = null;
     const errors: SheetIssue[] = [];
-    const fp: Array<[string, string]> = [];
     for (const b of bound) {
-      const raw = cells[b.index];
-      const r = normalizeCell(b.spec, raw);
+      const r = normalizeCell(b.spec, cells[b.index]);
       if (r.ok) values[b.spec.key] = r.value;
       else errors.push({ row, column: b.header, col: b.index + 1, message: r.message });
     }
-    for (const b of fpOrder) {
+    let text = '';
+    for (const b of this.fpOrder) {
       const v = values[b.spec.key];
-      if (v !== null && v !== undefined) fp.push([b.spec.key, typeof v === 'string' ? v : JSON.stringify(v)]);
-      else if (!isBlankCell(cells[b.index])) fp.push([b.spec.key, `!${cellText(cells[b.index])}`]);
+      if (v !== null && v !== undefined) text += `${b.spec.key}\u0001${typeof v === 'object' ? JSON.stringify(v) : v}\u0002`;
+      else if (!isBlankCell(cells[b.index])) text += `${b.spec.key}\u0001!${cellText(cells[b.index])}\u0002`;
     }
-    const fingerprint = fingerprintOf(fp);
+    const fingerprint = hash('sha256', text, 'base64url').slice(0, 22);
     let duplicateOf: number | null = null;
-    if (seen) {
-      const earlier = seen.get(fingerprint);
+    if (this.seen) {
+      const earlier = this.seen.get(fingerprint);
       if (earlier !== undefined) {
         duplicateOf = earlier;
         errors.push({ row, column: '', message: `与第${earlier}行重复` });
         summary.duplicateRows++;
       } else {
-        seen.set(fingerprint, row);
+        this.seen.set(fingerprint, row);
       }
     }
     if (errors.length === 0) summary.validRows++;
     else summary.errorRows++;
-    yield { row, values, errors, fingerprint, duplicateOf, cells };
+    return { row, values, errors, fingerprint, duplicateOf, cells };
   }
+}
+
+/** Normalizes the rows below the header, batch by batch; `summary` is filled in as they go by. */
+export async function* parseBatches(
+  batches: AsyncIterable<readonly RawRow[]>, mapping: SheetMapping, specs: readonly ColumnSpec[], summary: SheetSummary, opts: ParseRowsOptions = {},
+): AsyncGenerator<ParsedRow[]> {
+  const parser = new RowParser(mapping, specs, summary, opts);
+  for await (const batch of batches) {
+    const parsed = parser.push(batch);
+    if (parsed.length > 0) yield parsed;
+  }
+}
+
+/** The same, row by row, from any iterable of raw rows. */
+export async function* parseRows(
+  rows: AsyncIterable<RawRow> | Iterable<RawRow>, mapping: SheetMapping, specs: readonly ColumnSpec[], summary: SheetSummary, opts: ParseRowsOptions = {},
+): AsyncGenerator<ParsedRow> {
+  const parser = new RowParser(mapping, specs, summary, opts);
+  for await (const r of rows) yield* parser.push([r]);
 }
 
 /** Every filled mapped cell equals its spec's example (and at least two do): the template's example row. */

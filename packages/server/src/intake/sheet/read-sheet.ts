@@ -15,6 +15,8 @@ export interface SheetSource {
   info: SheetInfo;
   /** The rows, once; stopping early (break) releases the file. */
   rows(): AsyncGenerator<RawRow>;
+  /** The same rows in batches (one per chunk read): fewer async steps for bulk work. */
+  batches(): AsyncGenerator<RawRow[]>;
   /** Fraction of the data read so far, 0–1, for a progress bar. */
   progress(): number;
   close(): Promise<void>;
@@ -76,7 +78,7 @@ async function openChecked(path: string, fh: FileHandle, opts: ReadSheetOptions)
   }
 
   const maxColumns = opts.maxColumns ?? 500;
-  let source: Omit<SheetSource, 'close'>;
+  let source: { info: SheetInfo; batches(): AsyncGenerator<RawRow[]>; progress(): number };
   if (kind.kind === 'zip') {
     const entries = await readZipDirectory(fh, size, {
       maxEntries: opts.maxEntries ?? DEFAULT_ZIP_LIMITS.maxEntries,
@@ -93,16 +95,20 @@ async function openChecked(path: string, fh: FileHandle, opts: ReadSheetOptions)
     closed = true;
     await fh.close();
   };
+  async function* batches(): AsyncGenerator<RawRow[]> {
+    try {
+      yield* source.batches();
+    } finally {
+      await close();
+    }
+  }
   return {
     info: source.info,
     progress: source.progress,
     close,
+    batches,
     async *rows() {
-      try {
-        yield* source.rows();
-      } finally {
-        await close();
-      }
+      for await (const batch of batches()) yield* batch;
     },
   };
 }

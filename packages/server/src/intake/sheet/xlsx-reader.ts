@@ -24,7 +24,8 @@ interface SheetRef {
 
 export interface XlsxSource {
   info: SheetInfo;
-  rows(): AsyncGenerator<RawRow>;
+  /** The rows, a chunk of XML's worth at a time. */
+  batches(): AsyncGenerator<RawRow[]>;
   /** Fraction of the sheet read so far, 0–1. */
   progress(): number;
 }
@@ -63,17 +64,6 @@ function dateStyles(stylesXml: string): boolean[] {
     const code = custom.get(id);
     return code !== undefined ? isDateFormat(code) : BUILTIN_DATE_FORMATS.has(id);
   });
-}
-
-function colIndex(ref: string): number {
-  let n = 0;
-  for (let i = 0; i < ref.length; i++) {
-    const c = ref.charCodeAt(i);
-    if (c >= 65 && c <= 90) n = n * 26 + (c - 64);
-    else if (c >= 97 && c <= 122) n = n * 26 + (c - 96);
-    else break;
-  }
-  return n - 1;
 }
 
 type Entries = Map<string, ZipEntry>;
@@ -184,7 +174,7 @@ export async function openXlsx(path: string, fh: FileHandle, entries: Entries, s
   return {
     info,
     progress: () => (sheetEntry.compressedSize === 0 ? 1 : Math.min(1, read / sheetEntry.compressedSize)),
-    rows: () => sheetRows(streamEntry(path, fh, sheetEntry, (n) => { read += n; }), ctx, chosen.path),
+    batches: () => sheetRows(streamEntry(path, fh, sheetEntry, (n) => { read += n; }), ctx, chosen.path),
   };
 }
 
@@ -198,13 +188,13 @@ interface SheetContext {
 }
 
 /** The row scanner alone, over any chunks of sheet XML (tests split it at every possible point). */
-export function scanSheetXml(chunks: AsyncIterable<Buffer>, opts: { shared?: string[]; isDate?: boolean[]; date1904?: boolean; maxColumns?: number } = {}): AsyncGenerator<RawRow> {
+export function scanSheetXml(chunks: AsyncIterable<Buffer>, opts: { shared?: string[]; isDate?: boolean[]; date1904?: boolean; maxColumns?: number } = {}): AsyncGenerator<RawRow[]> {
   const info: SheetInfo = { format: 'xlsx', sheetNames: [], sheetName: null, encoding: null, lastRowHint: null, warnings: [] };
   const ctx: SheetContext = { shared: opts.shared ?? [], isDate: opts.isDate ?? [], date1904: opts.date1904 ?? false, maxColumns: opts.maxColumns ?? 500, warnings: info.warnings, info };
   return sheetRows(chunks, ctx, 'sheet.xml');
 }
 
-async function* sheetRows(chunks: AsyncIterable<Buffer>, ctx: SheetContext, part: string): AsyncGenerator<RawRow> {
+async function* sheetRows(chunks: AsyncIterable<Buffer>, ctx: SheetContext, part: string): AsyncGenerator<RawRow[]> {
   const decoder = new TextDecoder('utf-8');
   let buf = '';
   let p: string | null = null;
@@ -225,6 +215,7 @@ async function* sheetRows(chunks: AsyncIterable<Buffer>, ctx: SheetContext, part
       if (dim) ctx.info.lastRowHint = Number(dim[1]);
     }
     let pos = 0;
+    const batch: RawRow[] = [];
     // Searched once per chunk: rows after it are not data (the tail of the part is never scanned).
     const end = buf.indexOf(dataEnd);
     for (;;) {
@@ -266,14 +257,55 @@ async function* sheetRows(chunks: AsyncIterable<Buffer>, ctx: SheetContext, part
       lastRow = rowNumber;
       const cells = parseCells(buf, tagEnd + 1, e, p, ctx);
       pos = e + rowClose.length;
-      if (cells.length > 0) yield { row: rowNumber, cells };
+      if (cells.length > 0) batch.push({ row: rowNumber, cells });
     }
+    if (batch.length > 0) yield batch;
     if (done) break;
     buf = buf.slice(pos);
     if (buf.length > MAX_ROW_CHARS) throw new SheetFileError('bad-xml', `工作表第${lastRow + 1}行过长，无法读取`);
   }
 }
 
+/** Cell types (the `t` attribute). */
+const T = { Number: 0, Shared: 1, Inline: 2, Str: 3, Bool: 4, Error: 5, Date: 6 } as const;
+type CellType = (typeof T)[keyof typeof T];
+
+/** Cell type from the `t` attribute's characters, without making a string of it. */
+function typeAt(s: string, a: number, b: number): CellType {
+  const c = s.charCodeAt(a);
+  if (b - a === 1) return c === 115 ? T.Shared : c === 98 ? T.Bool : c === 101 ? T.Error : c === 100 ? T.Date : T.Number;
+  if (c === 105) return T.Inline; // inlineStr
+  if (c === 115) return T.Str; // str
+  return T.Number;
+}
+
+/** A non-negative integer written in s[a, b), or -1. */
+function intAt(s: string, a: number, b: number): number {
+  if (a >= b) return -1;
+  let n = 0;
+  for (let k = a; k < b; k++) {
+    const d = s.charCodeAt(k) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/** 0-based column of a cell reference (`AB12`) in s[a, b). */
+function colAt(s: string, a: number, b: number): number {
+  let n = 0;
+  for (let k = a; k < b; k++) {
+    const c = s.charCodeAt(k) | 0x20;
+    if (c < 97 || c > 122) break;
+    n = n * 26 + (c - 96);
+  }
+  return n - 1;
+}
+
+/**
+ * The cells of one row's XML, s[from, to). Attributes are read from character codes (no strings made
+ * for `r`, `s`, `t`), shared-string indexes too: this loop runs for every cell of the file.
+ */
 function parseCells(buf: string, from: number, to: number, p: string, ctx: SheetContext): RawCell[] {
   const cOpen = `<${p}c`;
   const cClose = `</${p}c>`;
@@ -289,36 +321,57 @@ function parseCells(buf: string, from: number, to: number, p: string, ctx: Sheet
       continue;
     }
     const tagEnd = buf.indexOf('>', i);
-    const ref = attrIn(buf, i, tagEnd, 'r');
-    col = ref !== null ? colIndex(ref) : col + 1;
+    let type: CellType = T.Number;
+    let style = -1;
+    let ref = -1;
+    for (let k = i + cOpen.length; k < tagEnd;) {
+      const ch = buf.charCodeAt(k);
+      if (ch === 32 || ch === 9 || ch === 10 || ch === 13) {
+        k++;
+        continue;
+      }
+      if (ch === 47) break;
+      const eq = buf.indexOf('=', k);
+      if (eq < 0 || eq >= tagEnd) break;
+      const quote = buf[eq + 1]!;
+      const valueEnd = buf.indexOf(quote, eq + 2);
+      if (valueEnd < 0 || valueEnd > tagEnd) break;
+      if (eq - k === 1) {
+        if (ch === 114) ref = colAt(buf, eq + 2, valueEnd);
+        else if (ch === 116) type = typeAt(buf, eq + 2, valueEnd);
+        else if (ch === 115) style = intAt(buf, eq + 2, valueEnd);
+      }
+      k = valueEnd + 1;
+    }
+    col = ref >= 0 ? ref : col + 1;
     if (buf.charCodeAt(tagEnd - 1) === 47) {
       i = buf.indexOf(cOpen, tagEnd);
       continue;
     }
     const end = buf.indexOf(cClose, tagEnd);
-    const t = attrIn(buf, i, tagEnd, 't');
     let value: RawCell = null;
-    if (t === 'inlineStr') {
+    if (type === T.Inline) {
       value = runText(buf, tagEnd + 1, end, p);
     } else {
       const vs = buf.indexOf(vOpen, tagEnd);
       if (vs >= 0 && vs < end) {
-        const raw = buf.slice(vs + vOpen.length, buf.indexOf(vClose, vs));
-        if (t === 's') {
-          value = ctx.shared[Number(raw)] ?? null;
-          if (value === null && ctx.warnings.length < 50) ctx.warnings.push(`单元格${ref ?? ''}引用了不存在的共享字符串，按空值处理`);
-        } else if (t === 'str' || t === 'e') {
-          value = decodeXmlText(raw);
-        } else if (t === 'b') {
-          value = raw === '1' || raw === 'true';
-        } else if (t === 'd') {
-          const d = new Date(/(Z|[+-]\d\d:\d\d)$/u.test(raw) || !raw.includes('T') ? raw : `${raw}Z`);
-          value = Number.isNaN(d.getTime()) ? raw : d;
+        const a = vs + vOpen.length;
+        const b = buf.indexOf(vClose, a);
+        if (type === T.Shared) {
+          value = ctx.shared[intAt(buf, a, b)] ?? null;
+          if (value === null && ctx.warnings.length < 50) ctx.warnings.push(`第${col + 1}列引用了不存在的共享字符串，按空值处理`);
+        } else if (type === T.Number) {
+          const int = intAt(buf, a, b);
+          const n = int >= 0 && b - a < 16 ? int : Number(buf.slice(a, b));
+          value = style >= 0 && ctx.isDate[style] === true && Number.isFinite(n) ? (excelSerialToDate(n, ctx.date1904) ?? n) : n;
         } else {
-          const n = Number(raw);
-          value = n;
-          const s = attrIn(buf, i, tagEnd, 's');
-          if (s !== null && ctx.isDate[Number(s)] && Number.isFinite(n)) value = excelSerialToDate(n, ctx.date1904) ?? n;
+          const raw = buf.slice(a, b);
+          if (type === T.Str || type === T.Error) value = decodeXmlText(raw);
+          else if (type === T.Bool) value = raw === '1' || raw === 'true';
+          else {
+            const d = new Date(/(Z|[+-]\d\d:\d\d)$/u.test(raw) || !raw.includes('T') ? raw : `${raw}Z`);
+            value = Number.isNaN(d.getTime()) ? raw : d;
+          }
         }
       }
     }
