@@ -28,3 +28,4 @@ export * from './rules/cell-values.ts';
 export * from './ledger/columns.ts';
 export * from './contracts/api-tokens.ts';
 export * from './contracts/exports.ts';
+export * from './ledger/imports.ts';

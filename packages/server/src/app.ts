@@ -14,6 +14,7 @@ import { auditRoutes } from './routes/audit.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { cadresRoutes } from './routes/cadres.routes.ts';
 import { entriesRoutes } from './routes/entries.routes.ts';
+import { importsRoutes } from './routes/imports.routes.ts';
 import { exportsRoutes } from './routes/exports.routes.ts';
 import { orgsRoutes } from './routes/orgs.routes.ts';
 import { securityRoutes } from './routes/security.routes.ts';
@@ -48,6 +49,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyServerOpti
   orgsRoutes(app, deps);
   cadresRoutes(app, deps);
   entriesRoutes(app, deps);
+  importsRoutes(app, deps);
   attachmentsRoutes(app, deps);
   exportsRoutes(app, deps);
   auditRoutes(app, deps);

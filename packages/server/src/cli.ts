@@ -21,6 +21,8 @@ const HELP = `用法：jiandu <命令> [选项]
                               生成 N 名干部规模的虚构数据（用于性能测试）
   user create --role ROLE --name LOGIN [--display 姓名] [--scope 组织ID或名称] [--department 代码] [--json]
                               创建账号并打印一次性密码。ROLE：${ROLES.map((r) => `${r}(${ROLE_NAMES[r]})`).join(' ')}
+  import entries FILE [--kind 类别] [--source 来源单位] [--dry-run] [--strict] [--json] [--rejects 未导入行.xlsx]
+                              从 Excel/CSV 导入台账记录（类别、来源单位可写中文名或代码）
   audit verify                校验审计日志哈希链：完整则打印 OK，否则打印第一个断开的序号并以非零状态退出
 
 环境变量：DATABASE_URL、JIANDU_DATA_DIR、JIANDU_KEY_FILE、PORT、HOST（默认 127.0.0.1）`;
@@ -114,6 +116,12 @@ export async function main(argv: string[]): Promise<void> {
         if (rest[0] !== 'create') throw new ServiceError('invalid', '用法：jiandu user create --role ROLE --name LOGIN');
         code = await userCreate(rest.slice(1), config);
         break;
+      case 'import': {
+        if (rest[0] !== 'entries') throw new ServiceError('invalid', '用法：jiandu import entries FILE [--kind 类别] [--source 来源单位] [--dry-run] [--strict] [--json]');
+        const { importEntriesCommand } = await import('./cli/import-entries.ts');
+        code = await importEntriesCommand(rest.slice(1), config);
+        break;
+      }
       case 'audit':
         if (rest[0] !== 'verify') throw new ServiceError('invalid', '用法：jiandu audit verify');
         code = await auditVerify(config);

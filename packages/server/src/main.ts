@@ -4,6 +4,8 @@ import { buildApp } from './app.ts';
 import { openRuntime, type Runtime } from './runtime.ts';
 import { bootstrapFirstAdmin } from './services/users.service.ts';
 import { systemActor } from './services/context.ts';
+import { markInterrupted } from './repositories/imports.repository.ts';
+import { stopJobs } from './services/imports/jobs.ts';
 
 export function banner(lines: string[]): string {
   const width = Math.max(...lines.map((l) => [...l].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1), 0)));
@@ -27,6 +29,8 @@ export async function serve(config: Config, opts: { onReady?: (rt: Runtime) => P
     const app = await buildApp(runtime, { logger: { level: config.logLevel } });
     const extra: string[] = [];
     if (runtime.keyFileCreated) extra.push(`已创建密钥文件 ${config.keyFile}（请单独备份，丢失后敏感字段无法解密）`);
+    const interrupted = await runtime.db.tx((tx) => markInterrupted(tx, runtime.clock.now()));
+    if (interrupted > 0) extra.push(`有 ${interrupted} 个导入在上次停止时被中断，可在“导入”页面继续`);
     const admin = await bootstrapFirstAdmin({ ...runtime, pbkdf2Iterations: config.pbkdf2Iterations }, systemActor('system:bootstrap'));
     if (admin) {
       extra.push('首次启动：已创建系统管理员账号', `  登录名：${admin.login}`, `  一次性密码：${admin.password}`, '  （只显示这一次；首次登录后必须修改）');
@@ -44,6 +48,7 @@ export async function serve(config: Config, opts: { onReady?: (rt: Runtime) => P
       const sweep = setInterval(() => app.server.closeIdleConnections(), 100);
       try {
         await app.close();
+        await stopJobs(); // running imports stop at their next chunk and can be resumed
       } finally {
         clearInterval(sweep);
       }

@@ -16,9 +16,9 @@ export const COMMON_COLUMNS: readonly ColumnSpec[] = [
   { key: 'name', label: '姓名', type: 'name', synonyms: ['干部姓名', '对象姓名', '被反映人', '被反映人姓名', '被审计人', '被审计对象', '被处分人', '被考核人', '受表彰人', '当事人'], example: '张三明', help: '干部姓名；与身份证号至少填一项。班子类记录不填' },
   { key: 'idNumber', label: '身份证号', type: 'idNumber', synonyms: ['公民身份号码', '身份证号码', '身份证', '证件号码', '公民身份证号'], example: '519901197003150031', help: '18位；请把此列设为文本格式，避免被Excel改成科学计数法' },
   { key: 'orgName', label: '单位', type: 'text', synonyms: ['工作单位', '所在单位', '单位名称', '被巡察单位', '被审计单位', '班子', '领导班子', '现工作单位'], example: '东平县委', help: '干部所在单位；只填单位不填姓名和身份证号时，记录归入该单位的领导班子' },
-  { key: 'occurredOn', label: '发生日期', type: 'date', required: true, synonyms: ['日期', '时间', '发生时间', '受理日期', '受理时间', '反馈日期', '考核时间', '审计日期', '处分日期', '登记日期'], example: '2025-03-15', help: '如 2025-03-15、2025/3/15、2025年3月15日' },
+  { key: 'occurredOn', label: '发生日期', type: 'date', required: true, synonyms: ['日期', '时间', '发生时间', '受理日期', '受理时间', '反馈日期', '考核时间', '审计日期', '报告日期', '审计报告日期', '处分日期', '登记日期', '表彰日期'], example: '2025-03-15', help: '如 2025-03-15、2025/3/15、2025年3月15日' },
   { key: 'refNo', label: '文号', type: 'text', synonyms: ['文件编号', '案号', '编号', '文件号', '决定文号'], maxLength: 100, example: '青纪〔2025〕3号' },
-  { key: 'summary', label: '摘要', type: 'text', required: true, synonyms: ['主要内容', '事项', '内容', '问题摘要', '反映问题', '反映内容', '情况说明', '主要问题', '事由摘要'], maxLength: 2000, example: '群众反映其违规操办婚宴' },
+  { key: 'summary', label: '摘要', type: 'text', help: '不填则按类别和详情自动生成', synonyms: ['主要内容', '事项', '内容', '问题摘要', '反映问题', '反映内容', '情况说明', '主要问题', '事由摘要'], maxLength: 2000, example: '群众反映其违规操办婚宴' },
   { key: 'outcome', label: '处理结果', type: 'text', synonyms: ['处理情况', '结果', '办理结果', '处理意见', '办理情况'], maxLength: 2000 },
   { key: 'sensitivity', label: '敏感级别', type: 'enum', options: SENSITIVITY, synonyms: ['密级', '敏感程度'], help: '不填为“一般”' },
 ];
@@ -42,7 +42,7 @@ const DETAIL_SYNONYMS: Record<string, string[]> = {
   periodFrom: ['审计期间起', '起始日期'],
   periodTo: ['审计期间止', '截止日期'],
   findingsCount: ['问题数', '问题个数', '发现问题数量'],
-  amount: ['问题金额', '涉及金额', '金额'],
+  amount: ['问题金额', '涉及金额', '金额', '发现问题金额', '问题金额（万元）'],
   conclusion: ['审计评价', '审计结论', '评价'],
   serious: ['严重问题', '是否严重'],
   form: ['方式', '谈话方式', '形式'],
@@ -120,4 +120,29 @@ export function rowToEntryFields(values: Record<string, unknown>) {
     name: str('name'), idNumber: str('idNumber'), orgName: str('orgName'), occurredOn: str('occurredOn'),
     refNo: str('refNo'), summary: str('summary'), outcome: str('outcome'), sensitivity: str('sensitivity') ?? '一般', details,
   };
+}
+
+/** A one-line summary from the details, for sheets that have no 摘要 column (audit and assessment tables rarely do). */
+export function composeSummary(kind: string, details: Record<string, unknown>): string {
+  const name = ENTRY_KINDS.find((k) => k.code === kind)?.name ?? kind;
+  const d = details;
+  const v = (k: string) => (d[k] === undefined || d[k] === null || d[k] === '' ? null : Array.isArray(d[k]) ? (d[k] as unknown[]).join('、') : String(d[k]));
+  const parts: string[] = [];
+  switch (kind) {
+    case 'jjzrsj':
+      parts.push(`${v('auditType') ?? '审计'}（${v('periodFrom') ?? '?'}至${v('periodTo') ?? '?'}）`, `发现问题${v('findingsCount') ?? 0}个`);
+      if (v('amount')) parts.push(`金额${v('amount')}万元`);
+      if (v('conclusion')) parts.push(`评价${v('conclusion')}`);
+      break;
+    case 'dflz': case 'ndkh': parts.push(`${v('year') ?? ''}年度${v('grade') ? `：${v('grade')}` : ''}`); break;
+    case 'gbcc': parts.push(`${v('year') ?? ''}年度${v('checkType') ?? ''}：${v('result') ?? ''}`); break;
+    case 'ybgpy': parts.push(`${v('year') ?? ''}年度满意率${v('satisfactionRate') ?? '?'}%`); break;
+    case 'xcxc': parts.push(`${v('round') ?? ''}：${v('problemCategories') ?? ''}`); break;
+    case 'ytjm': parts.push(`${v('form') ?? ''}：${v('reason') ?? ''}`); break;
+    case 'xfjb': parts.push(`${v('channel') ?? ''}${d.realName === true ? '实名' : ''}反映，${v('status') ?? ''}${v('result') ? `，${v('result')}` : ''}`); break;
+    case 'cfwz': parts.push(`${v('category') ?? ''}：${v('measure') ?? ''}`); break;
+    case 'sfjl': parts.push(v('category') ?? ''); break;
+    case 'bzjl': parts.push(`${v('level') ?? ''}${v('name') ?? '表彰'}`); break;
+  }
+  return `${name}：${parts.filter(Boolean).join('，')}`;
 }

@@ -111,7 +111,10 @@ export const importBatch = pgTable('import_batch', {
   /** uploaded → checking → checked → committing → done | failed | interrupted | cancelled */
   status: text('status').notNull(),
   strict: boolean('strict').notNull().default(false),
+  /** The user's manual header overrides (header text → field key or null). */
   mapping: jsonb('mapping').$type<Record<string, string | null>>(),
+  /** The file's columns as read at the check (header text, index, field), for the rejects file later. */
+  sheetMapping: jsonb('sheet_mapping').$type<import('@jiandu/domain').SheetMapping>(),
   headerRow: integer('header_row'),
   progress: integer('progress').notNull().default(0),
   rows: integer('rows').notNull().default(0),

@@ -1,0 +1,59 @@
+/** API contracts of the ledger import wizard (upload → mapping → check → commit → report). */
+import { z } from 'zod';
+import { HeaderOverrides, SheetMapping } from '../contracts/sheet.ts';
+
+export const IMPORT_STATUS = ['uploaded', 'checking', 'checked', 'committing', 'done', 'failed', 'interrupted', 'cancelled'] as const;
+export const IMPORT_STATUS_NAMES: Record<(typeof IMPORT_STATUS)[number], string> = {
+  uploaded: '已上传，待确认表头', checking: '检查中', checked: '已检查，待导入', committing: '导入中', done: '已完成',
+  failed: '失败', interrupted: '已中断（可继续）', cancelled: '已取消',
+};
+
+export const ImportBatchView = z.object({
+  id: z.uuid(),
+  fileName: z.string(),
+  kind: z.string(),
+  kindName: z.string(),
+  sourceDept: z.string(),
+  status: z.enum(IMPORT_STATUS),
+  strict: z.boolean(),
+  progress: z.number().int().describe('0–100'),
+  rows: z.number().int(),
+  valid: z.number().int(),
+  imported: z.number().int(),
+  duplicates: z.number().int(),
+  rejected: z.number().int(),
+  error: z.string().nullable(),
+  overrides: HeaderOverrides,
+  mapping: SheetMapping.nullable(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+export type ImportBatchView = z.infer<typeof ImportBatchView>;
+
+export const ImportUploadQuery = z.object({
+  kind: z.string().min(1).max(40).describe('台账类别：代码或中文名'),
+  source: z.string().max(40).optional().describe('来源单位：代码或中文名（成员单位不填）'),
+  name: z.string().min(1).max(300).describe('文件名'),
+  strict: z.enum(['true', 'false']).optional().describe('严格模式：任何一行有问题则整批不导入'),
+});
+
+export const ImportUploadResult = z.object({
+  batch: ImportBatchView,
+  title: z.string().nullable(),
+  unmapped: z.array(z.string()),
+  missing: z.array(z.object({ key: z.string(), label: z.string() })),
+  notes: z.array(z.string()),
+  columns: z.array(z.object({ key: z.string(), label: z.string(), required: z.boolean() })).describe('该类别可导入的字段'),
+  sampleRows: z.array(z.object({ row: z.number().int(), cells: z.array(z.unknown()) })),
+  previous: z.object({ id: z.uuid(), createdAt: z.string(), imported: z.number().int() }).nullable().describe('同一文件此前已完成的导入'),
+});
+
+export const ImportCheckBody = z.strictObject({
+  overrides: HeaderOverrides.optional(),
+  strict: z.boolean().optional(),
+});
+
+export const ImportIssuesQuery = z.object({
+  afterRow: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});

@@ -1,0 +1,180 @@
+import { and, asc, desc, eq, gt, sql } from 'drizzle-orm';
+import { rows, type Tx } from '../db/client.ts';
+import { importBatch, importFile, importIssue, importStaging } from '../db/schema/index.ts';
+import type { Scope } from '../services/context.ts';
+
+export type BatchRow = typeof importBatch.$inferSelect;
+export type StagingInsert = typeof importStaging.$inferInsert;
+
+export interface CadreMatch { id: string; name: string; orgId: string; orgName: string; regionCode: string }
+export interface OrgMatch { id: string; name: string; regionCode: string; teamId: string | null }
+
+/** Cadres in scope by blind index (one query for a chunk of rows). */
+export async function cadresByBlindIndex(tx: Tx, bidx: Buffer[], scope: Scope | null): Promise<Map<string, CadreMatch>> {
+  if (bidx.length === 0) return new Map();
+  const r = await rows<CadreMatch & { bidx: Buffer | Uint8Array }>(tx, sql`
+    select c.id_number_bidx as bidx, c.id, c.name, c.org_id as "orgId", o.name as "orgName", c.region_code as "regionCode"
+    from cadre c join org o on o.id = c.org_id
+    where c.id_number_bidx = any(${sql.param(bidx)}::bytea[]) ${scope ? sql`and o.path like ${scope.path + '%'}` : sql``}`);
+  return new Map(r.map((x) => [Buffer.from(x.bidx).toString('hex'), { id: x.id, name: x.name, orgId: x.orgId, orgName: x.orgName, regionCode: x.regionCode }]));
+}
+
+/** Cadres in scope by exact name within orgs named so (name + 单位), keyed `name|orgName`. */
+export async function cadresByNameAndOrg(tx: Tx, pairs: Array<[string, string]>, scope: Scope | null): Promise<Map<string, CadreMatch[]>> {
+  const out = new Map<string, CadreMatch[]>();
+  const unique = [...new Map(pairs.map((p) => [`${p[0]}|${p[1]}`, p])).values()];
+  if (unique.length === 0) return out;
+  pairs = unique;
+  const r = await rows<CadreMatch>(tx, sql`
+    select distinct c.id, c.name, c.org_id as "orgId", o.name as "orgName", c.region_code as "regionCode"
+    from unnest(${sql.param(pairs.map((p) => p[0]))}::text[], ${sql.param(pairs.map((p) => p[1]))}::text[]) as q(name, org_name)
+    join org o on (o.name = q.org_name or o.short_name = q.org_name) ${scope ? sql`and o.path like ${scope.path + '%'}` : sql``}
+    join cadre c on c.org_id = o.id and c.name = q.name`);
+  for (const m of r) out.set(`${m.name}|${m.orgName}`, [...(out.get(`${m.name}|${m.orgName}`) ?? []), m]);
+  return out;
+}
+
+/** Orgs in scope by exact name or short name, with their team. */
+export async function orgsByName(tx: Tx, names: string[], scope: Scope | null): Promise<Map<string, OrgMatch[]>> {
+  const out = new Map<string, OrgMatch[]>();
+  names = [...new Set(names)];
+  if (names.length === 0) return out;
+  const r = await rows<OrgMatch & { matched: string }>(tx, sql`
+    select q.n as matched, o.id, o.name, o.region_code as "regionCode", t.id as "teamId"
+    from unnest(${sql.param(names)}::text[]) as q(n)
+    join org o on (o.name = q.n or o.short_name = q.n) ${scope ? sql`and o.path like ${scope.path + '%'}` : sql``}
+    left join team t on t.org_id = o.id`);
+  for (const m of r) out.set(m.matched, [...(out.get(m.matched) ?? []), { id: m.id, name: m.name, regionCode: m.regionCode, teamId: m.teamId }]);
+  return out;
+}
+
+export async function insertBatch(tx: Tx, b: typeof importBatch.$inferInsert): Promise<void> {
+  await tx.insert(importBatch).values(b);
+}
+
+export async function updateBatch(tx: Tx, id: string, patch: Partial<typeof importBatch.$inferInsert>): Promise<void> {
+  await tx.update(importBatch).set(patch).where(eq(importBatch.id, id));
+}
+
+export async function findBatch(tx: Tx, id: string): Promise<BatchRow | null> {
+  const [b] = await tx.select().from(importBatch).where(eq(importBatch.id, id));
+  return b ?? null;
+}
+
+export async function listBatches(tx: Tx, createdBy: string | null, limit: number): Promise<BatchRow[]> {
+  return tx.select().from(importBatch).where(createdBy ? eq(importBatch.createdBy, createdBy) : sql`true`)
+    .orderBy(desc(importBatch.createdAt)).limit(limit);
+}
+
+export async function saveFile(tx: Tx, batchId: string, data: Buffer): Promise<void> {
+  await tx.insert(importFile).values({ batchId, data });
+}
+
+export async function loadFile(tx: Tx, batchId: string): Promise<Buffer | null> {
+  const [f] = await tx.select({ data: importFile.data }).from(importFile).where(eq(importFile.batchId, batchId));
+  return f?.data ?? null;
+}
+
+export async function dropFile(tx: Tx, batchId: string): Promise<void> {
+  await tx.delete(importFile).where(eq(importFile.batchId, batchId));
+}
+
+export async function clearWork(tx: Tx, batchId: string): Promise<void> {
+  await tx.delete(importStaging).where(eq(importStaging.batchId, batchId));
+  await tx.delete(importIssue).where(eq(importIssue.batchId, batchId));
+}
+
+export async function insertIssues(tx: Tx, batchId: string, issues: Array<{ row: number; column: string; message: string }>): Promise<void> {
+  if (issues.length === 0) return;
+  await tx.execute(sql`insert into import_issue (batch_id, row, "column", message)
+    select ${batchId}::uuid, r, c, m from unnest(${sql.param(issues.map((i) => i.row))}::int[], ${sql.param(issues.map((i) => i.column))}::text[], ${sql.param(issues.map((i) => i.message))}::text[]) as x(r, c, m)`);
+}
+
+export async function issuesOf(tx: Tx, batchId: string, afterRow: number, limit: number) {
+  return tx.select({ row: importIssue.row, column: importIssue.column, message: importIssue.message }).from(importIssue)
+    .where(and(eq(importIssue.batchId, batchId), gt(importIssue.row, afterRow))).orderBy(asc(importIssue.row)).limit(limit);
+}
+
+/** All problems of a batch (for the rejects file and the CLI), in row order. */
+export async function allIssues(tx: Tx, batchId: string) {
+  return tx.select({ row: importIssue.row, column: importIssue.column, message: importIssue.message }).from(importIssue)
+    .where(eq(importIssue.batchId, batchId)).orderBy(asc(importIssue.row));
+}
+
+const STAGING_COLUMNS = ['row', 'id', 'kind', 'source_dept', 'cadre_id', 'team_id', 'org_id', 'region_code', 'occurred_on', 'ref_no', 'summary', 'outcome', 'details', 'impact_until', 'impact_basis', 'sensitivity', 'natural_key'] as const;
+
+/** Stages a chunk of checked rows with one statement. */
+export async function stageRows(tx: Tx, batchId: string, r: StagingInsert[]): Promise<void> {
+  if (r.length === 0) return;
+  const col = <K extends keyof StagingInsert>(k: K) => sql.param(r.map((x) => x[k] ?? null));
+  await tx.execute(sql`insert into import_staging (batch_id, ${sql.join(STAGING_COLUMNS.map((c) => sql.identifier(c)), sql`, `)})
+    select ${batchId}::uuid, * from unnest(
+      ${col('row')}::int[], ${col('id')}::uuid[], ${col('kind')}::text[], ${col('sourceDept')}::text[], ${col('cadreId')}::uuid[],
+      ${col('teamId')}::uuid[], ${col('orgId')}::uuid[], ${col('regionCode')}::text[], ${col('occurredOn')}::date[], ${col('refNo')}::text[],
+      ${col('summary')}::text[], ${col('outcome')}::text[], ${sql.param(r.map((x) => JSON.stringify(x.details)))}::jsonb[], ${col('impactUntil')}::date[],
+      ${col('impactBasis')}::text[], ${col('sensitivity')}::text[], ${col('naturalKey')}::text[])`);
+}
+
+export async function existingKeys(tx: Tx, keys: string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const r = await rows<{ k: string }>(tx, sql`select natural_key as k from entry where version = 1 and natural_key = any(${sql.param(keys)}::text[])`);
+  return new Set(r.map((x) => x.k));
+}
+
+/**
+ * Moves the staged rows into the ledger in one statement: version 1 of each new entry and its head;
+ * rows whose natural key exists already (an earlier import of the same record) are skipped.
+ */
+export async function commitStaged(tx: Tx, batchId: string, status: 'pending' | 'accepted', by: { userId: string | null; login: string | null }, at: Date): Promise<number> {
+  const r = await rows<{ n: number | string }>(tx, sql`
+    with ins as (
+      insert into entry (id, entry_id, version, action, kind, source_dept, cadre_id, team_id, org_id, region_code, occurred_on, ref_no,
+        summary, outcome, details, impact_until, impact_basis, sensitivity, provenance, batch_id, natural_key, created_by, created_by_login, created_at)
+      select s.id, s.id, 1, 'create', s.kind, s.source_dept, s.cadre_id, s.team_id, s.org_id, s.region_code, s.occurred_on, s.ref_no,
+        s.summary, s.outcome, s.details, s.impact_until, s.impact_basis, s.sensitivity, 'excel', ${batchId}::uuid, s.natural_key,
+        ${by.userId}::uuid, ${by.login}, ${at.toISOString()}::timestamptz
+      from import_staging s where s.batch_id = ${batchId}::uuid order by s.row
+      on conflict (natural_key) where version = 1 and natural_key is not null do nothing
+      returning id, kind, source_dept, cadre_id, team_id, org_id, occurred_on
+    ), head as (
+      insert into entry_head (entry_id, version_id, version, status, kind, source_dept, cadre_id, team_id, org_id, occurred_on, updated_at)
+      select id, id, 1, ${status}, kind, source_dept, cadre_id, team_id, org_id, occurred_on, ${at.toISOString()}::timestamptz from ins
+      returning 1
+    )
+    select count(*) as n from head`);
+  await tx.delete(importStaging).where(eq(importStaging.batchId, batchId));
+  return Number(r[0]?.n ?? 0);
+}
+
+export async function stagedCount(tx: Tx, batchId: string): Promise<number> {
+  const r = await rows<{ n: number | string }>(tx, sql`select count(*) as n from import_staging where batch_id = ${batchId}::uuid`);
+  return Number(r[0]?.n ?? 0);
+}
+
+/** After a crash: jobs that were running are marked interrupted (a commit never half-happens: it is one transaction). */
+export async function markInterrupted(tx: Tx, at: Date): Promise<number> {
+  const r = await rows<{ id: string }>(tx, sql`update import_batch set status = 'interrupted', updated_at = ${at.toISOString()}::timestamptz
+    where status in ('checking', 'committing') returning id`);
+  return r.length;
+}
+
+export async function insertRejects(tx: Tx, batchId: string, r: Array<{ row: number; cells: unknown[] }>): Promise<void> {
+  if (r.length === 0) return;
+  await tx.execute(sql`insert into import_reject (batch_id, row, cells)
+    select ${batchId}::uuid, x.r, x.c from unnest(${sql.param(r.map((x) => x.row))}::int[], ${sql.param(r.map((x) => JSON.stringify(x.cells)))}::jsonb[]) as x(r, c)`);
+}
+
+export async function rejectsOf(tx: Tx, batchId: string): Promise<Array<{ row: number; cells: unknown[] }>> {
+  const r = await rows<{ row: number; cells: unknown }>(tx, sql`select row, cells from import_reject where batch_id = ${batchId}::uuid order by row`);
+  return r.map((x) => ({ row: x.row, cells: (typeof x.cells === 'string' ? JSON.parse(x.cells) : x.cells) as unknown[] }));
+}
+
+export async function clearRejects(tx: Tx, batchId: string): Promise<void> {
+  await tx.execute(sql`delete from import_reject where batch_id = ${batchId}::uuid`);
+}
+
+export async function listBatchesByFile(tx: Tx, fileSm3: string, kind: string, sourceDept: string): Promise<BatchRow[]> {
+  return tx.select().from(importBatch)
+    .where(and(eq(importBatch.fileSm3, fileSm3), eq(importBatch.kind, kind), eq(importBatch.sourceDept, sourceDept), eq(importBatch.status, 'done')))
+    .orderBy(desc(importBatch.createdAt));
+}

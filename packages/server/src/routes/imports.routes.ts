@@ -1,0 +1,144 @@
+import { z } from 'zod';
+import {
+  ErrorBody, IMPORT_STATUS, IdParams, ImportBatchView, ImportCheckBody, ImportIssuesQuery, ImportUploadQuery, ImportUploadResult,
+  SheetIssue, kindColumns, resolveKind,
+} from '@jiandu/domain';
+import type { FastifyError, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { App, AppDeps } from '../app-types.ts';
+import { requireActor } from '../plugins/auth.ts';
+import { contentDisposition } from '../lib/file-name.ts';
+import { writeTemplate } from '../intake/sheet/index.ts';
+import type { BatchRow } from '../repositories/imports.repository.ts';
+import { recordAudit } from '../repositories/audit.repository.ts';
+import { kindName } from '../services/entries.rules.ts';
+import * as imports from '../services/imports/imports.service.ts';
+import { loadDictionaries } from '../services/settings.ts';
+import { ServiceError } from '../services/errors.ts';
+
+const MAX_UPLOAD = 200 * 1024 * 1024;
+
+export function batchView(b: BatchRow): ImportBatchView {
+  return {
+    id: b.id, fileName: b.fileName, kind: b.kind, kindName: kindName(b.kind), sourceDept: b.sourceDept,
+    status: (IMPORT_STATUS as readonly string[]).includes(b.status) ? (b.status as ImportBatchView['status']) : 'failed',
+    strict: b.strict, progress: b.progress, rows: b.rows, valid: b.valid, imported: b.imported, duplicates: b.duplicates,
+    rejected: b.rejected, error: b.error, overrides: b.mapping ?? {}, mapping: b.sheetMapping ?? null,
+    createdAt: b.createdAt.toISOString(), finishedAt: b.finishedAt?.toISOString() ?? null,
+  };
+}
+
+/** The import wizard's API: template, upload, check, commit, problems, rejected rows. */
+export function importsRoutes(app: App, deps: AppDeps): void {
+  const tags = ['台账导入'];
+  const permission = 'entry:import' as const;
+
+  app.get('/api/imports/template.xlsx', {
+    config: { permission },
+    schema: { tags, summary: '下载某类台账的导入模板（下拉选项、示例行、填写说明）', querystring: z.object({ kind: z.string().min(1).max(40) }), response: { 400: ErrorBody } },
+  }, async (req, reply) => {
+    const actor = requireActor(req);
+    const kind = resolveKind(req.query.kind);
+    if (!kind) throw new ServiceError('invalid', `台账类别“${req.query.kind}”不存在`, 'invalid', [{ path: 'kind', message: '类别不存在' }]);
+    const specs = kindColumns(kind, await deps.db.tx((tx) => loadDictionaries(tx)));
+    const name = kindName(kind);
+    const file = await writeTemplate(specs, { title: `${name}导入模板` });
+    await deps.db.tx((tx) => recordAudit(tx, actor, { action: 'import.template', objectType: 'import', details: { kind } }, deps.clock));
+    return (reply as FastifyReply).header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('Content-Disposition', contentDisposition(`${name}导入模板.xlsx`)).send(file);
+  });
+
+  void app.register(async (plain) => {
+    const scope = plain.withTypeProvider<ZodTypeProvider>();
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: MAX_UPLOAD }, (_req, body, done) => done(null, body));
+    scope.setErrorHandler(async (err: FastifyError, req, reply) => {
+      if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.code(413).send({ error: 'too_large', message: '文件不能超过 200 MB', requestId: req.id });
+      if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return reply.code(415).send({ error: 'unsupported_media_type', message: '请以 application/octet-stream 上传文件原始内容', requestId: req.id });
+      throw err;
+    });
+    scope.post('/api/imports', {
+      bodyLimit: MAX_UPLOAD,
+      config: { permission },
+      schema: {
+        tags, summary: '上传 Excel/CSV 文件，识别表头（第一步）',
+        description: '请求体为文件原始内容（application/octet-stream）。返回识别出的表头对应关系、缺少的必填列和前几行样例；确认后调用 check。',
+        querystring: ImportUploadQuery, response: { 200: ImportUploadResult, 400: ErrorBody, 413: ErrorBody, 415: ErrorBody },
+      },
+    }, async (req) => {
+      const actor = requireActor(req);
+      if (!Buffer.isBuffer(req.body)) throw new ServiceError('invalid', '请求体为空');
+      const target = await imports.resolveTarget(deps, actor, req.query.kind, req.query.source);
+      const r = await imports.createBatch(deps, actor, {
+        fileName: req.query.name, data: req.body, kind: target.kind, sourceDept: target.sourceDept, strict: req.query.strict === 'true',
+      });
+      const specs = await imports.specsOf(deps, target.kind);
+      return {
+        batch: batchView(r.batch), title: r.inspection.title, unmapped: r.inspection.unmapped, missing: r.inspection.missing,
+        notes: r.inspection.notes, columns: specs.map((s) => ({ key: s.key, label: s.label, required: !!s.required })),
+        sampleRows: r.inspection.sampleRows.map((x) => ({ row: x.row, cells: x.cells.map((c) => (c instanceof Date ? c.toISOString().slice(0, 10) : c ?? null)) })),
+        previous: r.previous ? { id: r.previous.id, createdAt: r.previous.createdAt.toISOString(), imported: r.previous.imported } : null,
+      };
+    });
+  });
+
+  app.get('/api/imports', {
+    config: { permission },
+    schema: { tags, summary: '我的导入（最近 30 个，可回到未完成的导入）', response: { 200: z.array(ImportBatchView) } },
+  }, async (req) => (await imports.listMyBatches(deps, requireActor(req))).map(batchView));
+
+  app.get('/api/imports/:id', {
+    config: { permission },
+    schema: { tags, summary: '导入进度与结果', params: IdParams, response: { 200: ImportBatchView, 404: ErrorBody } },
+  }, async (req) => batchView(await imports.getBatch(deps, requireActor(req), req.params.id)));
+
+  app.post('/api/imports/:id/check', {
+    config: { permission },
+    schema: {
+      tags, summary: '检查每一行（后台进行，可离开页面；用 GET 查看进度）', params: IdParams, body: ImportCheckBody,
+      response: { 200: ImportBatchView, 404: ErrorBody, 409: ErrorBody },
+    },
+  }, async (req) => {
+    const actor = requireActor(req);
+    const { done } = await imports.startCheck(deps, actor, req.params.id, { overrides: req.body.overrides, strict: req.body.strict });
+    done.catch((e: unknown) => req.log.error({ err: e }, 'import check failed'));
+    return batchView(await imports.getBatch(deps, actor, req.params.id));
+  });
+
+  app.post('/api/imports/:id/commit', {
+    config: { permission },
+    schema: {
+      tags, summary: '导入全部有效行（一个事务；严格模式下有问题行则不导入）', params: IdParams,
+      response: { 200: ImportBatchView, 404: ErrorBody, 409: ErrorBody },
+    },
+  }, async (req) => batchView(await imports.commit(deps, requireActor(req), req.params.id)));
+
+  app.post('/api/imports/:id/cancel', {
+    config: { permission },
+    schema: { tags, summary: '取消导入（清除上传的文件）', params: IdParams, response: { 200: ImportBatchView, 404: ErrorBody, 409: ErrorBody } },
+  }, async (req) => {
+    const actor = requireActor(req);
+    await imports.cancel(deps, actor, req.params.id);
+    return batchView(await imports.getBatch(deps, actor, req.params.id));
+  });
+
+  app.get('/api/imports/:id/issues', {
+    config: { permission },
+    schema: { tags, summary: '问题清单（按行号）', params: IdParams, querystring: ImportIssuesQuery, response: { 200: z.array(SheetIssue), 404: ErrorBody } },
+  }, async (req) => imports.issues(deps, requireActor(req), req.params.id, req.query.afterRow, req.query.limit));
+
+  app.get('/api/imports/:id/rejects.xlsx', {
+    config: { permission },
+    schema: { tags, summary: '下载未导入的行（标注问题的 Excel）', params: IdParams, response: { 404: ErrorBody } },
+  }, async (req, reply) => {
+    const { PassThrough } = await import('node:stream');
+    const actor = requireActor(req);
+    const batch = await imports.getBatch(deps, actor, req.params.id);
+    const chunks: Buffer[] = [];
+    const out = new PassThrough();
+    out.on('data', (c: Buffer) => chunks.push(c));
+    await imports.rejectsFile(deps, actor, batch.id, out);
+    return (reply as FastifyReply).header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('Content-Disposition', contentDisposition(`未导入的行-${batch.fileName.replace(/\.(xlsx|csv)$/iu, '')}.xlsx`)).send(Buffer.concat(chunks));
+  });
+}

@@ -1,0 +1,145 @@
+/**
+ * Turns parsed sheet rows into checked ledger rows, a chunk at a time: subjects are resolved with a few
+ * set-based queries per chunk (blind index, name + 单位, 单位 → 班子), each row is checked with the same
+ * rules as the form, and each gets a natural key so the same record is never imported twice.
+ */
+import crypto from 'node:crypto';
+import { composeSummary, normalizeIdNumber, rowToEntryFields, DETAIL_PREFIX, type ColumnSpec } from '@jiandu/domain';
+import type { Tx } from '../../db/client.ts';
+import type { FieldCrypto } from '../../crypto/keys.ts';
+import { sm3 } from '../../crypto/sm.ts';
+import * as repo from '../../repositories/imports.repository.ts';
+import type { Actor } from '../context.ts';
+import { checkResolvedEntry, type EntryContent, type ResolvedSubject, type RuleContext } from '../entries.rules.ts';
+
+export interface SheetRowIn {
+  row: number;
+  values: Record<string, unknown>;
+  errors: Array<{ row: number; column: string; message: string }>;
+  duplicateOf: number | null;
+}
+
+export interface ChunkResult {
+  staged: repo.StagingInsert[];
+  issues: Array<{ row: number; column: string; message: string }>;
+  /** Rows that repeat an earlier row of the file, or a record already in the ledger. */
+  duplicates: number;
+  rejectedRows: number;
+}
+
+export interface CheckTarget {
+  kind: string;
+  sourceDept: string;
+  /** Header text in the file for a field key (for messages naming the column as the user sees it). */
+  headerOf: (key: string) => string;
+  specs: readonly ColumnSpec[];
+}
+
+function canonical(v: unknown): string {
+  if (v === null || typeof v !== 'object') return JSON.stringify(v ?? null);
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  const o = v as Record<string, unknown>;
+  return `{${Object.keys(o).sort().map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`).join(',')}}`;
+}
+
+/** The same source record, however it arrives, gives the same key. */
+export function naturalKey(c: EntryContent): string {
+  return 'x:' + sm3(canonical([c.kind, c.sourceDept, c.cadreId, c.teamId, c.occurredOn, c.refNo, c.summary, c.details])).toString('hex');
+}
+
+function issueColumn(path: string, t: CheckTarget): string {
+  const field = path.split('.');
+  if (field[0] === 'details' && field[1]) return t.headerOf(DETAIL_PREFIX + field[1]);
+  if (field[0] === 'cadreId') return t.headerOf('idNumber') || t.headerOf('name');
+  if (field[0] === 'teamId') return t.headerOf('orgName');
+  if (field[0] === 'sourceDept' || field[0] === 'kind') return '';
+  return t.headerOf(field[0] ?? '');
+}
+
+export async function checkChunk(
+  tx: Tx, actor: Actor, rows: SheetRowIn[], t: CheckTarget, ctx: RuleContext, box: FieldCrypto,
+): Promise<ChunkResult> {
+  const out: ChunkResult = { staged: [], issues: [], duplicates: 0, rejectedRows: 0 };
+  const fields = rows.map((r) => rowToEntryFields(r.values));
+  // Resolve the chunk's subjects with three queries.
+  const bidxOf = (id: string) => box.blindIndex('id_number', normalizeIdNumber(id));
+  const byId = await repo.cadresByBlindIndex(tx, fields.filter((f) => f.idNumber).map((f) => bidxOf(f.idNumber!)), actor.scope);
+  const pairs = fields.filter((f) => !f.idNumber && f.name && f.orgName).map((f): [string, string] => [f.name!, f.orgName!]);
+  const byName = await repo.cadresByNameAndOrg(tx, pairs, actor.scope);
+  const orgNames = [...new Set(fields.filter((f) => !f.idNumber && !f.name && f.orgName).map((f) => f.orgName!))];
+  const byOrg = await repo.orgsByName(tx, orgNames, actor.scope);
+
+  const pending: Array<{ row: number; content: EntryContent; subject: ResolvedSubject }> = [];
+  rows.forEach((r, i) => {
+    const f = fields[i]!;
+    if (r.duplicateOf !== null) {
+      out.duplicates++;
+      return;
+    }
+    const problems = [...r.errors];
+    let cadreId: string | null = null;
+    let teamId: string | null = null;
+    let subject: ResolvedSubject = { cadre: null, team: null };
+    if (problems.length === 0) {
+      const whoColumn = t.headerOf('idNumber') || t.headerOf('name');
+      if (f.idNumber) {
+        const c = byId.get(bidxOf(f.idNumber).toString('hex'));
+        if (!c) problems.push({ row: r.row, column: t.headerOf('idNumber'), message: '系统中没有此身份证号的干部（或不在管辖范围内）' });
+        else if (f.name && f.name !== c.name) problems.push({ row: r.row, column: t.headerOf('name'), message: `姓名与身份证号不符：系统中该身份证号的干部为“${c.name}”` });
+        else { cadreId = c.id; subject = { cadre: c, team: null }; }
+      } else if (f.name && f.orgName) {
+        const found = byName.get(`${f.name}|${f.orgName}`) ?? [];
+        if (found.length === 0) problems.push({ row: r.row, column: t.headerOf('name'), message: `“${f.orgName}”没有名为“${f.name}”的干部（或不在管辖范围内）；可改填身份证号` });
+        else if (found.length > 1) problems.push({ row: r.row, column: t.headerOf('name'), message: `“${f.orgName}”有${found.length}名同名干部，请填写身份证号` });
+        else { cadreId = found[0]!.id; subject = { cadre: found[0]!, team: null }; }
+      } else if (!f.name && f.orgName) {
+        const found = byOrg.get(f.orgName) ?? [];
+        if (found.length === 0) problems.push({ row: r.row, column: t.headerOf('orgName'), message: `没有名为“${f.orgName}”的单位（或不在管辖范围内）` });
+        else if (found.length > 1) problems.push({ row: r.row, column: t.headerOf('orgName'), message: `有${found.length}个单位名为“${f.orgName}”，请写全称` });
+        else if (!found[0]!.teamId) problems.push({ row: r.row, column: t.headerOf('orgName'), message: `“${f.orgName}”未设领导班子` });
+        else { teamId = found[0]!.teamId; subject = { cadre: null, team: { orgId: found[0]!.id, regionCode: found[0]!.regionCode } }; }
+      } else {
+        problems.push({ row: r.row, column: whoColumn, message: f.name ? '只有姓名无法确定是哪名干部：请填写身份证号，或同时填写单位' : '请填写身份证号，或姓名和单位（班子类记录填单位）' });
+      }
+    }
+    if (problems.length > 0) {
+      out.issues.push(...problems);
+      out.rejectedRows++;
+      return;
+    }
+    pending.push({
+      row: r.row,
+      subject,
+      content: {
+        kind: t.kind, sourceDept: t.sourceDept, cadreId, teamId, occurredOn: f.occurredOn ?? '', refNo: f.refNo, summary: f.summary ?? composeSummary(t.kind, f.details),
+        outcome: f.outcome, details: f.details, sensitivity: f.sensitivity,
+      },
+    });
+  });
+
+  const checked: Array<{ row: number; staged: repo.StagingInsert }> = [];
+  for (const p of pending) {
+    const res = checkResolvedEntry(actor, p.content, ctx, p.subject);
+    if (!res.ok) {
+      out.issues.push(...res.issues.map((i) => ({ row: p.row, column: issueColumn(i.path, t), message: i.message })));
+      out.rejectedRows++;
+      continue;
+    }
+    const e = res.entry;
+    checked.push({
+      row: p.row,
+      staged: {
+        batchId: '', row: p.row, id: crypto.randomUUID(), kind: e.kind, sourceDept: e.sourceDept, cadreId: e.cadreId, teamId: e.teamId,
+        orgId: e.orgId, regionCode: e.regionCode, occurredOn: e.occurredOn, refNo: e.refNo, summary: e.summary, outcome: e.outcome,
+        details: e.details, impactUntil: e.impactUntil, impactBasis: e.impactBasis, sensitivity: e.sensitivity,
+        naturalKey: naturalKey(p.content),
+      },
+    });
+  }
+  const existing = await repo.existingKeys(tx, checked.map((c) => c.staged.naturalKey));
+  for (const c of checked) {
+    if (existing.has(c.staged.naturalKey)) out.duplicates++;
+    else out.staged.push(c.staged);
+  }
+  return out;
+}

@@ -1,0 +1,296 @@
+/**
+ * Excel/CSV import of ledger entries, as a job the user can leave and come back to:
+ *   upload (file kept, header inspected) → check (every row parsed, subjects resolved, rules applied;
+ *   problems by row and column; valid rows staged) → commit (one transaction moves the staged rows into
+ *   the ledger, skipping records already there) → done. Strict mode commits nothing if any row failed.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { kindColumns, resolveKind, type ColumnSpec, type HeaderOverrides, type SheetMapping } from '@jiandu/domain';
+import type { Database } from '../../db/client.ts';
+import type { FieldCrypto } from '../../crypto/keys.ts';
+import { sm3 } from '../../crypto/sm.ts';
+import { inspectSheet, parseSheet, SheetFileError, writeRejects, type ParsedRow, type SheetInspection } from '../../intake/sheet/index.ts';
+import { recordAudit } from '../../repositories/audit.repository.ts';
+import * as repo from '../../repositories/imports.repository.ts';
+import { listDepartments } from '../../repositories/users.repository.ts';
+import type { Actor, Clock } from '../context.ts';
+import { ruleContext } from '../entries.service.ts';
+import { kindName } from '../entries.rules.ts';
+import { ServiceError, notFound } from '../errors.ts';
+import { loadDictionaries } from '../settings.ts';
+import { checkChunk, type CheckTarget, type SheetRowIn } from './check-rows.ts';
+import { JobStopped, shouldStop, startJob } from './jobs.ts';
+
+export interface ImportDeps {
+  db: Database;
+  clock: Clock;
+  crypto: FieldCrypto;
+}
+
+export type ImportMode = 'supervisor' | 'member';
+export const CHUNK = 1000;
+const MAX_FILE = 200 * 1024 * 1024;
+
+export function modeOf(actor: Actor): ImportMode {
+  return actor.permissions.has('entry:write') || actor.userId === null ? 'supervisor' : 'member';
+}
+
+/** Kind and source department as a user types them (经济责任审计 / jjzrsj, 审计局 / sj), checked against the actor's rights. */
+export async function resolveTarget(deps: ImportDeps, actor: Actor, kindRef: string, sourceRef: string | null | undefined) {
+  const kind = resolveKind(kindRef);
+  if (!kind) throw new ServiceError('invalid', `台账类别“${kindRef}”不存在`, 'invalid', [{ path: 'kind', message: '类别不存在' }]);
+  const depts = await deps.db.tx((tx) => listDepartments(tx));
+  let source: string;
+  if (modeOf(actor) === 'member') {
+    if (!actor.departmentCode) throw new ServiceError('forbidden', '该账号未关联成员单位');
+    source = actor.departmentCode;
+  } else if (sourceRef) {
+    const d = depts.find((x) => x.code === sourceRef.trim() || x.name === sourceRef.trim());
+    if (!d) throw new ServiceError('invalid', `来源单位“${sourceRef}”不存在；可用：${depts.map((x) => x.name).join('、')}`, 'invalid', [{ path: 'source', message: '来源单位不存在' }]);
+    source = d.code;
+  } else {
+    const submitters = depts.filter((d) => d.kinds.includes(kind));
+    if (submitters.length !== 1) {
+      throw new ServiceError('invalid', `“${kindName(kind)}”可由${submitters.map((d) => d.name).join('、')}报送，请指定来源单位`, 'invalid', [{ path: 'source', message: '请指定来源单位' }]);
+    }
+    source = submitters[0]!.code;
+  }
+  const dept = depts.find((d) => d.code === source)!;
+  if (!dept.kinds.includes(kind)) {
+    throw new ServiceError('invalid', `${dept.name}不报送“${kindName(kind)}”类记录`, 'invalid', [{ path: 'kind', message: '本单位不报送此类记录' }]);
+  }
+  return { kind, sourceDept: source, sourceName: dept.name };
+}
+
+export async function specsOf(deps: ImportDeps, kind: string): Promise<ColumnSpec[]> {
+  return kindColumns(kind, await deps.db.tx((tx) => loadDictionaries(tx)));
+}
+
+const extOf = (name: string) => (/\.csv$/iu.test(name) ? '.csv' : '.xlsx');
+
+async function withTempCopy<T>(data: Buffer, fileName: string, fn: (p: string) => Promise<T>): Promise<T> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'jiandu-import-'));
+  const p = path.join(dir, `upload${extOf(fileName)}`);
+  try {
+    await fs.writeFile(p, data, { mode: 0o600 });
+    return await fn(p);
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true }); // DATA-05: no upload left behind
+  }
+}
+
+/** A file of the batch on disk for the reader: the CLI's own path, or the stored upload in a private temp copy. */
+async function withFile<T>(deps: ImportDeps, batch: repo.BatchRow, localPath: string | null, fn: (p: string) => Promise<T>): Promise<T> {
+  if (localPath) return fn(localPath);
+  const data = await deps.db.tx((tx) => repo.loadFile(tx, batch.id));
+  if (!data) throw new ServiceError('conflict', '导入文件已清除，请重新上传', 'file_gone');
+  return withTempCopy(data, batch.fileName, fn);
+}
+
+function fileError(e: unknown): never {
+  if (e instanceof SheetFileError) throw new ServiceError('invalid', e.message, `sheet_${e.code}`);
+  throw e;
+}
+
+export interface CreatedBatch {
+  batch: repo.BatchRow;
+  inspection: SheetInspection;
+  /** A finished import of the very same file (same SM3, kind and source), if there was one. */
+  previous: repo.BatchRow | null;
+}
+
+/** Stores the upload (or notes the CLI's file), inspects its header and returns the mapping for the user to confirm. */
+export async function createBatch(
+  deps: ImportDeps, actor: Actor, input: { fileName: string; data?: Buffer; localPath?: string; kind: string; sourceDept: string; strict: boolean; overrides?: HeaderOverrides },
+): Promise<CreatedBatch> {
+  const data = input.data ?? await fs.readFile(input.localPath!);
+  if (data.length === 0) throw new ServiceError('invalid', '文件是空的');
+  if (data.length > MAX_FILE) throw new ServiceError('invalid', `文件超过 ${MAX_FILE / 1024 / 1024} MB`);
+  const fileSm3 = sm3(data).toString('hex');
+  const specs = await specsOf(deps, input.kind);
+  const fileName = path.basename(input.fileName).replace(/[\p{Cc}]/gu, '').slice(0, 200) || 'upload.xlsx';
+  const id = crypto.randomUUID();
+  const at = deps.clock.now();
+  const inspect = (p: string) => inspectSheet(p, specs, { fileName, overrides: input.overrides ?? {}, maxBytes: MAX_FILE }).catch(fileError);
+  const inspection = input.localPath ? await inspect(input.localPath) : await withTempCopy(data, fileName, inspect);
+  return deps.db.tx(async (tx) => {
+    const previous = (await repo.listBatchesByFile(tx, fileSm3, input.kind, input.sourceDept))[0] ?? null;
+    await repo.insertBatch(tx, {
+      id, fileSm3, fileName, kind: input.kind, sourceDept: input.sourceDept, status: 'uploaded', strict: input.strict,
+      mapping: input.overrides ?? {}, sheetMapping: inspection.mapping, headerRow: inspection.headerRow, actorMode: modeOf(actor),
+      scopeOrgId: actor.scope?.orgId ?? null, createdBy: actor.userId, createdByLogin: actor.login, createdAt: at, updatedAt: at,
+    });
+    if (!input.localPath) await repo.saveFile(tx, id, data);
+    await recordAudit(tx, actor, {
+      action: 'import.upload', objectType: 'import', objectId: id,
+      details: { fileName, kind: input.kind, sourceDept: input.sourceDept, bytes: data.length },
+    }, deps.clock);
+    return { batch: (await repo.findBatch(tx, id))!, inspection, previous };
+  });
+}
+
+async function mustFind(deps: ImportDeps, actor: Actor, id: string): Promise<repo.BatchRow> {
+  const b = await deps.db.tx((tx) => repo.findBatch(tx, id));
+  // A user sees their own imports; a CLI actor (no user) sees the ones it made in this process.
+  if (!b || (b.createdBy !== actor.userId)) throw notFound('导入批次');
+  return b;
+}
+
+export async function getBatch(deps: ImportDeps, actor: Actor, id: string) {
+  return mustFind(deps, actor, id);
+}
+
+export async function listMyBatches(deps: ImportDeps, actor: Actor) {
+  return deps.db.tx((tx) => repo.listBatches(tx, actor.userId, 30));
+}
+
+/** Starts (or restarts) the check of every row. Resolves when the job finishes; callers may not wait. */
+export async function startCheck(
+  deps: ImportDeps, actor: Actor, id: string, opts: { overrides?: HeaderOverrides; strict?: boolean; localPath?: string },
+): Promise<{ done: Promise<void> }> {
+  const batch = await mustFind(deps, actor, id);
+  if (['checking', 'committing'].includes(batch.status)) throw new ServiceError('conflict', '该导入正在进行中', 'busy');
+  if (['done', 'cancelled'].includes(batch.status)) throw new ServiceError('conflict', '该导入已结束', 'finished');
+  const overrides = { ...(batch.mapping ?? {}), ...(opts.overrides ?? {}) };
+  await deps.db.tx((tx) => repo.updateBatch(tx, id, {
+    status: 'checking', progress: 0, mapping: overrides, strict: opts.strict ?? batch.strict, error: null, updatedAt: deps.clock.now(),
+  }));
+  const done = startJob(id, () => runCheck(deps, actor, { ...batch, mapping: overrides }, opts.localPath ?? null));
+  return { done };
+}
+
+async function runCheck(deps: ImportDeps, actor: Actor, batch: repo.BatchRow, localPath: string | null): Promise<void> {
+  const specs = await specsOf(deps, batch.kind);
+  try {
+    await deps.db.tx(async (tx) => {
+      await repo.clearWork(tx, batch.id);
+      await repo.clearRejects(tx, batch.id);
+    });
+    const counts = await withFile(deps, batch, localPath, async (p) => {
+      const look = await inspectSheet(p, specs, { fileName: batch.fileName, overrides: batch.mapping ?? {}, maxBytes: MAX_FILE }).catch(fileError);
+      const mapping: SheetMapping = look.mapping;
+      await deps.db.tx((tx) => repo.updateBatch(tx, batch.id, { sheetMapping: mapping, headerRow: look.headerRow }));
+      const headerOf = (key: string) => mapping.columns.find((c) => c.key === key)?.header ?? specs.find((s) => s.key === key)?.label ?? '';
+      const target: CheckTarget = { kind: batch.kind, sourceDept: batch.sourceDept, headerOf, specs };
+      const ctx = await deps.db.tx((tx) => ruleContext(tx, deps.clock));
+      const parse = await parseSheet(p, specs, mapping, { fileName: batch.fileName, maxBytes: MAX_FILE }).catch(fileError);
+      const c = { rows: 0, valid: 0, duplicates: 0, rejected: 0 };
+      let chunk: ParsedRow[] = [];
+      const flush = async () => {
+        const rowsIn: SheetRowIn[] = chunk.map((r) => ({ row: r.row, values: r.values as Record<string, unknown>, errors: r.errors, duplicateOf: r.duplicateOf }));
+        const cells = new Map(chunk.map((r) => [r.row, r.cells]));
+        await deps.db.tx(async (tx) => {
+          const res = await checkChunk(tx, actor, rowsIn, target, ctx, deps.crypto);
+          await repo.stageRows(tx, batch.id, res.staged.map((s) => ({ ...s, batchId: batch.id })));
+          await repo.insertIssues(tx, batch.id, res.issues);
+          const rejectedRows = [...new Set(res.issues.map((i) => i.row))];
+          await repo.insertRejects(tx, batch.id, rejectedRows.map((row) => ({ row, cells: (cells.get(row) ?? []).map((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v ?? null)) })));
+          c.rows += chunk.length;
+          c.valid += res.staged.length;
+          c.duplicates += res.duplicates;
+          c.rejected += res.rejectedRows;
+          await repo.updateBatch(tx, batch.id, { progress: Math.min(99, Math.floor(parse.progress() * 100)), rows: c.rows, updatedAt: deps.clock.now() });
+        });
+        chunk = [];
+      };
+      for await (const row of parse) {
+        chunk.push(row);
+        if (chunk.length >= CHUNK) {
+          await flush();
+          if (shouldStop()) throw new JobStopped();
+        }
+      }
+      await flush();
+      return c;
+    });
+    await deps.db.tx(async (tx) => {
+      await repo.updateBatch(tx, batch.id, {
+        status: 'checked', progress: 100, rows: counts.rows, valid: counts.valid, duplicates: counts.duplicates, rejected: counts.rejected, updatedAt: deps.clock.now(),
+      });
+      await recordAudit(tx, actor, { action: 'import.check', objectType: 'import', objectId: batch.id, details: counts }, deps.clock);
+    });
+  } catch (e) {
+    if (e instanceof JobStopped) {
+      await deps.db.tx((tx) => repo.updateBatch(tx, batch.id, { status: 'interrupted', error: e.message, updatedAt: deps.clock.now() }));
+      return;
+    }
+    const message = e instanceof ServiceError ? e.message : '检查时出错，请联系管理员';
+    await deps.db.tx((tx) => repo.updateBatch(tx, batch.id, { status: 'failed', error: message, updatedAt: deps.clock.now() }));
+    if (!(e instanceof ServiceError)) throw e;
+  }
+}
+
+/** Moves the staged rows into the ledger in one transaction. Strict mode: nothing if any row was rejected. */
+export async function commit(deps: ImportDeps, actor: Actor, id: string): Promise<repo.BatchRow> {
+  const batch = await mustFind(deps, actor, id);
+  // An import interrupted while committing still has all its checked rows staged (the commit is one
+  // transaction); one interrupted while checking must be checked again.
+  const resumableCommit = batch.status === 'interrupted' && batch.valid > 0 && batch.progress === 100;
+  if (batch.status !== 'checked' && !resumableCommit) {
+    throw new ServiceError('conflict', batch.status === 'done' ? '该导入已完成' : batch.status === 'interrupted' ? '检查被中断，请重新检查' : '请先完成检查再导入', 'not_checked');
+  }
+  if (batch.strict && batch.rejected > 0) {
+    throw new ServiceError('conflict', `严格模式：有 ${batch.rejected} 行存在问题，未导入任何记录。请修改后重新上传，或关闭严格模式`, 'strict_rejected');
+  }
+  await deps.db.tx((tx) => repo.updateBatch(tx, id, { status: 'committing', updatedAt: deps.clock.now() }));
+  await startJob(id, async () => {
+    await deps.db.tx(async (tx) => {
+      const at = deps.clock.now();
+      const staged = await repo.stagedCount(tx, id);
+      const imported = await repo.commitStaged(tx, id, batch.actorMode === 'member' ? 'pending' : 'accepted', { userId: actor.userId, login: actor.login }, at);
+      await repo.dropFile(tx, id);
+      await repo.updateBatch(tx, id, {
+        status: 'done', imported, duplicates: batch.duplicates + (staged - imported), progress: 100, updatedAt: at, finishedAt: at,
+      });
+      await recordAudit(tx, actor, {
+        action: 'import.commit', objectType: 'import', objectId: id,
+        details: { kind: batch.kind, sourceDept: batch.sourceDept, imported, duplicates: batch.duplicates + (staged - imported), rejected: batch.rejected },
+      }, deps.clock);
+    });
+  });
+  return (await deps.db.tx((tx) => repo.findBatch(tx, id)))!;
+}
+
+export async function cancel(deps: ImportDeps, actor: Actor, id: string): Promise<void> {
+  const batch = await mustFind(deps, actor, id);
+  if (['checking', 'committing'].includes(batch.status)) throw new ServiceError('conflict', '导入正在进行中，请等待其结束', 'busy');
+  if (batch.status === 'done') throw new ServiceError('conflict', '已完成的导入不能取消；如需撤回请逐条撤销', 'finished');
+  await deps.db.tx(async (tx) => {
+    await repo.clearWork(tx, id);
+    await repo.dropFile(tx, id);
+    await repo.updateBatch(tx, id, { status: 'cancelled', updatedAt: deps.clock.now(), finishedAt: deps.clock.now() });
+    await recordAudit(tx, actor, { action: 'import.cancel', objectType: 'import', objectId: id }, deps.clock);
+  });
+}
+
+export async function issues(deps: ImportDeps, actor: Actor, id: string, afterRow: number, limit: number) {
+  await mustFind(deps, actor, id);
+  return deps.db.tx((tx) => repo.issuesOf(tx, id, afterRow, limit));
+}
+
+export async function allIssues(deps: ImportDeps, id: string) {
+  return deps.db.tx((tx) => repo.allIssues(tx, id));
+}
+
+/** The rejected rows as an annotated .xlsx (original header and cells, problems in a column and on the cells). */
+export async function rejectsFile(deps: ImportDeps, actor: Actor, id: string, out: string | import('node:stream').Writable): Promise<number> {
+  const batch = await mustFind(deps, actor, id);
+  const specs = await specsOf(deps, batch.kind);
+  const { rejects, problems } = await deps.db.tx(async (tx) => ({ rejects: await repo.rejectsOf(tx, id), problems: await repo.allIssues(tx, id) }));
+  const mapping = batch.sheetMapping ?? { headerRow: 1, headerRows: 1 as const, columns: specs.map((sp, i) => ({ index: i, header: sp.label, key: sp.key, match: 'label' as const })) };
+  const byRow = new Map<number, typeof problems>();
+  for (const p of problems) byRow.set(p.row, [...(byRow.get(p.row) ?? []), p]);
+  const colOf = (header: string) => {
+    const c = mapping.columns.find((x) => x.header === header);
+    return c ? c.index + 1 : undefined;
+  };
+  const r = await writeRejects(out, mapping, rejects.map((x) => ({
+    row: x.row, cells: x.cells as never,
+    errors: (byRow.get(x.row) ?? []).map((p) => ({ row: p.row, column: p.column, message: p.message, ...(colOf(p.column) ? { col: colOf(p.column)! } : {}) })),
+  })));
+  await deps.db.tx((tx) => recordAudit(tx, actor, { action: 'import.rejects', objectType: 'import', objectId: id, details: { rows: r.rows } }, deps.clock));
+  return r.rows;
+}
