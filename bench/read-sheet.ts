@@ -9,7 +9,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -79,6 +79,7 @@ async function measure(mode: Mode, path: string): Promise<void> {
   let peak = process.memoryUsage().rss;
   const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 50);
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   let rows = 0;
   let valid = 0;
   if (mode === 'parse') {
@@ -96,12 +97,13 @@ async function measure(mode: Mode, path: string): Promise<void> {
     for await (const line of createInterface({ input: createReadStream(path), crlfDelay: Infinity })) if (line.split(',').length > 1) rows++;
   }
   const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
   clearInterval(timer);
   peak = Math.max(peak, process.memoryUsage().rss);
-  process.stdout.write(JSON.stringify({ rows, valid, seconds, peakRss: peak }));
+  process.stdout.write(JSON.stringify({ rows, valid, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, peakRss: peak }));
 }
 
-function child(mode: Mode, path: string): { rows: number; valid: number; seconds: number; peakRss: number } {
+function child(mode: Mode, path: string): { rows: number; valid: number; seconds: number; cpuSeconds: number; peakRss: number } {
   const r = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--measure', mode, path], { encoding: 'utf8', maxBuffer: 1 << 20 });
   if (r.status !== 0) throw new Error(`${mode} failed: ${r.stderr}`);
   return JSON.parse(r.stdout.trim().split('\n').pop()!);
@@ -126,11 +128,14 @@ async function main(): Promise<void> {
     const mb = (p: string) => (statSync(p).size / 1024 / 1024).toFixed(1);
     console.log(`${rows.toLocaleString()} rows generated in ${((performance.now() - t0) / 1000).toFixed(1)} s: `
       + `.xlsx ${mb(files.xlsx)} MB (${shared ? 'shared strings' : 'inline strings'}), .csv ${mb(files.csv)} MB`);
+    const [load] = loadavg();
+    console.log(`load average ${load!.toFixed(1)} on ${availableParallelism()} CPUs (wall-clock figures suffer when it exceeds the CPU count)`);
     const fmt = (label: string, m: ReturnType<typeof child>, base?: ReturnType<typeof child>) => {
       const rate = m.rows / m.seconds;
       const ratio = base ? `  (${(rate / (base.rows / base.seconds)).toFixed(2)}× the baseline)` : '';
-      console.log(`${label.padEnd(38)} ${m.rows.toLocaleString().padStart(10)} rows  ${m.seconds.toFixed(2).padStart(6)} s  `
-        + `${Math.round(rate).toLocaleString().padStart(9)} rows/s  peak RSS ${(m.peakRss / 1024 / 1024).toFixed(0).padStart(4)} MB${ratio}`);
+      console.log(`${label.padEnd(38)} ${m.rows.toLocaleString().padStart(10)} rows  ${m.seconds.toFixed(2).padStart(6)} s `
+        + `(CPU ${m.cpuSeconds.toFixed(2)} s)  ${Math.round(rate).toLocaleString().padStart(9)} rows/s  `
+        + `peak RSS ${(m.peakRss / 1024 / 1024).toFixed(0).padStart(4)} MB${ratio}`);
     };
     const xlsxBase = child('exceljs', files.xlsx);
     fmt('baseline: ExcelJS WorkbookReader, rows', xlsxBase);

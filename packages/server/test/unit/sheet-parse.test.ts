@@ -1,6 +1,8 @@
 import { writeFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inspectSheet, parseSheet, SheetFileError, type ParsedRow, type SheetInspection } from '../../src/intake/sheet/index.ts';
+import { FingerprintIndex } from '../../src/intake/sheet/fingerprint-index.ts';
 import { encodeGbk, idFor, SPECS, tempDir, writeXlsx } from './sheet-fixtures.ts';
 
 const tmp = tempDir();
@@ -166,5 +168,25 @@ describe('a real-world sheet, end to end', () => {
     const partial = { ...look.mapping, columns: look.mapping.columns.map((c) => (c.key === 'idNumber' ? { ...c, key: null, match: null } : c)) };
     await expect(parseSheet(path, SPECS, partial)).rejects.toThrow(SheetFileError);
     await expect(parseSheet(path, SPECS, partial)).rejects.toThrow('缺少必填列：身份证号');
+  });
+});
+
+describe('fingerprint index', () => {
+  it('property: behaves like a Map from digest to first row, through collisions and growth', () => {
+    fc.assert(fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 3 })), { maxLength: 400 }), (keys) => {
+      const index = new FingerprintIndex(4);
+      const model = new Map<string, number>();
+      keys.forEach(([k, low], i) => {
+        // Equal low words (same start slot) for different keys force probing; 96 bits compared.
+        const digest = new Uint8Array(16);
+        new DataView(digest.buffer).setUint32(0, low);
+        new DataView(digest.buffer).setUint32(8, k);
+        const id = `${low}/${k}`;
+        const expected = model.get(id) ?? 0;
+        if (!model.has(id)) model.set(id, i + 1);
+        expect(index.claim(digest, i + 1)).toBe(expected);
+      });
+      expect(index.size).toBe(model.size);
+    }));
   });
 });

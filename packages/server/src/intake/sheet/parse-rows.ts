@@ -3,12 +3,13 @@
  * Skipped with a note: blank rows (and rows with data only in unmapped columns, such as a pre-filled
  * 序号), the template's example row, 合计/总计/小计 rows and a 填表说明 footer. A row equal to an earlier
  * one (same normalized values) is marked `与第N行重复` and is not imported. Memory: constant, but for
- * the set of fingerprints seen (about 60 bytes a row; `dedupe: false` turns it off).
+ * the index of fingerprints seen (about 32 bytes a row, off the JS heap; `dedupe: false` turns it off).
  */
 import { hash } from 'node:crypto';
 import {
   cellText, isBlankCell, matchKey, normalizeCell, type CellValue, type ColumnSpec, type SheetIssue, type SheetMapping,
 } from '@jiandu/domain';
+import { FingerprintIndex } from './fingerprint-index.ts';
 import { SheetFileError, type ParsedRow, type RawCell, type RawRow, type SheetSummary, type SkipReason } from './types.ts';
 
 export interface ParseRowsOptions {
@@ -60,11 +61,11 @@ export function bindColumns(mapping: SheetMapping, specs: readonly ColumnSpec[])
   return bound;
 }
 
-/** Fingerprint of normalized values: SHA-256 of `key␁value␂…` in key order, 128 bits, base64url. */
+/** Fingerprint of normalized values: SHA-256 of `key␁value␂…` in key order, its first 128 bits in base64url. */
 export function fingerprintOf(values: ReadonlyArray<readonly [string, string]>): string {
   let text = '';
   for (const [k, v] of values) text += `${k}\u0001${v}\u0002`;
-  return hash('sha256', text, 'base64url').slice(0, 22);
+  return hash('sha256', text, 'buffer').toString('base64url', 0, 16);
 }
 
 /** A cell that may say 合计/总计/小计 (cheap test first: short, with one of the telling characters). */
@@ -83,7 +84,7 @@ export class RowParser {
   private readonly fpOrder: Bound[];
   private readonly examples: Bound[];
   private readonly firstData: number;
-  private readonly seen: Map<string, number> | null;
+  private readonly seen: FingerprintIndex | null;
   private readonly maxRows: number;
   private inFooter = false;
 
@@ -92,7 +93,7 @@ export class RowParser {
     this.fpOrder = [...this.bound].sort((a, b) => (a.spec.key < b.spec.key ? -1 : a.spec.key > b.spec.key ? 1 : 0));
     this.examples = this.bound.filter((b) => b.spec.example !== undefined && b.spec.example !== '');
     this.firstData = mapping.headerRow + mapping.headerRows;
-    this.seen = opts.dedupe === false ? null : new Map<string, number>();
+    this.seen = opts.dedupe === false ? null : new FingerprintIndex();
     this.maxRows = opts.maxRows ?? 2_000_000;
   }
 
@@ -157,17 +158,14 @@ export class RowParser {
       if (v !== null && v !== undefined) text += `${b.spec.key}\u0001${typeof v === 'object' ? JSON.stringify(v) : v}\u0002`;
       else if (!isBlankCell(cells[b.index])) text += `${b.spec.key}\u0001!${cellText(cells[b.index])}\u0002`;
     }
-    const fingerprint = hash('sha256', text, 'base64url').slice(0, 22);
+    const digest = hash('sha256', text, 'buffer');
+    const fingerprint = digest.toString('base64url', 0, 16);
     let duplicateOf: number | null = null;
-    if (this.seen) {
-      const earlier = this.seen.get(fingerprint);
-      if (earlier !== undefined) {
-        duplicateOf = earlier;
-        errors.push({ row, column: '', message: `与第${earlier}行重复` });
-        summary.duplicateRows++;
-      } else {
-        this.seen.set(fingerprint, row);
-      }
+    const earlier = this.seen ? this.seen.claim(digest, row) : 0;
+    if (earlier !== 0) {
+      duplicateOf = earlier;
+      errors.push({ row, column: '', message: `与第${earlier}行重复` });
+      summary.duplicateRows++;
     }
     if (errors.length === 0) summary.validRows++;
     else summary.errorRows++;
