@@ -88,7 +88,41 @@ async function request<T>(method: string, path: string, opts: RequestOptions = {
   return data as T;
 }
 
+/**
+ * Sends a file as the raw request body (application/octet-stream), reporting upload progress (0–100).
+ * XMLHttpRequest rather than fetch: fetch cannot report how much of the body has been sent.
+ */
+function upload<T>(path: string, query: Query, file: Blob, onProgress?: (percent: number) => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', withQuery(path, query));
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('accept', 'application/json');
+    xhr.setRequestHeader('content-type', 'application/octet-stream');
+    if (onProgress) xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(Math.floor((e.loaded / e.total) * 100));
+    xhr.onerror = () => reject(new ApiError(0, { error: 'network', message: '无法连接服务器，请检查网络后重试' }));
+    xhr.onload = () => {
+      let data: unknown = null;
+      try {
+        data = xhr.responseText ? JSON.parse(xhr.responseText) : null;
+      } catch {
+        data = null;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        resolve(data as T);
+        return;
+      }
+      const err = new ApiError(xhr.status, (data && typeof data === 'object' ? data : {}) as ConstructorParameters<typeof ApiError>[1]);
+      if (xhr.status === 401) onAuthFailure('unauthenticated');
+      else if (xhr.status === 403 && err.error === 'must_change_password') onAuthFailure('must_change_password');
+      reject(err);
+    };
+    xhr.send(file);
+  });
+}
+
 export const api = {
+  upload,
   get: <T>(path: string, query?: Query, opts?: Omit<RequestOptions, 'query' | 'body'>) => request<T>('GET', path, { ...opts, query }),
   post: <T>(path: string, body?: unknown, opts?: Omit<RequestOptions, 'body'>) => request<T>('POST', path, { ...opts, body: body ?? {} }),
 };

@@ -1,8 +1,8 @@
 /** Typed calls of the Jiandu API, one function per endpoint (see packages/server/src/routes). */
 import type {
   AuditRow, AuditVerifyResult, CadreCreateBody, CadreDetail, CadreListItem, DepartmentView, EntryCorrectBody, EntryCreateBody,
-  EntryVersionView, EntryView, Me, OneTimePassword, OrgCreateBody, OrgNode, SecurityPolicyView, SessionView, TeamView,
-  TenureCreateBody, UserCreateBody, UserView,
+  EntryVersionView, EntryView, HeaderOverrides, ImportBatchView, Me, OneTimePassword, OrgCreateBody, OrgNode, SecurityPolicyView,
+  SessionView, SheetIssue, TeamView, TenureCreateBody, UserCreateBody, UserView,
 } from '@jiandu/domain';
 import type { ApiTokenCreateBody, ApiTokenCreated, ApiTokenView } from '@jiandu/domain';
 import { ApiError, api } from './client';
@@ -151,4 +151,38 @@ export const apiTokensApi = {
   list: () => api.get<ApiTokenView[]>('/api/api-tokens'),
   create: (body: ApiTokenCreateBody) => api.post<ApiTokenCreated>('/api/api-tokens', body),
   revoke: (id: string) => api.post<ApiTokenView>(`/api/api-tokens/${id}/revoke`),
+};
+
+/** What the upload answers: the batch, the header as read, and the first rows of the file (台账导入, first step). */
+export interface ImportPreview {
+  batch: ImportBatchView;
+  title: string | null;
+  unmapped: string[];
+  missing: Array<{ key: string; label: string }>;
+  notes: string[];
+  columns: Array<{ key: string; label: string; required: boolean }>;
+  sampleRows: Array<{ row: number; cells: unknown[] }>;
+  previous: { id: string; createdAt: string; imported: number } | null;
+}
+export interface ImportUploadParams {
+  kind: string;
+  /** Supervisors only: the submitting department (members import as their own). */
+  source?: string;
+  name: string;
+  strict: boolean;
+}
+
+/** 台账导入: upload → check (background job, poll get) → issues → commit; the user's own imports only. */
+export const importsApi = {
+  list: () => api.get<ImportBatchView[]>('/api/imports'),
+  get: (id: string) => api.get<ImportBatchView>(`/api/imports/${id}`),
+  upload: (p: ImportUploadParams, file: Blob, onProgress?: (percent: number) => void) =>
+    api.upload<ImportPreview>('/api/imports', { ...p, strict: String(p.strict) }, file, onProgress),
+  check: (id: string, body: { overrides?: HeaderOverrides; strict?: boolean }) => api.post<ImportBatchView>(`/api/imports/${id}/check`, body),
+  issues: (id: string, afterRow: number, limit: number) => api.get<SheetIssue[]>(`/api/imports/${id}/issues`, { afterRow, limit }),
+  commit: (id: string) => api.post<ImportBatchView>(`/api/imports/${id}/commit`),
+  cancel: (id: string) => api.post<ImportBatchView>(`/api/imports/${id}/cancel`),
+  /** Plain links (the session cookie goes with them; the browser saves under the server's file name). */
+  templateUrl: (kind: string) => `/api/imports/template.xlsx?kind=${encodeURIComponent(kind)}`,
+  rejectsUrl: (id: string) => `/api/imports/${id}/rejects.xlsx`,
 };

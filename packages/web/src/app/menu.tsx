@@ -1,7 +1,7 @@
 /** The side menu: one entry per module, shown when the user holds its permission (PRODUCT §1). */
 import {
-  ApartmentOutlined, ApiOutlined, AuditOutlined, BookOutlined, FileSearchOutlined, SafetyCertificateOutlined, SendOutlined, TeamOutlined,
-  UserOutlined,
+  ApartmentOutlined, ApiOutlined, AuditOutlined, BookOutlined, CloudUploadOutlined, FileSearchOutlined, SafetyCertificateOutlined, SendOutlined,
+  TeamOutlined, UserOutlined,
 } from '@ant-design/icons';
 import type { Me, Permission } from '@jiandu/domain';
 import type { ReactNode } from 'react';
@@ -19,6 +19,7 @@ export const MENU: readonly MenuEntry[] = [
   { path: '/orgs', label: '组织机构', icon: <ApartmentOutlined />, permission: 'org:read' },
   { path: '/cadres', label: '干部', icon: <TeamOutlined />, permission: 'cadre:read' },
   { path: '/ledger', label: '管理监督台账', icon: <BookOutlined />, permission: 'entry:read' },
+  { path: '/imports', label: '台账导入', icon: <CloudUploadOutlined />, permission: 'entry:import' },
   { path: '/admin/users', label: '账号管理', icon: <UserOutlined />, permission: 'user:admin' },
   { path: '/admin/api-tokens', label: '接口令牌', icon: <ApiOutlined />, permission: 'token:admin' },
   { path: '/audit', label: '审计日志', icon: <AuditOutlined />, permission: 'audit:read' },

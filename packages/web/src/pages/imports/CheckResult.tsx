@@ -1,0 +1,57 @@
+/**
+ * 检查: the progress of the background check (the user may leave), then the counts and the problems
+ * by row and column, with the rejected rows as an annotated Excel file.
+ */
+import { DownloadOutlined } from '@ant-design/icons';
+import type { ImportBatchView } from '@jiandu/domain';
+import { Alert, Button, Card, Col, Flex, Progress, Row, Statistic, Typography } from 'antd';
+import { Link } from 'react-router';
+import { importsApi } from '../../api/endpoints';
+import { IssuesTable } from './IssuesTable';
+
+export function CheckProgress({ batch }: { batch: ImportBatchView }) {
+  return (
+    <Flex vertical gap={16} style={{ maxWidth: 720 }}>
+      <Typography.Text>正在逐行检查“{batch.fileName}”：核对干部身份、选项、日期和数字，并查找已导入过的记录……</Typography.Text>
+      <Progress percent={batch.progress} status="active" />
+      <Typography.Text type="secondary">已检查 {batch.rows.toLocaleString('zh-CN')} 行</Typography.Text>
+      <Alert type="info" showIcon title={<>检查在服务器上进行，可以离开此页面，稍后在“<Link to="/imports">台账导入</Link>”中继续。</>} />
+    </Flex>
+  );
+}
+
+function Stat({ title, value, color, hint }: { title: string; value: number; color?: string; hint?: string }) {
+  return (
+    <Card size="small" title={null} style={{ height: '100%' }}>
+      <Statistic title={title} value={value} styles={{ content: color ? { color } : {} }} />
+      {hint && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{hint}</Typography.Text>}
+    </Card>
+  );
+}
+
+export function CheckCounts({ batch }: { batch: ImportBatchView }) {
+  return (
+    <Row gutter={[16, 16]}>
+      <Col xs={12} lg={6}><Stat title="数据行" value={batch.rows} hint="表头以下的记录行（空行、合计行不计）" /></Col>
+      <Col xs={12} lg={6}><Stat title="可导入" value={batch.valid} color="#389e0d" hint="检查通过的新记录" /></Col>
+      <Col xs={12} lg={6}><Stat title="重复（已存在或文件内重复）" value={batch.duplicates} color="#8c8c8c" hint="不会重复添加" /></Col>
+      <Col xs={12} lg={6}><Stat title="有问题" value={batch.rejected} color={batch.rejected ? '#cf1322' : undefined} hint="不会导入，见下方问题清单" /></Col>
+    </Row>
+  );
+}
+
+export function CheckProblems({ batch }: { batch: ImportBatchView }) {
+  return (
+    <Card
+      size="small"
+      title={`问题清单（${batch.rejected} 行有问题）`}
+      extra={batch.rejected > 0 && (
+        <Button icon={<DownloadOutlined />} href={importsApi.rejectsUrl(batch.id)} title="有问题的行，原样保留并在每行标注问题；改好后可直接再次导入">
+          下载问题行（Excel）
+        </Button>
+      )}
+    >
+      <IssuesTable batch={batch} />
+    </Card>
+  );
+}

@@ -1,0 +1,155 @@
+/**
+ * 选择类别与文件: kind (members: their own kinds only), 来源单位 (supervisors), strict mode, the file.
+ * The file is read in the browser and sent as the request body; the server answers with the header it found.
+ */
+import { DownloadOutlined, InboxOutlined, UploadOutlined } from '@ant-design/icons';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Button, Checkbox, Form, Progress, Select, Typography, Upload } from 'antd';
+import { useEffect, useState } from 'react';
+import { useNavigate, useSearchParams } from 'react-router';
+import { importsApi, type ImportPreview } from '../../api/endpoints';
+import { useCurrentUser } from '../../app/auth';
+import { useDepartments, useEntryKinds } from '../../components/entry-form/use-ledger-meta';
+import { useServerForm } from '../../lib/use-server-form';
+import { storePreview } from './use-import';
+
+interface Values {
+  kind?: string;
+  source?: string;
+  strict?: boolean;
+}
+
+const MAX_BYTES = 200 * 1024 * 1024;
+
+function fileProblem(file: File): string | null {
+  if (!/\.(xlsx|csv)$/iu.test(file.name)) {
+    return /\.xls$/iu.test(file.name) ? '不支持旧版 .xls 文件，请在 Excel 中“另存为” .xlsx 后再上传' : '只能上传 .xlsx 或 .csv 文件';
+  }
+  if (file.size === 0) return '文件是空的';
+  if (file.size > MAX_BYTES) return '文件不能超过 200 MB';
+  return null;
+}
+
+export function UploadStep() {
+  const me = useCurrentUser();
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const [params] = useSearchParams();
+  const kinds = useEntryKinds();
+  const depts = useDepartments();
+  const supervisor = me.departmentCode === null;
+  const { form, errorAlert, setError, onMutate, onError } = useServerForm<Values>(['kind', 'source']);
+  const [file, setFile] = useState<File | null>(null);
+  const [percent, setPercent] = useState(0);
+  const kindCode = Form.useWatch('kind', form);
+  const kind = kinds.data?.find((k) => k.code === kindCode);
+  const sources = (depts.data ?? []).filter((d) => !kind || kind.departments.includes(d.code));
+
+  // One department submits the kind: choose it; else keep the choice only if it still fits.
+  const fitSource = (code: string | undefined) => {
+    const k = kinds.data?.find((x) => x.code === code);
+    const fits = (depts.data ?? []).filter((d) => k?.departments.includes(d.code));
+    const current = form.getFieldValue('source') as string | undefined;
+    if (fits.length === 1) form.setFieldValue('source', fits[0]!.code);
+    else if (current && !fits.some((d) => d.code === current)) form.setFieldValue('source', undefined);
+  };
+  // A kind given in the address (/imports/new?kind=…) once the lists are there.
+  useEffect(() => {
+    if (supervisor && kinds.data && depts.data) fitSource(form.getFieldValue('kind') as string | undefined);
+    // Runs when the lists arrive (fitSource reads the form, not state).
+  }, [kinds.data, depts.data]);
+
+  const upload = useMutation({
+    onMutate,
+    onError,
+    mutationFn: (v: Values) => {
+      setPercent(0);
+      return importsApi.upload(
+        { kind: v.kind!, source: supervisor ? v.source : undefined, name: file!.name, strict: !!v.strict }, file!, setPercent,
+      );
+    },
+    onSuccess: (r: ImportPreview) => {
+      storePreview(qc, r);
+      void navigate(`/imports/${r.batch.id}`, { replace: true });
+    },
+  });
+
+  const submit = (v: Values) => {
+    if (!file) {
+      setError('请选择要导入的文件');
+      return;
+    }
+    upload.mutate(v);
+  };
+
+  return (
+    <Form<Values>
+      form={form}
+      layout="vertical"
+      style={{ maxWidth: 720 }}
+      requiredMark={false}
+      initialValues={{ kind: params.get('kind') ?? undefined, strict: false }}
+      onFinish={submit}
+      onValuesChange={(changed: Values) => {
+        if ('kind' in changed) fitSource(changed.kind);
+      }}
+    >
+      {errorAlert}
+      <Form.Item
+        name="kind"
+        label="台账类别"
+        rules={[{ required: true, message: '请选择台账类别' }]}
+        extra={kind && (
+          <Button type="link" size="small" icon={<DownloadOutlined />} href={importsApi.templateUrl(kind.code)} style={{ paddingInline: 0 }}>
+            下载“{kind.name}”导入模板（含下拉选项、示例行和填写说明）
+          </Button>
+        )}
+      >
+        <Select
+          placeholder="选择要导入的记录类别"
+          loading={kinds.isPending}
+          showSearch={{ optionFilterProp: 'label' }}
+          options={(kinds.data ?? []).map((k) => ({ value: k.code, label: k.name }))}
+        />
+      </Form.Item>
+      {supervisor ? (
+        <Form.Item name="source" label="来源单位" rules={[{ required: true, message: '请选择来源单位' }]} extra="文件由哪个单位提供；记录的来源单位即为此单位">
+          <Select placeholder={kind ? '选择来源单位' : '请先选择台账类别'} disabled={!kind} loading={depts.isPending}
+            options={sources.map((d) => ({ value: d.code, label: d.name }))} />
+        </Form.Item>
+      ) : (
+        <Form.Item label="来源单位" extra="导入的记录作为本单位的报送，经组织部审核采纳后生效">
+          <Typography.Text strong>{me.departmentName}</Typography.Text>
+        </Form.Item>
+      )}
+      <Form.Item name="strict" valuePropName="checked" extra="不勾选时，只导入没有问题的行，有问题的行可下载修改后再次导入。">
+        <Checkbox>严格模式：任何一行有问题，整个文件都不导入</Checkbox>
+      </Form.Item>
+      <Form.Item label="文件" required>
+        <Upload.Dragger
+          accept=".xlsx,.csv"
+          maxCount={1}
+          fileList={file ? [{ uid: 'file', name: file.name, size: file.size, status: 'done' }] : []}
+          beforeUpload={(f) => {
+            const problem = fileProblem(f);
+            setError(problem);
+            setFile(problem ? null : f);
+            return false;
+          }}
+          onRemove={() => setFile(null)}
+          disabled={upload.isPending}
+        >
+          <p className="ant-upload-drag-icon"><InboxOutlined /></p>
+          <p className="ant-upload-text">点击或将文件拖到此处</p>
+          <p className="ant-upload-hint">Excel（.xlsx）或 CSV 文件，不超过 200 MB；表头可在第一行，也可在标题行之下，两行合并表头也可识别</p>
+        </Upload.Dragger>
+      </Form.Item>
+      {upload.isPending && (
+        <Progress percent={percent} status="active" format={(p) => (p === 100 ? '识别表头…' : `${p}%`)} style={{ marginBottom: 16 }} />
+      )}
+      <Button type="primary" htmlType="submit" icon={<UploadOutlined />} loading={upload.isPending}>
+        上传并识别表头
+      </Button>
+    </Form>
+  );
+}
