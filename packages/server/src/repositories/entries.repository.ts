@@ -1,4 +1,5 @@
-import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { rows, type Tx } from '../db/client.ts';
 import { cadre, department, entry, entryHead, entryReview, org, team } from '../db/schema/index.ts';
 import type { Scope } from '../services/context.ts';
@@ -80,30 +81,42 @@ export interface EntryFilter {
   limit: number;
 }
 
-function currentConditions(f: Omit<EntryFilter, 'limit'>, scope: Scope | null, dept: string | null): SQL[] {
-  const conds: SQL[] = [inScope(org.path, scope)];
-  if (dept) conds.push(eq(entryHead.sourceDept, dept));
-  if (f.cadreId) conds.push(eq(entryHead.cadreId, f.cadreId));
-  if (f.teamId) conds.push(eq(entryHead.teamId, f.teamId));
-  if (f.kind) conds.push(eq(entryHead.kind, f.kind));
-  if (f.sourceDept) conds.push(eq(entryHead.sourceDept, f.sourceDept));
-  if (f.status) conds.push(eq(entryHead.status, f.status));
-  if (f.year) conds.push(sql`${entryHead.occurredOn} >= ${`${f.year}-01-01`} and ${entryHead.occurredOn} <= ${`${f.year}-12-31`}`);
-  if (f.after) conds.push(sql`(${entryHead.occurredOn}, ${entryHead.entryId}) < (${f.after[0]}::date, ${f.after[1]}::uuid)`);
+/** The head and org columns the conditions use, of the tables or of aliases of them. */
+type HeadColumns = Record<'sourceDept' | 'cadreId' | 'teamId' | 'kind' | 'status' | 'occurredOn' | 'entryId', AnyPgColumn>;
+
+function currentConditions(f: Omit<EntryFilter, 'limit'>, scope: Scope | null, dept: string | null, h: HeadColumns = entryHead, o: { path: AnyPgColumn } = org): SQL[] {
+  const conds: SQL[] = [inScope(sql`${o.path}`, scope)];
+  if (dept) conds.push(eq(h.sourceDept, dept));
+  if (f.cadreId) conds.push(eq(h.cadreId, f.cadreId));
+  if (f.teamId) conds.push(eq(h.teamId, f.teamId));
+  if (f.kind) conds.push(eq(h.kind, f.kind));
+  if (f.sourceDept) conds.push(eq(h.sourceDept, f.sourceDept));
+  if (f.status) conds.push(eq(h.status, f.status));
+  if (f.year) conds.push(sql`${h.occurredOn} >= ${`${f.year}-01-01`} and ${h.occurredOn} <= ${`${f.year}-12-31`}`);
+  if (f.after) conds.push(sql`(${h.occurredOn}, ${h.entryId}) < (${f.after[0]}::date, ${f.after[1]}::uuid)`);
   return conds;
 }
 
-/** Current versions, newest first, within the scope; `dept` limits to one department's submissions. */
+/**
+ * Current versions, newest first, within the scope; `dept` limits to one department's submissions.
+ * The page's keys are chosen on the narrow head table first, then only those rows are joined (the wide
+ * join of every matching row before the top-N sort made each page of a large ledger four times slower).
+ */
 export async function listCurrent(tx: Tx, f: EntryFilter, scope: Scope | null, dept: string | null) {
+  const h = alias(entryHead, 'page_head');
+  const o = alias(org, 'page_org');
+  const page = tx.select({ id: h.entryId }).from(h).innerJoin(o, eq(o.id, h.orgId))
+    .where(and(...currentConditions(f, scope, dept, h, o)))
+    .orderBy(desc(h.occurredOn), desc(h.entryId))
+    .limit(f.limit);
   return tx.select({ ...viewColumns, head: entryHead, orgName: org.name, cadreIdMasked: cadre.idNumberMasked }).from(entryHead)
     .innerJoin(entry, eq(entry.id, entryHead.versionId))
     .innerJoin(org, eq(org.id, entryHead.orgId))
     .innerJoin(department, eq(department.code, entry.sourceDept))
     .leftJoin(cadre, eq(cadre.id, entry.cadreId))
     .leftJoin(team, eq(team.id, entry.teamId))
-    .where(and(...currentConditions(f, scope, dept)))
-    .orderBy(desc(entryHead.occurredOn), desc(entryHead.entryId))
-    .limit(f.limit);
+    .where(inArray(entryHead.entryId, page))
+    .orderBy(desc(entryHead.occurredOn), desc(entryHead.entryId));
 }
 
 /** How many current entries `listCurrent` would page through (the keyset is ignored). */
