@@ -61,15 +61,13 @@ export async function serve(config: Config, opts: { onReady?: (rt: Runtime) => P
   }
 }
 
-/** Runs until SIGINT/SIGTERM. */
+/** Runs until SIGINT/SIGTERM. The handlers are in place before the banner is printed. */
 export async function runServer(config: Config = loadConfig(), opts: Parameters<typeof serve>[1] = {}): Promise<void> {
-  const s = await serve(config, opts);
-  let signalled = false;
-  const onSignal = (sig: string) => {
-    if (signalled) return;
-    signalled = true;
+  let serving: Serving | null = null;
+  let signalled: string | null = null;
+  const stopNow = (sig: string) => {
     console.log(`收到 ${sig}，正在停止：等待进行中的请求完成……`);
-    s.stop().then(() => {
+    serving!.stop().then(() => {
       console.log('已停止，数据库已关闭。');
       process.exit(0);
     }, (e: unknown) => {
@@ -77,6 +75,13 @@ export async function runServer(config: Config = loadConfig(), opts: Parameters<
       process.exit(1);
     });
   };
+  const onSignal = (sig: string) => {
+    if (signalled) return;
+    signalled = sig;
+    if (serving) stopNow(sig); // else: stopped as soon as it is up
+  };
   process.on('SIGINT', () => onSignal('SIGINT'));
   process.on('SIGTERM', () => onSignal('SIGTERM'));
+  serving = await serve(config, opts);
+  if (signalled) stopNow(signalled);
 }

@@ -3,7 +3,7 @@
  * department rights, subject in scope, details against the kind's schema, impact period. Never throws
  * for bad input: returns the issues, each naming its field, in Chinese.
  */
-import { ENTRY_KINDS, crossCheckDetails, detailSchemas, impactOf, type Dictionaries, type ImpactSettings } from '@jiandu/domain';
+import { ENTRY_KINDS, crossCheckDetails, impactOf, type Dictionaries, type ImpactSettings } from '@jiandu/domain';
 import type { z } from 'zod';
 import type { Tx } from '../db/client.ts';
 import { subjectOrg } from '../repositories/entries.repository.ts';
@@ -36,6 +36,8 @@ export const kindName = (code: string) => ENTRY_KINDS.find((k) => k.code === cod
 
 export interface RuleContext {
   dicts: Dictionaries;
+  /** The kinds' detail schemas, built once from `dicts` (building zod schemas is costly: never per row). */
+  schemas: Record<string, z.ZodType>;
   impact: ImpactSettings;
   /** The kinds each department may submit (from the department table). */
   deptKinds: Map<string, string[]>;
@@ -63,8 +65,7 @@ export async function checkEntry(tx: Tx, actor: Actor, c: EntryContent, ctx: Rul
 /** Checks an entry whose subject was already resolved within the actor's scope (bulk imports resolve a chunk at once). */
 export function checkResolvedEntry(actor: Actor, c: EntryContent, ctx: RuleContext, subject: ResolvedSubject): CheckResult {
   const issues: Issue[] = [];
-  const schemas = detailSchemas(ctx.dicts) as Record<string, z.ZodType>;
-  const schema = schemas[c.kind];
+  const schema = ctx.schemas[c.kind];
   if (!schema) return { ok: false, issues: [{ path: 'kind', message: `台账类别“${c.kind}”不存在` }] };
   const kinds = ctx.deptKinds.get(c.sourceDept);
   if (!kinds) issues.push({ path: 'sourceDept', message: `来源单位“${c.sourceDept}”不存在` });

@@ -1,6 +1,7 @@
 /** The supervision ledger: create, correct and withdraw versions; review submissions; read history. */
 import crypto from 'node:crypto';
-import type { EntryCorrectBody, EntryCreateBody, EntryListQuery, EntryVersionView, EntryView } from '@jiandu/domain';
+import { detailSchemas, type EntryCorrectBody, type EntryCreateBody, type EntryListQuery, type EntryVersionView, type EntryView } from '@jiandu/domain';
+import type { z } from 'zod';
 import type { Database, Tx } from '../db/client.ts';
 import { decodeCursor, encodeCursor } from '../lib/cursor.ts';
 import { attachmentsOf } from '../repositories/attachments.repository.ts';
@@ -23,8 +24,10 @@ export type Mode = 'supervisor' | 'member';
 
 export async function ruleContext(tx: Tx, clock: Clock): Promise<RuleContext> {
   const depts = await listDepartments(tx);
+  const dicts = await loadDictionaries(tx);
   return {
-    dicts: await loadDictionaries(tx),
+    dicts,
+    schemas: detailSchemas(dicts) as Record<string, z.ZodType>,
     impact: await loadImpactSettings(tx),
     deptKinds: new Map(depts.map((d) => [d.code, d.kinds])),
     today: today(clock),

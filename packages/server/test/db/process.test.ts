@@ -58,10 +58,13 @@ describe('first start, CLI accounts and audit verify', () => {
   });
 
   it('SIGTERM lets an in-flight request finish before the process exits', async () => {
-    const env = { ...(await place()), JIANDU_PBKDF2_ITERATIONS: '400000' }; // a login takes a while
+    const env = { ...(await place()), JIANDU_PBKDF2_ITERATIONS: '400000', LOG_LEVEL: 'info' }; // a login takes a while
     const s = await startServer(env);
     const inFlight = post(`${s.url}/api/auth/login`, { login: 'sysadmin', password: 'Wrong#Password1' });
-    await new Promise((r) => setTimeout(r, 50));
+    // Signal only once the server has the request (its log says so).
+    for (let i = 0; i < 200 && !/incoming request[^\n]*auth\/login|auth\/login[^\n]*incoming request/u.test(s.output()); i++) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
     s.child.kill('SIGTERM');
     const answer = await inFlight;
     expect(answer.status).toBe(401);
