@@ -1,0 +1,1 @@
+CREATE INDEX "entry_head_recent_idx" ON "entry_head" USING btree ("occurred_on" DESC NULLS LAST,"entry_id" DESC NULLS LAST);
