@@ -8,13 +8,14 @@ import { Alert, Button, Card, Col, Flex, Progress, Row, Statistic, Typography } 
 import { Link } from 'react-router';
 import { importsApi } from '../../api/endpoints';
 import { IssuesTable } from './IssuesTable';
+import { count } from './labels';
 
 export function CheckProgress({ batch }: { batch: ImportBatchView }) {
   return (
     <Flex vertical gap={16} style={{ maxWidth: 720 }}>
       <Typography.Text>正在逐行检查“{batch.fileName}”：核对干部身份、选项、日期和数字，并查找已导入过的记录……</Typography.Text>
       <Progress percent={batch.progress} status="active" />
-      <Typography.Text type="secondary">已检查 {batch.rows.toLocaleString('zh-CN')} 行</Typography.Text>
+      <Typography.Text type="secondary">已检查 {count(batch.rows)} 行</Typography.Text>
       <Alert type="info" showIcon title={<>检查在服务器上进行，可以离开此页面，稍后在“<Link to="/imports">台账导入</Link>”中继续。</>} />
     </Flex>
   );
@@ -41,11 +42,12 @@ export function CheckCounts({ batch }: { batch: ImportBatchView }) {
 }
 
 export function CheckProblems({ batch }: { batch: ImportBatchView }) {
+  if (batch.rejected === 0) return <Alert type="success" showIcon title="没有发现问题" />;
   return (
     <Card
       size="small"
-      title={`问题清单（${batch.rejected} 行有问题）`}
-      extra={batch.rejected > 0 && (
+      title={`问题清单（${count(batch.rejected)} 行有问题）`}
+      extra={(
         <Button icon={<DownloadOutlined />} href={importsApi.rejectsUrl(batch.id)} title="有问题的行，原样保留并在每行标注问题；改好后可直接再次导入">
           下载问题行（Excel）
         </Button>

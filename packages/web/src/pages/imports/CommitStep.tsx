@@ -10,12 +10,13 @@ import { useNavigate } from 'react-router';
 import { errorMessage } from '../../api/client';
 import { importsApi } from '../../api/endpoints';
 import { useCurrentUser } from '../../app/auth';
+import { count } from './labels';
 import { storeBatch } from './use-import';
 
 function nothingNew(b: ImportBatchView): string {
   if (b.duplicates === 0) return '没有可导入的记录';
   if (b.rejected === 0) return '文件中的记录都已在台账中，无需再次导入';
-  return `没有新的记录可导入：${b.duplicates} 条已在台账中（或在文件内重复），${b.rejected} 行有问题`;
+  return `没有新的记录可导入：${count(b.duplicates)} 条已在台账中（或在文件内重复），${count(b.rejected)} 行有问题`;
 }
 
 interface Props {
@@ -42,7 +43,7 @@ export function CommitStep({ batch, extra }: Props) {
           <Alert
             type="warning"
             showIcon
-            title={`严格模式：有 ${batch.rejected} 行存在问题，导入将不会写入任何记录`}
+            title={`严格模式：有 ${count(batch.rejected)} 行存在问题，导入将不会写入任何记录`}
             description="可以修改文件后重新上传；或关闭严格模式并重新检查，只导入没有问题的行。"
           />
         ) : batch.valid === 0 ? (
@@ -50,9 +51,9 @@ export function CommitStep({ batch, extra }: Props) {
             description={batch.rejected > 0 ? '请下载问题行，修改后重新上传；或取消这次导入。' : '可以取消这次导入。'} />
         ) : (
           <Typography.Text>
-            将导入 <Typography.Text strong>{batch.valid}</Typography.Text> 条记录
-            {batch.duplicates > 0 && `，跳过 ${batch.duplicates} 条重复记录`}
-            {batch.rejected > 0 && `，有问题的 ${batch.rejected} 行不导入（可下载修改后再次导入）`}。
+            将导入 <Typography.Text strong>{count(batch.valid)}</Typography.Text> 条记录
+            {batch.duplicates > 0 && `，跳过 ${count(batch.duplicates)} 条重复记录`}
+            {batch.rejected > 0 && `，有问题的 ${count(batch.rejected)} 行不导入（可下载修改后再次导入）`}。
             {member ? '导入的记录成为本单位的报送，待组织部审核采纳后生效。' : '记录直接进入管理监督台账，来源为“Excel 导入”。'}
             全部记录在一个事务中写入。
           </Typography.Text>
@@ -60,14 +61,14 @@ export function CommitStep({ batch, extra }: Props) {
         {commit.error && <Alert type="error" showIcon title={errorMessage(commit.error)} />}
         {recheck.error && <Alert type="error" showIcon title={errorMessage(recheck.error)} />}
         <Flex justify="flex-end" gap={8} wrap>
-          {extra}
+          {!commit.isPending && !recheck.isPending && extra}
           {blocked ? (
             <Button type="primary" icon={<ReloadOutlined />} loading={recheck.isPending} onClick={() => recheck.mutate()}>
               关闭严格模式并重新检查
             </Button>
           ) : (
             <Button type="primary" icon={<CheckOutlined />} disabled={batch.valid === 0} loading={commit.isPending} onClick={() => commit.mutate()}>
-              导入 {batch.valid} 条有效记录
+              导入 {count(batch.valid)} 条有效记录
             </Button>
           )}
         </Flex>
@@ -84,11 +85,11 @@ export function ImportReport({ batch }: { batch: ImportBatchView }) {
   const target = member
     ? { to: `/submissions?kind=${batch.kind}&status=pending`, label: '查看本单位报送' }
     : { to: `/ledger?kind=${batch.kind}&sourceDept=${batch.sourceDept}`, label: '查看管理监督台账' };
-  const parts = [`已导入 ${batch.imported} 条`, `重复 ${batch.duplicates} 条`, `未导入 ${batch.rejected} 条`];
+  const parts = [`已导入 ${count(batch.imported)} 条`, `重复 ${count(batch.duplicates)} 条`, `未导入 ${count(batch.rejected)} 条`];
   return (
     <Result
       status={batch.imported > 0 ? 'success' : 'info'}
-      title={batch.imported > 0 ? `已导入 ${batch.imported} 条记录` : '没有新增记录'}
+      title={batch.imported > 0 ? `已导入 ${count(batch.imported)} 条记录` : '没有新增记录'}
       subTitle={(
         <>
           {parts.join('，')}。
@@ -99,7 +100,7 @@ export function ImportReport({ batch }: { batch: ImportBatchView }) {
       extra={(
         <Space wrap>
           {batch.imported > 0 && <Button type="primary" onClick={() => void navigate(target.to)}>{target.label}</Button>}
-          {batch.rejected > 0 && <Button icon={<DownloadOutlined />} href={importsApi.rejectsUrl(batch.id)}>下载未导入的 {batch.rejected} 行（Excel）</Button>}
+          {batch.rejected > 0 && <Button icon={<DownloadOutlined />} href={importsApi.rejectsUrl(batch.id)}>下载未导入的 {count(batch.rejected)} 行（Excel）</Button>}
           <Button onClick={() => void navigate('/imports/new')}>继续导入其他文件</Button>
           <Button onClick={() => void navigate('/imports')}>返回我的导入</Button>
         </Space>

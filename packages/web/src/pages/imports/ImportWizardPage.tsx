@@ -17,7 +17,7 @@ import { formatDateTime } from '../../lib/format';
 import { CancelImportButton } from './CancelImportButton';
 import { CheckCounts, CheckProblems, CheckProgress } from './CheckResult';
 import { CommitStep, ImportReport } from './CommitStep';
-import { ImportStatusTag, isOpen, isRunning } from './labels';
+import { count, ImportStatusTag, isOpen, isRunning } from './labels';
 import { MappingStep } from './MappingStep';
 import { UploadStep } from './UploadStep';
 import { storeBatch, useImportBatch, useImportFields, useImportPreview } from './use-import';
@@ -46,8 +46,8 @@ function stepContents(b: ImportBatchView | undefined): string[] {
   return [
     b.fileName,
     b.mapping ? `${mapped} 列对应字段` : '',
-    b.status === 'checking' ? `${b.progress}%` : ['checked', 'committing', 'done'].includes(b.status) ? `${b.rows} 行，${b.rejected} 行有问题` : '',
-    b.status === 'done' ? `已导入 ${b.imported} 条` : '',
+    b.status === 'checking' ? `${b.progress}%` : ['checked', 'committing', 'done'].includes(b.status) ? `${count(b.rows)} 行，${count(b.rejected)} 行有问题` : '',
+    b.status === 'done' ? `已导入 ${count(b.imported)} 条` : '',
   ];
 }
 
@@ -82,14 +82,14 @@ function Stopped({ batch, onRemap }: { batch: ImportBatchView; onRemap: () => vo
       <Alert
         type={failed ? 'error' : 'warning'}
         showIcon
-        title={failed ? '检查失败' : '检查被中断（例如服务器重启），可以继续'}
+        title={failed ? '检查失败' : '检查被中断（例如服务器重启），请重新检查'}
         description={batch.error ?? undefined}
       />
       {again.error && <Alert type="error" showIcon title={errorMessage(again.error)} />}
       <Flex gap={8} justify="flex-end">
         <CancelImportButton batch={batch} />
         <Button onClick={onRemap}>重新核对表头</Button>
-        <Button type="primary" icon={<ReloadOutlined />} loading={again.isPending} onClick={() => again.mutate()}>{failed ? '重新检查' : '继续检查'}</Button>
+        <Button type="primary" icon={<ReloadOutlined />} loading={again.isPending} onClick={() => again.mutate()}>重新检查</Button>
       </Flex>
     </Flex>
   );
@@ -132,8 +132,10 @@ function BatchBody({ batch }: { batch: ImportBatchView }) {
 
   return (
     <>
-      <Steps current={step.current} status={step.status} style={{ marginBottom: 24 }}
-        items={STEP_TITLES.map((title, i) => ({ title, content: contents[i] }))} />
+      {batch.status !== 'cancelled' && (
+        <Steps current={step.current} status={step.status} style={{ marginBottom: 24 }}
+          items={STEP_TITLES.map((title, i) => ({ title, content: contents[i] }))} />
+      )}
       <BatchFacts batch={batch} />
       <PreviousWarning preview={preview} batch={batch} />
       {body}

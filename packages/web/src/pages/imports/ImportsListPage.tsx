@@ -11,10 +11,11 @@ import { useDepartmentNames } from '../../components/entry-form/use-ledger-meta'
 import { PageTitle } from '../../components/PageTitle';
 import { formatDateTime } from '../../lib/format';
 import { KindTag } from '../ledger/labels';
-import { ImportStatusTag, isOpen, isRunning } from './labels';
+import { count, ImportStatusTag, isOpen, isRunning } from './labels';
 import { IMPORTS_KEY } from './use-import';
 
-const count = (n: number) => n.toLocaleString('zh-CN');
+/** The counts are those of a finished check (a new check starts from nothing). */
+const checked = (b: ImportBatchView) => b.status === 'done' || (['checked', 'committing', 'interrupted'].includes(b.status) && b.progress === 100);
 
 export default function ImportsListPage() {
   const me = useCurrentUser();
@@ -69,13 +70,14 @@ export default function ImportsListPage() {
             },
             { title: '数据行', dataIndex: 'rows', width: 80, align: 'right', render: count },
             {
-              title: '已导入 / 可导入', key: 'valid', width: 120, align: 'right',
-              render: (_: unknown, b) => (b.status === 'done' ? count(b.imported) : ['checked', 'committing', 'interrupted'].includes(b.status) ? `— / ${count(b.valid)}` : '—'),
+              title: '导入', key: 'valid', width: 120, align: 'right',
+              render: (_: unknown, b) => (b.status === 'done' ? `已导入 ${count(b.imported)}`
+                : checked(b) ? `可导入 ${count(b.valid)}` : '—'),
             },
-            { title: '重复', dataIndex: 'duplicates', width: 70, align: 'right', render: count },
+            { title: '重复', dataIndex: 'duplicates', width: 70, align: 'right', render: (n: number, b) => (checked(b) ? count(n) : '—') },
             {
               title: '有问题', dataIndex: 'rejected', width: 80, align: 'right',
-              render: (n: number) => (n > 0 ? <Typography.Text type="danger">{count(n)}</Typography.Text> : count(n)),
+              render: (n: number, b) => (!checked(b) ? '—' : n > 0 ? <Typography.Text type="danger">{count(n)}</Typography.Text> : count(n)),
             },
             { title: '上传时间', dataIndex: 'createdAt', width: 170, render: (v: string) => formatDateTime(v) },
             {

@@ -44,7 +44,7 @@ export function IssuesTable({ batch }: { batch: ImportBatchView }) {
         pagination={false}
         locale={{ emptyText: '没有发现问题' }}
         columns={[
-          { title: '行', dataIndex: 'row', width: 72, render: (r: number) => `第 ${r} 行` },
+          { title: '行', dataIndex: 'row', width: 96, render: (r: number) => <span style={{ whiteSpace: 'nowrap' }}>第 {r} 行</span> },
           { title: '列', dataIndex: 'column', width: 240, render: (h: string) => columnName(batch.mapping, h) },
           { title: '问题', dataIndex: 'message' },
         ]}

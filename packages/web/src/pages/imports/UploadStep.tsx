@@ -37,7 +37,8 @@ export function UploadStep() {
   const [params] = useSearchParams();
   const kinds = useEntryKinds();
   const depts = useDepartments();
-  const supervisor = me.departmentCode === null;
+  // Same rule as the server: who may write the ledger imports for any department; others as their own.
+  const supervisor = me.can('entry:write');
   const { form, errorAlert, setError, onMutate, onError } = useServerForm<Values>(['kind', 'source']);
   const [file, setFile] = useState<File | null>(null);
   const [percent, setPercent] = useState(0);
@@ -53,11 +54,16 @@ export function UploadStep() {
     if (fits.length === 1) form.setFieldValue('source', fits[0]!.code);
     else if (current && !fits.some((d) => d.code === current)) form.setFieldValue('source', undefined);
   };
-  // A kind given in the address (/imports/new?kind=…) once the lists are there.
+  // A kind given in the address (/imports/new?kind=代码或中文名), once the lists are there.
+  const kindParam = params.get('kind');
   useEffect(() => {
-    if (supervisor && kinds.data && depts.data) fitSource(form.getFieldValue('kind') as string | undefined);
-    // Runs when the lists arrive (fitSource reads the form, not state).
-  }, [kinds.data, depts.data]);
+    if (!kindParam || !kinds.data || !depts.data || form.getFieldValue('kind')) return;
+    const k = kinds.data.find((x) => x.code === kindParam || x.name === kindParam);
+    if (!k) return;
+    form.setFieldValue('kind', k.code);
+    fitSource(k.code);
+    // fitSource and form read the form's current values; the lists and the parameter are what matter.
+  }, [kindParam, kinds.data, depts.data]);
 
   const upload = useMutation({
     onMutate,
@@ -88,7 +94,7 @@ export function UploadStep() {
       layout="vertical"
       style={{ maxWidth: 720 }}
       requiredMark={false}
-      initialValues={{ kind: params.get('kind') ?? undefined, strict: false }}
+      initialValues={{ strict: false }}
       onFinish={submit}
       onValuesChange={(changed: Values) => {
         if ('kind' in changed) fitSource(changed.kind);

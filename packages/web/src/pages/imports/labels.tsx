@@ -49,6 +49,9 @@ export function columnName(mapping: SheetMapping | null, header: string): string
   return col ? `${columnLetter(col.index + 1)}列 · ${header}` : `${header}（文件中没有此列）`;
 }
 
+/** 60,000 */
+export const count = (n: number) => n.toLocaleString('zh-CN');
+
 /** A cell of the sample rows as the file holds it. */
 export function cellText(v: unknown): string {
   if (v === null || v === undefined) return '';
