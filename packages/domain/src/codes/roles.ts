@@ -23,7 +23,8 @@ export const PERMISSIONS = {
   'session': '已登录',
   /** Signed in and the password is no longer a one-time one. */
   'authenticated': '已登录且已修改初始密码',
-  'org:read': '查看组织机构',
+  'org:read': '查看组织机构（含领导班子成员）',
+  'org:search': '按名称查找单位（不含班子成员）',
   'org:write': '维护组织机构',
   'cadre:read': '查看干部信息',
   'cadre:write': '维护干部信息',
@@ -50,12 +51,13 @@ const BASE: Permission[] = ['session', 'authenticated'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   supervisor: [
-    ...BASE, 'org:read', 'org:write', 'cadre:read', 'cadre:write', 'cadre:sensitive', 'cadre:lookup',
+    ...BASE, 'org:read', 'org:search', 'org:write', 'cadre:read', 'cadre:write', 'cadre:sensitive', 'cadre:lookup',
     'entry:read', 'entry:write', 'entry:review', 'entry:import',
   ],
-  leader: [...BASE, 'org:read', 'cadre:read', 'entry:read'],
-  member: [...BASE, 'org:read', 'cadre:lookup', 'entry:submit', 'entry:import'],
-  sysadmin: [...BASE, 'org:read', 'org:write', 'user:admin', 'token:admin'],
+  leader: [...BASE, 'org:read', 'org:search', 'cadre:read', 'entry:read'],
+  // A member department never browses the registry: it finds a unit by name, a cadre only exactly.
+  member: [...BASE, 'org:search', 'cadre:lookup', 'entry:submit', 'entry:import'],
+  sysadmin: [...BASE, 'org:read', 'org:search', 'org:write', 'user:admin', 'token:admin'],
   secadmin: [...BASE, 'security:admin'],
   auditadmin: [...BASE, 'audit:read'],
 };

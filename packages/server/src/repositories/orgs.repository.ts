@@ -64,7 +64,9 @@ export async function orgNode(tx: Tx, id: string, scope: Scope | null): Promise<
 }
 
 export async function searchOrgs(tx: Tx, q: string, scope: Scope | null, limit: number) {
-  return tx.select({ id: org.id, name: org.name, path: org.path }).from(org)
+  const parent = alias(org, 'parent');
+  return tx.select({ id: org.id, name: org.name, path: org.path, parentName: parent.name, teamId: team.id }).from(org)
+    .leftJoin(parent, eq(parent.id, org.parentId)).leftJoin(team, eq(team.orgId, org.id))
     .where(and(sql`${org.name} like ${'%' + q.replace(/[%_\\]/gu, (c) => '\\' + c) + '%'}`, inScope(org.path, scope)))
     .orderBy(org.name).limit(limit);
 }

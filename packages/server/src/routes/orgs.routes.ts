@@ -16,10 +16,11 @@ export function orgsRoutes(app: App, deps: AppDeps): void {
   }, async (req) => orgsSvc.children(deps, requireActor(req), req.query.parentId ?? null));
 
   app.get('/api/orgs/search', {
-    config: { permission: 'org:read' },
+    config: { permission: 'org:search' },
     schema: {
-      tags, summary: '按名称查找组织（管辖范围内）', querystring: z.object({ q: z.string().trim().min(1).max(50) }),
-      response: { 200: z.array(z.object({ id: z.uuid(), name: z.string() })) },
+      tags, summary: '按名称查找组织（管辖范围内）；返回上级单位名称以区分同名单位，以及领导班子编号',
+      querystring: z.object({ q: z.string().trim().min(1).max(50) }),
+      response: { 200: z.array(z.object({ id: z.uuid(), name: z.string(), parentName: z.string().nullable(), teamId: z.uuid().nullable() })) },
     },
   }, async (req) => orgsSvc.searchOrgs(deps, requireActor(req), req.query.q));
 

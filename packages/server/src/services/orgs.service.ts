@@ -32,7 +32,7 @@ export async function getOrg(deps: OrgsDeps, actor: Actor, id: string) {
 }
 
 export async function searchOrgs(deps: OrgsDeps, actor: Actor, q: string) {
-  return deps.db.tx((tx) => orgs.searchOrgs(tx, q, actor.scope, 30)).then((r) => r.map(({ id, name }) => ({ id, name })));
+  return deps.db.tx((tx) => orgs.searchOrgs(tx, q, actor.scope, 30)).then((r) => r.map(({ id, name, parentName, teamId }) => ({ id, name, parentName, teamId })));
 }
 
 export async function getTeam(deps: OrgsDeps, actor: Actor, orgId: string): Promise<TeamView | null> {

@@ -94,6 +94,14 @@ describe('roles', () => {
     expect(bad.json().message).toContain('校验位');
   });
 
+  it('a member department finds units by name but never sees team rosters', async () => {
+    const u = await ctx.loginAs('member', { scopeOrgId: city.city, departmentCode: 'jw' });
+    expect((await get('/api/orgs', u.cookie)).statusCode).toBe(403);
+    expect((await get(`/api/orgs/${city.countyA}/team`, u.cookie)).statusCode).toBe(403);
+    const found = (await get(`/api/orgs/search?q=${encodeURIComponent('石桥镇')}`, u.cookie)).json();
+    expect(found).toEqual([{ id: city.townA, name: '东平县石桥镇党委', parentName: '东平县委', teamId: expect.any(String) }]);
+  });
+
   it('a county member department cannot find a cadre of another county', async () => {
     const u = await ctx.loginAs('member', { scopeOrgId: city.countyA, departmentCode: 'ga' });
     const res = await get(`/api/cadres/lookup?idNumber=${city.cadres['王五']!.idNumber}`, u.cookie);
