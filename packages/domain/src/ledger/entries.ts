@@ -92,7 +92,6 @@ export const EntryListQuery = z.object({
   sourceDept: z.string().max(20).optional(),
   year: z.coerce.number().int().min(1949).max(2100).optional(),
   status: z.enum(ENTRY_STATUS).optional(),
-  mine: z.enum(['true', 'false']).optional().describe('true：只看本单位报送的'),
   ...CursorQuery,
 });
 export type EntryListQuery = z.infer<typeof EntryListQuery>;
