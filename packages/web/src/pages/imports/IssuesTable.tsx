@@ -27,9 +27,10 @@ export function IssuesTable({ batch }: { batch: ImportBatchView }) {
   const [after, setAfter] = useState<number[]>([0]);
   const afterRow = after.at(-1)!;
   const q = useQuery({
-    queryKey: ['imports', 'issues', batch.id, batch.finishedAt ?? batch.rows, afterRow],
+    queryKey: ['imports', 'issues', batch.id, afterRow],
     queryFn: () => importsApi.issues(batch.id, afterRow, LIMIT + 1),
     placeholderData: keepPreviousData,
+    staleTime: 0,
   });
   const { shown, next } = wholeRows(q.data ?? []);
 

@@ -26,6 +26,8 @@ export function useImportBatch(id: string | undefined) {
 
 /** After any action: the batch as the server answered, and the list of my imports is stale. */
 export function storeBatch(qc: QueryClient, batch: ImportBatchView): void {
+  // A new check replaces the problems of the last one.
+  if (batch.status === 'checking') qc.removeQueries({ queryKey: ['imports', 'issues', batch.id] });
   qc.setQueryData(batchKey(batch.id), batch);
   void qc.invalidateQueries({ queryKey: [...IMPORTS_KEY, 'list'] });
 }
