@@ -78,6 +78,8 @@ function columnType(p: JsonProp): ColumnType {
   return 'text';
 }
 
+const EXAMPLES: Partial<Record<ColumnType, string>> = { boolean: '否', year: '2024', date: '2024-01-01', integer: '1', decimal: '10.5', month: '2024-01' };
+
 /** The columns of one kind's sheet: common ones, then its details (keys prefixed `d.`). */
 export function kindColumns(kind: string, dicts: Dictionaries): ColumnSpec[] {
   const schema = (detailSchemas(dicts) as Record<string, z.ZodType>)[kind];
@@ -96,11 +98,14 @@ export function kindColumns(kind: string, dicts: Dictionaries): ColumnSpec[] {
       ...(options ? { options } : {}),
       synonyms: DETAIL_SYNONYMS[name]?.filter((s) => s !== title) ?? [],
       ...(p.description ? { help: p.description } : type === 'list' ? { help: '多项用顿号“、”分隔' } : {}),
-      ...(options?.[0] ? { example: options[0] } : type === 'boolean' ? { example: '否' } : type === 'year' ? { example: '2024' } : {}),
+      ...(options?.[0] ? { example: options[0] } : EXAMPLES[type] ? { example: EXAMPLES[type] } : {}),
       ...(p.maxLength ? { maxLength: p.maxLength } : {}),
     };
   });
-  return [...COMMON_COLUMNS, ...details];
+  // The example row reads as one record of this kind: its summary is what the import would compose.
+  const exampleDetails = Object.fromEntries(details.filter((d) => d.example !== undefined).map((d) => [d.key.slice(DETAIL_PREFIX.length), d.example]));
+  const common = COMMON_COLUMNS.map((c) => (c.key === 'summary' ? { ...c, example: composeSummary(kind, exampleDetails) } : c));
+  return [...common, ...details];
 }
 
 /** The Chinese name of a kind given as code or name (经济责任审计 or jjzrsj). */

@@ -92,6 +92,7 @@ export const EntryListQuery = z.object({
   sourceDept: z.string().max(20).optional(),
   year: z.coerce.number().int().min(1949).max(2100).optional(),
   status: z.enum(ENTRY_STATUS).optional(),
+  batchId: z.uuid().optional().describe('只看某次导入写入的记录'),
   ...CursorQuery,
 });
 export type EntryListQuery = z.infer<typeof EntryListQuery>;

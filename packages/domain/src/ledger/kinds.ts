@@ -19,7 +19,7 @@ export function detailSchemas(d: Dictionaries) {
     }),
     /** 巡视巡察 */
     xcxc: z.strictObject({
-      round: z.string().trim().min(1).max(50).meta({ title: '巡察轮次' }),
+      round: z.string().trim().min(1, '请填写巡察轮次').max(50, '巡察轮次不超过50字').meta({ title: '巡察轮次' }),
       problemCategories: z.array(choice(d.xcxcProblemCategory, '问题类别')).min(1, '至少选择一个问题类别').meta({ title: '问题类别' }),
       problems: z.string().trim().max(2000).optional().meta({ title: '问题描述' }),
       rectificationDeadline: isoDate.optional().meta({ title: '整改期限', description: '默认反馈后2个月' }),
@@ -35,24 +35,24 @@ export function detailSchemas(d: Dictionaries) {
       year: year(),
       checkType: choice(d.gbccCheckType, '查核方式'),
       result: choice(d.gbccResult, '查核结果'),
-      items: z.string().trim().max(1000).optional().meta({ title: '不一致事项' }),
+      items: z.string().trim().max(1000, '不超过1000字').optional().meta({ title: '不一致事项' }),
       handling: choice(d.gbccHandling, '处理方式').optional(),
     }),
     /** 一报告两评议 */
     ybgpy: z.strictObject({
       year: year(),
-      satisfactionRate: z.number().min(0).max(100).meta({ title: '选人用人满意率（%）' }),
-      rank: z.number().int().min(1).optional().meta({ title: '同类排名' }),
-      rankOf: z.number().int().min(1).optional().meta({ title: '同类单位数' }),
-      recognitionRate: z.number().min(0).max(100).optional().meta({ title: '新提拔干部认可率（%）' }),
+      satisfactionRate: z.number().min(0, '满意率应在0到100之间').max(100, '满意率应在0到100之间').meta({ title: '选人用人满意率（%）' }),
+      rank: z.number().int('排名应为整数').min(1, '排名从1开始').optional().meta({ title: '同类排名' }),
+      rankOf: z.number().int('应为整数').min(1, '同类单位数至少为1').optional().meta({ title: '同类单位数' }),
+      recognitionRate: z.number().min(0, '认可率应在0到100之间').max(100, '认可率应在0到100之间').optional().meta({ title: '新提拔干部认可率（%）' }),
     }),
     /** 经济责任审计 */
     jjzrsj: z.strictObject({
       auditType: choice(d.auditType, '审计类型'),
       periodFrom: isoDate.meta({ title: '审计期间起' }),
       periodTo: isoDate.meta({ title: '审计期间止' }),
-      findingsCount: z.number().int().min(0).meta({ title: '发现问题数' }),
-      amount: z.number().min(0).optional().meta({ title: '问题金额（万元）' }),
+      findingsCount: z.number().int('问题数应为整数').min(0, '问题数不能为负数').meta({ title: '发现问题数' }),
+      amount: z.number().min(0, '金额不能为负数').optional().meta({ title: '问题金额（万元）' }),
       conclusion: choice(d.auditConclusion, '审计评价'),
       serious: z.boolean().default(false).meta({ title: '存在严重问题' }),
       rectificationDeadline: isoDate.optional().meta({ title: '整改期限' }),
@@ -61,8 +61,8 @@ export function detailSchemas(d: Dictionaries) {
     /** 约谈诫勉 (and 谈话提醒、批评教育、责令检查、函询) */
     ytjm: z.strictObject({
       form: choice(d.talkForm, '方式'),
-      reason: z.string().trim().min(1).max(500).meta({ title: '事由' }),
-      impactMonths: z.number().int().min(0).max(60).optional().meta({ title: '影响期（月）', description: '不填则按方式取默认值（诫勉6个月）' }),
+      reason: z.string().trim().min(1, '请填写事由').max(500, '事由不超过500字').meta({ title: '事由' }),
+      impactMonths: z.number().int('影响期应为整月数').min(0, '影响期不能为负数').max(60, '影响期不超过60个月').optional().meta({ title: '影响期（月）', description: '不填则按方式取默认值（诫勉6个月）' }),
     }),
     /** 信访举报 (incl. 12380) */
     xfjb: z.strictObject({

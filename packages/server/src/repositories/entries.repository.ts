@@ -76,6 +76,8 @@ export interface EntryFilter {
   sourceDept?: string;
   year?: number;
   status?: string;
+  /** Entries created by one import batch. */
+  batchId?: string;
   /** Keyset: entries strictly after this (occurred_on desc, entry_id desc). */
   after?: [string, string] | null;
   limit: number;
@@ -92,6 +94,7 @@ function currentConditions(f: Omit<EntryFilter, 'limit'>, scope: Scope | null, d
   if (f.kind) conds.push(eq(h.kind, f.kind));
   if (f.sourceDept) conds.push(eq(h.sourceDept, f.sourceDept));
   if (f.status) conds.push(eq(h.status, f.status));
+  if (f.batchId) conds.push(sql`${h.entryId} in (select e.entry_id from ${entry} e where e.batch_id = ${f.batchId}::uuid)`);
   if (f.year) conds.push(sql`${h.occurredOn} >= ${`${f.year}-01-01`} and ${h.occurredOn} <= ${`${f.year}-12-31`}`);
   if (f.after) conds.push(sql`(${h.occurredOn}, ${h.entryId}) < (${f.after[0]}::date, ${f.after[1]}::uuid)`);
   return conds;

@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import {
   ErrorBody, IMPORT_STATUS, IdParams, ImportBatchView, ImportCheckBody, ImportIssuesQuery, ImportUploadQuery, ImportUploadResult,
-  SheetIssue, kindColumns, resolveKind,
+  SheetIssue, kindColumns, resolveKind, type ColumnSpec,
 } from '@jiandu/domain';
 import type { FastifyError, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { App, AppDeps } from '../app-types.ts';
 import { requireActor } from '../plugins/auth.ts';
 import { contentDisposition } from '../lib/file-name.ts';
-import { writeTemplate } from '../intake/sheet/index.ts';
+import { writeTemplate, type SheetInspection } from '../intake/sheet/index.ts';
 import type { BatchRow } from '../repositories/imports.repository.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
 import { kindName } from '../services/entries.rules.ts';
@@ -25,6 +25,15 @@ export function batchView(b: BatchRow): ImportBatchView {
     strict: b.strict, progress: b.progress, rows: b.rows, valid: b.valid, imported: b.imported, duplicates: b.duplicates,
     rejected: b.rejected, error: b.error, overrides: b.mapping ?? {}, mapping: b.sheetMapping ?? null,
     createdAt: b.createdAt.toISOString(), finishedAt: b.finishedAt?.toISOString() ?? null,
+  };
+}
+
+function uploadResult(batch: BatchRow, inspection: SheetInspection, previous: BatchRow | null, specs: ColumnSpec[]) {
+  return {
+    batch: batchView(batch), title: inspection.title, unmapped: inspection.unmapped, missing: inspection.missing,
+    notes: inspection.notes, columns: specs.map((s) => ({ key: s.key, label: s.label, required: !!s.required })),
+    sampleRows: inspection.sampleRows.map((x) => ({ row: x.row, cells: x.cells.map((c) => (c instanceof Date ? c.toISOString().slice(0, 10) : c ?? null)) })),
+    previous: previous ? { id: previous.id, createdAt: previous.createdAt.toISOString(), imported: previous.imported } : null,
   };
 }
 
@@ -72,14 +81,20 @@ export function importsRoutes(app: App, deps: AppDeps): void {
       const r = await imports.createBatch(deps, actor, {
         fileName: req.query.name, data: req.body, kind: target.kind, sourceDept: target.sourceDept, strict: req.query.strict === 'true',
       });
-      const specs = await imports.specsOf(deps, target.kind);
-      return {
-        batch: batchView(r.batch), title: r.inspection.title, unmapped: r.inspection.unmapped, missing: r.inspection.missing,
-        notes: r.inspection.notes, columns: specs.map((s) => ({ key: s.key, label: s.label, required: !!s.required })),
-        sampleRows: r.inspection.sampleRows.map((x) => ({ row: x.row, cells: x.cells.map((c) => (c instanceof Date ? c.toISOString().slice(0, 10) : c ?? null)) })),
-        previous: r.previous ? { id: r.previous.id, createdAt: r.previous.createdAt.toISOString(), imported: r.previous.imported } : null,
-      };
+      return uploadResult(r.batch, r.inspection, r.previous, await imports.specsOf(deps, target.kind));
     });
+  });
+
+  app.post('/api/imports/:id/preview', {
+    config: { permission },
+    schema: {
+      tags, summary: '重新识别表头（可带手工对应，不开始检查）：回到未完成的导入，或核对手工对应是否完整',
+      params: IdParams, body: ImportCheckBody.pick({ overrides: true }),
+      response: { 200: ImportUploadResult, 404: ErrorBody, 409: ErrorBody },
+    },
+  }, async (req) => {
+    const r = await imports.preview(deps, requireActor(req), req.params.id, req.body.overrides);
+    return uploadResult({ ...r.batch, sheetMapping: r.inspection.mapping }, r.inspection, r.previous, r.specs);
   });
 
   app.get('/api/imports', {
@@ -125,7 +140,13 @@ export function importsRoutes(app: App, deps: AppDeps): void {
   app.get('/api/imports/:id/issues', {
     config: { permission },
     schema: { tags, summary: '问题清单（按行号）', params: IdParams, querystring: ImportIssuesQuery, response: { 200: z.array(SheetIssue), 404: ErrorBody } },
-  }, async (req) => imports.issues(deps, requireActor(req), req.params.id, req.query.afterRow, req.query.limit));
+  }, async (req) => {
+    const actor = requireActor(req);
+    const batch = await imports.getBatch(deps, actor, req.params.id);
+    const colOf = new Map((batch.sheetMapping?.columns ?? []).map((c) => [c.header, c.index + 1]));
+    const found = await imports.issues(deps, actor, req.params.id, req.query.afterRow, req.query.limit);
+    return found.map((i) => (colOf.has(i.column) ? { ...i, col: colOf.get(i.column)! } : i));
+  });
 
   app.get('/api/imports/:id/rejects.xlsx', {
     config: { permission },

@@ -215,7 +215,7 @@ export async function listEntries(deps: EntriesDeps, actor: Actor, mode: Mode, q
   if (mode === 'member' && !dept) throw new ServiceError('forbidden', '该账号未关联成员单位');
   return deps.db.tx(async (tx) => {
     const found = await repo.listCurrent(tx, {
-      cadreId: q.cadreId, teamId: q.teamId, kind: q.kind, sourceDept: q.sourceDept, year: q.year, status: q.status,
+      cadreId: q.cadreId, teamId: q.teamId, kind: q.kind, sourceDept: q.sourceDept, year: q.year, status: q.status, batchId: q.batchId,
       after: decodeCursor<[string, string]>(q.cursor, 2), limit: q.limit + 1,
     }, actor.scope, dept);
     const more = found.length > q.limit;

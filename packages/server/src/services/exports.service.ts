@@ -77,7 +77,7 @@ function departmentOf(actor: Actor, mode: Mode): string | null {
 /** Every current entry matching the list's filters, as .xlsx. */
 export async function exportEntries(deps: ExportsDeps, actor: Actor, who: string, mode: Mode, q: EntryExportQuery): Promise<ExportFile> {
   const dept = departmentOf(actor, mode);
-  const filter = { cadreId: q.cadreId, teamId: q.teamId, kind: q.kind, sourceDept: q.sourceDept, year: q.year, status: q.status };
+  const filter = { cadreId: q.cadreId, teamId: q.teamId, kind: q.kind, sourceDept: q.sourceDept, year: q.year, status: q.status, batchId: q.batchId };
   const exporter: Exporter = { who, at: deps.clock.now() };
   const prepared = await deps.db.tx(async (tx) => {
     const total = await entries.countCurrent(tx, filter, actor.scope, dept);

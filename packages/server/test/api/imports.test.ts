@@ -56,7 +56,7 @@ describe('Excel import of a messy real-world sheet', () => {
     expect(b).toMatchObject({ status: 'checked', rows: 6, valid: 2, duplicates: 1, rejected: 3 });
     const issues = (await call('GET', `/api/imports/${batchId}/issues`, sup)).json() as Array<{ row: number; column: string; message: string }>;
     const at = (row: number) => issues.filter((i) => i.row === row);
-    expect(at(6)[0]).toMatchObject({ column: '身份证号码', message: expect.stringContaining('数字') });
+    expect(at(6)[0]).toMatchObject({ column: '身份证号码', col: 3, message: expect.stringContaining('数字') });
     expect(at(7)[0]).toMatchObject({ column: '审计类型', message: expect.stringContaining('任中审计') });
     expect(at(11)[0]).toMatchObject({ column: '审计发现问题·金额(万元)' });
     expect(issues.every((i) => /[\u4e00-\u9fa5]/u.test(i.message))).toBe(true);
@@ -75,6 +75,8 @@ describe('Excel import of a messy real-world sheet', () => {
     expect(timeline[0].summary).toContain('经济责任审计');
     const zl = (await call('GET', `/api/entries?cadreId=${city.cadres['赵六']!.id}`, sup)).json().items;
     expect(zl).toHaveLength(1); // the duplicate row became one entry
+    const ofBatch = (await call('GET', `/api/entries?batchId=${batchId}`, sup)).json().items;
+    expect(ofBatch.map((e: { cadreName: string }) => e.cadreName).sort()).toEqual(['张三明', '赵六'].sort());
   });
 
   it('the rejected rows download as an annotated .xlsx', async () => {
@@ -118,6 +120,17 @@ describe('Excel import of a messy real-world sheet', () => {
     const n = await fresh.db.tx((tx) => rows<{ n: number }>(tx, sql`select count(*)::int as n from entry`));
     expect(n[0]!.n).toBe(0);
     expect(await entryCount()).toBe(before);
+  });
+
+  it('a reopened wizard gets the preview again, with manual mappings applied', async () => {
+    const r = await upload(sup, file, 'kind=jjzrsj&source=sj&name=reopen.xlsx');
+    const id = r.json().batch.id;
+    const p = await call('POST', `/api/imports/${id}/preview`, sup, { overrides: { 工作单位: null } });
+    expect(p.statusCode, p.body).toBe(200);
+    expect(p.json()).toMatchObject({ title: '2025年度经济责任审计结果汇总表', missing: [], previous: { id: expect.any(String) } });
+    expect(p.json().unmapped).toContain('工作单位');
+    expect(p.json().sampleRows[0].row).toBe(5);
+    await call('POST', `/api/imports/${id}/cancel`, sup);
   });
 
   it('a manual mapping overrides an unrecognised header', async () => {
