@@ -146,6 +146,27 @@ export const entriesApi = {
   kinds: () => api.get<EntryKind[]>('/api/entry-kinds'),
 };
 
+/** The filters an export takes: those of the list, never its page (cursor, limit). */
+export type EntryExportParams = Omit<EntryListParams, 'cursor' | 'limit'>;
+
+function exportQuery(p: EntryExportParams): string {
+  const q = new URLSearchParams();
+  for (const k of ['cadreId', 'teamId', 'kind', 'sourceDept', 'year', 'status'] as const) {
+    const v = p[k];
+    if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
+  }
+  return q.toString();
+}
+
+/** Exports are plain links: the session cookie goes along and the browser saves under the server's file name. Each is audited. */
+export const exportsApi = {
+  entriesXlsx: (side: LedgerSide, p: EntryExportParams) => {
+    const q = exportQuery(p);
+    return q ? `/api/${side}/export.xlsx?${q}` : `/api/${side}/export.xlsx`;
+  },
+  dossierDocx: (cadreId: string) => `/api/cadres/${cadreId}/dossier.docx`,
+};
+
 /** 接口令牌 of department systems (系统管理员). */
 export const apiTokensApi = {
   list: () => api.get<ApiTokenView[]>('/api/api-tokens'),

@@ -4,9 +4,10 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Descriptions, Result, Space, Spin } from 'antd';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, errorMessage } from '../../api/client';
-import { cadresApi } from '../../api/endpoints';
+import { cadresApi, exportsApi } from '../../api/endpoints';
 import { useCurrentUser } from '../../app/auth';
 import { CadreStatusTag } from '../../components/CadreStatusTag';
+import { ExportButton } from '../../components/ExportButton';
 import { PageTitle } from '../../components/PageTitle';
 import { formatMonth } from '../../lib/format';
 import { LedgerTimelineCard } from '../ledger/LedgerTimelineCard';
@@ -33,7 +34,10 @@ export default function CadreProfilePage() {
 
   return (
     <>
-      <PageTitle title={<Space>{c.name}<CadreStatusTag status={c.status} /></Space>} extra={back} />
+      <PageTitle
+        title={<Space>{c.name}<CadreStatusTag status={c.status} /></Space>}
+        extra={<Space>{me.can('cadre:read') && <ExportButton href={exportsApi.dossierDocx(c.id)} label="导出档案（Word）" />}{back}</Space>}
+      />
       <Card title="基本信息" style={{ marginBottom: 16 }}>
         <Descriptions column={3} bordered size="middle" styles={{ label: { width: 140, whiteSpace: 'nowrap' } }}>
           <Descriptions.Item label="姓名">{c.name}</Descriptions.Item>

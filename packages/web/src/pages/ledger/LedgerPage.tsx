@@ -1,12 +1,13 @@
 /** 管理监督台账 (entry:read): every current entry of the jurisdiction, with filters; 待审核 to review submissions. */
 import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Flex, Typography } from 'antd';
+import { Alert, Button, Card, Flex, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { errorMessage } from '../../api/client';
-import { entriesApi } from '../../api/endpoints';
+import { entriesApi, exportsApi } from '../../api/endpoints';
 import { useCurrentUser } from '../../app/auth';
 import { EntryFormModal } from '../../components/entry-form/EntryFormModal';
+import { ExportButton } from '../../components/ExportButton';
 import { PageTitle } from '../../components/PageTitle';
 import { EntryDrawer } from './EntryDrawer';
 import { LedgerFilterBar } from './LedgerFilterBar';
@@ -31,7 +32,12 @@ export default function LedgerPage() {
     <>
       <PageTitle
         title="管理监督台账"
-        extra={me.can('entry:write') && <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)}>新增记录</Button>}
+        extra={(
+          <Space>
+            {me.can('entry:read') && <ExportButton href={exportsApi.entriesXlsx('entries', f.filters)} label="导出Excel" />}
+            {me.can('entry:write') && <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)}>新增记录</Button>}
+          </Space>
+        )}
       />
       <Card>
         <Flex justify="space-between" align="center" gap={12} wrap style={{ marginBottom: 16 }}>

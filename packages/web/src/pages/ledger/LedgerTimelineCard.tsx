@@ -1,15 +1,17 @@
 /**
  * 管理监督台账 of one cadre or one team: its entries as a timeline, newest first, 20 at a time (keyset),
- * filters by kind, source and year; 新增记录 (entry:write) with the subject fixed; an entry opens the drawer.
+ * filters by kind, source and year; 导出Excel of what the filters show; 新增记录 (entry:write) with the subject
+ * fixed; an entry opens the drawer.
  */
 import { PlusOutlined } from '@ant-design/icons';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Empty, Flex, Timeline, Typography } from 'antd';
+import { Alert, Button, Card, Empty, Flex, Space, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { errorMessage } from '../../api/client';
-import { entriesApi } from '../../api/endpoints';
+import { entriesApi, exportsApi } from '../../api/endpoints';
 import { useCurrentUser } from '../../app/auth';
 import { EntryFormModal } from '../../components/entry-form/EntryFormModal';
+import { ExportButton } from '../../components/ExportButton';
 import type { Subject } from '../../components/entry-form/subject';
 import { EntryDrawer } from './EntryDrawer';
 import { impactActive } from './labels';
@@ -39,7 +41,12 @@ export function LedgerTimelineCard({ subject }: { subject: Subject }) {
     <Card
       title={subject.type === 'team' ? '领导班子管理监督台账' : '管理监督台账'}
       style={{ marginTop: 16 }}
-      extra={me.can('entry:write') && <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)}>新增记录</Button>}
+      extra={(
+        <Space>
+          {me.can('entry:read') && <ExportButton href={exportsApi.entriesXlsx('entries', { ...who, ...filters })} label="导出Excel" />}
+          {me.can('entry:write') && <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)}>新增记录</Button>}
+        </Space>
+      )}
     >
       <div className={styles.toolbar}><LedgerFilterBar filters={filters} onChange={setFilters} /></div>
       {list.error && <Alert type="error" showIcon title={errorMessage(list.error)} style={{ marginBottom: 16 }} />}

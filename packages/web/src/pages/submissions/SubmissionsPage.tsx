@@ -5,12 +5,13 @@
  */
 import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Flex, Typography } from 'antd';
+import { Alert, Button, Card, Flex, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { errorMessage } from '../../api/client';
-import { entriesApi } from '../../api/endpoints';
+import { entriesApi, exportsApi } from '../../api/endpoints';
 import { useCurrentUser } from '../../app/auth';
 import { EntryFormModal } from '../../components/entry-form/EntryFormModal';
+import { ExportButton } from '../../components/ExportButton';
 import { PageTitle } from '../../components/PageTitle';
 import { formatDateTime } from '../../lib/format';
 import { EntryDrawer } from '../ledger/EntryDrawer';
@@ -35,7 +36,12 @@ export default function SubmissionsPage() {
     <>
       <PageTitle
         title={`本单位报送${me.departmentName ? ` · ${me.departmentName}` : ''}`}
-        extra={<Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)}>新增报送</Button>}
+        extra={(
+          <Space>
+            {me.can('entry:submit') && <ExportButton href={exportsApi.entriesXlsx('submissions', f.filters)} label="导出Excel" />}
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)}>新增报送</Button>
+          </Space>
+        )}
       />
       <Alert
         type="info"
