@@ -146,6 +146,25 @@ export const entriesApi = {
   kinds: () => api.get<EntryKind[]>('/api/entry-kinds'),
 };
 
+/** What an upload answers. */
+export interface AttachmentView {
+  id: string;
+  entryId: string;
+  fileName: string;
+  mime: string;
+  size: number;
+  sm3: string;
+}
+
+/** Attachments of an entry: the 组织部 under /api/entries and /api/attachments, members under /api/submissions. */
+export const attachmentsApi = {
+  /** The raw file as the request body (application/octet-stream, at most 20 MB); the server checks the type by content. */
+  upload: (side: LedgerSide, entryId: string, file: File, onProgress?: (percent: number) => void) =>
+    api.upload<AttachmentView>(`/api/${side}/${entryId}/attachments`, { name: file.name }, file, onProgress),
+  /** A plain link (the session cookie goes with it; the download is audited). */
+  url: (side: LedgerSide, id: string) => (side === 'entries' ? `/api/attachments/${id}` : `/api/submissions/attachments/${id}`),
+};
+
 /** The filters an export takes: those of the list, never its page (cursor, limit). */
 export type EntryExportParams = Omit<EntryListParams, 'cursor' | 'limit'>;
 

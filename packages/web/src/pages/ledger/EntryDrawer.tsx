@@ -1,4 +1,4 @@
-/** The detail drawer of one entry: all fields, the version history with diffs, the reviews, and the actions. */
+/** The detail drawer of one entry: all fields, the attachments, the version history with diffs, the reviews, and the actions. */
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Divider, Drawer, Space, Spin, Typography } from 'antd';
 import { useState } from 'react';
@@ -8,6 +8,7 @@ import { useCurrentUser } from '../../app/auth';
 import { EntryFormModal } from '../../components/entry-form/EntryFormModal';
 import { useKind } from '../../components/entry-form/use-ledger-meta';
 import { EntryActions } from './EntryActions';
+import { EntryAttachments } from './EntryAttachments';
 import { EntryFields } from './EntryFields';
 import { EntryStatusTag, VersionTag } from './labels';
 import { ReviewHistory, VersionHistory } from './VersionHistory';
@@ -67,6 +68,8 @@ export function EntryDrawer({ side, entryId, onClose }: Props) {
             <Alert type="success" showIcon style={{ marginBottom: 16 }} title="已采纳的记录如需更正请联系组织部。" />
           )}
           <EntryFields entry={e} fields={fields} linkCadre={!member && me.can('cadre:read')} />
+          <Divider titlePlacement="start">附件（{e.attachments?.length ?? 0}）</Divider>
+          <EntryAttachments side={side} entry={e} />
           <Divider titlePlacement="start">版本历史（{h.versions.length}）</Divider>
           <VersionHistory versions={h.versions} fields={fields} />
           {(h.reviews.length > 0 || e.status === 'pending') && (
