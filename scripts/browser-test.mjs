@@ -103,6 +103,27 @@ async function logout(page, url) {
   await page.waitForURL(/\/login/u, { timeout: 15_000 });
 }
 
+
+/** Picks an option of an antd Select whose input has this id. */
+async function choose(page, id, option) {
+  await page.locator('.ant-select', { has: page.locator(`#${id}`) }).first().click();
+  const item = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first();
+  await item.waitFor();
+  await item.click();
+}
+
+async function ledgerSheet(file, orgNames) {
+  const ExcelJS = (await import('exceljs')).default;
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('考核结果');
+  ws.addRow(['2024年度党风廉政建设考核结果']);
+  ws.addRow(['单位名称', '考核年度', '等次', '考核时间']);
+  orgNames.forEach((n, i) => ws.addRow([n, 2024, ['好', '较好', '一般'][i % 3], '2025-01-20']));
+  ws.addRow(['不存在的单位', 2024, '好', '2025-01-20']);
+  ws.addRow(['合计', '', '', '']);
+  await wb.xlsx.writeFile(file);
+}
+
 async function main() {
   console.log(`数据目录 ${dataDir}`);
   execFileSync(process.execPath, [path.join(root, 'scripts/build-web-if-needed.mjs')], { stdio: 'inherit' });
@@ -199,6 +220,53 @@ async function main() {
     const rows = await page.locator('.ant-table-row a').allInnerTexts();
     expect(rows.every((n) => nameKeys(n).initials.startsWith(initials) || n.includes(initials)), `“${initials}”的结果应都以这些首字母开头：${rows.join('、')}`);
     await shot(page, '09-cadre-search');
+  });
+
+
+  await test('监督员：在干部档案中用按类别生成的表单新增台账记录，时间线上可见', async () => {
+    await page.getByRole('menuitem', { name: /(^|\s)干部$/u }).click();
+    await page.locator('.ant-table-row a').first().click();
+    await page.waitForURL(/\/cadres\/[0-9a-f-]{36}/u);
+    await page.getByRole('button', { name: /新增记录/u }).click();
+    const modal = page.locator('.ant-modal:visible');
+    await modal.waitFor();
+    await choose(page, 'kind', '信访举报');
+    await choose(page, 'sourceDept', '信访局');
+    await page.locator('#occurredOn').fill('2025-03-15');
+    await page.locator('#occurredOn').press('Enter');
+    await page.locator('#summary').fill('群众反映其违规操办婚宴（浏览器测试）');
+    await choose(page, 'details_channel', '12380');
+    await modal.locator('#details_realName').getByText('是', { exact: true }).click();
+    await choose(page, 'details_status', '核查中');
+    await shot(page, '11-entry-form');
+    await modal.getByRole('button', { name: /保\s*存/u }).click();
+    await modal.waitFor({ state: 'hidden', timeout: 15_000 });
+    await page.getByText('群众反映其违规操办婚宴（浏览器测试）').first().waitFor();
+    await shot(page, '12-timeline');
+  });
+
+  await test('监督员：台账导入向导——上传、识别表头、检查、导入、报告', async () => {
+    const orgNames = await page.evaluate(async () => {
+      const roots = await (await fetch('/api/orgs')).json();
+      const kids = await (await fetch(`/api/orgs?parentId=${roots[0].id}`)).json();
+      return kids.filter((k) => k.hasTeam).slice(0, 3).map((k) => k.name);
+    });
+    const file = path.join(dataDir, '党风廉政考核.xlsx');
+    await ledgerSheet(file, orgNames);
+    await page.goto(`${url}/imports/new?kind=dflz`);
+    await choose(page, 'source', '组织部');
+    await page.locator('input[type=file]').setInputFiles(file);
+    await page.getByRole('button', { name: /上传并识别表头/u }).click();
+    await page.getByRole('button', { name: /开始检查/u }).waitFor({ timeout: 30_000 });
+    await shot(page, '13-import-mapping');
+    await page.getByRole('button', { name: /开始检查/u }).click();
+    const commit = page.getByRole('button', { name: /导入 3 条有效记录/u });
+    await commit.waitFor({ timeout: 60_000 });
+    await page.getByText(/没有名为“不存在的单位”的单位/u).waitFor({ timeout: 15_000 }); // the problem list names row 6
+    await shot(page, '14-import-checked');
+    await commit.click();
+    await page.getByText(/已导入 3 条/u).first().waitFor({ timeout: 30_000 });
+    await shot(page, '15-import-done');
   });
 
   await test('监督员：退出登录后会话失效', async () => {
