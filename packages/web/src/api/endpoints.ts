@@ -13,9 +13,12 @@ export interface Page<T> {
 }
 
 export type OrgDetail = OrgNode & { ancestors: Array<{ id: string; name: string }> };
+/** A unit found by name (GET /api/orgs/search): the parent's name tells same-named units apart; teamId of its 领导班子. */
 export interface OrgHit {
   id: string;
   name: string;
+  parentName: string | null;
+  teamId: string | null;
 }
 export interface CadreLookupHit {
   id: string;

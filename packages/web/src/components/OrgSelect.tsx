@@ -1,9 +1,17 @@
-/** Choose an organisation by typing part of its name (GET /api/orgs/search, within the user's jurisdiction). */
+/**
+ * Choose an organisation by typing part of its name (GET /api/orgs/search, within the user's jurisdiction).
+ * Each unit shows its parent (石桥镇党委 — 东平县委) so that same-named units can be told apart. The name of a
+ * value given from outside is read with GET /api/orgs/:id, which needs org:read (member departments do not
+ * have it: they only ever hold a unit they picked here).
+ */
 import { useQuery } from '@tanstack/react-query';
-import { Select, Spin } from 'antd';
+import { Select, Spin, Typography } from 'antd';
 import { useState } from 'react';
 import { orgsApi, type OrgHit } from '../api/endpoints';
+import { useCurrentUser } from '../app/auth';
 import { useDebounced } from '../lib/use-debounced';
+
+const labelOf = (h: OrgHit) => (h.parentName ? `${h.name} — ${h.parentName}` : h.name);
 
 interface Props {
   value?: string | null;
@@ -16,6 +24,7 @@ interface Props {
 }
 
 export function OrgSelect({ value, onChange, placeholder = '输入单位名称查找', allowClear = true, style, id, disabled }: Props) {
+  const me = useCurrentUser();
   const [text, setText] = useState('');
   const q = useDebounced(text.trim(), 250);
   const hits = useQuery({ queryKey: ['orgs', 'search', q], queryFn: () => orgsApi.search(q), enabled: q.length > 0, staleTime: 60_000 });
@@ -26,14 +35,19 @@ export function OrgSelect({ value, onChange, placeholder = '输入单位名称�
   const current = useQuery({
     queryKey: ['orgs', 'detail', value],
     queryFn: () => orgsApi.get(value!),
-    enabled: !!value && !known,
+    enabled: !!value && !known && me.can('org:read'),
     staleTime: 60_000,
   });
-  const selected: OrgHit | undefined = known ?? (current.data ? { id: current.data.id, name: current.data.name } : undefined);
+  const selected: OrgHit | undefined = known ?? (current.data ? {
+    id: current.data.id,
+    name: current.data.name,
+    parentName: current.data.ancestors.at(-2)?.name ?? null,
+    teamId: null,
+  } : undefined);
 
-  const options = (q ? (hits.data ?? []) : []).map((h) => ({ value: h.id, label: h.name }));
+  const options = (q ? (hits.data ?? []) : []).map((h) => ({ value: h.id, label: labelOf(h), hit: h }));
   // The chosen org needs an option for its label, but not among the results of a new search.
-  if (!text && selected && !options.some((o) => o.value === selected.id)) options.push({ value: selected.id, label: selected.name });
+  if (!text && selected && !options.some((o) => o.value === selected.id)) options.push({ value: selected.id, label: labelOf(selected), hit: selected });
 
   return (
     <Select
@@ -45,6 +59,14 @@ export function OrgSelect({ value, onChange, placeholder = '输入单位名称�
       disabled={disabled}
       style={style}
       options={options}
+      // Long unit names with their parent: the list may be wider than a narrow box.
+      popupMatchSelectWidth={false}
+      optionRender={(o) => (
+        <span>
+          {o.data.hit.name}
+          {o.data.hit.parentName && <Typography.Text type="secondary"> — {o.data.hit.parentName}</Typography.Text>}
+        </span>
+      )}
       notFoundContent={hits.isFetching ? <Spin size="small" /> : q ? '没有找到匹配的单位' : '请输入单位名称'}
       onChange={(v: string | undefined) => {
         const org = v ? (hits.data?.find((h) => h.id === v) ?? selected) : undefined;

@@ -1,4 +1,7 @@
-/** 干部查找 (cadre:lookup): member departments find a cadre by exact 身份证号, or exact name + unit — never browse. */
+/**
+ * 干部查找 (cadre:lookup): member departments find a cadre by exact 身份证号, or exact name + unit — never browse.
+ * The unit is found by name (org:search: each with its parent, to tell same-named units apart); no org tree.
+ */
 import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Input, Segmented, Table } from 'antd';
 import { useState } from 'react';
@@ -60,7 +63,7 @@ export default function CadreLookupPage() {
                 <Input style={{ width: 160 }} autoComplete="off" />
               </Form.Item>
               <Form.Item label="所在单位" name="orgId" rules={[{ required: true, message: '请选择所在单位' }]}>
-                <OrgSelect style={{ width: 300 }} />
+                <OrgSelect style={{ width: 360 }} />
               </Form.Item>
             </>
           )}
