@@ -3,3 +3,4 @@ export * from './accounts.ts';
 export * from './audit.ts';
 export * from './ledger.ts';
 export * from './integration.ts';
+export * from './cadre-record.ts';

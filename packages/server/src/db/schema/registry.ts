@@ -47,6 +47,7 @@ export const cadre = pgTable('cadre', {
   birth: text('birth'),
   ethnicity: text('ethnicity'),
   nativePlace: text('native_place'),
+  birthPlace: text('birth_place'),
   partyDate: text('party_date'),
   workDate: text('work_date'),
   educationFullTime: text('education_full_time'),
