@@ -24,8 +24,6 @@ import { loadDictionaries } from '../settings.ts';
 import { checkChunk, type CheckTarget, type SheetRowIn } from './check-rows.ts';
 import { JobStopped, shouldStop, startJob } from './jobs.ts';
 
-const T: Record<string, number> = ((globalThis as any).__T ??= {});
-export async function tm<X>(k: string, f: () => Promise<X>): Promise<X> { const t = performance.now(); try { return await f(); } finally { T[k] = (T[k] ?? 0) + performance.now() - t; } }
 export interface ImportDeps {
   db: Database;
   clock: Clock;
@@ -186,26 +184,23 @@ async function runCheck(deps: ImportDeps, actor: Actor, batch: repo.BatchRow, lo
         const rowsIn: SheetRowIn[] = chunk.map((r) => ({ row: r.row, values: r.values as Record<string, unknown>, errors: r.errors, duplicateOf: r.duplicateOf }));
         const cells = new Map(chunk.map((r) => [r.row, r.cells]));
         await deps.db.tx(async (tx) => {
-          const res = await tm('checkChunk', () => checkChunk(tx, actor, rowsIn, target, ctx, deps.crypto));
-          await tm('stage', () => repo.stageRows(tx, batch.id, res.staged.map((s) => ({ ...s, batchId: batch.id }))));
-          await tm('issues', () => repo.insertIssues(tx, batch.id, res.issues));
+          const res = await checkChunk(tx, actor, rowsIn, target, ctx, deps.crypto);
+          await repo.stageRows(tx, batch.id, res.staged.map((s) => ({ ...s, batchId: batch.id })));
+          await repo.insertIssues(tx, batch.id, res.issues);
           const rejectedRows = [...new Set(res.issues.map((i) => i.row))];
           await repo.insertRejects(tx, batch.id, rejectedRows.map((row) => ({ row, cells: (cells.get(row) ?? []).map((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v ?? null)) })));
           c.rows += chunk.length;
           c.valid += res.staged.length;
           c.duplicates += res.duplicates;
           c.rejected += res.rejectedRows;
-          await tm('progress', () => repo.updateBatch(tx, batch.id, { progress: Math.min(99, Math.floor(parse.progress() * 100)), rows: c.rows, updatedAt: deps.clock.now() }));
+          await repo.updateBatch(tx, batch.id, { progress: Math.min(99, Math.floor(parse.progress() * 100)), rows: c.rows, updatedAt: deps.clock.now() });
         });
         chunk = [];
       };
-      let tp = performance.now();
       for await (const row of parse) {
         chunk.push(row);
-        if (chunk.length >= CHUNK) { T.parse = (T.parse ?? 0) + performance.now() - tp; }
         if (chunk.length >= CHUNK) {
-          await tm('flush', flush);
-          tp = performance.now();
+          await flush();
           if (shouldStop()) throw new JobStopped();
         }
       }
@@ -246,7 +241,7 @@ export async function commit(deps: ImportDeps, actor: Actor, id: string): Promis
     await deps.db.tx(async (tx) => {
       const at = deps.clock.now();
       const staged = await repo.stagedCount(tx, id);
-      const imported = await tm('commitStaged', () => repo.commitStaged(tx, id, batch.actorMode === 'member' ? 'pending' : 'accepted', { userId: actor.userId, login: actor.login }, at));
+      const imported = await repo.commitStaged(tx, id, batch.actorMode === 'member' ? 'pending' : 'accepted', { userId: actor.userId, login: actor.login }, at);
       await repo.dropFile(tx, id);
       await repo.updateBatch(tx, id, {
         status: 'done', imported, duplicates: batch.duplicates + (staged - imported), progress: 100, updatedAt: at, finishedAt: at,
