@@ -91,7 +91,7 @@ async function changePassword(page, current, next) {
   await page.locator('#confirmPassword').fill(next);
   await page.getByRole('button', { name: '修改密码' }).click();
   // The landing page of the role (the first menu entry it may open), not the change form or the root.
-  await page.waitForURL((u) => /^\/(orgs|cadres|admin|audit|security|lookup)/u.test(u.pathname), { timeout: 15_000 });
+  await page.waitForURL((u) => /^\/(orgs|cadres|admin|audit|security|lookup|submissions)/u.test(u.pathname), { timeout: 15_000 });
 }
 
 async function logout(page, url) {
@@ -124,6 +124,26 @@ async function ledgerSheet(file, orgNames) {
   await wb.xlsx.writeFile(file);
 }
 
+/** Clicks a download link and waits for the file: its name and first bytes. */
+async function download(page, locator) {
+  const [d] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), locator.click()]);
+  const file = path.join(dataDir, `dl-${Date.now()}-${d.suggestedFilename()}`);
+  await d.saveAs(file);
+  return { name: d.suggestedFilename(), head: fs.readFileSync(file).subarray(0, 4).toString('latin1') };
+}
+
+/** A small real PDF, and an executable renamed to .pdf (the server must refuse it by its content). */
+function attachmentFiles() {
+  const pdf = path.join(dataDir, '处理决定.pdf');
+  fs.writeFileSync(pdf, '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+  const exe = Buffer.alloc(512);
+  exe.write('MZ', 0);
+  exe.write('This program cannot be run in DOS mode.', 78);
+  const fake = path.join(dataDir, '通知.pdf');
+  fs.writeFileSync(fake, exe);
+  return { pdf, fake };
+}
+
 async function main() {
   console.log(`数据目录 ${dataDir}`);
   execFileSync(process.execPath, [path.join(root, 'scripts/build-web-if-needed.mjs')], { stdio: 'inherit' });
@@ -136,6 +156,7 @@ async function main() {
   // The embedded database is one process at a time: accounts from the CLI while the server is stopped.
   const sup = JSON.parse(cli('user', 'create', '--role', 'supervisor', '--name', 'ci-supervisor', '--display', '监督员甲', '--scope', '青川市委', '--json'));
   const aud = JSON.parse(cli('user', 'create', '--role', 'auditadmin', '--name', 'ci-auditor', '--display', '审计员乙', '--json'));
+  const mem = JSON.parse(cli('user', 'create', '--role', 'member', '--name', 'ci-member', '--display', '信访局丙', '--scope', '青川市委', '--department', 'xf', '--json'));
   server = await startServer(false);
   server.adminPassword = adminPassword;
   const { url } = server;
@@ -197,6 +218,8 @@ async function main() {
     await page.waitForURL(/\/cadres\/[0-9a-f-]{36}/u);
     await page.getByText(name).first().waitFor();
     await page.getByText('任职').first().waitFor();
+    // The profile itself, not the team table still on screen (its 任职时间 header also says 任职).
+    await page.getByText('基本信息').waitFor();
     const body = await page.locator('body').innerText();
     expect(/\d{4}\*{10}[\dX]{4}/u.test(body), '档案中的身份证号应为掩码');
     await shot(page, '07-cadre-profile');
@@ -269,6 +292,34 @@ async function main() {
     await shot(page, '15-import-done');
   });
 
+  await test('监督员：台账记录的附件上传与下载（改扩展名的可执行文件被拒），导出Excel与干部档案', async () => {
+    const { pdf, fake } = attachmentFiles();
+    await page.getByRole('menuitem', { name: /管理监督台账/u }).click();
+    await page.locator('.ant-table-row', { hasText: '群众反映其违规操办婚宴（浏览器测试）' }).first().click();
+    const drawer = page.locator('.ant-drawer-body');
+    await drawer.getByText('附件（0）').waitFor();
+    const input = drawer.locator('input[type=file]');
+    await input.setInputFiles(pdf);
+    await drawer.getByText('附件（1）').waitFor({ timeout: 15_000 });
+    const before = consoleErrors.length;
+    await input.setInputFiles(fake);
+    await drawer.locator('.ant-alert-error').getByText(/内容与扩展名不符/u).waitFor({ timeout: 15_000 });
+    // The refused upload's 400 is expected: not a console error of the page.
+    expect(consoleErrors.slice(before).every((e) => /status of 400/u.test(e)), `意外的控制台错误：${consoleErrors.slice(before).join('\n')}`);
+    consoleErrors.splice(before);
+    await shot(page, '16-attachments');
+    const a = await download(page, drawer.getByRole('link', { name: '处理决定.pdf' }));
+    expect(a.name === '处理决定.pdf' && a.head === '%PDF', `附件下载：${JSON.stringify(a)}`);
+    await drawer.locator('a[href^="/cadres/"]').first().click();
+    await page.waitForURL(/\/cadres\/[0-9a-f-]{36}/u);
+    const dossier = await download(page, page.getByRole('link', { name: /导出档案/u }));
+    expect(dossier.name.endsWith('.docx') && dossier.head === 'PK\x03\x04', `档案导出：${JSON.stringify(dossier)}`);
+    await page.getByRole('menuitem', { name: /管理监督台账/u }).click();
+    await page.locator('.ant-table-row').first().waitFor();
+    const sheet = await download(page, page.getByRole('link', { name: /导出Excel/u }));
+    expect(sheet.name.endsWith('.xlsx') && sheet.head === 'PK\x03\x04', `台账导出：${JSON.stringify(sheet)}`);
+  });
+
   await test('监督员：退出登录后会话失效', async () => {
     await logout(page, url);
     const r = await page.evaluate(async () => (await fetch('/api/auth/me')).status);
@@ -286,6 +337,54 @@ async function main() {
     await page.getByText(/哈希链校验通过/u).waitFor({ timeout: 15_000 });
     await shot(page, '10-audit');
     await logout(page, url);
+  });
+
+  await test('成员单位：报送领导班子的记录（按单位名称找班子）、上传附件、导出，不请求无权访问的接口', async () => {
+    const denied = [];
+    const onResponse = (r) => { if (r.status() === 403) denied.push(r.url()); };
+    page.on('response', onResponse);
+    try {
+      await login(page, url, 'ci-member', mem.password);
+      await changePassword(page, mem.password, NEW_PASSWORD);
+      await page.getByRole('button', { name: /新增报送/u }).click();
+      const modal = page.locator('.ant-modal:visible');
+      await modal.getByText('领导班子', { exact: true }).click();
+      const box = modal.locator('.ant-select', { hasText: '输入单位名称查找其领导班子' });
+      await box.click();
+      await page.keyboard.type('镇');
+      const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').first();
+      await option.waitFor();
+      expect((await option.innerText()).includes(' — '), '单位候选项应带上级单位名称');
+      await option.click();
+      await modal.getByText(/领导班子：.+领导班子/u).waitFor();
+      await choose(page, 'kind', '信访举报');
+      await page.locator('#occurredOn').fill('2025-04-02');
+      await page.locator('#occurredOn').press('Enter');
+      await page.locator('#summary').fill('来信反映班子落实信访工作责任制不力（浏览器测试）');
+      await choose(page, 'details_channel', '来信');
+      await modal.locator('#details_realName').getByText('否', { exact: true }).click();
+      await choose(page, 'details_status', '受理');
+      await modal.getByRole('button', { name: /报\s*送/u }).click();
+      const drawer = page.locator('.ant-drawer-body');
+      await drawer.getByText('附件（0）').waitFor({ timeout: 15_000 });
+      await drawer.locator('input[type=file]').setInputFiles(attachmentFiles().pdf);
+      await drawer.getByText('附件（1）').waitFor({ timeout: 15_000 });
+      const a = await download(page, drawer.getByRole('link', { name: '处理决定.pdf' }));
+      expect(a.head === '%PDF', `附件下载：${JSON.stringify(a)}`);
+      await shot(page, '17-member-submission');
+      await page.locator('.ant-drawer-close').click();
+      const sheet = await download(page, page.getByRole('link', { name: /导出Excel/u }));
+      expect(sheet.name.endsWith('.xlsx') && sheet.head === 'PK\x03\x04', `报送导出：${JSON.stringify(sheet)}`);
+      await page.getByRole('menuitem', { name: /干部查找/u }).click();
+      await page.getByText('按姓名和单位').click();
+      await page.locator('#orgId').click();
+      await page.keyboard.type('镇');
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+      expect(denied.length === 0, `成员单位不应请求无权访问的接口：${denied.join(', ')}`);
+      await logout(page, url);
+    } finally {
+      page.off('response', onResponse);
+    }
   });
 
   await test('界面不从服务器以外加载任何内容，控制台无错误', async () => {
