@@ -3,11 +3,11 @@
  * set-based queries per chunk (blind index, name + 单位, 单位 → 班子), each row is checked with the same
  * rules as the form, and each gets a natural key so the same record is never imported twice.
  */
-import crypto from 'node:crypto';
 import { composeSummary, normalizeIdNumber, rowToEntryFields, DETAIL_PREFIX, type ColumnSpec } from '@jiandu/domain';
 import type { Tx } from '../../db/client.ts';
 import type { FieldCrypto } from '../../crypto/keys.ts';
 import { sm3 } from '../../crypto/sm.ts';
+import { uuidv7 } from '../../lib/uuid.ts';
 import * as repo from '../../repositories/imports.repository.ts';
 import type { Actor } from '../context.ts';
 import { checkResolvedEntry, type EntryContent, type ResolvedSubject, type RuleContext } from '../entries.rules.ts';
@@ -35,11 +35,20 @@ export interface CheckTarget {
   specs: readonly ColumnSpec[];
 }
 
+/** JSON with object keys sorted (undefined as null): the natural key's input. Loops, not map/join: it runs per row. */
 function canonical(v: unknown): string {
   if (v === null || typeof v !== 'object') return JSON.stringify(v ?? null);
-  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  let out: string;
+  if (Array.isArray(v)) {
+    out = '[';
+    for (let i = 0; i < v.length; i++) out += (i ? ',' : '') + canonical(v[i]);
+    return out + ']';
+  }
   const o = v as Record<string, unknown>;
-  return `{${Object.keys(o).sort().map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`).join(',')}}`;
+  const keys = Object.keys(o).sort();
+  out = '{';
+  for (let i = 0; i < keys.length; i++) out += `${i ? ',' : ''}${JSON.stringify(keys[i])}:${canonical(o[keys[i]!])}`;
+  return out + '}';
 }
 
 /** The same source record, however it arrives, gives the same key. */
@@ -56,18 +65,44 @@ function issueColumn(path: string, t: CheckTarget): string {
   return t.headerOf(field[0] ?? '');
 }
 
+/**
+ * The subjects resolved so far in one check (blind index hex → cadre or null; `name|单位` → cadres;
+ * 单位 → orgs): a file names the same cadres again and again, so each is looked up once per check, not
+ * once per chunk. Bounded: cleared when it grows past `limit` entries. Holds no plaintext 身份证号.
+ */
+export class SubjectCache {
+  readonly byId = new Map<string, repo.CadreMatch | null>();
+  readonly byName = new Map<string, repo.CadreMatch[]>();
+  readonly byOrg = new Map<string, repo.OrgMatch[]>();
+  constructor(private readonly limit = 200_000) {}
+  trim(): void {
+    for (const m of [this.byId, this.byName, this.byOrg]) if (m.size > this.limit) m.clear();
+  }
+}
+
+/** Looks up (one query for the chunk) the keys the cache does not know yet, and remembers the answers, misses too. */
+async function fill<V>(cache: Map<string, V>, keys: Iterable<string>, miss: V, lookup: (keys: string[]) => Promise<Map<string, V>>): Promise<void> {
+  const unknown = [...new Set(keys)].filter((k) => !cache.has(k));
+  if (unknown.length === 0) return;
+  const found = await lookup(unknown);
+  for (const k of unknown) cache.set(k, found.get(k) ?? miss);
+}
+
 export async function checkChunk(
-  tx: Tx, actor: Actor, rows: SheetRowIn[], t: CheckTarget, ctx: RuleContext, box: FieldCrypto,
+  tx: Tx, actor: Actor, rows: SheetRowIn[], t: CheckTarget, ctx: RuleContext, box: FieldCrypto, cache: SubjectCache = new SubjectCache(),
 ): Promise<ChunkResult> {
   const out: ChunkResult = { staged: [], issues: [], duplicates: 0, rejectedRows: 0 };
   const fields = rows.map((r) => rowToEntryFields(r.values));
-  // Resolve the chunk's subjects with three queries.
-  const bidxOf = (id: string) => box.blindIndex('id_number', normalizeIdNumber(id));
-  const byId = await repo.cadresByBlindIndex(tx, fields.filter((f) => f.idNumber).map((f) => bidxOf(f.idNumber!)), actor.scope);
-  const pairs = fields.filter((f) => !f.idNumber && f.name && f.orgName).map((f): [string, string] => [f.name!, f.orgName!]);
-  const byName = await repo.cadresByNameAndOrg(tx, pairs, actor.scope);
-  const orgNames = [...new Set(fields.filter((f) => !f.idNumber && !f.name && f.orgName).map((f) => f.orgName!))];
-  const byOrg = await repo.orgsByName(tx, orgNames, actor.scope);
+  // Resolve the chunk's subjects with at most three queries (fewer once the cache knows them).
+  const bidxHex = fields.map((f) => (f.idNumber ? box.blindIndex('id_number', normalizeIdNumber(f.idNumber)).toString('hex') : null));
+  cache.trim();
+  await fill(cache.byId, bidxHex.filter((h): h is string => h !== null), null, async (hex) =>
+    repo.cadresByBlindIndex(tx, hex.map((h) => Buffer.from(h, 'hex')), actor.scope));
+  const pairs = new Map(fields.filter((f) => !f.idNumber && f.name && f.orgName).map((f): [string, [string, string]] => [`${f.name}|${f.orgName}`, [f.name!, f.orgName!]]));
+  await fill(cache.byName, pairs.keys(), [], async (keys) => repo.cadresByNameAndOrg(tx, keys.map((k) => pairs.get(k)!), actor.scope));
+  const orgNames = fields.filter((f) => !f.idNumber && !f.name && f.orgName).map((f) => f.orgName!);
+  await fill(cache.byOrg, orgNames, [], async (names) => repo.orgsByName(tx, names, actor.scope));
+  const { byName, byOrg } = cache;
 
   const pending: Array<{ row: number; content: EntryContent; subject: ResolvedSubject }> = [];
   rows.forEach((r, i) => {
@@ -83,7 +118,7 @@ export async function checkChunk(
     if (problems.length === 0) {
       const whoColumn = t.headerOf('idNumber') || t.headerOf('name');
       if (f.idNumber) {
-        const c = byId.get(bidxOf(f.idNumber).toString('hex'));
+        const c = cache.byId.get(bidxHex[i]!);
         if (!c) problems.push({ row: r.row, column: t.headerOf('idNumber'), message: '系统中没有此身份证号的干部（或不在管辖范围内）' });
         else if (f.name && f.name !== c.name) problems.push({ row: r.row, column: t.headerOf('name'), message: `姓名与身份证号不符：系统中该身份证号的干部为“${c.name}”` });
         else { cadreId = c.id; subject = { cadre: c, team: null }; }
@@ -129,7 +164,7 @@ export async function checkChunk(
     checked.push({
       row: p.row,
       staged: {
-        batchId: '', row: p.row, id: crypto.randomUUID(), kind: e.kind, sourceDept: e.sourceDept, cadreId: e.cadreId, teamId: e.teamId,
+        batchId: '', row: p.row, id: uuidv7(), kind: e.kind, sourceDept: e.sourceDept, cadreId: e.cadreId, teamId: e.teamId,
         orgId: e.orgId, regionCode: e.regionCode, occurredOn: e.occurredOn, refNo: e.refNo, summary: e.summary, outcome: e.outcome,
         details: e.details, impactUntil: e.impactUntil, impactBasis: e.impactBasis, sensitivity: e.sensitivity,
         naturalKey: naturalKey(p.content),

@@ -21,7 +21,7 @@ import { ruleContext } from '../entries.service.ts';
 import { kindName } from '../entries.rules.ts';
 import { ServiceError, notFound } from '../errors.ts';
 import { loadDictionaries } from '../settings.ts';
-import { checkChunk, type CheckTarget, type SheetRowIn } from './check-rows.ts';
+import { checkChunk, SubjectCache, type CheckTarget, type SheetRowIn } from './check-rows.ts';
 import { JobStopped, shouldStop, startJob } from './jobs.ts';
 
 export interface ImportDeps {
@@ -179,12 +179,13 @@ async function runCheck(deps: ImportDeps, actor: Actor, batch: repo.BatchRow, lo
       const ctx = await deps.db.tx((tx) => ruleContext(tx, deps.clock));
       const parse = await parseSheet(p, specs, mapping, { fileName: batch.fileName, maxBytes: MAX_FILE }).catch(fileError);
       const c = { rows: 0, valid: 0, duplicates: 0, rejected: 0 };
+      const subjects = new SubjectCache();
       let chunk: ParsedRow[] = [];
       const flush = async () => {
         const rowsIn: SheetRowIn[] = chunk.map((r) => ({ row: r.row, values: r.values as Record<string, unknown>, errors: r.errors, duplicateOf: r.duplicateOf }));
         const cells = new Map(chunk.map((r) => [r.row, r.cells]));
         await deps.db.tx(async (tx) => {
-          const res = await checkChunk(tx, actor, rowsIn, target, ctx, deps.crypto);
+          const res = await checkChunk(tx, actor, rowsIn, target, ctx, deps.crypto, subjects);
           await repo.stageRows(tx, batch.id, res.staged.map((s) => ({ ...s, batchId: batch.id })));
           await repo.insertIssues(tx, batch.id, res.issues);
           const rejectedRows = [...new Set(res.issues.map((i) => i.row))];
