@@ -1,4 +1,6 @@
-import { and, asc, desc, eq, gt, sql } from 'drizzle-orm';
+import type { Transaction as PgliteTransactionClient } from '@electric-sql/pglite';
+import { and, asc, desc, eq, gt, is, sql } from 'drizzle-orm';
+import { PgliteTransaction } from 'drizzle-orm/pglite';
 import { rows, type Tx } from '../db/client.ts';
 import { importBatch, importFile, importIssue, importStaging } from '../db/schema/index.ts';
 import type { Scope } from '../services/context.ts';
@@ -103,9 +105,37 @@ export async function allIssues(tx: Tx, batchId: string) {
 
 const STAGING_COLUMNS = ['row', 'id', 'kind', 'source_dept', 'cadre_id', 'team_id', 'org_id', 'region_code', 'occurred_on', 'ref_no', 'summary', 'outcome', 'details', 'impact_until', 'impact_basis', 'sensitivity', 'natural_key'] as const;
 
-/** Stages a chunk of checked rows with one statement. */
+/** The PGlite transaction under a drizzle one (for COPY … FROM '/dev/blob'); null on node-postgres. */
+function pgliteClient(tx: Tx): PgliteTransactionClient | null {
+  return is(tx, PgliteTransaction) ? (tx as unknown as { session: { client: PgliteTransactionClient } }).session.client : null;
+}
+
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+/** A value in COPY's text format: \N for null; backslash, tab and line breaks escaped. */
+function copyText(v: unknown): string {
+  if (v === null || v === undefined) return '\\N';
+  const s = typeof v === 'string' ? v : String(v);
+  return /[\\\t\n\r]/u.test(s) ? s.replace(/[\\\t\n\r]/gu, (c) => COPY_ESCAPES[c]!) : s;
+}
+
+/**
+ * Stages a chunk of checked rows with one statement: on PGlite a COPY from a blob (the rows as COPY text;
+ * a third less CPU than the INSERT … unnest, whose array parameters are serialized and parsed value by
+ * value), on node-postgres one INSERT … SELECT FROM unnest(…).
+ */
 export async function stageRows(tx: Tx, batchId: string, r: StagingInsert[]): Promise<void> {
   if (r.length === 0) return;
+  const lite = pgliteClient(tx);
+  if (lite) {
+    let text = '';
+    for (const x of r) {
+      text += `${batchId}\t${x.row}\t${x.id}\t${copyText(x.kind)}\t${copyText(x.sourceDept)}\t${copyText(x.cadreId)}\t${copyText(x.teamId)}\t${copyText(x.orgId)}\t`
+        + `${copyText(x.regionCode)}\t${copyText(x.occurredOn)}\t${copyText(x.refNo)}\t${copyText(x.summary)}\t${copyText(x.outcome)}\t${copyText(JSON.stringify(x.details))}\t`
+        + `${copyText(x.impactUntil)}\t${copyText(x.impactBasis)}\t${copyText(x.sensitivity)}\t${copyText(x.naturalKey)}\n`;
+    }
+    await lite.query(`copy import_staging (batch_id, ${STAGING_COLUMNS.map((c) => `"${c}"`).join(', ')}) from '/dev/blob'`, [], { blob: new Blob([text]) });
+    return;
+  }
   const col = <K extends keyof StagingInsert>(k: K) => sql.param(r.map((x) => x[k] ?? null));
   await tx.execute(sql`insert into import_staging (batch_id, ${sql.join(STAGING_COLUMNS.map((c) => sql.identifier(c)), sql`, `)})
     select ${batchId}::uuid, * from unnest(
