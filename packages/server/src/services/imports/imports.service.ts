@@ -5,9 +5,11 @@
  *   the ledger, skipping records already there) → done. Strict mode commits nothing if any row failed.
  */
 import crypto from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { kindColumns, resolveKind, type ColumnSpec, type HeaderOverrides, type SheetMapping } from '@jiandu/domain';
 import type { Database } from '../../db/client.ts';
 import type { FieldCrypto } from '../../crypto/keys.ts';
@@ -95,6 +97,12 @@ function fileError(e: unknown): never {
   throw e;
 }
 
+async function sm3OfFile(p: string): Promise<string> {
+  const h = crypto.createHash('sm3');
+  await pipeline(createReadStream(p), h);
+  return h.digest('hex');
+}
+
 export interface CreatedBatch {
   batch: repo.BatchRow;
   inspection: SheetInspection;
@@ -106,16 +114,18 @@ export interface CreatedBatch {
 export async function createBatch(
   deps: ImportDeps, actor: Actor, input: { fileName: string; data?: Buffer; localPath?: string; kind: string; sourceDept: string; strict: boolean; overrides?: HeaderOverrides },
 ): Promise<CreatedBatch> {
-  const data = input.data ?? await fs.readFile(input.localPath!);
-  if (data.length === 0) throw new ServiceError('invalid', '文件是空的');
-  if (data.length > MAX_FILE) throw new ServiceError('invalid', `文件超过 ${MAX_FILE / 1024 / 1024} MB`);
-  const fileSm3 = sm3(data).toString('hex');
+  // The CLI's file is hashed as a stream, never held whole (a 1M-row CSV is ~150 MB).
+  const data = input.data ?? null;
+  const bytes = data ? data.length : (await fs.stat(input.localPath!)).size;
+  if (bytes === 0) throw new ServiceError('invalid', '文件是空的');
+  if (bytes > MAX_FILE) throw new ServiceError('invalid', `文件超过 ${MAX_FILE / 1024 / 1024} MB`);
+  const fileSm3 = data ? sm3(data).toString('hex') : await sm3OfFile(input.localPath!);
   const specs = await specsOf(deps, input.kind);
   const fileName = path.basename(input.fileName).replace(/[\p{Cc}]/gu, '').slice(0, 200) || 'upload.xlsx';
   const id = crypto.randomUUID();
   const at = deps.clock.now();
   const inspect = (p: string) => inspectSheet(p, specs, { fileName, overrides: input.overrides ?? {}, maxBytes: MAX_FILE }).catch(fileError);
-  const inspection = input.localPath ? await inspect(input.localPath) : await withTempCopy(data, fileName, inspect);
+  const inspection = input.localPath ? await inspect(input.localPath) : await withTempCopy(data!, fileName, inspect);
   return deps.db.tx(async (tx) => {
     const previous = (await repo.listBatchesByFile(tx, fileSm3, input.kind, input.sourceDept))[0] ?? null;
     await repo.insertBatch(tx, {
@@ -123,10 +133,10 @@ export async function createBatch(
       mapping: input.overrides ?? {}, sheetMapping: inspection.mapping, headerRow: inspection.headerRow, actorMode: modeOf(actor),
       scopeOrgId: actor.scope?.orgId ?? null, createdBy: actor.userId, createdByLogin: actor.login, createdAt: at, updatedAt: at,
     });
-    if (!input.localPath) await repo.saveFile(tx, id, data);
+    if (!input.localPath) await repo.saveFile(tx, id, data!);
     await recordAudit(tx, actor, {
       action: 'import.upload', objectType: 'import', objectId: id,
-      details: { fileName, kind: input.kind, sourceDept: input.sourceDept, bytes: data.length },
+      details: { fileName, kind: input.kind, sourceDept: input.sourceDept, bytes },
     }, deps.clock);
     return { batch: (await repo.findBatch(tx, id))!, inspection, previous };
   });
