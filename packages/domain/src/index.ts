@@ -29,3 +29,5 @@ export * from './ledger/columns.ts';
 export * from './contracts/api-tokens.ts';
 export * from './contracts/exports.ts';
 export * from './ledger/imports.ts';
+export * from './codes/roster-columns.ts';
+export * from './contracts/cadre-imports.ts';

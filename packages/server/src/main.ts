@@ -5,6 +5,7 @@ import { openRuntime, type Runtime } from './runtime.ts';
 import { bootstrapFirstAdmin } from './services/users.service.ts';
 import { systemActor } from './services/context.ts';
 import { markInterrupted } from './repositories/imports.repository.ts';
+import { markImportsInterrupted } from './repositories/cadre-records.repository.ts';
 import { stopJobs } from './services/imports/jobs.ts';
 
 export function banner(lines: string[]): string {
@@ -29,7 +30,7 @@ export async function serve(config: Config, opts: { onReady?: (rt: Runtime) => P
     const app = await buildApp(runtime, { logger: { level: config.logLevel } });
     const extra: string[] = [];
     if (runtime.keyFileCreated) extra.push(`已创建密钥文件 ${config.keyFile}（请单独备份，丢失后敏感字段无法解密）`);
-    const interrupted = await runtime.db.tx((tx) => markInterrupted(tx, runtime.clock.now()));
+    const interrupted = await runtime.db.tx(async (tx) => (await markInterrupted(tx, runtime.clock.now())) + (await markImportsInterrupted(tx)));
     if (interrupted > 0) extra.push(`有 ${interrupted} 个导入在上次停止时被中断，可在“导入”页面继续`);
     const admin = await bootstrapFirstAdmin({ ...runtime, pbkdf2Iterations: config.pbkdf2Iterations }, systemActor('system:bootstrap'));
     if (admin) {

@@ -57,6 +57,9 @@ export const CadreDetail = z.object({
   orgId: z.uuid(),
   orgName: z.string(),
   idNumberMasked: z.string().nullable(),
+  birthPlace: z.string().nullable().optional(),
+  hasPhoto: z.boolean().optional().describe('有照片：GET /api/cadres/:id/photo'),
+  hasRecord: z.boolean().optional().describe('有导入的干部任免审批表（导出时原样给出各栏）'),
   tenures: z.array(TenureView),
   version: z.number().int(),
 });

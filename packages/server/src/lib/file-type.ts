@@ -31,7 +31,7 @@ const ZIP_LIMITS = { maxEntries: 5_000, maxTotalSize: 512 * 1024 * 1024, maxRati
 export type FileTypeResult = { ok: true; kind: AttachmentKind; mime: string } | { ok: false; message: string };
 
 /** The zip reader works on file handles; an upload is already in memory. */
-function bufferHandle(data: Buffer): FileHandle {
+export function bufferHandle(data: Buffer): FileHandle {
   const read = async (buffer: Buffer, offset: number, length: number, position: number) => {
     const start = Math.max(0, position);
     const bytesRead = start < data.length ? data.copy(buffer, offset, start, Math.min(start + length, data.length)) : 0;

@@ -1,6 +1,6 @@
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { CadreListItem, TenureView } from '@jiandu/domain';
-import type { Tx } from '../db/client.ts';
+import { rows, type Tx } from '../db/client.ts';
 import { cadre, org, team, tenure } from '../db/schema/index.ts';
 import type { Scope } from '../services/context.ts';
 import { inScope } from './orgs.repository.ts';
@@ -143,4 +143,12 @@ export async function findTenure(tx: Tx, id: string) {
 
 export async function endTenure(tx: Tx, id: string, endDate: string): Promise<void> {
   await tx.update(tenure).set({ endDate }).where(eq(tenure.id, id));
+}
+
+/** Whether the cadre has a photo and an imported 任免审批表 (for the profile). */
+export async function recordFlagsOf(tx: Tx, cadreId: string): Promise<{ hasPhoto: boolean; hasRecord: boolean }> {
+  const [r] = await rows<{ has_photo: boolean; has_record: boolean }>(tx, sql`select
+    exists (select 1 from cadre_photo where cadre_id = ${cadreId}::uuid) as has_photo,
+    exists (select 1 from cadre_record where cadre_id = ${cadreId}::uuid) as has_record`);
+  return { hasPhoto: !!r?.has_photo, hasRecord: !!r?.has_record };
 }

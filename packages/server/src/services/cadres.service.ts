@@ -68,12 +68,13 @@ export async function getCadre(deps: CadresDeps, actor: Actor, id: string): Prom
     if (!found) throw notFound('干部');
     const c = found.cadre;
     const tenures = await cadres.tenuresOf(tx, id);
+    const extras = await cadres.recordFlagsOf(tx, id);
     await recordAudit(tx, actor, { action: 'cadre.read', objectType: 'cadre', objectId: id }, deps.clock);
     return {
       id: c.id, name: c.name, gender: c.gender, birth: c.birth, ethnicity: c.ethnicity, nativePlace: c.nativePlace,
       partyDate: c.partyDate, workDate: c.workDate, educationFullTime: c.educationFullTime,
       educationInService: c.educationInService, rank: c.rank, status: c.status, orgId: c.orgId, orgName: found.orgName,
-      idNumberMasked: c.idNumberMasked, tenures, version: c.version,
+      idNumberMasked: c.idNumberMasked, birthPlace: c.birthPlace, ...extras, tenures, version: c.version,
     };
   });
 }

@@ -4,7 +4,7 @@ export type { RawCell };
 
 export type SheetFileErrorCode =
   | 'not-a-sheet' | 'too-large' | 'bad-zip' | 'zip-bomb' | 'macro' | 'encrypted' | 'old-xls' | 'bad-xml'
-  | 'no-sheet' | 'bad-csv' | 'missing-columns' | 'too-many-rows';
+  | 'no-sheet' | 'bad-csv' | 'missing-columns' | 'too-many-rows' | 'unsafe-path';
 
 /** A file that cannot be read at all (as opposed to problems of single rows); the message is Chinese. */
 export class SheetFileError extends Error {

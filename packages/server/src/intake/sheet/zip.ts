@@ -71,15 +71,15 @@ export async function readZipDirectory(fh: FileHandle, fileSize: number, limits:
     const commentLength = cd.readUInt16LE(p + 32);
     const localOffset = cd.readUInt32LE(p + 42);
     if (p + 46 + nameLength > cd.length) throw bad('文件的压缩包目录损坏');
-    const name = cd.toString('utf8', p + 46, p + 46 + nameLength);
+    const name = entryName(cd.subarray(p + 46, p + 46 + nameLength), flags);
     p += 46 + nameLength + extraLength + commentLength;
 
     if (/(^|\/)vbaProject\.bin$/iu.test(name)) throw new SheetFileError('macro', '文件包含宏（VBA），出于安全考虑不能导入；请另存为不含宏的 .xlsx 文件');
     if (flags & 1) throw new SheetFileError('encrypted', '文件内容已加密，请取消密码后再导入');
     if (compressedSize === 0xffffffff || size === 0xffffffff || localOffset === 0xffffffff) throw bad('文件过大或结构异常（ZIP64），无法导入');
     if (method !== 0 && method !== 8) throw bad(`文件使用了不支持的压缩方式（${method}）`);
-    if (name.startsWith('/') || name.includes('\\') || name.split('/').includes('..') || name.includes('\0')) {
-      throw bad('文件包含异常的内部路径，不是正常的Excel文件');
+    if (name.startsWith('/') || name.includes('\\') || name.split('/').includes('..') || name.includes('\0') || /^[A-Za-z]:/u.test(name)) {
+      throw new SheetFileError('unsafe-path', '文件包含异常的内部路径，不是正常的Excel文件');
     }
     if (localOffset + 30 + compressedSize > cdOffset) throw bad('文件的压缩包目录损坏');
     if (size > 1024 * 1024 && size > compressedSize * limits.maxRatio) {
@@ -93,6 +93,19 @@ export async function readZipDirectory(fh: FileHandle, fileSize: number, limits:
     entries.set(name, { name, method, compressedSize, size, localOffset });
   }
   return entries;
+}
+
+/**
+ * An entry's name: UTF-8 when the zip says so (flag bit 11) or when the bytes are valid UTF-8; else the
+ * GBK of zips made by Chinese Windows (`张三.lrmx`), which would otherwise read as mojibake.
+ */
+function entryName(raw: Buffer, flags: number): string {
+  if (flags & 0x800) return raw.toString('utf8');
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(raw);
+  } catch {
+    return new TextDecoder('gb18030').decode(raw);
+  }
 }
 
 export function formatBytes(n: number): string {
@@ -110,6 +123,11 @@ async function dataOffset(fh: FileHandle, entry: ZipEntry): Promise<number> {
 
 /** The whole (small) entry as text; refuses more than `maxBytes` or more than its declared size. */
 export async function readEntryText(fh: FileHandle, entry: ZipEntry, maxBytes: number): Promise<string> {
+  return (await readEntryBytes(fh, entry, maxBytes)).toString('utf8');
+}
+
+/** The whole (small) entry's bytes; refuses more than `maxBytes` or more than its declared size. */
+export async function readEntryBytes(fh: FileHandle, entry: ZipEntry, maxBytes: number): Promise<Buffer> {
   if (entry.size > maxBytes) throw new SheetFileError('too-large', `文件中的“${entry.name}”过大（${formatBytes(entry.size)}）`);
   const start = await dataOffset(fh, entry);
   const compressed = Buffer.alloc(entry.compressedSize);
@@ -124,7 +142,7 @@ export async function readEntryText(fh: FileHandle, entry: ZipEntry, maxBytes: n
     }
   }
   if (data.length !== entry.size) throw bad(`文件中的“${entry.name}”大小与目录不符`);
-  return data.toString('utf8');
+  return data;
 }
 
 /** Streams an entry's inflated bytes, stopping with an error if it inflates past its declared size. */
