@@ -129,8 +129,14 @@ export function rosterRowFacts(values: Record<string, unknown>): { facts: Roster
   let idNumber: string | null = null;
   if (str(values.idNumber) !== '') {
     const id = parseIdNumber(str(values.idNumber));
-    if (id.ok) idNumber = id.value;
-    else issues.push({ key: 'idNumber', message: id.message });
+    if (id.ok) {
+      idNumber = id.value;
+      // As in the form of a new cadre: the 身份证号 says the gender and the birth month.
+      if (str(values.gender) !== '' && str(values.gender) !== id.gender) issues.push({ key: 'gender', message: `性别与身份证号不一致：身份证号表明性别为${id.gender}` });
+      if (typeof values.birth === 'string' && values.birth !== '' && values.birth.slice(0, 7) !== id.birth) {
+        issues.push({ key: 'birth', message: `出生年月与身份证号不一致：身份证号中的出生年月为 ${id.birth}` });
+      }
+    } else issues.push({ key: 'idNumber', message: id.message });
   }
   set('XingBie', str(values.gender));
   set('ChuShengNianYue', month(values.birth));

@@ -149,3 +149,22 @@ export async function markImportsInterrupted(tx: Tx): Promise<number> {
   const r = await rows<{ id: string }>(tx, sql`update cadre_import set status = 'interrupted' where status = 'checking' returning id`);
   return r.length;
 }
+
+// ── roster rows staged by the import job (import_staging, kind 'roster') ─────
+
+export interface RosterStagedRow { row: number; id: string; cadreId: string | null; orgId: string; regionCode: string; details: unknown }
+
+export async function rosterStaged(tx: Tx, batchId: string, afterRow: number, limit: number): Promise<RosterStagedRow[]> {
+  return rows<RosterStagedRow>(tx, sql`select row, id, cadre_id as "cadreId", org_id as "orgId", region_code as "regionCode", details
+    from import_staging where batch_id = ${batchId}::uuid and kind = 'roster' and row > ${afterRow} order by row limit ${limit}`);
+}
+
+export async function rosterStagedCounts(tx: Tx, batchId: string): Promise<{ create: number; update: number }> {
+  const r = await rows<{ create: number; update: number }>(tx, sql`select count(*) filter (where outcome = 'create')::int as "create",
+    count(*) filter (where outcome = 'update')::int as "update" from import_staging where batch_id = ${batchId}::uuid and kind = 'roster'`);
+  return r[0] ?? { create: 0, update: 0 };
+}
+
+export async function clearRosterStaged(tx: Tx, batchId: string): Promise<void> {
+  await tx.execute(sql`delete from import_staging where batch_id = ${batchId}::uuid and kind = 'roster'`);
+}

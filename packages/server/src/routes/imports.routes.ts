@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import {
   ErrorBody, IMPORT_STATUS, IdParams, ImportBatchView, ImportCheckBody, ImportIssuesQuery, ImportUploadQuery, ImportUploadResult,
-  SheetIssue, kindColumns, resolveKind, type ColumnSpec,
+  ROSTER_COLUMNS, ROSTER_KIND, ROSTER_KIND_NAME, RosterChange, RosterChangesQuery, SheetIssue, isRosterKind, kindColumns, resolveKind,
+  type ColumnSpec,
 } from '@jiandu/domain';
 import type { FastifyError, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -20,7 +21,7 @@ const MAX_UPLOAD = 200 * 1024 * 1024;
 
 export function batchView(b: BatchRow): ImportBatchView {
   return {
-    id: b.id, fileName: b.fileName, kind: b.kind, kindName: kindName(b.kind), sourceDept: b.sourceDept,
+    id: b.id, fileName: b.fileName, kind: b.kind, kindName: b.kind === ROSTER_KIND ? ROSTER_KIND_NAME : kindName(b.kind), sourceDept: b.sourceDept,
     status: (IMPORT_STATUS as readonly string[]).includes(b.status) ? (b.status as ImportBatchView['status']) : 'failed',
     strict: b.strict, progress: b.progress, rows: b.rows, valid: b.valid, imported: b.imported, duplicates: b.duplicates,
     rejected: b.rejected, error: b.error, overrides: b.mapping ?? {}, mapping: b.sheetMapping ?? null,
@@ -44,13 +45,13 @@ export function importsRoutes(app: App, deps: AppDeps): void {
 
   app.get('/api/imports/template.xlsx', {
     config: { permission },
-    schema: { tags, summary: '下载某类台账的导入模板（下拉选项、示例行、填写说明）', querystring: z.object({ kind: z.string().min(1).max(40) }), response: { 400: ErrorBody } },
+    schema: { tags, summary: '下载某类台账（或干部名册 kind=roster）的导入模板（下拉选项、示例行、填写说明）', querystring: z.object({ kind: z.string().min(1).max(40) }), response: { 400: ErrorBody } },
   }, async (req, reply) => {
     const actor = requireActor(req);
-    const kind = resolveKind(req.query.kind);
+    const kind = isRosterKind(req.query.kind) ? ROSTER_KIND : resolveKind(req.query.kind);
     if (!kind) throw new ServiceError('invalid', `台账类别“${req.query.kind}”不存在`, 'invalid', [{ path: 'kind', message: '类别不存在' }]);
-    const specs = kindColumns(kind, await deps.db.tx((tx) => loadDictionaries(tx)));
-    const name = kindName(kind);
+    const specs = kind === ROSTER_KIND ? [...ROSTER_COLUMNS] : kindColumns(kind, await deps.db.tx((tx) => loadDictionaries(tx)));
+    const name = kind === ROSTER_KIND ? ROSTER_KIND_NAME : kindName(kind);
     const file = await writeTemplate(specs, { title: `${name}导入模板` });
     await deps.db.tx((tx) => recordAudit(tx, actor, { action: 'import.template', objectType: 'import', details: { kind } }, deps.clock));
     return (reply as FastifyReply).header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
@@ -147,6 +148,16 @@ export function importsRoutes(app: App, deps: AppDeps): void {
     const found = await imports.issues(deps, actor, req.params.id, req.query.afterRow, req.query.limit);
     return found.map((i) => (colOf.has(i.column) ? { ...i, col: colOf.get(i.column)! } : i));
   });
+
+  app.get('/api/imports/:id/changes', {
+    config: { permission },
+    schema: {
+      tags, summary: '干部名册：检查后每行将新增或更新的干部及其逐字段差异（按行号）',
+      description: '只对干部名册（kind=roster）的导入有内容；无变化的行计入 duplicates，有问题的行见 issues。导入（commit）后清空。',
+      params: IdParams, querystring: RosterChangesQuery,
+      response: { 200: z.object({ counts: z.object({ create: z.number().int(), update: z.number().int() }), items: z.array(RosterChange) }), 404: ErrorBody },
+    },
+  }, async (req) => imports.changes(deps, requireActor(req), req.params.id, req.query.afterRow, req.query.limit));
 
   app.get('/api/imports/:id/rejects.xlsx', {
     config: { permission },

@@ -68,6 +68,7 @@ export interface CadreState {
   name: string;
   orgId: string;
   orgName: string;
+  regionCode: string;
   registry: Record<RegistryKey, string | null>;
   hasId: boolean;
   idBidx: Buffer | null;
@@ -379,7 +380,7 @@ export async function loadStates(tx: Tx, box: FieldCrypto, ids: string[], actor:
     const c = s.cadre;
     const family = s.record?.familyEnc ? (JSON.parse(box.decrypt(s.record.familyEnc, familyAad(id))) as FamilyTexts[]) : [];
     out.set(id, {
-      id, version: c.version, name: c.name, orgId: c.orgId, orgName: s.orgName,
+      id, version: c.version, name: c.name, orgId: c.orgId, orgName: s.orgName, regionCode: c.regionCode,
       registry: {
         gender: c.gender, birth: c.birth, ethnicity: c.ethnicity, nativePlace: c.nativePlace, birthPlace: c.birthPlace, partyDate: c.partyDate,
         workDate: c.workDate, educationFullTime: c.educationFullTime, educationInService: c.educationInService, rank: c.rank,
@@ -400,7 +401,7 @@ export class ApplyConflict extends Error {}
  * `plan.version` throws `ApplyConflict` before anything is written for it.
  */
 export async function applyCadre(
-  tx: Tx, deps: UpsertDeps, actor: Actor, incoming: IncomingCadre, plan: CadrePlan, state: CadreState | null, ref: { importId?: string } = {},
+  tx: Tx, deps: UpsertDeps, actor: Actor, incoming: IncomingCadre, plan: CadrePlan, state: CadreState | null, ref: { importId?: string; newId?: string } = {},
 ): Promise<{ cadreId: string } | null> {
   if (plan.status !== 'create' && plan.status !== 'update') return null;
   const at = deps.clock.now();
@@ -408,7 +409,7 @@ export async function applyCadre(
   if (plan.status === 'create') {
     const o = incoming.org!;
     const r = plan.registryPatch;
-    id = crypto.randomUUID();
+    id = ref.newId ?? crypto.randomUUID();
     const row = cadreRow(deps.crypto, {
       name: plan.name, idNumber: incoming.idNumber ?? undefined, gender: r.gender as '男' | '女' | undefined, birth: r.birth, ethnicity: r.ethnicity,
       nativePlace: r.nativePlace, partyDate: r.partyDate, workDate: r.workDate, educationFullTime: r.educationFullTime,

@@ -3,6 +3,10 @@
  *   upload (file kept, header inspected) → check (every row parsed, subjects resolved, rules applied;
  *   problems by row and column; valid rows staged) → commit (one transaction moves the staged rows into
  *   the ledger, skipping records already there) → done. Strict mode commits nothing if any row failed.
+ *
+ * The same job imports 干部名册 (kind `roster`, `ROSTER_KIND`): only the per-kind part differs — its
+ * columns (`ROSTER_COLUMNS`), the check of a chunk (`RosterCheck`: each row matched to a cadre, its
+ * difference staged) and the commit (`commitRoster`: cadres created/updated) — see cadre-imports/roster.ts.
  */
 import crypto from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -10,7 +14,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { kindColumns, resolveKind, type ColumnSpec, type HeaderOverrides, type SheetMapping } from '@jiandu/domain';
+import { ROSTER_COLUMNS, ROSTER_KIND, isRosterKind, kindColumns, resolveKind, type ColumnSpec, type HeaderOverrides, type SheetMapping } from '@jiandu/domain';
 import type { Database } from '../../db/client.ts';
 import type { FieldCrypto } from '../../crypto/keys.ts';
 import { sm3 } from '../../crypto/sm.ts';
@@ -23,6 +27,7 @@ import { ruleContext } from '../entries.service.ts';
 import { kindName } from '../entries.rules.ts';
 import { ServiceError, notFound } from '../errors.ts';
 import { loadDictionaries } from '../settings.ts';
+import { commitRoster, RosterCheck, rosterChanges } from '../cadre-imports/roster.ts';
 import { checkChunk, SubjectCache, type CheckTarget, type SheetRowIn } from './check-rows.ts';
 import { JobStopped, shouldStop, startJob } from './jobs.ts';
 
@@ -42,6 +47,11 @@ export function modeOf(actor: Actor): ImportMode {
 
 /** Kind and source department as a user types them (经济责任审计 / jjzrsj, 审计局 / sj), checked against the actor's rights. */
 export async function resolveTarget(deps: ImportDeps, actor: Actor, kindRef: string, sourceRef: string | null | undefined) {
+  if (isRosterKind(kindRef)) {
+    // A roster writes cadres: 组织部 only, never a member department.
+    if (!actor.permissions.has('cadre:write')) throw new ServiceError('forbidden', '没有导入干部名册的权限（成员单位不能导入干部）');
+    return { kind: ROSTER_KIND, sourceDept: 'zzb', sourceName: '组织部' };
+  }
   const kind = resolveKind(kindRef);
   if (!kind) throw new ServiceError('invalid', `台账类别“${kindRef}”不存在`, 'invalid', [{ path: 'kind', message: '类别不存在' }]);
   const depts = await deps.db.tx((tx) => listDepartments(tx));
@@ -68,6 +78,7 @@ export async function resolveTarget(deps: ImportDeps, actor: Actor, kindRef: str
 }
 
 export async function specsOf(deps: ImportDeps, kind: string): Promise<ColumnSpec[]> {
+  if (kind === ROSTER_KIND) return [...ROSTER_COLUMNS];
   return kindColumns(kind, await deps.db.tx((tx) => loadDictionaries(tx)));
 }
 
@@ -190,12 +201,13 @@ async function runCheck(deps: ImportDeps, actor: Actor, batch: repo.BatchRow, lo
       const parse = await parseSheet(p, specs, mapping, { fileName: batch.fileName, maxBytes: MAX_FILE }).catch(fileError);
       const c = { rows: 0, valid: 0, duplicates: 0, rejected: 0 };
       const subjects = new SubjectCache();
+      const roster = batch.kind === ROSTER_KIND ? new RosterCheck(deps, actor, batch) : null;
       let chunk: ParsedRow[] = [];
       const flush = async () => {
         const rowsIn: SheetRowIn[] = chunk.map((r) => ({ row: r.row, values: r.values as Record<string, unknown>, errors: r.errors, duplicateOf: r.duplicateOf }));
         const cells = new Map(chunk.map((r) => [r.row, r.cells]));
         await deps.db.tx(async (tx) => {
-          const res = await checkChunk(tx, actor, rowsIn, target, ctx, deps.crypto, subjects);
+          const res = roster ? await roster.chunk(tx, rowsIn, headerOf) : await checkChunk(tx, actor, rowsIn, target, ctx, deps.crypto, subjects);
           await repo.stageRows(tx, batch.id, res.staged.map((s) => ({ ...s, batchId: batch.id })));
           await repo.insertIssues(tx, batch.id, res.issues);
           const rejectedRows = [...new Set(res.issues.map((i) => i.row))];
@@ -235,8 +247,11 @@ async function runCheck(deps: ImportDeps, actor: Actor, batch: repo.BatchRow, lo
   }
 }
 
-/** Moves the staged rows into the ledger in one transaction. Strict mode: nothing if any row was rejected. */
-export async function commit(deps: ImportDeps, actor: Actor, id: string): Promise<repo.BatchRow> {
+/**
+ * Moves the staged rows into the ledger (a roster: writes the cadres) in one transaction. Strict mode:
+ * nothing if any row was rejected. A roster's counts of created and updated cadres come back too.
+ */
+export async function commit(deps: ImportDeps, actor: Actor, id: string): Promise<repo.BatchRow & { created?: number; updated?: number }> {
   const batch = await mustFind(deps, actor, id);
   // An import interrupted while committing still has all its checked rows staged (the commit is one
   // transaction); one interrupted while checking must be checked again.
@@ -248,22 +263,33 @@ export async function commit(deps: ImportDeps, actor: Actor, id: string): Promis
     throw new ServiceError('conflict', `严格模式：有 ${batch.rejected} 行存在问题，未导入任何记录。请修改后重新上传，或关闭严格模式`, 'strict_rejected');
   }
   await deps.db.tx((tx) => repo.updateBatch(tx, id, { status: 'committing', updatedAt: deps.clock.now() }));
+  let cadres: { created: number; updated: number } | null = null;
   await startJob(id, async () => {
     await deps.db.tx(async (tx) => {
       const at = deps.clock.now();
       const staged = await repo.stagedCount(tx, id);
-      const imported = await repo.commitStaged(tx, id, batch.actorMode === 'member' ? 'pending' : 'accepted', { userId: actor.userId, login: actor.login }, at);
+      let imported: number;
+      let failed = 0;
+      if (batch.kind === ROSTER_KIND) {
+        const r = await commitRoster(tx, deps, actor, batch);
+        cadres = { created: r.created, updated: r.updated };
+        imported = r.created + r.updated;
+        failed = r.failed;
+      } else {
+        imported = await repo.commitStaged(tx, id, batch.actorMode === 'member' ? 'pending' : 'accepted', { userId: actor.userId, login: actor.login }, at);
+      }
+      const duplicates = batch.duplicates + (staged - imported - failed);
       await repo.dropFile(tx, id);
       await repo.updateBatch(tx, id, {
-        status: 'done', imported, duplicates: batch.duplicates + (staged - imported), progress: 100, updatedAt: at, finishedAt: at,
+        status: 'done', imported, duplicates, rejected: batch.rejected + failed, progress: 100, updatedAt: at, finishedAt: at,
       });
       await recordAudit(tx, actor, {
         action: 'import.commit', objectType: 'import', objectId: id,
-        details: { kind: batch.kind, sourceDept: batch.sourceDept, imported, duplicates: batch.duplicates + (staged - imported), rejected: batch.rejected },
+        details: { kind: batch.kind, sourceDept: batch.sourceDept, imported, duplicates, rejected: batch.rejected + failed },
       }, deps.clock);
     });
   });
-  return (await deps.db.tx((tx) => repo.findBatch(tx, id)))!;
+  return { ...(await deps.db.tx((tx) => repo.findBatch(tx, id)))!, ...(cadres ?? {}) };
 }
 
 /** The upload's inspection again (title, mapping with the stored overrides, samples), for a wizard reopened later. */
@@ -291,6 +317,13 @@ export async function cancel(deps: ImportDeps, actor: Actor, id: string): Promis
 export async function issues(deps: ImportDeps, actor: Actor, id: string, afterRow: number, limit: number) {
   await mustFind(deps, actor, id);
   return deps.db.tx((tx) => repo.issuesOf(tx, id, afterRow, limit));
+}
+
+/** A roster import's rows to create or update with their differences (empty for ledger kinds). */
+export async function changes(deps: ImportDeps, actor: Actor, id: string, afterRow: number, limit: number) {
+  const batch = await mustFind(deps, actor, id);
+  if (batch.kind !== ROSTER_KIND) return { counts: { create: 0, update: 0 }, items: [] };
+  return deps.db.tx((tx) => rosterChanges(tx, id, afterRow, limit));
 }
 
 export async function allIssues(deps: ImportDeps, id: string) {
