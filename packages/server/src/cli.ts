@@ -1,4 +1,4 @@
-/** `jiandu` command: serve, demo, migrate, seed, user create, audit verify. */
+/** `jiandu` command: serve, demo, migrate, seed, user create, import (entries, lrmx, roster), audit verify. */
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -23,6 +23,10 @@ const HELP = `用法：jiandu <命令> [选项]
                               创建账号并打印一次性密码。ROLE：${ROLES.map((r) => `${r}(${ROLE_NAMES[r]})`).join(' ')}
   import entries FILE [--kind 类别] [--source 来源单位] [--dry-run] [--strict] [--json] [--rejects 未导入行.xlsx]
                               从 Excel/CSV 导入台账记录（类别、来源单位可写中文名或代码）
+  import lrmx PATH... [--org 单位] [--dry-run] [--json]
+                              导入干部任免审批表（.lrmx、.lrm+.pic、文件夹或 .zip）；--org 为新干部的所在单位
+  import roster FILE [--dry-run] [--json]
+                              从 Excel/CSV 导入干部名册（花名册）
   audit verify                校验审计日志哈希链：完整则打印 OK，否则打印第一个断开的序号并以非零状态退出
 
 环境变量：DATABASE_URL、JIANDU_DATA_DIR、JIANDU_KEY_FILE、PORT、HOST（默认 127.0.0.1）`;
@@ -117,7 +121,14 @@ export async function main(argv: string[]): Promise<void> {
         code = await userCreate(rest.slice(1), config);
         break;
       case 'import': {
-        if (rest[0] !== 'entries') throw new ServiceError('invalid', '用法：jiandu import entries FILE [--kind 类别] [--source 来源单位] [--dry-run] [--strict] [--json]');
+        if (rest[0] === 'lrmx' || rest[0] === 'roster') {
+          const cmd = await import('./cli/import-cadres.ts');
+          code = await (rest[0] === 'lrmx' ? cmd.importLrmxCommand : cmd.importRosterCommand)(rest.slice(1), config);
+          break;
+        }
+        if (rest[0] !== 'entries') {
+          throw new ServiceError('invalid', '用法：jiandu import entries FILE [--kind 类别] [--source 来源单位] [--dry-run] [--strict] [--json]\n　　或：jiandu import lrmx PATH... [--org 单位] [--dry-run] [--json]\n　　或：jiandu import roster FILE [--dry-run] [--json]');
+        }
         const { importEntriesCommand } = await import('./cli/import-entries.ts');
         code = await importEntriesCommand(rest.slice(1), config);
         break;
