@@ -202,8 +202,22 @@ export interface CadrePlan {
   photoChanged: boolean;
 }
 
+/** A member as compared: code names for 称谓/政治面貌, the name without padding, the birth as a value. */
+function canonicalMember(m: FamilyTexts): string[] {
+  return FAMILY_FIELDS.map((f) => {
+    const text = m[f.element] ?? '';
+    if (text === '') return '';
+    if (f.kind === 'name') return nameValue(text);
+    if (f.kind === 'date') {
+      const r = normalizeDate(text);
+      return r.ok ? r.value : text;
+    }
+    if (f.kind === 'code') return lookupCode(f.table!, text).name ?? text;
+    return text;
+  });
+}
 const familyKey = (m: FamilyTexts) => `${m.ChengWei ?? ''}|${nameValue(m.XingMing ?? '')}`;
-const familyJson = (list: FamilyTexts[]) => JSON.stringify(list.map((m) => FAMILY_FIELDS.map((f) => m[f.element] ?? '')));
+const familyJson = (list: FamilyTexts[]) => JSON.stringify(list.map(canonicalMember));
 
 /** Who changed between two family lists, by relation + name. Order-only changes give an empty list. */
 export function familyChanges(before: FamilyTexts[], after: FamilyTexts[]): FamilyChange[] {
