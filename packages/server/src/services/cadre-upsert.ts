@@ -368,7 +368,7 @@ export async function matchCadres(tx: Tx, box: FieldCrypto, actor: Actor, list: 
     const found = byName.get(`${x.name}|${birth ?? ''}`) ?? [];
     const r = out[i]!;
     if (birth === null) {
-      if (found.length > 0) r.error = `系统中已有${found.length}名名为“${x.name}”的干部，文件中没有身份证号和出生年月，无法确定是否同一人：请补充身份证号或出生年月`;
+      if (found.length > 0) r.error = `系统中已有${found.length}名名为“${x.name}”的干部，这里没有身份证号和出生年月，无法确定是否同一人：请补充身份证号或出生年月`;
       continue;
     }
     // With a 身份证号, a namesake who has a different one is somebody else.
