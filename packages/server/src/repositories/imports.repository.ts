@@ -151,29 +151,47 @@ export async function existingKeys(tx: Tx, keys: string[]): Promise<Set<string>>
   return new Set(r.map((x) => x.k));
 }
 
+/** Staged rows moved into the ledger per statement (all of them still in the caller's one transaction). */
+export const COMMIT_SLICE = 50_000;
+
 /**
- * Moves the staged rows into the ledger in one statement: version 1 of each new entry and its head;
- * rows whose natural key exists already (an earlier import of the same record) are skipped.
+ * Moves the staged rows into the ledger, version 1 of each new entry and its head; rows whose natural key
+ * exists already (an earlier import of the same record) are skipped. One statement per slice of
+ * COMMIT_SLICE rows (in row order) inside the caller's transaction: a single statement over a million rows
+ * queues five foreign-key trigger events a row until its end, and PGlite's WASM heap never gives back what
+ * that queue took.
  */
-export async function commitStaged(tx: Tx, batchId: string, status: 'pending' | 'accepted', by: { userId: string | null; login: string | null }, at: Date): Promise<number> {
-  const r = await rows<{ n: number | string }>(tx, sql`
-    with ins as (
-      insert into entry (id, entry_id, version, action, kind, source_dept, cadre_id, team_id, org_id, region_code, occurred_on, ref_no,
-        summary, outcome, details, impact_until, impact_basis, sensitivity, provenance, batch_id, natural_key, created_by, created_by_login, created_at)
-      select s.id, s.id, 1, 'create', s.kind, s.source_dept, s.cadre_id, s.team_id, s.org_id, s.region_code, s.occurred_on, s.ref_no,
-        s.summary, s.outcome, s.details, s.impact_until, s.impact_basis, s.sensitivity, 'excel', ${batchId}::uuid, s.natural_key,
-        ${by.userId}::uuid, ${by.login}, ${at.toISOString()}::timestamptz
-      from import_staging s where s.batch_id = ${batchId}::uuid order by s.row
-      on conflict (natural_key) where version = 1 and natural_key is not null do nothing
-      returning id, kind, source_dept, cadre_id, team_id, org_id, occurred_on
-    ), head as (
-      insert into entry_head (entry_id, version_id, version, status, kind, source_dept, cadre_id, team_id, org_id, occurred_on, updated_at)
-      select id, id, 1, ${status}, kind, source_dept, cadre_id, team_id, org_id, occurred_on, ${at.toISOString()}::timestamptz from ins
-      returning 1
-    )
-    select count(*) as n from head`);
+export async function commitStaged(
+  tx: Tx, batchId: string, status: 'pending' | 'accepted', by: { userId: string | null; login: string | null }, at: Date, slice = COMMIT_SLICE,
+): Promise<number> {
+  let imported = 0;
+  for (let after: number | null = -1; after !== null;) {
+    const from: number = after;
+    const edge: Array<{ row: number }> = await rows(tx, sql`select "row" from import_staging where batch_id = ${batchId}::uuid and "row" > ${from}
+      order by "row" offset ${slice - 1} limit 1`);
+    const upTo: number | null = edge[0]?.row ?? null;
+    const r = await rows<{ n: number | string }>(tx, sql`
+      with ins as (
+        insert into entry (id, entry_id, version, action, kind, source_dept, cadre_id, team_id, org_id, region_code, occurred_on, ref_no,
+          summary, outcome, details, impact_until, impact_basis, sensitivity, provenance, batch_id, natural_key, created_by, created_by_login, created_at)
+        select s.id, s.id, 1, 'create', s.kind, s.source_dept, s.cadre_id, s.team_id, s.org_id, s.region_code, s.occurred_on, s.ref_no,
+          s.summary, s.outcome, s.details, s.impact_until, s.impact_basis, s.sensitivity, 'excel', ${batchId}::uuid, s.natural_key,
+          ${by.userId}::uuid, ${by.login}, ${at.toISOString()}::timestamptz
+        from import_staging s where s.batch_id = ${batchId}::uuid and s."row" > ${from} ${upTo === null ? sql`` : sql`and s."row" <= ${upTo}`}
+        order by s."row"
+        on conflict (natural_key) where version = 1 and natural_key is not null do nothing
+        returning id, kind, source_dept, cadre_id, team_id, org_id, occurred_on
+      ), head as (
+        insert into entry_head (entry_id, version_id, version, status, kind, source_dept, cadre_id, team_id, org_id, occurred_on, updated_at)
+        select id, id, 1, ${status}, kind, source_dept, cadre_id, team_id, org_id, occurred_on, ${at.toISOString()}::timestamptz from ins
+        returning 1
+      )
+      select count(*) as n from head`);
+    imported += Number(r[0]?.n ?? 0);
+    after = upTo;
+  }
   await tx.delete(importStaging).where(eq(importStaging.batchId, batchId));
-  return Number(r[0]?.n ?? 0);
+  return imported;
 }
 
 export async function stagedCount(tx: Tx, batchId: string): Promise<number> {

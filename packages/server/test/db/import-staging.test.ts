@@ -39,3 +39,27 @@ it('stages text with tabs, line breaks, backslashes and quotes, nulls and JSON d
   })));
   expect(await ctx.db.tx((tx) => repo.stagedCount(tx, batchId))).toBe(2);
 });
+
+it('commits the staged rows slice by slice in one transaction: every new record once, known ones skipped', async () => {
+  const ctx = await createTestContext();
+  const city = await makeSmallCity(ctx);
+  const batchId = crypto.randomUUID();
+  const at = new Date();
+  await ctx.db.tx((tx) => repo.insertBatch(tx, { id: batchId, fileSm3: 'y', fileName: 'y.csv', kind: 'jjzrsj', sourceDept: 'sj', status: 'checked', createdAt: at, updatedAt: at }));
+  const [org] = await ctx.db.tx((tx) => rows<{ id: string; region_code: string }>(tx, sql`select id, region_code from org where id = ${city.city}::uuid`));
+  const row = (n: number, key: string): repo.StagingInsert => ({
+    batchId, row: n, id: uuidv7(), kind: 'jjzrsj', sourceDept: 'sj', cadreId: city.cadres['张三明']!.id, teamId: null, orgId: org!.id,
+    regionCode: org!.region_code, occurredOn: '2025-03-15', refNo: `青审〔2025〕${n}号`, summary: `第${n}行`, outcome: null,
+    details: { auditType: '任中审计' }, impactUntil: null, impactBasis: null, sensitivity: '一般', naturalKey: key,
+  });
+  await ctx.db.tx((tx) => repo.stageRows(tx, batchId, [2, 3, 5, 8, 13].map((n) => row(n, `x:slice-${n}`))));
+  const by = { userId: null, login: 'test' };
+  expect(await ctx.db.tx((tx) => repo.commitStaged(tx, batchId, 'accepted', by, at, 2))).toBe(5);
+  // Again, with two rows already in the ledger: only the new one is written.
+  await ctx.db.tx((tx) => repo.stageRows(tx, batchId, [row(2, 'x:slice-2'), row(21, 'x:slice-21'), row(34, 'x:slice-8')]));
+  expect(await ctx.db.tx((tx) => repo.commitStaged(tx, batchId, 'accepted', by, at, 2))).toBe(1);
+  const got = await ctx.db.tx((tx) => rows<{ summary: string; status: string }>(tx, sql`
+    select e.summary, h.status from entry e join entry_head h on h.version_id = e.id where e.batch_id = ${batchId}::uuid order by e.id`));
+  expect(got).toEqual(['第2行', '第3行', '第5行', '第8行', '第13行', '第21行'].map((summary) => ({ summary, status: 'accepted' })));
+  expect(await ctx.db.tx((tx) => repo.stagedCount(tx, batchId))).toBe(0);
+});
