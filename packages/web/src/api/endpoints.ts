@@ -1,8 +1,8 @@
 /** Typed calls of the Jiandu API, one function per endpoint (see packages/server/src/routes). */
 import type {
-  AuditRow, AuditVerifyResult, CadreCreateBody, CadreDetail, CadreListItem, DepartmentView, EntryCorrectBody, EntryCreateBody,
+  AuditRow, AuditVerifyResult, CadreCreateBody, CadreDetail, CadreImportSummary, CadreImportView, CadreListItem, DepartmentView, EntryCorrectBody, EntryCreateBody,
   EntryVersionView, EntryView, HeaderOverrides, ImportBatchView, Me, OneTimePassword, OrgCreateBody, OrgNode, SecurityPolicyView,
-  SessionView, SheetIssue, TeamView, TenureCreateBody, UserCreateBody, UserView,
+  RosterChange, SessionView, SheetIssue, TeamView, TenureCreateBody, UserCreateBody, UserView,
 } from '@jiandu/domain';
 import type { ApiTokenCreateBody, ApiTokenCreated, ApiTokenView } from '@jiandu/domain';
 import { ApiError, api } from './client';
@@ -84,6 +84,26 @@ export const cadresApi = {
   addTenure: (cadreId: string, body: Input<TenureCreateBody>) => api.post<{ id: string }>(`/api/cadres/${cadreId}/tenures`, body),
   endTenure: (tenureId: string, endDate: string) => api.post<{ ok: true }>(`/api/tenures/${tenureId}/end`, { endDate }),
   lookup: (p: { idNumber?: string; name?: string; orgId?: string }) => api.get<CadreLookupHit[]>('/api/cadres/lookup', p),
+  /** The photo (404 when there is none); `v` busts the browser's cache after a change. */
+  photoUrl: (id: string, v?: number) => `/api/cadres/${id}/photo${v ? `?v=${v}` : ''}`,
+  /** JPEG or PNG, at most 2 MB, checked by content on the server (audited). */
+  uploadPhoto: (id: string, file: Blob, onProgress?: (percent: number) => void) =>
+    api.upload<{ sm3: string; mime: string }>(`/api/cadres/${id}/photo`, {}, file, onProgress),
+  /** 导出任免审批表 (.lrmx with the full 身份证号, family and photo: audited) — a plain link. */
+  lrmxUrl: (id: string) => `/api/cadres/${id}/lrmx`,
+};
+
+/** 干部任免审批表导入: upload (.lrmx / .lrm / .zip) → per-file preview → commit; the user's own imports only. */
+export const cadreImportsApi = {
+  list: () => api.get<CadreImportSummary[]>('/api/cadre-imports'),
+  get: (id: string) => api.get<CadreImportView>(`/api/cadre-imports/${id}`),
+  /** One file per upload; the answer is the finished preview, or status `checking` for a large batch (then poll). */
+  upload: (file: File, orgId: string | undefined, onProgress?: (percent: number) => void) =>
+    api.upload<CadreImportView>('/api/cadre-imports', { name: file.name, orgId }, file, onProgress),
+  /** Preview again, with another default unit for new cadres. */
+  preview: (id: string, orgId: string | null) => api.post<CadreImportView>(`/api/cadre-imports/${id}/preview`, { orgId }),
+  commit: (id: string) => api.post<CadreImportView>(`/api/cadre-imports/${id}/commit`),
+  cancel: (id: string) => api.post<CadreImportView>(`/api/cadre-imports/${id}/cancel`),
 };
 
 export const usersApi = {
@@ -225,6 +245,9 @@ export const importsApi = {
   issues: (id: string, afterRow: number, limit: number) => api.get<SheetIssue[]>(`/api/imports/${id}/issues`, { afterRow, limit }),
   commit: (id: string) => api.post<ImportBatchView>(`/api/imports/${id}/commit`),
   cancel: (id: string) => api.post<ImportBatchView>(`/api/imports/${id}/cancel`),
+  /** 干部名册 only: the rows to create or update with their differences (cleared by the commit). */
+  changes: (id: string, afterRow: number, limit: number) =>
+    api.get<{ counts: { create: number; update: number }; items: RosterChange[] }>(`/api/imports/${id}/changes`, { afterRow, limit }),
   /** Plain links (the session cookie goes with them; the browser saves under the server's file name). */
   templateUrl: (kind: string) => `/api/imports/template.xlsx?kind=${encodeURIComponent(kind)}`,
   rejectsUrl: (id: string) => `/api/imports/${id}/rejects.xlsx`,

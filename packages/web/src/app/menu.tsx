@@ -1,7 +1,7 @@
 /** The side menu: one entry per module, shown when the user holds its permission (PRODUCT §1). */
 import {
-  ApartmentOutlined, ApiOutlined, AuditOutlined, BookOutlined, CloudUploadOutlined, FileSearchOutlined, SafetyCertificateOutlined, SendOutlined,
-  TeamOutlined, UserOutlined,
+  ApartmentOutlined, ApiOutlined, AuditOutlined, BookOutlined, CloudUploadOutlined, FileSearchOutlined, IdcardOutlined, SafetyCertificateOutlined,
+  SendOutlined, TeamOutlined, UserOutlined,
 } from '@ant-design/icons';
 import type { Me, Permission } from '@jiandu/domain';
 import type { ReactNode } from 'react';
@@ -18,6 +18,7 @@ export const MENU: readonly MenuEntry[] = [
   { path: '/submissions', label: '本单位报送', icon: <SendOutlined />, permission: 'entry:submit' },
   { path: '/orgs', label: '组织机构', icon: <ApartmentOutlined />, permission: 'org:read' },
   { path: '/cadres', label: '干部', icon: <TeamOutlined />, permission: 'cadre:read' },
+  { path: '/cadre-imports', label: '干部导入', icon: <IdcardOutlined />, permission: 'cadre:write' },
   { path: '/ledger', label: '管理监督台账', icon: <BookOutlined />, permission: 'entry:read' },
   { path: '/imports', label: '台账导入', icon: <CloudUploadOutlined />, permission: 'entry:import' },
   { path: '/admin/users', label: '账号管理', icon: <UserOutlined />, permission: 'user:admin' },
