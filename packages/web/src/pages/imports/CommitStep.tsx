@@ -3,7 +3,7 @@
  * say so and offer to check again without strict mode. Then the report.
  */
 import { CheckOutlined, DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
-import type { ImportBatchView } from '@jiandu/domain';
+import { ROSTER_KIND, type ImportBatchView } from '@jiandu/domain';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Flex, Result, Space, Typography } from 'antd';
 import { useNavigate } from 'react-router';
@@ -11,6 +11,7 @@ import { errorMessage } from '../../api/client';
 import { importsApi } from '../../api/endpoints';
 import { useCurrentUser } from '../../app/auth';
 import { count } from './labels';
+import { rosterCountsOf, useRosterCounts } from './RosterChanges';
 import { storeBatch } from './use-import';
 
 function nothingNew(b: ImportBatchView): string {
@@ -31,9 +32,11 @@ export function CommitStep({ batch, extra }: Props) {
   const recheck = useMutation({ mutationFn: () => importsApi.check(batch.id, { strict: false }), onSuccess: (b) => storeBatch(qc, b) });
   const member = !me.can('entry:write');
   const blocked = batch.strict && batch.rejected > 0;
+  const roster = batch.kind === ROSTER_KIND;
+  const counts = useRosterCounts(batch);
 
   if (batch.status === 'committing') {
-    return <Alert type="info" showIcon title="正在写入台账……" description="所有有效记录在一个事务中写入，完成前不会出现部分写入。可以离开此页面。" />;
+    return <Alert type="info" showIcon title={roster ? '正在写入干部信息……' : '正在写入台账……'} description="所有有效记录在一个事务中写入，完成前不会出现部分写入。可以离开此页面。" />;
   }
 
   return (
@@ -49,6 +52,13 @@ export function CommitStep({ batch, extra }: Props) {
         ) : batch.valid === 0 ? (
           <Alert type="info" showIcon title={nothingNew(batch)}
             description={batch.rejected > 0 ? '请下载问题行，修改后重新上传；或取消这次导入。' : '可以取消这次导入。'} />
+        ) : roster ? (
+          <Typography.Text>
+            将新建 <Typography.Text strong>{count(counts?.create ?? 0)}</Typography.Text> 名干部、更新 <Typography.Text strong>{count(counts?.update ?? 0)}</Typography.Text> 名干部
+            {batch.duplicates > 0 && `；无变化的 ${count(batch.duplicates)} 行不写入`}
+            {batch.rejected > 0 && `；有问题的 ${count(batch.rejected)} 行不导入（可下载修改后再次导入）`}。
+            全部在一个事务中写入；导入时逐行复核，检查之后被他人修改过的干部不会被覆盖。
+          </Typography.Text>
         ) : (
           <Typography.Text>
             将导入 <Typography.Text strong>{count(batch.valid)}</Typography.Text> 条记录
@@ -68,7 +78,7 @@ export function CommitStep({ batch, extra }: Props) {
             </Button>
           ) : (
             <Button type="primary" icon={<CheckOutlined />} disabled={batch.valid === 0} loading={commit.isPending} onClick={() => commit.mutate()}>
-              导入 {count(batch.valid)} 条有效记录
+              {roster && counts ? `导入（新建 ${count(counts.create)} 人、更新 ${count(counts.update)} 人）` : `导入 ${count(batch.valid)} 条有效记录`}
             </Button>
           )}
         </Flex>
@@ -78,9 +88,39 @@ export function CommitStep({ batch, extra }: Props) {
 }
 
 /** 完成: what was written, what was skipped, and where the records are now. */
+/** 干部名册: 新建 N 人、更新 M 人、无变化 K 人 — the split of the check when every row was written (the batch has only the sum). */
+function RosterReport({ batch }: { batch: ImportBatchView }) {
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  const counts = rosterCountsOf(qc, batch.id);
+  const exact = counts && counts.create + counts.update === batch.imported;
+  const written = exact ? `新建 ${count(counts.create)} 人、更新 ${count(counts.update)} 人` : `新建和更新 ${count(batch.imported)} 人`;
+  return (
+    <Result
+      status={batch.imported > 0 ? 'success' : 'info'}
+      title={batch.imported > 0 ? `已导入：${written}` : '没有写入任何干部信息'}
+      subTitle={(
+        <>
+          {written}、无变化 {count(batch.duplicates)} 人{batch.rejected > 0 && `，未导入 ${count(batch.rejected)} 行`}。
+          {counts && !exact && `检查时为新建 ${count(counts.create)} 人、更新 ${count(counts.update)} 人；导入时有的行因检查之后干部信息被修改而未导入，见问题清单。`}
+        </>
+      )}
+      extra={(
+        <Space wrap>
+          {batch.imported > 0 && <Button type="primary" onClick={() => void navigate('/cadres')}>查看干部列表</Button>}
+          {batch.rejected > 0 && <Button icon={<DownloadOutlined />} href={importsApi.rejectsUrl(batch.id)}>下载未导入的 {count(batch.rejected)} 行（Excel）</Button>}
+          <Button onClick={() => void navigate('/imports/new?kind=roster')}>继续导入其他名册</Button>
+          <Button onClick={() => void navigate('/imports')}>返回我的导入</Button>
+        </Space>
+      )}
+    />
+  );
+}
+
 export function ImportReport({ batch }: { batch: ImportBatchView }) {
   const me = useCurrentUser();
   const navigate = useNavigate();
+  if (batch.kind === ROSTER_KIND) return <RosterReport batch={batch} />;
   const member = !me.can('entry:write');
   const target = member
     ? { to: `/submissions?kind=${batch.kind}&status=pending`, label: '查看本单位报送' }

@@ -5,10 +5,10 @@
  */
 import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { ImportBatchView } from '@jiandu/domain';
+import { ROSTER_KIND, type ImportBatchView } from '@jiandu/domain';
 import { Alert, Button, Card, Descriptions, Flex, Result, Spin, Steps, type StepsProps } from 'antd';
 import { useState } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { ApiError, errorMessage } from '../../api/client';
 import { importsApi, type ImportPreview } from '../../api/endpoints';
 import { useDepartmentNames } from '../../components/entry-form/use-ledger-meta';
@@ -19,6 +19,7 @@ import { CheckCounts, CheckProblems, CheckProgress } from './CheckResult';
 import { CommitStep, ImportReport } from './CommitStep';
 import { count, ImportStatusTag, isOpen, isRunning } from './labels';
 import { MappingStep } from './MappingStep';
+import { RosterChanges } from './RosterChanges';
 import { UploadStep } from './UploadStep';
 import { storeBatch, useImportBatch, useImportFields, useImportPreview } from './use-import';
 
@@ -47,7 +48,7 @@ function stepContents(b: ImportBatchView | undefined): string[] {
     b.fileName,
     b.mapping ? `${mapped} 列对应字段` : '',
     b.status === 'checking' ? `${b.progress}%` : ['checked', 'committing', 'done'].includes(b.status) ? `${count(b.rows)} 行，${count(b.rejected)} 行有问题` : '',
-    b.status === 'done' ? `已导入 ${count(b.imported)} 条` : '',
+    b.status === 'done' ? `已导入 ${count(b.imported)} ${b.kind === ROSTER_KIND ? '人' : '条'}` : '',
   ];
 }
 
@@ -125,6 +126,7 @@ function BatchBody({ batch }: { batch: ImportBatchView }) {
         <CommitStep batch={batch} extra={!running && (
           <>{cancel}<Button onClick={() => setRemap(true)}>重新核对表头</Button></>
         )} />
+        {batch.kind === ROSTER_KIND && <RosterChanges batch={batch} />}
         <CheckProblems batch={batch} />
       </Flex>
     );
@@ -147,6 +149,8 @@ export default function ImportWizardPage() {
   const { id } = useParams();
   const navigate = useNavigate();
   const batch = useImportBatch(id);
+  const [params] = useSearchParams();
+  const roster = batch.data ? batch.data.kind === ROSTER_KIND : params.get('kind') === ROSTER_KIND;
   const back = <Button icon={<ArrowLeftOutlined />} onClick={() => void navigate('/imports')}>我的导入</Button>;
 
   let body: React.ReactNode;
@@ -168,7 +172,7 @@ export default function ImportWizardPage() {
 
   return (
     <>
-      <PageTitle title={id ? '台账导入' : '台账导入 · 新建'} extra={back} />
+      <PageTitle title={`${roster ? '干部名册导入' : '台账导入'}${id ? '' : ' · 新建'}`} extra={back} />
       <Card>{body}</Card>
     </>
   );

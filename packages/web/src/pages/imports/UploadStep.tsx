@@ -1,10 +1,12 @@
 /**
- * 选择类别与文件: kind (members: their own kinds only), 来源单位 (supervisors), strict mode, the file.
- * The file is read in the browser and sent as the request body; the server answers with the header it found.
+ * 选择类别与文件: kind (members: their own kinds only; 干部名册 for cadre:write), 来源单位 (supervisors, not
+ * for a roster), strict mode, the file. The file is read in the browser and sent as the request body; the
+ * server answers with the header it found.
  */
 import { DownloadOutlined, InboxOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Button, Checkbox, Form, Progress, Select, Typography, Upload } from 'antd';
+import { Button, Checkbox, Form, Progress, Select, Typography, Upload, type SelectProps } from 'antd';
+import { ROSTER_KIND, ROSTER_KIND_NAME, isRosterKind } from '@jiandu/domain';
 import { useEffect, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { importsApi, type ImportPreview } from '../../api/endpoints';
@@ -44,6 +46,14 @@ export function UploadStep() {
   const [percent, setPercent] = useState(0);
   const kindCode = Form.useWatch('kind', form);
   const kind = kinds.data?.find((k) => k.code === kindCode);
+  // 干部名册 writes cadres: offered to who may (the server says the same), never with a 来源单位.
+  const rosterAllowed = me.can('cadre:write');
+  const roster = kindCode === ROSTER_KIND;
+  const templateOf = roster ? { code: ROSTER_KIND, name: ROSTER_KIND_NAME } : kind;
+  const ledgerKinds = (kinds.data ?? []).map((k) => ({ value: k.code, label: k.name }));
+  const kindOptions: SelectProps['options'] = rosterAllowed
+    ? [{ label: '干部信息', options: [{ value: ROSTER_KIND, label: '干部名册（花名册）' }] }, { label: '台账记录', options: ledgerKinds }]
+    : ledgerKinds;
   const sources = (depts.data ?? []).filter((d) => !kind || kind.departments.includes(d.code));
 
   // One department submits the kind: choose it; else keep the choice only if it still fits.
@@ -58,6 +68,10 @@ export function UploadStep() {
   const kindParam = params.get('kind');
   useEffect(() => {
     if (!kindParam || !kinds.data || !depts.data || form.getFieldValue('kind')) return;
+    if (rosterAllowed && isRosterKind(kindParam)) {
+      form.setFieldValue('kind', ROSTER_KIND);
+      return;
+    }
     const k = kinds.data.find((x) => x.code === kindParam || x.name === kindParam);
     if (!k) return;
     form.setFieldValue('kind', k.code);
@@ -71,7 +85,7 @@ export function UploadStep() {
     mutationFn: (v: Values) => {
       setPercent(0);
       return importsApi.upload(
-        { kind: v.kind!, source: supervisor ? v.source : undefined, name: file!.name, strict: !!v.strict }, file!, setPercent,
+        { kind: v.kind!, source: supervisor && v.kind !== ROSTER_KIND ? v.source : undefined, name: file!.name, strict: !!v.strict }, file!, setPercent,
       );
     },
     onSuccess: (r: ImportPreview) => {
@@ -103,22 +117,30 @@ export function UploadStep() {
       {errorAlert}
       <Form.Item
         name="kind"
-        label="台账类别"
-        rules={[{ required: true, message: '请选择台账类别' }]}
-        extra={kind && (
-          <Button type="link" size="small" icon={<DownloadOutlined />} href={importsApi.templateUrl(kind.code)} style={{ paddingInline: 0 }}>
-            下载“{kind.name}”导入模板（含下拉选项、示例行和填写说明）
-          </Button>
+        label={rosterAllowed ? '导入类别' : '台账类别'}
+        rules={[{ required: true, message: rosterAllowed ? '请选择导入类别' : '请选择台账类别' }]}
+        extra={templateOf && (
+          <>
+            <Button type="link" size="small" icon={<DownloadOutlined />} href={importsApi.templateUrl(templateOf.code)} style={{ paddingInline: 0 }}>
+              下载“{templateOf.name}”导入模板（含{roster ? '' : '下拉选项、'}示例行和填写说明）
+            </Button>
+            {roster && (
+              <div>
+                每行一名干部：按身份证号（没有时按姓名＋出生年月）匹配系统中的干部，找不到的新建（须填“单位”）。
+                检查后逐行列出将新建、更新（含逐项差异）的干部，确认后才写入。也可直接上传现有的花名册，表头可在标题行之下。
+              </div>
+            )}
+          </>
         )}
       >
         <Select
           placeholder="选择要导入的记录类别"
           loading={kinds.isPending}
           showSearch={{ optionFilterProp: 'label' }}
-          options={(kinds.data ?? []).map((k) => ({ value: k.code, label: k.name }))}
+          options={kindOptions}
         />
       </Form.Item>
-      {supervisor ? (
+      {roster ? null : supervisor ? (
         <Form.Item name="source" label="来源单位" rules={[{ required: true, message: '请选择来源单位' }]} extra="文件由哪个单位提供；记录的来源单位即为此单位">
           <Select placeholder={kind ? '选择来源单位' : '请先选择台账类别'} disabled={!kind} loading={depts.isPending}
             options={sources.map((d) => ({ value: d.code, label: d.name }))} />

@@ -3,7 +3,7 @@
  * upload's preview (kept in the query cache for the session: the API gives the sample rows only once),
  * and the fields of the kind.
  */
-import { COMMON_COLUMNS, DETAIL_PREFIX, type ImportBatchView } from '@jiandu/domain';
+import { COMMON_COLUMNS, DETAIL_PREFIX, ROSTER_COLUMNS, ROSTER_KIND, type ImportBatchView } from '@jiandu/domain';
 import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { importsApi, type ImportPreview } from '../../api/endpoints';
@@ -27,7 +27,10 @@ export function useImportBatch(id: string | undefined) {
 /** After any action: the batch as the server answered, and the list of my imports is stale. */
 export function storeBatch(qc: QueryClient, batch: ImportBatchView): void {
   // A new check replaces the problems of the last one.
-  if (batch.status === 'checking') qc.removeQueries({ queryKey: ['imports', 'issues', batch.id] });
+  if (batch.status === 'checking') {
+    qc.removeQueries({ queryKey: ['imports', 'issues', batch.id] });
+    qc.removeQueries({ queryKey: ['imports', 'changes', batch.id] });
+  }
   qc.setQueryData(batchKey(batch.id), batch);
   void qc.invalidateQueries({ queryKey: [...IMPORTS_KEY, 'list'] });
 }
@@ -50,13 +53,14 @@ export interface ImportField {
   required: boolean;
 }
 
-/** The fields a file of this kind may fill: from the upload's answer, else from the kind's schema (same rule as the server). */
+/** The fields a file of this kind may fill: from the upload's answer, else the roster's columns or the kind's schema (same rule as the server). */
 export function useImportFields(kind: string | undefined, preview: ImportPreview | null): { fields: ImportField[]; ready: boolean } {
   const { kind: k, fields } = useKind(kind);
   return useMemo(() => {
     if (preview) return { fields: preview.columns, ready: true };
+    if (kind === ROSTER_KIND) return { fields: ROSTER_COLUMNS.map((c) => ({ key: c.key, label: c.label, required: !!c.required })), ready: true };
     const common = COMMON_COLUMNS.map((c) => ({ key: c.key, label: c.label, required: !!c.required }));
     const details = fields.map((f) => ({ key: DETAIL_PREFIX + f.name, label: f.title, required: f.required && f.default === undefined }));
     return { fields: [...common, ...details], ready: !!k };
-  }, [preview, k, fields]);
+  }, [preview, k, fields, kind]);
 }
