@@ -1,7 +1,7 @@
 /** 干部基本档案: the registry data of one cadre and the tenures (viewing it is recorded in the audit log). */
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Descriptions, Result, Space, Spin } from 'antd';
+import { Alert, Button, Card, Descriptions, Flex, Result, Space, Spin } from 'antd';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, errorMessage } from '../../api/client';
 import { cadresApi, exportsApi } from '../../api/endpoints';
@@ -11,6 +11,7 @@ import { ExportButton } from '../../components/ExportButton';
 import { PageTitle } from '../../components/PageTitle';
 import { formatMonth } from '../../lib/format';
 import { LedgerTimelineCard } from '../ledger/LedgerTimelineCard';
+import { CadrePhoto } from './CadrePhoto';
 import { IdNumberField } from './IdNumberField';
 import { TenureCard } from './TenureCard';
 
@@ -36,28 +37,38 @@ export default function CadreProfilePage() {
     <>
       <PageTitle
         title={<Space>{c.name}<CadreStatusTag status={c.status} /></Space>}
-        extra={<Space>{me.can('cadre:read') && <ExportButton href={exportsApi.dossierDocx(c.id)} label="导出档案（Word）" />}{back}</Space>}
+        extra={(
+          <Space wrap>
+            {me.can('cadre:read') && <ExportButton href={cadresApi.lrmxUrl(c.id)} label="导出任免审批表" />}
+            {me.can('cadre:read') && <ExportButton href={exportsApi.dossierDocx(c.id)} label="导出档案（Word）" />}
+            {back}
+          </Space>
+        )}
       />
       <Card title="基本信息" style={{ marginBottom: 16 }}>
-        <Descriptions column={3} bordered size="middle" styles={{ label: { width: 140, whiteSpace: 'nowrap' } }}>
-          <Descriptions.Item label="姓名">{c.name}</Descriptions.Item>
-          <Descriptions.Item label="性别">{t(c.gender)}</Descriptions.Item>
-          <Descriptions.Item label="出生年月">{m(c.birth)}</Descriptions.Item>
-          <Descriptions.Item label="民族">{t(c.ethnicity)}</Descriptions.Item>
-          <Descriptions.Item label="籍贯">{t(c.nativePlace)}</Descriptions.Item>
-          <Descriptions.Item label="入党时间">{m(c.partyDate)}</Descriptions.Item>
-          <Descriptions.Item label="参加工作时间">{m(c.workDate)}</Descriptions.Item>
-          <Descriptions.Item label="全日制教育">{t(c.educationFullTime)}</Descriptions.Item>
-          <Descriptions.Item label="在职教育">{t(c.educationInService)}</Descriptions.Item>
-          <Descriptions.Item label="职务层次">{t(c.rank)}</Descriptions.Item>
-          <Descriptions.Item label="状态"><CadreStatusTag status={c.status} /></Descriptions.Item>
-          <Descriptions.Item label="单位">
-            <Link to={`/orgs?id=${c.orgId}`}>{c.orgName}</Link>
-          </Descriptions.Item>
-          <Descriptions.Item label="身份证号" span={3}>
-            <IdNumberField cadreId={c.id} masked={c.idNumberMasked} />
-          </Descriptions.Item>
-        </Descriptions>
+        <Flex gap={24} align="flex-start">
+          <CadrePhoto cadreId={c.id} name={c.name} hasPhoto={c.hasPhoto} />
+          <Descriptions column={3} bordered size="middle" style={{ flex: 1, minWidth: 0 }} styles={{ label: { width: 140, whiteSpace: 'nowrap' } }}>
+            <Descriptions.Item label="姓名">{c.name}</Descriptions.Item>
+            <Descriptions.Item label="性别">{t(c.gender)}</Descriptions.Item>
+            <Descriptions.Item label="出生年月">{m(c.birth)}</Descriptions.Item>
+            <Descriptions.Item label="民族">{t(c.ethnicity)}</Descriptions.Item>
+            <Descriptions.Item label="籍贯">{t(c.nativePlace)}</Descriptions.Item>
+            <Descriptions.Item label="出生地">{t(c.birthPlace ?? null)}</Descriptions.Item>
+            <Descriptions.Item label="入党时间">{m(c.partyDate)}</Descriptions.Item>
+            <Descriptions.Item label="参加工作时间">{m(c.workDate)}</Descriptions.Item>
+            <Descriptions.Item label="职务层次">{t(c.rank)}</Descriptions.Item>
+            <Descriptions.Item label="全日制教育">{t(c.educationFullTime)}</Descriptions.Item>
+            <Descriptions.Item label="在职教育">{t(c.educationInService)}</Descriptions.Item>
+            <Descriptions.Item label="状态"><CadreStatusTag status={c.status} /></Descriptions.Item>
+            <Descriptions.Item label="单位" span={3}>
+              <Link to={`/orgs?id=${c.orgId}`}>{c.orgName}</Link>
+            </Descriptions.Item>
+            <Descriptions.Item label="身份证号" span={3}>
+              <IdNumberField cadreId={c.id} masked={c.idNumberMasked} />
+            </Descriptions.Item>
+          </Descriptions>
+        </Flex>
       </Card>
       <TenureCard cadreId={c.id} cadreName={c.name} tenures={c.tenures} />
       {me.can('entry:read') && <LedgerTimelineCard key={c.id} subject={{ type: 'cadre', id: c.id, name: c.name }} />}
