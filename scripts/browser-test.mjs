@@ -11,6 +11,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { pinyin } from 'pinyin-pro';
+import { idNumberOf, lrmxXml, makeZip, RESUME } from './browser-test-lrmx.mjs';
+/* global document -- page.evaluate() callbacks run in the browser */
 
 /** Same rule as the server's sort key (packages/server/src/lib/pinyin.ts). */
 function nameKeys(name) {
@@ -213,8 +215,8 @@ async function main() {
     await page.getByRole('menuitem', { name: /组织机构/u }).click();
     const member = page.locator('.ant-table-row a').first();
     await member.waitFor({ timeout: 15_000 });
-    const name = (await member.innerText()).trim();
-    await member.click();
+    // Read the name and click in one step: the team table may re-render in between (another unit's team).
+    const name = await member.evaluate((a) => { a.click(); return a.textContent.trim(); });
     await page.waitForURL(/\/cadres\/[0-9a-f-]{36}/u);
     await page.getByText(name).first().waitFor();
     await page.getByText('任职').first().waitFor();
@@ -240,7 +242,13 @@ async function main() {
     await box.press('Enter');
     await page.waitForURL(new RegExp(`q=${initials}`, 'u'));
     await page.locator('.ant-table-row a', { hasText: name }).first().waitFor();
-    const rows = await page.locator('.ant-table-row a').allInnerTexts();
+    // The list keeps showing the previous page while the search loads: wait until the rows are the search's.
+    const matches = (ns) => ns.length > 0 && ns.every((n) => nameKeys(n).initials.startsWith(initials) || n.includes(initials));
+    let rows = [];
+    for (const until = Date.now() + 15_000; Date.now() < until; await page.waitForTimeout(200)) {
+      rows = await page.locator('.ant-table-row a').allInnerTexts();
+      if (matches(rows)) break;
+    }
     expect(rows.every((n) => nameKeys(n).initials.startsWith(initials) || n.includes(initials)), `“${initials}”的结果应都以这些首字母开头：${rows.join('、')}`);
     await shot(page, '09-cadre-search');
   });
@@ -318,6 +326,71 @@ async function main() {
     await page.locator('.ant-table-row').first().waitFor();
     const sheet = await download(page, page.getByRole('link', { name: /导出Excel/u }));
     expect(sheet.name.endsWith('.xlsx') && sheet.head === 'PK\x03\x04', `台账导出：${JSON.stringify(sheet)}`);
+  });
+
+  await test('监督员：导入任免审批表压缩包——逐个文件的预览与差异，确认导入，新干部档案有照片', async () => {
+    // An existing cadre (its 身份证号 through the audited API) and a unit for the new one.
+    const known = await page.evaluate(async () => {
+      const c = (await (await fetch('/api/cadres?limit=1')).json()).items[0];
+      const d = await (await fetch(`/api/cadres/${c.id}`)).json();
+      const { idNumber } = await (await fetch(`/api/cadres/${c.id}/id-number`)).json();
+      const roots = await (await fetch('/api/orgs')).json();
+      return { name: d.name, gender: d.gender, birth: d.birth, idNumber, unit: roots[0].name };
+    });
+    // A real JPEG, drawn by the browser.
+    const photo = await page.evaluate(() => {
+      const c = document.createElement('canvas');
+      c.width = 105;
+      c.height = 140;
+      const g = c.getContext('2d');
+      g.fillStyle = '#3d6fb6';
+      g.fillRect(0, 0, 105, 140);
+      g.fillStyle = '#f1c7a3';
+      g.beginPath();
+      g.ellipse(52, 60, 24, 30, 0, 0, Math.PI * 2);
+      g.fill();
+      return c.toDataURL('image/jpeg', 0.9).split(',')[1];
+    });
+    const newName = '林晓舟';
+    const updated = lrmxXml({
+      XingMing: known.name, XingBie: known.gender, ChuShengNianYue: known.birth.replace('-', ''), XianRenZhiWu: '浏览器测试县委常委、组织部部长',
+      JianLi: RESUME, ShenFenZheng: known.idNumber,
+    });
+    const created = lrmxXml({
+      XingMing: newName, XingBie: '男', ChuShengNianYue: '197803', MinZu: '汉族', JiGuan: '浙江宁海', XianRenZhiWu: '某某镇党委书记', JianLi: RESUME,
+      ShenFenZheng: idNumberOf('51990019780315001'),
+    }, [{ ChengWei: '妻子', XingMing: '周雨岚', ChuShengRiQi: '198011', ZhengZhiMianMao: '中共党员', GongZuoDanWeiJiZhiWu: '某某县人民医院护士长' }], photo);
+    const zip = path.join(dataDir, '任免审批表.zip');
+    fs.writeFileSync(zip, makeZip([{ name: `${known.name}.lrmx`, data: updated }, { name: `${newName}.lrmx`, data: created }]));
+
+    await page.getByRole('menuitem', { name: /干部导入/u }).click();
+    await page.getByRole('button', { name: /导入任免审批表/u }).click();
+    await page.locator('.ant-select', { has: page.locator('#orgId') }).click();
+    await page.keyboard.type(known.unit);
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+    await page.locator('input[type=file]').setInputFiles(zip);
+    await page.getByRole('button', { name: /上传并预览/u }).click();
+    await page.getByText('逐个文件的预览').waitFor({ timeout: 60_000 });
+    const row = (file) => page.locator('.ant-table-row', { hasText: file });
+    await row(`${newName}.lrmx`).getByText('新建', { exact: true }).first().waitFor();
+    await row(`${known.name}.lrmx`).getByText('更新', { exact: true }).waitFor();
+    await row(`${known.name}.lrmx`).getByText(`${known.name}.lrmx`).click();
+    await page.getByText('与系统中信息的差异').waitFor();
+    await page.getByText('浏览器测试县委常委、组织部部长').first().waitFor();
+    await shot(page, '18-cadre-import-preview');
+    await page.getByRole('button', { name: /确认导入（新建 1 人、更新 1 人）/u }).click();
+    await page.getByText('已导入：新建 1 人、更新 1 人').waitFor({ timeout: 60_000 });
+    await shot(page, '19-cadre-import-done');
+    const importedCard = page.locator('.ant-card-small', { has: page.locator('.ant-card-head-title', { hasText: '已导入的干部' }) });
+    await importedCard.getByRole('link', { name: newName }).click();
+    await page.waitForURL(/\/cadres\/[0-9a-f-]{36}/u);
+    await page.getByText('基本信息').waitFor();
+    await page.waitForFunction(() => {
+      const img = document.querySelector('img[alt$="的照片"]');
+      return !!img && img.complete && img.naturalWidth > 0;
+    }, undefined, { timeout: 15_000 });
+    expect((await page.getByRole('link', { name: /导出任免审批表/u }).getAttribute('href'))?.endsWith('/lrmx'), '档案应有“导出任免审批表”');
+    await shot(page, '20-cadre-profile-photo');
   });
 
   await test('监督员：退出登录后会话失效', async () => {
