@@ -59,6 +59,7 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'session.terminate': '强制下线',
   'seed.demo': '生成演示数据',
   'integrity.violation': '数据完整性校验失败',
+  'cadre.read-record': '查看任免审批表栏目',
   'entry.create': '新增台账记录',
   'entry.correct': '更正台账记录',
   'entry.withdraw': '撤销台账记录',

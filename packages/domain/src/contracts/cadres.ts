@@ -106,3 +106,19 @@ export const TenureCreateBody = z.strictObject({
 export type TenureCreateBody = z.infer<typeof TenureCreateBody>;
 
 export const IdNumberReveal = z.object({ idNumber: z.string() });
+
+/** The cadre's 干部任免审批表 beyond the registry columns: field texts, 简历 (as written and as periods), family. */
+export const CadreRecordView = z.object({
+  fields: z.array(z.object({ element: z.string(), label: z.string(), text: z.string() })),
+  resumeText: z.string(),
+  resume: z.array(z.object({
+    start: z.string().nullable(), end: z.string().nullable(), endKind: z.string().nullable(), text: z.string(),
+    main: z.string(), sub: z.array(z.string()),
+  })),
+  resumeUnparsed: z.array(z.string()),
+  familyCount: z.number().int(),
+  /** Only for users who may read sensitive fields (the read is audited); null otherwise. */
+  family: z.array(z.record(z.string(), z.string())).nullable(),
+  source: z.object({ format: z.string(), name: z.string().nullable(), updatedAt: z.string() }).nullable(),
+});
+export type CadreRecordView = z.infer<typeof CadreRecordView>;

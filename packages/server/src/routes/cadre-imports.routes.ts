@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  CadreRecordView,
   CadreImportPreviewBody, CadreImportSummary, CadreImportUploadQuery, CadreImportView, ErrorBody, IdParams,
 } from '@jiandu/domain';
 import type { FastifyError, FastifyReply } from 'fastify';
@@ -9,6 +10,7 @@ import { requireActor } from '../plugins/auth.ts';
 import { contentDisposition } from '../lib/file-name.ts';
 import * as lrmxImport from '../services/cadre-imports/lrmx-import.service.ts';
 import * as lrmxExport from '../services/cadre-imports/lrmx-export.service.ts';
+import { getRecord } from '../services/cadre-imports/record.service.ts';
 import { MAX_UPLOAD } from '../services/cadre-imports/files.ts';
 import { ServiceError } from '../services/errors.ts';
 
@@ -123,6 +125,14 @@ export function cadreImportsRoutes(app: App, deps: AppDeps): void {
     await lrmxImport.cancelCadreImport(deps, actor, req.params.id);
     return lrmxImport.getCadreImport(deps, actor, req.params.id);
   });
+
+  app.get('/api/cadres/:id/record', {
+    config: { permission: 'cadre:read' },
+    schema: {
+      tags: ['干部'], summary: '干部任免审批表的其余栏目、简历（原文与分段）；家庭成员仅对可查看敏感字段的用户返回（记入审计日志）',
+      params: IdParams, response: { 200: CadreRecordView, 404: ErrorBody },
+    },
+  }, async (req) => getRecord(deps, requireActor(req), req.params.id));
 
   app.get('/api/cadres/:id/lrmx', {
     config: { permission: 'cadre:read' },
