@@ -1,6 +1,6 @@
 /** Typed calls of the Jiandu API, one function per endpoint (see packages/server/src/routes). */
 import type {
-  AuditRow, AuditVerifyResult, CadreCreateBody, CadreDetail, CadreImportSummary, CadreImportView, CadreListItem, DepartmentView, EntryCorrectBody, EntryCreateBody,
+  AuditRow, AuditVerifyResult, CadreCreateBody, CadreDetail, CadreRecordView, CadreImportSummary, CadreImportView, CadreListItem, DepartmentView, EntryCorrectBody, EntryCreateBody,
   EntryVersionView, EntryView, HeaderOverrides, ImportBatchView, Me, OneTimePassword, OrgCreateBody, OrgNode, SecurityPolicyView,
   RosterChange, SessionView, SheetIssue, TeamView, TenureCreateBody, UserCreateBody, UserView,
 } from '@jiandu/domain';
@@ -79,6 +79,8 @@ export const orgsApi = {
 export const cadresApi = {
   list: (p: CadreListParams) => api.get<Page<CadreListItem>>('/api/cadres', { ...p }),
   get: (id: string) => api.get<CadreDetail>(`/api/cadres/${id}`),
+  /** The 任免审批表 fields, 简历 and (for who may) family members; reading it is audited. */
+  record: (id: string) => api.get<CadreRecordView>(`/api/cadres/${id}/record`),
   revealIdNumber: (id: string) => api.get<{ idNumber: string }>(`/api/cadres/${id}/id-number`),
   create: (body: Input<CadreCreateBody>) => api.post<{ id: string }>('/api/cadres', body),
   addTenure: (cadreId: string, body: Input<TenureCreateBody>) => api.post<{ id: string }>(`/api/cadres/${cadreId}/tenures`, body),

@@ -8,8 +8,11 @@ import type { Actor, Clock } from '../context.ts';
 import { notFound } from '../errors.ts';
 import { currentTexts, loadStates } from '../cadre-upsert.ts';
 
-/** Shown elsewhere on the profile, or bookkeeping of the editor. */
-const HIDDEN = new Set(['ShenFenZheng', 'Version', 'JianLi', 'XingMing']);
+/** Shown in the profile's basic data already (registry columns), or bookkeeping of the editor. */
+const HIDDEN = new Set([
+  'ShenFenZheng', 'Version', 'JianLi', 'XingMing', 'XingBie', 'ChuShengNianYue', 'MinZu', 'JiGuan', 'ChuShengDi',
+  'RuDangShiJian', 'CanJiaGongZuoShiJian', 'QuanRiZhiJiaoYu_XueLi', 'QuanRiZhiJiaoYu_XueWei', 'ZaiZhiJiaoYu_XueLi', 'ZaiZhiJiaoYu_XueWei',
+]);
 
 export async function getRecord(deps: { db: Database; clock: Clock; crypto: FieldCrypto }, actor: Actor, cadreId: string): Promise<CadreRecordView> {
   return deps.db.tx(async (tx) => {

@@ -13,6 +13,7 @@ import { formatMonth } from '../../lib/format';
 import { LedgerTimelineCard } from '../ledger/LedgerTimelineCard';
 import { CadrePhoto } from './CadrePhoto';
 import { IdNumberField } from './IdNumberField';
+import { RecordCard } from './RecordCard';
 import { TenureCard } from './TenureCard';
 
 export default function CadreProfilePage() {
@@ -71,6 +72,7 @@ export default function CadreProfilePage() {
         </Flex>
       </Card>
       <TenureCard cadreId={c.id} cadreName={c.name} tenures={c.tenures} />
+      <RecordCard cadreId={c.id} />
       {me.can('entry:read') && <LedgerTimelineCard key={c.id} subject={{ type: 'cadre', id: c.id, name: c.name }} />}
     </>
   );
