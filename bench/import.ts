@@ -10,14 +10,17 @@
  *      does) into database A, and the .xlsx the same way into database B (a copy of A before the import:
  *      the ledger is append-only, so it cannot be cleared);
  *   3. COPYs the same CSV (same columns, all text) into a plain table of database A — the floor.
- * RSS is sampled every 50 ms from a worker thread (PGlite runs statements on the main thread, so a sampler
- * there would miss the peaks of long statements). Prints a table; the last line is one JSON object.
+ * Seeding and writing the files happen in a child process first, so that the measured process's RSS is the
+ * imports' own. RSS is sampled every 50 ms from a worker thread (PGlite runs statements on the main thread,
+ * so a sampler there would miss the peaks of long statements); each phase opens its database afresh. Prints a table; the last line is one JSON object.
  */
+import { spawnSync } from 'node:child_process';
 import { cpSync, createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import ExcelJS from 'exceljs';
 import pg from 'pg';
@@ -281,33 +284,53 @@ async function timedCopy(rt: Runtime, file: string): Promise<{ seconds: number; 
 
 // ---------- main ----------
 
-async function main(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'jiandu-bench-import-'));
-  const pid = process.pid;
+interface Setup { csv: string; xlsx: string; expected: { valid: number; invalid: number; duplicate: number } }
+
+function targetsOf(dir: string, pid: number): { scratch: string[]; targets: Target[] } {
   const scratch = DATABASE_URL ? [`jiandu_bench_${pid}_a`, `jiandu_bench_${pid}_b`] : [];
   const keyFile = join(dir, 'jiandu.key');
   const targets: Target[] = DATABASE_URL
     ? scratch.map((db, i) => ({ name: i ? 'B' : 'A', config: loadConfig({}, { databaseUrl: withDb(DATABASE_URL, db), dataDir: join(dir, `data-${i}`), keyFile }) }))
     : ['A', 'B'].map((name) => ({ name, config: loadConfig({}, { databaseUrl: null, dataDir: join(dir, `db-${name}`), keyFile }) }));
+  return { scratch, targets };
+}
+
+/** Seeds database A, copies it to B and writes the files. Runs in a child process (`--setup DIR PID`) so that its memory is not counted. */
+async function setup(dir: string, pid: number): Promise<Setup> {
+  const { scratch, targets } = targetsOf(dir, pid);
+  let t = performance.now();
+  const data = generateSeedData({ seed: DEFAULT_SEED, cadres: DEFAULT_CADRES, asOf: '2026-06-30' });
+  if (DATABASE_URL) await adminQuery(DATABASE_URL, `create database ${scratch[0]}`);
+  const rtA = await openRuntime(targets[0]!.config);
+  await insertSeedData(rtA, data, { actor: systemActor('bench:seed') });
+  await rtA.close();
+  if (DATABASE_URL) await adminQuery(DATABASE_URL, `create database ${scratch[1]} template ${scratch[0]}`);
+  else cpSync(targets[0]!.config.dataDir, targets[1]!.config.dataDir, { recursive: true });
+  log(`demo city seeded (${data.cadres.length.toLocaleString()} cadres) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  t = performance.now();
+  const files = await writeFiles(dir, ROWS, subjectsOf(data));
+  const size = (p: string) => (statSync(p).size / 1024 / 1024).toFixed(1);
+  log(`rows written in ${((performance.now() - t) / 1000).toFixed(1)} s: .csv ${size(files.csv)} MB, .xlsx ${size(files.xlsx)} MB; `
+    + `expected ${files.expected.valid} valid, ${files.expected.invalid} invalid, ${files.expected.duplicate} repeated`);
+  return files;
+}
+
+async function main(): Promise<void> {
+  const setupDir = arg('--setup');
+  if (setupDir) {
+    process.stdout.write(JSON.stringify(await setup(setupDir, Number(process.argv[process.argv.indexOf('--setup') + 2]))) + '\n');
+    return;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'jiandu-bench-import-'));
+  const { scratch, targets } = targetsOf(dir, process.pid);
   const load0 = loadavg()[0]!;
   try {
     setPhase('setup');
     log(`${DATABASE_URL ? 'PostgreSQL' : 'PGlite'}; ${ROWS.toLocaleString()} rows; load average ${load0.toFixed(1)} on ${availableParallelism()} CPUs, ${mb(totalmem())} MB RAM`);
-    let t = performance.now();
-    const data = generateSeedData({ seed: DEFAULT_SEED, cadres: DEFAULT_CADRES, asOf: '2026-06-30' });
-    if (DATABASE_URL) await adminQuery(DATABASE_URL, `create database ${scratch[0]}`);
-    const rtA = await openRuntime(targets[0]!.config);
-    await insertSeedData(rtA, data, { actor: systemActor('bench:seed') });
-    await rtA.close();
-    if (DATABASE_URL) await adminQuery(DATABASE_URL, `create database ${scratch[1]} template ${scratch[0]}`);
-    else cpSync(targets[0]!.config.dataDir, targets[1]!.config.dataDir, { recursive: true });
-    log(`demo city seeded (${data.cadres.length.toLocaleString()} cadres) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-
-    t = performance.now();
-    const files = await writeFiles(dir, ROWS, subjectsOf(data));
-    const size = (p: string) => (statSync(p).size / 1024 / 1024).toFixed(1);
-    log(`rows written in ${((performance.now() - t) / 1000).toFixed(1)} s: .csv ${size(files.csv)} MB, .xlsx ${size(files.xlsx)} MB; `
-      + `expected ${files.expected.valid} valid, ${files.expected.invalid} invalid, ${files.expected.duplicate} repeated`);
+    const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--setup', dir, String(process.pid), '--rows', String(ROWS)],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20 });
+    if (child.status !== 0) throw new Error(`setup failed (exit ${child.status})`);
+    const files = JSON.parse(child.stdout.trim().split('\n').pop()!) as Setup;
 
     const phase = async <T>(p: Phase, target: Target, fn: (rt: Runtime) => Promise<T>): Promise<T> => {
       global.gc?.();
