@@ -27,12 +27,13 @@ export async function cadresByNameAndOrg(tx: Tx, pairs: Array<[string, string]>,
   const unique = [...new Map(pairs.map((p) => [`${p[0]}|${p[1]}`, p])).values()];
   if (unique.length === 0) return out;
   pairs = unique;
-  const r = await rows<CadreMatch>(tx, sql`
-    select distinct c.id, c.name, c.org_id as "orgId", o.name as "orgName", c.region_code as "regionCode"
+  const r = await rows<CadreMatch & { asTyped: string }>(tx, sql`
+    select distinct q.org_name as "asTyped", c.id, c.name, c.org_id as "orgId", o.name as "orgName", c.region_code as "regionCode"
     from unnest(${sql.param(pairs.map((p) => p[0]))}::text[], ${sql.param(pairs.map((p) => p[1]))}::text[]) as q(name, org_name)
     join org o on (o.name = q.org_name or o.short_name = q.org_name) ${scope ? sql`and o.path like ${scope.path + '%'}` : sql``}
     join cadre c on c.org_id = o.id and c.name = q.name`);
-  for (const m of r) out.set(`${m.name}|${m.orgName}`, [...(out.get(`${m.name}|${m.orgName}`) ?? []), m]);
+  // Keyed by the unit as the sheet wrote it: its full name or its short name.
+  for (const { asTyped, ...m } of r) out.set(`${m.name}|${asTyped}`, [...(out.get(`${m.name}|${asTyped}`) ?? []), m]);
   return out;
 }
 

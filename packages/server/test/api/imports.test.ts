@@ -145,6 +145,26 @@ describe('Excel import of a messy real-world sheet', () => {
     expect(b).toMatchObject({ status: 'checked', valid: 1, rejected: 0 });
   });
 
+  it('a unit may be written by its short name', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('x');
+    ws.addRow(['姓名', '单位', '来源渠道', '是否实名', '办理状态', '受理日期', '反映内容']);
+    ws.addRow(['张珊', '青川市委', '来信', '否', '受理', '2025-04-03', '反映其公车私用（全称）']);
+    const r = await upload(sup, Buffer.from(await wb.xlsx.writeBuffer()), 'kind=xfjb&source=xf&name=short.xlsx');
+    const full = await checkAndWait(sup, r.json().batch.id);
+    expect(full).toMatchObject({ valid: 1, rejected: 0 });
+    await call('POST', `/api/imports/${full.id}/cancel`, sup);
+    // The org was created without a short name in the fixture: give it one, as org records often have.
+    await ctx.db.tx((tx) => tx.execute(sql`update org set short_name = '市委' where id = ${city.city}`));
+    const wb2 = new ExcelJS.Workbook();
+    const ws2 = wb2.addWorksheet('x');
+    ws2.addRow(['姓名', '单位', '来源渠道', '是否实名', '办理状态', '受理日期', '反映内容']);
+    ws2.addRow(['张珊', '市委', '来信', '否', '受理', '2025-04-04', '反映其公车私用（简称）']);
+    const r2 = await upload(sup, Buffer.from(await wb2.xlsx.writeBuffer()), 'kind=xfjb&source=xf&name=short2.xlsx');
+    expect(await checkAndWait(sup, r2.json().batch.id)).toMatchObject({ valid: 1, rejected: 0 });
+    await call('POST', `/api/imports/${r2.json().batch.id}/cancel`, sup);
+  });
+
   it('a member department imports its own kinds only, as pending submissions', async () => {
     const m = (await ctx.loginAs('member', { scopeOrgId: city.city, departmentCode: 'xf' })).cookie;
     const other = await upload(m, file, 'kind=jjzrsj&name=x.xlsx');
