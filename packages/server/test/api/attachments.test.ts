@@ -24,14 +24,10 @@ beforeAll(async () => {
   otherCounty = (await ctx.loginAs('supervisor', { scopeOrgId: city.countyB })).cookie;
 });
 
-const call = (method: 'GET' | 'POST', url: string, cookie: string, payload?: object) =>
-  ctx.app.inject({ method, url, headers: { cookie }, ...(payload ? { payload } : {}) });
+const call: TestContext['call'] = (...a) => ctx.call(...a);
 
 const upload = (url: string, cookie: string, body: Buffer, name?: string, headers: Record<string, string> = {}) =>
-  ctx.app.inject({
-    method: 'POST', url: name === undefined ? url : `${url}?name=${encodeURIComponent(name)}`,
-    headers: { cookie, 'content-type': 'application/octet-stream', ...headers }, payload: body,
-  });
+  ctx.postFile(name === undefined ? url : `${url}?name=${encodeURIComponent(name)}`, cookie, body, headers);
 
 const sm3hex = (b: Buffer) => crypto.createHash('sm3').update(b).digest('hex');
 

@@ -22,12 +22,9 @@ beforeAll(async () => {
   sup = (await ctx.loginAs('supervisor', { scopeOrgId: city.city })).cookie;
 });
 
-const upload = (cookie: string, data: Buffer, name: string, orgId?: string) => ctx.app.inject({
-  method: 'POST', url: `/api/cadre-imports?name=${encodeURIComponent(name)}${orgId ? `&orgId=${orgId}` : ''}`,
-  headers: { cookie, 'content-type': 'application/octet-stream' }, payload: data,
-});
-const call = (method: 'GET' | 'POST', url: string, cookie: string, payload?: object) =>
-  ctx.app.inject({ method, url, headers: { cookie }, ...(payload ? { payload } : {}) });
+const upload = (cookie: string, data: Buffer, name: string, orgId?: string) =>
+  ctx.postFile(`/api/cadre-imports?name=${encodeURIComponent(name)}${orgId ? `&orgId=${orgId}` : ''}`, cookie, data);
+const call: TestContext['call'] = (...a) => ctx.call(...a);
 
 type Report = { file: string; status: string; match: string; cadre: { id: string | null; name: string }; diff: Array<{ field: string; label: string; before: string; after: string; members?: unknown[] }>; errors: Array<{ field: string; message: string }>; warnings: unknown[]; written?: boolean };
 

@@ -17,8 +17,7 @@ beforeAll(async () => {
   teamA = (await ctx.app.inject({ method: 'GET', url: `/api/orgs/${city.countyA}/team`, headers: { cookie: sup } })).json().team.id;
 });
 
-const call = (method: 'GET' | 'POST', url: string, cookie: string, payload?: object) =>
-  ctx.app.inject({ method, url, headers: { cookie }, ...(payload ? { payload } : {}) });
+const call: TestContext['call'] = (...a) => ctx.call(...a);
 
 const petition = (cadre: string, extra: object = {}) => ({
   kind: 'xfjb', sourceDept: 'xf', cadreId: city.cadres[cadre]!.id, occurredOn: '2025-03-15', refNo: '青信〔2025〕12号',

@@ -27,8 +27,7 @@ beforeAll(async () => {
   memberLogin = m.login;
 });
 
-const call = (method: 'GET' | 'POST', url: string, cookie: string, payload?: object) =>
-  ctx.app.inject({ method, url, headers: { cookie }, ...(payload ? { payload } : {}) });
+const call: TestContext['call'] = (...a) => ctx.call(...a);
 
 async function petition(cadre: string, summary: string, extra: object = {}, cookie = sup, base = '/api/entries'): Promise<string> {
   const r = await call('POST', base, cookie, {

@@ -18,11 +18,8 @@ beforeAll(async () => {
   file = await messyAuditSheet(city);
 });
 
-const upload = (cookie: string, data: Buffer, query: string) => ctx.app.inject({
-  method: 'POST', url: `/api/imports?${query}`, headers: { cookie, 'content-type': 'application/octet-stream' }, payload: data,
-});
-const call = (method: 'GET' | 'POST', url: string, cookie: string, payload?: object) =>
-  ctx.app.inject({ method, url, headers: { cookie }, ...(payload ? { payload } : {}) });
+const upload = (cookie: string, data: Buffer, query: string) => ctx.postFile(`/api/imports?${query}`, cookie, data);
+const call: TestContext['call'] = (...a) => ctx.call(...a);
 
 async function checkAndWait(cookie: string, id: string, body: object = {}) {
   const r = await call('POST', `/api/imports/${id}/check`, cookie, body);

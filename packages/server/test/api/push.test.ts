@@ -21,8 +21,7 @@ beforeAll(async () => {
   sup = (await ctx.loginAs('supervisor', { scopeOrgId: city.city })).cookie;
 });
 
-const call = (method: 'GET' | 'POST', url: string, cookie: string, payload?: object) =>
-  ctx.app.inject({ method, url, headers: { cookie }, ...(payload ? { payload } : {}) });
+const call: TestContext['call'] = (...a) => ctx.call(...a);
 
 const push = (bearer: string | null, key: string | null, payload: object) => ctx.app.inject({
   method: 'POST', url: '/api/v1/entries', payload,

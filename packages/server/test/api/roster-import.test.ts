@@ -16,11 +16,8 @@ beforeAll(async () => {
   sup = (await ctx.loginAs('supervisor', { scopeOrgId: city.city })).cookie;
 });
 
-const upload = (cookie: string, data: Buffer, query: string) => ctx.app.inject({
-  method: 'POST', url: `/api/imports?${query}`, headers: { cookie, 'content-type': 'application/octet-stream' }, payload: data,
-});
-const call = (method: 'GET' | 'POST', url: string, cookie: string, payload?: object) =>
-  ctx.app.inject({ method, url, headers: { cookie }, ...(payload ? { payload } : {}) });
+const upload = (cookie: string, data: Buffer, query: string) => ctx.postFile(`/api/imports?${query}`, cookie, data);
+const call: TestContext['call'] = (...a) => ctx.call(...a);
 const cadre = async (name: string) => (await ctx.db.tx((tx) => rows<Record<string, unknown>>(tx, sql`select * from cadre where name = ${name}`)));
 
 describe('干部名册 through the import wizard (kind=roster)', () => {

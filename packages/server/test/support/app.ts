@@ -1,5 +1,6 @@
 /** Test app: real database, real HTTP via inject, ephemeral keys, a clock the test can move. */
 import { afterAll } from 'vitest';
+import type { LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/app.ts';
 import type { App, AppDeps } from '../../src/app-types.ts';
 import { loadConfig } from '../../src/config.ts';
@@ -28,6 +29,10 @@ export interface TestContext {
   /** Creates an account whose password is already changed, and returns a logged-in cookie. */
   loginAs(role: Role, opts?: { scopeOrgId?: string | null; departmentCode?: string | null; login?: string }): Promise<{ cookie: string; login: string; password: string; id: string }>;
   login(login: string, password: string): Promise<{ status: number; cookie: string | null; body: any }>;
+  /** A request as a signed-in user (JSON body when given). */
+  call(method: 'GET' | 'POST', url: string, cookie: string, payload?: object): Promise<LightMyRequestResponse>;
+  /** A raw file POSTed as application/octet-stream (uploads, imports). */
+  postFile(url: string, cookie: string, data: Buffer, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
 }
 
 let counter = 0;
@@ -41,6 +46,9 @@ export async function createTestContext(): Promise<TestContext> {
   const app = await buildApp(deps);
   const ctx: TestContext = {
     app, db, deps, clock,
+    call: (method, url, cookie, payload) => app.inject({ method, url, headers: { cookie }, ...(payload ? { payload } : {}) }),
+    postFile: (url, cookie, data, headers = {}) =>
+      app.inject({ method: 'POST', url, headers: { cookie, 'content-type': 'application/octet-stream', ...headers }, payload: data }),
     async login(login, password) {
       const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { login, password } });
       const set = res.cookies.find((c) => c.name === 'jiandu_sid');
