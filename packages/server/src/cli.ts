@@ -7,6 +7,7 @@ import { loadConfig, type Config } from './config.ts';
 import { DataDirLockedError } from './db/lock.ts';
 import { runServer } from './main.ts';
 import { openRuntime } from './runtime.ts';
+import { resolveOrgRef } from './cli/org-ref.ts';
 import { verifyAudit, recordAuditAlone } from './repositories/audit.repository.ts';
 import { createUser } from './services/users.service.ts';
 import { systemActor, type Actor } from './services/context.ts';
@@ -56,7 +57,7 @@ async function userCreate(args: string[], config: Config): Promise<number> {
   if (!values.name) throw new ServiceError('invalid', '--name 必须给出登录名');
   return withRuntime(config, async (rt) => {
     let scopeOrgId: string | null = null;
-    if (values.scope) scopeOrgId = await resolveOrg(rt, values.scope);
+    if (values.scope) scopeOrgId = await resolveOrgRef(rt.db, values.scope);
     const r = await createUser({ ...rt, pbkdf2Iterations: config.pbkdf2Iterations }, cliActor('user create'), {
       login: values.name!, displayName: values.display ?? values.name!, role: values.role as Role,
       scopeOrgId, departmentCode: values.department ?? null,
@@ -65,16 +66,6 @@ async function userCreate(args: string[], config: Config): Promise<number> {
     else console.log(`已创建账号 ${r.login}（${ROLE_NAMES[values.role as Role]}）\n一次性密码：${r.password}\n首次登录后必须修改密码。`);
     return 0;
   });
-}
-
-async function resolveOrg(rt: Awaited<ReturnType<typeof openRuntime>>, ref: string): Promise<string> {
-  const { sql } = await import('drizzle-orm');
-  const { rows } = await import('./db/client.ts');
-  const found = await rt.db.tx((tx) => rows<{ id: string }>(tx, /^[0-9a-f-]{36}$/iu.test(ref)
-    ? sql`select id from org where id = ${ref}::uuid`
-    : sql`select id from org where name = ${ref} or short_name = ${ref}`));
-  if (found.length !== 1) throw new ServiceError('invalid', found.length === 0 ? `找不到组织“${ref}”` : `有多个组织名为“${ref}”，请用组织ID`);
-  return found[0]!.id;
 }
 
 async function auditVerify(config: Config): Promise<number> {

@@ -15,8 +15,7 @@ import zlib from 'node:zlib';
 import type { Permission } from '@jiandu/domain';
 import type { Config } from '../config.ts';
 import { openRuntime } from '../runtime.ts';
-import { orgsByName } from '../repositories/imports.repository.ts';
-import { findOrgInScope } from '../repositories/orgs.repository.ts';
+import { resolveOrgRef } from './org-ref.ts';
 import { expandUpload, MAX_UPLOAD } from '../services/cadre-imports/files.ts';
 import * as lrmxImport from '../services/cadre-imports/lrmx-import.service.ts';
 import * as imports from '../services/imports/imports.service.ts';
@@ -154,15 +153,7 @@ export async function importLrmxCommand(args: string[], config: Config): Promise
   const rt = await openRuntime(config);
   try {
     const deps = { db: rt.db, clock: rt.clock, crypto: rt.crypto };
-    let orgId: string | null = null;
-    if (values.org) {
-      const ref = values.org.trim();
-      const found = /^[0-9a-f-]{36}$/iu.test(ref)
-        ? [await rt.db.tx((tx) => findOrgInScope(tx, ref, null))].filter((x) => x !== null)
-        : (await rt.db.tx((tx) => orgsByName(tx, [ref], null))).get(ref) ?? [];
-      if (found.length !== 1) throw new ServiceError('invalid', found.length === 0 ? `找不到单位“${ref}”` : `有${found.length}个单位名为“${ref}”，请用单位ID`);
-      orgId = found[0]!.id;
-    }
+    const orgId = values.org ? await resolveOrgRef(rt.db, values.org) : null;
     const progress = (m: string) => { if (!values.json) process.stderr.write(m); };
     progress(`正在预览 ${upload.fileName}……\n`);
     const { id, done } = await lrmxImport.uploadCadreImport(deps, actor, { fileName: upload.fileName, data: upload.data, orgId });
