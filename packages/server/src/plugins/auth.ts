@@ -78,12 +78,13 @@ export function registerAuth(app: App, deps: AppDeps): void {
     const permission = req.routeOptions.config?.permission;
     if (!req.routeOptions.url) return; // unknown route: 404 handler answers
     if (permission === 'api-token') return authenticateApiToken(req, reply);
+    // Public routes (the UI's files, health, login) need no session: no database work per static file.
+    if (permission === 'public') return;
     const token = sessionToken(req);
     if (token) {
       const s = await resolveSession({ db: deps.db, clock: deps.clock, pbkdf2Iterations: deps.config.pbkdf2Iterations }, token);
       if (s) req.auth = { user: s.user, actor: actorOf(s.user, requestInfo(req)), tokenHash: s.tokenHash };
     }
-    if (permission === 'public') return;
     if (!permission) return reply.code(403).send({ error: 'forbidden', message: '该接口未声明权限，拒绝访问', requestId: req.id });
     if (!req.auth) {
       return reply.code(401).send({ error: 'unauthenticated', message: '请先登录（会话不存在或已过期）', requestId: req.id });
