@@ -31,3 +31,5 @@ export * from './contracts/exports.ts';
 export * from './ledger/imports.ts';
 export * from './codes/roster-columns.ts';
 export * from './contracts/cadre-imports.ts';
+export * from './rules/engine/types.ts';
+export * from './contracts/rules.ts';

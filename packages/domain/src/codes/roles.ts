@@ -1,10 +1,11 @@
 /** Roles of PRODUCT §1 and the permissions each holds. Permissions are data: the route table refers to them. */
 
-export const ROLES = ['supervisor', 'leader', 'member', 'sysadmin', 'secadmin', 'auditadmin'] as const;
+export const ROLES = ['supervisor', 'chief', 'leader', 'member', 'sysadmin', 'secadmin', 'auditadmin'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_NAMES: Record<Role, string> = {
   supervisor: '监督员',
+  chief: '监督科负责人',
   leader: '领导',
   member: '成员单位',
   sysadmin: '系统管理员',
@@ -14,9 +15,9 @@ export const ROLE_NAMES: Record<Role, string> = {
 
 /** 三员: no account holds two of these, nor one of these with a business role. */
 export const ADMIN_ROLES: readonly Role[] = ['sysadmin', 'secadmin', 'auditadmin'];
-export const BUSINESS_ROLES: readonly Role[] = ['supervisor', 'leader', 'member'];
+export const BUSINESS_ROLES: readonly Role[] = ['supervisor', 'chief', 'leader', 'member'];
 /** Roles whose data access is limited to a jurisdiction (an org subtree). */
-export const SCOPED_ROLES: readonly Role[] = ['supervisor', 'leader', 'member'];
+export const SCOPED_ROLES: readonly Role[] = ['supervisor', 'chief', 'leader', 'member'];
 
 export const PERMISSIONS = {
   /** Any signed-in user, even one who must still change the password. */
@@ -39,6 +40,16 @@ export const PERMISSIONS = {
   'token:admin': '接口令牌管理（成员单位系统对接）',
   'security:admin': '安全策略与会话管理',
   'audit:read': '查阅审计日志',
+  'warning:read': '查看预警',
+  'warning:handle': '处置预警（已阅、已处置、已排除）',
+  'obligation:read': '查看待办义务（谈话、培训、调研、联席会议）',
+  'eligibility:read': '查询干部使用资格（凡提必查、任前廉政意见）',
+  'dashboard:read': '查看工作台统计',
+  'meeting:read': '查看联席会议',
+  'meeting:write': '登记联席会议',
+  'rules:run': '发起规则全量重新评估',
+  'settings:read': '查看规则设置与字典',
+  'settings:rules': '修改规则阈值与字典',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 /**
@@ -48,13 +59,28 @@ export type Permission = keyof typeof PERMISSIONS;
 export type RoutePermission = Permission | 'public' | 'api-token';
 
 const BASE: Permission[] = ['session', 'authenticated'];
+/** What the rules engine gives a supervisor: warnings, 待办, eligibility, the 工作台, meetings. */
+const SUPERVISION: Permission[] = [
+  'warning:read', 'warning:handle', 'obligation:read', 'eligibility:read', 'dashboard:read',
+  'meeting:read', 'meeting:write', 'rules:run', 'settings:read',
+];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   supervisor: [
     ...BASE, 'org:read', 'org:search', 'org:write', 'cadre:read', 'cadre:write', 'cadre:sensitive', 'cadre:lookup',
     'entry:read', 'entry:write', 'entry:review', 'entry:import',
+    ...SUPERVISION,
   ],
-  leader: [...BASE, 'org:read', 'org:search', 'cadre:read', 'entry:read'],
+  /** 监督科负责人: a supervisor who may also change the rules' thresholds and dictionaries. */
+  chief: [
+    ...BASE, 'org:read', 'org:search', 'org:write', 'cadre:read', 'cadre:write', 'cadre:sensitive', 'cadre:lookup',
+    'entry:read', 'entry:write', 'entry:review', 'entry:import',
+    ...SUPERVISION, 'settings:rules',
+  ],
+  leader: [
+    ...BASE, 'org:read', 'org:search', 'cadre:read', 'entry:read',
+    'warning:read', 'obligation:read', 'eligibility:read', 'dashboard:read', 'meeting:read', 'settings:read',
+  ],
   // A member department never browses the registry: it finds a unit by name, a cadre only exactly.
   member: [...BASE, 'org:search', 'cadre:lookup', 'entry:submit', 'entry:import'],
   sysadmin: [...BASE, 'org:read', 'org:search', 'org:write', 'user:admin', 'token:admin'],

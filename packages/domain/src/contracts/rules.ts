@@ -1,0 +1,228 @@
+/** HTTP contracts of the rules engine: warnings, obligations, eligibility, the 工作台, rule settings, meetings. */
+import { z } from 'zod';
+import { CursorQuery, DateString, Uuid, pageOf } from './common.ts';
+
+export const WARNING_STATUS = ['new', 'read', 'handled', 'dismissed'] as const;
+export type WarningStatus = (typeof WARNING_STATUS)[number];
+export const WARNING_STATUS_NAMES: Record<WarningStatus, string> = { new: '新', read: '已阅', handled: '已处置', dismissed: '已排除' };
+export const COLOURS = ['red', 'yellow', 'blue'] as const;
+
+export const EvidenceView = z.object({
+  entryId: Uuid,
+  kind: z.string(),
+  kindName: z.string(),
+  occurredOn: z.string(),
+  summary: z.string(),
+  /** False when the entry is outside the reader's view (e.g. withdrawn since): shown without a link. */
+  visible: z.boolean(),
+});
+export type EvidenceView = z.infer<typeof EvidenceView>;
+
+export const WarningView = z.object({
+  id: Uuid,
+  rule: z.string(),
+  ruleName: z.string(),
+  colour: z.enum(COLOURS),
+  subjectType: z.enum(['cadre', 'team']),
+  cadreId: Uuid.nullable(),
+  cadreName: z.string().nullable(),
+  teamId: Uuid.nullable(),
+  teamName: z.string().nullable(),
+  orgId: Uuid,
+  orgName: z.string(),
+  explanation: z.string(),
+  evidence: z.array(Uuid),
+  until: z.string().nullable(),
+  /** False once the facts no longer raise it (kept, with its history, but no longer counted). */
+  active: z.boolean(),
+  status: z.enum(WARNING_STATUS),
+  statusReason: z.string().nullable(),
+  statusByLogin: z.string().nullable(),
+  statusAt: z.string().nullable(),
+  firstSeenAt: z.string(),
+  lastChangedAt: z.string(),
+});
+export type WarningView = z.infer<typeof WarningView>;
+export const WarningPage = pageOf(WarningView);
+export type WarningPage = z.infer<typeof WarningPage>;
+export const WarningDetail = WarningView.extend({ evidenceEntries: z.array(EvidenceView) });
+export type WarningDetail = z.infer<typeof WarningDetail>;
+
+export const WarningListQuery = z.object({
+  colour: z.enum(COLOURS).optional(),
+  rule: z.string().max(40).optional(),
+  /** An org: its whole subtree (区域). */
+  orgId: Uuid.optional(),
+  cadreId: Uuid.optional(),
+  teamId: Uuid.optional(),
+  status: z.enum(WARNING_STATUS).optional(),
+  /** open = active and neither 已处置 nor 已排除 (default); all = everything including inactive. */
+  view: z.enum(['open', 'active', 'all']).default('open'),
+  ...CursorQuery,
+});
+export type WarningListQuery = z.infer<typeof WarningListQuery>;
+
+export const WarningStatusBody = z.object({
+  ids: z.array(Uuid).min(1, '请至少选择一条预警').max(500, '一次最多处理500条'),
+  status: z.enum(['read', 'handled', 'dismissed']),
+  reason: z.string().trim().max(500, '理由不超过500字').optional(),
+});
+export type WarningStatusBody = z.infer<typeof WarningStatusBody>;
+export const WarningStatusResult = z.object({ updated: z.number().int() });
+
+export const OBLIGATION_TYPES = ['talk', 'training', 'research', 'joint_meeting'] as const;
+export const OBLIGATION_STATES = ['pending', 'done', 'overdue'] as const;
+export const OBLIGATION_STATE_NAMES: Record<(typeof OBLIGATION_STATES)[number], string> = { pending: '待办', done: '已完成', overdue: '已逾期' };
+
+export const ObligationView = z.object({
+  id: Uuid,
+  type: z.enum(OBLIGATION_TYPES),
+  typeName: z.string(),
+  subjectType: z.enum(['cadre', 'team', 'convener']),
+  cadreId: Uuid.nullable(),
+  cadreName: z.string().nullable(),
+  teamId: Uuid.nullable(),
+  teamName: z.string().nullable(),
+  /** The subject's org (for a joint meeting: the convening 组织部). */
+  orgId: Uuid,
+  orgName: z.string(),
+  title: z.string(),
+  triggeredOn: z.string(),
+  dueOn: z.string(),
+  doneOn: z.string().nullable(),
+  doneBy: z.string().nullable(),
+  state: z.enum(OBLIGATION_STATES),
+  evidence: z.array(Uuid),
+});
+export type ObligationView = z.infer<typeof ObligationView>;
+export const ObligationPage = pageOf(ObligationView);
+export type ObligationPage = z.infer<typeof ObligationPage>;
+
+export const ObligationListQuery = z.object({
+  type: z.enum(OBLIGATION_TYPES).optional(),
+  state: z.enum(OBLIGATION_STATES).optional(),
+  /** Only those due within N days (and not done). */
+  dueWithinDays: z.coerce.number().int().min(0).max(366).optional(),
+  /** Calendar year of the due day (coverage drill-down). */
+  year: z.coerce.number().int().min(1949).max(2100).optional(),
+  orgId: Uuid.optional(),
+  cadreId: Uuid.optional(),
+  teamId: Uuid.optional(),
+  ...CursorQuery,
+});
+export type ObligationListQuery = z.infer<typeof ObligationListQuery>;
+
+export const EligibilityView = z.object({
+  cadre: z.object({ id: Uuid, name: z.string(), orgName: z.string(), title: z.string().nullable() }),
+  asOf: DateString,
+  result: z.enum(['可以使用', '暂缓', '不宜']),
+  reasons: z.array(z.object({
+    rule: z.string(),
+    verdict: z.enum(['暂缓', '不宜']),
+    explanation: z.string(),
+    until: z.string().nullable(),
+    evidence: z.array(EvidenceView),
+  })),
+  discounted: z.array(z.object({ entryId: Uuid, why: z.string(), evidence: EvidenceView.nullable() })),
+});
+export type EligibilityView = z.infer<typeof EligibilityView>;
+
+const Count3 = z.object({ red: z.number().int(), yellow: z.number().int(), blue: z.number().int() });
+const Coverage = z.object({ done: z.number().int(), total: z.number().int() });
+
+export const DashboardQuery = z.object({ orgId: Uuid.optional(), year: z.coerce.number().int().min(1949).max(2100).optional() });
+export type DashboardQuery = z.infer<typeof DashboardQuery>;
+export const DashboardView = z.object({
+  asOf: DateString,
+  year: z.number().int(),
+  obligations: z.object({ pending: z.number().int(), overdue: z.number().int(), dueSoon: z.number().int() }),
+  warnings: Count3,
+  warningsByArea: z.array(Count3.extend({ orgId: Uuid, orgName: z.string() })),
+  warningsByRule: z.array(Count3.extend({ rule: z.string(), ruleName: z.string() })),
+  /** For `year`: obligations of each type done / all (talks: those due in the year). */
+  coverage: z.object({ training: Coverage, research: Coverage, talks: Coverage }),
+  /** Entries (current, not withdrawn) by source department and month of occurrence, last 12 months. */
+  entriesBySource: z.array(z.object({ month: z.string(), sourceDept: z.string(), deptName: z.string(), count: z.number().int() })),
+});
+export type DashboardView = z.infer<typeof DashboardView>;
+
+export const RuleCatalogItem = z.object({
+  code: z.string(),
+  name: z.string(),
+  subject: z.string().describe('干部 / 班子'),
+  condition: z.string().describe('触发条件（中文）'),
+  colours: z.array(z.enum(COLOURS)),
+  enabled: z.boolean(),
+});
+export type RuleCatalogItem = z.infer<typeof RuleCatalogItem>;
+
+/** The editable settings; validated on write (numbers in range, lists non-empty where they must be). */
+export const RuleSettingsBody = z.object({
+  impact: z.object({
+    government: z.record(z.string(), z.number().int().min(0).max(120)),
+    party: z.record(z.string(), z.number().int().min(0).max(120)),
+    organizational: z.record(z.string(), z.number().int().min(0).max(120)),
+    admonitionMonths: z.number().int().min(0, '诫勉影响期不能为负').max(60, '诫勉影响期不超过60个月'),
+  }),
+  obligationsStartOn: DateString,
+  disabledRules: z.array(z.string().max(40)).max(50),
+  petition: z.object({ windowMonths: z.number().int().min(1).max(120), threshold: z.number().int().min(1).max(100) }),
+  personalReportMonths: z.number().int().min(0).max(120),
+  audit: z.object({ amountThreshold: z.number().min(0), months: z.number().int().min(0).max(120) }),
+  rectificationDefaultMonths: z.number().int().min(1).max(60),
+  decisionMonths: z.number().int().min(0).max(120),
+  travelMonths: z.number().int().min(0).max(120),
+  multiSource: z.object({ count: z.number().int().min(2).max(20), months: z.number().int().min(1).max(120) }),
+  longTenureYears: z.number().int().min(1).max(50),
+  dueSoonDays: z.number().int().min(0).max(365),
+  talkDueDays: z.number().int().min(1).max(365),
+  reviewBottomFraction: z.number().gt(0).max(1),
+  notDirectlyInCharge: z.array(z.string().trim().min(1).max(20)).max(50),
+  systematicTrainingTypes: z.array(z.string().trim().min(1).max(40)).min(1, '至少一种培训类型计为系统培训').max(50),
+  jointMeetingMonths: z.number().int().min(1).max(24),
+});
+export type RuleSettingsBody = z.infer<typeof RuleSettingsBody>;
+
+export const RuleSettingsView = z.object({
+  settings: RuleSettingsBody,
+  /** The ledger's dictionaries (enumerations), editable on the same page. */
+  dictionaries: z.record(z.string(), z.unknown()),
+  rules: z.array(RuleCatalogItem),
+  updatedAt: z.string().nullable(),
+  updatedByLogin: z.string().nullable(),
+});
+export type RuleSettingsView = z.infer<typeof RuleSettingsView>;
+export const DictionariesBody = z.record(z.string(), z.union([z.array(z.string().trim().min(1).max(100)).min(1), z.record(z.string(), z.array(z.string().trim().min(1).max(100)).min(1))]));
+export type DictionariesBody = z.infer<typeof DictionariesBody>;
+
+export const RuleJobView = z.object({
+  id: Uuid,
+  /** running → done | failed | interrupted */
+  status: z.enum(['running', 'done', 'failed', 'interrupted']),
+  reason: z.string().describe('为何运行：手动 / 规则设置变更 / 每日'),
+  progress: z.number().int(),
+  total: z.number().int(),
+  warningsChanged: z.number().int(),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  error: z.string().nullable(),
+});
+export type RuleJobView = z.infer<typeof RuleJobView>;
+
+export const MeetingView = z.object({
+  id: Uuid,
+  convenerId: Uuid,
+  convenerName: z.string(),
+  heldOn: DateString,
+  title: z.string(),
+  createdByLogin: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type MeetingView = z.infer<typeof MeetingView>;
+export const MeetingCreateBody = z.object({
+  convenerId: Uuid.describe('召集的组织部'),
+  heldOn: DateString,
+  title: z.string().trim().min(1, '请填写会议名称').max(200, '会议名称不超过200字'),
+});
+export type MeetingCreateBody = z.infer<typeof MeetingCreateBody>;
+export const ConvenerView = z.object({ id: Uuid, name: z.string() });

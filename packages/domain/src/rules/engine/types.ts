@@ -1,0 +1,154 @@
+/**
+ * The rules engine's vocabulary (PRODUCT §4.1, §4.13, §5): the facts a subject's rules read, the settings
+ * they take, and what they produce (warnings, obligations, an eligibility opinion). Everything here is
+ * data; the functions beside this file are pure functions of (facts, settings, asOf).
+ */
+import type { ImpactSettings } from '../impact.ts';
+
+/** One current ledger entry (its head version), as the rules see it. */
+export interface FactEntry {
+  /** The entry's stable id (entry_id, not the version id): evidence links point here. */
+  id: string;
+  kind: string;
+  sourceDept: string;
+  /** 'accepted' entries count; 'pending' member submissions and 'returned' ones do not; 'withdrawn' never. */
+  status: 'pending' | 'accepted' | 'returned' | 'withdrawn';
+  occurredOn: string;
+  summary: string;
+  details: Record<string, unknown>;
+  cadreId: string | null;
+  teamId: string | null;
+}
+
+/** 任职: cadre × team × title, with 分管领域. */
+export interface FactTenure {
+  id: string;
+  cadreId: string;
+  cadreName: string;
+  teamId: string;
+  teamName: string;
+  title: string;
+  isPrincipal: boolean;
+  domains: readonly string[];
+  startDate: string;
+  endDate: string | null;
+}
+
+/** Everything the rules know about one cadre. */
+export interface CadreFacts {
+  cadre: { id: string; name: string; orgId: string };
+  /** All of the cadre's tenures, past and current. */
+  tenures: readonly FactTenure[];
+  /** Entries whose subject is this cadre (any status: the rules filter). */
+  entries: readonly FactEntry[];
+}
+
+/** Everything the rules know about one 领导班子. */
+export interface TeamFacts {
+  team: { id: string; name: string; orgId: string };
+  /** Tenures in this team, past and current (members, 一把手, 分工). */
+  tenures: readonly FactTenure[];
+  /** Entries whose subject is this team. */
+  entries: readonly FactEntry[];
+}
+
+/** A 组织部 that convenes a joint meeting (干部监督联席会议), with the meetings it has held. */
+export interface ConvenerFacts {
+  convener: { id: string; name: string };
+  meetings: ReadonlyArray<{ id: string; heldOn: string }>;
+}
+
+export interface RuleSettings {
+  impact: ImpactSettings;
+  /** Obligations are not raised for triggers before this day (the platform's go-live, 启用日期). */
+  obligationsStartOn: string;
+  /** Rule codes switched off by an administrator. */
+  disabledRules: readonly string[];
+  petition: { windowMonths: number; threshold: number };
+  /** 个报不实: how long a 漏报/瞒报 finding counts (months from the check). */
+  personalReportMonths: number;
+  audit: { amountThreshold: number; months: number };
+  /** 巡察 rectification deadline when the entry has none: months after the entry. */
+  rectificationDefaultMonths: number;
+  /** 决策程序 findings count this many months. */
+  decisionMonths: number;
+  /** 报备异常 findings count this many months. */
+  travelMonths: number;
+  multiSource: { count: number; months: number };
+  longTenureYears: number;
+  /** 义务逾期 blue: an obligation due within this many days. */
+  dueSoonDays: number;
+  /** A talk is due this many days after its trigger. */
+  talkDueDays: number;
+  /** 评议靠后: rank in the bottom fraction of rankOf. */
+  reviewBottomFraction: number;
+  /** 不直接分管 domains for a 一把手. */
+  notDirectlyInCharge: readonly string[];
+  /** 培训 types that count as the yearly systematic training of a 一把手. */
+  systematicTrainingTypes: readonly string[];
+  /** The joint meeting period in months (6 = half-yearly). */
+  jointMeetingMonths: number;
+}
+
+export type Colour = 'red' | 'yellow' | 'blue';
+export const COLOUR_NAMES: Record<Colour, string> = { red: '红', yellow: '黄', blue: '蓝' };
+
+export type SubjectType = 'cadre' | 'team' | 'convener';
+
+/** One warning a rule raises. Identity = rule + subjectType + subjectId + key: stable across re-evaluations. */
+export interface WarningFinding {
+  rule: string;
+  colour: Colour;
+  subjectType: 'cadre' | 'team';
+  subjectId: string;
+  /** Evidence key, stable as more evidence arrives (e.g. the first petition of a cluster, a tenure id). */
+  key: string;
+  /** Entry ids (FactEntry.id) behind the warning, oldest first. */
+  evidence: string[];
+  /** A Chinese sentence that explains the warning with its facts (dates, counts, names). */
+  explanation: string;
+  /** When the warning stops applying by itself if nothing changes (e.g. an impact period's end), else null. */
+  until: string | null;
+}
+
+export type ObligationType = 'talk' | 'training' | 'research' | 'joint_meeting';
+export const OBLIGATION_NAMES: Record<ObligationType, string> = {
+  talk: '谈心谈话', training: '一把手年度系统培训', research: '年度调研全覆盖', joint_meeting: '干部监督联席会议',
+};
+export type ObligationState = 'pending' | 'done' | 'overdue';
+
+export interface ObligationFinding {
+  type: ObligationType;
+  subjectType: SubjectType;
+  subjectId: string;
+  /** Stable identity within (type, subject): e.g. 'tenure:<id>:start', 'entry:<id>', '2026', '2026H1'. */
+  key: string;
+  /** A Chinese sentence: what is due and why. */
+  title: string;
+  triggeredOn: string;
+  dueOn: string;
+  /** The fulfilling record (entry id, or meeting id for joint meetings) and its day, or null. */
+  doneBy: string | null;
+  doneOn: string | null;
+  /** Entries behind the trigger (the 信访, the 思想波动 mark …); empty for calendar obligations. */
+  evidence: string[];
+}
+
+export type EligibilityResult = '可以使用' | '暂缓' | '不宜';
+
+export interface EligibilityReason {
+  /** Rule name in Chinese (e.g. '影响期内', '信访核查中'). */
+  rule: string;
+  verdict: Exclude<EligibilityResult, '可以使用'>;
+  explanation: string;
+  /** The day the reason stops applying, when known. */
+  until: string | null;
+  evidence: string[];
+}
+
+export interface Eligibility {
+  result: EligibilityResult;
+  reasons: EligibilityReason[];
+  /** Entries whose effect was removed (免责, 失实/诬告, withdrawn) and why: shown, visibly, not counted. */
+  discounted: Array<{ entryId: string; why: string }>;
+}
