@@ -33,7 +33,7 @@ export const userRole = pgTable('user_role', {
   role: text('role').notNull(),
 }, (t) => [
   primaryKey({ columns: [t.userId, t.role] }),
-  check('user_role_known', sql`${t.role} in ('supervisor','leader','member','sysadmin','secadmin','auditadmin')`),
+  check('user_role_known', sql`${t.role} in ('supervisor','chief','leader','member','sysadmin','secadmin','auditadmin')`),
 ]);
 
 /** Server-side sessions; the cookie holds a random token, the table only its SM3 hash. */

@@ -4,3 +4,4 @@ export * from './audit.ts';
 export * from './ledger.ts';
 export * from './integration.ts';
 export * from './cadre-record.ts';
+export * from './rules.ts';
