@@ -1,17 +1,10 @@
 /**
  * 干部监督档案 (.docx) from plain data: basic data, tenures, the supervision ledger, and on every page
- * who exported it, when, and 内部资料 注意保密. A4 portrait.
- *
- * Fonts are named, not shipped: 仿宋 for text, 宋体 for tables, 黑体 for headings and 宋体 bold for the
- * title (present on every Chinese Windows and in WPS), Times New Roman for Latin text, and the East
- * Asian language set to zh-CN, which is what makes Word, WPS and LibreOffice fall back to a Chinese
- * (not a Japanese) face where a named one is missing.
+ * who exported it, when, and 内部资料 注意保密. A4 portrait; page, fonts and tables from docx-kit.ts.
  */
-import {
-  AlignmentType, BorderStyle, Document, Footer, Header, Packer, PageNumber, Paragraph, ShadingType, Table, TableCell,
-  TableLayoutType, TableRow, TabStopType, TextRun, VerticalAlign, WidthType,
-} from 'docx';
-import { beijingTime, chineseMonth, exporterLine, watermarkLine, type Exporter } from './format.ts';
+import { AlignmentType, Packer, Paragraph, Table, TableRow, TextRun } from 'docx';
+import { cell, FANGSONG, heading, internalDocument, note, SONG, table } from './docx-kit.ts';
+import { beijingTime, chineseMonth, type Exporter } from './format.ts';
 
 export interface DossierCadre {
   name: string;
@@ -61,67 +54,6 @@ export interface DossierData {
   ledgerNote: string;
   exporter: Exporter;
 }
-
-const MM = 56.6929; // twips per millimetre
-const PAGE = { width: 11906, height: 16838 }; // A4 in twips
-const MARGIN = { top: Math.round(25 * MM), bottom: Math.round(25 * MM), left: Math.round(28 * MM), right: Math.round(26 * MM) };
-const TEXT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right; // 8845
-
-const LATIN = 'Times New Roman';
-const font = (eastAsia: string) => ({ ascii: LATIN, hAnsi: LATIN, cs: LATIN, eastAsia, hint: 'eastAsia' });
-const FANGSONG = font('仿宋');
-const SONG = font('宋体');
-const HEI = font('黑体');
-
-const BORDER = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
-const BORDERS = { top: BORDER, bottom: BORDER, left: BORDER, right: BORDER, insideHorizontal: BORDER, insideVertical: BORDER };
-const HEAD_SHADE = { type: ShadingType.CLEAR, color: 'auto', fill: 'EDEDED' };
-
-/** A table cell of plain text lines; `size` in half-points. */
-function cell(lines: string | string[], width: number, opts: { bold?: boolean; size?: number; shade?: boolean; center?: boolean; span?: number; sub?: string } = {}): TableCell {
-  const texts = (Array.isArray(lines) ? lines : [lines]);
-  const size = opts.size ?? 21;
-  const children = texts.map((t) => new Paragraph({
-    alignment: opts.center ? AlignmentType.CENTER : AlignmentType.LEFT,
-    spacing: { before: 0, after: 0, line: 260 },
-    children: [new TextRun({ text: t, bold: opts.bold, size, font: SONG })],
-  }));
-  if (opts.sub) {
-    children.push(new Paragraph({
-      spacing: { before: 40, after: 0, line: 240 },
-      children: [new TextRun({ text: opts.sub, size: size - 2, color: '555555', font: SONG })],
-    }));
-  }
-  return new TableCell({
-    width: { size: width, type: WidthType.DXA },
-    columnSpan: opts.span,
-    verticalAlign: VerticalAlign.CENTER,
-    shading: opts.shade ? HEAD_SHADE : undefined,
-    children,
-  });
-}
-
-function table(widths: number[], rows: TableRow[]): Table {
-  return new Table({
-    width: { size: TEXT_WIDTH, type: WidthType.DXA },
-    columnWidths: widths,
-    layout: TableLayoutType.FIXED,
-    borders: BORDERS,
-    margins: { left: 70, right: 70, top: 40, bottom: 40 },
-    rows,
-  });
-}
-
-const heading = (text: string) => new Paragraph({
-  spacing: { before: 360, after: 160 },
-  keepNext: true,
-  children: [new TextRun({ text, font: HEI, size: 28 })],
-});
-
-const note = (text: string) => new Paragraph({
-  spacing: { before: 0, after: 120 },
-  children: [new TextRun({ text, font: FANGSONG, size: 21, color: '555555' })],
-});
 
 function basicTable(c: DossierCadre): Table {
   const w = [1500, 2922, 1500, 2923];
@@ -184,74 +116,33 @@ function ledgerTable(entries: DossierEntry[]): Table | Paragraph {
 }
 
 export async function buildDossier(d: DossierData): Promise<Buffer> {
-  const mark = watermarkLine(d.exporter);
-  const doc = new Document({
-    creator: d.exporter.who,
+  return Packer.toBuffer(internalDocument({
     title: `干部监督档案——${d.cadre.name}`,
-    description: mark,
-    styles: {
-      default: {
-        document: {
-          run: { font: FANGSONG, size: 24, language: { value: 'en-US', eastAsia: 'zh-CN' } },
-          paragraph: { spacing: { line: 360 } },
-        },
-      },
-    },
-    sections: [{
-      properties: {
-        page: { size: { width: PAGE.width, height: PAGE.height }, margin: { ...MARGIN, header: Math.round(12 * MM), footer: Math.round(12 * MM) } },
-      },
-      headers: {
-        default: new Header({
-          children: [new Paragraph({
-            tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH }],
-            border: { bottom: { style: BorderStyle.SINGLE, size: 4, color: '999999', space: 4 } },
-            children: [
-              new TextRun({ text: `干部监督档案 · ${d.cadre.name}`, font: SONG, size: 18 }),
-              new TextRun({ text: '\t内部资料 注意保密', font: HEI, size: 18, color: 'C00000' }),
-            ],
-          })],
-        }),
-      },
-      footers: {
-        default: new Footer({
-          children: [
-            new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: exporterLine(d.exporter), font: SONG, size: 15, color: '555555' })] }),
-            new Paragraph({
-              alignment: AlignmentType.CENTER,
-              children: [
-                new TextRun({ text: '内部资料 注意保密\u3000\u3000', font: HEI, size: 18, color: 'C00000' }),
-                new TextRun({ font: SONG, size: 18, children: ['第 ', PageNumber.CURRENT, ' 页 共 ', PageNumber.TOTAL_PAGES, ' 页'] }),
-              ],
-            }),
-          ],
-        }),
-      },
-      children: [
-        new Paragraph({
-          alignment: AlignmentType.CENTER,
-          spacing: { before: 120, after: 120 },
-          children: [new TextRun({ text: '干部监督档案', font: SONG, bold: true, size: 44 })],
-        }),
-        new Paragraph({
-          alignment: AlignmentType.CENTER,
-          spacing: { after: 80 },
-          children: [new TextRun({ text: `${d.cadre.name}\u3000${d.cadre.orgName}`, font: FANGSONG, size: 28 })],
-        }),
-        new Paragraph({
-          alignment: AlignmentType.CENTER,
-          spacing: { after: 240 },
-          children: [new TextRun({ text: `导出人：${d.exporter.who}\u3000导出时间：${beijingTime(d.exporter.at)}`, font: FANGSONG, size: 21, color: '555555' })],
-        }),
-        heading('一、基本情况'),
-        basicTable(d.cadre),
-        heading('二、任职经历'),
-        tenureTable(d.tenures),
-        heading('三、管理监督台账'),
-        note(d.ledgerNote),
-        ledgerTable(d.entries),
-      ],
-    }],
-  });
-  return Packer.toBuffer(doc);
+    headerTitle: `干部监督档案 · ${d.cadre.name}`,
+    exporter: d.exporter,
+    children: [
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        spacing: { before: 120, after: 120 },
+        children: [new TextRun({ text: '干部监督档案', font: SONG, bold: true, size: 44 })],
+      }),
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        spacing: { after: 80 },
+        children: [new TextRun({ text: `${d.cadre.name}\u3000${d.cadre.orgName}`, font: FANGSONG, size: 28 })],
+      }),
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        spacing: { after: 240 },
+        children: [new TextRun({ text: `导出人：${d.exporter.who}\u3000导出时间：${beijingTime(d.exporter.at)}`, font: FANGSONG, size: 21, color: '555555' })],
+      }),
+      heading('一、基本情况'),
+      basicTable(d.cadre),
+      heading('二、任职经历'),
+      tenureTable(d.tenures),
+      heading('三、管理监督台账'),
+      note(d.ledgerNote),
+      ledgerTable(d.entries),
+    ],
+  }));
 }
