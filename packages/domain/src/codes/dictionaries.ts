@@ -22,6 +22,20 @@ export interface Dictionaries {
   judicialCategory: readonly string[];
   awardLevel: readonly string[];
   sensitivity: readonly string[];
+  /** 谈心谈话的形式 (PRODUCT §4.1). */
+  heartTalkForm: readonly string[];
+  /** 谈心谈话的起因: the triggers of §4.1 and 日常谈心. */
+  talkTrigger: readonly string[];
+  /** 教育培训类型 (§4.3); the first two are the systematic trainings a 一把手 needs each year. */
+  trainingType: readonly string[];
+  /** 调研方式 (§4.2). */
+  researchType: readonly string[];
+  /** 三重一大事项 (§4.6). */
+  decisionMatterType: readonly string[];
+  /** 三个区分开来 (§4.8), each as the side that may be tolerated. */
+  threeDistinctions: readonly string[];
+  /** 容错决定 (§4.8). */
+  exemptionDecision: readonly string[];
 }
 
 export const DEFAULT_DICTIONARIES: Dictionaries = {
@@ -54,4 +68,12 @@ export const DEFAULT_DICTIONARIES: Dictionaries = {
   judicialCategory: ['失信被执行人', '被执行人', '涉诉案件', '涉案线索', '治安处罚', '刑事处罚', '交通违法'],
   awardLevel: ['国家级', '省级', '市级', '县级'],
   sensitivity: ['一般', '敏感', '重要'],
+  heartTalkForm: ['个别谈心', '集体谈话', '谈话提醒'],
+  talkTrigger: ['工作变动', '群众反映', '思想波动', '受处分', '家庭变故', '班子不团结', '日常谈心'],
+  trainingType: ['党校系统培训', '干部学院系统培训', '一把手能力提升班', '专题培训', '网络培训'],
+  researchType: ['全覆盖综合调研', '蹲点调研', '随机调研'],
+  decisionMatterType: ['重大事项决策', '重要干部任免', '重大项目安排', '大额资金使用'],
+  // 三个区分开来: each distinction by its tolerable side (把……同……违纪违法行为区分开来).
+  threeDistinctions: ['因缺乏经验、先行先试出现的失误和错误', '尚无明确限制的探索性试验中的失误和错误', '为推动发展的无意过失'],
+  exemptionDecision: ['免责', '从轻', '不予容错'],
 };

@@ -55,6 +55,33 @@ const DETAIL_SYNONYMS: Record<string, string[]> = {
   measure: ['处分种类', '处理方式', '处分类型', '问责方式'],
   decisionDate: ['决定日期', '处分决定日期'],
   level: ['级别', '表彰级别', '奖励级别'],
+  talker: ['谈话领导', '谈话人姓名'],
+  trigger: ['谈话原因', '谈话事由', '谈话情形'],
+  points: ['谈话内容', '谈话要点'],
+  followUp: ['跟进情况', '后续跟进情况'],
+  situation: ['思想波动情况', '波动情况'],
+  institution: ['培训单位', '培训机构名称', '办班单位'],
+  trainingType: ['培训类别', '班次类型', '培训班次'],
+  from: ['培训开始时间', '开班日期', '开始日期'],
+  to: ['培训结束时间', '结业日期', '结束日期'],
+  hours: ['培训学时', '学时数'],
+  researchType: ['调研类型', '调研形式'],
+  findings: ['调研发现问题', '调研情况', '发现的问题'],
+  rating: ['调研评价', '综合评价'],
+  matterType: ['决策事项类型', '三重一大事项', '事项类别'],
+  meeting: ['会议', '决策会议'],
+  collective: ['是否集体决策', '集体研究'],
+  principalSpokeLast: ['是否末位表态', '末位表态'],
+  attendees: ['参会人数', '到会人数'],
+  departOn: ['外出日期', '离开时间', '出发日期'],
+  returnOn: ['返回时间', '返岗日期'],
+  destination: ['前往地点', '外出地点', '去向'],
+  actingPerson: ['主持工作人员', '代为主持工作'],
+  filedOn: ['报备时间', '报告日期'],
+  targetEntryId: ['台账记录编号', '记录编号'],
+  distinction: ['三个区分开来', '区分情形'],
+  decision: ['容错认定', '认定结果', '容错结论'],
+  measures: ['纠错措施', '整改措施'],
 };
 
 interface JsonProp {
@@ -148,6 +175,16 @@ export function composeSummary(kind: string, details: Record<string, unknown>): 
     case 'cfwz': parts.push(`${v('category') ?? ''}：${v('measure') ?? ''}`); break;
     case 'sfjl': parts.push(v('category') ?? ''); break;
     case 'bzjl': parts.push(`${v('level') ?? ''}${v('name') ?? '表彰'}`); break;
+    case 'txth': parts.push(`${v('form') ?? ''}（${v('trigger') ?? ''}）`, v('talker') ? `谈话人${v('talker')}` : ''); break;
+    case 'sxdt': parts.push(v('situation') ?? ''); break;
+    case 'jypx': parts.push(`${v('institution') ?? ''}${v('trainingType') ?? ''}（${v('from') ?? '?'}至${v('to') ?? '?'}）`, v('hours') ? `${v('hours')}学时` : ''); break;
+    case 'dcyj': parts.push(v('researchType') ?? '', v('rating') ? `评价${v('rating')}` : ''); break;
+    case 'szyd':
+      parts.push(`${v('meeting') ?? ''}研究${v('matterType') ?? ''}`, d.collective === false ? '未经集体决策' : '', d.principalSpokeLast === false ? '一把手未末位表态' : '');
+      if (v('amount')) parts.push(`金额${v('amount')}万元`);
+      break;
+    case 'wcbb': parts.push(`${v('departOn') ?? '?'}至${v('returnOn') ?? '?'}赴${v('destination') ?? ''}${v('reason') ? `（${v('reason')}）` : ''}`); break;
+    case 'rcjc': parts.push(v('decision') ?? '', v('distinction') ?? ''); break;
   }
   return `${name}：${parts.filter(Boolean).join('，')}`;
 }

@@ -9,6 +9,10 @@ const year = () => z.number().int().min(1949, '年度不早于1949').max(2100, '
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/u, '日期格式应为 YYYY-MM-DD');
 const choice = (values: readonly string[], title: string) =>
   z.enum(values as [string, ...string[]], { message: `${title}应为：${values.join('、')}` }).meta({ title });
+/** Free text with a title; `required` refuses an empty value with a message naming the field. */
+const text = (title: string, max: number, required = false) =>
+  (required ? z.string().trim().min(1, `请填写${title}`) : z.string().trim())
+    .max(max, `${title}不超过${max}字`).meta({ title });
 
 export function detailSchemas(d: Dictionaries) {
   return {
@@ -86,13 +90,68 @@ export function detailSchemas(d: Dictionaries) {
       level: choice(d.awardLevel, '表彰级别'),
       name: z.string().trim().max(200).optional().meta({ title: '表彰名称' }),
     }),
+    // ---- the mechanisms of PRODUCT §4 write entries too: the timeline is the whole story of a person ----
+    /** 谈心谈话 (§4.1): a talk held, with what set it off. */
+    txth: z.strictObject({
+      talker: text('谈话人', 50, true),
+      form: choice(d.heartTalkForm, '谈话形式'),
+      trigger: choice(d.talkTrigger, '谈话起因'),
+      points: text('谈话要点', 2000, true),
+      followUp: text('后续跟进', 1000).optional(),
+    }),
+    /** 思想波动: marked by a supervisor; it triggers a talk (§4.1). */
+    sxdt: z.strictObject({
+      situation: text('表现情况', 1000, true),
+    }),
+    /** 教育培训 (§4.3) */
+    jypx: z.strictObject({
+      institution: text('培训机构', 100, true),
+      trainingType: choice(d.trainingType, '培训类型'),
+      from: isoDate.meta({ title: '培训开始日期' }),
+      to: isoDate.meta({ title: '培训结束日期' }),
+      hours: z.number({ message: '学时应为数字' }).min(0, '学时不能为负数').meta({ title: '学时' }),
+    }),
+    /** 调查研究 of a team (§4.2) */
+    dcyj: z.strictObject({
+      researchType: choice(d.researchType, '调研方式'),
+      findings: text('调研发现', 2000).optional(),
+      rating: choice(d.teamAssessmentGrade, '班子评价').optional(),
+    }),
+    /** 三重一大决策 of a team (§4.6) */
+    szyd: z.strictObject({
+      matterType: choice(d.decisionMatterType, '事项类型'),
+      meeting: text('会议名称', 100, true),
+      collective: z.boolean({ message: '集体决策应为“是”或“否”' }).meta({ title: '集体决策' }),
+      principalSpokeLast: z.boolean({ message: '一把手末位表态应为“是”或“否”' }).meta({ title: '一把手末位表态' }),
+      attendees: z.number({ message: '参会人数应为数字' }).int('参会人数应为整数').min(0, '参会人数不能为负数').optional().meta({ title: '参会人数' }),
+      amount: z.number({ message: '金额应为数字' }).min(0, '金额不能为负数').optional().meta({ title: '涉及金额（万元）' }),
+    }),
+    /** 外出报备 (§4.4) */
+    wcbb: z.strictObject({
+      departOn: isoDate.meta({ title: '离开日期' }),
+      returnOn: isoDate.meta({ title: '返回日期' }),
+      destination: text('目的地', 100, true),
+      reason: text('外出事由', 500, true),
+      actingPerson: text('主持工作人', 50).optional(),
+      filedOn: isoDate.meta({ title: '报备日期' }),
+    }),
+    /** 容错纠错 (§4.8): a decision about one earlier entry of the same cadre (checked by the server). */
+    rcjc: z.strictObject({
+      targetEntryId: z.uuid({ message: '所涉台账记录编号应为台账记录的编号（形如 0190a1b2-…）' }).meta({ title: '所涉台账记录编号', description: '该干部台账中被容错纠错的那条记录的编号' }),
+      distinction: choice(d.threeDistinctions, '三个区分开来情形'),
+      decision: choice(d.exemptionDecision, '容错决定'),
+      measures: text('纠错措施', 2000).optional(),
+    }),
   };
 }
 
 export type DetailSchemas = ReturnType<typeof detailSchemas>;
 export type KindCode = keyof DetailSchemas;
 export type EntryDetails<K extends KindCode> = z.infer<DetailSchemas[K]>;
-export const KIND_CODES = ['dflz', 'xcxc', 'ndkh', 'gbcc', 'ybgpy', 'jjzrsj', 'ytjm', 'xfjb', 'cfwz', 'sfjl', 'bzjl'] as const satisfies readonly KindCode[];
+export const KIND_CODES = [
+  'dflz', 'xcxc', 'ndkh', 'gbcc', 'ybgpy', 'jjzrsj', 'ytjm', 'xfjb', 'cfwz', 'sfjl', 'bzjl',
+  'txth', 'sxdt', 'jypx', 'dcyj', 'szyd', 'wcbb', 'rcjc',
+] as const satisfies readonly KindCode[];
 
 /** Checks that depend on more than one field, as Chinese issues with the field they concern. */
 export function crossCheckDetails(
@@ -122,6 +181,15 @@ export function crossCheckDetails(
   }
   if (kind === 'xfjb' && details.status !== '办结' && details.result) {
     issues.push({ path: 'details.result', message: '尚未办结的信访件不应填写核查结果' });
+  }
+  if (kind === 'jypx' && String(details.to) < String(details.from)) {
+    issues.push({ path: 'details.to', message: '培训结束日期不能早于开始日期' });
+  }
+  if (kind === 'wcbb' && String(details.returnOn) < String(details.departOn)) {
+    issues.push({ path: 'details.returnOn', message: '返回日期不能早于离开日期' });
+  }
+  if (kind === 'szyd' && details.matterType === '大额资金使用' && details.amount === undefined) {
+    issues.push({ path: 'details.amount', message: '大额资金使用须填写涉及金额' });
   }
   if (kind === 'ybgpy' && details.rank !== undefined && details.rankOf !== undefined && Number(details.rank) > Number(details.rankOf)) {
     issues.push({ path: 'details.rank', message: '排名不能大于同类单位数' });

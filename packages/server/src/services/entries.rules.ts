@@ -3,9 +3,11 @@
  * department rights, subject in scope, details against the kind's schema, impact period. Never throws
  * for bad input: returns the issues, each naming its field, in Chinese.
  */
-import { ENTRY_KINDS, crossCheckDetails, impactOf, type Dictionaries, type ImpactSettings } from '@jiandu/domain';
+import { ENTRY_KINDS, crossCheckDetails, impactOf, subjectIssue, type Dictionaries, type ImpactSettings } from '@jiandu/domain';
+import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Tx } from '../db/client.ts';
+import { entryHead } from '../db/schema/index.ts';
 import { subjectOrg } from '../repositories/entries.repository.ts';
 import type { Actor } from './context.ts';
 
@@ -57,13 +59,46 @@ export interface ResolvedSubject {
   team: SubjectPlace | null;
 }
 
-/** Checks an entry whose subject is looked up here (one entry: the form, the API). */
-export async function checkEntry(tx: Tx, actor: Actor, c: EntryContent, ctx: RuleContext): Promise<CheckResult> {
-  return checkResolvedEntry(actor, c, ctx, await subjectOrg(tx, c, actor.scope));
+/** The ledger entry a detail field points at (容错纠错 → the entry it is about), as the rules need it. */
+export interface TargetEntry {
+  cadreId: string | null;
+  kind: string;
+  status: string;
 }
 
-/** Checks an entry whose subject was already resolved within the actor's scope (bulk imports resolve a chunk at once). */
-export function checkResolvedEntry(actor: Actor, c: EntryContent, ctx: RuleContext, subject: ResolvedSubject): CheckResult {
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/iu;
+
+/** The current head of an entry named by a detail field, or null. */
+async function targetEntry(tx: Tx, id: unknown): Promise<TargetEntry | null> {
+  if (typeof id !== 'string' || !UUID.test(id)) return null;
+  const [h] = await tx.select({ cadreId: entryHead.cadreId, kind: entryHead.kind, status: entryHead.status })
+    .from(entryHead).where(eq(entryHead.entryId, id.toLowerCase()));
+  return h ?? null;
+}
+
+/** Checks an entry whose subject is looked up here (one entry: the form, the API). */
+export async function checkEntry(tx: Tx, actor: Actor, c: EntryContent, ctx: RuleContext): Promise<CheckResult> {
+  const target = c.kind === 'rcjc' ? await targetEntry(tx, c.details.targetEntryId) : undefined;
+  return checkResolvedEntry(actor, c, ctx, await subjectOrg(tx, c, actor.scope), target);
+}
+
+/**
+ * 容错纠错 is about one earlier entry of the same cadre. Not found, another cadre's and withdrawn read
+ * alike: a member department learns nothing about entries it may not see.
+ */
+function targetIssues(c: EntryContent, target: TargetEntry | null): Issue[] {
+  if (!target || target.cadreId === null || target.cadreId !== c.cadreId || target.status === 'withdrawn') {
+    return [{ path: 'details.targetEntryId', message: '所涉台账记录编号：该干部的台账中没有这条记录（或已撤销）' }];
+  }
+  if (target.kind === 'rcjc') return [{ path: 'details.targetEntryId', message: '所涉台账记录编号：不能指向另一条容错纠错记录' }];
+  return [];
+}
+
+/**
+ * Checks an entry whose subject was already resolved within the actor's scope (bulk imports resolve a chunk
+ * at once). `target`: the entry a 容错纠错 names, looked up by the caller (undefined: not looked up).
+ */
+export function checkResolvedEntry(actor: Actor, c: EntryContent, ctx: RuleContext, subject: ResolvedSubject, target?: TargetEntry | null): CheckResult {
   const issues: Issue[] = [];
   const schema = ctx.schemas[c.kind];
   if (!schema) return { ok: false, issues: [{ path: 'kind', message: `台账类别“${c.kind}”不存在` }] };
@@ -79,9 +114,12 @@ export function checkResolvedEntry(actor: Actor, c: EntryContent, ctx: RuleConte
   if (!parsed.success) issues.push(...zodIssues('details', parsed.error));
   if (c.cadreId && !subject.cadre) issues.push({ path: 'cadreId', message: '干部不存在或不在管辖范围内' });
   if (c.teamId && !subject.team) issues.push({ path: 'teamId', message: '领导班子不存在或不在管辖范围内' });
+  const wrongSubject = subjectIssue(c.kind, { cadre: !!c.cadreId, team: !!c.teamId });
+  if (wrongSubject) issues.push(wrongSubject);
   if (issues.length > 0 || !parsed.success) return { ok: false, issues };
   const details = parsed.data as Record<string, unknown>;
   const cross = crossCheckDetails(c.kind, details, { cadre: !!c.cadreId, team: !!c.teamId }, ctx.dicts);
+  if (target !== undefined && c.kind === 'rcjc') cross.push(...targetIssues(c, target));
   if (cross.length > 0) return { ok: false, issues: cross };
   const where = subject.cadre ?? subject.team!;
   const impact = impactOf({ kind: c.kind, occurredOn: c.occurredOn, details }, ctx.impact);
