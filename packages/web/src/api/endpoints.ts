@@ -5,6 +5,10 @@ import type {
   RosterChange, SessionView, SheetIssue, TeamView, TenureCreateBody, UserCreateBody, UserView,
 } from '@jiandu/domain';
 import type { ApiTokenCreateBody, ApiTokenCreated, ApiTokenView } from '@jiandu/domain';
+import type {
+  DashboardQuery, DashboardView, DictionariesBody, EligibilityView, MeetingCreateBody, MeetingView, ObligationListQuery, ObligationPage,
+  RuleCatalogItem, RuleJobView, RuleSettingsBody, RuleSettingsView, WarningDetail, WarningListQuery, WarningPage, WarningStatusBody,
+} from '@jiandu/domain';
 import { ApiError, api } from './client';
 
 export interface Page<T> {
@@ -134,6 +138,8 @@ export interface EntryListParams {
   kind?: string;
   sourceDept?: string;
   year?: number;
+  /** YYYY-MM: entries that occurred in that month (工作台 drill-down). */
+  month?: string;
   status?: EntryView['status'];
   cursor?: string;
   limit?: number;
@@ -195,7 +201,7 @@ export type EntryExportParams = Omit<EntryListParams, 'cursor' | 'limit'>;
 
 function exportQuery(p: EntryExportParams): string {
   const q = new URLSearchParams();
-  for (const k of ['cadreId', 'teamId', 'kind', 'sourceDept', 'year', 'status'] as const) {
+  for (const k of ['cadreId', 'teamId', 'kind', 'sourceDept', 'year', 'month', 'status'] as const) {
     const v = p[k];
     if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
   }
@@ -253,4 +259,63 @@ export const importsApi = {
   /** Plain links (the session cookie goes with them; the browser saves under the server's file name). */
   templateUrl: (kind: string) => `/api/imports/template.xlsx?kind=${encodeURIComponent(kind)}`,
   rejectsUrl: (id: string) => `/api/imports/${id}/rejects.xlsx`,
+};
+
+/* ---- Rules engine: 预警, 待办, 使用资格, 工作台, 规则设置, 联席会议 (contracts in @jiandu/domain contracts/rules.ts) ---- */
+
+export type WarningListParams = Input<Omit<WarningListQuery, 'limit'>> & { limit?: number };
+export type ObligationListParams = Input<Omit<ObligationListQuery, 'limit'>> & { limit?: number };
+
+/** A download link with the list's filters (never its page). */
+function filteredUrl(path: string, p: Record<string, unknown>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(p)) {
+    if (k !== 'cursor' && k !== 'limit' && v !== undefined && v !== null && v !== '') q.set(k, String(v));
+  }
+  const s = q.toString();
+  return s ? `${path}?${s}` : path;
+}
+
+export const warningsApi = {
+  list: (p: WarningListParams) => api.get<WarningPage>('/api/warnings', { ...p }),
+  get: (id: string) => api.get<WarningDetail>(`/api/warnings/${id}`),
+  setStatus: (body: WarningStatusBody) => api.post<{ updated: number }>('/api/warnings/status', body),
+  exportUrl: (p: WarningListParams) => filteredUrl('/api/warnings/export.xlsx', p),
+  catalog: () => api.get<RuleCatalogItem[]>('/api/rules/catalog'),
+};
+
+export const obligationsApi = {
+  list: (p: ObligationListParams) => api.get<ObligationPage>('/api/obligations', { ...p }),
+  exportUrl: (p: ObligationListParams) => filteredUrl('/api/obligations/export.xlsx', p),
+};
+
+export const eligibilityApi = {
+  get: (cadreId: string) => api.get<EligibilityView>(`/api/cadres/${cadreId}/eligibility`),
+  /** The printable one-page 任前廉政意见 (a plain link; audited). */
+  docxUrl: (cadreId: string) => `/api/cadres/${cadreId}/eligibility.docx`,
+};
+
+export const dashboardApi = {
+  get: (p: Input<DashboardQuery>) => api.get<DashboardView>('/api/dashboard', { ...p }),
+};
+
+export const ruleSettingsApi = {
+  get: () => api.get<RuleSettingsView>('/api/rules/settings'),
+  /** Saving starts a full re-evaluation: the answer is its job. */
+  save: (body: RuleSettingsBody) => api.put<RuleJobView>('/api/rules/settings', body),
+  saveDictionaries: (body: DictionariesBody) => api.put<{ ok: true }>('/api/rules/dictionaries', body),
+  runAll: () => api.post<RuleJobView>('/api/rules/jobs'),
+  latestJob: () => api.get<RuleJobView | null>('/api/rules/jobs/latest'),
+};
+
+/** A 组织部 that convenes the 干部监督联席会议 (ConvenerView). */
+export interface Convener {
+  id: string;
+  name: string;
+}
+
+export const meetingsApi = {
+  list: () => api.get<MeetingView[]>('/api/meetings'),
+  create: (body: Input<MeetingCreateBody>) => api.post<MeetingView>('/api/meetings', body),
+  conveners: () => api.get<Convener[]>('/api/meetings/conveners'),
 };

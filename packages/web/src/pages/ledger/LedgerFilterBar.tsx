@@ -1,6 +1,7 @@
-/** Filters of a ledger: kind, source department, year (the status is a segmented control of the page). */
-import { Button, Select, Space } from 'antd';
+/** Filters of a ledger: kind, source department, year, a month from the 工作台 (the status is a segmented control of the page). */
+import { Button, Select, Space, Tag } from 'antd';
 import { useDepartments, useEntryKinds } from '../../components/entry-form/use-ledger-meta';
+import { formatMonth } from '../../lib/format';
 import { yearOptions } from './labels';
 import type { LedgerFilters } from './use-ledger-filters';
 
@@ -16,7 +17,7 @@ export function LedgerFilterBar({ filters, onChange, showSource = true, size = '
   const kinds = useEntryKinds();
   const depts = useDepartments();
   const set = (patch: Partial<LedgerFilters>) => onChange({ ...filters, ...patch });
-  const any = !!(filters.kind || filters.sourceDept || filters.year);
+  const any = !!(filters.kind || filters.sourceDept || filters.year || filters.month);
   const kind = kinds.data?.find((k) => k.code === filters.kind);
   const deptOptions = (depts.data ?? [])
     .filter((d) => !kind || kind.departments.includes(d.code))
@@ -55,6 +56,9 @@ export function LedgerFilterBar({ filters, onChange, showSource = true, size = '
         options={yearOptions()}
         onChange={(v?: number) => set({ year: v })}
       />
+      {filters.month && (
+        <Tag closable color="blue" onClose={() => set({ month: undefined })} style={{ marginInlineEnd: 0 }}>发生于 {formatMonth(filters.month)}</Tag>
+      )}
       {any && <Button type="link" size={size} onClick={() => onChange({ status: filters.status })}>清除筛选</Button>}
     </Space>
   );

@@ -11,6 +11,8 @@ export interface LedgerFilters {
   kind?: string;
   sourceDept?: string;
   year?: number;
+  /** YYYY-MM (from the 工作台's entries-by-source chart). */
+  month?: string;
   status?: EntryStatus;
 }
 
@@ -28,9 +30,11 @@ export function useLedgerFilters(pageSize = 50) {
   const sourceDept = params.get('sourceDept');
   const year = Number(params.get('year'));
   const status = params.get('status');
+  const month = params.get('month');
   if (kind) filters.kind = kind;
   if (sourceDept) filters.sourceDept = sourceDept;
   if (Number.isInteger(year) && year > 1948) filters.year = year;
+  if (month && /^\d{4}-(0[1-9]|1[0-2])$/u.test(month)) filters.month = month;
   if (status && (ENTRY_STATUS as readonly string[]).includes(status)) filters.status = status as EntryStatus;
   const cursor = params.get('cursor') ?? undefined;
   const prev = ((location.state as { prev?: unknown } | null)?.prev ?? []) as string[];
