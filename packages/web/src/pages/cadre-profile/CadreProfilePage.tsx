@@ -11,6 +11,7 @@ import { ExportButton } from '../../components/ExportButton';
 import { PageTitle } from '../../components/PageTitle';
 import { formatMonth } from '../../lib/format';
 import { LedgerTimelineCard } from '../ledger/LedgerTimelineCard';
+import { CadreSupervisionCard } from '../warnings/CadreSupervisionCard';
 import { CadrePhoto } from './CadrePhoto';
 import { IdNumberField } from './IdNumberField';
 import { RecordCard } from './RecordCard';
@@ -73,6 +74,7 @@ export default function CadreProfilePage() {
       </Card>
       <TenureCard cadreId={c.id} cadreName={c.name} tenures={c.tenures} />
       <RecordCard cadreId={c.id} />
+      <CadreSupervisionCard key={c.id} cadreId={c.id} />
       {me.can('entry:read') && <LedgerTimelineCard key={c.id} subject={{ type: 'cadre', id: c.id, name: c.name }} />}
     </>
   );

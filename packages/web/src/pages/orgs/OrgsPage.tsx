@@ -10,6 +10,7 @@ import { useCurrentUser } from '../../app/auth';
 import { OrgSelect } from '../../components/OrgSelect';
 import { PageTitle } from '../../components/PageTitle';
 import { TeamLedgerCard } from '../ledger/TeamLedgerCard';
+import { TeamSupervisionCard } from '../warnings/TeamSupervisionCard';
 import { OrgCreateModal } from './OrgCreateModal';
 import { OrgDetail } from './OrgDetail';
 import { TeamCard } from './TeamCard';
@@ -96,6 +97,7 @@ export default function OrgsPage() {
             <>
               <OrgDetail org={detail.data} onSelect={select} onAdded={(o) => { void tree.refresh(o.parentId); select(o.id); }} />
               <TeamCard orgId={detail.data.id} />
+              <TeamSupervisionCard orgId={detail.data.id} />
               <TeamLedgerCard orgId={detail.data.id} />
             </>
           )}

@@ -1,0 +1,52 @@
+/**
+ * 处置经过 of a warning: raised, changed, cleared, raised again, and each 已阅 / 已处置 / 已排除 with who and why.
+ * GET /api/warnings/:id answers it as `history` beside the contract's WarningDetail.
+ */
+import { Timeline, Typography } from 'antd';
+import { formatDateTime } from '../../lib/format';
+import { COLOUR_SHORT, type Colour } from './labels';
+
+export interface WarningEvent {
+  at: string | null;
+  action: string;
+  colour: string | null;
+  status: string | null;
+  reason: string | null;
+  by_login: string | null;
+}
+
+const ACTIONS: Record<string, { label: string; color: string }> = {
+  raised: { label: '预警产生', color: 'red' },
+  changed: { label: '依据或颜色变化', color: 'orange' },
+  reraised: { label: '再次触发', color: 'red' },
+  cleared: { label: '事实不再成立，预警失效', color: 'gray' },
+  read: { label: '标记已阅', color: 'blue' },
+  handled: { label: '已处置', color: 'green' },
+  dismissed: { label: '已排除', color: 'gray' },
+};
+
+export function WarningHistory({ events }: { events: WarningEvent[] }) {
+  if (events.length === 0) return <Typography.Text type="secondary">暂无处置经过</Typography.Text>;
+  return (
+    <Timeline
+      items={events.map((e, i) => {
+        const a = ACTIONS[e.action] ?? { label: e.action, color: 'blue' };
+        const colour = e.colour && e.colour in COLOUR_SHORT ? `（${COLOUR_SHORT[e.colour as Colour]}色）` : '';
+        return {
+          key: `${e.at}-${i}`,
+          color: a.color,
+          content: (
+            <>
+              <div>
+                <Typography.Text strong>{a.label}</Typography.Text>
+                {['raised', 'changed', 'reraised'].includes(e.action) ? colour : ''}
+                <Typography.Text type="secondary"> · {formatDateTime(e.at)}{e.by_login ? ` · ${e.by_login}` : ''}</Typography.Text>
+              </div>
+              {e.reason && <div>理由：{e.reason}</div>}
+            </>
+          ),
+        };
+      })}
+    />
+  );
+}

@@ -1,0 +1,128 @@
+/**
+ * A list of warnings for some filters (the 预警 page, a cadre's profile, a team): 加载更多 by keyset, row
+ * selection with bulk 标记已阅 / 已处置 / 已排除 (warning:handle), an export of what the filters show, and the
+ * detail drawer.
+ */
+import { CheckOutlined } from '@ant-design/icons';
+import type { WarningView } from '@jiandu/domain';
+import { keepPreviousData, useInfiniteQuery, useMutation } from '@tanstack/react-query';
+import { Alert, App, Button, Flex, Space, Table, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useState, type ReactNode } from 'react';
+import { errorMessage } from '../../api/client';
+import { warningsApi } from '../../api/endpoints';
+import { useCurrentUser } from '../../app/auth';
+import { ExportButton } from '../../components/ExportButton';
+import { formatDate } from '../../lib/format';
+import { ColourTag, SubjectLink, WarningStatusTag } from './labels';
+import type { WarningFilters } from './use-warning-filters';
+import { WarningDrawer } from './WarningDrawer';
+import { WarningStatusModal, useWarningsChanged, type TargetStatus } from './WarningStatusModal';
+
+interface Props {
+  filters: WarningFilters;
+  /** The subject column (not on a cadre's own profile). */
+  showSubject?: boolean;
+  pageSize?: number;
+  /** Shown left of the bulk actions (the page's filter bar). */
+  toolbar?: ReactNode;
+  emptyText?: string;
+}
+
+export function WarningList({ filters, showSubject = true, pageSize = 50, toolbar, emptyText = '没有符合条件的预警' }: Props) {
+  const me = useCurrentUser();
+  const { message } = App.useApp();
+  const canHandle = me.can('warning:handle');
+  const [selected, setSelected] = useState<string[]>([]);
+  const [asking, setAsking] = useState<TargetStatus | null>(null);
+  const [open, setOpen] = useState<string | null>(null);
+  const changed = useWarningsChanged();
+  const list = useInfiniteQuery({
+    queryKey: ['warnings', 'list', filters, pageSize],
+    queryFn: ({ pageParam }) => warningsApi.list({ ...filters, cursor: pageParam, limit: pageSize }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
+  });
+  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
+  // A selection only ever holds rows that are on screen (a filter change or a refetch drops the others).
+  const shown = new Set(rows.map((r) => r.id));
+  const picked = selected.filter((id) => shown.has(id));
+
+  const markRead = useMutation({
+    mutationFn: () => warningsApi.setStatus({ ids: picked, status: 'read' }),
+    onSuccess: async (r) => {
+      await changed();
+      setSelected([]);
+      void message.success(`已将 ${r.updated} 条预警标记为已阅`);
+    },
+    onError: (e) => void message.error(errorMessage(e)),
+  });
+
+  const columns: ColumnsType<WarningView> = [
+    { title: '颜色', dataIndex: 'colour', width: 64, render: (_: unknown, w) => <ColourTag colour={w.colour} /> },
+    { title: '规则', dataIndex: 'ruleName', width: 110 },
+    ...(showSubject ? [{
+      title: '对象', key: 'subject', width: 170, ellipsis: true,
+      render: (_: unknown, w: WarningView) => <SubjectLink row={w} linkCadre={me.can('cadre:read')} />,
+    }, { title: '单位', dataIndex: 'orgName', width: 170, ellipsis: true }] : []),
+    {
+      title: '说明', dataIndex: 'explanation', ellipsis: true,
+      render: (v: string) => <span title={v}>{v}</span>,
+    },
+    {
+      title: '状态', dataIndex: 'status', width: 120,
+      render: (_: unknown, w) => <WarningStatusTag status={w.status} active={w.active} />,
+    },
+    { title: '首次发现', dataIndex: 'firstSeenAt', width: 110, render: (v: string) => formatDate(v) },
+    { title: '持续至', dataIndex: 'until', width: 110, render: (v: string | null) => (v ? formatDate(v) : '—') },
+  ];
+
+  return (
+    <>
+      <Flex justify="space-between" align="flex-start" gap={12} wrap style={{ marginBottom: 16 }}>
+        <div>{toolbar}</div>
+        <Space wrap>
+          {canHandle && (
+            <>
+              <Typography.Text type="secondary">{picked.length > 0 ? `已选 ${picked.length} 条` : '勾选后可批量处理'}</Typography.Text>
+              <Button icon={<CheckOutlined />} disabled={picked.length === 0} loading={markRead.isPending} onClick={() => markRead.mutate()}>标记已阅</Button>
+              <Button disabled={picked.length === 0} onClick={() => setAsking('handled')}>已处置</Button>
+              <Button disabled={picked.length === 0} onClick={() => setAsking('dismissed')}>已排除</Button>
+            </>
+          )}
+          <ExportButton href={warningsApi.exportUrl(filters)} label="导出Excel" />
+        </Space>
+      </Flex>
+      {list.error && <Alert type="error" showIcon title={errorMessage(list.error)} style={{ marginBottom: 16 }} />}
+      <Table<WarningView>
+        className="clickable-rows"
+        rowKey="id"
+        size="middle"
+        loading={list.isFetching && !list.isFetchingNextPage}
+        dataSource={rows}
+        pagination={false}
+        rowSelection={canHandle ? { selectedRowKeys: picked, onChange: (keys) => setSelected(keys.map(String)) } : undefined}
+        onRow={(w) => ({ onClick: () => setOpen(w.id) })}
+        rowClassName={(w) => (w.active ? '' : 'tenure-ended')}
+        locale={{ emptyText }}
+        columns={columns}
+      />
+      <Flex justify="space-between" align="center" style={{ marginTop: 16 }}>
+        <Typography.Text type="secondary">已显示 {rows.length} 条。点击一行查看依据与处理记录。</Typography.Text>
+        <Button disabled={!list.hasNextPage} loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
+          {list.hasNextPage ? '加载更多' : '没有更多了'}
+        </Button>
+      </Flex>
+      {asking && (
+        <WarningStatusModal
+          ids={picked}
+          status={asking}
+          onClose={() => setAsking(null)}
+          onDone={() => { setAsking(null); setSelected([]); }}
+        />
+      )}
+      <WarningDrawer warningId={open} onClose={() => setOpen(null)} />
+    </>
+  );
+}
