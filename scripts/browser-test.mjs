@@ -93,7 +93,7 @@ async function changePassword(page, current, next) {
   await page.locator('#confirmPassword').fill(next);
   await page.getByRole('button', { name: '修改密码' }).click();
   // The landing page of the role (the first menu entry it may open), not the change form or the root.
-  await page.waitForURL((u) => /^\/(orgs|cadres|admin|audit|security|lookup|submissions)/u.test(u.pathname), { timeout: 15_000 });
+  await page.waitForURL((u) => /^\/(dashboard|orgs|cadres|admin|audit|security|lookup|submissions)/u.test(u.pathname), { timeout: 15_000 });
 }
 
 async function logout(page, url) {

@@ -1,7 +1,7 @@
 /** The side menu: one entry per module, shown when the user holds its permission (PRODUCT §1). */
 import {
-  ApartmentOutlined, ApiOutlined, AuditOutlined, BookOutlined, CloudUploadOutlined, FileSearchOutlined, IdcardOutlined, SafetyCertificateOutlined,
-  SendOutlined, TeamOutlined, UserOutlined,
+  AlertOutlined, ApartmentOutlined, ApiOutlined, AuditOutlined, BookOutlined, CarryOutOutlined, CloudUploadOutlined, CommentOutlined, ControlOutlined,
+  DashboardOutlined, FileSearchOutlined, IdcardOutlined, SafetyCertificateOutlined, SendOutlined, TeamOutlined, UserOutlined,
 } from '@ant-design/icons';
 import type { Me, Permission } from '@jiandu/domain';
 import type { ReactNode } from 'react';
@@ -15,12 +15,18 @@ export interface MenuEntry {
 
 /** In this order; the first one the user may open is the landing page. */
 export const MENU: readonly MenuEntry[] = [
+  // 工作台 first: the landing page of supervisors, chiefs and leaders (members land on 本单位报送).
+  { path: '/dashboard', label: '工作台', icon: <DashboardOutlined />, permission: 'dashboard:read' },
   { path: '/submissions', label: '本单位报送', icon: <SendOutlined />, permission: 'entry:submit' },
+  { path: '/warnings', label: '预警', icon: <AlertOutlined />, permission: 'warning:read' },
+  { path: '/obligations', label: '待办', icon: <CarryOutOutlined />, permission: 'obligation:read' },
   { path: '/orgs', label: '组织机构', icon: <ApartmentOutlined />, permission: 'org:read' },
   { path: '/cadres', label: '干部', icon: <TeamOutlined />, permission: 'cadre:read' },
   { path: '/cadre-imports', label: '干部导入', icon: <IdcardOutlined />, permission: 'cadre:write' },
   { path: '/ledger', label: '管理监督台账', icon: <BookOutlined />, permission: 'entry:read' },
   { path: '/imports', label: '台账导入', icon: <CloudUploadOutlined />, permission: 'entry:import' },
+  { path: '/meetings', label: '联席会议', icon: <CommentOutlined />, permission: 'meeting:read' },
+  { path: '/settings/rules', label: '规则设置', icon: <ControlOutlined />, permission: 'settings:read' },
   { path: '/admin/users', label: '账号管理', icon: <UserOutlined />, permission: 'user:admin' },
   { path: '/admin/api-tokens', label: '接口令牌', icon: <ApiOutlined />, permission: 'token:admin' },
   { path: '/audit', label: '审计日志', icon: <AuditOutlined />, permission: 'audit:read' },

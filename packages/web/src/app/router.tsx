@@ -37,6 +37,11 @@ const routes: RouteObject[] = [
             Component: AppLayout,
             children: [
               { index: true, Component: HomeRedirect },
+              { path: '/dashboard', ...page(() => import('../pages/dashboard/DashboardPage'), 'dashboard:read') },
+              { path: '/warnings', ...page(() => import('../pages/warnings/WarningsPage'), 'warning:read') },
+              { path: '/obligations', ...page(() => import('../pages/obligations/ObligationsPage'), 'obligation:read') },
+              { path: '/meetings', ...page(() => import('../pages/meetings/MeetingsPage'), 'meeting:read') },
+              { path: '/settings/rules', ...page(() => import('../pages/rule-settings/RuleSettingsPage'), 'settings:read') },
               { path: '/orgs', ...page(() => import('../pages/orgs/OrgsPage'), 'org:read') },
               { path: '/cadres', ...page(() => import('../pages/cadres/CadreListPage'), 'cadre:read') },
               { path: '/cadres/:id', ...page(() => import('../pages/cadre-profile/CadreProfilePage'), 'cadre:read') },
