@@ -33,3 +33,6 @@ export * from './codes/roster-columns.ts';
 export * from './contracts/cadre-imports.ts';
 export * from './rules/engine/types.ts';
 export * from './contracts/rules.ts';
+export * from './rules/engine/catalog.ts';
+export * from './rules/engine/facts.ts';
+export * from './rules/engine/obligations.ts';
