@@ -36,3 +36,4 @@ export * from './contracts/rules.ts';
 export * from './rules/engine/catalog.ts';
 export * from './rules/engine/facts.ts';
 export * from './rules/engine/obligations.ts';
+export * from './rules/engine/evaluate.ts';
