@@ -22,6 +22,9 @@ import { securityRoutes } from './routes/security.routes.ts';
 import { systemRoutes } from './routes/system.routes.ts';
 import { usersRoutes } from './routes/users.routes.ts';
 import { v1Routes } from './routes/v1.routes.ts';
+import { meetingsRoutes } from './routes/meetings.routes.ts';
+import { rulesRoutes } from './routes/rules.routes.ts';
+import { warningsRoutes } from './routes/warnings.routes.ts';
 
 export type { AppDeps } from './app-types.ts';
 
@@ -58,6 +61,9 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyServerOpti
   securityRoutes(app, deps);
   apiTokensRoutes(app, deps);
   v1Routes(app, deps);
+  warningsRoutes(app, deps);
+  rulesRoutes(app, deps);
+  meetingsRoutes(app, deps);
   registerWeb(app, deps.config.webDist);
 
   await app.ready();

@@ -1,4 +1,4 @@
-/** `jiandu` command: serve, demo, migrate, seed, user create, import (entries, lrmx, roster), audit verify. */
+/** `jiandu` command: serve, demo, migrate, seed, user create, import (entries, lrmx, roster), warnings, eligibility, obligations, audit verify. */
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -28,6 +28,12 @@ const HELP = `用法：jiandu <命令> [选项]
                               导入干部任免审批表（.lrmx、.lrm+.pic、文件夹或 .zip）；--org 为新干部的所在单位
   import roster FILE [--dry-run] [--json]
                               从 Excel/CSV 导入干部名册（花名册）
+  warnings [--cadre 身份证号] [--open] [--as-of YYYY-MM-DD] [--json]
+                              列出预警（规则、颜色、对象、状态、说明、证据记录）；--as-of 按该日重新计算
+  eligibility 身份证号 [--as-of YYYY-MM-DD] [--json]
+                              干部使用资格（可以使用 / 暂缓 / 不宜）及全部理由和证据
+  obligations [--overdue] [--as-of YYYY-MM-DD] [--json]
+                              待办义务（谈心谈话、一把手培训、调研全覆盖、联席会议）
   audit verify                校验审计日志哈希链：完整则打印 OK，否则打印第一个断开的序号并以非零状态退出
 
 环境变量：DATABASE_URL、JIANDU_DATA_DIR、JIANDU_KEY_FILE、PORT、HOST（默认 127.0.0.1）`;
@@ -122,6 +128,11 @@ export async function main(argv: string[]): Promise<void> {
         }
         const { importEntriesCommand } = await import('./cli/import-entries.ts');
         code = await importEntriesCommand(rest.slice(1), config);
+        break;
+      }
+      case 'warnings': case 'eligibility': case 'obligations': {
+        const cmd = await import('./cli/rules.ts');
+        code = await (command === 'warnings' ? cmd.warningsCommand : command === 'eligibility' ? cmd.eligibilityCommand : cmd.obligationsCommand)(rest, config);
         break;
       }
       case 'audit':

@@ -7,6 +7,7 @@ import { systemActor } from './services/context.ts';
 import { markInterrupted } from './repositories/imports.repository.ts';
 import { markImportsInterrupted } from './repositories/cadre-records.repository.ts';
 import { stopJobs } from './services/imports/jobs.ts';
+import { startRuleSchedule } from './services/rules/jobs.ts';
 
 export function banner(lines: string[]): string {
   const width = Math.max(...lines.map((l) => [...l].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1), 0)));
@@ -40,6 +41,9 @@ export async function serve(config: Config, opts: { onReady?: (rt: Runtime) => P
     const address = await app.listen({ port: config.port, host: config.host });
     const url = address.replace('[::1]', 'localhost');
     const where = config.databaseUrl ? `PostgreSQL（DATABASE_URL）` : `内嵌数据库 ${config.dataDir}`;
+    // Warnings and 待办 follow time too: resume an interrupted re-evaluation, evaluate what never was, sweep daily.
+    const schedule = await startRuleSchedule(runtime);
+    if (schedule.started) extra.push(`规则评估：${schedule.started.reason}（后台运行，可在“规则设置”页查看进度）`);
     console.log(banner([`Jiandu（监督）已启动：${url}`, `数据：${where}`, ...extra]));
     const stop = async () => {
       if (stopped) return;
@@ -48,6 +52,7 @@ export async function serve(config: Config, opts: { onReady?: (rt: Runtime) => P
       // closed as soon as they do, so a browser's open connection does not hold the shutdown for a minute.
       const sweep = setInterval(() => app.server.closeIdleConnections(), 100);
       try {
+        schedule.stop();
         await app.close();
         await stopJobs(); // running imports stop at their next chunk and can be resumed
       } finally {

@@ -7,13 +7,13 @@ import * as exportsSvc from '../services/exports.service.ts';
 import { ServiceError } from '../services/errors.ts';
 
 /** 导出人 as the file shows it: display name and login. */
-function exporterName(req: FastifyRequest): string {
+export function exporterName(req: FastifyRequest): string {
   const user = req.auth?.user;
   if (!user) throw new ServiceError('unauthenticated', '请先登录');
   return user.displayName && user.displayName !== user.login ? `${user.displayName}（${user.login}）` : user.login;
 }
 
-function sendFile(reply: FastifyReply, f: exportsSvc.ExportFile) {
+export function sendFile(reply: FastifyReply, f: exportsSvc.ExportFile) {
   return reply
     .header('Content-Type', f.contentType)
     .header('Content-Disposition', contentDisposition(f.fileName))

@@ -14,6 +14,7 @@ import { findOrgInScope, teamInScope } from '../repositories/orgs.repository.ts'
 import type { Actor, Clock } from './context.ts';
 import { ServiceError, notFound, pgErrorOf } from './errors.ts';
 import { today } from './orgs.service.ts';
+import { reevaluate } from './rules/evaluate.ts';
 
 export interface CadresDeps {
   db: Database;
@@ -161,6 +162,7 @@ export async function addTenure(deps: CadresDeps, actor: Actor, cadreId: string,
       action: 'tenure.create', objectType: 'tenure', objectId: id,
       details: { cadreId, teamId: input.teamId, title: input.title, isPrincipal: input.isPrincipal },
     }, deps.clock);
+    await reevaluate(tx, deps.clock, { cadreIds: [cadreId], teamIds: [input.teamId] }, actor.login);
     return { id };
   });
 }
@@ -173,6 +175,7 @@ export async function endTenure(deps: CadresDeps, actor: Actor, tenureId: string
     if (endDate < t.startDate) throw new ServiceError('invalid', '结束日期不能早于开始日期', 'invalid', [{ path: 'endDate', message: '不能早于开始日期' }]);
     await cadres.endTenure(tx, tenureId, endDate);
     await recordAudit(tx, actor, { action: 'tenure.end', objectType: 'tenure', objectId: tenureId, details: { cadreId: t.cadreId, endDate } }, deps.clock);
+    await reevaluate(tx, deps.clock, { cadreIds: [t.cadreId], teamIds: [t.teamId] }, actor.login);
   });
 }
 

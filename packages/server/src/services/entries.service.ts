@@ -12,6 +12,7 @@ import type { Actor, Clock } from './context.ts';
 import { checkEntry, kindName, type CheckedEntry, type EntryContent, type RuleContext } from './entries.rules.ts';
 import { ServiceError, notFound, pgErrorOf } from './errors.ts';
 import { today } from './orgs.service.ts';
+import { reevaluate } from './rules/evaluate.ts';
 import { loadDictionaries, loadImpactSettings } from './settings.ts';
 
 export interface EntriesDeps {
@@ -48,6 +49,17 @@ function sourceOf(actor: Actor, mode: Mode, requested: string | undefined): stri
 
 function invalid(issues: Array<{ path: string; message: string }>): ServiceError {
   return new ServiceError('invalid', `输入有误：${issues.map((i) => i.message).join('；')}`, 'invalid', issues);
+}
+
+/**
+ * The subjects whose facts an entry changes: its cadre, or its team when it is about the team alone
+ * (the rules read team facts from team-only entries).
+ */
+export function subjectsOf(...entries: Array<{ cadreId: string | null; teamId: string | null }>): { cadreIds: string[]; teamIds: string[] } {
+  return {
+    cadreIds: entries.map((e) => e.cadreId).filter((x): x is string => !!x),
+    teamIds: entries.filter((e) => !e.cadreId && e.teamId).map((e) => e.teamId!),
+  };
 }
 
 export interface VersionMeta {
@@ -90,6 +102,7 @@ export async function createEntry(deps: EntriesDeps, actor: Actor, mode: Mode, b
       action: 'entry.create', objectType: 'entry', objectId: entryId,
       details: { kind: body.kind, sourceDept, cadreId: checked.entry.cadreId, teamId: checked.entry.teamId },
     }, deps.clock);
+    await reevaluate(tx, deps.clock, subjectsOf(checked.entry), actor.login);
     return { entryId };
   });
 }
@@ -142,6 +155,7 @@ export async function correctEntry(deps: EntriesDeps, actor: Actor, mode: Mode, 
       kind: prev.kind, sourceDept: prev.sourceDept, cadreId: e.cadreId, teamId: e.teamId, orgId: e.orgId, occurredOn: e.occurredOn, updatedAt: at,
     });
     await recordAudit(tx, actor, { action: 'entry.correct', objectType: 'entry', objectId: entryId, reason: body.reason, details: { version: prev.version + 1 } }, deps.clock);
+    await reevaluate(tx, deps.clock, subjectsOf(prev, e), actor.login);
     return { version: prev.version + 1 };
   });
 }
@@ -160,6 +174,7 @@ export async function withdrawEntry(deps: EntriesDeps, actor: Actor, mode: Mode,
       sourceDept: prev.sourceDept, cadreId: prev.cadreId, teamId: prev.teamId, orgId: prev.orgId, occurredOn: prev.occurredOn, updatedAt: at,
     });
     await recordAudit(tx, actor, { action: 'entry.withdraw', objectType: 'entry', objectId: entryId, reason, details: { version: prev.version + 1 } }, deps.clock);
+    await reevaluate(tx, deps.clock, subjectsOf(prev), actor.login);
     return { version: prev.version + 1 };
   });
 }
@@ -179,6 +194,7 @@ export async function reviewEntry(deps: EntriesDeps, actor: Actor, entryId: stri
     });
     await repo.setHeadStatus(tx, entryId, decision, decision === 'returned' ? reason ?? null : null, at);
     await recordAudit(tx, actor, { action: `entry.${decision === 'accepted' ? 'accept' : 'return'}`, objectType: 'entry', objectId: entryId, reason: reason ?? null }, deps.clock);
+    await reevaluate(tx, deps.clock, subjectsOf(head), actor.login);
   });
 }
 

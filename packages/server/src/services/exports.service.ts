@@ -62,7 +62,7 @@ function exportRow(r: CurrentRow): EntryExportRow {
 }
 
 /** Starts writing the sheet into a stream the route can send; a failure half-way aborts the download. */
-function streamSheet(spec: SheetSpec, chunks: AsyncIterable<CellInput[][]>): Readable {
+export function streamSheet(spec: SheetSpec, chunks: AsyncIterable<CellInput[][]>): Readable {
   const out = new PassThrough();
   writeSheet(out, spec, chunks).catch((e: unknown) => out.destroy(e instanceof Error ? e : new Error(String(e))));
   return out;

@@ -19,6 +19,10 @@ export class TestClock {
   advance(ms: number): void {
     this.offsetMs += ms;
   }
+  /** Makes today the given day (Beijing noon), keeping the clock running from there. */
+  setDate(isoDay: string): void {
+    this.offsetMs = Date.parse(`${isoDay}T04:00:00Z`) - Date.now();
+  }
 }
 
 export interface TestContext {

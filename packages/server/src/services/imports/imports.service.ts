@@ -30,6 +30,7 @@ import { loadDictionaries } from '../settings.ts';
 import { commitRoster, RosterCheck, rosterChanges } from '../cadre-imports/roster.ts';
 import { checkChunk, SubjectCache, type CheckTarget, type SheetRowIn } from './check-rows.ts';
 import { JobStopped, shouldStop, startJob } from './jobs.ts';
+import { reevaluateBatch } from '../rules/evaluate.ts';
 
 export interface ImportDeps {
   db: Database;
@@ -277,6 +278,8 @@ export async function commit(deps: ImportDeps, actor: Actor, id: string): Promis
         failed = r.failed;
       } else {
         imported = await repo.commitStaged(tx, id, batch.actorMode === 'member' ? 'pending' : 'accepted', { userId: actor.userId, login: actor.login }, at);
+        // Accepted entries are facts now: their subjects' warnings and 待办 follow in the same transaction.
+        if (batch.actorMode !== 'member') await reevaluateBatch(tx, deps.clock, id, actor.login);
       }
       const duplicates = batch.duplicates + (staged - imported - failed);
       await repo.dropFile(tx, id);

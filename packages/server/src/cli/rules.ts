@@ -1,0 +1,184 @@
+/**
+ * `jiandu warnings | eligibility | obligations`: the rules engine from the command line, for batch use and
+ * for checking. Without --as-of they read what the server stored (warnings with their status); with
+ * --as-of YYYY-MM-DD the rules run again with that day as today over the facts dated on or before it
+ * (statuses are taken from the stored warnings by identity). JSON on stdout; audited as CLI actions.
+ */
+import { parseArgs } from 'node:util';
+import { sql } from 'drizzle-orm';
+import {
+  COLOUR_NAMES, OBLIGATION_NAMES, OBLIGATION_STATE_NAMES, WARNING_STATUS_NAMES, obligationState, parseIdNumber, ruleName,
+  type ObligationFinding, type WarningFinding, type WarningStatus,
+} from '@jiandu/domain';
+import type { Config } from '../config.ts';
+import { rows, type Tx } from '../db/client.ts';
+import { openRuntime, type Runtime } from '../runtime.ts';
+import { recordAuditAlone } from '../repositories/audit.repository.ts';
+import { convenerIds } from '../repositories/rules-facts.repository.ts';
+import { pgUuidArray } from '../repositories/warnings.repository.ts';
+import { idAad } from '../services/cadres.service.ts';
+import { ServiceError } from '../services/errors.ts';
+import { today } from '../services/orgs.service.ts';
+import { computeEligibility } from '../services/rules/eligibility.service.ts';
+import { computeSubjects } from '../services/rules/evaluate.ts';
+import { BATCH } from '../services/rules/jobs.ts';
+import { obligationIdentity, warningIdentity } from '../services/rules/persist.ts';
+import { loadRuleSettings } from '../services/rules/settings.ts';
+import { cliActor } from '../cli.ts';
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/u;
+
+function asOfOf(v: string | undefined, rt: Runtime): string {
+  if (v === undefined) return today(rt.clock);
+  if (!DAY.test(v) || Number.isNaN(Date.parse(`${v}T00:00:00Z`))) throw new ServiceError('invalid', `--as-of 应为 YYYY-MM-DD，收到“${v}”`);
+  return v;
+}
+
+async function withRuntime<T>(config: Config, fn: (rt: Runtime) => Promise<T>): Promise<T> {
+  const rt = await openRuntime(config);
+  try {
+    return await fn(rt);
+  } finally {
+    await rt.close();
+  }
+}
+
+async function cadreByIdNumber(rt: Runtime, raw: string): Promise<string> {
+  const parsed = parseIdNumber(raw);
+  if (!parsed.ok) throw new ServiceError('invalid', `身份证号有误：${parsed.message}`);
+  const bidx = rt.crypto.blindIndex('id_number', parsed.value);
+  const [r] = await rt.db.tx((tx) => rows<{ id: string }>(tx, sql`select id from cadre where id_number_bidx = ${bidx}`));
+  if (!r) throw new ServiceError('invalid', `找不到身份证号为 ${raw} 的干部`);
+  return r.id;
+}
+
+/** 身份证号 of cadres (decrypted; the CLI runs on the server, and the read is audited), names of teams and 组织部. */
+async function subjectNames(tx: Tx, rt: Runtime, cadreIds: string[], orgLike: string[]): Promise<Map<string, { subject: string; name: string }>> {
+  const m = new Map<string, { subject: string; name: string }>();
+  if (cadreIds.length) {
+    const cs = await rows<{ id: string; name: string; id_number_enc: Buffer | Uint8Array | null }>(tx, sql`
+      select id, name, id_number_enc from cadre where id = any(${sql.param(cadreIds)}::uuid[])`);
+    for (const c of cs) m.set(c.id, { subject: c.id_number_enc ? rt.crypto.decrypt(Buffer.from(c.id_number_enc), idAad(c.id)) : '', name: c.name });
+  }
+  if (orgLike.length) {
+    const ts = await rows<{ id: string; name: string }>(tx, sql`
+      select id, name from team where id = any(${sql.param(orgLike)}::uuid[]) union all select id, name from org where id = any(${sql.param(orgLike)}::uuid[])`);
+    for (const t of ts) m.set(t.id, { subject: t.name, name: t.name });
+  }
+  return m;
+}
+
+interface Computed { warnings: WarningFinding[]; obligations: ObligationFinding[] }
+
+/** The rules over every subject (or one cadre) as of a day, in batches; nothing is written. */
+async function computeAll(rt: Runtime, asOf: string, cadreId: string | null, withConveners: boolean): Promise<Computed> {
+  const out: Computed = { warnings: [], obligations: [] };
+  const s = await rt.db.tx((tx) => loadRuleSettings(tx));
+  const take = async (set: Parameters<typeof computeSubjects>[1]) => {
+    const ev = await rt.db.tx((tx) => computeSubjects(tx, set, s, asOf));
+    out.warnings.push(...ev.warnings.map((w) => w.f));
+    out.obligations.push(...ev.obligations.map((o) => o.o));
+  };
+  if (cadreId) {
+    await take({ cadreIds: [cadreId] });
+    return out;
+  }
+  for (const table of ['cadre', 'team'] as const) {
+    let after = '00000000-0000-0000-0000-000000000000';
+    for (;;) {
+      const ids = (await rt.db.tx((tx) => rows<{ id: string }>(tx, sql`select id from ${sql.identifier(table)} where id > ${after} order by id limit ${BATCH}`))).map((r) => r.id);
+      if (!ids.length) break;
+      await take(table === 'cadre' ? { cadreIds: ids } : { teamIds: ids });
+      after = ids[ids.length - 1]!;
+    }
+  }
+  if (withConveners) await take({ convenerIds: await rt.db.tx((tx) => convenerIds(tx)) });
+  return out;
+}
+
+export async function warningsCommand(args: string[], config: Config): Promise<number> {
+  const { values } = parseArgs({ args, options: { cadre: { type: 'string' }, open: { type: 'boolean', default: false }, 'as-of': { type: 'string' }, json: { type: 'boolean', default: false } } });
+  return withRuntime(config, async (rt) => {
+    const asOf = asOfOf(values['as-of'], rt);
+    const cadreId = values.cadre ? await cadreByIdNumber(rt, values.cadre) : null;
+    type Item = { id: string | null; rule: string; colour: WarningFinding['colour']; subjectType: string; subjectId: string; status: WarningStatus; explanation: string; evidence: string[]; until: string | null };
+    let items: Item[];
+    if (values['as-of'] === undefined) {
+      const stored = await rt.db.tx((tx) => rows<{ id: string; rule: string; colour: Item['colour']; subject_type: string; cadre_id: string | null; team_id: string | null; status: WarningStatus; explanation: string; evidence: string[] | string; until: string | null }>(tx, sql`
+        select id, rule, colour, subject_type, cadre_id, team_id, status, explanation, evidence, until from warning
+        where active ${cadreId ? sql`and cadre_id = ${cadreId}` : sql``} ${values.open ? sql`and status in ('new','read')` : sql``}
+        order by case colour when 'red' then 0 when 'yellow' then 1 else 2 end, first_seen_at, id`));
+      items = stored.map((w) => ({ id: w.id, rule: w.rule, colour: w.colour, subjectType: w.subject_type, subjectId: (w.cadre_id ?? w.team_id)!, status: w.status, explanation: w.explanation, evidence: pgUuidArray(w.evidence), until: w.until }));
+    } else {
+      const computed = await computeAll(rt, asOf, cadreId, false);
+      const statuses = new Map((await rt.db.tx((tx) => rows<{ identity: string; id: string; status: WarningStatus }>(tx, sql`select identity, id, status from warning`))).map((r) => [r.identity, r]));
+      items = computed.warnings.map((w) => {
+        const st = statuses.get(warningIdentity(w));
+        return { id: st?.id ?? null, rule: w.rule, colour: w.colour, subjectType: w.subjectType, subjectId: w.subjectId, status: st?.status ?? 'new', explanation: w.explanation, evidence: w.evidence, until: w.until };
+      }).filter((w) => !values.open || w.status === 'new' || w.status === 'read');
+    }
+    const names = await rt.db.tx((tx) => subjectNames(tx, rt, [...new Set(items.filter((i) => i.subjectType === 'cadre').map((i) => i.subjectId))], [...new Set(items.filter((i) => i.subjectType !== 'cadre').map((i) => i.subjectId))]));
+    const out = items.map((w) => ({
+      rule: ruleName(w.rule), ruleCode: w.rule, colour: COLOUR_NAMES[w.colour], subjectType: w.subjectType === 'cadre' ? '干部' : '班子',
+      subject: names.get(w.subjectId)?.subject ?? w.subjectId, subjectName: names.get(w.subjectId)?.name ?? null,
+      status: WARNING_STATUS_NAMES[w.status], explanation: w.explanation, evidence: w.evidence, until: w.until, id: w.id,
+    }));
+    await recordAuditAlone(rt.db, cliActor('warnings'), { action: 'cli.warnings', objectType: cadreId ? 'cadre' : 'warning', objectId: cadreId, details: { asOf, open: values.open ?? false, returned: out.length } }, rt.clock);
+    if (values.json) console.log(JSON.stringify(out, null, 2));
+    else for (const w of out) console.log(`[${w.colour}] ${w.rule}  ${w.subjectName ?? w.subject}  ${w.status}  ${w.explanation}`);
+    return 0;
+  });
+}
+
+export async function eligibilityCommand(args: string[], config: Config): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { 'as-of': { type: 'string' }, json: { type: 'boolean', default: false } } });
+  if (!positionals[0]) throw new ServiceError('invalid', '用法：jiandu eligibility 身份证号 [--as-of YYYY-MM-DD] [--json]');
+  return withRuntime(config, async (rt) => {
+    const asOf = asOfOf(values['as-of'], rt);
+    const cadreId = await cadreByIdNumber(rt, positionals[0]!);
+    const v = await rt.db.tx((tx) => computeEligibility(tx, null, cadreId, asOf));
+    await recordAuditAlone(rt.db, cliActor('eligibility'), { action: 'eligibility.read', objectType: 'cadre', objectId: cadreId, details: { asOf, result: v.result } }, rt.clock);
+    const out = {
+      result: v.result, asOf, cadre: v.cadre.name,
+      reasons: v.reasons.map((r) => ({ rule: r.rule, verdict: r.verdict, explanation: r.explanation, until: r.until, evidence: r.evidence.map((e) => e.entryId) })),
+      discounted: v.discounted.map((d) => ({ entryId: d.entryId, why: d.why })),
+    };
+    if (values.json) console.log(JSON.stringify(out, null, 2));
+    else {
+      console.log(`${v.cadre.name}（${asOf}）：${v.result}`);
+      for (const r of out.reasons) console.log(`  [${r.verdict}] ${r.rule}：${r.explanation}${r.until ? `（至 ${r.until}）` : ''}`);
+    }
+    return 0;
+  });
+}
+
+export async function obligationsCommand(args: string[], config: Config): Promise<number> {
+  const { values } = parseArgs({ args, options: { overdue: { type: 'boolean', default: false }, 'as-of': { type: 'string' }, json: { type: 'boolean', default: false } } });
+  return withRuntime(config, async (rt) => {
+    const asOf = asOfOf(values['as-of'], rt);
+    let list: ObligationFinding[];
+    if (values['as-of'] === undefined) {
+      const stored = await rt.db.tx((tx) => rows<{ type: ObligationFinding['type']; subject_type: ObligationFinding['subjectType']; cadre_id: string | null; team_id: string | null; convener_id: string | null; title: string; triggered_on: string; due_on: string; done_on: string | null; done_by: string | null; evidence: string[] | string; identity: string }>(tx, sql`
+        select type, subject_type, cadre_id, team_id, convener_id, title, triggered_on, due_on, done_on, done_by, evidence, identity
+        from obligation where active order by due_on, id`));
+      list = stored.map((o) => ({
+        type: o.type, subjectType: o.subject_type, subjectId: (o.cadre_id ?? o.team_id ?? o.convener_id)!, key: o.identity.split('|').slice(3).join('|'),
+        title: o.title, triggeredOn: o.triggered_on, dueOn: o.due_on, doneOn: o.done_on, doneBy: o.done_by, evidence: pgUuidArray(o.evidence),
+      }));
+    } else {
+      list = (await computeAll(rt, asOf, null, true)).obligations.sort((a, b) => a.dueOn.localeCompare(b.dueOn) || obligationIdentity(a).localeCompare(obligationIdentity(b)));
+    }
+    const chosen = list.filter((o) => !values.overdue || obligationState(o, asOf) === 'overdue');
+    const names = await rt.db.tx((tx) => subjectNames(tx, rt, [...new Set(chosen.filter((o) => o.subjectType === 'cadre').map((o) => o.subjectId))], [...new Set(chosen.filter((o) => o.subjectType !== 'cadre').map((o) => o.subjectId))]));
+    const out = chosen.map((o) => ({
+      type: OBLIGATION_NAMES[o.type], typeCode: o.type, subjectType: o.subjectType === 'cadre' ? '干部' : o.subjectType === 'team' ? '班子' : '组织部',
+      subject: names.get(o.subjectId)?.subject ?? o.subjectId, subjectName: names.get(o.subjectId)?.name ?? null,
+      title: o.title, triggeredOn: o.triggeredOn, dueOn: o.dueOn, state: OBLIGATION_STATE_NAMES[obligationState(o, asOf)],
+      doneOn: o.doneOn, doneBy: o.doneBy, evidence: o.evidence,
+    }));
+    await recordAuditAlone(rt.db, cliActor('obligations'), { action: 'cli.obligations', objectType: 'obligation', objectId: null, details: { asOf, overdue: values.overdue ?? false, returned: out.length } }, rt.clock);
+    if (values.json) console.log(JSON.stringify(out, null, 2));
+    else for (const o of out) console.log(`[${o.state}] ${o.type}  ${o.subjectName ?? o.subject}  期限 ${o.dueOn}  ${o.title}`);
+    return 0;
+  });
+}

@@ -1,0 +1,122 @@
+/**
+ * The facts the rules read, loaded for many subjects at once (one query per table per batch): a full
+ * re-evaluation walks the registry in batches of these; an incremental one loads one or two subjects.
+ * Only accepted current versions are facts: pending and returned submissions, and withdrawn entries, are not.
+ */
+import { sql } from 'drizzle-orm';
+import type { CadreFacts, ConvenerFacts, FactEntry, FactTenure, TeamFacts } from '@jiandu/domain';
+import { rows, type Tx } from '../db/client.ts';
+
+interface EntryRow {
+  id: string; kind: string; source_dept: string; status: FactEntry['status']; occurred_on: string; summary: string;
+  details: Record<string, unknown> | string; cadre_id: string | null; team_id: string | null;
+}
+interface TenureRow {
+  id: string; cadre_id: string; cadre_name: string; team_id: string; team_name: string; title: string;
+  is_principal: boolean; domains: string[] | string; start_date: string; end_date: string | null;
+}
+
+const ids = (list: readonly string[]) => sql`${sql.param([...list])}::uuid[]`;
+
+function entryOf(r: EntryRow): FactEntry {
+  return {
+    id: r.id, kind: r.kind, sourceDept: r.source_dept, status: r.status, occurredOn: r.occurred_on, summary: r.summary,
+    details: typeof r.details === 'string' ? (JSON.parse(r.details) as Record<string, unknown>) : r.details,
+    cadreId: r.cadre_id, teamId: r.team_id,
+  };
+}
+
+function tenureOf(r: TenureRow): FactTenure {
+  return {
+    id: r.id, cadreId: r.cadre_id, cadreName: r.cadre_name, teamId: r.team_id, teamName: r.team_name, title: r.title,
+    isPrincipal: r.is_principal, domains: Array.isArray(r.domains) ? r.domains : parsePgArray(r.domains),
+    startDate: r.start_date, endDate: r.end_date,
+  };
+}
+
+/** '{财务,人事}' → ['财务','人事'] (PGlite returns text[] as arrays, but be safe). */
+function parsePgArray(s: string): string[] {
+  const inner = s.replace(/^\{|\}$/gu, '');
+  return inner ? inner.split(',').map((x) => x.replace(/^"|"$/gu, '')) : [];
+}
+
+function groupBy<T>(list: readonly T[], key: (t: T) => string | null): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const t of list) {
+    const k = key(t);
+    if (k === null) continue;
+    let a = m.get(k);
+    if (!a) m.set(k, (a = []));
+    a.push(t);
+  }
+  return m;
+}
+
+const entryColumns = sql`h.entry_id as id, h.kind, h.source_dept, h.status, h.occurred_on, e.summary, e.details, h.cadre_id, h.team_id`;
+
+export async function loadCadreFacts(tx: Tx, cadreIds: readonly string[]): Promise<CadreFacts[]> {
+  if (cadreIds.length === 0) return [];
+  const cadres = await rows<{ id: string; name: string; org_id: string }>(tx, sql`select id, name, org_id from cadre where id = any(${ids(cadreIds)})`);
+  const tenures = await rows<TenureRow>(tx, sql`
+    select t.id, t.cadre_id, c.name as cadre_name, t.team_id, tm.name as team_name, t.title, t.is_principal, t.domains,
+           t.start_date, t.end_date
+    from tenure t join cadre c on c.id = t.cadre_id join team tm on tm.id = t.team_id
+    where t.cadre_id = any(${ids(cadreIds)})`);
+  const entries = await rows<EntryRow>(tx, sql`
+    select ${entryColumns} from entry_head h join entry e on e.id = h.version_id
+    where h.cadre_id = any(${ids(cadreIds)}) and h.status = 'accepted'
+    order by h.occurred_on, h.entry_id`);
+  const t = groupBy(tenures, (r) => r.cadre_id);
+  const e = groupBy(entries, (r) => r.cadre_id);
+  return cadres.map((c) => ({
+    cadre: { id: c.id, name: c.name, orgId: c.org_id },
+    tenures: (t.get(c.id) ?? []).map(tenureOf),
+    entries: (e.get(c.id) ?? []).map(entryOf),
+  }));
+}
+
+export async function loadTeamFacts(tx: Tx, teamIds: readonly string[]): Promise<TeamFacts[]> {
+  if (teamIds.length === 0) return [];
+  const teams = await rows<{ id: string; name: string; org_id: string }>(tx, sql`select id, name, org_id from team where id = any(${ids(teamIds)})`);
+  const tenures = await rows<TenureRow>(tx, sql`
+    select t.id, t.cadre_id, c.name as cadre_name, t.team_id, tm.name as team_name, t.title, t.is_principal, t.domains,
+           t.start_date, t.end_date
+    from tenure t join cadre c on c.id = t.cadre_id join team tm on tm.id = t.team_id
+    where t.team_id = any(${ids(teamIds)})`);
+  const entries = await rows<EntryRow>(tx, sql`
+    select ${entryColumns} from entry_head h join entry e on e.id = h.version_id
+    where h.team_id = any(${ids(teamIds)}) and h.cadre_id is null and h.status = 'accepted'
+    order by h.occurred_on, h.entry_id`);
+  const t = groupBy(tenures, (r) => r.team_id);
+  const e = groupBy(entries, (r) => r.team_id);
+  return teams.map((tm) => ({
+    team: { id: tm.id, name: tm.name, orgId: tm.org_id },
+    tenures: (t.get(tm.id) ?? []).map(tenureOf),
+    entries: (e.get(tm.id) ?? []).map(entryOf),
+  }));
+}
+
+/** The 组织部 orgs that convene a joint meeting: every org some other org's leadership is managed by. */
+export async function convenerIds(tx: Tx): Promise<string[]> {
+  const r = await rows<{ id: string }>(tx, sql`select distinct managed_by as id from org where managed_by is not null order by 1`);
+  return r.map((x) => x.id);
+}
+
+export async function loadConvenerFacts(tx: Tx, orgIds: readonly string[]): Promise<ConvenerFacts[]> {
+  if (orgIds.length === 0) return [];
+  const orgs = await rows<{ id: string; name: string }>(tx, sql`select id, name from org where id = any(${ids(orgIds)})`);
+  const meetings = await rows<{ id: string; convener_id: string; held_on: string }>(tx, sql`
+    select id, convener_id, held_on from joint_meeting where convener_id = any(${ids(orgIds)}) order by held_on`);
+  const m = groupBy(meetings, (r) => r.convener_id);
+  return orgs.map((o) => ({ convener: { id: o.id, name: o.name }, meetings: (m.get(o.id) ?? []).map((x) => ({ id: x.id, heldOn: x.held_on })) }));
+}
+
+/** Subjects touched by the entries of an import batch (after its commit). */
+export async function subjectsOfBatch(tx: Tx, batchId: string): Promise<{ cadreIds: string[]; teamIds: string[] }> {
+  const r = await rows<{ cadre_id: string | null; team_id: string | null }>(tx, sql`
+    select distinct cadre_id, team_id from entry where batch_id = ${batchId}`);
+  return {
+    cadreIds: [...new Set(r.map((x) => x.cadre_id).filter((x): x is string => !!x))],
+    teamIds: [...new Set(r.filter((x) => !x.cadre_id && x.team_id).map((x) => x.team_id!))],
+  };
+}

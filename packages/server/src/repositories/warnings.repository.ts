@@ -1,0 +1,104 @@
+/** Warnings and obligations as lists: scope and 区域 are conditions on the subject org's path. */
+import { sql, type SQL } from 'drizzle-orm';
+import type { ObligationListQuery, WarningListQuery } from '@jiandu/domain';
+import { rows, type Tx } from '../db/client.ts';
+import type { Scope } from '../services/context.ts';
+
+export interface WarningRow {
+  id: string; rule: string; colour: 'red' | 'yellow' | 'blue'; subject_type: 'cadre' | 'team'; cadre_id: string | null;
+  cadre_name: string | null; team_id: string | null; team_name: string | null; org_id: string; org_name: string;
+  explanation: string; evidence: string[] | string; until: string | null; active: boolean;
+  status: 'new' | 'read' | 'handled' | 'dismissed'; status_reason: string | null; status_by_login: string | null;
+  status_at: Date | string | null; first_seen_at: Date | string; last_changed_at: Date | string;
+}
+
+export const scopeCondition = (scope: Scope | null, path: SQL = sql`o.path`): SQL => (scope ? sql`${path} like ${scope.path + '%'}` : sql`true`);
+/** The subtree of an org (区域), by id; an org out of scope yields nothing because the scope condition also holds. */
+export const areaCondition = (orgId: string | undefined, path: SQL = sql`o.path`): SQL =>
+  (orgId ? sql`${path} like (select a.path from org a where a.id = ${orgId}) || '%'` : sql`true`);
+
+export type WarningFilter = Omit<WarningListQuery, 'cursor' | 'limit'> & { ids?: string[] };
+
+export function warningConditions(f: WarningFilter, scope: Scope | null): SQL {
+  const c: SQL[] = [scopeCondition(scope), areaCondition(f.orgId)];
+  if (f.colour) c.push(sql`w.colour = ${f.colour}`);
+  if (f.rule) c.push(sql`w.rule = ${f.rule}`);
+  if (f.cadreId) c.push(sql`w.cadre_id = ${f.cadreId}`);
+  if (f.teamId) c.push(sql`w.team_id = ${f.teamId}`);
+  if (f.status) c.push(sql`w.status = ${f.status}`);
+  if (f.ids) c.push(sql`w.id = any(${sql.param(f.ids)}::uuid[])`);
+  if (f.view === 'open') c.push(sql`w.active and w.status in ('new','read')`);
+  else if (f.view === 'active') c.push(sql`w.active`);
+  return sql.join(c, sql` and `);
+}
+
+const warningSelect = sql`
+  select w.id, w.rule, w.colour, w.subject_type, w.cadre_id, c.name as cadre_name, w.team_id, t.name as team_name,
+         w.org_id, o.name as org_name, w.explanation, w.evidence, w.until, w.active, w.status, w.status_reason,
+         w.status_by_login, w.status_at, w.first_seen_at, w.last_changed_at
+  from warning w join org o on o.id = w.org_id left join cadre c on c.id = w.cadre_id left join team t on t.id = w.team_id`;
+
+export async function listWarnings(tx: Tx, f: WarningFilter, scope: Scope | null, after: [string, string] | null, limit: number): Promise<WarningRow[]> {
+  const keyset = after ? sql`and (w.last_changed_at, w.id) < (${after[0]}::timestamptz, ${after[1]}::uuid)` : sql``;
+  return rows<WarningRow>(tx, sql`${warningSelect} where ${warningConditions(f, scope)} ${keyset}
+    order by w.last_changed_at desc, w.id desc limit ${limit}`);
+}
+
+export async function countWarnings(tx: Tx, f: WarningFilter, scope: Scope | null): Promise<number> {
+  const [r] = await rows<{ n: number }>(tx, sql`select count(*) as n from warning w join org o on o.id = w.org_id where ${warningConditions(f, scope)}`);
+  return Number(r?.n ?? 0);
+}
+
+export async function warningEvents(tx: Tx, id: string) {
+  return rows<{ at: Date | string; action: string; colour: string | null; status: string | null; reason: string | null; by_login: string | null }>(
+    tx, sql`select at, action, colour, status, reason, by_login from warning_event where warning_id = ${id} order by at, id`);
+}
+
+export interface ObligationRow {
+  id: string; type: 'talk' | 'training' | 'research' | 'joint_meeting'; subject_type: 'cadre' | 'team' | 'convener';
+  cadre_id: string | null; cadre_name: string | null; team_id: string | null; team_name: string | null; org_id: string; org_name: string;
+  title: string; triggered_on: string; due_on: string; done_on: string | null; done_by: string | null; evidence: string[] | string;
+  state: 'pending' | 'done' | 'overdue';
+}
+
+export type ObligationFilter = Omit<ObligationListQuery, 'cursor' | 'limit'>;
+
+export function obligationConditions(f: ObligationFilter, scope: Scope | null, asOf: string): SQL {
+  const c: SQL[] = [sql`b.active`, scopeCondition(scope), areaCondition(f.orgId)];
+  if (f.type) c.push(sql`b.type = ${f.type}`);
+  if (f.state === 'done') c.push(sql`b.done_on is not null`);
+  if (f.state === 'overdue') c.push(sql`b.done_on is null and b.due_on < ${asOf}`);
+  if (f.state === 'pending') c.push(sql`b.done_on is null and b.due_on >= ${asOf}`);
+  if (f.dueWithinDays !== undefined) c.push(sql`b.done_on is null and b.due_on >= ${asOf} and b.due_on <= ${asOf}::date + ${f.dueWithinDays}::int`);
+  if (f.year) c.push(sql`extract(year from b.due_on) = ${f.year}`);
+  if (f.cadreId) c.push(sql`b.cadre_id = ${f.cadreId}`);
+  if (f.teamId) c.push(sql`b.team_id = ${f.teamId}`);
+  return sql.join(c, sql` and `);
+}
+
+export async function listObligations(tx: Tx, f: ObligationFilter, scope: Scope | null, asOf: string, after: [string, string] | null, limit: number): Promise<ObligationRow[]> {
+  const keyset = after ? sql`and (b.due_on, b.id) > (${after[0]}::date, ${after[1]}::uuid)` : sql``;
+  return rows<ObligationRow>(tx, sql`
+    select b.id, b.type, b.subject_type, b.cadre_id, c.name as cadre_name, b.team_id, t.name as team_name, b.org_id, o.name as org_name,
+           b.title, b.triggered_on, b.due_on, b.done_on, b.done_by, b.evidence,
+           case when b.done_on is not null then 'done' when b.due_on < ${asOf} then 'overdue' else 'pending' end as state
+    from obligation b join org o on o.id = b.org_id left join cadre c on c.id = b.cadre_id left join team t on t.id = b.team_id
+    where ${obligationConditions(f, scope, asOf)} ${keyset}
+    order by b.due_on, b.id limit ${limit}`);
+}
+
+export async function countObligations(tx: Tx, f: ObligationFilter, scope: Scope | null, asOf: string): Promise<number> {
+  const [r] = await rows<{ n: number }>(tx, sql`select count(*) as n from obligation b join org o on o.id = b.org_id where ${obligationConditions(f, scope, asOf)}`);
+  return Number(r?.n ?? 0);
+}
+
+export const pgUuidArray = (v: string[] | string): string[] => (Array.isArray(v) ? v : v.replace(/^\{|\}$/gu, '').split(',').filter(Boolean));
+
+/** The evidence entries a reader may see (in scope, current); others are shown without a link. */
+export async function evidenceEntries(tx: Tx, ids: readonly string[], scope: Scope | null) {
+  if (!ids.length) return [];
+  return rows<{ entry_id: string; kind: string; occurred_on: string; summary: string; status: string; visible: boolean }>(tx, sql`
+    select h.entry_id, h.kind, h.occurred_on, e.summary, h.status, (${scopeCondition(scope)}) as visible
+    from entry_head h join entry e on e.id = h.version_id join org o on o.id = h.org_id
+    where h.entry_id = any(${sql.param([...ids])}::uuid[])`);
+}

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import {
+  ErrorBody, IdParams, ObligationListQuery, ObligationPage, RuleCatalogItem, WarningDetail, WarningListQuery, WarningPage,
+  WarningStatusBody, WarningStatusResult,
+} from '@jiandu/domain';
+import type { App, AppDeps } from '../app-types.ts';
+import { requireActor } from '../plugins/auth.ts';
+import * as obligations from '../services/rules/obligations.service.ts';
+import * as warnings from '../services/rules/warnings.service.ts';
+import { exporterName, sendFile } from './exports.routes.ts';
+
+const WarningHistory = z.array(z.object({
+  at: z.string().nullable(), action: z.string(), colour: z.string().nullable(), status: z.string().nullable(),
+  reason: z.string().nullable(), by_login: z.string().nullable(),
+}));
+
+/** 预警 and 待办: lists in the reader's jurisdiction, the lifecycle of a warning, exports. */
+export function warningsRoutes(app: App, deps: AppDeps): void {
+  const tags = ['预警与待办'];
+  const exportQuery = WarningListQuery.omit({ cursor: true, limit: true });
+
+  app.get('/api/rules/catalog', {
+    config: { permission: 'warning:read' },
+    schema: { tags, summary: '预警规则目录（名称、条件、颜色、是否启用）', response: { 200: z.array(RuleCatalogItem) } },
+  }, async () => warnings.ruleCatalog(deps));
+
+  app.get('/api/warnings', {
+    config: { permission: 'warning:read' },
+    schema: {
+      tags, summary: '预警列表（默认只列未处置、未排除且仍成立的）',
+      description: 'orgId 为区域（含下级）。view=open 未处置；active 仍成立的全部；all 含已消除的。每次查询记入审计日志。',
+      querystring: WarningListQuery, response: { 200: WarningPage, 400: ErrorBody },
+    },
+  }, async (req) => warnings.listWarnings(deps, requireActor(req), req.query));
+
+  app.get('/api/warnings/export.xlsx', {
+    config: { permission: 'warning:read' },
+    schema: { tags, summary: '导出预警清单（Excel，筛选条件同列表）', querystring: exportQuery, response: { 400: ErrorBody } },
+  }, async (req, reply) => sendFile(reply, await warnings.exportWarnings(deps, requireActor(req), exporterName(req), req.query)));
+
+  app.get('/api/warnings/:id', {
+    config: { permission: 'warning:read' },
+    schema: {
+      tags, summary: '预警详情：说明、证据记录与处置经过', params: IdParams,
+      response: { 200: WarningDetail.extend({ history: WarningHistory }), 404: ErrorBody },
+    },
+  }, async (req) => warnings.getWarning(deps, requireActor(req), req.params.id));
+
+  app.post('/api/warnings/status', {
+    config: { permission: 'warning:handle' },
+    schema: {
+      tags, summary: '批量标记预警：已阅 / 已处置 / 已排除',
+      description: '已处置、已排除须填写理由；已阅不覆盖已处置或已排除。记入审计日志与预警的处置经过。',
+      body: WarningStatusBody, response: { 200: WarningStatusResult, 400: ErrorBody, 404: ErrorBody },
+    },
+  }, async (req) => warnings.setWarningStatus(deps, requireActor(req), req.body));
+
+  app.get('/api/obligations', {
+    config: { permission: 'obligation:read' },
+    schema: {
+      tags, summary: '待办义务（谈心谈话、一把手培训、调研全覆盖、联席会议），按期限排序',
+      description: '状态按今天计算：已完成 / 已逾期（期限已过未完成）/ 待办。',
+      querystring: ObligationListQuery, response: { 200: ObligationPage, 400: ErrorBody },
+    },
+  }, async (req) => obligations.listObligations(deps, requireActor(req), req.query));
+
+  app.get('/api/obligations/export.xlsx', {
+    config: { permission: 'obligation:read' },
+    schema: { tags, summary: '导出待办义务（Excel，筛选条件同列表）', querystring: ObligationListQuery.omit({ cursor: true, limit: true }), response: { 400: ErrorBody } },
+  }, async (req, reply) => sendFile(reply, await obligations.exportObligations(deps, requireActor(req), exporterName(req), req.query)));
+}

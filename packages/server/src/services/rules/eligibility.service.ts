@@ -1,0 +1,83 @@
+/**
+ * 凡提必查 / 任前廉政意见: a cadre's eligibility now (or as of a day), with every reason and its evidence.
+ * Always computed from the facts on the spot (never a stored answer), with the cadre's open red warnings;
+ * a sensitive read, audited.
+ */
+import { sql } from 'drizzle-orm';
+import { eligibility, evaluateCadre, type CadreFacts, type EligibilityView, type RuleSettings, type WarningFinding } from '@jiandu/domain';
+import { rows, type Tx } from '../../db/client.ts';
+import { buildEligibilityOpinion } from '../../exports/eligibility-docx.ts';
+import type { Exporter } from '../../exports/format.ts';
+import { recordAudit } from '../../repositories/audit.repository.ts';
+import { findCadreInScope } from '../../repositories/cadres.repository.ts';
+import { loadCadreFacts } from '../../repositories/rules-facts.repository.ts';
+import type { Actor, Scope } from '../context.ts';
+import { notFound } from '../errors.ts';
+import { DOCX_TYPE, type ExportFile } from '../exports.service.ts';
+import { today } from '../orgs.service.ts';
+import { warningIdentity } from './persist.ts';
+import { loadRuleSettings } from './settings.ts';
+import { evidenceViews, type RulesDeps } from './warnings.service.ts';
+
+type OpenWarning = Pick<WarningFinding, 'rule' | 'colour' | 'explanation' | 'evidence' | 'until'>;
+
+/**
+ * The cadre's warnings as of `asOf` (computed, so a past day gives that day's warnings) that nobody has
+ * handled or dismissed (已处置 / 已排除 are read from the stored warnings by identity).
+ */
+export async function openWarningsAsOf(tx: Tx, facts: CadreFacts, s: RuleSettings, asOf: string): Promise<OpenWarning[]> {
+  const closed = new Set((await rows<{ identity: string }>(tx, sql`
+    select identity from warning where cadre_id = ${facts.cadre.id} and status in ('handled','dismissed')`)).map((r) => r.identity));
+  return evaluateCadre(facts, s, asOf).warnings.filter((w) => !closed.has(warningIdentity(w)));
+}
+
+async function currentTitle(tx: Tx, cadreId: string, asOf: string): Promise<string | null> {
+  const r = await rows<{ title: string; org_name: string }>(tx, sql`
+    select t.title, o.name as org_name from tenure t join team tm on tm.id = t.team_id join org o on o.id = tm.org_id
+    where t.cadre_id = ${cadreId} and t.start_date <= ${asOf} and (t.end_date is null or t.end_date > ${asOf})
+    order by t.is_principal desc, t.start_date limit 1`);
+  return r[0] ? `${r[0].org_name}${r[0].title}` : null;
+}
+
+/** The opinion for one cadre in the actor's scope (404 outside it). `asOf` defaults to today. */
+export async function computeEligibility(tx: Tx, scope: Scope | null, cadreId: string, asOf: string): Promise<EligibilityView & { idNumberMasked: string | null }> {
+  const found = await findCadreInScope(tx, cadreId, scope);
+  if (!found) throw notFound('干部');
+  const [facts] = await loadCadreFacts(tx, [cadreId]);
+  const s = await loadRuleSettings(tx);
+  const e = eligibility(facts!, s, asOf, await openWarningsAsOf(tx, facts!, s, asOf));
+  const reasons = [];
+  for (const r of e.reasons) reasons.push({ ...r, evidence: await evidenceViews(tx, r.evidence, scope) });
+  const discounted = [];
+  for (const d of e.discounted) discounted.push({ ...d, evidence: (await evidenceViews(tx, [d.entryId], scope))[0] ?? null });
+  return {
+    cadre: { id: cadreId, name: found.cadre.name, orgName: found.orgName, title: await currentTitle(tx, cadreId, asOf) },
+    asOf, result: e.result, reasons, discounted, idNumberMasked: found.cadre.idNumberMasked,
+  };
+}
+
+export async function getEligibility(deps: RulesDeps, actor: Actor, cadreId: string): Promise<EligibilityView> {
+  return deps.db.tx(async (tx) => {
+    const { idNumberMasked: _m, ...view } = await computeEligibility(tx, actor.scope, cadreId, today(deps.clock));
+    await recordAudit(tx, actor, { action: 'eligibility.read', objectType: 'cadre', objectId: cadreId, details: { result: view.result, reasons: view.reasons.length } }, deps.clock);
+    return view;
+  });
+}
+
+export async function eligibilityDocx(deps: RulesDeps, actor: Actor, who: string, issuer: string, cadreId: string): Promise<ExportFile> {
+  const exporter: Exporter = { who, at: deps.clock.now() };
+  const v = await deps.db.tx(async (tx) => {
+    const view = await computeEligibility(tx, actor.scope, cadreId, today(deps.clock));
+    await recordAudit(tx, actor, { action: 'export.eligibility', objectType: 'cadre', objectId: cadreId, details: { result: view.result } }, deps.clock);
+    return view;
+  });
+  const ev = (x: { kindName: string; occurredOn: string; summary: string }) => ({ kindName: x.kindName, occurredOn: x.occurredOn, summary: x.summary });
+  const body = await buildEligibilityOpinion({
+    cadre: { name: v.cadre.name, orgName: v.cadre.orgName, title: v.cadre.title, idNumberMasked: v.idNumberMasked },
+    asOf: v.asOf, result: v.result,
+    reasons: v.reasons.map((r) => ({ rule: r.rule, verdict: r.verdict, explanation: r.explanation, until: r.until, evidence: r.evidence.map(ev) })),
+    discounted: v.discounted.map((d) => ({ why: d.why, evidence: d.evidence ? ev(d.evidence) : null })),
+    issuer, exporter,
+  });
+  return { fileName: `干部使用资格审查意见_${v.cadre.name}_${v.asOf}.docx`, contentType: DOCX_TYPE, rows: 1, body };
+}

@@ -1,0 +1,64 @@
+/** 待办: obligations in the reader's jurisdiction (the responsible supervisors are those whose scope covers the subject). */
+import { OBLIGATION_NAMES, OBLIGATION_STATE_NAMES, type ObligationListQuery, type ObligationPage, type ObligationView } from '@jiandu/domain';
+import type { Exporter } from '../../exports/format.ts';
+import type { CellInput, SheetColumn } from '../../exports/xlsx.ts';
+import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
+import { recordAudit } from '../../repositories/audit.repository.ts';
+import * as repo from '../../repositories/warnings.repository.ts';
+import type { Actor } from '../context.ts';
+import { EXPORT_CHUNK, XLSX_TYPE, streamSheet, type ExportFile } from '../exports.service.ts';
+import { today } from '../orgs.service.ts';
+import type { RulesDeps } from './warnings.service.ts';
+
+export function obligationView(r: repo.ObligationRow): ObligationView {
+  return {
+    id: r.id, type: r.type, typeName: OBLIGATION_NAMES[r.type], subjectType: r.subject_type, cadreId: r.cadre_id, cadreName: r.cadre_name,
+    teamId: r.team_id, teamName: r.team_name, orgId: r.org_id, orgName: r.org_name, title: r.title, triggeredOn: r.triggered_on,
+    dueOn: r.due_on, doneOn: r.done_on, doneBy: r.done_by, state: r.state, evidence: repo.pgUuidArray(r.evidence),
+  };
+}
+
+export async function listObligations(deps: RulesDeps, actor: Actor, q: ObligationListQuery): Promise<ObligationPage> {
+  return deps.db.tx(async (tx) => {
+    const found = await repo.listObligations(tx, q, actor.scope, today(deps.clock), decodeCursor<[string, string]>(q.cursor, 2), q.limit + 1);
+    const more = found.length > q.limit;
+    if (more) found.pop();
+    const items = found.map(obligationView);
+    if (q.cadreId || q.teamId) {
+      await recordAudit(tx, actor, { action: 'obligation.list', objectType: q.cadreId ? 'cadre' : 'team', objectId: q.cadreId ?? q.teamId ?? null, details: { returned: items.length } }, deps.clock);
+    }
+    const last = items[items.length - 1];
+    return { items, nextCursor: more && last ? encodeCursor([last.dueOn, last.id]) : null };
+  });
+}
+
+const COLUMNS: readonly SheetColumn[] = [
+  { header: '类型', width: 16 }, { header: '对象', width: 16 }, { header: '单位', width: 24 }, { header: '事项', width: 50, wrap: true },
+  { header: '触发日期', width: 12 }, { header: '期限', width: 12 }, { header: '状态', width: 8 }, { header: '完成日期', width: 12 },
+];
+
+export async function exportObligations(deps: RulesDeps, actor: Actor, who: string, q: Omit<ObligationListQuery, 'cursor' | 'limit'>): Promise<ExportFile> {
+  const exporter: Exporter = { who, at: deps.clock.now() };
+  const asOf = today(deps.clock);
+  const total = await deps.db.tx(async (tx) => {
+    const n = await repo.countObligations(tx, q, actor.scope, asOf);
+    await recordAudit(tx, actor, { action: 'export.obligations', objectType: 'obligation', objectId: null, details: { type: q.type ?? null, state: q.state ?? null, year: q.year ?? null, orgId: q.orgId ?? null, rows: n } }, deps.clock);
+    return n;
+  });
+  async function* chunks(): AsyncGenerator<CellInput[][]> {
+    let after: [string, string] | null = null;
+    for (;;) {
+      const cursor: [string, string] | null = after;
+      const found: repo.ObligationRow[] = await deps.db.tx((tx) => repo.listObligations(tx, q, actor.scope, asOf, cursor, EXPORT_CHUNK));
+      if (!found.length) return;
+      yield found.map((r) => [OBLIGATION_NAMES[r.type], r.cadre_name ?? r.team_name ?? r.org_name, r.org_name, r.title, r.triggered_on, r.due_on, OBLIGATION_STATE_NAMES[r.state], r.done_on]);
+      if (found.length < EXPORT_CHUNK) return;
+      const last = found[found.length - 1]!;
+      after = [last.due_on, last.id];
+    }
+  }
+  return {
+    fileName: '待办义务清单.xlsx', contentType: XLSX_TYPE, rows: total,
+    body: streamSheet({ sheetName: '待办', title: `待办义务清单\u3000共${total}条`, columns: COLUMNS, exporter }, chunks()),
+  };
+}
