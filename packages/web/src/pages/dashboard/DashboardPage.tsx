@@ -85,28 +85,26 @@ export default function DashboardPage() {
                   </Col>
                 ))}
               </Row>
-              <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
-                红色：限制使用；黄色：重点关注；蓝色：提醒。仅计有效且未处置、未排除的预警。
+              <Typography.Paragraph type="secondary" style={{ margin: '8px 0 12px', fontSize: 12 }}>
+                红色：限制使用；黄色：重点关注；蓝色：提醒。仅计仍成立且未处置、未排除的预警。
               </Typography.Paragraph>
-            </Card>
-          </Col>
-          <Col xs={24} xl={12}>
-            <Card title="预警按区域">
-              <ColourBars
-                testId="chart-warnings-by-area"
-                rows={d.warningsByArea.map((a) => ({ key: a.orgId, name: a.orgName, red: a.red, yellow: a.yellow, blue: a.blue }))}
-                emptyText="暂无待处理预警"
-                onPick={(area, colour) => go('/warnings', { orgId: area, colour })}
-              />
-            </Card>
-          </Col>
-          <Col xs={24} xl={12}>
-            <Card title="预警按规则">
+              <Typography.Text strong>按规则</Typography.Text>
               <ColourBars
                 testId="chart-warnings-by-rule"
                 rows={d.warningsByRule.map((r) => ({ key: r.rule, name: r.ruleName, red: r.red, yellow: r.yellow, blue: r.blue }))}
                 emptyText="暂无待处理预警"
                 onPick={(rule, colour) => go('/warnings', { rule, colour, orgId })}
+              />
+            </Card>
+          </Col>
+          <Col span={24}>
+            <Card title="预警按区域">
+              <ColourBars
+                vertical
+                testId="chart-warnings-by-area"
+                rows={d.warningsByArea.map((a) => ({ key: a.orgId, name: a.orgName, red: a.red, yellow: a.yellow, blue: a.blue }))}
+                emptyText="暂无待处理预警"
+                onPick={(area, colour) => go('/warnings', { orgId: area, colour })}
               />
             </Card>
           </Col>

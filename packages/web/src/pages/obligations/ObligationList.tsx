@@ -75,12 +75,12 @@ export function ObligationList({ filters, showSubject = true, pageSize = 50, too
         locale={{ emptyText }}
         columns={columns}
       />
-      <Flex justify="space-between" align="center" style={{ marginTop: 16 }}>
+      {rows.length > 0 && <Flex justify="space-between" align="center" style={{ marginTop: 16 }}>
         <Typography.Text type="secondary">已显示 {rows.length} 条。</Typography.Text>
         <Button disabled={!list.hasNextPage} loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
           {list.hasNextPage ? '加载更多' : '没有更多了'}
         </Button>
-      </Flex>
+      </Flex>}
       {me.can('entry:read') && <EntryDrawer side="entries" entryId={entry} onClose={() => setEntry(null)} />}
     </>
   );

@@ -27,6 +27,13 @@ export const DICTIONARY_NAMES: Record<string, string> = {
   judicialCategory: '法院、检察院、公安记录类别',
   awardLevel: '表彰奖励级别',
   sensitivity: '敏感程度',
+  heartTalkForm: '谈心谈话形式',
+  talkTrigger: '谈心谈话触发情形',
+  trainingType: '教育培训类型',
+  researchType: '调查研究类型',
+  decisionMatterType: '“三重一大”事项类型',
+  threeDistinctions: '“三个区分开来”情形',
+  exemptionDecision: '容错纠错结论',
 };
 
 type Dict = Record<string, unknown>;

@@ -1,6 +1,6 @@
 /** The rule catalog with an enable switch per rule; the value is the list of disabled rule codes (disabledRules). */
 import type { RuleCatalogItem } from '@jiandu/domain';
-import { Space, Switch, Table } from 'antd';
+import { ConfigProvider, Space, Switch, Table } from 'antd';
 import { ColourTag } from '../warnings/labels';
 
 interface Props {
@@ -38,7 +38,10 @@ export function RuleCatalogInput({ rules, value = [], onChange, disabled }: Prop
         { title: '触发条件', dataIndex: 'condition' },
         {
           title: '预警颜色', dataIndex: 'colours', width: 120,
-          render: (cs: RuleCatalogItem['colours']) => <Space size={4}>{cs.map((c) => <ColourTag key={c} colour={c} />)}</Space>,
+          // The colours are information, not a control: not greyed out when the form is read-only.
+          render: (cs: RuleCatalogItem['colours']) => (
+            <ConfigProvider componentDisabled={false}><Space size={4}>{cs.map((c) => <ColourTag key={c} colour={c} />)}</Space></ConfigProvider>
+          ),
         },
       ]}
     />

@@ -113,6 +113,7 @@ export default function RuleSettingsPage() {
           form={form}
           layout="vertical"
           disabled={!canEdit}
+          requiredMark={canEdit}
           initialValues={toValues(v.settings)}
           hidden={tab === 'dictionaries'}
           onFinish={(values) => save.mutate(values)}

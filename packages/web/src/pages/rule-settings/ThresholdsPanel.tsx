@@ -70,7 +70,7 @@ export function ThresholdsPanel() {
   return (
     <Row gutter={[16, 16]}>
       {GROUPS.map((g) => (
-        <Col xs={24} md={12} xxl={8} key={g.title}>
+        <Col xs={24} md={12} xl={8} key={g.title}>
           <GroupCard title={g.title} hint={g.hint}>
             {g.fields.map((f) => (
               <Form.Item
@@ -94,21 +94,21 @@ export function ThresholdsPanel() {
           </GroupCard>
         </Col>
       ))}
-      <Col xs={24} md={12} xxl={8}>
+      <Col xs={24} md={12} xl={8}>
         <GroupCard title="待办起算" hint="此日期之前发生的事实不产生待办（平台启用日期）。">
           <Form.Item name="obligationsStartOn" label="待办起算日期" rules={[{ required: true, message: '请选择待办起算日期' }]}>
             <DatePicker id="settings-obligationsStartOn" style={{ width: 200 }} allowClear={false} />
           </Form.Item>
         </GroupCard>
       </Col>
-      <Col xs={24} md={12} xxl={8}>
+      <Col xs={24} md={12} xl={8}>
         <GroupCard title="分管违规" hint="一把手直接分管下列领域为红色（“不直接分管”）。">
           <Form.Item name="notDirectlyInCharge" label="一把手不直接分管的领域">
             <TagListInput id="settings-notDirectlyInCharge" maxLength={20} />
           </Form.Item>
         </GroupCard>
       </Col>
-      <Col xs={24} md={12} xxl={8}>
+      <Col xs={24} md={12} xl={8}>
         <GroupCard title="一把手年度系统培训" hint="下列培训类型计为一把手当年的系统培训。">
           <Form.Item
             name="systematicTrainingTypes"

@@ -41,7 +41,7 @@ export function EligibilityPanel({ cadreId }: { cadreId: string }) {
           <div>
             <div>{RESULT_HINTS[e.result]}</div>
             <Typography.Text type="secondary">
-              {e.cadre.name}{e.cadre.title ? ` · ${e.cadre.orgName}${e.cadre.title}` : ` · ${e.cadre.orgName}`} · 截至 {formatDate(e.asOf)}
+              {e.cadre.name} · {e.cadre.title ?? e.cadre.orgName} · 截至 {formatDate(e.asOf)}
             </Typography.Text>
           </div>
         </Space>

@@ -61,17 +61,17 @@ export function WarningList({ filters, showSubject = true, pageSize = 50, toolba
 
   const columns: ColumnsType<WarningView> = [
     { title: '颜色', dataIndex: 'colour', width: 64, render: (_: unknown, w) => <ColourTag colour={w.colour} /> },
-    { title: '规则', dataIndex: 'ruleName', width: 110 },
+    { title: '规则', dataIndex: 'ruleName', width: 100 },
     ...(showSubject ? [{
-      title: '对象', key: 'subject', width: 170, ellipsis: true,
+      title: '对象', key: 'subject', width: 120, ellipsis: true,
       render: (_: unknown, w: WarningView) => <SubjectLink row={w} linkCadre={me.can('cadre:read')} />,
-    }, { title: '单位', dataIndex: 'orgName', width: 170, ellipsis: true }] : []),
+    }, { title: '单位', dataIndex: 'orgName', width: 160, ellipsis: true }] : []),
     {
       title: '说明', dataIndex: 'explanation', ellipsis: true,
       render: (v: string) => <span title={v}>{v}</span>,
     },
     {
-      title: '状态', dataIndex: 'status', width: 120,
+      title: '状态', dataIndex: 'status', width: 110,
       render: (_: unknown, w) => <WarningStatusTag status={w.status} active={w.active} />,
     },
     { title: '首次发现', dataIndex: 'firstSeenAt', width: 110, render: (v: string) => formatDate(v) },
@@ -80,19 +80,19 @@ export function WarningList({ filters, showSubject = true, pageSize = 50, toolba
 
   return (
     <>
-      <Flex justify="space-between" align="flex-start" gap={12} wrap style={{ marginBottom: 16 }}>
-        <div>{toolbar}</div>
+      {toolbar && <div style={{ marginBottom: 12 }}>{toolbar}</div>}
+      <Flex justify="space-between" align="center" gap={12} wrap style={{ marginBottom: 12 }}>
         <Space wrap>
-          {canHandle && (
+          {canHandle && rows.length > 0 && (
             <>
-              <Typography.Text type="secondary">{picked.length > 0 ? `已选 ${picked.length} 条` : '勾选后可批量处理'}</Typography.Text>
               <Button icon={<CheckOutlined />} disabled={picked.length === 0} loading={markRead.isPending} onClick={() => markRead.mutate()}>标记已阅</Button>
               <Button disabled={picked.length === 0} onClick={() => setAsking('handled')}>已处置</Button>
               <Button disabled={picked.length === 0} onClick={() => setAsking('dismissed')}>已排除</Button>
+              <Typography.Text type="secondary">{picked.length > 0 ? `已选 ${picked.length} 条` : '勾选预警后可批量处理'}</Typography.Text>
             </>
           )}
-          <ExportButton href={warningsApi.exportUrl(filters)} label="导出Excel" />
         </Space>
+        <ExportButton href={warningsApi.exportUrl(filters)} label="导出Excel" />
       </Flex>
       {list.error && <Alert type="error" showIcon title={errorMessage(list.error)} style={{ marginBottom: 16 }} />}
       <Table<WarningView>
@@ -108,12 +108,12 @@ export function WarningList({ filters, showSubject = true, pageSize = 50, toolba
         locale={{ emptyText }}
         columns={columns}
       />
-      <Flex justify="space-between" align="center" style={{ marginTop: 16 }}>
+      {rows.length > 0 && <Flex justify="space-between" align="center" style={{ marginTop: 16 }}>
         <Typography.Text type="secondary">已显示 {rows.length} 条。点击一行查看依据与处理记录。</Typography.Text>
         <Button disabled={!list.hasNextPage} loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
           {list.hasNextPage ? '加载更多' : '没有更多了'}
         </Button>
-      </Flex>
+      </Flex>}
       {asking && (
         <WarningStatusModal
           ids={picked}
