@@ -34,6 +34,7 @@ const HELP = `用法：jiandu <命令> [选项]
                               干部使用资格（可以使用 / 暂缓 / 不宜）及全部理由和证据
   obligations [--overdue] [--as-of YYYY-MM-DD] [--json]
                               待办义务（谈心谈话、一把手培训、调研全覆盖、联席会议）
+  evaluate [--json]           全量重新评估预警与待办（如导入、恢复数据后；服务运行时也会自动进行）
   audit verify                校验审计日志哈希链：完整则打印 OK，否则打印第一个断开的序号并以非零状态退出
 
 环境变量：DATABASE_URL、JIANDU_DATA_DIR、JIANDU_KEY_FILE、PORT、HOST（默认 127.0.0.1）`;
@@ -130,9 +131,10 @@ export async function main(argv: string[]): Promise<void> {
         code = await importEntriesCommand(rest.slice(1), config);
         break;
       }
-      case 'warnings': case 'eligibility': case 'obligations': {
+      case 'warnings': case 'eligibility': case 'obligations': case 'evaluate': {
         const cmd = await import('./cli/rules.ts');
-        code = await (command === 'warnings' ? cmd.warningsCommand : command === 'eligibility' ? cmd.eligibilityCommand : cmd.obligationsCommand)(rest, config);
+        const run = { warnings: cmd.warningsCommand, eligibility: cmd.eligibilityCommand, obligations: cmd.obligationsCommand, evaluate: cmd.evaluateCommand }[command];
+        code = await run(rest, config);
         break;
       }
       case 'audit':

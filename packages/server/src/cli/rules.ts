@@ -21,7 +21,8 @@ import { ServiceError } from '../services/errors.ts';
 import { today } from '../services/orgs.service.ts';
 import { computeEligibility } from '../services/rules/eligibility.service.ts';
 import { computeSubjects } from '../services/rules/evaluate.ts';
-import { BATCH } from '../services/rules/jobs.ts';
+import { drainJobs } from '../services/imports/jobs.ts';
+import { BATCH, latestJob, startFullEvaluation } from '../services/rules/jobs.ts';
 import { obligationIdentity, warningIdentity } from '../services/rules/persist.ts';
 import { loadRuleSettings } from '../services/rules/settings.ts';
 import { cliActor } from '../cli.ts';
@@ -68,6 +69,13 @@ async function subjectNames(tx: Tx, rt: Runtime, cadreIds: string[], orgLike: st
   return m;
 }
 
+/** Stored results are only as fresh as the last evaluation: say so when there has been none. */
+async function warnIfNeverEvaluated(rt: Runtime): Promise<void> {
+  const [r] = await rt.db.tx((tx) => rows<{ never: boolean }>(tx, sql`
+    select exists (select 1 from cadre c where not exists (select 1 from rule_subject r where r.subject_type = 'cadre' and r.subject_id = c.id)) as never`));
+  if (r?.never) process.stderr.write('提示：有干部尚未评估（服务启动时会自动评估，或运行 jiandu evaluate）；以下为已保存的结果。\n');
+}
+
 interface Computed { warnings: WarningFinding[]; obligations: ObligationFinding[] }
 
 /** The rules over every subject (or one cadre) as of a day, in batches; nothing is written. */
@@ -104,6 +112,7 @@ export async function warningsCommand(args: string[], config: Config): Promise<n
     type Item = { id: string | null; rule: string; colour: WarningFinding['colour']; subjectType: string; subjectId: string; status: WarningStatus; explanation: string; evidence: string[]; until: string | null };
     let items: Item[];
     if (values['as-of'] === undefined) {
+      await warnIfNeverEvaluated(rt);
       const stored = await rt.db.tx((tx) => rows<{ id: string; rule: string; colour: Item['colour']; subject_type: string; cadre_id: string | null; team_id: string | null; status: WarningStatus; explanation: string; evidence: string[] | string; until: string | null }>(tx, sql`
         select id, rule, colour, subject_type, cadre_id, team_id, status, explanation, evidence, until from warning
         where active ${cadreId ? sql`and cadre_id = ${cadreId}` : sql``} ${values.open ? sql`and status in ('new','read')` : sql``}
@@ -158,6 +167,7 @@ export async function obligationsCommand(args: string[], config: Config): Promis
     const asOf = asOfOf(values['as-of'], rt);
     let list: ObligationFinding[];
     if (values['as-of'] === undefined) {
+      await warnIfNeverEvaluated(rt);
       const stored = await rt.db.tx((tx) => rows<{ type: ObligationFinding['type']; subject_type: ObligationFinding['subjectType']; cadre_id: string | null; team_id: string | null; convener_id: string | null; title: string; triggered_on: string; due_on: string; done_on: string | null; done_by: string | null; evidence: string[] | string; identity: string }>(tx, sql`
         select type, subject_type, cadre_id, team_id, convener_id, title, triggered_on, due_on, done_on, done_by, evidence, identity
         from obligation where active order by due_on, id`));
@@ -180,5 +190,27 @@ export async function obligationsCommand(args: string[], config: Config): Promis
     if (values.json) console.log(JSON.stringify(out, null, 2));
     else for (const o of out) console.log(`[${o.state}] ${o.type}  ${o.subjectName ?? o.subject}  期限 ${o.dueOn}  ${o.title}`);
     return 0;
+  });
+}
+
+/** `jiandu evaluate`: the full re-evaluation, in this process, with progress on stderr (e.g. after a seed or a restore). */
+export async function evaluateCommand(args: string[], config: Config): Promise<number> {
+  const { values } = parseArgs({ args, options: { json: { type: 'boolean', default: false } } });
+  return withRuntime(config, async (rt) => {
+    const started = Date.now();
+    const job = await startFullEvaluation(rt, cliActor('evaluate'), '命令行 jiandu evaluate');
+    const timer = setInterval(() => {
+      void rt.db.tx((tx) => latestJob(tx)).then((j) => j && process.stderr.write(`评估中 ${j.progress}/${j.total}\n`));
+    }, 2000);
+    try {
+      await drainJobs();
+    } finally {
+      clearInterval(timer);
+    }
+    const done = await rt.db.tx((tx) => latestJob(tx));
+    const summary = { status: done?.status ?? 'failed', subjects: done?.progress ?? 0, warningsChanged: done?.warningsChanged ?? 0, seconds: (Date.now() - started) / 1000, jobId: job.id };
+    if (values.json) console.log(JSON.stringify(summary));
+    else console.log(`评估${summary.status === 'done' ? '完成' : `未完成（${done?.error ?? ''}）`}：${summary.subjects} 个对象，预警变化 ${summary.warningsChanged} 条，用时 ${summary.seconds.toFixed(1)} 秒`);
+    return summary.status === 'done' ? 0 : 1;
   });
 }

@@ -11,7 +11,8 @@ export interface OrgsDeps {
   clock: Clock;
 }
 
-export const today = (clock: Clock) => clock.now().toISOString().slice(0, 10);
+/** Today in Beijing (UTC+8, no daylight saving): deadlines and 'as of' are Chinese calendar days. */
+export const today = (clock: Clock) => new Date(clock.now().getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 export async function children(deps: OrgsDeps, actor: Actor, parentId: string | null): Promise<OrgNode[]> {
   return deps.db.tx(async (tx) => {

@@ -48,7 +48,11 @@ describe('deny by default', () => {
       const shared = ROLE_PERMISSIONS[a].filter((p) => !base.has(p) && ROLE_PERMISSIONS[b].includes(p));
       expect(shared, `${a} & ${b}`).toEqual([]);
     }
-    expect(ROLES.length).toBe(6);
+    expect(ROLES.length).toBe(7);
+    // No admin role reads warnings, eligibility or the 工作台, or changes the rules.
+    for (const a of ADMIN_ROLES) {
+      expect(ROLE_PERMISSIONS[a].filter((p) => /^(warning|obligation|eligibility|dashboard|meeting|rules|settings):/u.test(p)), a).toEqual([]);
+    }
   });
 });
 
