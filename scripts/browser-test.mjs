@@ -134,6 +134,38 @@ async function download(page, locator) {
   return { name: d.suggestedFilename(), head: fs.readFileSync(file).subarray(0, 4).toString('latin1') };
 }
 
+/** A day relative to today, as YYYY-MM-DD (local time, like the server's clock). */
+function daysAgo(n) {
+  const d = new Date(Date.now() - n * 86_400_000);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/**
+ * Clicks the largest bar of an ECharts chart (SVG renderer: every bar is a filled path; legend icons are smaller).
+ * Returns the bar's fill colour.
+ */
+async function clickLargestBar(page, testId) {
+  const chart = page.getByTestId(testId);
+  await chart.locator('svg path').first().waitFor({ state: 'attached', timeout: 15_000 });
+  await chart.scrollIntoViewIfNeeded();
+  await page.waitForTimeout(600); // the bars grow in (animation)
+  const bar = await chart.evaluate((el) => {
+    let best = null;
+    for (const p of el.querySelectorAll('svg path')) {
+      const fill = p.getAttribute('fill');
+      // Not an outline, nor an invisible hit area (the legend's are rgba(0,0,0,0)).
+      if (!fill || fill === 'none' || fill === 'transparent' || /rgba\([^)]*,\s*0\)/u.test(fill) || p.getAttribute('fill-opacity') === '0') continue;
+      const r = p.getBoundingClientRect();
+      if (r.width < 4 || r.height < 4) continue;
+      if (!best || r.width * r.height > best.w * best.h) best = { x: r.x + r.width / 2, y: r.y + r.height / 2, w: r.width, h: r.height, fill };
+    }
+    return best;
+  });
+  expect(bar, `图表 ${testId} 没有可点击的柱`);
+  await page.mouse.click(bar.x, bar.y);
+  return bar.fill;
+}
+
 /** A small real PDF, and an executable renamed to .pdf (the server must refuse it by its content). */
 function attachmentFiles() {
   const pdf = path.join(dataDir, '处理决定.pdf');
@@ -159,6 +191,8 @@ async function main() {
   const sup = JSON.parse(cli('user', 'create', '--role', 'supervisor', '--name', 'ci-supervisor', '--display', '监督员甲', '--scope', '青川市委', '--json'));
   const aud = JSON.parse(cli('user', 'create', '--role', 'auditadmin', '--name', 'ci-auditor', '--display', '审计员乙', '--json'));
   const mem = JSON.parse(cli('user', 'create', '--role', 'member', '--name', 'ci-member', '--display', '信访局丙', '--scope', '青川市委', '--department', 'xf', '--json'));
+  const chief = JSON.parse(cli('user', 'create', '--role', 'chief', '--name', 'ci-chief', '--display', '监督科长丁', '--scope', '青川市委', '--json'));
+  const leader = JSON.parse(cli('user', 'create', '--role', 'leader', '--name', 'ci-leader', '--display', '分管副部长戊', '--scope', '青川市委', '--json'));
   server = await startServer(false);
   server.adminPassword = adminPassword;
   const { url } = server;
@@ -393,6 +427,117 @@ async function main() {
     await shot(page, '20-cadre-profile-photo');
   });
 
+  // Facts that raise warnings, written through the API like any client: a 党纪处分 (严重警告, 影响期内 → red, 不宜)
+  // for one cadre, and two petitions under investigation (信访集中 → yellow) for another, all in the last months.
+  let flagged = null;
+  await test('监督员：写入产生预警的台账记录（处分、两件信访）', async () => {
+    flagged = await page.evaluate(async ({ d30, d60, d20 }) => {
+      const cadres = (await (await fetch('/api/cadres?limit=20&status=在职')).json()).items;
+      const [a, b] = [cadres[5], cadres[6]];
+      const post = async (body) => {
+        const r = await fetch('/api/entries', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+        if (!r.ok) throw new Error(`POST /api/entries ${r.status}: ${await r.text()}`);
+        return r.json();
+      };
+      await post({
+        kind: 'cfwz', sourceDept: 'jw', cadreId: a.id, occurredOn: d30, summary: '因违规收受礼金受到党内严重警告处分（浏览器测试）',
+        details: { category: '党纪处分', measure: '严重警告', decisionDate: d30 },
+      });
+      for (const [day, what] of [[d60, '反映其违规插手工程项目'], [d20, '反映其在干部选拔中打招呼']]) {
+        await post({
+          kind: 'xfjb', sourceDept: 'xf', cadreId: b.id, occurredOn: day, summary: `群众来信${what}（浏览器测试）`,
+          details: { channel: '来信', realName: true, status: '核查中' },
+        });
+      }
+      const warnings = async (id) => (await (await fetch(`/api/warnings?cadreId=${id}`)).json()).items;
+      return { punished: a, petitioned: b, red: await warnings(a.id), yellow: await warnings(b.id) };
+    }, { d30: daysAgo(30), d60: daysAgo(60), d20: daysAgo(20) });
+    expect(flagged.red.some((w) => w.colour === 'red' && w.rule === 'impact_running'), `处分应产生红色“影响期内”预警：${JSON.stringify(flagged.red)}`);
+    expect(flagged.yellow.some((w) => w.rule === 'petition_cluster'), `两件信访应产生“信访集中”预警：${JSON.stringify(flagged.yellow)}`);
+  });
+
+  await test('监督员：工作台的数字与图表，红色预警与区域柱形下钻到预警列表，来源柱形下钻到台账', async () => {
+    await page.getByRole('menuitem', { name: /工作台/u }).click();
+    await page.waitForURL(/\/dashboard/u);
+    const red = page.getByTestId('warnings-red');
+    await red.waitFor({ timeout: 15_000 });
+    const redCount = Number((await red.innerText()).match(/\d+/u)?.[0]);
+    expect(redCount >= 1, `红色预警数应至少为 1：${await red.innerText()}`);
+    for (const id of ['chart-warnings-by-area', 'chart-warnings-by-rule', 'chart-entries-by-source']) {
+      await page.getByTestId(id).locator('svg path').first().waitFor({ state: 'attached', timeout: 15_000 });
+    }
+    for (const id of ['todo-overdue', 'todo-pending', 'coverage-training']) await page.getByTestId(id).waitFor();
+    await shot(page, '21-dashboard');
+    // The red number → the red warnings.
+    await red.click();
+    await page.waitForURL((u) => u.pathname === '/warnings' && u.searchParams.get('colour') === 'red');
+    await page.locator('.ant-select', { has: page.locator('#warning-colour') }).getByText('红色预警').waitFor();
+    await page.locator('.ant-table-row').first().waitFor();
+    const colours = await page.locator('.ant-table-row td:nth-child(2)').allInnerTexts();
+    expect(colours.length >= 1 && colours.every((c) => c.trim() === '红'), `应只列红色预警：${colours.join(',')}`);
+    await page.getByRole('link', { name: flagged.punished.name }).first().waitFor();
+    await shot(page, '22-warnings-red');
+    // A column of the areas' chart → that area's warnings of that colour.
+    await page.goBack();
+    await page.waitForURL(/\/dashboard/u);
+    await clickLargestBar(page, 'chart-warnings-by-area');
+    await page.waitForURL((u) => u.pathname === '/warnings' && /^[0-9a-f-]{36}$/u.test(u.searchParams.get('orgId') ?? '') && !!u.searchParams.get('colour'));
+    await page.locator('.ant-table-row').first().waitFor({ timeout: 15_000 });
+    // The area is shown by its name in the filter.
+    const areaId = new URL(page.url()).searchParams.get('orgId');
+    const areaName = await page.evaluate(async (id) => (await (await fetch(`/api/orgs/${id}`)).json()).name, areaId);
+    await page.locator('.ant-select', { hasText: areaName }).first().waitFor();
+    const rowUnits = await page.locator('.ant-table-row td:nth-child(5)').allInnerTexts();
+    expect(rowUnits.length > 0, '区域的预警列表不应为空');
+    // The entries' chart → the ledger of that department and month.
+    await page.goBack();
+    await page.waitForURL(/\/dashboard/u);
+    await clickLargestBar(page, 'chart-entries-by-source');
+    await page.waitForURL((u) => u.pathname === '/ledger' && !!u.searchParams.get('sourceDept') && /^\d{4}-\d{2}$/u.test(u.searchParams.get('month') ?? ''));
+    const month = new URL(page.url()).searchParams.get('month');
+    await page.getByText(`发生于 ${month.slice(0, 4)}年${Number(month.slice(5))}月`).waitFor();
+    await page.locator('.ant-table-row').first().waitFor({ timeout: 15_000 });
+    const days = await page.locator('.ant-table-row td:first-child').allInnerTexts();
+    expect(days.every((d) => d.startsWith(month)), `台账应只列 ${month} 的记录：${days.join(',')}`);
+    await shot(page, '23-ledger-drilldown');
+  });
+
+  await test('监督员：在预警列表批量标记已阅，状态随之改变', async () => {
+    await page.goto(`${url}/warnings?cadreId=${flagged.petitioned.id}`);
+    const row = page.locator('.ant-table-row', { hasText: '信访集中' }).first();
+    await row.waitFor({ timeout: 15_000 });
+    await row.getByText('新', { exact: true }).waitFor();
+    await row.locator('.ant-checkbox-input').check();
+    await page.getByText('已选 1 条').waitFor();
+    await page.getByRole('button', { name: /标记已阅/u }).click();
+    await page.getByText('已将 1 条预警标记为已阅').waitFor({ timeout: 15_000 });
+    await row.getByText('已阅', { exact: true }).waitFor({ timeout: 15_000 });
+    // The drawer tells who read it and when.
+    await row.locator('td').nth(3).click();
+    const drawer = page.locator('.ant-drawer-body');
+    // The evidence: both petitions written above (the generated city may have given the cadre others).
+    await drawer.getByText('群众来信反映其违规插手工程项目（浏览器测试）').waitFor();
+    await drawer.getByText('群众来信反映其在干部选拔中打招呼（浏览器测试）').waitFor();
+    await drawer.getByText('标记已阅').waitFor();
+    await drawer.getByText('ci-supervisor').first().waitFor();
+    await shot(page, '24-warning-drawer');
+    await page.locator('.ant-drawer-close').click();
+  });
+
+  await test('监督员：干部档案中的使用资格（凡提必查）与任前廉政意见下载', async () => {
+    await page.goto(`${url}/cadres/${flagged.punished.id}`);
+    const panel = page.getByTestId('eligibility');
+    await panel.waitFor({ timeout: 15_000 });
+    await panel.locator('.ant-tag', { hasText: '不宜' }).first().waitFor();
+    await panel.getByText('严重警告').first().waitFor();
+    await panel.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await shot(page, '25-eligibility');
+    const docx = await download(page, panel.getByRole('link', { name: /下载任前廉政意见/u }));
+    expect(docx.name.endsWith('.docx') && docx.head === 'PK\x03\x04', `任前廉政意见：${JSON.stringify(docx)}`);
+    await page.getByRole('tab', { name: '预警' }).click();
+    await page.locator('.ant-table-row', { hasText: '影响期内' }).first().waitFor();
+  });
+
   await test('监督员：退出登录后会话失效', async () => {
     await logout(page, url);
     const r = await page.evaluate(async () => (await fetch('/api/auth/me')).status);
@@ -458,6 +603,44 @@ async function main() {
     } finally {
       page.off('response', onResponse);
     }
+  });
+
+  await test('监督科负责人：修改规则阈值，保存后全量重新评估完成', async () => {
+    await login(page, url, 'ci-chief', chief.password);
+    await changePassword(page, chief.password, NEW_PASSWORD);
+    await page.waitForURL(/\/dashboard/u);
+    await page.getByRole('menuitem', { name: /规则设置/u }).click();
+    const years = page.locator('#settings-longTenureYears');
+    await years.waitFor();
+    expect(await years.isEditable(), '监督科负责人应能修改阈值');
+    await years.fill('8');
+    await page.getByRole('button', { name: /保存规则设置/u }).click();
+    await page.getByTestId('rule-job').getByText(/全量重新评估已完成/u).waitFor({ timeout: 60_000 });
+    await page.getByText(/最近修改：ci-chief/u).waitFor();
+    await shot(page, '26-rule-settings-saved');
+    const saved = await page.evaluate(async () => (await (await fetch('/api/rules/settings')).json()).settings.longTenureYears);
+    expect(saved === 8, `保存后的任职过长年限应为 8，实际 ${saved}`);
+    await logout(page, url);
+  });
+
+  await test('领导：工作台为首页，规则设置只读', async () => {
+    await login(page, url, 'ci-leader', leader.password);
+    await changePassword(page, leader.password, NEW_PASSWORD);
+    await page.waitForURL(/\/dashboard/u);
+    await page.getByTestId('warnings-red').waitFor({ timeout: 15_000 });
+    await page.getByRole('menuitem', { name: /规则设置/u }).click();
+    await page.getByText(/只读：您可以查看规则设置与字典/u).waitFor();
+    const years = page.locator('#settings-longTenureYears');
+    await years.waitFor();
+    expect(await years.isDisabled(), '领导看到的阈值应不可修改');
+    expect((await years.inputValue()) === '8', `领导应看到修改后的值 8：${await years.inputValue()}`);
+    expect(await page.getByRole('button', { name: /保存规则设置|全部重新评估/u }).count() === 0, '领导不应有保存或重新评估按钮');
+    await shot(page, '27-rule-settings-readonly');
+    // Warnings: read, but no handling.
+    await page.getByRole('menuitem', { name: /预警/u }).click();
+    await page.locator('.ant-table-row').first().waitFor({ timeout: 15_000 });
+    expect(await page.getByRole('button', { name: /标记已阅/u }).count() === 0, '领导不应能处置预警');
+    await logout(page, url);
   });
 
   await test('界面不从服务器以外加载任何内容，控制台无错误', async () => {

@@ -17,7 +17,7 @@ interface Props {
   linkCadre: boolean;
 }
 
-const NEAREST = 5;
+const NEAREST = 8;
 
 /** The overdue ones first, then the pending ones by due day. */
 function useNearest(orgId: string | undefined) {
