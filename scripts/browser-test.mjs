@@ -620,6 +620,11 @@ async function main() {
     await shot(page, '26-rule-settings-saved');
     const saved = await page.evaluate(async () => (await (await fetch('/api/rules/settings')).json()).settings.longTenureYears);
     expect(saved === 8, `保存后的任职过长年限应为 8，实际 ${saved}`);
+    // Only what was changed is saved as changed (1/3 shown as 33.33% stays 1/3; the impact tables stay as they were).
+    const settings = await page.evaluate(async () => (await (await fetch('/api/rules/settings')).json()).settings);
+    expect(Math.abs(settings.reviewBottomFraction - 1 / 3) < 1e-9, `评议靠后比例不应被改写：${settings.reviewBottomFraction}`);
+    const reason = await page.evaluate(async () => (await (await fetch('/api/rules/jobs/latest')).json()).reason);
+    expect(!/impact|reviewBottomFraction/u.test(reason), `只改了任职过长，重新评估的原因却是：${reason}`);
     await logout(page, url);
   });
 

@@ -45,7 +45,7 @@ export default function RuleSettingsPage() {
     await qc.invalidateQueries({ queryKey: JOB_KEY });
   };
   const save = useMutation({
-    mutationFn: (v: SettingsValues) => ruleSettingsApi.save(toBody(v)),
+    mutationFn: (v: SettingsValues) => ruleSettingsApi.save(toBody(v, view.data!.settings)),
     onMutate: () => setError(null),
     onError: (e) => {
       setError(applyIssues(form, e, { reviewBottomFraction: 'reviewBottomPercent' }));
