@@ -64,7 +64,7 @@ export function WarningList({ filters, showSubject = true, pageSize = 50, toolba
     { title: '规则', dataIndex: 'ruleName', width: 100 },
     ...(showSubject ? [{
       title: '对象', key: 'subject', width: 120, ellipsis: true,
-      render: (_: unknown, w: WarningView) => <SubjectLink row={w} linkCadre={me.can('cadre:read')} />,
+      render: (_: unknown, w: WarningView) => <SubjectLink row={w} linkCadre={me.can('cadre:read')} teamAsRole />,
     }, { title: '单位', dataIndex: 'orgName', width: 160, ellipsis: true }] : []),
     {
       title: '说明', dataIndex: 'explanation', ellipsis: true,

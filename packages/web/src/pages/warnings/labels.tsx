@@ -43,14 +43,16 @@ export function useRuleCatalog() {
 }
 
 /** The subject of a warning or an obligation: a cadre (its profile) or a team (its org page). */
-export function SubjectLink({ row, linkCadre = true }: {
+export function SubjectLink({ row, linkCadre = true, teamAsRole = false }: {
   row: Pick<WarningView, 'cadreId' | 'cadreName' | 'teamId' | 'teamName' | 'orgId' | 'orgName'>;
   linkCadre?: boolean;
+  /** Beside a 单位 column: a team reads 领导班子 (its full name in the tooltip). */
+  teamAsRole?: boolean;
 }) {
   const stop = (e: React.MouseEvent) => e.stopPropagation();
   if (row.cadreId) {
     return linkCadre ? <Link to={`/cadres/${row.cadreId}`} onClick={stop}>{row.cadreName}</Link> : <>{row.cadreName}</>;
   }
-  if (row.teamId) return <Link to={`/orgs?id=${row.orgId}`} onClick={stop} title={row.teamName ?? ''}>{row.teamName}</Link>;
+  if (row.teamId) return <Link to={`/orgs?id=${row.orgId}`} onClick={stop} title={row.teamName ?? ''}>{teamAsRole ? '领导班子' : row.teamName}</Link>;
   return <>{row.orgName}</>;
 }
