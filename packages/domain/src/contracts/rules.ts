@@ -45,7 +45,17 @@ export const WarningView = z.object({
 export type WarningView = z.infer<typeof WarningView>;
 export const WarningPage = pageOf(WarningView);
 export type WarningPage = z.infer<typeof WarningPage>;
-export const WarningDetail = WarningView.extend({ evidenceEntries: z.array(EvidenceView) });
+/** One step of a warning's history (raised, changed, cleared, read, handled, dismissed). */
+export const WarningEventView = z.object({
+  at: z.string(),
+  action: z.string(),
+  colour: z.string().nullable(),
+  status: z.string().nullable(),
+  reason: z.string().nullable(),
+  byLogin: z.string().nullable(),
+});
+export type WarningEventView = z.infer<typeof WarningEventView>;
+export const WarningDetail = WarningView.extend({ evidenceEntries: z.array(EvidenceView), history: z.array(WarningEventView) });
 export type WarningDetail = z.infer<typeof WarningDetail>;
 
 export const WarningListQuery = z.object({
@@ -226,3 +236,4 @@ export const MeetingCreateBody = z.object({
 });
 export type MeetingCreateBody = z.infer<typeof MeetingCreateBody>;
 export const ConvenerView = z.object({ id: Uuid, name: z.string() });
+export type ConvenerView = z.infer<typeof ConvenerView>;

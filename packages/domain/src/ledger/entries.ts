@@ -91,6 +91,8 @@ export const EntryListQuery = z.object({
   kind: z.string().max(20).optional(),
   sourceDept: z.string().max(20).optional(),
   year: z.coerce.number().int().min(1949).max(2100).optional(),
+  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/u, '月份格式应为 YYYY-MM').optional().describe('发生月份（工作台下钻）'),
+  orgId: z.uuid().optional().describe('区域：该单位及其下级单位的记录'),
   status: z.enum(ENTRY_STATUS).optional(),
   batchId: z.uuid().optional().describe('只看某次导入写入的记录'),
   ...CursorQuery,

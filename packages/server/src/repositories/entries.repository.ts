@@ -75,6 +75,10 @@ export interface EntryFilter {
   kind?: string;
   sourceDept?: string;
   year?: number;
+  /** 'YYYY-MM': entries that occurred in that month. */
+  month?: string;
+  /** An org: entries of subjects in its subtree (区域). */
+  orgId?: string;
   status?: string;
   /** Entries created by one import batch. */
   batchId?: string;
@@ -96,6 +100,8 @@ function currentConditions(f: Omit<EntryFilter, 'limit'>, scope: Scope | null, d
   if (f.status) conds.push(eq(h.status, f.status));
   if (f.batchId) conds.push(sql`${h.entryId} in (select e.entry_id from ${entry} e where e.batch_id = ${f.batchId}::uuid)`);
   if (f.year) conds.push(sql`${h.occurredOn} >= ${`${f.year}-01-01`} and ${h.occurredOn} <= ${`${f.year}-12-31`}`);
+  if (f.month) conds.push(sql`${h.occurredOn} >= ${`${f.month}-01`}::date and ${h.occurredOn} < (${`${f.month}-01`}::date + interval '1 month')`);
+  if (f.orgId) conds.push(sql`${o.path} like (select a.path from org a where a.id = ${f.orgId}::uuid) || '%'`);
   if (f.after) conds.push(sql`(${h.occurredOn}, ${h.entryId}) < (${f.after[0]}::date, ${f.after[1]}::uuid)`);
   return conds;
 }

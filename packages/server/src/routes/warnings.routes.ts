@@ -9,11 +9,6 @@ import * as obligations from '../services/rules/obligations.service.ts';
 import * as warnings from '../services/rules/warnings.service.ts';
 import { exporterName, sendFile } from './exports.routes.ts';
 
-const WarningHistory = z.array(z.object({
-  at: z.string().nullable(), action: z.string(), colour: z.string().nullable(), status: z.string().nullable(),
-  reason: z.string().nullable(), by_login: z.string().nullable(),
-}));
-
 /** 预警 and 待办: lists in the reader's jurisdiction, the lifecycle of a warning, exports. */
 export function warningsRoutes(app: App, deps: AppDeps): void {
   const tags = ['预警与待办'];
@@ -42,7 +37,7 @@ export function warningsRoutes(app: App, deps: AppDeps): void {
     config: { permission: 'warning:read' },
     schema: {
       tags, summary: '预警详情：说明、证据记录与处置经过', params: IdParams,
-      response: { 200: WarningDetail.extend({ history: WarningHistory }), 404: ErrorBody },
+      response: { 200: WarningDetail, 404: ErrorBody },
     },
   }, async (req) => warnings.getWarning(deps, requireActor(req), req.params.id));
 

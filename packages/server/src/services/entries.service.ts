@@ -231,7 +231,7 @@ export async function listEntries(deps: EntriesDeps, actor: Actor, mode: Mode, q
   if (mode === 'member' && !dept) throw new ServiceError('forbidden', '该账号未关联成员单位');
   return deps.db.tx(async (tx) => {
     const found = await repo.listCurrent(tx, {
-      cadreId: q.cadreId, teamId: q.teamId, kind: q.kind, sourceDept: q.sourceDept, year: q.year, status: q.status, batchId: q.batchId,
+      cadreId: q.cadreId, teamId: q.teamId, kind: q.kind, sourceDept: q.sourceDept, year: q.year, month: q.month, orgId: q.orgId, status: q.status, batchId: q.batchId,
       after: decodeCursor<[string, string]>(q.cursor, 2), limit: q.limit + 1,
     }, actor.scope, dept);
     const more = found.length > q.limit;
@@ -239,7 +239,7 @@ export async function listEntries(deps: EntriesDeps, actor: Actor, mode: Mode, q
     const items = found.map((r) => ({ ...versionView(r), entryId: r.head.entryId, status: r.head.status as EntryView['status'], reviewReason: r.head.reviewReason }));
     await recordAudit(tx, actor, {
       action: 'ledger.read', objectType: q.cadreId ? 'cadre' : q.teamId ? 'team' : 'ledger', objectId: q.cadreId ?? q.teamId ?? null,
-      details: { kind: q.kind ?? null, sourceDept: q.sourceDept ?? null, year: q.year ?? null, returned: items.length },
+      details: { kind: q.kind ?? null, sourceDept: q.sourceDept ?? null, year: q.year ?? null, month: q.month ?? null, orgId: q.orgId ?? null, returned: items.length },
     }, deps.clock);
     const last = items[items.length - 1];
     return { items, nextCursor: more && last ? encodeCursor([last.occurredOn, last.entryId]) : null };

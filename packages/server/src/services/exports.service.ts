@@ -77,7 +77,7 @@ function departmentOf(actor: Actor, mode: Mode): string | null {
 /** Every current entry matching the list's filters, as .xlsx. */
 export async function exportEntries(deps: ExportsDeps, actor: Actor, who: string, mode: Mode, q: EntryExportQuery): Promise<ExportFile> {
   const dept = departmentOf(actor, mode);
-  const filter = { cadreId: q.cadreId, teamId: q.teamId, kind: q.kind, sourceDept: q.sourceDept, year: q.year, status: q.status, batchId: q.batchId };
+  const filter = { cadreId: q.cadreId, teamId: q.teamId, kind: q.kind, sourceDept: q.sourceDept, year: q.year, month: q.month, orgId: q.orgId, status: q.status, batchId: q.batchId };
   const exporter: Exporter = { who, at: deps.clock.now() };
   const prepared = await deps.db.tx(async (tx) => {
     const total = await entries.countCurrent(tx, filter, actor.scope, dept);
@@ -87,7 +87,7 @@ export async function exportEntries(deps: ExportsDeps, actor: Actor, who: string
     await recordAudit(tx, actor, {
       action: 'export.entries', objectType: q.cadreId ? 'cadre' : q.teamId ? 'team' : 'ledger', objectId: q.cadreId ?? q.teamId ?? null,
       details: {
-        side: mode, kind: q.kind ?? null, sourceDept: q.sourceDept ?? null, year: q.year ?? null, status: q.status ?? null,
+        side: mode, kind: q.kind ?? null, sourceDept: q.sourceDept ?? null, year: q.year ?? null, month: q.month ?? null, orgId: q.orgId ?? null, status: q.status ?? null,
         cadreId: q.cadreId ?? null, teamId: q.teamId ?? null, rows: total,
       },
     }, deps.clock);

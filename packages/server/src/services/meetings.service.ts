@@ -1,8 +1,6 @@
 /** 干部监督联席会议 held: the records the half-yearly obligation reads (the meeting module grows from here). */
 import { sql } from 'drizzle-orm';
-import type { MeetingCreateBody, MeetingView } from '@jiandu/domain';
-
-type ConvenerView = { id: string; name: string };
+import type { ConvenerView, MeetingCreateBody, MeetingView } from '@jiandu/domain';
 import { rows, type Database } from '../db/client.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
 import { scopeCondition } from '../repositories/warnings.repository.ts';

@@ -209,8 +209,15 @@ describe('scope and the 工作台', () => {
     expect(byArea.red + byArea.yellow + byArea.blue).toBe(listA.length);
     const overdue = (await call('GET', '/api/obligations?state=overdue&limit=200', sup)).json().items;
     expect(d.obligations.overdue).toBe(overdue.length);
-    const xf = d.entriesBySource.filter((x: any) => x.sourceDept === 'xf').reduce((n: number, x: any) => n + x.count, 0);
-    expect(xf).toBeGreaterThan(0);
+    const xf = d.entriesBySource.filter((x: any) => x.sourceDept === 'xf');
+    expect(xf.length).toBeGreaterThan(0);
+    for (const cell of xf) {
+      const listed = (await call('GET', `/api/entries?sourceDept=xf&month=${cell.month}&status=accepted&limit=200`, sup)).json().items;
+      expect(listed.length, cell.month).toBe(cell.count);
+    }
+    const inB = (await call('GET', `/api/entries?orgId=${city.countyB}&limit=200`, sup)).json().items as any[];
+    expect(inB.length).toBeGreaterThan(0);
+    expect(inB.every((e) => e.cadreName === '王五')).toBe(true);
     const training = (await call('GET', `/api/obligations?type=training&year=${d.year}&limit=200`, sup)).json().items;
     expect(d.coverage.training.total).toBe(training.length);
   });

@@ -4,6 +4,7 @@ import type {
   EntryVersionView, EntryView, HeaderOverrides, ImportBatchView, Me, OneTimePassword, OrgCreateBody, OrgNode, SecurityPolicyView,
   RosterChange, SessionView, SheetIssue, TeamView, TenureCreateBody, UserCreateBody, UserView,
 } from '@jiandu/domain';
+import type { ConvenerView } from '@jiandu/domain';
 import type { ApiTokenCreateBody, ApiTokenCreated, ApiTokenView } from '@jiandu/domain';
 import type {
   DashboardQuery, DashboardView, DictionariesBody, EligibilityView, MeetingCreateBody, MeetingView, ObligationListQuery, ObligationPage,
@@ -140,6 +141,8 @@ export interface EntryListParams {
   year?: number;
   /** YYYY-MM: entries that occurred in that month (工作台 drill-down). */
   month?: string;
+  /** An org: its subtree (区域, 工作台 drill-down). */
+  orgId?: string;
   status?: EntryView['status'];
   cursor?: string;
   limit?: number;
@@ -309,10 +312,7 @@ export const ruleSettingsApi = {
 };
 
 /** A 组织部 that convenes the 干部监督联席会议 (ConvenerView). */
-export interface Convener {
-  id: string;
-  name: string;
-}
+export type Convener = ConvenerView;
 
 export const meetingsApi = {
   list: () => api.get<MeetingView[]>('/api/meetings'),

@@ -18,6 +18,14 @@ export async function getRuleSettings(deps: RulesDeps): Promise<RuleSettingsView
   };
 }
 
+/** The settings' names as the 规则设置 page shows them (for the job's reason and the audit record). */
+const SETTING_LABELS: Record<string, string> = {
+  impact: '影响期', obligationsStartOn: '义务启用日期', disabledRules: '停用的规则', petition: '信访集中', personalReportMonths: '个报不实有效期',
+  audit: '审计问题', rectificationDefaultMonths: '默认整改期限', decisionMonths: '决策程序有效期', travelMonths: '报备异常有效期',
+  multiSource: '多源印证', longTenureYears: '任职过长', dueSoonDays: '即将到期天数', talkDueDays: '谈话期限', reviewBottomFraction: '评议靠后比例',
+  notDirectlyInCharge: '不直接分管领域', systematicTrainingTypes: '系统培训类型', jointMeetingMonths: '联席会议周期',
+};
+
 /** Which top-level keys changed, for the audit record. */
 function changedKeys(before: object, after: object): string[] {
   const a = before as Record<string, unknown>;
@@ -44,7 +52,7 @@ export async function putRuleSettings(deps: RulesDeps, actor: Actor, body: RuleS
     }, deps.clock);
     return keys;
   });
-  return startFullEvaluation(deps, actor, changed.length ? `规则设置变更（${changed.join('、')}）` : '规则设置保存（无变化）');
+  return startFullEvaluation(deps, actor, changed.length ? `规则设置变更（${changed.map((k) => SETTING_LABELS[k] ?? k).join('、')}）` : '规则设置保存（无变化）');
 }
 
 export async function putDictionaries(deps: RulesDeps, actor: Actor, body: DictionariesBody): Promise<{ ok: true }> {

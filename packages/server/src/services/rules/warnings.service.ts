@@ -15,8 +15,6 @@ import { ServiceError, notFound } from '../errors.ts';
 import { EXPORT_CHUNK, XLSX_TYPE, streamSheet, type ExportFile } from '../exports.service.ts';
 import { loadRuleSettings } from './settings.ts';
 
-export interface WarningEventView { at: string | null; action: string; colour: string | null; status: string | null; reason: string | null; by_login: string | null }
-
 export interface RulesDeps {
   db: Database;
   clock: Clock;
@@ -64,13 +62,13 @@ export async function listWarnings(deps: RulesDeps, actor: Actor, q: WarningList
   });
 }
 
-export async function getWarning(deps: RulesDeps, actor: Actor, id: string): Promise<WarningDetail & { history: WarningEventView[] }> {
+export async function getWarning(deps: RulesDeps, actor: Actor, id: string): Promise<WarningDetail> {
   return deps.db.tx(async (tx) => {
     const [r] = await repo.listWarnings(tx, { ids: [id], view: 'all' }, actor.scope, null, 1);
     if (!r) throw notFound('预警');
     const view = warningView(r);
     const evidenceEntries = await evidenceViews(tx, view.evidence, actor.scope);
-    const history = (await repo.warningEvents(tx, id)).map((e) => ({ ...e, at: iso(e.at) }));
+    const history = (await repo.warningEvents(tx, id)).map((e) => ({ at: iso(e.at)!, action: e.action, colour: e.colour, status: e.status, reason: e.reason, byLogin: e.by_login }));
     await recordAudit(tx, actor, { action: 'warning.read', objectType: 'warning', objectId: id }, deps.clock);
     return { ...view, evidenceEntries, history };
   });

@@ -116,7 +116,7 @@ export default function DashboardPage() {
               <EntriesBySourceChart
                 cells={d.entriesBySource}
                 asOf={d.asOf}
-                onPick={(sourceDept, month) => go('/ledger', { sourceDept, month })}
+                onPick={(sourceDept, month) => go('/ledger', { sourceDept, month, orgId })}
               />
             </Card>
           </Col>

@@ -17,7 +17,7 @@ export function LedgerFilterBar({ filters, onChange, showSource = true, size = '
   const kinds = useEntryKinds();
   const depts = useDepartments();
   const set = (patch: Partial<LedgerFilters>) => onChange({ ...filters, ...patch });
-  const any = !!(filters.kind || filters.sourceDept || filters.year || filters.month);
+  const any = !!(filters.kind || filters.sourceDept || filters.year || filters.month || filters.orgId);
   const kind = kinds.data?.find((k) => k.code === filters.kind);
   const deptOptions = (depts.data ?? [])
     .filter((d) => !kind || kind.departments.includes(d.code))
@@ -58,6 +58,9 @@ export function LedgerFilterBar({ filters, onChange, showSource = true, size = '
       />
       {filters.month && (
         <Tag closable color="blue" onClose={() => set({ month: undefined })} style={{ marginInlineEnd: 0 }}>发生于 {formatMonth(filters.month)}</Tag>
+      )}
+      {filters.orgId && (
+        <Tag closable color="blue" onClose={() => set({ orgId: undefined })} style={{ marginInlineEnd: 0 }}>限定区域</Tag>
       )}
       {any && <Button type="link" size={size} onClick={() => onChange({ status: filters.status })}>清除筛选</Button>}
     </Space>

@@ -13,6 +13,8 @@ export interface LedgerFilters {
   year?: number;
   /** YYYY-MM (from the 工作台's entries-by-source chart). */
   month?: string;
+  /** An org's subtree (from the 工作台's area selector). */
+  orgId?: string;
   status?: EntryStatus;
 }
 
@@ -31,10 +33,12 @@ export function useLedgerFilters(pageSize = 50) {
   const year = Number(params.get('year'));
   const status = params.get('status');
   const month = params.get('month');
+  const orgId = params.get('orgId');
   if (kind) filters.kind = kind;
   if (sourceDept) filters.sourceDept = sourceDept;
   if (Number.isInteger(year) && year > 1948) filters.year = year;
   if (month && /^\d{4}-(0[1-9]|1[0-2])$/u.test(month)) filters.month = month;
+  if (orgId && /^[0-9a-f-]{36}$/iu.test(orgId)) filters.orgId = orgId;
   if (status && (ENTRY_STATUS as readonly string[]).includes(status)) filters.status = status as EntryStatus;
   const cursor = params.get('cursor') ?? undefined;
   const prev = ((location.state as { prev?: unknown } | null)?.prev ?? []) as string[];

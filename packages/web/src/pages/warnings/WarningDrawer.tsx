@@ -9,7 +9,7 @@ import { useCurrentUser } from '../../app/auth';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { EvidenceList } from './EvidenceList';
 import { COLOUR_LABELS, ColourTag, WarningStatusTag } from './labels';
-import { WarningHistory, type WarningEvent } from './WarningHistory';
+import { WarningHistory } from './WarningHistory';
 import { WarningStatusModal, useWarningsChanged, type TargetStatus } from './WarningStatusModal';
 
 interface Props {
@@ -81,7 +81,7 @@ export function WarningDrawer({ warningId, onClose }: Props) {
           <Typography.Title level={5} style={{ marginTop: 24 }}>依据记录（{w.evidenceEntries.length}）</Typography.Title>
           <EvidenceList items={w.evidenceEntries} emptyText="此预警没有对应的台账记录（如任职时间、义务到期）" />
           <Typography.Title level={5} style={{ marginTop: 24 }}>处置经过</Typography.Title>
-          <WarningHistory events={(w as typeof w & { history?: WarningEvent[] }).history ?? []} />
+          <WarningHistory events={w.history} />
         </>
       )}
       {asking && w && (

@@ -1,19 +1,13 @@
 /**
  * 处置经过 of a warning: raised, changed, cleared, raised again, and each 已阅 / 已处置 / 已排除 with who and why.
- * GET /api/warnings/:id answers it as `history` beside the contract's WarningDetail.
+ * GET /api/warnings/:id answers it as WarningDetail.history.
  */
+import type { WarningEventView } from '@jiandu/domain';
 import { Timeline, Typography } from 'antd';
 import { formatDateTime } from '../../lib/format';
 import { COLOUR_SHORT, type Colour } from './labels';
 
-export interface WarningEvent {
-  at: string | null;
-  action: string;
-  colour: string | null;
-  status: string | null;
-  reason: string | null;
-  by_login: string | null;
-}
+export type WarningEvent = WarningEventView;
 
 const ACTIONS: Record<string, { label: string; color: string }> = {
   raised: { label: '预警产生', color: 'red' },
@@ -40,7 +34,7 @@ export function WarningHistory({ events }: { events: WarningEvent[] }) {
               <div>
                 <Typography.Text strong>{a.label}</Typography.Text>
                 {['raised', 'changed', 'reraised'].includes(e.action) ? colour : ''}
-                <Typography.Text type="secondary"> · {formatDateTime(e.at)}{e.by_login ? ` · ${e.by_login}` : ''}</Typography.Text>
+                <Typography.Text type="secondary"> · {formatDateTime(e.at)}{e.byLogin ? ` · ${e.byLogin}` : ''}</Typography.Text>
               </div>
               {e.reason && <div>理由：{e.reason}</div>}
             </>
