@@ -20,7 +20,7 @@ import { DEFAULT_CADRES, DEFAULT_SEED, MAX_CADRES, MIN_CADRES, generateSeedData 
 import { insertSeedData, type InsertDeps, type InsertSummary, type SeedProgress, type SeedTable } from './insert.ts';
 import type { SeedData } from './types.ts';
 
-const TABLE_NAMES: Record<SeedTable, string> = { org: '组织', team: '领导班子', cadre: '干部', tenure: '任职' };
+const TABLE_NAMES: Record<SeedTable, string> = { org: '组织', team: '领导班子', cadre: '干部', tenure: '任职', entry: '台账记录', index: '台账索引' };
 const fmt = (n: number) => n.toLocaleString('en-US');
 const todayOf = (clock: Clock) => clock.now().toISOString().slice(0, 10);
 
@@ -46,18 +46,28 @@ export function progressPrinter(write: (line: string) => void = (l) => process.s
       table = p.table;
       tableStart = p.elapsedMs;
       lastPrint = p.elapsedMs;
+      if (p.table === 'index' && p.total > 0) write(`  正在重建台账的索引和外键（${p.total} 项）……`);
       return;
     }
     if (p.done < p.total && p.elapsedMs - lastPrint < 2000) return;
     lastPrint = p.elapsedMs;
+    if (p.table === 'index') {
+      write(`  重建台账索引和外键 ${p.done} / ${p.total}（${((p.elapsedMs - tableStart) / 1000).toFixed(1)} 秒）`);
+      return;
+    }
     const rate = p.done / (Math.max(1, p.elapsedMs - tableStart) / 1000);
     write(`  ${TABLE_NAMES[p.table]} ${fmt(p.done)} / ${fmt(p.total)}（${fmt(Math.round(rate))} 行/秒）`);
   };
 }
 
 function summaryLine(r: InsertSummary, cities: number): string {
-  return `城市 ${fmt(cities)} 个，组织 ${fmt(r.orgs)} 个，领导班子 ${fmt(r.teams)} 个，干部 ${fmt(r.cadres)} 名，任职记录 ${fmt(r.tenures)} 条`;
+  return `城市 ${fmt(cities)} 个，组织 ${fmt(r.orgs)} 个，领导班子 ${fmt(r.teams)} 个，干部 ${fmt(r.cadres)} 名，任职记录 ${fmt(r.tenures)} 条，台账记录 ${fmt(r.entries)} 条`;
 }
+
+/** Average ledger entries per cadre: `jiandu seed` (province-scale benchmarks) and the demo city (quick to start). */
+export const DEFAULT_ENTRIES_PER_CADRE = 100;
+export const DEMO_ENTRIES_PER_CADRE = 12;
+const MAX_ENTRIES_PER_CADRE = 1000;
 
 function intOption(raw: string | undefined, name: string, fallback: number, min: number, max: number): number {
   if (raw === undefined) return fallback;
@@ -66,15 +76,21 @@ function intOption(raw: string | undefined, name: string, fallback: number, min:
   return v;
 }
 
-/** `jiandu seed --cadres N [--seed S] [--as-of YYYY-MM-DD]`: refuses a database that already has cadres. */
+const SEED_USAGE = 'jiandu seed --cadres N [--entries-per-cadre K] [--seed S] [--as-of YYYY-MM-DD]';
+
+/**
+ * `jiandu seed --cadres N [--entries-per-cadre K] [--seed S] [--as-of YYYY-MM-DD]`: refuses a database that
+ * already has cadres. K (default 100) is the average number of ledger entries per cadre, team entries included.
+ */
 export async function seedCommand(args: string[], config: Config): Promise<number> {
   let values;
   try {
-    ({ values } = parseArgs({ args, options: { cadres: { type: 'string' }, seed: { type: 'string' }, 'as-of': { type: 'string' } } }));
+    ({ values } = parseArgs({ args, options: { cadres: { type: 'string' }, 'entries-per-cadre': { type: 'string' }, seed: { type: 'string' }, 'as-of': { type: 'string' } } }));
   } catch (e) {
-    throw new ServiceError('invalid', `参数有误：${(e as Error).message}。用法：jiandu seed --cadres N [--seed S] [--as-of YYYY-MM-DD]`);
+    throw new ServiceError('invalid', `参数有误：${(e as Error).message}。用法：${SEED_USAGE}`);
   }
   const cadres = intOption(values.cadres, '--cadres', DEFAULT_CADRES, MIN_CADRES, MAX_CADRES);
+  const perCadre = intOption(values['entries-per-cadre'], '--entries-per-cadre', DEFAULT_ENTRIES_PER_CADRE, 0, MAX_ENTRIES_PER_CADRE);
   const seed = intOption(values.seed, '--seed', DEFAULT_SEED, 0, 2 ** 32 - 1);
   const asOf = values['as-of'];
   if (asOf !== undefined && (!/^\d{4}-\d{2}-\d{2}$/u.test(asOf) || Number.isNaN(Date.parse(asOf)))) {
@@ -99,10 +115,12 @@ export async function seedCommand(args: string[], config: Config): Promise<numbe
     console.error(`已生成（${(genMs / 1000).toFixed(1)} 秒），正在写入数据库……`);
     const r = await insertSeedData(rt, data, {
       actor: systemActor(`cli:${os.userInfo().username}:seed`),
-      onProgress: cadres >= 20_000 ? progressPrinter() : undefined,
+      entriesPerCadre: perCadre,
+      onProgress: cadres >= 20_000 || cadres * perCadre >= 100_000 ? progressPrinter() : undefined,
     });
     console.log(`已写入虚构数据：${summaryLine(r, data.cities.length)}`);
-    console.log(`用时 ${((performance.now() - t0) / 1000).toFixed(1)} 秒（生成 ${(genMs / 1000).toFixed(1)} 秒，写入 ${(r.ms / 1000).toFixed(1)} 秒，${fmt(Math.round(r.cadres / (r.ms / 1000)))} 名干部/秒）`);
+    const rate = r.entries > 0 ? `${fmt(Math.round(r.entries / (r.ms / 1000)))} 条台账记录/秒` : `${fmt(Math.round(r.cadres / (r.ms / 1000)))} 名干部/秒`;
+    console.log(`用时 ${((performance.now() - t0) / 1000).toFixed(1)} 秒（生成组织和人员 ${(genMs / 1000).toFixed(1)} 秒，生成并写入 ${(r.ms / 1000).toFixed(1)} 秒，${rate}）`);
     return 0;
   } finally {
     await rt.close();
@@ -207,7 +225,7 @@ export async function seedDemoIfEmpty(deps: InsertDeps): Promise<string[]> {
   process.stderr.write('首次启动演示：正在生成虚构城市“青川市”的演示数据（约 3,000 名干部）……\n');
   const data = generateSeedData({ seed: DEFAULT_SEED, cadres: DEFAULT_CADRES, asOf: todayOf(deps.clock) });
   if ((await clashingRoots(deps.db, data)).length > 0) return ['数据库中已有同名组织，未生成演示数据'];
-  const r = await insertSeedData(deps, data, { actor: systemActor('system:demo') });
+  const r = await insertSeedData(deps, data, { actor: systemActor('system:demo'), entriesPerCadre: DEMO_ENTRIES_PER_CADRE });
   return [`已生成演示数据：${summaryLine(r, data.cities.length)}（${(r.ms / 1000).toFixed(1)} 秒）`];
 }
 

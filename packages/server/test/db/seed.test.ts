@@ -1,21 +1,36 @@
 /** A small generated city inserted in bulk, then read back through the real services and HTTP. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { maskIdNumber, permissionsOf, type Role } from '@jiandu/domain';
+import { KIND_CODES, maskIdNumber, permissionsOf, type Role } from '@jiandu/domain';
 import { createTestContext, type TestContext } from '../support/app.ts';
 import { rows } from '../../src/db/client.ts';
 import { generateSeedData, type SeedData } from '../../src/seed/generator.ts';
-import { insertSeedData } from '../../src/seed/insert.ts';
+import { generateEntries, planEntries, type SeedEntry } from '../../src/seed/entries.ts';
+import { insertSeedData, type InsertSummary } from '../../src/seed/insert.ts';
 import { countCadres, demoBannerLines, ensureDemoAccounts, progressPrinter } from '../../src/seed/demo.ts';
 import { getCadre, listCadres, lookupCadre, revealIdNumber } from '../../src/services/cadres.service.ts';
 import { children, getTeam } from '../../src/services/orgs.service.ts';
 import { systemActor, type Actor } from '../../src/services/context.ts';
 import { verifyAudit } from '../../src/repositories/audit.repository.ts';
 import { nameKeys } from '../../src/lib/pinyin.ts';
+import { listEntries, ruleContext } from '../../src/services/entries.service.ts';
+import { checkEntry } from '../../src/services/entries.rules.ts';
 
 let ctx: TestContext;
 let data: SeedData;
 let progress: string[];
+let summary: InsertSummary;
+let seeded: SeedEntry[];
+let catalogBefore: { indexes: string[]; keys: string[] };
+const PER_CADRE = 20;
+
+/** The ledger's indexes and foreign keys, as the migrations made them. */
+async function ledgerCatalog() {
+  const indexes = await ctx.db.tx((tx) => rows<{ d: string }>(tx, sql`select indexdef as d from pg_indexes where tablename in ('entry', 'entry_head') order by indexname`));
+  const keys = await ctx.db.tx((tx) => rows<{ d: string }>(tx, sql`
+    select conname || ' ' || pg_get_constraintdef(oid) as d from pg_constraint where conrelid in ('entry'::regclass, 'entry_head'::regclass) order by conname`));
+  return { indexes: indexes.map((r) => r.d), keys: keys.map((r) => r.d) };
+}
 
 function actor(role: Role, scope: { orgId: string; path: string } | null, departmentCode: string | null = null): Actor {
   return {
@@ -41,8 +56,12 @@ beforeAll(async () => {
   ctx = await createTestContext();
   data = generateSeedData({ seed: 42, cadres: 300, asOf: ctx.clock.now().toISOString().slice(0, 10) });
   progress = [];
+  catalogBefore = await ledgerCatalog();
   // Small batches: several statements per table, and a city root whose 组织部 arrives in a later batch.
-  await insertSeedData(ctx.deps, data, { actor: systemActor('test:seed'), batchSize: 5, onProgress: progressPrinter((l) => progress.push(l)) });
+  summary = await insertSeedData(ctx.deps, data, {
+    actor: systemActor('test:seed'), batchSize: 5, entriesPerCadre: PER_CADRE, onProgress: progressPrinter((l) => progress.push(l)),
+  });
+  seeded = [...generateEntries(data, planEntries(data, { perCadre: PER_CADRE }))].flat();
 });
 
 describe('bulk insert of a generated city', () => {
@@ -140,6 +159,61 @@ describe('the seeded city through the services', () => {
     expect(team!.members[0]!.isPrincipal).toBe(true);
     expect(team!.members[0]!.title).toBe('区委书记');
     expect(team!.members.filter((m) => m.isPrincipal)).toHaveLength(1);
+  });
+});
+
+describe('the seeded ledger', () => {
+  const count = async (q: ReturnType<typeof sql>) => Number((await ctx.db.tx((tx) => rows<{ n: number }>(tx, q)))[0]!.n);
+
+  it('stores every generated entry: version 1 and its head, the kinds as generated, one audit row', async () => {
+    expect(summary.entries).toBe(seeded.length);
+    expect(seeded.length / 300).toBeGreaterThan(PER_CADRE * 0.9);
+    expect(await count(sql`select count(*)::int as n from entry where version = 1 and action = 'create' and entry_id = id`)).toBe(seeded.length);
+    expect(await count(sql`select count(*)::int as n from entry_head h join entry e on e.id = h.version_id and e.entry_id = h.entry_id`)).toBe(seeded.length);
+    const stored = await ctx.db.tx((tx) => rows<{ kind: string; n: number }>(tx, sql`select kind, count(*)::int as n from entry_head group by kind`));
+    const expected = new Map<string, number>();
+    for (const e of seeded) expected.set(e.kind, (expected.get(e.kind) ?? 0) + 1);
+    expect(new Map(stored.map((r) => [r.kind, Number(r.n)]))).toEqual(expected);
+    expect(await count(sql`select count(*)::int as n from entry_head where status = 'pending' and source_dept = 'zzb'`)).toBe(0);
+    const [audit] = await ctx.db.tx((tx) => rows<{ details: { entries: number } }>(tx, sql`select details from audit_log where action = 'seed.demo'`));
+    expect(audit!.details.entries).toBe(seeded.length);
+    expect(progress.some((l) => l.startsWith('  台账记录'))).toBe(true);
+  });
+
+  it('puts back every index and foreign key of the ledger that the bulk load set aside', async () => {
+    expect(await ledgerCatalog()).toEqual(catalogBefore);
+    expect(catalogBefore.keys.filter((k) => k.includes('FOREIGN KEY'))).toHaveLength(5);
+  });
+
+  it('keeps subjects consistent: org and region of the subject, 容错纠错 targets of the same cadre', async () => {
+    expect(await count(sql`select count(*)::int as n from entry e join cadre c on c.id = e.cadre_id where e.org_id <> c.org_id or e.region_code <> c.region_code`)).toBe(0);
+    expect(await count(sql`select count(*)::int as n from entry e join team t on t.id = e.team_id where e.org_id <> t.org_id`)).toBe(0);
+    const rcjc = await count(sql`select count(*)::int as n from entry where kind = 'rcjc'`);
+    expect(await count(sql`
+      select count(*)::int as n from entry r join entry_head t on t.entry_id = (r.details->>'targetEntryId')::uuid
+      where r.kind = 'rcjc' and t.cadre_id = r.cadre_id and t.occurred_on < r.occurred_on`)).toBe(rcjc);
+  });
+
+  it('reads through the services: a cadre’s timeline; and each seeded entry passes the server’s own entry rules', async () => {
+    const root = actor('supervisor', { orgId: data.cities[0]!.rootId, path: orgOf(data.cities[0]!.rootId).path });
+    const busiest = [...seeded.reduce((m, e) => (e.cadreId ? m.set(e.cadreId, (m.get(e.cadreId) ?? 0) + 1) : m), new Map<string, number>())]
+      .sort((a, b) => b[1] - a[1])[0]!;
+    const page = await listEntries(ctx.deps, root, 'supervisor', { cadreId: busiest[0], limit: 200 });
+    expect(page.items).toHaveLength(busiest[1]);
+    expect(page.items.every((i) => i.status === 'accepted' || i.status === 'pending')).toBe(true);
+    // A sample of every kind through checkEntry: department kinds from the database, subject rules, 容错纠错 targets.
+    const sample = KIND_CODES.flatMap((k) => seeded.filter((e) => e.kind === k).slice(0, 4));
+    await ctx.db.tx(async (tx) => {
+      const rc = await ruleContext(tx, ctx.clock);
+      for (const e of sample) {
+        const r = await checkEntry(tx, root, {
+          kind: e.kind, sourceDept: e.sourceDept, cadreId: e.cadreId, teamId: e.teamId, occurredOn: e.occurredOn, refNo: e.refNo,
+          summary: e.summary, outcome: e.outcome, details: e.details, sensitivity: e.sensitivity,
+        }, rc);
+        expect(r.ok ? [] : r.issues, `${e.kind} ${JSON.stringify(e.details)}`).toEqual([]);
+        if (r.ok) expect([r.entry.impactUntil, r.entry.orgId]).toEqual([e.impactUntil, e.orgId]);
+      }
+    });
   });
 });
 

@@ -1,0 +1,741 @@
+/**
+ * The ledger of the generated place: every cadre's and every team's entries over the six years before
+ * `asOf`, streamed in chunks so that 20 million rows never sit in memory at once. Pure and deterministic:
+ * each subject draws from its own PRNG (seeded from the seed and the subject's position), so the entries of
+ * one cadre do not depend on how the stream is cut, and the entry count of every subject is known before
+ * any entry is made (progress can show a total).
+ *
+ * Most entries are benign (称职/优秀, 一致, talks, trainings, travel filed in time …); a realistic minority is
+ * not: petitions (some 属实, most 失实/查无实据, a few 诬告), punishments with their impact periods,
+ * 诫勉, audits with findings, overdue rectifications, 漏报/瞒报, late 外出报备, and 容错纠错 decisions that
+ * name an earlier entry of the same cadre. Links make the timeline read as one story: a tenure change, a
+ * petition, a 思想波动 mark or a punishment is usually followed by a talk (now and then too late).
+ */
+import { DEFAULT_DICTIONARIES, composeSummary, impactOf, type Impact } from '@jiandu/domain';
+import { Rng, WeightedTable, YEAR_DAYS, dayOf, dayOfYmd, isoOf, yearOf } from './rng.ts';
+import type { SeedData, SeedOrg } from './types.ts';
+
+export interface SeedEntry {
+  id: string;
+  kind: string;
+  sourceDept: string;
+  cadreId: string | null;
+  teamId: string | null;
+  orgId: string;
+  regionCode: string;
+  occurredOn: string;
+  refNo: string | null;
+  summary: string;
+  outcome: string | null;
+  details: Record<string, unknown>;
+  impactUntil: string | null;
+  impactBasis: string | null;
+  sensitivity: string;
+  provenance: 'form' | 'excel';
+  status: 'accepted' | 'pending';
+  /** ISO timestamp with offset: when it was entered (after it happened, never after asOf). */
+  createdAt: string;
+}
+
+export interface EntryPlanOptions {
+  /** Average number of current entries per cadre, team entries included (0: none). */
+  perCadre: number;
+}
+
+/** The window of the ledger: six years before asOf. */
+const WINDOW_YEARS = 6;
+/** Share of the entries about teams (the rest are about cadres): ≈45 per team at 100 per cadre. */
+const TEAM_PER_K = 0.45;
+
+// ---- small deterministic helpers ----
+
+function mix32(a: number, b: number, c: number): number {
+  let h = (a ^ Math.imul(b + 0x7f4a7c15, 0x85ebca6b)) >>> 0;
+  h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) >>> 0;
+  h = (h ^ Math.imul(c + 0x9e3779b9, 0xc2b2ae35)) >>> 0;
+  h = Math.imul(h ^ (h >>> 13), 0x297a2d39) >>> 0;
+  return (h ^ (h >>> 16)) >>> 0;
+}
+const unit = (a: number, b: number, c: number) => mix32(a, b, c) / 4294967296;
+const SALT_CADRE = 1;
+const SALT_TEAM = 2;
+const SALT_COUNT = 3;
+
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+const round2 = (v: number) => Math.round(v * 100) / 100;
+
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+const hex8 = (v: number) => HEX[v >>> 24]! + HEX[(v >>> 16) & 255]! + HEX[(v >>> 8) & 255]! + HEX[v & 255]!;
+
+/** Entry ids: time-ordered (UUID version 7 layout) from a counter, so the bulk insert appends to each uuid index. */
+class EntryIds {
+  private seq = 0;
+  constructor(private readonly baseMs: number) {}
+  next(rng: Rng): string {
+    const ms = this.baseMs + this.seq++;
+    const a = rng.u32();
+    const b = rng.u32();
+    const mid = hex8((((ms & 0xffff) << 16) | 0x7000 | (a & 0xfff)) >>> 0);
+    const variant = ((a >>> 12) & 0x3fff) | 0x8000;
+    return `${hex8(Math.floor(ms / 65536))}-${mid.slice(0, 4)}-${mid.slice(4)}-${HEX[variant >>> 8]}${HEX[variant & 255]}-${hex8(b)}${HEX[a >>> 26]}${HEX[(a >>> 18) & 255]}`;
+  }
+}
+
+/** ISO dates of day numbers, cached (the entries of a run span a few thousand days). */
+const isoCache = new Map<number, string>();
+function iso(day: number): string {
+  let s = isoCache.get(day);
+  if (s === undefined) {
+    if (isoCache.size > 100_000) isoCache.clear();
+    isoCache.set(day, (s = isoOf(day)));
+  }
+  return s;
+}
+
+// ---- vocabularies (fictional, plausible) ----
+
+const T = <V>(items: ReadonlyArray<readonly [V, number]>) => new WeightedTable(items);
+
+const CADRE_GRADE = T([['称职', 780], ['优秀', 185], ['基本称职', 30], ['不称职', 5]]);
+const TEAM_GRADE = T([['较好', 440], ['好', 450], ['一般', 100], ['较差', 10]]);
+const DFLZ_GRADE = T([['好', 550], ['较好', 350], ['一般', 85], ['差', 15]]);
+const PETITION_CHANNEL = T([['来信', 30], ['网络', 30], ['来访', 15], ['电话', 10], ['12380', 15]]);
+const PETITION_RESULT = T([['查无实据', 40], ['失实', 28], ['部分属实', 15], ['属实', 11], ['诬告', 6]]);
+const PETITION_TEXT = [
+  '反映其违规操办子女婚宴', '反映其在项目审批中优亲厚友', '反映其工作作风简单粗暴', '反映其违规收受礼品礼金', '反映其公车私用',
+  '反映其在征地拆迁中处置不当', '反映其违规兼职取酬', '反映其插手工程项目', '反映其配偶经商办企业', '反映其在干部选拔中任人唯亲',
+  '反映其对群众诉求推诿扯皮', '反映其违规发放津贴补贴', '反映其长期不在岗', '反映其违规使用办公用房',
+] as const;
+const PETITION_OUTCOME: Record<string, string> = {
+  属实: '经核查，反映问题属实，已移交纪检监察机关依规依纪处理',
+  部分属实: '经核查，反映问题部分属实，已对其批评教育并责令整改',
+  失实: '经核查，反映问题失实，予以了结',
+  查无实据: '经核查，反映问题查无实据，予以了结',
+  诬告: '经核查，系诬告陷害，已为其澄清正名，对诬告者依规依纪处理',
+};
+const DISCIPLINE = T([['问责', 32], ['党纪处分', 33], ['政务处分', 23], ['组织处理', 12]]);
+const MEASURES: Record<string, WeightedTable<string>> = {
+  党纪处分: T([['警告', 48], ['严重警告', 32], ['撤销党内职务', 9], ['留党察看一年', 7], ['留党察看二年', 3], ['开除党籍', 1]]),
+  政务处分: T([['警告', 42], ['记过', 32], ['记大过', 14], ['降级', 7], ['撤职', 4], ['开除', 1]]),
+  问责: T([['通报', 45], ['诫勉', 42], ['组织调整', 9], ['纪律处分', 4]]),
+  组织处理: T([['调离岗位', 28], ['调整职务', 25], ['免职', 17], ['停职检查', 12], ['降职', 10], ['改任职级', 5], ['责令辞职', 3]]),
+};
+/** Measures that end a leadership post: not for someone still in post (they come with the tenure's end). */
+const SEVERE = new Set(['开除党籍', '留党察看二年', '撤职', '开除', '免职', '降职', '责令辞职', '撤销党内职务']);
+const DISCIPLINE_REASON = [
+  '违反中央八项规定精神，违规公款吃喝', '履行全面从严治党主体责任不力', '在项目审批中违规操作', '违规收受礼金', '落实安全生产责任不到位',
+  '违规干预插手工程项目', '个人有关事项报告不实', '工作失职失责，造成国有资金损失', '违规发放津贴补贴', '形式主义、官僚主义问题突出',
+] as const;
+const TALK_FORM_YTJM = T([['谈话提醒', 45], ['批评教育', 20], ['函询', 15], ['诫勉', 12], ['责令检查', 5], ['约谈', 3]]);
+const YTJM_REASON = [
+  '工作作风不实，群众反映较多', '个人有关事项报告存在漏报', '履职尽责不到位', '经济责任审计发现问题整改不力', '信访反映问题部分属实',
+  '落实意识形态工作责任制不到位', '班子成员之间沟通协作不够', '安全生产监管不到位',
+] as const;
+const HEART_FORM = T([['个别谈心', 72], ['谈话提醒', 18], ['集体谈话', 10]]);
+const TALK_POINTS: Record<string, readonly string[]> = {
+  工作变动: ['任职谈话：讲清岗位职责、廉洁要求和履职重点', '交流任职后的工作思路，提醒其尽快进入角色', '调整后谈心：正确对待岗位变化，做好工作交接'],
+  群众反映: ['就群众反映问题进行谈话，本人作了说明，提醒其正确对待', '听取本人对反映问题的说明，要求举一反三、自查自纠'],
+  思想波动: ['了解思想动态，帮助其正确对待个人进退留转', '疏导思想情绪，鼓励其放下包袱、安心工作'],
+  受处分: ['处分后谈心谈话，帮助其正确认识错误、放下包袱', '了解整改情况，鼓励其振作精神、继续担当作为'],
+  家庭变故: ['了解家庭困难，转达组织关怀', '慰问家庭变故情况，协调解决实际困难'],
+  班子不团结: ['指出班子协作中存在的问题，要求加强沟通、维护团结', '就班子议事决策中的分歧谈心，强调民主集中制'],
+  日常谈心: ['年度谈心谈话，交流思想和工作情况', '听取对班子建设和干部工作的意见建议', '肯定成绩，指出不足，提出努力方向', '交流落实全面从严治党责任情况'],
+};
+const TALK_TRIGGER_RANDOM = T([['日常谈心', 78], ['家庭变故', 6], ['班子不团结', 6], ['工作变动', 5], ['群众反映', 5]]);
+const FOLLOW_UP = ['持续关注其思想动态', '三个月后回访', '已协调解决实际困难', '跟踪整改落实情况', '纳入年度考核参考'] as const;
+const MOOD = [
+  '近期因家人患病情绪低落，工作积极性下降', '对岗位调整有想法，存在消极情绪', '因提拔未果思想波动较大', '工作压力大，出现畏难情绪',
+  '与班子成员沟通不畅，思想包袱较重', '家庭出现变故，精神状态不佳', '对个人待遇问题有意见，工作主动性不足',
+] as const;
+const TRAINING_ORDINARY = T([['专题培训', 50], ['网络培训', 38], ['干部学院系统培训', 6], ['党校系统培训', 6]]);
+const TRAINING_PLACES: Record<string, readonly string[]> = {
+  党校系统培训: ['省委党校', '市委党校', '中央党校'],
+  干部学院系统培训: ['中国浦东干部学院', '中国井冈山干部学院', '中国延安干部学院', '省干部教育培训中心'],
+  一把手能力提升班: ['省委党校', '市委党校'],
+  专题培训: ['市委党校', '省委党校', '浙江大学继续教育学院', '清华大学继续教育学院', '市委组织部'],
+  网络培训: ['干部网络学院', '省干部网络学院'],
+};
+const DESTINATIONS = ['省城', '北京市', '上海市', '成都市', '重庆市', '广州市', '深圳市', '杭州市', '西安市', '昆明市', '武汉市', '南京市'] as const;
+const TRAVEL_REASON = T([['参加全省工作会议', 22], ['招商引资考察', 18], ['向上争取项目资金', 16], ['学习考察', 12], ['参加培训', 8], ['探亲', 9], ['休假', 8], ['就医', 7]]);
+const AWARD_LEVEL = T([['县级', 48], ['市级', 36], ['省级', 14], ['国家级', 2]]);
+const AWARD_NAME: Record<string, readonly string[]> = {
+  国家级: ['全国优秀共产党员', '全国脱贫攻坚先进个人', '全国优秀县委书记'],
+  省级: ['省优秀共产党员', '省脱贫攻坚先进个人', '省劳动模范', '省优秀党务工作者'],
+  市级: ['市优秀共产党员', '市优秀党务工作者', '市年度考核嘉奖', '市乡村振兴先进个人'],
+  县级: ['年度考核嘉奖', '县优秀共产党员', '县先进工作者', '县优秀党务工作者'],
+};
+const TEAM_AWARD = ['先进基层党组织', '综合目标考核一等奖', '平安建设先进集体', '乡村振兴先进集体', '营商环境建设先进单位'] as const;
+const GBCC_RESULT = T([['一致', 850], ['漏报', 130], ['瞒报', 20]]);
+const GBCC_ITEMS: Record<string, readonly string[]> = {
+  漏报: ['漏报配偶持有股票情况', '漏报房产一处', '漏报子女出国（境）定居情况', '漏报投资入股情况', '漏报配偶从业情况'],
+  瞒报: ['隐瞒配偶经商办企业情况', '隐瞒房产两处', '隐瞒持有因私出入境证件情况'],
+};
+const GBCC_HANDLING: Record<string, WeightedTable<string>> = {
+  漏报: T([['批评教育', 40], ['限期更正', 25], ['责令检查', 20], ['诫勉', 15]]),
+  瞒报: T([['诫勉', 40], ['取消考察对象资格', 25], ['调离岗位', 15], ['纪律处分', 20]]),
+};
+const AUDIT_CONCLUSION = T([['较好', 45], ['好', 30], ['一般', 20], ['较差', 5]]);
+const JUDICIAL = T([['交通违法', 45], ['涉诉案件', 20], ['被执行人', 15], ['涉案线索', 8], ['失信被执行人', 5], ['治安处罚', 5], ['刑事处罚', 2]]);
+const JUDICIAL_DEPT: Record<string, string> = { 交通违法: 'ga', 治安处罚: 'ga', 涉案线索: 'jcy', 涉诉案件: 'fy', 被执行人: 'fy', 失信被执行人: 'fy', 刑事处罚: 'fy' };
+const JUDICIAL_TEXT: Record<string, string> = {
+  交通违法: '驾驶机动车超速行驶，已依法处理', 涉诉案件: '作为被告涉及民间借贷纠纷案件', 被执行人: '民事案件被列为被执行人，已履行完毕',
+  涉案线索: '在办理案件中发现涉及其的问题线索，已移送', 失信被执行人: '未履行生效判决，被列入失信被执行人名单', 治安处罚: '因酒后滋事受到治安处罚',
+  刑事处罚: '因危险驾驶罪被判处拘役',
+};
+const MATTER = T([['重大事项决策', 35], ['重要干部任免', 25], ['重大项目安排', 25], ['大额资金使用', 15]]);
+const RESEARCH_FINDINGS = [
+  '班子整体运行良好，民主集中制执行到位', '班子团结协作较好，个别成员担当不足', '议事决策程序规范，执行力有待提升',
+  '班子成员分工明确，落实全面从严治党责任较好', '存在“一把手”说了算倾向，需加强民主决策', '班子结构需优化，年轻干部比例偏低',
+] as const;
+const XCXC_PROBLEMS = [
+  '贯彻落实上级决策部署打折扣', '主体责任落实不到位，管党治党宽松软', '选人用人程序不够规范', '违规发放津贴补贴',
+  '“三重一大”决策制度执行不严格', '上轮巡察整改不彻底', '基层党组织建设薄弱',
+] as const;
+const DEXTERITY = T([['免责', 55], ['从轻', 35], ['不予容错', 10]]);
+const DISTINCTIONS = ['因缺乏经验、先行先试出现的失误和错误', '尚无明确限制的探索性试验中的失误和错误', '为推动发展的无意过失'] as const;
+const CORRECTIONS = ['完善项目审批流程', '建立健全内控制度', '加强政策学习，规范操作程序', '追回损失资金，完善监管机制'] as const;
+
+// ---- the subjects ----
+
+interface CadreInfo {
+  idx: number;
+  id: string;
+  name: string;
+  orgId: string;
+  regionCode: string;
+  status: string;
+  /** Active in the window: first and last day. */
+  from: number;
+  to: number;
+  weight: number;
+  principal: boolean;
+  leader: boolean;
+  /** Start days of tenures inside the window (工作变动). */
+  moves: number[];
+  /** Principal years (calendar years with a principal tenure) inside the window. */
+  principalYears: number[];
+  /** The team of the current principal post, for the acting person of a 外出报备. */
+  teamId: string | null;
+  /** Someone to talk to them: their team's 一把手 (name), when not themselves. */
+  talker: string | null;
+}
+
+interface TeamSubject {
+  idx: number;
+  id: string;
+  org: SeedOrg;
+  /** Current deputies (names) of the team. */
+  deputies: string[];
+}
+
+export interface EntryPlan {
+  cadres: CadreInfo[];
+  teams: TeamSubject[];
+  /** Entries per cadre and per team, in the order above. */
+  cadreCounts: Int32Array;
+  teamCounts: Int32Array;
+  total: number;
+}
+
+/** Who is active when, how much each subject weighs, and how many entries each one gets. Pure. */
+export function planEntries(data: SeedData, opts: EntryPlanOptions): EntryPlan {
+  const asOf = dayOf(data.asOf);
+  const windowStart = asOf - Math.round(WINDOW_YEARS * YEAR_DAYS);
+  const orgs = new Map(data.orgs.map((o) => [o.id, o]));
+  const names = new Map(data.cadres.map((c) => [c.id, c.name]));
+  const teamOrg = new Map(data.teams.map((t) => [t.id, t.orgId]));
+  const byCadre = new Map<string, typeof data.tenures>();
+  const teamPrincipal = new Map<string, string>();
+  const teamDeputies = new Map<string, string[]>();
+  for (const t of data.tenures) {
+    let list = byCadre.get(t.cadreId);
+    if (!list) byCadre.set(t.cadreId, (list = []));
+    list.push(t);
+    if (t.endDate !== null) continue;
+    if (t.isPrincipal) teamPrincipal.set(t.teamId, t.cadreId);
+    else {
+      const d = teamDeputies.get(t.teamId) ?? [];
+      if (d.length < 4) d.push(names.get(t.cadreId)!);
+      teamDeputies.set(t.teamId, d);
+    }
+  }
+  const cadres: CadreInfo[] = data.cadres.map((c, idx) => {
+    const ts = byCadre.get(c.id) ?? [];
+    const work = dayOf(`${c.workDate}-01`);
+    const current = ts.filter((t) => t.endDate === null);
+    const lastEnd = ts.reduce((m, t) => Math.max(m, t.endDate === null ? asOf : dayOf(t.endDate)), 0);
+    const left = c.status === '退休' || c.status === '调出';
+    const from = Math.max(windowStart, work);
+    const to = left ? Math.min(asOf, lastEnd || windowStart - 1) : asOf;
+    const principalTenure = current.find((t) => t.isPrincipal) ?? null;
+    const principal = principalTenure !== null;
+    const leader = current.length > 0;
+    const share = to > from ? (to - from) / (asOf - windowStart) : 0;
+    const role = principal ? 1.6 : leader ? 1.15 : c.status === '退出现职' ? 0.5 : left ? 1.0 : 0.7;
+    const principalYears = new Set<number>();
+    for (const t of ts) {
+      if (!t.isPrincipal) continue;
+      const s = Math.max(from, dayOf(t.startDate));
+      const e = Math.min(to, t.endDate ? dayOf(t.endDate) : asOf);
+      for (let y = yearOf(s); s <= e && y <= yearOf(e); y++) principalYears.add(y);
+    }
+    const home = current.find((t) => teamOrg.get(t.teamId) === c.orgId) ?? current[0];
+    const boss = home ? teamPrincipal.get(home.teamId) : undefined;
+    return {
+      idx, id: c.id, name: c.name, orgId: c.orgId, regionCode: c.regionCode, status: c.status, from, to,
+      weight: role * share, principal, leader,
+      moves: ts.map((t) => dayOf(t.startDate)).filter((d) => d >= from && d <= to).sort((a, b) => a - b),
+      principalYears: [...principalYears].sort((a, b) => a - b),
+      teamId: principalTenure?.teamId ?? null,
+      talker: boss && boss !== c.id ? names.get(boss)! : null,
+    };
+  });
+  const teams: TeamSubject[] = data.teams.map((t, idx) => ({
+    idx, id: t.id, org: orgs.get(t.orgId)!, deputies: teamDeputies.get(t.id) ?? [],
+  }));
+  const k = Math.max(0, opts.perCadre);
+  const teamMean = k * TEAM_PER_K;
+  const cadreTotal = Math.max(0, k * cadres.length - teamMean * teams.length);
+  const wsum = cadres.reduce((s, c) => s + c.weight, 0) || 1;
+  const cadreCounts = new Int32Array(cadres.length);
+  const teamCounts = new Int32Array(teams.length);
+  let total = 0;
+  // Each subject's count: its share of the total, times a spread of ±45 % (a hash, not the PRNG: cheap and
+  // independent of how the stream is cut). The rounding keeps the grand total within a fraction of a percent.
+  let carry = 0;
+  for (const c of cadres) {
+    const exact = (cadreTotal * c.weight) / wsum * (0.55 + 0.9 * unit(data.seed, SALT_COUNT, c.idx)) + carry;
+    const n = c.weight > 0 ? Math.max(0, Math.round(exact)) : 0;
+    carry = c.weight > 0 ? exact - n : carry;
+    cadreCounts[c.idx] = n;
+    total += n;
+  }
+  carry = 0;
+  for (const t of teams) {
+    const exact = teamMean * (0.55 + 0.9 * unit(data.seed, SALT_COUNT + 10, t.idx)) + carry;
+    const n = Math.max(0, Math.round(exact));
+    carry = exact - n;
+    teamCounts[t.idx] = n;
+    total += n;
+  }
+  return { cadres, teams, cadreCounts, teamCounts, total };
+}
+
+// ---- making entries ----
+
+interface Ctx {
+  data: SeedData;
+  asOf: number;
+  windowStart: number;
+  ids: EntryIds;
+  abbr: Map<string, string>;
+  /** Current deputies (names) by team: the acting person of a principal's 外出报备. */
+  deputies: Map<string, string[]>;
+}
+
+interface Draft {
+  kind: string;
+  sourceDept: string;
+  day: number;
+  details: Record<string, unknown>;
+  summary?: string;
+  outcome?: string | null;
+  refNo?: string | null;
+  sensitivity?: string;
+  /** Chance that it came in a spreadsheet (default by kind). */
+  excel?: number;
+}
+
+const SENSITIVE: Record<string, WeightedTable<string>> = {
+  xfjb: T([['敏感', 70], ['一般', 25], ['重要', 5]]),
+  cfwz: T([['敏感', 60], ['重要', 20], ['一般', 20]]),
+  gbcc: T([['敏感', 80], ['重要', 10], ['一般', 10]]),
+  sxdt: T([['敏感', 90], ['一般', 10]]),
+  ytjm: T([['敏感', 50], ['一般', 50]]),
+  rcjc: T([['敏感', 60], ['一般', 40]]),
+};
+/** Kinds usually arriving as a department's spreadsheet. */
+const EXCEL_SHARE: Record<string, number> = { ndkh: 0.75, dflz: 0.7, gbcc: 0.6, jjzrsj: 0.6, xcxc: 0.5, ybgpy: 0.7, jypx: 0.35, sfjl: 0.5 };
+
+function finish(ctx: Ctx, rng: Rng, d: Draft, subject: { cadreId: string | null; teamId: string | null; orgId: string; regionCode: string }): SeedEntry {
+  const occurredOn = iso(d.day);
+  const impact: Impact | null = impactOf({ kind: d.kind, occurredOn, details: d.details });
+  const excel = rng.chance(d.excel ?? EXCEL_SHARE[d.kind] ?? 0.08);
+  const created = Math.min(ctx.asOf, d.day + (excel ? rng.int(7, 40) : rng.int(0, 6)));
+  const pending = d.sourceDept !== 'zzb' && ctx.asOf - d.day <= 60 && rng.chance(0.4);
+  const sens = SENSITIVE[d.kind];
+  return {
+    id: ctx.ids.next(rng),
+    kind: d.kind, sourceDept: d.sourceDept, ...subject, occurredOn,
+    refNo: d.refNo ?? null,
+    summary: d.summary ?? composeSummary(d.kind, d.details),
+    outcome: d.outcome ?? null,
+    details: d.details,
+    impactUntil: impact?.until ?? null,
+    impactBasis: impact?.basis ?? null,
+    sensitivity: d.sensitivity ?? (sens ? sens.pick(rng) : '一般'),
+    provenance: excel ? 'excel' : 'form',
+    status: pending ? 'pending' : 'accepted',
+    createdAt: `${iso(created)}T${pad(rng.int(8, 17))}:${pad(rng.int(0, 59))}:${pad(rng.int(0, 59))}+08:00`,
+  };
+}
+
+/** A 文号 like 东纪处〔2024〕12号. */
+const refNo = (ctx: Ctx, rng: Rng, regionCode: string, word: string, day: number) =>
+  `${ctx.abbr.get(regionCode) ?? '青'}${word}〔${yearOf(day)}〕${rng.int(1, 180)}号`;
+
+function rectification(rng: Rng, asOf: number, deadline: number): string {
+  if (deadline < asOf) return rng.weighted([['已整改', 80], ['整改中', 13], ['未整改', 7]] as const);
+  return rng.weighted([['未整改', 55], ['整改中', 45]] as const);
+}
+
+/** Years y whose annual record (held early in y + 1) falls in [from, to], newest first. */
+function annualYears(from: number, to: number, asOf: number): number[] {
+  const out: number[] = [];
+  for (let y = yearOf(asOf) - 1; y >= yearOf(asOf) - WINDOW_YEARS; y--) {
+    const held = dayOfYmd(y + 1, 2, 15);
+    if (held >= from && held <= to && dayOfYmd(y, 12, 31) >= from) out.push(y);
+  }
+  return out;
+}
+
+function cadreEntries(ctx: Ctx, c: CadreInfo, n: number): SeedEntry[] {
+  if (n <= 0) return [];
+  const rng = new Rng(mix32(ctx.data.seed, SALT_CADRE, c.idx));
+  const out: SeedEntry[] = [];
+  const subject = { cadreId: c.id, teamId: null, orgId: c.orgId, regionCode: c.regionCode };
+  // Nothing before they started work or after they left (c.from/c.to lie within the window).
+  const add = (d: Draft): SeedEntry | null => {
+    if (out.length >= n || d.day > c.to || d.day < c.from) return null;
+    const e = finish(ctx, rng, d, subject);
+    out.push(e);
+    return e;
+  };
+  const span = Math.max(1, c.to - c.from);
+  const someDay = () => c.from + rng.int(0, span);
+  const talk = (day: number, trigger: string) => add({
+    kind: 'txth', sourceDept: 'zzb', day,
+    details: {
+      talker: c.talker ?? rng.pick(['市委组织部分管副部长', '县委组织部部长', '县委书记', '市委组织部干部监督科科长']),
+      form: trigger === '群众反映' && rng.chance(0.5) ? '谈话提醒' : HEART_FORM.pick(rng),
+      trigger,
+      points: rng.pick(TALK_POINTS[trigger]!),
+      ...(rng.chance(0.4) ? { followUp: rng.pick(FOLLOW_UP) } : {}),
+    },
+  });
+  /** A talk after a trigger: usually within the 30 days, now and then late or never. */
+  const followTalk = (after: number, trigger: string, p: number) => {
+    if (!rng.chance(p)) return;
+    talk(after + (rng.chance(0.88) ? rng.int(1, 28) : rng.int(31, 75)), trigger);
+  };
+
+  // Annual: the yearly assessment (newest first), and a principal's systematic training each year (mostly).
+  const years = annualYears(c.from, c.to, ctx.asOf);
+  const annualCap = Math.ceil(n * 0.5);
+  for (const y of years) {
+    if (out.length >= annualCap) break;
+    add({ kind: 'ndkh', sourceDept: 'zzb', day: dayOfYmd(y + 1, rng.int(1, 3), rng.int(5, 28)), details: { year: y, grade: CADRE_GRADE.pick(rng) } });
+  }
+  for (const y of [...c.principalYears].reverse()) {
+    if (out.length >= Math.ceil(n * 0.65) || !rng.chance(0.82)) continue;
+    const type = rng.chance(0.6) ? '党校系统培训' : rng.chance(0.5) ? '干部学院系统培训' : '一把手能力提升班';
+    training(ctx, rng, add, c, type, dayOfYmd(y, rng.int(3, 11), rng.int(1, 28)));
+  }
+  // Tenure changes: a talk within 30 days (usually).
+  for (const m of c.moves) followTalk(m, '工作变动', 0.78);
+
+  const table = c.principal ? PRINCIPAL_KINDS : c.leader ? LEADER_KINDS : ORDINARY_KINDS;
+  for (let guard = 0; out.length < n && guard < n * 4; guard++) {
+    const kind = table.pick(rng);
+    const day = someDay();
+    switch (kind) {
+      case 'wcbb': travel(ctx, rng, add, c, day); break;
+      case 'txth': talk(day, TALK_TRIGGER_RANDOM.pick(rng)); break;
+      case 'jypx': training(ctx, rng, add, c, TRAINING_ORDINARY.pick(rng), day); break;
+      case 'bzjl': {
+        const level = AWARD_LEVEL.pick(rng);
+        add({ kind: 'bzjl', sourceDept: rng.chance(0.85) ? 'zzb' : 'jw', day, details: { level, name: rng.pick(AWARD_NAME[level]!) } });
+        break;
+      }
+      case 'xfjb': petition(ctx, rng, add, c, day, followTalk); break;
+      case 'gbcc': {
+        const result = GBCC_RESULT.pick(rng);
+        const y = yearOf(day);
+        add({
+          kind: 'gbcc', sourceDept: 'zzb', day,
+          details: {
+            year: y, checkType: rng.chance(0.7) ? '随机抽查' : '重点抽查', result,
+            ...(result === '一致' ? (rng.chance(0.5) ? { handling: '无需处理' } : {}) : { items: rng.pick(GBCC_ITEMS[result]!), handling: GBCC_HANDLING[result]!.pick(rng) }),
+          },
+        });
+        break;
+      }
+      case 'ytjm': {
+        const form = TALK_FORM_YTJM.pick(rng);
+        const e = add({
+          kind: 'ytjm', sourceDept: rng.chance(0.55) ? 'jw' : 'zzb', day,
+          refNo: form === '诫勉' ? refNo(ctx, rng, c.regionCode, '组诫', day) : null,
+          details: { form, reason: rng.pick(YTJM_REASON) },
+        });
+        if (e && form === '诫勉') tolerate(ctx, rng, add, c, e, 0.06);
+        break;
+      }
+      case 'jjzrsj': audit(ctx, rng, add, c, day); break;
+      case 'sxdt': {
+        const mood = rng.pick(MOOD);
+        add({ kind: 'sxdt', sourceDept: 'zzb', day, summary: `思想波动：${mood}`, details: { situation: mood } });
+        followTalk(day, '思想波动', 0.85);
+        break;
+      }
+      case 'cfwz': punish(ctx, rng, add, c, day, followTalk); break;
+      case 'sfjl': {
+        const category = JUDICIAL.pick(rng);
+        if (category === '刑事处罚' && c.status === '在职') break;
+        add({ kind: 'sfjl', sourceDept: JUDICIAL_DEPT[category]!, day, summary: `${category}：${JUDICIAL_TEXT[category]}`, details: { category } });
+        break;
+      }
+      case 'dflz':
+        add({ kind: 'dflz', sourceDept: rng.chance(0.6) ? 'jw' : 'zzb', day: dayOfYmd(yearOf(day), rng.int(1, 3), rng.int(5, 28)), details: { year: yearOf(day) - 1, grade: DFLZ_GRADE.pick(rng) } });
+        break;
+    }
+  }
+  // Whatever the draws left over (dates that fell outside the window): ordinary talks, so the count is exact.
+  while (out.length < n) talk(someDay(), '日常谈心');
+  return out;
+}
+
+const PRINCIPAL_KINDS = T([
+  ['wcbb', 36], ['txth', 18], ['jypx', 14], ['xfjb', 6], ['bzjl', 4], ['gbcc', 2], ['jjzrsj', 2.6], ['ytjm', 1.4], ['sxdt', 0.6], ['cfwz', 0.7], ['sfjl', 0.2], ['dflz', 1.5],
+]);
+const LEADER_KINDS = T([
+  ['wcbb', 30], ['txth', 22], ['jypx', 20], ['xfjb', 4.5], ['bzjl', 4], ['gbcc', 1.8], ['jjzrsj', 0.6], ['ytjm', 1.2], ['sxdt', 0.9], ['cfwz', 0.6], ['sfjl', 0.25], ['dflz', 0.8],
+]);
+const ORDINARY_KINDS = T([
+  ['wcbb', 8], ['txth', 30], ['jypx', 38], ['xfjb', 2.5], ['bzjl', 5], ['gbcc', 0.6], ['ytjm', 1], ['sxdt', 1.2], ['cfwz', 0.5], ['sfjl', 0.3],
+]);
+
+type Add = (d: Draft) => SeedEntry | null;
+
+function training(_ctx: Ctx, rng: Rng, add: Add, _c: CadreInfo, type: string, start: number): void {
+  const days = type === '党校系统培训' ? rng.int(20, 60) : type === '干部学院系统培训' ? rng.int(5, 14)
+    : type === '一把手能力提升班' ? rng.int(5, 7) : type === '专题培训' ? rng.int(2, 5) : rng.int(30, 90);
+  const end = start + days - 1;
+  const hours = type === '网络培训' ? rng.int(10, 50) : type === '党校系统培训' ? Math.round(days * 5.5) : days * 8;
+  add({
+    kind: 'jypx', sourceDept: 'zzb', day: end,
+    details: { institution: rng.pick(TRAINING_PLACES[type]!), trainingType: type, from: iso(start), to: iso(end), hours },
+  });
+}
+
+function travel(ctx: Ctx, rng: Rng, add: Add, c: CadreInfo, depart: number): void {
+  const back = depart + rng.int(1, 6);
+  // 4 % filed after leaving (the rule flags them); the rest 1–7 days before.
+  const filed = rng.chance(0.04) ? depart + rng.int(1, 4) : depart - rng.int(1, 7);
+  if (filed > ctx.asOf) return;
+  const team = c.teamId ? ctx.deputies.get(c.teamId) : undefined;
+  add({
+    kind: 'wcbb', sourceDept: 'zzb', day: depart,
+    details: {
+      departOn: iso(depart), returnOn: iso(back), destination: rng.pick(DESTINATIONS), reason: TRAVEL_REASON.pick(rng),
+      ...(c.principal && team && team.length > 0 ? { actingPerson: rng.pick(team) } : {}),
+      filedOn: iso(filed),
+    },
+  });
+}
+
+function petition(ctx: Ctx, rng: Rng, add: Add, c: CadreInfo, day: number, followTalk: (after: number, trigger: string, p: number) => void): void {
+  const age = ctx.asOf - day;
+  const status = age > 120 ? '办结' : age > 30 ? rng.weighted([['办结', 50], ['核查中', 40], ['受理', 10]] as const) : rng.weighted([['受理', 60], ['核查中', 40]] as const);
+  const result = status === '办结' ? PETITION_RESULT.pick(rng) : null;
+  const channel = PETITION_CHANNEL.pick(rng);
+  const text = rng.pick(PETITION_TEXT);
+  const e = add({
+    kind: 'xfjb', sourceDept: rng.chance(0.6) ? 'xf' : 'jw', day,
+    refNo: rng.chance(0.7) ? refNo(ctx, rng, c.regionCode, '信', day) : null,
+    summary: `${channel === '12380' ? '12380举报' : '群众'}${text}`,
+    outcome: result ? PETITION_OUTCOME[result]! : null,
+    details: { channel, realName: rng.chance(0.35), status, ...(result ? { result } : {}) },
+  });
+  if (!e) return;
+  // 群众有反映: a petition that is not 失实/诬告 calls for a talk.
+  if (result !== '失实' && result !== '诬告') followTalk(day + rng.int(3, 20), '群众反映', 0.8);
+  if (result === '属实' && rng.chance(0.4)) punish(ctx, rng, add, c, day + rng.int(40, 150), followTalk);
+}
+
+function punish(ctx: Ctx, rng: Rng, add: Add, c: CadreInfo, day: number, followTalk: (after: number, trigger: string, p: number) => void): void {
+  const category = DISCIPLINE.pick(rng);
+  let measure = MEASURES[category]!.pick(rng);
+  for (let i = 0; i < 5 && SEVERE.has(measure) && (c.leader || c.status === '在职'); i++) measure = MEASURES[category]!.pick(rng);
+  if (SEVERE.has(measure) && (c.leader || c.status === '在职')) measure = category === '问责' ? '通报' : category === '组织处理' ? '调离岗位' : '警告';
+  const e = add({
+    kind: 'cfwz', sourceDept: category === '组织处理' || (category === '问责' && rng.chance(0.4)) ? 'zzb' : 'jw', day,
+    refNo: refNo(ctx, rng, c.regionCode, category === '组织处理' ? '组处' : '纪处', day),
+    summary: `${rng.pick(DISCIPLINE_REASON)}，给予${measure}`,
+    details: { category, measure, ...(rng.chance(0.85) ? { decisionDate: iso(day) } : {}) },
+  });
+  if (!e) return;
+  followTalk(day, '受处分', 0.7);
+  if (category === '问责') tolerate(ctx, rng, add, c, e, 0.12);
+}
+
+function audit(ctx: Ctx, rng: Rng, add: Add, c: CadreInfo, day: number): void {
+  const to = day - rng.int(30, 180);
+  const from = dayOfYmd(yearOf(to) - rng.int(2, 5), 1, 1);
+  const findings = rng.weighted([[0, 12], [rng.int(1, 3), 35], [rng.int(4, 8), 35], [rng.int(9, 20), 18]] as const);
+  const deadline = day + rng.int(60, 90);
+  const serious = findings > 8 && rng.chance(0.3);
+  const e = add({
+    kind: 'jjzrsj', sourceDept: 'sj', day, refNo: refNo(ctx, rng, c.regionCode, '审经责', day),
+    details: {
+      auditType: c.status === '在职' && c.leader ? (rng.chance(0.75) ? '任中审计' : '离任审计') : '离任审计',
+      periodFrom: iso(from), periodTo: iso(to), findingsCount: findings,
+      ...(findings > 0 ? { amount: round2(rng.next() ** 2 * 3000 + 1) } : {}),
+      conclusion: findings > 12 ? rng.weighted([['一般', 60], ['较差', 40]] as const) : AUDIT_CONCLUSION.pick(rng),
+      serious,
+      ...(findings > 0 ? { rectificationDeadline: iso(deadline), rectificationStatus: rectification(rng, ctx.asOf, deadline) } : { rectificationStatus: '已整改' }),
+    },
+    outcome: findings > 0 ? `发现问题${findings}个，已下达审计整改通知` : '未发现重大问题',
+  });
+  if (e && findings > 0) tolerate(ctx, rng, add, c, e, 0.04);
+}
+
+/** 容错纠错 of an earlier entry of the same cadre (rare). */
+function tolerate(_ctx: Ctx, rng: Rng, add: Add, _c: CadreInfo, target: SeedEntry, p: number): void {
+  if (!rng.chance(p)) return;
+  const day = dayOf(target.occurredOn) + rng.int(20, 200);
+  const decision = DEXTERITY.pick(rng);
+  add({
+    kind: 'rcjc', sourceDept: rng.chance(0.7) ? 'zzb' : 'jw', day,
+    summary: `容错纠错：${decision}（${target.summary.slice(0, 40)}）`,
+    details: {
+      targetEntryId: target.id, distinction: rng.pick(DISTINCTIONS), decision,
+      ...(decision !== '免责' || rng.chance(0.6) ? { measures: rng.pick(CORRECTIONS) } : {}),
+    },
+  });
+}
+
+const TEAM_KINDS = T([['szyd', 62], ['dcyj', 8], ['xcxc', 7], ['bzjl', 4]]);
+
+function teamEntries(ctx: Ctx, t: TeamSubject, n: number): SeedEntry[] {
+  if (n <= 0) return [];
+  const rng = new Rng(mix32(ctx.data.seed, SALT_TEAM, t.idx));
+  const out: SeedEntry[] = [];
+  const subject = { cadreId: null, teamId: t.id, orgId: t.org.id, regionCode: t.org.regionCode };
+  const add = (d: Draft): SeedEntry | null => {
+    if (out.length >= n || d.day > ctx.asOf || d.day < ctx.windowStart) return null;
+    const e = finish(ctx, rng, d, subject);
+    out.push(e);
+    return e;
+  };
+  const o = t.org;
+  const selects = o.type === '党委' || o.type === '党委部门' || o.type === '政府部门' || o.type === '政府';
+  // Annual records, year by year from the newest, each kind in turn, up to 70 % of the budget.
+  const cap = Math.ceil(n * 0.7);
+  for (let y = yearOf(ctx.asOf) - 1; y >= yearOf(ctx.asOf) - WINDOW_YEARS && out.length < cap; y--) {
+    const early = () => dayOfYmd(y + 1, rng.int(1, 3), rng.int(5, 28));
+    add({ kind: 'ndkh', sourceDept: 'zzb', day: early(), details: { year: y, grade: TEAM_GRADE.pick(rng) } });
+    if (out.length < cap) research(rng, add, y, '全覆盖综合调研');
+    if (out.length < cap) add({ kind: 'dflz', sourceDept: rng.chance(0.6) ? 'jw' : 'zzb', day: early(), details: { year: y, grade: DFLZ_GRADE.pick(rng) } });
+    if (out.length < cap && selects) {
+      const rankOf = rng.int(12, 36);
+      add({
+        kind: 'ybgpy', sourceDept: 'zzb', day: early(),
+        details: {
+          year: y, satisfactionRate: Math.round((82 + rng.next() * 17.5) * 10) / 10, rank: rng.int(1, rankOf), rankOf,
+          ...(rng.chance(0.7) ? { recognitionRate: Math.round((80 + rng.next() * 19.5) * 10) / 10 } : {}),
+        },
+      });
+    }
+  }
+  let round = rng.int(1, 4);
+  const span = ctx.asOf - ctx.windowStart;
+  for (let guard = 0; out.length < n && guard < n * 4; guard++) {
+    const kind = TEAM_KINDS.pick(rng);
+    const day = ctx.windowStart + rng.int(0, span);
+    const y = yearOf(day);
+    switch (kind) {
+      case 'szyd': {
+        const matterType = MATTER.pick(rng);
+        const meeting = o.type === '党委' ? `${o.shortName ?? o.name}常委会${y}年第${rng.int(1, 40)}次会议`
+          : o.type === '政府' ? `政府常务会议${y}年第${rng.int(1, 30)}次会议` : `党组（党委）会议${y}年第${rng.int(1, 30)}次会议`;
+        const amount = matterType === '大额资金使用' ? round2(50 + rng.next() ** 2 * 4950)
+          : matterType === '重大项目安排' && rng.chance(0.7) ? round2(300 + rng.next() ** 2 * 30000) : undefined;
+        add({
+          kind: 'szyd', sourceDept: rng.chance(0.9) ? 'zzb' : 'jw', day,
+          details: {
+            matterType, meeting, collective: rng.chance(0.97), principalSpokeLast: rng.chance(0.94), attendees: rng.int(5, 15),
+            ...(amount !== undefined ? { amount } : {}),
+          },
+        });
+        break;
+      }
+      case 'dcyj': research(rng, add, y, rng.chance(0.4) ? '蹲点调研' : '随机调研', day); break;
+      case 'xcxc': {
+        const deadline = day + rng.int(55, 65);
+        const cats = rng.sample(DEFAULT_DICTIONARIES.xcxcProblemCategory, rng.int(1, 3));
+        add({
+          kind: 'xcxc', sourceDept: 'xc', day, refNo: refNo(ctx, rng, o.regionCode, '巡反馈', day),
+          details: {
+            round: `第${round++}轮巡察`, problemCategories: cats, problems: rng.sample(XCXC_PROBLEMS, rng.int(1, 3)).join('；'),
+            rectificationDeadline: iso(deadline), rectificationStatus: rectification(rng, ctx.asOf, deadline),
+          },
+        });
+        break;
+      }
+      case 'bzjl':
+        add({ kind: 'bzjl', sourceDept: 'zzb', day, details: { level: AWARD_LEVEL.pick(rng), name: rng.pick(TEAM_AWARD) } });
+        break;
+    }
+  }
+  while (out.length < n) research(rng, add, yearOf(ctx.asOf), '随机调研', ctx.windowStart + rng.int(0, span));
+  return out;
+}
+
+function research(rng: Rng, add: Add, y: number, researchType: string, on?: number): void {
+  const day = on ?? dayOfYmd(y, rng.int(4, 11), rng.int(1, 28));
+  add({
+    kind: 'dcyj', sourceDept: 'zzb', day,
+    details: {
+      researchType, ...(rng.chance(0.85) ? { findings: rng.pick(RESEARCH_FINDINGS) } : {}),
+      ...(rng.chance(0.8) ? { rating: TEAM_GRADE.pick(rng) } : {}),
+    },
+  });
+}
+
+/**
+ * The entries, a chunk of about `chunkRows` at a time (whole subjects per chunk): cadres in the order of
+ * `data.cadres`, then teams. Within a subject, entries come in the order they were made, and a 容错纠错
+ * always follows the entry it names.
+ */
+export function* generateEntries(data: SeedData, plan: EntryPlan, chunkRows = 5000): Generator<SeedEntry[]> {
+  const asOf = dayOf(data.asOf);
+  const abbr = new Map<string, string>();
+  for (const city of data.cities) {
+    abbr.set(city.regionCode, city.name[0]!);
+    for (const k of city.counties) abbr.set(k.regionCode, k.name[0]!);
+  }
+  const ctx: Ctx = {
+    data, asOf, windowStart: asOf - Math.round(WINDOW_YEARS * YEAR_DAYS),
+    // Ids count up from a fixed instant before asOf: ordered like the insert, and the same at every run.
+    ids: new EntryIds(Date.parse(`${data.asOf}T00:00:00Z`) - 40_000_000),
+    abbr, deputies: new Map(plan.teams.map((t) => [t.id, t.deputies])),
+  };
+  let chunk: SeedEntry[] = [];
+  for (const c of plan.cadres) {
+    const list = cadreEntries(ctx, c, plan.cadreCounts[c.idx]!);
+    for (const e of list) chunk.push(e);
+    if (chunk.length >= chunkRows) {
+      yield chunk;
+      chunk = [];
+    }
+  }
+  for (const t of plan.teams) {
+    const list = teamEntries(ctx, t, plan.teamCounts[t.idx]!);
+    for (const e of list) chunk.push(e);
+    if (chunk.length >= chunkRows) {
+      yield chunk;
+      chunk = [];
+    }
+  }
+  if (chunk.length > 0) yield chunk;
+}
