@@ -5,7 +5,7 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
-import { ROLE_NAMES, type Role } from '@jiandu/domain';
+import { ROLE_NAMES, SCOPED_ROLES, type Role } from '@jiandu/domain';
 import type { Config } from '../config.ts';
 import { rows, type Database } from '../db/client.ts';
 import { generatePassword, hashPassword } from '../crypto/sm.ts';
@@ -167,6 +167,7 @@ export async function ensureDemoAccounts(deps: UsersDeps): Promise<DemoAccount[]
   const place = await findDemoPlace(deps.db);
   const defs: Array<{ login: string; role: Role; displayName: string; scopeOrgId?: string | null; scope?: string | null; departmentCode?: string }> = [
     { login: 'demo-supervisor', role: 'supervisor', displayName: '市委组织部干部监督科（演示）', scopeOrgId: place?.cityId, scope: place?.cityName },
+    { login: 'demo-chief', role: 'chief', displayName: '市委组织部干部监督科科长（演示）', scopeOrgId: place?.cityId, scope: place?.cityName },
     { login: 'demo-county', role: 'supervisor', displayName: `${place?.countyName?.replace(/委$/u, '') ?? '区县'}委组织部（演示）`, scopeOrgId: place?.countyId, scope: place?.countyName },
     { login: 'demo-leader', role: 'leader', displayName: '市委组织部分管副部长（演示）', scopeOrgId: place?.cityId, scope: place?.cityName },
     { login: 'demo-member', role: 'member', displayName: '市信访局（演示）', scopeOrgId: place?.cityId, scope: place?.cityName, departmentCode: 'xf' },
@@ -176,7 +177,7 @@ export async function ensureDemoAccounts(deps: UsersDeps): Promise<DemoAccount[]
   ];
   const out: DemoAccount[] = [];
   for (const d of defs) {
-    const scoped = d.role === 'supervisor' || d.role === 'leader' || d.role === 'member';
+    const scoped = SCOPED_ROLES.includes(d.role);
     if (scoped && !d.scopeOrgId) continue; // no org tree: a scoped account cannot exist
     const password = generatePassword();
     const existing = await deps.db.tx((tx) => users.findUserByLogin(tx, d.login));

@@ -221,7 +221,7 @@ describe('demo accounts', () => {
   it('creates one account per role, usable at once, and resets every password at each start', async () => {
     const deps = { db: ctx.db, clock: ctx.clock, pbkdf2Iterations: 1000 };
     const first = await ensureDemoAccounts(deps);
-    expect(first.map((a) => a.login)).toEqual(['demo-supervisor', 'demo-county', 'demo-leader', 'demo-member', 'demo-sysadmin', 'demo-secadmin', 'demo-auditadmin']);
+    expect(first.map((a) => a.login)).toEqual(['demo-supervisor', 'demo-chief', 'demo-county', 'demo-leader', 'demo-member', 'demo-sysadmin', 'demo-secadmin', 'demo-auditadmin']);
     expect(first.every((a) => a.created)).toBe(true);
     expect(demoBannerLines(first).join('\n')).toMatch(/虚构/u);
 
@@ -233,9 +233,11 @@ describe('demo accounts', () => {
     expect(list.statusCode).toBe(200);
     expect(list.json().items).toHaveLength(5);
 
-    const county = await ctx.login('demo-county', first[1]!.password);
+    const chief = await ctx.login('demo-chief', first[1]!.password);
+    expect(chief.body.user.roles).toEqual(['chief']);
+    const county = await ctx.login('demo-county', first[2]!.password);
     expect(county.body.user.scopeOrgName).toBe('临江区委');
-    const member = await ctx.login('demo-member', first[3]!.password);
+    const member = await ctx.login('demo-member', first[4]!.password);
     expect(member.body.user.departmentCode).toBe('xf');
 
     const second = await ensureDemoAccounts(deps);
@@ -245,6 +247,6 @@ describe('demo accounts', () => {
     // The old session ended with the reset.
     expect((await ctx.app.inject({ method: 'GET', url: '/api/cadres?limit=5', headers: { cookie: sup.cookie! } })).statusCode).toBe(401);
     const resets = await ctx.db.tx((tx) => rows<{ n: number }>(tx, sql`select count(*)::int as n from audit_log where action = 'user.reset-password'`));
-    expect(Number(resets[0]!.n)).toBe(7);
+    expect(Number(resets[0]!.n)).toBe(8);
   });
 });
