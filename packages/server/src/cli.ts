@@ -18,8 +18,8 @@ const HELP = `用法：jiandu <命令> [选项]
   serve                       启动服务（默认）。首次启动创建系统管理员并打印一次性密码
   demo                        用演示数据目录（./data-demo）启动，首次自动生成虚构城市，并打印各角色登录
   migrate                     只执行数据库迁移
-  seed --cadres N [--seed S] [--as-of YYYY-MM-DD]
-                              生成 N 名干部规模的虚构数据（用于性能测试）
+  seed --cadres N [--seed S] [--as-of YYYY-MM-DD] [--entries-per-cadre K]
+                              生成 N 名干部规模的虚构数据（含每人约 K 条台账记录，默认 100；用于性能测试）
   user create --role ROLE --name LOGIN [--display 姓名] [--scope 组织ID或名称] [--department 代码] [--json]
                               创建账号并打印一次性密码。ROLE：${ROLES.map((r) => `${r}(${ROLE_NAMES[r]})`).join(' ')}
   import entries FILE [--kind 类别] [--source 来源单位] [--dry-run] [--strict] [--json] [--rejects 未导入行.xlsx]

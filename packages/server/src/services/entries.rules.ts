@@ -4,7 +4,7 @@
  * for bad input: returns the issues, each naming its field, in Chinese.
  */
 import { ENTRY_KINDS, crossCheckDetails, impactOf, subjectIssue, type Dictionaries, type ImpactSettings } from '@jiandu/domain';
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Tx } from '../db/client.ts';
 import { entryHead } from '../db/schema/index.ts';
@@ -74,6 +74,15 @@ async function targetEntry(tx: Tx, id: unknown): Promise<TargetEntry | null> {
   const [h] = await tx.select({ cadreId: entryHead.cadreId, kind: entryHead.kind, status: entryHead.status })
     .from(entryHead).where(eq(entryHead.entryId, id.toLowerCase()));
   return h ?? null;
+}
+
+/** The targets of many 容错纠错 rows at once (an import's chunk): id (lower case) → head. */
+export async function targetEntries(tx: Tx, ids: readonly unknown[]): Promise<Map<string, TargetEntry>> {
+  const valid = [...new Set(ids.filter((id): id is string => typeof id === 'string' && UUID.test(id)).map((id) => id.toLowerCase()))];
+  if (valid.length === 0) return new Map();
+  const found = await tx.select({ id: entryHead.entryId, cadreId: entryHead.cadreId, kind: entryHead.kind, status: entryHead.status })
+    .from(entryHead).where(inArray(entryHead.entryId, valid));
+  return new Map(found.map(({ id, ...t }) => [id, t]));
 }
 
 /** Checks an entry whose subject is looked up here (one entry: the form, the API). */

@@ -1,5 +1,6 @@
 /** The ledger kinds of the §4 mechanisms through the API: department rights from the migration, subjects, 容错纠错's target. */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { drainJobs } from '../../src/services/imports/jobs.ts';
 import { createTestContext, type TestContext } from '../support/app.ts';
 import { makeSmallCity, type SmallCity } from '../support/fixtures.ts';
 
@@ -142,5 +143,28 @@ describe('容错纠错 names an entry of the same cadre', () => {
     const c = await call('POST', `/api/entries/${entryId}/correct`, sup, { ...decision(cadre('李四海'), other), kind: undefined, sourceDept: undefined, baseVersion: 1, reason: '更正所涉记录' });
     expect(c.statusCode).toBe(400);
     expect(issuesOf(c)[0]).toMatchObject({ path: 'details.targetEntryId' });
+  });
+});
+
+describe('容错纠错 from a sheet', () => {
+  it('each row’s target is checked like the form’s: another cadre’s entry is refused, by row and column', async () => {
+    const mk = async (name: string) => (await call('POST', '/api/entries', sup, {
+      kind: 'cfwz', sourceDept: 'jw', cadreId: cadre(name), occurredOn: '2025-02-10', summary: '履职不力被问责', details: { category: '问责', measure: '诫勉' },
+    })).json().entryId as string;
+    const own = await mk('李四海');
+    const other = await mk('王五');
+    const csv = [
+      '姓名,身份证号,发生日期,所涉台账记录编号,三个区分开来情形,容错决定,摘要',
+      `李四海,${city.cadres['李四海']!.idNumber},2025-06-01,${own},为推动发展的无意过失,免责,经认定予以免责`,
+      `李四海,${city.cadres['李四海']!.idNumber},2025-06-02,${other},为推动发展的无意过失,免责,指向他人的记录`,
+    ].join('\n');
+    const up = await ctx.postFile(`/api/imports?kind=rcjc&source=zzb&name=${encodeURIComponent('容错纠错.csv')}`, sup, Buffer.from(csv, 'utf8'));
+    expect(up.statusCode, up.body).toBe(200);
+    const id = up.json().batch.id;
+    expect((await call('POST', `/api/imports/${id}/check`, sup, {})).statusCode).toBe(200);
+    await drainJobs();
+    expect((await call('GET', `/api/imports/${id}`, sup)).json()).toMatchObject({ status: 'checked', valid: 1, rejected: 1 });
+    const issues = (await call('GET', `/api/imports/${id}/issues`, sup)).json() as Array<{ row: number; column: string; message: string }>;
+    expect(issues).toEqual([expect.objectContaining({ row: 3, column: '所涉台账记录编号', message: expect.stringContaining('该干部的台账中没有这条记录') })]);
   });
 });

@@ -10,7 +10,7 @@ import { sm3 } from '../../crypto/sm.ts';
 import { uuidv7 } from '../../lib/uuid.ts';
 import * as repo from '../../repositories/imports.repository.ts';
 import type { Actor } from '../context.ts';
-import { checkResolvedEntry, type EntryContent, type ResolvedSubject, type RuleContext } from '../entries.rules.ts';
+import { checkResolvedEntry, targetEntries, type EntryContent, type ResolvedSubject, type RuleContext } from '../entries.rules.ts';
 
 export interface SheetRowIn {
   row: number;
@@ -153,8 +153,11 @@ export async function checkChunk(
   });
 
   const checked: Array<{ row: number; staged: repo.StagingInsert }> = [];
+  // 容错纠错 rows name an earlier entry of the same cadre: one lookup for the chunk.
+  const targets = t.kind === 'rcjc' ? await targetEntries(tx, pending.map((p) => p.content.details.targetEntryId)) : null;
   for (const p of pending) {
-    const res = checkResolvedEntry(actor, p.content, ctx, p.subject);
+    const target = targets ? targets.get(String(p.content.details.targetEntryId ?? '').toLowerCase()) ?? null : undefined;
+    const res = checkResolvedEntry(actor, p.content, ctx, p.subject, target);
     if (!res.ok) {
       out.issues.push(...res.issues.map((i) => ({ row: p.row, column: issueColumn(i.path, t), message: i.message })));
       out.rejectedRows++;

@@ -13,6 +13,7 @@ export function EntryStatusTag({ status }: { status: EntryStatus }) {
 const KIND_COLORS: Record<string, string> = {
   dflz: 'cyan', xcxc: 'purple', ndkh: 'blue', gbcc: 'geekblue', ybgpy: 'lime', jjzrsj: 'gold',
   ytjm: 'orange', xfjb: 'magenta', cfwz: 'red', sfjl: 'volcano', bzjl: 'green',
+  txth: 'blue', sxdt: 'orange', jypx: 'cyan', dcyj: 'purple', szyd: 'geekblue', wcbb: 'gold', rcjc: 'green',
 };
 
 export function KindTag({ code, name }: { code: string; name: string }) {
