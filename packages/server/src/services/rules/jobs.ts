@@ -53,32 +53,50 @@ async function idsAfter(tx: Tx, table: 'cadre' | 'team', after: string | null): 
   return r.map((x) => x.id);
 }
 
+/** Every subject, a batch at a time: cadres, then teams, then the conveners. */
+async function* allBatches(db: Database): AsyncGenerator<SubjectSet> {
+  for (const table of ['cadre', 'team'] as const) {
+    let after: string | null = null;
+    for (;;) {
+      const cursor: string | null = after;
+      const ids: string[] = await db.tx((tx) => idsAfter(tx, table, cursor));
+      if (!ids.length) break;
+      yield table === 'cadre' ? { cadreIds: ids } : { teamIds: ids };
+      after = ids[ids.length - 1]!;
+    }
+  }
+  yield { convenerIds: await db.tx((tx) => convenerIds(tx)) };
+}
+
+const sizeOf = (set: SubjectSet) => (set.cadreIds?.length ?? 0) + (set.teamIds?.length ?? 0) + (set.convenerIds?.length ?? 0);
+
 async function runFull(deps: RuleJobDeps, jobId: string, login: string | null): Promise<void> {
   const { db, clock } = deps;
-  let progress = 0;
-  let changed = 0;
-  const step = async (set: SubjectSet, n: number) => {
-    if (shouldStop()) throw new JobStopped();
-    changed += await db.tx(async (tx) => {
-      const s = await loadRuleSettings(tx);
-      const c = await evaluateSubjects(tx, set, s, today(clock), clock.now(), login);
-      progress += n;
-      await tx.execute(sql`update rule_job set progress = ${progress}, warnings_changed = warnings_changed + ${c} where id = ${jobId}`);
-      return c;
-    });
+  // On PostgreSQL two batches overlap (one loads or writes while the other is evaluated in Node); PGlite has one connection.
+  const workers = db.kind === 'pg' ? 2 : 1;
+  const batches = allBatches(db);
+  let failed = false;
+  const work = async () => {
+    for (;;) {
+      if (failed) return;
+      if (shouldStop()) throw new JobStopped();
+      const next = await batches.next();
+      if (next.done) return;
+      const set = next.value;
+      await db.tx(async (tx) => {
+        const s = await loadRuleSettings(tx);
+        const c = await evaluateSubjects(tx, set, s, today(clock), clock.now(), login);
+        await tx.execute(sql`update rule_job set progress = progress + ${sizeOf(set)}, warnings_changed = warnings_changed + ${c} where id = ${jobId}`);
+      }).catch((e: unknown) => {
+        failed = true;
+        throw e;
+      });
+    }
   };
   try {
-    for (const table of ['cadre', 'team'] as const) {
-      let after: string | null = null;
-      for (;;) {
-        const ids = await db.tx((tx) => idsAfter(tx, table, after));
-        if (!ids.length) break;
-        await step(table === 'cadre' ? { cadreIds: ids } : { teamIds: ids }, ids.length);
-        after = ids[ids.length - 1]!;
-      }
-    }
-    const conveners = await db.tx((tx) => convenerIds(tx));
-    await step({ convenerIds: conveners }, conveners.length);
+    const results = await Promise.allSettled(Array.from({ length: workers }, work));
+    const rejected = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (rejected) throw rejected.reason;
     await db.tx((tx) => tx.execute(sql`update rule_job set status = 'done', finished_at = ${clock.now().toISOString()}::timestamptz where id = ${jobId}`));
   } catch (e) {
     const stopped = e instanceof JobStopped;
@@ -88,13 +106,9 @@ async function runFull(deps: RuleJobDeps, jobId: string, login: string | null): 
       where id = ${jobId}`)).catch(() => {});
     if (!stopped) throw e;
   }
-  void changed;
 }
 
-/**
- * Starts a full re-evaluation unless one is running (then returns that one). The job row is written in
- * `tx` when given (so a settings change and its job commit together), else in its own transaction.
- */
+/** Starts a full re-evaluation unless one is running (then returns that one). */
 export async function startFullEvaluation(deps: RuleJobDeps, actor: Actor | null, reason: string): Promise<RuleJobView> {
   const { db, clock } = deps;
   const job = await db.tx(async (tx) => {
