@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../../src/db/client.ts';
 import { drainJobs } from '../../src/services/imports/jobs.ts';
+import { sweepDue } from '../../src/services/rules/jobs.ts';
 import { createTestContext, type TestContext } from '../support/app.ts';
 import { makeSmallCity, type SmallCity } from '../support/fixtures.ts';
 
@@ -228,5 +229,20 @@ describe('scope and the 工作台', () => {
     expect(r.headers['content-type']).toContain('spreadsheetml');
     const [audit] = await ctx.db.tx((tx) => rows<{ action: string }>(tx, sql`select action from audit_log where action = 'export.warnings' limit 1`));
     expect(audit).toBeTruthy();
+  });
+});
+
+describe('time alone', () => {
+  it('the sweep re-evaluates subjects whose review day has come: an impact period that ended no longer warns', async () => {
+    const running = (await warningsOf('王五', 'active')).filter((w) => w.rule === 'impact_running');
+    expect(running).toHaveLength(1);
+    expect(running[0].until).toBe('2027-02-10');
+    await setDay('2027-02-10');
+    expect(await sweepDue(ctx.deps)).toBeGreaterThan(0);
+    expect((await warningsOf('王五', 'active')).filter((w) => w.rule === 'impact_running')).toHaveLength(0);
+    expect((await call('GET', `/api/cadres/${cadre('王五')}/eligibility`, sup)).json().reasons.some((r: any) => r.rule === '影响期内')).toBe(false);
+    // Nothing is due again on the same day: a second sweep finds nothing to do.
+    expect(await sweepDue(ctx.deps)).toBe(0);
+    await setDay('2026-06-15');
   });
 });

@@ -146,8 +146,16 @@ export async function sweepDue(deps: RuleJobDeps): Promise<number> {
   let total = 0;
   for (;;) {
     if (shouldStop()) break;
+    // Subjects whose review day has come, and subjects never evaluated (a new team, a new 组织部 convening).
     const due = await deps.db.tx((tx) => rows<{ subject_type: string; subject_id: string }>(tx, sql`
-      select subject_type, subject_id from rule_subject where next_review <= ${today(deps.clock)} order by next_review limit ${BATCH}`));
+      (select subject_type, subject_id from rule_subject where next_review <= ${today(deps.clock)} order by next_review limit ${BATCH})
+      union all
+      (select 'team', t.id from team t where not exists (select 1 from rule_subject r where r.subject_type = 'team' and r.subject_id = t.id) limit ${BATCH})
+      union all
+      (select 'convener', o.managed_by from (select distinct managed_by from org where managed_by is not null) o
+        where not exists (select 1 from rule_subject r where r.subject_type = 'convener' and r.subject_id = o.managed_by))
+      union all
+      (select 'cadre', c.id from cadre c where not exists (select 1 from rule_subject r where r.subject_type = 'cadre' and r.subject_id = c.id) limit ${BATCH})`));
     if (!due.length) break;
     await deps.db.tx(async (tx) => {
       const s = await loadRuleSettings(tx);
