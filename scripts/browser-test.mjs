@@ -107,11 +107,20 @@ async function logout(page, url) {
 
 
 /** Picks an option of an antd Select whose input has this id. */
+/** Picks an option of an antd Select; a click that lands while the dropdown is still animating is tried again. */
 async function choose(page, id, option) {
-  await page.locator('.ant-select', { has: page.locator(`#${id}`) }).first().click();
-  const item = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first();
-  await item.waitFor();
-  await item.click();
+  const select = page.locator('.ant-select', { has: page.locator(`#${id}`) }).first();
+  for (let attempt = 1; ; attempt++) {
+    await select.click();
+    const item = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first();
+    await item.waitFor();
+    await item.click();
+    for (let i = 0; i < 20; i++) {
+      if ((await select.innerText()).includes(option)) return;
+      await page.waitForTimeout(100);
+    }
+    if (attempt >= 3) throw new Error(`下拉框 #${id} 未能选中“${option}”`);
+  }
 }
 
 async function ledgerSheet(file, orgNames) {
@@ -181,7 +190,7 @@ function attachmentFiles() {
 async function main() {
   console.log(`数据目录 ${dataDir}`);
   execFileSync(process.execPath, [path.join(root, 'scripts/build-web-if-needed.mjs')], { stdio: 'inherit' });
-  cli('seed', '--cadres', '400', '--seed', '7');
+  cli('seed', '--cadres', '400', '--seed', '7', '--entries-per-cadre', '20');
   // First start on an empty account table: the sysadmin's one-time password is printed.
   const first = await startServer();
   const adminPassword = first.adminPassword;
@@ -336,7 +345,10 @@ async function main() {
 
   await test('监督员：台账记录的附件上传与下载（改扩展名的可执行文件被拒），导出Excel与干部档案', async () => {
     const { pdf, fake } = attachmentFiles();
+    // The seeded city has a ledger of its own: narrow to the month of the entry written above.
     await page.getByRole('menuitem', { name: /管理监督台账/u }).click();
+    await page.goto(`${url}/ledger?kind=xfjb&month=2025-03`);
+    await page.getByText(/发生于 2025年3月/u).waitFor();
     await page.locator('.ant-table-row', { hasText: '群众反映其违规操办婚宴（浏览器测试）' }).first().click();
     const drawer = page.locator('.ant-drawer-body');
     await drawer.getByText('附件（0）').waitFor();
