@@ -17,6 +17,11 @@ interface TenureRow {
 }
 
 const ids = (list: readonly string[]) => sql`${sql.param([...list])}::uuid[]`;
+/**
+ * The subjects as a relation to join (`unnest`), not `= any(…)`: the planner then looks each one up in its
+ * index, whatever it believes about the table (with stale statistics `= any` chose a scan of every entry).
+ */
+const subjects = (list: readonly string[]) => sql`unnest(${ids(list)}) as s(id)`;
 
 function entryOf(r: EntryRow): FactEntry {
   return {
@@ -60,11 +65,10 @@ export async function loadCadreFacts(tx: Tx, cadreIds: readonly string[]): Promi
   const tenures = await rows<TenureRow>(tx, sql`
     select t.id, t.cadre_id, c.name as cadre_name, t.team_id, tm.name as team_name, t.title, t.is_principal, t.domains,
            t.start_date, t.end_date
-    from tenure t join cadre c on c.id = t.cadre_id join team tm on tm.id = t.team_id
-    where t.cadre_id = any(${ids(cadreIds)})`);
+    from ${subjects(cadreIds)} join tenure t on t.cadre_id = s.id join cadre c on c.id = t.cadre_id join team tm on tm.id = t.team_id`);
   const entries = await rows<EntryRow>(tx, sql`
-    select ${entryColumns} from entry_head h join entry e on e.id = h.version_id
-    where h.cadre_id = any(${ids(cadreIds)}) and h.status = 'accepted'
+    select ${entryColumns} from ${subjects(cadreIds)} join entry_head h on h.cadre_id = s.id join entry e on e.id = h.version_id
+    where h.status = 'accepted'
     order by h.occurred_on, h.entry_id`);
   const t = groupBy(tenures, (r) => r.cadre_id);
   const e = groupBy(entries, (r) => r.cadre_id);
@@ -81,11 +85,10 @@ export async function loadTeamFacts(tx: Tx, teamIds: readonly string[]): Promise
   const tenures = await rows<TenureRow>(tx, sql`
     select t.id, t.cadre_id, c.name as cadre_name, t.team_id, tm.name as team_name, t.title, t.is_principal, t.domains,
            t.start_date, t.end_date
-    from tenure t join cadre c on c.id = t.cadre_id join team tm on tm.id = t.team_id
-    where t.team_id = any(${ids(teamIds)})`);
+    from ${subjects(teamIds)} join tenure t on t.team_id = s.id join cadre c on c.id = t.cadre_id join team tm on tm.id = t.team_id`);
   const entries = await rows<EntryRow>(tx, sql`
-    select ${entryColumns} from entry_head h join entry e on e.id = h.version_id
-    where h.team_id = any(${ids(teamIds)}) and h.cadre_id is null and h.status = 'accepted'
+    select ${entryColumns} from ${subjects(teamIds)} join entry_head h on h.team_id = s.id join entry e on e.id = h.version_id
+    where h.cadre_id is null and h.status = 'accepted'
     order by h.occurred_on, h.entry_id`);
   const t = groupBy(tenures, (r) => r.team_id);
   const e = groupBy(entries, (r) => r.team_id);

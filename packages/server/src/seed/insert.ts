@@ -300,6 +300,9 @@ export async function insertSeedData(deps: InsertDeps, data: SeedData, opts: Ins
       },
     }, deps.clock);
   });
+  // Fresh statistics: right after a bulk load the planner would otherwise take 20 million rows for a few
+  // thousand and choose whole-table scans (autovacuum catches up only later).
+  await deps.db.tx((tx) => tx.execute(sql`analyze org, team, cadre, tenure, entry, entry_head`));
   return {
     orgs: data.orgs.length, teams: data.teams.length, cadres: data.cadres.length, tenures: data.tenures.length, entries,
     ms: performance.now() - t0,

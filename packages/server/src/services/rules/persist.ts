@@ -38,9 +38,13 @@ function sameEvidence(a: string[] | string, b: readonly string[]): boolean {
 
 /** Returns how many warnings were raised, changed or cleared. */
 export async function persistWarnings(tx: Tx, ev: Evaluated, at: Date, actorLogin: string | null): Promise<number> {
+  // Two index lookups joined to the subjects (an OR of the two would scan the whole table).
   const existing = await rows<Existing>(tx, sql`
-    select id, identity, colour, explanation, evidence, until, active, status from warning
-    where cadre_id = any(${uuids(ev.cadreIds)}) or (subject_type = 'team' and team_id = any(${uuids(ev.teamIds)}))`);
+    select w.id, w.identity, w.colour, w.explanation, w.evidence, w.until, w.active, w.status
+    from unnest(${uuids(ev.cadreIds)}) as s(id) join warning w on w.cadre_id = s.id
+    union all
+    select w.id, w.identity, w.colour, w.explanation, w.evidence, w.until, w.active, w.status
+    from unnest(${uuids(ev.teamIds)}) as s(id) join warning w on w.team_id = s.id and w.subject_type = 'team'`);
   const byIdentity = new Map(existing.map((w) => [w.identity, w]));
   const seen = new Set<string>();
   const inserts: Array<Record<string, unknown>> = [];
@@ -130,10 +134,14 @@ export async function persistObligations(tx: Tx, ev: Evaluated, at: Date): Promi
   }
   // Obligations of the evaluated subjects that the facts no longer raise (e.g. a 信访 found 失实).
   const keep = items.map((i) => i.identity as string);
-  await tx.execute(sql`
-    update obligation set active = false, updated_at = ${now}::timestamptz
-    where active and (cadre_id = any(${uuids(ev.cadreIds)}) or team_id = any(${uuids(ev.teamIds)}) or convener_id = any(${uuids(ev.convenerIds)}))
-      and not (identity = any(${sql.param(keep)}::text[]))`);
+  const keepSet = sql`${sql.param(keep)}::text[]`;
+  for (const [column, list] of [['cadre_id', ev.cadreIds], ['team_id', ev.teamIds], ['convener_id', ev.convenerIds]] as const) {
+    if (!list.length) continue;
+    await tx.execute(sql`
+      update obligation b set active = false, updated_at = ${now}::timestamptz
+      from unnest(${uuids(list)}) as s(id)
+      where b.${sql.identifier(column)} = s.id and b.active and not (b.identity = any(${keepSet}))`);
+  }
 }
 
 export async function persistReviews(tx: Tx, ev: Evaluated, at: Date): Promise<void> {
