@@ -5,6 +5,7 @@
  * `--as-of`.
  */
 import { evaluateCadre, evaluateConvener, evaluateTeam, type RuleSettings } from '@jiandu/domain';
+import { sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
 import { loadCadreFacts, loadConvenerFacts, loadTeamFacts, subjectsOfBatch } from '../../repositories/rules-facts.repository.ts';
 import type { Clock } from '../context.ts';
@@ -28,8 +29,18 @@ function nextAfter(next: string | null, asOf: string): string | null {
   return d.toISOString().slice(0, 10);
 }
 
+/**
+ * Every statement of an evaluation looks a few thousand subjects up by index. For the rest of the
+ * transaction: no hash or merge joins (with a 1,000-element array the planner would hash all 20 million
+ * entries — 15 s instead of 0.3 s) and no JIT (it compiled for 0.1–1.5 s per statement it believed large).
+ */
+async function lookupPlans(tx: Tx): Promise<void> {
+  await tx.execute(sql`select set_config('enable_hashjoin', 'off', true), set_config('enable_mergejoin', 'off', true), set_config('jit', 'off', true)`);
+}
+
 /** Runs the rules over the subjects' facts as of `asOf`, writing nothing. */
 export async function computeSubjects(tx: Tx, set: SubjectSet, s: RuleSettings, asOf: string): Promise<Evaluated> {
+  await lookupPlans(tx);
   const ev: Evaluated = { cadreIds: clean(set.cadreIds), teamIds: clean(set.teamIds), convenerIds: clean(set.convenerIds), warnings: [], obligations: [], reviews: [] };
   for (const f of await loadCadreFacts(tx, ev.cadreIds)) {
     const r = evaluateCadre(f, s, asOf);
