@@ -43,7 +43,8 @@ export function cliActor(command: string): Actor {
   return systemActor(`cli:${os.userInfo().username}:${command}`);
 }
 
-async function withRuntime<T>(config: Config, fn: (rt: Awaited<ReturnType<typeof openRuntime>>) => Promise<T>): Promise<T> {
+/** Opens the runtime for one command and closes it however the command ends. */
+export async function withRuntime<T>(config: Config, fn: (rt: Awaited<ReturnType<typeof openRuntime>>) => Promise<T>): Promise<T> {
   const rt = await openRuntime(config);
   try {
     return await fn(rt);

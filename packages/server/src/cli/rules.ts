@@ -12,9 +12,8 @@ import {
 } from '@jiandu/domain';
 import type { Config } from '../config.ts';
 import { rows, type Tx } from '../db/client.ts';
-import { openRuntime, type Runtime } from '../runtime.ts';
+import type { Runtime } from '../runtime.ts';
 import { recordAuditAlone } from '../repositories/audit.repository.ts';
-import { convenerIds } from '../repositories/rules-facts.repository.ts';
 import { pgUuidArray } from '../repositories/warnings.repository.ts';
 import { idAad } from '../services/cadres.service.ts';
 import { ServiceError } from '../services/errors.ts';
@@ -22,10 +21,10 @@ import { today } from '../services/orgs.service.ts';
 import { computeEligibility } from '../services/rules/eligibility.service.ts';
 import { computeSubjects } from '../services/rules/evaluate.ts';
 import { drainJobs } from '../services/imports/jobs.ts';
-import { BATCH, latestJob, startFullEvaluation } from '../services/rules/jobs.ts';
+import { allBatches, latestJob, startFullEvaluation } from '../services/rules/jobs.ts';
 import { obligationIdentity, warningIdentity } from '../services/rules/persist.ts';
 import { loadRuleSettings } from '../services/rules/settings.ts';
-import { cliActor } from '../cli.ts';
+import { cliActor, withRuntime } from '../cli.ts';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/u;
 
@@ -33,15 +32,6 @@ function asOfOf(v: string | undefined, rt: Runtime): string {
   if (v === undefined) return today(rt.clock);
   if (!DAY.test(v) || Number.isNaN(Date.parse(`${v}T00:00:00Z`))) throw new ServiceError('invalid', `--as-of 应为 YYYY-MM-DD，收到“${v}”`);
   return v;
-}
-
-async function withRuntime<T>(config: Config, fn: (rt: Runtime) => Promise<T>): Promise<T> {
-  const rt = await openRuntime(config);
-  try {
-    return await fn(rt);
-  } finally {
-    await rt.close();
-  }
 }
 
 async function cadreByIdNumber(rt: Runtime, raw: string): Promise<string> {
@@ -78,29 +68,16 @@ async function warnIfNeverEvaluated(rt: Runtime): Promise<void> {
 
 interface Computed { warnings: WarningFinding[]; obligations: ObligationFinding[] }
 
-/** The rules over every subject (or one cadre) as of a day, in batches; nothing is written. */
-async function computeAll(rt: Runtime, asOf: string, cadreId: string | null, withConveners: boolean): Promise<Computed> {
+/** The rules over every subject (or one cadre) as of a day, a batch at a time as the full job walks them; nothing is written. */
+async function computeAll(rt: Runtime, asOf: string, cadreId: string | null): Promise<Computed> {
   const out: Computed = { warnings: [], obligations: [] };
   const s = await rt.db.tx((tx) => loadRuleSettings(tx));
-  const take = async (set: Parameters<typeof computeSubjects>[1]) => {
+  const batches = cadreId ? [{ cadreIds: [cadreId] }] : allBatches(rt.db);
+  for await (const set of batches) {
     const ev = await rt.db.tx((tx) => computeSubjects(tx, set, s, asOf));
     out.warnings.push(...ev.warnings.map((w) => w.f));
     out.obligations.push(...ev.obligations.map((o) => o.o));
-  };
-  if (cadreId) {
-    await take({ cadreIds: [cadreId] });
-    return out;
   }
-  for (const table of ['cadre', 'team'] as const) {
-    let after = '00000000-0000-0000-0000-000000000000';
-    for (;;) {
-      const ids = (await rt.db.tx((tx) => rows<{ id: string }>(tx, sql`select id from ${sql.identifier(table)} where id > ${after} order by id limit ${BATCH}`))).map((r) => r.id);
-      if (!ids.length) break;
-      await take(table === 'cadre' ? { cadreIds: ids } : { teamIds: ids });
-      after = ids[ids.length - 1]!;
-    }
-  }
-  if (withConveners) await take({ convenerIds: await rt.db.tx((tx) => convenerIds(tx)) });
   return out;
 }
 
@@ -119,7 +96,7 @@ export async function warningsCommand(args: string[], config: Config): Promise<n
         order by case colour when 'red' then 0 when 'yellow' then 1 else 2 end, first_seen_at, id`));
       items = stored.map((w) => ({ id: w.id, rule: w.rule, colour: w.colour, subjectType: w.subject_type, subjectId: (w.cadre_id ?? w.team_id)!, status: w.status, explanation: w.explanation, evidence: pgUuidArray(w.evidence), until: w.until }));
     } else {
-      const computed = await computeAll(rt, asOf, cadreId, false);
+      const computed = await computeAll(rt, asOf, cadreId);
       const statuses = new Map((await rt.db.tx((tx) => rows<{ identity: string; id: string; status: WarningStatus }>(tx, sql`select identity, id, status from warning`))).map((r) => [r.identity, r]));
       items = computed.warnings.map((w) => {
         const st = statuses.get(warningIdentity(w));
@@ -176,7 +153,7 @@ export async function obligationsCommand(args: string[], config: Config): Promis
         title: o.title, triggeredOn: o.triggered_on, dueOn: o.due_on, doneOn: o.done_on, doneBy: o.done_by, evidence: pgUuidArray(o.evidence),
       }));
     } else {
-      list = (await computeAll(rt, asOf, null, true)).obligations.sort((a, b) => a.dueOn.localeCompare(b.dueOn) || obligationIdentity(a).localeCompare(obligationIdentity(b)));
+      list = (await computeAll(rt, asOf, null)).obligations.sort((a, b) => a.dueOn.localeCompare(b.dueOn) || obligationIdentity(a).localeCompare(obligationIdentity(b)));
     }
     const chosen = list.filter((o) => !values.overdue || obligationState(o, asOf) === 'overdue');
     const names = await rt.db.tx((tx) => subjectNames(tx, rt, [...new Set(chosen.filter((o) => o.subjectType === 'cadre').map((o) => o.subjectId))], [...new Set(chosen.filter((o) => o.subjectType !== 'cadre').map((o) => o.subjectId))]));

@@ -3,7 +3,7 @@ import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { rows, type Tx } from '../db/client.ts';
 import { cadre, department, entry, entryHead, entryReview, org, team } from '../db/schema/index.ts';
 import type { Scope } from '../services/context.ts';
-import { inScope } from './orgs.repository.ts';
+import { inScope, inSubtree } from './orgs.repository.ts';
 
 export type EntryInsert = typeof entry.$inferInsert;
 export type EntryRow = typeof entry.$inferSelect;
@@ -101,7 +101,7 @@ function currentConditions(f: Omit<EntryFilter, 'limit'>, scope: Scope | null, d
   if (f.batchId) conds.push(sql`${h.entryId} in (select e.entry_id from ${entry} e where e.batch_id = ${f.batchId}::uuid)`);
   if (f.year) conds.push(sql`${h.occurredOn} >= ${`${f.year}-01-01`} and ${h.occurredOn} <= ${`${f.year}-12-31`}`);
   if (f.month) conds.push(sql`${h.occurredOn} >= ${`${f.month}-01`}::date and ${h.occurredOn} < (${`${f.month}-01`}::date + interval '1 month')`);
-  if (f.orgId) conds.push(sql`${o.path} like (select a.path from org a where a.id = ${f.orgId}::uuid) || '%'`);
+  if (f.orgId) conds.push(inSubtree(o.path, f.orgId));
   if (f.after) conds.push(sql`(${h.occurredOn}, ${h.entryId}) < (${f.after[0]}::date, ${f.after[1]}::uuid)`);
   return conds;
 }

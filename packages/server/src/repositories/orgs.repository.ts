@@ -1,5 +1,5 @@
 import { and, asc, eq, isNull, sql, type SQL } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
+import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { OrgNode } from '@jiandu/domain';
 import { rows, type Tx } from '../db/client.ts';
 import { cadre, org, team, tenure } from '../db/schema/index.ts';
@@ -8,6 +8,11 @@ import type { Scope } from '../services/context.ts';
 /** The SQL condition "this org path lies in the jurisdiction". null scope = unlimited. */
 export function inScope(path: SQL | typeof org.path, scope: Scope | null): SQL {
   return scope ? sql`${path} like ${scope.path + '%'}` : sql`true`;
+}
+
+/** The SQL condition "this org path lies in the subtree of org `orgId`" (区域); none when no org is given. */
+export function inSubtree(path: SQL | AnyPgColumn, orgId: string | undefined): SQL {
+  return orgId ? sql`${path} like (select a.path from org a where a.id = ${orgId}::uuid) || '%'` : sql`true`;
 }
 
 export interface OrgRow {

@@ -57,45 +57,48 @@ function groupBy<T>(list: readonly T[], key: (t: T) => string | null): Map<strin
   return m;
 }
 
-const entryColumns = sql`h.entry_id as id, h.kind, h.source_dept, h.status, h.occurred_on, e.summary, e.details, h.cadre_id, h.team_id`;
+type Owner = 'cadre_id' | 'team_id';
+
+/** The subjects' tenures, grouped by their cadre or team. */
+async function tenuresBy(tx: Tx, owner: Owner, list: readonly string[]): Promise<Map<string, FactTenure[]>> {
+  const r = await rows<TenureRow>(tx, sql`
+    select t.id, t.cadre_id, c.name as cadre_name, t.team_id, tm.name as team_name, t.title, t.is_principal, t.domains,
+           t.start_date, t.end_date
+    from ${subjects(list)} join tenure t on t.${sql.identifier(owner)} = s.id join cadre c on c.id = t.cadre_id join team tm on tm.id = t.team_id`);
+  const out = new Map<string, FactTenure[]>();
+  for (const [k, v] of groupBy(r, (x) => x[owner])) out.set(k, v.map(tenureOf));
+  return out;
+}
+
+/** The subjects' accepted current entries, oldest first, grouped by cadre or team (a team's: those about the team alone). */
+async function entriesBy(tx: Tx, owner: Owner, list: readonly string[]): Promise<Map<string, FactEntry[]>> {
+  const r = await rows<EntryRow>(tx, sql`
+    select h.entry_id as id, h.kind, h.source_dept, h.status, h.occurred_on, e.summary, e.details, h.cadre_id, h.team_id
+    from ${subjects(list)} join entry_head h on h.${sql.identifier(owner)} = s.id join entry e on e.id = h.version_id
+    where h.status = 'accepted' ${owner === 'team_id' ? sql`and h.cadre_id is null` : sql``}
+    order by h.occurred_on, h.entry_id`);
+  const out = new Map<string, FactEntry[]>();
+  for (const [k, v] of groupBy(r, (x) => x[owner])) out.set(k, v.map(entryOf));
+  return out;
+}
 
 export async function loadCadreFacts(tx: Tx, cadreIds: readonly string[]): Promise<CadreFacts[]> {
   if (cadreIds.length === 0) return [];
   const cadres = await rows<{ id: string; name: string; org_id: string }>(tx, sql`select id, name, org_id from cadre where id = any(${ids(cadreIds)})`);
-  const tenures = await rows<TenureRow>(tx, sql`
-    select t.id, t.cadre_id, c.name as cadre_name, t.team_id, tm.name as team_name, t.title, t.is_principal, t.domains,
-           t.start_date, t.end_date
-    from ${subjects(cadreIds)} join tenure t on t.cadre_id = s.id join cadre c on c.id = t.cadre_id join team tm on tm.id = t.team_id`);
-  const entries = await rows<EntryRow>(tx, sql`
-    select ${entryColumns} from ${subjects(cadreIds)} join entry_head h on h.cadre_id = s.id join entry e on e.id = h.version_id
-    where h.status = 'accepted'
-    order by h.occurred_on, h.entry_id`);
-  const t = groupBy(tenures, (r) => r.cadre_id);
-  const e = groupBy(entries, (r) => r.cadre_id);
+  const tenures = await tenuresBy(tx, 'cadre_id', cadreIds);
+  const entries = await entriesBy(tx, 'cadre_id', cadreIds);
   return cadres.map((c) => ({
-    cadre: { id: c.id, name: c.name, orgId: c.org_id },
-    tenures: (t.get(c.id) ?? []).map(tenureOf),
-    entries: (e.get(c.id) ?? []).map(entryOf),
+    cadre: { id: c.id, name: c.name, orgId: c.org_id }, tenures: tenures.get(c.id) ?? [], entries: entries.get(c.id) ?? [],
   }));
 }
 
 export async function loadTeamFacts(tx: Tx, teamIds: readonly string[]): Promise<TeamFacts[]> {
   if (teamIds.length === 0) return [];
   const teams = await rows<{ id: string; name: string; org_id: string }>(tx, sql`select id, name, org_id from team where id = any(${ids(teamIds)})`);
-  const tenures = await rows<TenureRow>(tx, sql`
-    select t.id, t.cadre_id, c.name as cadre_name, t.team_id, tm.name as team_name, t.title, t.is_principal, t.domains,
-           t.start_date, t.end_date
-    from ${subjects(teamIds)} join tenure t on t.team_id = s.id join cadre c on c.id = t.cadre_id join team tm on tm.id = t.team_id`);
-  const entries = await rows<EntryRow>(tx, sql`
-    select ${entryColumns} from ${subjects(teamIds)} join entry_head h on h.team_id = s.id join entry e on e.id = h.version_id
-    where h.cadre_id is null and h.status = 'accepted'
-    order by h.occurred_on, h.entry_id`);
-  const t = groupBy(tenures, (r) => r.team_id);
-  const e = groupBy(entries, (r) => r.team_id);
-  return teams.map((tm) => ({
-    team: { id: tm.id, name: tm.name, orgId: tm.org_id },
-    tenures: (t.get(tm.id) ?? []).map(tenureOf),
-    entries: (e.get(tm.id) ?? []).map(entryOf),
+  const tenures = await tenuresBy(tx, 'team_id', teamIds);
+  const entries = await entriesBy(tx, 'team_id', teamIds);
+  return teams.map((t) => ({
+    team: { id: t.id, name: t.name, orgId: t.org_id }, tenures: tenures.get(t.id) ?? [], entries: entries.get(t.id) ?? [],
   }));
 }
 

@@ -3,6 +3,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { ObligationListQuery, WarningListQuery } from '@jiandu/domain';
 import { rows, type Tx } from '../db/client.ts';
 import type { Scope } from '../services/context.ts';
+import { inScope, inSubtree } from './orgs.repository.ts';
 
 export interface WarningRow {
   id: string; rule: string; colour: 'red' | 'yellow' | 'blue'; subject_type: 'cadre' | 'team'; cadre_id: string | null;
@@ -12,15 +13,13 @@ export interface WarningRow {
   status_at: Date | string | null; first_seen_at: Date | string; last_changed_at: Date | string;
 }
 
-export const scopeCondition = (scope: Scope | null, path: SQL = sql`o.path`): SQL => (scope ? sql`${path} like ${scope.path + '%'}` : sql`true`);
-/** The subtree of an org (区域), by id; an org out of scope yields nothing because the scope condition also holds. */
-export const areaCondition = (orgId: string | undefined, path: SQL = sql`o.path`): SQL =>
-  (orgId ? sql`${path} like (select a.path from org a where a.id = ${orgId}) || '%'` : sql`true`);
+/** Every list here joins the subject's org as `o`: scope and 区域 are conditions on its path. */
+const O_PATH = sql`o.path`;
 
 export type WarningFilter = Omit<WarningListQuery, 'cursor' | 'limit'> & { ids?: string[] };
 
 export function warningConditions(f: WarningFilter, scope: Scope | null): SQL {
-  const c: SQL[] = [scopeCondition(scope), areaCondition(f.orgId)];
+  const c: SQL[] = [inScope(O_PATH, scope), inSubtree(O_PATH, f.orgId)];
   if (f.colour) c.push(sql`w.colour = ${f.colour}`);
   if (f.rule) c.push(sql`w.rule = ${f.rule}`);
   if (f.cadreId) c.push(sql`w.cadre_id = ${f.cadreId}`);
@@ -64,7 +63,7 @@ export interface ObligationRow {
 export type ObligationFilter = Omit<ObligationListQuery, 'cursor' | 'limit'>;
 
 export function obligationConditions(f: ObligationFilter, scope: Scope | null, asOf: string): SQL {
-  const c: SQL[] = [sql`b.active`, scopeCondition(scope), areaCondition(f.orgId)];
+  const c: SQL[] = [sql`b.active`, inScope(O_PATH, scope), inSubtree(O_PATH, f.orgId)];
   if (f.type) c.push(sql`b.type = ${f.type}`);
   if (f.state === 'done') c.push(sql`b.done_on is not null`);
   if (f.state === 'overdue') c.push(sql`b.done_on is null and b.due_on < ${asOf}`);
@@ -98,7 +97,7 @@ export const pgUuidArray = (v: string[] | string): string[] => (Array.isArray(v)
 export async function evidenceEntries(tx: Tx, ids: readonly string[], scope: Scope | null) {
   if (!ids.length) return [];
   return rows<{ entry_id: string; kind: string; occurred_on: string; summary: string; status: string; visible: boolean }>(tx, sql`
-    select h.entry_id, h.kind, h.occurred_on, e.summary, h.status, (${scopeCondition(scope)}) as visible
+    select h.entry_id, h.kind, h.occurred_on, e.summary, h.status, (${inScope(O_PATH, scope)}) as visible
     from entry_head h join entry e on e.id = h.version_id join org o on o.id = h.org_id
     where h.entry_id = any(${sql.param([...ids])}::uuid[])`);
 }

@@ -7,7 +7,7 @@ import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../../src/db/client.ts';
 import { drainJobs } from '../../src/services/imports/jobs.ts';
-import { sweepDue } from '../../src/services/rules/jobs.ts';
+import { startFullEvaluation, sweepDue } from '../../src/services/rules/jobs.ts';
 import { createTestContext, type TestContext } from '../support/app.ts';
 import { makeSmallCity, type SmallCity } from '../support/fixtures.ts';
 
@@ -177,7 +177,7 @@ describe('settings', () => {
     expect(job.statusCode, job.body).toBe(200);
     expect(job.json().status).toBe('running');
     await drainJobs();
-    expect((await call('GET', '/api/rules/jobs/latest', chief)).json()).toMatchObject({ status: 'done' });
+    expect((await call('GET', '/api/rules/jobs/latest', chief)).json()).toMatchObject({ status: 'done', reason: '规则设置变更（信访集中）' });
     expect((await warningsOf('张三明')).some((w) => w.rule === 'petition_cluster')).toBe(false);
     const [audit] = await ctx.db.tx((tx) => rows<{ details: any }>(tx, sql`select details from audit_log where action = 'settings.rules' order by seq desc limit 1`));
     expect(JSON.stringify(audit!.details)).toContain('petition');
@@ -244,5 +244,38 @@ describe('time alone', () => {
     // Nothing is due again on the same day: a second sweep finds nothing to do.
     expect(await sweepDue(ctx.deps)).toBe(0);
     await setDay('2026-06-15');
+  });
+});
+
+describe('a re-evaluation asked for while one runs', () => {
+  it('runs again after the running one, so a change made meanwhile reaches every subject', async () => {
+    const first = await startFullEvaluation(ctx.deps, null, '手动发起');
+    const second = await startFullEvaluation(ctx.deps, null, '规则设置变更（信访集中）');
+    expect(second.id).toBe(first.id); // the running one is answered …
+    await drainJobs();
+    const jobs = await ctx.db.tx((tx) => rows<{ reason: string; status: string }>(tx, sql`
+      select reason, status from rule_job where reason in ('手动发起', '规则设置变更（信访集中）（提出时上一次评估尚在进行，随后重新评估）') order by reason`));
+    // … and another follows it.
+    expect(jobs).toEqual([
+      { reason: '手动发起', status: 'done' },
+      { reason: '规则设置变更（信访集中）（提出时上一次评估尚在进行，随后重新评估）', status: 'done' },
+    ]);
+  });
+});
+
+describe('dictionaries', () => {
+  it('a chief edits a dictionary (audited) and forms check against it; unknown ones and leaders are refused', async () => {
+    const put = (cookie: string, body: object) => ctx.app.inject({ method: 'PUT', url: '/api/rules/dictionaries', headers: { cookie }, payload: body });
+    const before = (await call('GET', '/api/rules/settings', chief)).json().dictionaries.petitionChannel as string[];
+    expect((await put(leader, { petitionChannel: [...before, '信访信息系统'] })).statusCode).toBe(403);
+    const unknown = await put(chief, { 没有这个字典: ['x'] });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().message).toContain('未知的字典');
+    expect((await put(chief, { petitionChannel: [...before, '信访信息系统'] })).json()).toEqual({ ok: true });
+    expect((await call('GET', '/api/rules/settings', leader)).json().dictionaries.petitionChannel).toContain('信访信息系统');
+    const r = await call('POST', '/api/entries', sup, petition('张珊', '2026-06-01', { channel: '信访信息系统', realName: false, status: '受理' }));
+    expect(r.statusCode, r.body).toBe(200);
+    const [audit] = await ctx.db.tx((tx) => rows<{ details: any }>(tx, sql`select details from audit_log where action = 'settings.dictionaries' order by seq desc limit 1`));
+    expect(JSON.stringify(audit!.details)).toContain('petitionChannel');
   });
 });

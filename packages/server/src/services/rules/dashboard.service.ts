@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 import { DEFAULT_DEPARTMENTS, ruleName, type DashboardQuery, type DashboardView } from '@jiandu/domain';
 import { rows, type Tx } from '../../db/client.ts';
 import { addMonths } from '@jiandu/domain';
-import { areaCondition, scopeCondition } from '../../repositories/warnings.repository.ts';
+import { inScope, inSubtree } from '../../repositories/orgs.repository.ts';
 import { listDepartments } from '../../repositories/users.repository.ts';
 import type { Actor, Scope } from '../context.ts';
 import { notFound } from '../errors.ts';
@@ -20,7 +20,7 @@ const n = (v: unknown) => Number(v ?? 0);
 /** The 区域 are the children of the chosen org (or of the jurisdiction root, or the top-level orgs). */
 async function rootPath(tx: Tx, scope: Scope | null, orgId: string | undefined): Promise<string> {
   if (orgId) {
-    const [r] = await rows<{ path: string }>(tx, sql`select o.path from org o where o.id = ${orgId} and ${scopeCondition(scope)}`);
+    const [r] = await rows<{ path: string }>(tx, sql`select o.path from org o where o.id = ${orgId} and ${inScope(sql`o.path`, scope)}`);
     if (!r) throw notFound('组织');
     return r.path;
   }
@@ -33,7 +33,7 @@ export async function dashboard(deps: RulesDeps, actor: Actor, q: DashboardQuery
     const year = q.year ?? Number(asOf.slice(0, 4));
     const s = await loadRuleSettings(tx);
     const root = await rootPath(tx, actor.scope, q.orgId);
-    const where = sql`${scopeCondition(actor.scope)} and ${areaCondition(q.orgId)}`;
+    const where = sql`${inScope(sql`o.path`, actor.scope)} and ${inSubtree(sql`o.path`, q.orgId)}`;
 
     const [ob] = await rows<{ pending: number; overdue: number; due_soon: number }>(tx, sql`
       select count(*) filter (where b.due_on >= ${asOf}) as pending, count(*) filter (where b.due_on < ${asOf}) as overdue,

@@ -46,10 +46,11 @@ export async function computeEligibility(tx: Tx, scope: Scope | null, cadreId: s
   const [facts] = await loadCadreFacts(tx, [cadreId]);
   const s = await loadRuleSettings(tx);
   const e = eligibility(facts!, s, asOf, await openWarningsAsOf(tx, facts!, s, asOf));
-  const reasons = [];
-  for (const r of e.reasons) reasons.push({ ...r, evidence: await evidenceViews(tx, r.evidence, scope) });
-  const discounted = [];
-  for (const d of e.discounted) discounted.push({ ...d, evidence: (await evidenceViews(tx, [d.entryId], scope))[0] ?? null });
+  // Every entry the opinion cites, read once.
+  const cited = [...new Set([...e.reasons.flatMap((r) => r.evidence), ...e.discounted.map((d) => d.entryId)])];
+  const views = new Map((await evidenceViews(tx, cited, scope)).map((v) => [v.entryId, v]));
+  const reasons = e.reasons.map((r) => ({ ...r, evidence: r.evidence.map((id) => views.get(id)!) }));
+  const discounted = e.discounted.map((d) => ({ ...d, evidence: views.get(d.entryId) ?? null }));
   return {
     cadre: { id: cadreId, name: found.cadre.name, orgName: found.orgName, title: await currentTitle(tx, cadreId, asOf) },
     asOf, result: e.result, reasons, discounted, idNumberMasked: found.cadre.idNumberMasked,

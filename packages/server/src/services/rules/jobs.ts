@@ -8,7 +8,7 @@ import type { RuleJobView } from '@jiandu/domain';
 import { rows, type Database, type Tx } from '../../db/client.ts';
 import { convenerIds } from '../../repositories/rules-facts.repository.ts';
 import type { Actor, Clock } from '../context.ts';
-import { JobStopped, shouldStop, startJob } from '../imports/jobs.ts';
+import { JobStopped, isRunning, shouldStop, startJob } from '../imports/jobs.ts';
 import { today } from '../orgs.service.ts';
 import { evaluateSubjects, type SubjectSet } from './evaluate.ts';
 import { loadRuleSettings } from './settings.ts';
@@ -54,7 +54,7 @@ async function idsAfter(tx: Tx, table: 'cadre' | 'team', after: string | null): 
 }
 
 /** Every subject, a batch at a time: cadres, then teams, then the conveners. */
-async function* allBatches(db: Database): AsyncGenerator<SubjectSet> {
+export async function* allBatches(db: Database): AsyncGenerator<SubjectSet> {
   for (const table of ['cadre', 'team'] as const) {
     let after: string | null = null;
     for (;;) {
@@ -108,23 +108,46 @@ async function runFull(deps: RuleJobDeps, jobId: string, login: string | null): 
   }
 }
 
-/** Starts a full re-evaluation unless one is running (then returns that one). */
+/** A job row, 'running', for `reason`. */
+async function createJob(deps: RuleJobDeps, tx: Tx, actor: Actor | null, reason: string): Promise<RuleJobView> {
+  const total = await rows<{ n: number }>(tx, sql`
+    select (select count(*) from cadre) + (select count(*) from team) + (select count(distinct managed_by) from org) as n`);
+  const [r] = await rows<{ id: string }>(tx, sql`
+    insert into rule_job (status, reason, as_of, total, created_by, created_by_login, started_at)
+    values ('running', ${reason}, ${today(deps.clock)}, ${Number(total[0]!.n)}, ${actor?.userId ?? null}, ${actor?.login ?? null}, ${deps.clock.now().toISOString()}::timestamptz)
+    returning id`);
+  return jobById(tx, r!.id);
+}
+
+/** Asked for while this process's job was running (e.g. a threshold changed mid-way): run again afterwards. */
+let rerun: { actor: Actor | null; reason: string } | null = null;
+
+/** Runs the job, then once more for every request that came while it ran (batches already done used the old settings). */
+async function runJobs(deps: RuleJobDeps, first: RuleJobView, login: string): Promise<void> {
+  let job = first;
+  let by = login;
+  for (;;) {
+    await runFull(deps, job.id, by);
+    const next = rerun;
+    rerun = null;
+    if (!next || shouldStop()) return;
+    job = await deps.db.tx((tx) => createJob(deps, tx, next.actor, `${next.reason}（提出时上一次评估尚在进行，随后重新评估）`));
+    by = next.actor?.login ?? '系统';
+  }
+}
+
+/**
+ * Starts a full re-evaluation. If one is running it is returned; when that one runs in this process, another
+ * follows it, so that a change made meanwhile reaches every subject.
+ */
 export async function startFullEvaluation(deps: RuleJobDeps, actor: Actor | null, reason: string): Promise<RuleJobView> {
-  const { db, clock } = deps;
-  const job = await db.tx(async (tx) => {
+  const job = await deps.db.tx(async (tx) => {
     const [running] = await rows<JobRow>(tx, sql`select * from rule_job where status = 'running' order by started_at desc limit 1`);
     if (running) return { view: jobView(running), fresh: false };
-    const total = await rows<{ n: number }>(tx, sql`
-      select (select count(*) from cadre) + (select count(*) from team) + (select count(distinct managed_by) from org) as n`);
-    const [r] = await rows<{ id: string }>(tx, sql`
-      insert into rule_job (status, reason, as_of, total, created_by, created_by_login, started_at)
-      values ('running', ${reason}, ${today(clock)}, ${Number(total[0]!.n)}, ${actor?.userId ?? null}, ${actor?.login ?? null}, ${clock.now().toISOString()}::timestamptz)
-      returning id`);
-    return { view: await jobById(tx, r!.id), fresh: true };
+    return { view: await createJob(deps, tx, actor, reason), fresh: true };
   });
-  if (job.fresh) {
-    void startJob(`${JOB_KEY}:${job.view.id}`, () => runFull(deps, job.view.id, actor?.login ?? '系统')).catch(() => {});
-  }
+  if (job.fresh) void startJob(JOB_KEY, () => runJobs(deps, job.view, actor?.login ?? '系统')).catch(() => {});
+  else if (isRunning(JOB_KEY)) rerun = { actor, reason };
   return job.view;
 }
 

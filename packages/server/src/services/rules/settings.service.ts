@@ -26,11 +26,18 @@ const SETTING_LABELS: Record<string, string> = {
   notDirectlyInCharge: '不直接分管领域', systematicTrainingTypes: '系统培训类型', jointMeetingMonths: '联席会议周期',
 };
 
-/** Which top-level keys changed, for the audit record. */
+/** JSON with object keys sorted: the same settings in another key order are the same settings. */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v && typeof v === 'object') return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`;
+  return JSON.stringify(v);
+}
+
+/** Which top-level keys changed, for the audit record and the job's reason. */
 function changedKeys(before: object, after: object): string[] {
   const a = before as Record<string, unknown>;
   const b = after as Record<string, unknown>;
-  return Object.keys(b).filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]));
+  return Object.keys(b).filter((k) => canonical(a[k]) !== canonical(b[k]));
 }
 
 export async function putRuleSettings(deps: RulesDeps, actor: Actor, body: RuleSettingsBody): Promise<RuleJobView> {

@@ -15,17 +15,9 @@ export function toValues(s: RuleSettingsBody): SettingsValues {
   return { ...rest, reviewBottomPercent: Math.round(reviewBottomFraction * 10000) / 100, obligationsStartOn: dayjs(obligationsStartOn) };
 }
 
-/**
- * Drops empty impact months (no impact period for that measure), keeping the saved order of the measures first,
- * so that an untouched table is saved exactly as it was.
- */
-function months(r: Record<string, number | null | undefined>, before: Record<string, number>): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const k of [...Object.keys(before), ...Object.keys(r)]) {
-    const v = r[k];
-    if (typeof v === 'number' && !(k in out)) out[k] = v;
-  }
-  return out;
+/** Drops empty impact months (no impact period for that measure); the server compares settings whatever their key order. */
+function months(r: Record<string, number | null | undefined>): Record<string, number> {
+  return Object.fromEntries(Object.entries(r).filter((e): e is [string, number] => typeof e[1] === 'number'));
 }
 
 /** The body to save; `before` (the settings as loaded) keeps what the form only shows rounded (1/3 as 33.33%). */
@@ -35,9 +27,9 @@ export function toBody(v: SettingsValues, before: RuleSettingsBody): RuleSetting
   return {
     ...rest,
     impact: {
-      government: months(impact.government, before.impact.government),
-      party: months(impact.party, before.impact.party),
-      organizational: months(impact.organizational, before.impact.organizational),
+      government: months(impact.government),
+      party: months(impact.party),
+      organizational: months(impact.organizational),
       admonitionMonths: impact.admonitionMonths,
     },
     reviewBottomFraction: reviewBottomPercent === shown ? before.reviewBottomFraction : Math.round(reviewBottomPercent * 100) / 10000,
