@@ -5,7 +5,9 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Transform } from 'node:stream';
 import { decryptField, encryptField, hmacSm3, type FieldKeys } from './sm.ts';
+import { decryptBlob, decryptStream, encryptBlob, encryptStream } from './blob.ts';
 
 export interface KeyProvider {
   fieldKeys(): FieldKeys;
@@ -88,6 +90,20 @@ export class FieldCrypto {
   }
   decrypt(blob: Buffer, aad: string): string {
     return decryptField((v) => this.keys.fieldKeysByVersion(v), blob, aad);
+  }
+  /** Files at rest (crypto/blob.ts): the whole buffer… */
+  encryptBytes(plain: Buffer, aad: string): Buffer {
+    return encryptBlob(this.keys.fieldKeys(), plain, aad);
+  }
+  decryptBytes(blob: Buffer, aad: string): Buffer {
+    return decryptBlob((v) => this.keys.fieldKeysByVersion(v), blob, aad);
+  }
+  /** …or as a stream with memory bounded by one 1 MiB chunk. */
+  encryptStream(aad: string): Transform {
+    return encryptStream(this.keys.fieldKeys(), aad);
+  }
+  decryptStream(aad: string): Transform {
+    return decryptStream((v) => this.keys.fieldKeysByVersion(v), aad);
   }
   blindIndex(kind: string, normalized: string): Buffer {
     return hmacSm3(this.keys.blindIndexKey(), `${kind}:${normalized}`);
