@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Readable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import crypto from 'node:crypto';
 import { FieldCrypto, ephemeralKeyProvider } from '../../src/crypto/keys.ts';
@@ -13,7 +13,7 @@ async function streamThrough(t: NodeJS.ReadWriteStream, input: Buffer, pieces = 
   const step = Math.max(1, Math.ceil(input.length / pieces));
   const parts: Buffer[] = [];
   for (let i = 0; i < input.length; i += step) parts.push(input.subarray(i, i + step));
-  await pipeline(Readable.from(parts), t, async function* (src) { for await (const c of src) out.push(c as Buffer); });
+  await pipeline(Readable.from(parts), t, new Writable({ write(c: Buffer, _e, cb) { out.push(c); cb(); } }));
   return Buffer.concat(out);
 }
 
