@@ -8,7 +8,8 @@ import { DataDirLockedError } from './db/lock.ts';
 import { runServer } from './main.ts';
 import { openRuntime } from './runtime.ts';
 import { resolveOrgRef } from './cli/org-ref.ts';
-import { verifyAudit, recordAuditAlone } from './repositories/audit.repository.ts';
+import { recordAuditAlone } from './repositories/audit.repository.ts';
+import { checkpointPath, verifyWithCheckpoints, writeCheckpoint } from './services/audit-checkpoints.ts';
 import { createUser } from './services/users.service.ts';
 import { systemActor, type Actor } from './services/context.ts';
 import { ServiceError } from './services/errors.ts';
@@ -35,7 +36,9 @@ const HELP = `用法：jiandu <命令> [选项]
   obligations [--overdue] [--as-of YYYY-MM-DD] [--json]
                               待办义务（谈心谈话、一把手培训、调研全覆盖、联席会议）
   evaluate [--json]           全量重新评估预警与待办（如导入、恢复数据后；服务运行时也会自动进行）
-  audit verify                校验审计日志哈希链：完整则打印 OK，否则打印第一个断开的序号并以非零状态退出
+  audit verify                校验审计日志哈希链并与库外的签名检查点核对：完整打印 OK N；
+                              记录被改动或删除打印 BROKEN 序号，末尾被截去打印 TRUNCATED 条数，并以非零状态退出
+  audit checkpoint            立即写入一个签名检查点（服务运行时每 JIANDU_AUDIT_CHECKPOINT_MINUTES 分钟和停止时自动写入）
 
 环境变量：DATABASE_URL、JIANDU_DATA_DIR、JIANDU_KEY_FILE、PORT、HOST（默认 127.0.0.1）`;
 
@@ -47,7 +50,10 @@ export function cliActor(command: string): Actor {
 export async function withRuntime<T>(config: Config, fn: (rt: Awaited<ReturnType<typeof openRuntime>>) => Promise<T>): Promise<T> {
   const rt = await openRuntime(config);
   try {
-    return await fn(rt);
+    const result = await fn(rt);
+    // What the command wrote to the audit log is covered by a signed checkpoint outside the database.
+    await writeCheckpoint(rt.db, rt.auditSigner, checkpointPath(config), rt.clock);
+    return result;
   } finally {
     await rt.close();
   }
@@ -78,16 +84,18 @@ async function userCreate(args: string[], config: Config): Promise<number> {
 
 async function auditVerify(config: Config): Promise<number> {
   return withRuntime(config, async (rt) => {
-    const r = await verifyAudit(rt.db);
+    const r = await verifyWithCheckpoints(rt.db, checkpointPath(config), rt.auditSigner);
     await recordAuditAlone(rt.db, cliActor('audit verify'), {
       action: 'audit.verify', objectType: 'audit_log', result: r.ok ? 'success' : 'failure',
       reason: r.ok ? null : r.message, details: { checked: r.checked, brokenAt: r.brokenAt },
     }, rt.clock).catch(() => {});
     if (r.ok) {
       console.log(`OK ${r.checked}`);
+      console.error(r.message);
       return 0;
     }
-    console.log(`BROKEN ${r.brokenAt}`);
+    // Rows cut off the end (seen only against a signed checkpoint) are TRUNCATED <how many>.
+    console.log(r.cutOff ? `TRUNCATED ${r.cutOff}` : `BROKEN ${r.brokenAt ?? ''}`.trim());
     console.error(r.message);
     return 1;
   });
@@ -139,7 +147,11 @@ export async function main(argv: string[]): Promise<void> {
         break;
       }
       case 'audit':
-        if (rest[0] !== 'verify') throw new ServiceError('invalid', '用法：jiandu audit verify');
+        if (rest[0] === 'checkpoint') {
+          await withRuntime(config, async () => console.log(`已写入签名检查点：${checkpointPath(config)}`));
+          break;
+        }
+        if (rest[0] !== 'verify') throw new ServiceError('invalid', '用法：jiandu audit verify | jiandu audit checkpoint');
         code = await auditVerify(config);
         break;
       case 'help': case '--help': case '-h':

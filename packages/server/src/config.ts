@@ -13,6 +13,11 @@ export interface Config {
   trustProxy: string | false;
   webDist: string;
   logLevel: string;
+  /** SM2 key that signs the audit checkpoints (beside the SM4 key file; never in the database). */
+  auditKeyFile: string;
+  /** Where the signed audit checkpoints are appended — outside the database; copy it off the host. */
+  auditCheckpointDir: string;
+  auditCheckpointMinutes: number;
 }
 
 const here = path.dirname(new URL(import.meta.url).pathname);
@@ -23,16 +28,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT 无效：${env.PORT}`);
   const iterations = Number(env.JIANDU_PBKDF2_ITERATIONS ?? 100_000);
   if (!Number.isInteger(iterations) || iterations < 1000) throw new Error('JIANDU_PBKDF2_ITERATIONS 至少为 1000');
+  const keyFile = path.resolve(env.JIANDU_KEY_FILE ?? path.join(dataDir, 'jiandu.key'));
+  const cpMinutes = Number(env.JIANDU_AUDIT_CHECKPOINT_MINUTES ?? 10);
+  if (!Number.isFinite(cpMinutes) || cpMinutes <= 0) throw new Error('JIANDU_AUDIT_CHECKPOINT_MINUTES 必须是正数');
   return {
     databaseUrl: env.DATABASE_URL?.trim() || null,
     dataDir,
-    keyFile: path.resolve(env.JIANDU_KEY_FILE ?? path.join(dataDir, 'jiandu.key')),
+    keyFile,
     port,
     host: env.HOST ?? '127.0.0.1',
     pbkdf2Iterations: iterations,
     trustProxy: env.JIANDU_TRUST_PROXY?.trim() || false,
     webDist: path.resolve(env.JIANDU_WEB_DIST ?? path.join(here, '../../web/dist')),
     logLevel: env.LOG_LEVEL ?? 'warn',
+    auditKeyFile: path.resolve(env.JIANDU_AUDIT_KEY_FILE ?? path.join(path.dirname(keyFile), 'jiandu-audit-sm2.pem')),
+    auditCheckpointDir: path.resolve(env.JIANDU_AUDIT_CHECKPOINT_DIR ?? path.join(dataDir, 'audit-checkpoints')),
+    auditCheckpointMinutes: cpMinutes,
     ...overrides,
   };
 }

@@ -8,6 +8,7 @@ import { markInterrupted } from './repositories/imports.repository.ts';
 import { markImportsInterrupted } from './repositories/cadre-records.repository.ts';
 import { stopJobs } from './services/imports/jobs.ts';
 import { startRuleSchedule } from './services/rules/jobs.ts';
+import { checkpointPath, startCheckpoints } from './services/audit-checkpoints.ts';
 
 export function banner(lines: string[]): string {
   const width = Math.max(...lines.map((l) => [...l].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1), 0)));
@@ -43,6 +44,8 @@ export async function serve(config: Config, opts: { onReady?: (rt: Runtime) => P
     const where = config.databaseUrl ? `PostgreSQL（DATABASE_URL）` : `内嵌数据库 ${config.dataDir}`;
     // Warnings and 待办 follow time too: resume an interrupted re-evaluation, evaluate what never was, sweep daily.
     const schedule = await startRuleSchedule(runtime);
+    // Signed checkpoints of the audit log, outside the database: every few minutes and at shutdown.
+    const checkpoints = startCheckpoints(runtime.db, runtime.auditSigner, checkpointPath(config), runtime.clock, config.auditCheckpointMinutes);
     if (schedule.started) extra.push(`规则评估：${schedule.started.reason}（后台运行，可在“规则设置”页查看进度）`);
     console.log(banner([`Jiandu（监督）已启动：${url}`, `数据：${where}`, ...extra]));
     const stop = async () => {
@@ -58,6 +61,7 @@ export async function serve(config: Config, opts: { onReady?: (rt: Runtime) => P
       } finally {
         clearInterval(sweep);
       }
+      await checkpoints.stop(); // the last checkpoint covers everything written before the stop
       await runtime.close();
     };
     return { runtime, url, stop };

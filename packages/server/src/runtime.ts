@@ -3,12 +3,15 @@ import { sql } from 'drizzle-orm';
 import type { Config } from './config.ts';
 import { openDatabase, rows, type Database } from './db/client.ts';
 import { FieldCrypto, loadOrCreateKeyFile } from './crypto/keys.ts';
+import { loadAuditSigner, type AuditSigner } from './crypto/audit-key.ts';
 import { hmacSm3, selfTest } from './crypto/sm.ts';
 import { systemClock, type Clock } from './services/context.ts';
 import type { AppDeps } from './app-types.ts';
 
 export interface Runtime extends AppDeps {
   keyFileCreated: boolean;
+  /** Signs the audit checkpoints (created beside the key file when missing). */
+  auditSigner: AuditSigner;
   close(): Promise<void>;
 }
 
@@ -46,8 +49,9 @@ export async function openRuntime(config: Config, clock: Clock = systemClock): P
     if ((await checkKeyFingerprint(db, fp)) === 'mismatch') {
       throw new Error(`密钥文件 ${config.keyFile} 与数据库不匹配：数据库中的敏感字段是用另一份密钥加密的。请使用原密钥文件（JIANDU_KEY_FILE）。`);
     }
+    const auditSigner = loadAuditSigner(config.auditKeyFile, { create: true })!;
     return {
-      db, clock, config, crypto: new FieldCrypto(provider), keyFileCreated: created,
+      db, clock, config, crypto: new FieldCrypto(provider), keyFileCreated: created, auditSigner,
       close: () => db.close(),
     };
   } catch (e) {

@@ -13,14 +13,23 @@ export const AuditQuery = z.object({
 });
 export type AuditQuery = z.infer<typeof AuditQuery>;
 
+/** The export takes the page's filters, without paging. */
+export const AuditExportQuery = AuditQuery.omit({ cursor: true, limit: true });
+export type AuditExportQuery = z.infer<typeof AuditExportQuery>;
+
 export const AuditRow = z.object({
   seq: z.number().int(),
   at: z.string(),
   actorLogin: z.string().nullable(),
+  /** The actor's display name and unit (jurisdiction or member department); null for system actors. */
+  actorName: z.string().nullable(),
+  actorUnit: z.string().nullable(),
   actorRole: z.string().nullable(),
   action: z.string(),
   objectType: z.string().nullable(),
   objectId: z.string().nullable(),
+  /** The object by name (人员、单位、记录的对象), when it still exists and has one. */
+  objectName: z.string().nullable(),
   result: z.string(),
   reason: z.string().nullable(),
   clientIp: z.string().nullable(),
@@ -34,6 +43,10 @@ export const AuditVerifyResult = z.object({
   checked: z.number().int(),
   brokenAt: z.number().int().nullable(),
   message: z.string(),
+  /** The newest signed checkpoint kept outside the database (null: none written yet, or none found). */
+  checkpoint: z.object({ seq: z.number().int(), at: z.string() }).nullable().optional(),
+  /** Rows cut off the end of the log since the newest checkpoint (AUD-05), else null. */
+  cutOff: z.number().int().nullable().optional(),
 });
 export type AuditVerifyResult = z.infer<typeof AuditVerifyResult>;
 
@@ -76,4 +89,58 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'api-token.revoke': '吊销接口令牌',
   'api-token.auth': '接口令牌认证失败',
   'entry.push': '系统接口报送台账',
+  'audit.export': '导出审计日志（Excel）',
+  'cadre.import-create': '导入新增干部',
+  'cadre.import-update': '导入更新干部',
+  'cadre.export-lrmx': '导出任免审批表（.lrmx）',
+  'cadre.photo-update': '更换干部照片',
+  'cadre-import.upload': '上传任免审批表',
+  'cadre-import.preview': '预览任免审批表导入',
+  'cadre-import.commit': '确认导入任免审批表',
+  'cadre-import.cancel': '取消任免审批表导入',
+  'cadre-import.read': '查看任免审批表导入报告',
+  'import.upload': '上传导入文件',
+  'import.check': '检查导入文件',
+  'import.commit': '确认导入',
+  'import.cancel': '取消导入',
+  'import.rejects': '下载未导入行',
+  'import.template': '下载导入模板',
+  'import.roster-conflicts': '名册导入冲突',
+  'eligibility.read': '查询使用资格（凡提必查）',
+  'export.eligibility': '导出任前廉政意见（Word）',
+  'export.obligations': '导出待办（Excel）',
+  'export.warnings': '导出预警（Excel）',
+  'warning.list': '查看预警列表',
+  'warning.read': '查看预警',
+  'warning.new': '预警改为新',
+  'warning.handled': '预警已处置',
+  'warning.dismissed': '预警已排除',
+  'obligation.list': '查看待办',
+  'meeting.create': '登记联席会议',
+  'rules.evaluate': '全量重新评估',
+  'settings.rules': '修改规则设置',
+  'settings.dictionaries': '修改字典',
+  'cli.warnings': '命令行查询预警',
+  'cli.obligations': '命令行查询待办',
+};
+
+/** Chinese names of the objects an audit row names. */
+export const AUDIT_OBJECT_TYPES: Record<string, string> = {
+  user: '账号',
+  org: '组织',
+  cadre: '干部',
+  tenure: '任职',
+  entry: '台账记录',
+  attachment: '附件',
+  import: '导入',
+  cadre_import: '任免审批表导入',
+  api_token: '接口令牌',
+  warning: '预警',
+  obligation: '待办',
+  meeting: '联席会议',
+  setting: '设置',
+  rule_job: '评估任务',
+  audit_log: '审计日志',
+  route: '接口',
+  session: '会话',
 };

@@ -4,7 +4,7 @@
  * so the chain stays linear under concurrency.
  */
 import { sql } from 'drizzle-orm';
-import type { AuditVerifyResult } from '@jiandu/domain';
+import { ENTRY_KINDS, type AuditVerifyResult } from '@jiandu/domain';
 import { rows, type Tx, type Database } from '../db/client.ts';
 import { auditLog } from '../db/schema/index.ts';
 import { sm3 } from '../crypto/sm.ts';
@@ -109,8 +109,19 @@ interface StoredRow {
   hash: Buffer | Uint8Array;
 }
 
-/** Recomputes the chain in chunks: reports the first sequence number whose row was edited, removed or reordered. */
-export async function verifyAudit(db: Database, chunk = 5000): Promise<AuditVerifyResult> {
+/** The last row's sequence number and hash (what a checkpoint signs); null on an empty log. */
+export async function lastAuditHead(db: Database): Promise<{ seq: number; hash: Buffer } | null> {
+  const [last] = await db.tx((tx) => rows<{ seq: number | string; hash: Buffer | Uint8Array }>(
+    tx, sql`select seq, hash from audit_log order by seq desc limit 1`,
+  ));
+  return last ? { seq: Number(last.seq), hash: Buffer.from(last.hash) } : null;
+}
+
+/**
+ * Recomputes the chain in chunks: reports the first sequence number whose row was edited, removed or
+ * reordered. `observe` sees each verified row's hash (the checkpoint check compares them).
+ */
+export async function verifyAudit(db: Database, chunk = 5000, observe?: (seq: number, hash: Buffer) => void): Promise<AuditVerifyResult> {
   let prev = ZERO;
   let expectedSeq = 1;
   let checked = 0;
@@ -145,6 +156,7 @@ export async function verifyAudit(db: Database, chunk = 5000): Promise<AuditVeri
         return { ok: false, checked, brokenAt: seq, message: `审计日志在序号 ${seq} 处断开：该记录或其前一条被改动` };
       }
       prev = storedHash;
+      observe?.(seq, storedHash);
       expectedSeq++;
       checked++;
     }
@@ -165,32 +177,91 @@ export interface AuditFilter {
   limit: number;
 }
 
+/**
+ * Who and what a row is about, by name (the audit page shows names, not UUIDs): the actor's display name
+ * and unit (jurisdiction or member department), and the object's name looked up by its type. Objects
+ * since removed, or of types without a name, stay null (the page then shows the id).
+ */
+const NAMES = sql`
+  u.display_name as actor_name,
+  coalesce(so.name, d.name) as actor_unit,
+  case a.object_type
+    when 'user' then (select x.display_name || '（' || x.login || '）' from app_user x where x.id = k.oid)
+    when 'cadre' then (select c.name || '（' || o.name || '）' from cadre c join org o on o.id = c.org_id where c.id = k.oid)
+    when 'org' then (select o.name from org o where o.id = k.oid)
+    when 'tenure' then (select c.name || ' · ' || t.title from tenure t join cadre c on c.id = t.cadre_id where t.id = k.oid)
+    when 'entry' then (select coalesce(c.name, o.name || '领导班子') || '|' || h.kind from entry_head h
+                        join org o on o.id = h.org_id left join cadre c on c.id = h.cadre_id where h.entry_id = k.oid)
+    when 'warning' then (select coalesce(c.name, o.name || '领导班子') from warning w
+                          join org o on o.id = w.org_id left join cadre c on c.id = w.cadre_id where w.id = k.oid)
+    when 'obligation' then (select coalesce(c.name, o.name || '领导班子') from obligation b
+                             join org o on o.id = b.org_id left join cadre c on c.id = b.cadre_id where b.id = k.oid)
+    when 'import' then (select b.file_name from import_batch b where b.id = k.oid)
+    when 'cadre_import' then (select b.file_name from cadre_import b where b.id = k.oid)
+    when 'api_token' then (select t.name from api_token t where t.id = k.oid)
+    when 'meeting' then (select m.title from joint_meeting m where m.id = k.oid)
+    when 'attachment' then (select t.file_name from attachment t where t.id = k.oid)
+  end as object_name`;
+
+const FROM = sql`
+  from audit_log a
+  left join app_user u on u.id = a.actor_user_id
+  left join org so on so.id = u.scope_org_id
+  left join department d on d.code = u.department_code
+  cross join lateral (select case when a.object_id ~ '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$'
+                                  then a.object_id::uuid end as oid) k`;
+
+function conditions(f: Omit<AuditFilter, 'limit'>) {
+  const conds = [sql`true`];
+  if (f.from) conds.push(sql`a.at >= ${f.from.toISOString()}`);
+  if (f.to) conds.push(sql`a.at < ${f.to.toISOString()}`);
+  if (f.actor) conds.push(sql`a.actor_login = ${f.actor}`);
+  if (f.action) conds.push(sql`a.action = ${f.action}`);
+  if (f.objectType) conds.push(sql`a.object_type = ${f.objectType}`);
+  if (f.objectId) conds.push(sql`a.object_id = ${f.objectId}`);
+  if (f.result) conds.push(sql`a.result = ${f.result}`);
+  if (f.beforeSeq) conds.push(sql`a.seq < ${f.beforeSeq}`);
+  return sql.join(conds, sql` and `);
+}
+
+/** 'subject|kind code' → 'subject · 类别名'. */
+function entryName(v: string): string {
+  const [subject, kind] = v.split('|');
+  return `${subject} · ${ENTRY_KINDS.find((k) => k.code === kind)?.name ?? kind}`;
+}
+
+interface NamedRow extends StoredRow {
+  actor_name: string | null;
+  actor_unit: string | null;
+  object_name: string | null;
+}
+
 /** Newest first, keyset by seq. */
 export async function queryAudit(tx: Tx, f: AuditFilter): Promise<AuditRowOut[]> {
-  const conds = [sql`true`];
-  if (f.from) conds.push(sql`at >= ${f.from.toISOString()}`);
-  if (f.to) conds.push(sql`at < ${f.to.toISOString()}`);
-  if (f.actor) conds.push(sql`actor_login = ${f.actor}`);
-  if (f.action) conds.push(sql`action = ${f.action}`);
-  if (f.objectType) conds.push(sql`object_type = ${f.objectType}`);
-  if (f.objectId) conds.push(sql`object_id = ${f.objectId}`);
-  if (f.result) conds.push(sql`result = ${f.result}`);
-  if (f.beforeSeq) conds.push(sql`seq < ${f.beforeSeq}`);
-  const r = await rows<StoredRow>(tx, sql`select * from audit_log where ${sql.join(conds, sql` and `)} order by seq desc limit ${f.limit}`);
+  const r = await rows<NamedRow>(tx, sql`select a.*, ${NAMES} ${FROM} where ${conditions(f)} order by a.seq desc limit ${f.limit}`);
   return r.map((x) => ({
     seq: Number(x.seq),
     at: new Date(x.at).toISOString(),
     actorLogin: x.actor_login,
+    actorName: x.actor_name,
+    actorUnit: x.actor_unit,
     actorRole: x.actor_role,
     action: x.action,
     objectType: x.object_type,
     objectId: x.object_id,
+    objectName: x.object_type === 'entry' && x.object_name ? entryName(x.object_name) : x.object_name,
     result: x.result,
     reason: x.reason,
     clientIp: x.client_ip,
     requestId: x.request_id,
     details: typeof x.details === 'string' ? (JSON.parse(x.details) as Record<string, unknown>) : x.details,
   }));
+}
+
+/** How many rows a filter matches (an export says so in its audit row before a byte leaves). */
+export async function countAudit(tx: Tx, f: Omit<AuditFilter, 'limit'>): Promise<number> {
+  const [r] = await rows<{ n: number | string }>(tx, sql`select count(*) as n from audit_log a where ${conditions(f)}`);
+  return Number(r?.n ?? 0);
 }
 
 export type AuditRowOut = import('@jiandu/domain').AuditRow;

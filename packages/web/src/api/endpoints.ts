@@ -125,6 +125,7 @@ export const usersApi = {
 export const auditApi = {
   list: (p: AuditParams) => api.get<Page<AuditRow>>('/api/audit', { ...p }),
   verify: () => api.post<AuditVerifyResult>('/api/audit/verify'),
+  exportUrl: (p: Omit<AuditParams, 'cursor' | 'limit'>) => filteredUrl('/api/audit/export.xlsx', p),
 };
 
 export const securityApi = {

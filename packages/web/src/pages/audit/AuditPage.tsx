@@ -9,7 +9,8 @@ import { auditApi } from '../../api/endpoints';
 import { PageTitle } from '../../components/PageTitle';
 import { formatDateTime } from '../../lib/format';
 import { AuditFilterBar, type AuditFilters } from './AuditFilterBar';
-import { OBJECT_TYPES, RESULTS, actionName, objectLabel, roleNames } from './audit-labels';
+import { ExportButton } from '../../components/ExportButton';
+import { OBJECT_TYPES, RESULTS, actionName, actorLabel, objectLabel, roleNames } from './audit-labels';
 
 const PAGE = 100;
 
@@ -29,7 +30,12 @@ export default function AuditPage() {
     <>
       <PageTitle
         title="审计日志"
-        extra={<Button icon={<SafetyCertificateOutlined />} loading={verify.isPending} onClick={() => verify.mutate()}>校验完整性</Button>}
+        extra={(
+          <Flex gap={8}>
+            <ExportButton href={auditApi.exportUrl(filters)} label="导出Excel" />
+            <Button icon={<SafetyCertificateOutlined />} loading={verify.isPending} onClick={() => verify.mutate()}>校验完整性</Button>
+          </Flex>
+        )}
       />
       {verify.data && (
         <Alert
@@ -51,7 +57,7 @@ export default function AuditPage() {
           loading={log.isFetching && !log.isFetchingNextPage}
           dataSource={rows}
           pagination={false}
-          scroll={{ x: 1300 }}
+          scroll={{ x: 1500 }}
           locale={{ emptyText: '没有符合条件的记录' }}
           expandable={{
             rowExpandable: (r) => Object.keys(r.details).length > 0,
@@ -60,11 +66,12 @@ export default function AuditPage() {
           columns={[
             { title: '序号', dataIndex: 'seq', width: 80 },
             { title: '时间', dataIndex: 'at', width: 170, render: (v: string) => formatDateTime(v) },
-            { title: '操作人', dataIndex: 'actorLogin', width: 110, render: (v: string | null) => v ?? '—' },
-            { title: '角色', dataIndex: 'actorRole', width: 110, render: (v: string | null) => roleNames(v) },
+            { title: '操作人', key: 'actor', width: 150, ellipsis: true, render: (_: unknown, r) => actorLabel(r) },
+            { title: '单位', dataIndex: 'actorUnit', width: 130, ellipsis: true, render: (v: string | null) => v ?? '' },
+            { title: '角色', dataIndex: 'actorRole', width: 100, render: (v: string | null) => roleNames(v) },
             { title: '操作', dataIndex: 'action', width: 150, render: (v: string) => actionName(v) },
             {
-              title: '对象', key: 'object', width: 220, ellipsis: true,
+              title: '对象', key: 'object', width: 240, ellipsis: true,
               render: (_: unknown, r) => (r.objectType
                 ? <span title={r.objectId ?? ''}>{OBJECT_TYPES[r.objectType] ?? r.objectType} {objectLabel(r)}</span>
                 : '—'),

@@ -1,15 +1,7 @@
 /** Chinese labels of the audit log's codes. */
-import { AUDIT_ACTIONS, ROLE_NAMES, type Role } from '@jiandu/domain';
+import { AUDIT_ACTIONS, AUDIT_OBJECT_TYPES, ROLE_NAMES, type Role } from '@jiandu/domain';
 
-export const OBJECT_TYPES: Record<string, string> = {
-  user: '账号',
-  org: '组织',
-  cadre: '干部',
-  tenure: '任职',
-  audit_log: '审计日志',
-  route: '接口',
-  session: '会话',
-};
+export const OBJECT_TYPES = AUDIT_OBJECT_TYPES;
 
 export const RESULTS: Record<string, { label: string; color: string }> = {
   success: { label: '成功', color: 'green' },
@@ -25,11 +17,18 @@ export function roleNames(codes: string | null): string {
   return codes.split(',').map((c) => ROLE_NAMES[c as Role] ?? c).join('、');
 }
 
-/** A readable name of the object when the entry's details carry one (login, name), else its id. */
-export function objectLabel(r: { objectId: string | null; details: Record<string, unknown> }): string {
+/** The object's name: looked up by the server, else one the row's details carry (login, name), else its id. */
+export function objectLabel(r: { objectId: string | null; objectName: string | null; details: Record<string, unknown> }): string {
+  if (r.objectName) return r.objectName;
   for (const key of ['login', 'name']) {
     const v = r.details[key];
     if (typeof v === 'string' && v) return v;
   }
   return r.objectId ?? '';
+}
+
+/** 王敏（wangmin）, or the login alone when the name is the login (system actors: cli:…, system:…). */
+export function actorLabel(r: { actorLogin: string | null; actorName: string | null }): string {
+  if (!r.actorLogin) return '—';
+  return r.actorName && r.actorName !== r.actorLogin ? `${r.actorName}（${r.actorLogin}）` : r.actorLogin;
 }
