@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { parseClamdAddress, type ClamdAddress } from './lib/clamd.ts';
 
 export interface Config {
   /** postgres://… when set: server mode with a pool. Unset: embedded PGlite in `${dataDir}/pg`. */
@@ -13,6 +14,12 @@ export interface Config {
   trustProxy: string | false;
   webDist: string;
   logLevel: string;
+  /** JIANDU_CLAMD=host:port: every upload is scanned by clamd (INSTREAM) first; unset: no scan. */
+  clamd: ClamdAddress | null;
+  /** JIANDU_CLAMD_TIMEOUT_MS: the whole scan of one upload (default 30 s); over it the upload is refused. */
+  clamdTimeoutMs: number;
+  /** JIANDU_STAGED_RETENTION_DAYS: uploads kept for a preview (cadre imports) are deleted after this many days (default 7). */
+  stagedRetentionDays: number;
 }
 
 const here = path.dirname(new URL(import.meta.url).pathname);
@@ -23,6 +30,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT 无效：${env.PORT}`);
   const iterations = Number(env.JIANDU_PBKDF2_ITERATIONS ?? 100_000);
   if (!Number.isInteger(iterations) || iterations < 1000) throw new Error('JIANDU_PBKDF2_ITERATIONS 至少为 1000');
+  const clamdTimeoutMs = Number(env.JIANDU_CLAMD_TIMEOUT_MS ?? 30_000);
+  if (!Number.isInteger(clamdTimeoutMs) || clamdTimeoutMs < 100) throw new Error('JIANDU_CLAMD_TIMEOUT_MS 至少为 100');
+  const stagedRetentionDays = Number(env.JIANDU_STAGED_RETENTION_DAYS ?? 7);
+  if (!Number.isFinite(stagedRetentionDays) || stagedRetentionDays <= 0) throw new Error('JIANDU_STAGED_RETENTION_DAYS 应为正数');
   return {
     databaseUrl: env.DATABASE_URL?.trim() || null,
     dataDir,
@@ -33,6 +44,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     trustProxy: env.JIANDU_TRUST_PROXY?.trim() || false,
     webDist: path.resolve(env.JIANDU_WEB_DIST ?? path.join(here, '../../web/dist')),
     logLevel: env.LOG_LEVEL ?? 'warn',
+    clamd: parseClamdAddress(env.JIANDU_CLAMD),
+    clamdTimeoutMs,
+    stagedRetentionDays,
     ...overrides,
   };
 }

@@ -6,6 +6,7 @@ import { bootstrapFirstAdmin } from './services/users.service.ts';
 import { systemActor } from './services/context.ts';
 import { markInterrupted } from './repositories/imports.repository.ts';
 import { markImportsInterrupted } from './repositories/cadre-records.repository.ts';
+import { startFileHousekeeping } from './services/housekeeping.ts';
 import { stopJobs } from './services/imports/jobs.ts';
 import { startRuleSchedule } from './services/rules/jobs.ts';
 
@@ -43,6 +44,7 @@ export async function serve(config: Config, opts: { onReady?: (rt: Runtime) => P
     const where = config.databaseUrl ? `PostgreSQL（DATABASE_URL）` : `内嵌数据库 ${config.dataDir}`;
     // Warnings and 待办 follow time too: resume an interrupted re-evaluation, evaluate what never was, sweep daily.
     const schedule = await startRuleSchedule(runtime);
+    const housekeeping = startFileHousekeeping(runtime); // staged uploads expire; legacy plaintext files get encrypted
     if (schedule.started) extra.push(`规则评估：${schedule.started.reason}（后台运行，可在“规则设置”页查看进度）`);
     console.log(banner([`Jiandu（监督）已启动：${url}`, `数据：${where}`, ...extra]));
     const stop = async () => {
@@ -53,6 +55,7 @@ export async function serve(config: Config, opts: { onReady?: (rt: Runtime) => P
       const sweep = setInterval(() => app.server.closeIdleConnections(), 100);
       try {
         schedule.stop();
+        housekeeping.stop();
         await app.close();
         await stopJobs(); // running imports stop at their next chunk and can be resumed
       } finally {
