@@ -7,7 +7,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { PGlite } from '@electric-sql/pglite';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { openRuntime } from '../../src/runtime.ts';
@@ -54,6 +55,9 @@ describe.skipIf(onPostgres())('grep of the data folder (PGlite)', () => {
   it('finds no 身份证号, attachment, photo or 任免审批表 content after writing them and closing the database', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jiandu-grep-'));
     dirs.push(dataDir);
+    // The migrated template, unpacked into a data folder on disk (migrating from scratch is slow).
+    const seed = await PGlite.create({ dataDir: path.join(dataDir, 'pg'), loadDataDir: new Blob([fs.readFileSync(inject('pgliteTemplate'))]) });
+    await seed.close();
     const config = loadConfig({ JIANDU_DATA_DIR: dataDir, JIANDU_PBKDF2_ITERATIONS: '1000' } as NodeJS.ProcessEnv);
     const rt = await openRuntime(config);
     const app = await buildApp(rt);
@@ -75,7 +79,7 @@ describe.skipIf(onPostgres())('grep of the data folder (PGlite)', () => {
 
       const e = await app.inject({ method: 'POST', url: '/api/entries', headers: { cookie }, payload: {
         kind: 'xfjb', sourceDept: 'xf', cadreId: city.cadres['张三明']!.id, occurredOn: '2025-03-15', refNo: '青信〔2025〕7号',
-        summary: '群众反映', details: { channel: '12380', realName: true, status: '核查中' },
+        summary: '群众反映SUMMARY-CONTROL-9e4d', details: { channel: '12380', realName: true, status: '核查中' },
       } });
       expect(e.statusCode, e.body).toBe(200);
       const att = await post(`/api/entries/${e.json().entryId}/attachments?name=${encodeURIComponent('信访件.txt')}`,
@@ -102,7 +106,9 @@ describe.skipIf(onPostgres())('grep of the data folder (PGlite)', () => {
     }
     const hits = grep(dataDir, [cadreIdNumber, importedId, pendingId, ATTACHMENT_TEXT, '收受管理服务对象购物卡', PHOTO_MARKER, FAMILY[0]!.XingMing!]);
     expect(hits).toEqual([]);
-  });
+    // Control: the grep does see plaintext rows — the ledger entry's 摘要 (plaintext today, see the todo below).
+    expect(grep(dataDir, ['SUMMARY-CONTROL-9e4d']).length).toBeGreaterThan(0);
+  }, 300_000);
 
   // Not done (reported to the lead): entry.summary / entry.outcome (the 信访 free text of an xfjb entry,
   // and of every kind) are plaintext columns; encrypting them needs the entry write paths (form, import
