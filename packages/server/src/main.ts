@@ -55,7 +55,7 @@ export async function serve(config: Config, opts: { onReady?: (rt: Runtime) => P
       const sweep = setInterval(() => app.server.closeIdleConnections(), 100);
       try {
         schedule.stop();
-        housekeeping.stop();
+        await housekeeping.stop();
         await app.close();
         await stopJobs(); // running imports stop at their next chunk and can be resumed
       } finally {

@@ -116,16 +116,24 @@ export async function runFileHousekeeping(deps: HousekeepingDeps): Promise<{ exp
  * Runs `runFileHousekeeping` now and every `everyMs` (default hourly) in the server process. The lead
  * may fold the call into a common sweep instead. Failures are logged, never thrown.
  */
-export function startFileHousekeeping(deps: HousekeepingDeps, everyMs = 60 * 60 * 1000, log: (e: unknown) => void = (e) => console.error('文件清理任务出错：', e)): { stop(): void } {
-  let busy = false;
+export function startFileHousekeeping(deps: HousekeepingDeps, everyMs = 60 * 60 * 1000, log: (e: unknown) => void = (e) => console.error('文件清理任务出错：', e)): { stop(): Promise<void> } {
+  let running: Promise<void> | null = null;
+  let stopped = false;
   const tick = () => {
-    if (busy) return;
-    busy = true;
-    runFileHousekeeping(deps).catch(log).finally(() => { busy = false; });
+    if (running || stopped) return;
+    running = runFileHousekeeping(deps).then(() => undefined, log).finally(() => { running = null; });
   };
   const first = setTimeout(tick, 5_000);
   const timer = setInterval(tick, everyMs);
   first.unref();
   timer.unref();
-  return { stop: () => { clearTimeout(first); clearInterval(timer); } };
+  return {
+    /** Stops the timer and waits for a run in progress (so the database is not closed under it). */
+    async stop() {
+      stopped = true;
+      clearTimeout(first);
+      clearInterval(timer);
+      await running;
+    },
+  };
 }
