@@ -95,8 +95,8 @@ export async function uploadCadreImport(deps: CadreImportDeps, actor: Actor, inp
   requireWriter(actor);
   if (input.data.length > MAX_UPLOAD) throw new ServiceError('invalid', `文件不能超过 ${MAX_UPLOAD / 1024 / 1024} MB`);
   const fileName = sanitizeFileName(input.fileName) || 'upload.lrmx';
-  const expanded = await expandUpload(fileName, input.data);
   await scanUploadAudited(deps, actor, { objectType: 'cadre_import', fileName, bytes: input.data.length }, input.data);
+  const expanded = await expandUpload(fileName, input.data);
   const id = crypto.randomUUID();
   const sealed = deps.crypto.encryptBytes(input.data, importDataAad(id));
   await deps.db.tx(async (tx) => {
