@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { parseClamdAddress, type ClamdAddress } from './lib/clamd.ts';
 
 export interface Config {
   /** postgres://… when set: server mode with a pool. Unset: embedded PGlite in `${dataDir}/pg`. */
@@ -18,6 +19,12 @@ export interface Config {
   /** Where the signed audit checkpoints are appended — outside the database; copy it off the host. */
   auditCheckpointDir: string;
   auditCheckpointMinutes: number;
+  /** JIANDU_CLAMD=host:port: every upload is scanned by clamd (INSTREAM) first; unset: no scan. */
+  clamd: ClamdAddress | null;
+  /** JIANDU_CLAMD_TIMEOUT_MS: the whole scan of one upload (default 30 s); over it the upload is refused. */
+  clamdTimeoutMs: number;
+  /** JIANDU_STAGED_RETENTION_DAYS: uploads kept for a preview (cadre imports) are deleted after this many days (default 7). */
+  stagedRetentionDays: number;
 }
 
 const here = path.dirname(new URL(import.meta.url).pathname);
@@ -31,6 +38,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const keyFile = path.resolve(env.JIANDU_KEY_FILE ?? path.join(dataDir, 'jiandu.key'));
   const cpMinutes = Number(env.JIANDU_AUDIT_CHECKPOINT_MINUTES ?? 10);
   if (!Number.isFinite(cpMinutes) || cpMinutes <= 0) throw new Error('JIANDU_AUDIT_CHECKPOINT_MINUTES 必须是正数');
+  const clamdTimeoutMs = Number(env.JIANDU_CLAMD_TIMEOUT_MS ?? 30_000);
+  if (!Number.isInteger(clamdTimeoutMs) || clamdTimeoutMs < 100) throw new Error('JIANDU_CLAMD_TIMEOUT_MS 至少为 100');
+  const stagedRetentionDays = Number(env.JIANDU_STAGED_RETENTION_DAYS ?? 7);
+  if (!Number.isFinite(stagedRetentionDays) || stagedRetentionDays <= 0) throw new Error('JIANDU_STAGED_RETENTION_DAYS 应为正数');
   return {
     databaseUrl: env.DATABASE_URL?.trim() || null,
     dataDir,
@@ -44,6 +55,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     auditKeyFile: path.resolve(env.JIANDU_AUDIT_KEY_FILE ?? path.join(path.dirname(keyFile), 'jiandu-audit-sm2.pem')),
     auditCheckpointDir: path.resolve(env.JIANDU_AUDIT_CHECKPOINT_DIR ?? path.join(dataDir, 'audit-checkpoints')),
     auditCheckpointMinutes: cpMinutes,
+    clamd: parseClamdAddress(env.JIANDU_CLAMD),
+    clamdTimeoutMs,
+    stagedRetentionDays,
     ...overrides,
   };
 }

@@ -6,6 +6,7 @@ import { bootstrapFirstAdmin } from './services/users.service.ts';
 import { systemActor } from './services/context.ts';
 import { markInterrupted } from './repositories/imports.repository.ts';
 import { markImportsInterrupted } from './repositories/cadre-records.repository.ts';
+import { startFileHousekeeping } from './services/housekeeping.ts';
 import { stopJobs } from './services/imports/jobs.ts';
 import { startRuleSchedule } from './services/rules/jobs.ts';
 import { checkpointPath, startCheckpoints } from './services/audit-checkpoints.ts';
@@ -46,6 +47,7 @@ export async function serve(config: Config, opts: { onReady?: (rt: Runtime) => P
     const schedule = await startRuleSchedule(runtime);
     // Signed checkpoints of the audit log, outside the database: every few minutes and at shutdown.
     const checkpoints = startCheckpoints(runtime.db, runtime.auditSigner, checkpointPath(config), runtime.clock, config.auditCheckpointMinutes);
+    const housekeeping = startFileHousekeeping(runtime); // staged uploads expire; legacy plaintext files get encrypted
     if (schedule.started) extra.push(`规则评估：${schedule.started.reason}（后台运行，可在“规则设置”页查看进度）`);
     console.log(banner([`Jiandu（监督）已启动：${url}`, `数据：${where}`, ...extra]));
     const stop = async () => {
@@ -56,6 +58,7 @@ export async function serve(config: Config, opts: { onReady?: (rt: Runtime) => P
       const sweep = setInterval(() => app.server.closeIdleConnections(), 100);
       try {
         schedule.stop();
+        await housekeeping.stop();
         await app.close();
         await stopJobs(); // running imports stop at their next chunk and can be resumed
       } finally {

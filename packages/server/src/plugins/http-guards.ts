@@ -15,6 +15,7 @@ const CSP = [
 
 const STATUS: Record<ServiceErrorKind, number> = {
   invalid: 400, unauthenticated: 401, forbidden: 403, not_found: 404, conflict: 409, locked: 423,
+  unavailable: 503,
 };
 
 export function registerHttpGuards(app: App, deps: AppDeps): void {

@@ -30,3 +30,17 @@ export async function findAttachmentInScope(tx: Tx, id: string, scope: Scope | n
     .where(and(eq(attachment.id, id), inScope(org.path, scope), dept ? eq(entryHead.sourceDept, dept) : sql`true`));
   return r ?? null;
 }
+
+const MAGIC = sql`decode('4a444231', 'hex')`;
+
+/** Attachments still stored as plaintext (written before encryption), in id order after `afterId`. */
+export async function plainAttachments(tx: Tx, afterId: string | null, limit: number): Promise<Array<{ id: string; data: Buffer; sm3: Buffer }>> {
+  return tx.select({ id: attachment.id, data: attachment.data, sm3: attachment.sm3 }).from(attachment)
+    .where(and(sql`substring(${attachment.data} from 1 for 4) is distinct from ${MAGIC}`, afterId ? sql`${attachment.id} > ${afterId}::uuid` : sql`true`))
+    .orderBy(asc(attachment.id)).limit(limit);
+}
+
+/** Replaces a plaintext attachment by its encrypted form (the only UPDATE the append-only trigger allows). */
+export async function sealAttachmentData(tx: Tx, id: string, sealed: Buffer): Promise<void> {
+  await tx.update(attachment).set({ data: sealed }).where(eq(attachment.id, id));
+}

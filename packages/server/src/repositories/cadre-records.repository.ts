@@ -3,7 +3,7 @@
  * import compares against (registry columns, 任免审批表 record, photo digest), the record and photo
  * upserts, and the `cadre_import` jobs.
  */
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { rows, type Tx } from '../db/client.ts';
 import { cadre, cadreImport, cadrePhoto, cadreRecord, org } from '../db/schema/index.ts';
 import type { Scope } from '../services/context.ts';
@@ -147,6 +147,57 @@ export async function orgNameOf(tx: Tx, id: string | null): Promise<string | nul
 /** After a restart: previews that were running are marked interrupted (commits are one transaction: nothing to undo). */
 export async function markImportsInterrupted(tx: Tx): Promise<number> {
   const r = await rows<{ id: string }>(tx, sql`update cadre_import set status = 'interrupted' where status = 'checking' returning id`);
+  return r.length;
+}
+
+// ── files at rest (services/housekeeping.ts) ────────────────────────────────
+
+const MAGIC = sql`decode('4a444231', 'hex')`;
+
+/** Photos still stored as plaintext (written before encryption), in cadre order after `afterId`. */
+export async function plainPhotos(tx: Tx, afterId: string | null, limit: number): Promise<Array<{ cadreId: string; data: Buffer; sm3: string }>> {
+  return tx.select({ cadreId: cadrePhoto.cadreId, data: cadrePhoto.data, sm3: cadrePhoto.sm3 }).from(cadrePhoto)
+    .where(and(sql`substring(${cadrePhoto.data} from 1 for 4) is distinct from ${MAGIC}`, afterId ? sql`${cadrePhoto.cadreId} > ${afterId}::uuid` : sql`true`))
+    .orderBy(asc(cadrePhoto.cadreId)).limit(limit);
+}
+
+/** Replaces a photo's bytes if they are still `plainSm3`'s plaintext (a photo replaced meanwhile is left alone). */
+export async function sealPhotoData(tx: Tx, cadreId: string, plainSm3: string, sealed: Buffer): Promise<void> {
+  await tx.update(cadrePhoto).set({ data: sealed })
+    .where(and(eq(cadrePhoto.cadreId, cadreId), eq(cadrePhoto.sm3, plainSm3), sql`substring(${cadrePhoto.data} from 1 for 4) is distinct from ${MAGIC}`));
+}
+
+/** Cadre-import uploads still stored as plaintext. */
+export async function plainImportUploads(tx: Tx, afterId: string | null, limit: number): Promise<Array<{ id: string; data: Buffer }>> {
+  const r = await tx.select({ id: cadreImport.id, data: cadreImport.data }).from(cadreImport)
+    .where(and(sql`${cadreImport.data} is not null and substring(${cadreImport.data} from 1 for 4) is distinct from ${MAGIC}`,
+      afterId ? sql`${cadreImport.id} > ${afterId}::uuid` : sql`true`))
+    .orderBy(asc(cadreImport.id)).limit(limit);
+  return r.map((x) => ({ id: x.id, data: x.data! }));
+}
+
+export async function sealImportUpload(tx: Tx, id: string, sealed: Buffer): Promise<void> {
+  await tx.update(cadreImport).set({ data: sealed })
+    .where(and(eq(cadreImport.id, id), sql`${cadreImport.data} is not null and substring(${cadreImport.data} from 1 for 4) is distinct from ${MAGIC}`));
+}
+
+/**
+ * Deletes the uploads of imports not finished (neither done nor cancelled, nor previewing) created before
+ * `before`: they are marked cancelled with `message` as their error. Returns the ids.
+ */
+export async function expireImportUploads(tx: Tx, before: Date, at: Date, message: string): Promise<string[]> {
+  const r = await rows<{ id: string }>(tx, sql`update cadre_import
+    set data = null, status = 'cancelled', finished_at = ${at.toISOString()}::timestamptz,
+        report = case when jsonb_typeof(report) = 'object' then jsonb_set(report, '{error}', to_jsonb(${message}::text))
+                      else jsonb_build_object('error', ${message}::text) end
+    where data is not null and status not in ('done', 'cancelled', 'checking') and created_at < ${before.toISOString()}::timestamptz
+    returning id`);
+  return r.map((x) => x.id);
+}
+
+/** Uploads left on finished imports (none are, since commit and cancel clear them; older rows may). */
+export async function clearFinishedImportUploads(tx: Tx): Promise<number> {
+  const r = await rows<{ id: string }>(tx, sql`update cadre_import set data = null where data is not null and status in ('done', 'cancelled') returning id`);
   return r.length;
 }
 

@@ -1,11 +1,15 @@
 /**
- * Attachments of ledger entries: checked by content against an allowlist, stored in the database (outside
- * any static root, in every backup), tied to the entry version current at upload. Append-only like the
- * versions. Upload and download are audited in the same transaction as the write / read.
+ * Attachments of ledger entries: checked by content against an allowlist, scanned by clamd when one is
+ * configured, stored in the database SM4-encrypted (crypto/blob.ts, AAD `attachment:<id>`; outside any
+ * static root, in every backup), tied to the entry version current at upload. Append-only like the
+ * versions (the one exception: a legacy plaintext row may be replaced by its encrypted form, see
+ * `encryptLegacyAttachments`). Upload and download are audited in the same transaction as the write / read.
  */
 import crypto from 'node:crypto';
 import type { Database } from '../db/client.ts';
-import { sm3 } from '../crypto/sm.ts';
+import type { FieldCrypto } from '../crypto/keys.ts';
+import { isEncryptedBlob } from '../crypto/blob.ts';
+import { IntegrityError, sm3 } from '../crypto/sm.ts';
 import { checkAttachmentType } from '../lib/file-type.ts';
 import { sanitizeFileName } from '../lib/file-name.ts';
 import * as repo from '../repositories/attachments.repository.ts';
@@ -14,12 +18,38 @@ import { findCurrent } from '../repositories/entries.repository.ts';
 import type { Actor, Clock } from './context.ts';
 import type { Mode } from './entries.service.ts';
 import { ServiceError, notFound } from './errors.ts';
+import { scanUploadAudited, type ScanConfig } from './virus-scan.ts';
 
 export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
 
 export interface AttachmentsDeps {
   db: Database;
   clock: Clock;
+  crypto: FieldCrypto;
+  config?: Partial<ScanConfig>;
+}
+
+export const attachmentAad = (id: string) => `attachment:${id}`;
+
+/**
+ * The plaintext of a stored attachment: decrypted (rows written since encryption) or as stored (legacy
+ * plaintext rows); either way checked against the SM3 recorded at upload.
+ */
+export function openAttachment(box: FieldCrypto, id: string, stored: Buffer, digest: Buffer): Buffer {
+  let plain: Buffer;
+  if (isEncryptedBlob(stored)) {
+    try {
+      plain = box.decryptBytes(stored, attachmentAad(id));
+    } catch (e) {
+      // A legacy plaintext file that happens to start with the magic bytes.
+      if (sm3(stored).equals(digest)) return stored;
+      throw e;
+    }
+  } else {
+    plain = stored;
+  }
+  if (!sm3(plain).equals(digest)) throw new IntegrityError('附件内容与上传时的 SM3 摘要不符');
+  return plain;
 }
 
 export interface AttachmentInfo {
@@ -47,6 +77,9 @@ export async function uploadAttachment(
   const type = await checkAttachmentType(fileName, data);
   if (!type.ok) throw new ServiceError('invalid', type.message, 'bad_file_type', [{ path: 'file', message: type.message }]);
   const digest = sm3(data);
+  await scanUploadAudited(deps, actor, { objectType: 'attachment', fileName, bytes: data.length }, data);
+  const id = crypto.randomUUID();
+  const sealed = deps.crypto.encryptBytes(data, attachmentAad(id));
   return deps.db.tx(async (tx) => {
     const cur = await findCurrent(tx, entryId, actor.scope, dept);
     if (!cur) throw notFound('台账记录');
@@ -54,9 +87,8 @@ export async function uploadAttachment(
     if (mode === 'member' && cur.head.status === 'accepted') {
       throw new ServiceError('conflict', '已采纳的记录由组织部补充附件；如需补充请联系组织部', 'accepted');
     }
-    const id = crypto.randomUUID();
     await repo.insertAttachment(tx, {
-      id, entryId, versionId: cur.head.versionId, fileName, mime: type.mime, size: data.length, sm3: digest, data,
+      id, entryId, versionId: cur.head.versionId, fileName, mime: type.mime, size: data.length, sm3: digest, data: sealed,
       createdBy: actor.userId, createdAt: deps.clock.now(),
     });
     await recordAudit(tx, actor, {
@@ -77,6 +109,7 @@ export async function downloadAttachment(deps: AttachmentsDeps, actor: Actor, mo
       action: 'attachment.download', objectType: 'attachment', objectId: id,
       details: { entryId: a.entryId, fileName: a.fileName, size: a.size },
     }, deps.clock);
-    return { id: a.id, entryId: a.entryId, fileName: a.fileName, mime: a.mime, size: a.size, sm3: a.sm3.toString('hex'), data: a.data };
+    const data = openAttachment(deps.crypto, a.id, a.data, a.sm3);
+    return { id: a.id, entryId: a.entryId, fileName: a.fileName, mime: a.mime, size: a.size, sm3: a.sm3.toString('hex'), data };
   });
 }

@@ -32,6 +32,7 @@ import * as recs from '../repositories/cadre-records.repository.ts';
 import { insertCadre } from '../repositories/cadres.repository.ts';
 import type { Actor, Clock } from './context.ts';
 import { cadreRow, idAad } from './cadres.service.ts';
+import { sealPhoto } from './cadre-photos.ts';
 
 export interface UpsertDeps {
   clock: Clock;
@@ -461,7 +462,9 @@ export async function applyCadre(
     sourceFormat: incoming.source.format, sourceName: incoming.source.name, sourceSm3: incoming.source.sm3, updatedBy: actor.userId, updatedAt: at,
   });
   if (plan.photoChanged && incoming.photo) {
-    await recs.upsertPhoto(tx, { cadreId: id, mime: incoming.photo.mime, data: incoming.photo.bytes, sm3: sm3(incoming.photo.bytes).toString('hex'), updatedAt: at });
+    await recs.upsertPhoto(tx, {
+      cadreId: id, mime: incoming.photo.mime, data: sealPhoto(deps.crypto, id, incoming.photo.bytes), sm3: sm3(incoming.photo.bytes).toString('hex'), updatedAt: at,
+    });
   }
   const changed = [...new Set(plan.diff.map((d) => d.label))];
   await recordAudit(tx, actor, {

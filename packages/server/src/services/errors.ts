@@ -1,5 +1,6 @@
 /** Errors services raise; routes map them to HTTP. Messages are Chinese and meant for the user. */
-export type ServiceErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'locked';
+export type ServiceErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'locked'
+  | 'unavailable';
 
 export class ServiceError extends Error {
   constructor(

@@ -80,7 +80,12 @@ describe('upload and download', () => {
 
     const stored = await ctx.db.tx((tx) => rows<{ sm3: Buffer; data: Buffer; version_id: string }>(tx, sql`select sm3, data, version_id from attachment where id = ${a.id}`));
     expect(Buffer.from(stored[0]!.sm3).toString('hex')).toBe(sm3hex(PDF));
-    expect(Buffer.from(stored[0]!.data).equals(PDF)).toBe(true);
+    // At rest: SM4-encrypted (DATA-02), bound to this attachment (AAD), never the plaintext.
+    const atRest = Buffer.from(stored[0]!.data);
+    expect(atRest.subarray(0, 4).toString('latin1')).toBe('JDB1');
+    expect(atRest.includes(PDF.subarray(0, 16))).toBe(false);
+    expect(ctx.deps.crypto.decryptBytes(atRest, `attachment:${a.id}`).equals(PDF)).toBe(true);
+    expect(() => ctx.deps.crypto.decryptBytes(atRest, `attachment:${entryId}`)).toThrow();
 
     const ups = await auditRows('attachment.upload', a.id);
     expect(ups).toHaveLength(1);

@@ -60,7 +60,7 @@ describe('signed audit checkpoints (outside the database)', () => {
     // Edit a row, then rebuild a consistent chain after it, as a forger with the owner's rights would.
     await behindTheBack(sql`update audit_log set actor_login = 'forged' where seq = 2`);
     const all = await ctx.db.tx((tx) => rows<any>(tx, sql`select * from audit_log order by seq`));
-    let prev = Buffer.alloc(32);
+    let prev: Buffer = Buffer.alloc(32);
     for (const r of all) {
       const rec = {
         seq: Number(r.seq), at: new Date(r.at).toISOString(), actorUserId: r.actor_user_id, actorLogin: r.actor_login, actorRole: r.actor_role,

@@ -17,12 +17,15 @@ import * as cadres from '../../repositories/cadres.repository.ts';
 import type { Actor, Clock } from '../context.ts';
 import { ServiceError, notFound } from '../errors.ts';
 import { currentTexts, loadStates } from '../cadre-upsert.ts';
+import { openPhoto, sealPhoto } from '../cadre-photos.ts';
+import { scanUploadAudited, type ScanConfig } from '../virus-scan.ts';
 import { idAad } from '../cadres.service.ts';
 
 export interface ExportDeps {
   db: Database;
   clock: Clock;
   crypto: FieldCrypto;
+  config?: Partial<ScanConfig>;
 }
 
 export const MAX_PHOTO_BYTES = 2 * 1024 * 1024;
@@ -58,7 +61,7 @@ export async function exportLrmx(deps: ExportDeps, actor: Actor, cadreId: string
     if (enc) texts.ShenFenZheng = deps.crypto.decrypt(enc, idAad(cadreId));
     const photo = await recs.findPhoto(tx, cadreId);
     const n = normalizeTexts(editorDates({ person: texts, family: state.family }));
-    const p = photo ? photoFromBytes(photo.data) : null;
+    const p = photo ? photoFromBytes(openPhoto(deps.crypto, cadreId, photo.data, photo.sm3)) : null;
     const data = writeLrmx({ person: n.person, family: n.family, photo: p?.ok ? p.photo : null });
     await recordAudit(tx, actor, {
       action: 'cadre.export-lrmx', objectType: 'cadre', objectId: cadreId,
@@ -73,7 +76,7 @@ export async function getPhoto(deps: ExportDeps, actor: Actor, cadreId: string):
     if (!(await cadres.findCadreInScope(tx, cadreId, actor.scope))) throw notFound('干部');
     const p = await recs.findPhoto(tx, cadreId);
     if (!p) throw notFound('照片');
-    return p;
+    return { mime: p.mime, sm3: p.sm3, data: openPhoto(deps.crypto, cadreId, p.data, p.sm3) };
   });
 }
 
@@ -85,11 +88,13 @@ export async function setPhoto(deps: ExportDeps, actor: Actor, cadreId: string, 
   if (type !== 'jpeg' && type !== 'png') throw new ServiceError('invalid', '照片只能是 JPG 或 PNG 图片');
   const mime = type === 'jpeg' ? 'image/jpeg' : 'image/png';
   const digest = sm3(data).toString('hex');
+  await scanUploadAudited(deps, actor, { objectType: 'cadre', objectId: cadreId, fileName: 'photo', bytes: data.length }, data);
+  const sealed = sealPhoto(deps.crypto, cadreId, data);
   return deps.db.tx(async (tx) => {
     const found = await cadres.findCadreInScope(tx, cadreId, actor.scope);
     if (!found) throw notFound('干部');
     const had = await recs.hasPhoto(tx, cadreId);
-    await recs.upsertPhoto(tx, { cadreId, mime, data, sm3: digest, updatedAt: deps.clock.now() });
+    await recs.upsertPhoto(tx, { cadreId, mime, data: sealed, sm3: digest, updatedAt: deps.clock.now() });
     await recs.updateCadreIfVersion(tx, cadreId, found.cadre.version, {}, deps.clock.now());
     await recordAudit(tx, actor, { action: 'cadre.photo-update', objectType: 'cadre', objectId: cadreId, details: { replaced: had, bytes: data.length, mime } }, deps.clock);
     return { sm3: digest, mime };

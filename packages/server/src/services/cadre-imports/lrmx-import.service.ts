@@ -10,11 +10,16 @@
  *
  * Family members' names appear in the report's differences; the stored report keeps them SM4-encrypted
  * (AAD `cadre-import:<id>:report`) and they are decrypted only when the report is read (audited).
+ *
+ * The upload (身份证号, family, photos) is scanned by clamd when configured, stored SM4-encrypted
+ * (crypto/blob.ts, AAD `cadre-import:<id>:data`), deleted at commit and cancel, and deleted by the
+ * housekeeping sweep after `stagedRetentionDays` (services/housekeeping.ts).
  */
 import crypto from 'node:crypto';
 import type { CadreImportFileReport, CadreImportSummary, CadreImportView } from '@jiandu/domain';
 import type { Database, Tx } from '../../db/client.ts';
 import type { FieldCrypto } from '../../crypto/keys.ts';
+import { isEncryptedBlob } from '../../crypto/blob.ts';
 import { sm3 } from '../../crypto/sm.ts';
 import { LrmxFileError, parseLrm, parseLrmx, type LrmxParseResult } from '../../intake/lrmx/index.ts';
 import { sanitizeFileName } from '../../lib/file-name.ts';
@@ -29,11 +34,20 @@ import {
   type CadreState, type IncomingCadre,
 } from '../cadre-upsert.ts';
 import { expandUpload, MAX_UPLOAD, type FormFile } from './files.ts';
+import { scanUploadAudited, type ScanConfig } from '../virus-scan.ts';
 
 export interface CadreImportDeps {
   db: Database;
   clock: Clock;
   crypto: FieldCrypto;
+  config?: Partial<ScanConfig>;
+}
+
+export const importDataAad = (id: string) => `cadre-import:${id}:data`;
+
+/** The stored upload: decrypted, or as stored for an upload kept from before encryption. */
+export function openImportData(box: FieldCrypto, id: string, stored: Buffer): Buffer {
+  return isEncryptedBlob(stored) ? box.decryptBytes(stored, importDataAad(id)) : stored;
 }
 
 const CHUNK = 50;
@@ -81,14 +95,16 @@ export async function uploadCadreImport(deps: CadreImportDeps, actor: Actor, inp
   requireWriter(actor);
   if (input.data.length > MAX_UPLOAD) throw new ServiceError('invalid', `文件不能超过 ${MAX_UPLOAD / 1024 / 1024} MB`);
   const fileName = sanitizeFileName(input.fileName) || 'upload.lrmx';
+  await scanUploadAudited(deps, actor, { objectType: 'cadre_import', fileName, bytes: input.data.length }, input.data);
   const expanded = await expandUpload(fileName, input.data);
   const id = crypto.randomUUID();
+  const sealed = deps.crypto.encryptBytes(input.data, importDataAad(id));
   await deps.db.tx(async (tx) => {
     if (input.orgId && !(await findOrgInScope(tx, input.orgId, actor.scope))) {
       throw new ServiceError('invalid', '所选单位不存在或不在管辖范围内', 'invalid', [{ path: 'orgId', message: '单位不存在或不在管辖范围内' }]);
     }
     await recs.insertImport(tx, {
-      id, format: 'lrmx', status: 'checking', fileName, fileSm3: sm3(input.data).toString('hex'), data: input.data, orgId: input.orgId ?? null,
+      id, format: 'lrmx', status: 'checking', fileName, fileSm3: sm3(input.data).toString('hex'), data: sealed, orgId: input.orgId ?? null,
       report: { ...emptyReport(), total: expanded.forms.length, skipped: expanded.skipped }, files: expanded.forms.length,
       createdBy: actor.userId, createdByLogin: actor.login, createdAt: deps.clock.now(),
     });
@@ -226,7 +242,7 @@ async function runPreview(deps: CadreImportDeps, actor: Actor, id: string): Prom
   try {
     const { row, data } = await deps.db.tx(async (tx) => ({ row: await recs.findImport(tx, id), data: await recs.importData(tx, id) }));
     if (!row || !data) throw new ServiceError('conflict', '上传的文件已清除，请重新上传', 'file_gone');
-    const expanded = await expandUpload(row.fileName, data);
+    const expanded = await expandUpload(row.fileName, openImportData(deps.crypto, id, data));
     const report: StoredReport = { ...reportOf(row.report), total: expanded.forms.length, done: 0, files: [], skipped: expanded.skipped, error: null };
     const seen = new Map<string, string>();
     for (let i = 0; i < expanded.forms.length; i += CHUNK) {
@@ -273,7 +289,7 @@ export async function commitCadreImport(deps: CadreImportDeps, actor: Actor, id:
     const data = await recs.importData(tx, id);
     if (!data) throw new ServiceError('conflict', '上传的文件已清除，请重新上传', 'file_gone');
     const report = reportOf(row.report);
-    const expanded = await expandUpload(row.fileName, data);
+    const expanded = await expandUpload(row.fileName, openImportData(deps.crypto, id, data));
     const byFile = new Map(expanded.forms.map((f) => [f.file, f]));
     const todo = report.files.filter((f) => f.status === 'create' || f.status === 'update');
     for (let i = 0; i < todo.length; i += CHUNK) {
