@@ -3,6 +3,7 @@ import { AUDIT_ACTIONS, ROLE_NAMES, type Role } from '@jiandu/domain';
 
 export const OBJECT_TYPES: Record<string, string> = {
   user: '账号',
+  account_change: '账号变更申请',
   org: '组织',
   cadre: '干部',
   tenure: '任职',
