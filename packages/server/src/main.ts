@@ -35,7 +35,7 @@ export async function serve(config: Config, opts: { onReady?: (rt: Runtime) => P
     if (interrupted > 0) extra.push(`有 ${interrupted} 个导入在上次停止时被中断，可在“导入”页面继续`);
     const admins = await bootstrapFirstAdmins({ ...runtime, pbkdf2Iterations: config.pbkdf2Iterations }, systemActor('system:bootstrap'));
     if (admins.length > 0) {
-      extra.push('首次启动：已创建系统管理员和安全管理员账号（请分别交给两个人：此后新建、启用、重置账号由系统管理员提出、安全管理员审批）');
+      extra.push('首次启动：已创建系统管理员和安全管理员账号，请分别交给两个人', '  （此后新建、启用账号和重置密码由系统管理员提出、安全管理员审批）');
       for (const a of admins) {
         extra.push(`  ${a.role === 'sysadmin' ? '系统管理员' : '安全管理员'} 登录名：${a.login}`, `  一次性密码：${a.password}`);
       }
