@@ -117,7 +117,7 @@ export default function UsersPage() {
           )}
         />
       </Card>
-      <Card>
+      <Card title="账号">
         {users.error && <Alert type="error" showIcon title={errorMessage(users.error)} style={{ marginBottom: 16 }} />}
         <Table<UserView>
           rowKey="id"
