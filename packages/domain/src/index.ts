@@ -12,6 +12,7 @@ export * from './codes/registry.ts';
 export * from './contracts/common.ts';
 export * from './contracts/auth.ts';
 export * from './contracts/users.ts';
+export * from './contracts/account-changes.ts';
 export * from './contracts/orgs.ts';
 export * from './contracts/cadres.ts';
 export * from './contracts/audit.ts';

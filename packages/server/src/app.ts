@@ -8,6 +8,7 @@ import { registerAuth } from './plugins/auth.ts';
 import { registerHttpGuards } from './plugins/http-guards.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
 import { registerWeb } from './plugins/web.ts';
+import { accountChangesRoutes } from './routes/account-changes.routes.ts';
 import { apiTokensRoutes } from './routes/api-tokens.routes.ts';
 import { attachmentsRoutes } from './routes/attachments.routes.ts';
 import { auditRoutes } from './routes/audit.routes.ts';
@@ -50,6 +51,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyServerOpti
   systemRoutes(app, deps);
   authRoutes(app, deps);
   usersRoutes(app, deps);
+  accountChangesRoutes(app, deps);
   orgsRoutes(app, deps);
   cadresRoutes(app, deps);
   cadreImportsRoutes(app, deps);

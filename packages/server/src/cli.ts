@@ -16,13 +16,13 @@ import { ServiceError } from './services/errors.ts';
 
 const HELP = `用法：jiandu <命令> [选项]
 
-  serve                       启动服务（默认）。首次启动创建系统管理员并打印一次性密码
+  serve                       启动服务（默认）。首次启动创建系统管理员和安全管理员并打印一次性密码
   demo                        用演示数据目录（./data-demo）启动，首次自动生成虚构城市，并打印各角色登录
   migrate                     只执行数据库迁移
   seed --cadres N [--seed S] [--as-of YYYY-MM-DD] [--entries-per-cadre K]
                               生成 N 名干部规模的虚构数据（含每人约 K 条台账记录，默认 100；用于性能测试）
   user create --role ROLE --name LOGIN [--display 姓名] [--scope 组织ID或名称] [--department 代码] [--json]
-                              创建账号并打印一次性密码。ROLE：${ROLES.map((r) => `${r}(${ROLE_NAMES[r]})`).join(' ')}
+                              创建账号并打印一次性密码（应急通道：不经审批，审计为 user.create.break-glass）。ROLE：${ROLES.map((r) => `${r}(${ROLE_NAMES[r]})`).join(' ')}
   import entries FILE [--kind 类别] [--source 来源单位] [--dry-run] [--strict] [--json] [--rejects 未导入行.xlsx]
                               从 Excel/CSV 导入台账记录（类别、来源单位可写中文名或代码）
   import lrmx PATH... [--org 单位] [--dry-run] [--json]
@@ -77,7 +77,7 @@ async function userCreate(args: string[], config: Config): Promise<number> {
       scopeOrgId, departmentCode: values.department ?? null,
     });
     if (values.json) console.log(JSON.stringify({ login: r.login, password: r.password }));
-    else console.log(`已创建账号 ${r.login}（${ROLE_NAMES[values.role as Role]}）\n一次性密码：${r.password}\n首次登录后必须修改密码。`);
+    else console.log(`已创建账号 ${r.login}（${ROLE_NAMES[values.role as Role]}）\n一次性密码：${r.password}\n首次登录后必须修改密码。\n（应急通道：未经审批直接创建，已记入审计日志 user.create.break-glass）`);
     return 0;
   });
 }

@@ -2,7 +2,7 @@
 import { loadConfig, type Config } from './config.ts';
 import { buildApp } from './app.ts';
 import { openRuntime, type Runtime } from './runtime.ts';
-import { bootstrapFirstAdmin } from './services/users.service.ts';
+import { bootstrapFirstAdmins } from './services/users.service.ts';
 import { systemActor } from './services/context.ts';
 import { markInterrupted } from './repositories/imports.repository.ts';
 import { markImportsInterrupted } from './repositories/cadre-records.repository.ts';
@@ -35,9 +35,13 @@ export async function serve(config: Config, opts: { onReady?: (rt: Runtime) => P
     if (runtime.keyFileCreated) extra.push(`已创建密钥文件 ${config.keyFile}（请单独备份，丢失后敏感字段无法解密）`);
     const interrupted = await runtime.db.tx(async (tx) => (await markInterrupted(tx, runtime.clock.now())) + (await markImportsInterrupted(tx)));
     if (interrupted > 0) extra.push(`有 ${interrupted} 个导入在上次停止时被中断，可在“导入”页面继续`);
-    const admin = await bootstrapFirstAdmin({ ...runtime, pbkdf2Iterations: config.pbkdf2Iterations }, systemActor('system:bootstrap'));
-    if (admin) {
-      extra.push('首次启动：已创建系统管理员账号', `  登录名：${admin.login}`, `  一次性密码：${admin.password}`, '  （只显示这一次；首次登录后必须修改）');
+    const admins = await bootstrapFirstAdmins({ ...runtime, pbkdf2Iterations: config.pbkdf2Iterations }, systemActor('system:bootstrap'));
+    if (admins.length > 0) {
+      extra.push('首次启动：已创建系统管理员和安全管理员账号，请分别交给两个人', '  （此后新建、启用账号和重置密码由系统管理员提出、安全管理员审批）');
+      for (const a of admins) {
+        extra.push(`  ${a.role === 'sysadmin' ? '系统管理员' : '安全管理员'} 登录名：${a.login}`, `  一次性密码：${a.password}`);
+      }
+      extra.push('  （只显示这一次；首次登录后必须修改）');
     }
     if (opts.onReady) extra.push(...(await opts.onReady(runtime)));
     const address = await app.listen({ port: config.port, host: config.host });

@@ -24,7 +24,7 @@ export const PERMISSIONS = {
   'session': '已登录',
   /** Signed in and the password is no longer a one-time one. */
   'authenticated': '已登录且已修改初始密码',
-  'org:read': '查看组织机构（含领导班子成员）',
+  'org:read': '查看组织机构树（不含人员；领导班子成员名单需要 cadre:read）',
   'org:search': '按名称查找单位（不含班子成员）',
   'org:write': '维护组织机构',
   'cadre:read': '查看干部信息',
@@ -36,7 +36,8 @@ export const PERMISSIONS = {
   'entry:review': '审核成员单位报送',
   'entry:submit': '成员单位报送本单位类别的台账记录',
   'entry:import': '从 Excel/CSV 导入台账记录（成员单位只能导入本单位的类别）',
-  'user:admin': '账号管理',
+  'user:admin': '账号管理（新建、启用、重置须经安全管理员审批）',
+  'user:approve': '审批账号变更（双人审批：批准或驳回系统管理员提出的新建、启用、重置）',
   'token:admin': '接口令牌管理（成员单位系统对接）',
   'security:admin': '安全策略与会话管理',
   'audit:read': '查阅审计日志',
@@ -84,7 +85,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // A member department never browses the registry: it finds a unit by name, a cadre only exactly.
   member: [...BASE, 'org:search', 'cadre:lookup', 'entry:submit', 'entry:import'],
   sysadmin: [...BASE, 'org:read', 'org:search', 'org:write', 'user:admin', 'token:admin'],
-  secadmin: [...BASE, 'security:admin'],
+  secadmin: [...BASE, 'security:admin', 'user:approve'],
   auditadmin: [...BASE, 'audit:read'],
 };
 

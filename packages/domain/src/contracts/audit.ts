@@ -56,7 +56,14 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'auth.logout': '退出',
   'auth.password': '修改密码',
   'auth.denied': '越权访问被拒绝',
-  'user.create': '创建账号',
+  'user.create': '创建账号（已审批）',
+  'user.create.break-glass': '创建账号（应急通道：命令行或首次启动，未经审批）',
+  'user.reset-mfa': '重置二次认证',
+  'account-change.propose': '提交账号变更申请',
+  'account-change.approve': '批准账号变更申请',
+  'account-change.reject': '驳回账号变更申请',
+  'account-change.withdraw': '撤回账号变更申请',
+  'account-change.password-shown': '查看一次性密码（已审批的申请）',
   'user.reset-password': '重置密码',
   'user.status': '启用/停用账号',
   'user.unlock': '解除锁定',
@@ -127,6 +134,7 @@ export const AUDIT_ACTIONS: Record<string, string> = {
 /** Chinese names of the objects an audit row names. */
 export const AUDIT_OBJECT_TYPES: Record<string, string> = {
   user: '账号',
+  account_change: '账号变更申请',
   org: '组织',
   cadre: '干部',
   tenure: '任职',

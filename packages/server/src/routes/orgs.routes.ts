@@ -32,8 +32,9 @@ export function orgsRoutes(app: App, deps: AppDeps): void {
     },
   }, async (req) => orgsSvc.getOrg(deps, requireActor(req), req.params.id));
 
+  // A roster of cadres (names, births, titles): a cadre permission, so the 系统管理员 (org tree only) gets 403.
   app.get('/api/orgs/:id/team', {
-    config: { permission: 'org:read' },
+    config: { permission: 'cadre:read' },
     schema: {
       tags, summary: '领导班子及现任成员（一把手在前）', params: IdParams,
       response: { 200: z.object({ team: TeamView.nullable() }), 404: ErrorBody },

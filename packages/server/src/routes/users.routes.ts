@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DepartmentView, ErrorBody, IdParams, OneTimePassword, UserCreateBody, UserStatusBody, UserView } from '@jiandu/domain';
+import { DepartmentView, ErrorBody, IdParams, UserStatusBody, UserView } from '@jiandu/domain';
 import type { App, AppDeps } from '../app-types.ts';
 import { requireActor } from '../plugins/auth.ts';
 import * as usersSvc from '../services/users.service.ts';
@@ -13,26 +13,9 @@ export function usersRoutes(app: App, deps: AppDeps): void {
     schema: { tags, summary: '账号列表', response: { 200: z.array(UserView) } },
   }, async () => usersSvc.listUsers(d));
 
-  app.post('/api/users', {
-    config: { permission: 'user:admin' },
-    schema: {
-      tags, summary: '创建账号（返回一次性密码）',
-      description: '密码只显示这一次；用户首次登录必须修改。管理员三员角色互斥，且不能兼任业务角色。',
-      body: UserCreateBody, response: { 200: OneTimePassword, 400: ErrorBody, 409: ErrorBody },
-    },
-  }, async (req) => {
-    const r = await usersSvc.createUser(d, requireActor(req), req.body);
-    return { login: r.login, password: r.password };
-  });
-
-  app.post('/api/users/:id/reset-password', {
-    config: { permission: 'user:admin' },
-    schema: { tags, summary: '重置密码（返回一次性密码）', params: IdParams, response: { 200: OneTimePassword, 404: ErrorBody } },
-  }, async (req) => usersSvc.resetPassword(d, requireActor(req), req.params.id));
-
   app.post('/api/users/:id/status', {
     config: { permission: 'user:admin' },
-    schema: { tags, summary: '启用或停用账号（停用立即结束其会话）', params: IdParams, body: UserStatusBody, response: { 200: UserView } },
+    schema: { tags, summary: '停用账号（立即结束其会话）；启用须提交审批（POST /api/account-changes）', params: IdParams, body: UserStatusBody, response: { 200: UserView, 409: ErrorBody } },
   }, async (req) => usersSvc.setDisabled(d, requireActor(req), req.params.id, req.body.disabled));
 
   app.post('/api/users/:id/unlock', {

@@ -1,5 +1,9 @@
-/** Account administration (系统管理员) and the CLI bootstrap. No default accounts: every password is one-time. */
-import { ADMIN_ROLES, SCOPED_ROLES, checkRoleCombination, normalizeLogin, type OneTimePassword, type Role, type UserCreateBody, type UserView } from '@jiandu/domain';
+/**
+ * Account administration (系统管理员) and the break-glass path (CLI, first start). No default accounts: every
+ * password is one-time. Creating, re-enabling and resetting an account over the API goes through 双人审批
+ * (`account-changes.service.ts`); only disabling and unlocking stay single-person (they grant nothing).
+ */
+import { SCOPED_ROLES, checkRoleCombination, normalizeLogin, type OneTimePassword, type Role, type UserCreateBody, type UserView } from '@jiandu/domain';
 import type { Database, Tx } from '../db/client.ts';
 import { generatePassword, hashPassword } from '../crypto/sm.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
@@ -37,7 +41,7 @@ export async function listUsers(deps: UsersDeps): Promise<UserView[]> {
   return (await deps.db.tx((tx) => users.listUsers(tx))).map((u) => view(u, now));
 }
 
-async function validateNewUser(tx: Tx, input: UserCreateBody): Promise<void> {
+export async function validateNewUser(tx: Tx, input: UserCreateBody): Promise<void> {
   const role = input.role as Role;
   const combo = checkRoleCombination([role]);
   if (combo) throw new ServiceError('invalid', combo);
@@ -56,62 +60,61 @@ async function validateNewUser(tx: Tx, input: UserCreateBody): Promise<void> {
   }
 }
 
-/** Creates an account with a one-time password that must be changed at first login. */
-export async function createUser(
-  deps: UsersDeps, actor: Actor, input: UserCreateBody, opts: { mustChangePassword?: boolean; password?: string } = {},
-): Promise<OneTimePassword & { id: string }> {
+/** Writes a new account (validated) in the caller's transaction; the caller audits. */
+export async function insertAccount(tx: Tx, input: UserCreateBody, passwordHash: string, mustChangePassword: boolean): Promise<string> {
   const login = normalizeLogin(input.login);
-  const password = opts.password ?? generatePassword();
-  const passwordHash = await hashPassword(password, deps.pbkdf2Iterations);
+  await validateNewUser(tx, input);
+  if (await users.findUserByLogin(tx, login)) throw new ServiceError('conflict', `登录名“${login}”已存在`, 'login_taken');
   try {
-    const id = await deps.db.tx(async (tx) => {
-      await validateNewUser(tx, input);
-      if (await users.findUserByLogin(tx, login)) throw new ServiceError('conflict', `登录名“${login}”已存在`, 'login_taken');
-      const userId = await users.insertUser(tx, {
-        login,
-        displayName: input.displayName,
-        passwordHash,
-        mustChangePassword: opts.mustChangePassword ?? true,
-        scopeOrgId: input.scopeOrgId ?? null,
-        departmentCode: input.departmentCode ?? null,
-        roles: [input.role],
-      });
-      await recordAudit(tx, actor, {
-        action: 'user.create', objectType: 'user', objectId: userId,
-        details: { login, role: input.role, scopeOrgId: input.scopeOrgId ?? null, departmentCode: input.departmentCode ?? null },
-      }, deps.clock);
-      return userId;
+    return await users.insertUser(tx, {
+      login,
+      displayName: input.displayName,
+      passwordHash,
+      mustChangePassword,
+      scopeOrgId: input.scopeOrgId ?? null,
+      departmentCode: input.departmentCode ?? null,
+      roles: [input.role],
     });
-    return { id, login, password };
   } catch (e) {
-    const pgErr = pgErrorOf(e);
-    if (pgErr?.code === '23505') throw new ServiceError('conflict', `登录名“${login}”已存在`, 'login_taken');
+    if (pgErrorOf(e)?.code === '23505') throw new ServiceError('conflict', `登录名“${login}”已存在`, 'login_taken');
     throw e;
   }
 }
 
-async function mustFind(tx: Tx, id: string) {
+/**
+ * Break-glass: creates an account at once, without approval — only for the command line (`jiandu user
+ * create`), the first start, the demo accounts and tests, never for a signed-in user. Audited as
+ * `user.create.break-glass`.
+ */
+export async function createUser(
+  deps: UsersDeps, actor: Actor, input: UserCreateBody, opts: { mustChangePassword?: boolean; password?: string } = {},
+): Promise<OneTimePassword & { id: string }> {
+  if (actor.userId !== null) throw new ServiceError('forbidden', '新建账号须经安全管理员审批，请提交申请');
+  const login = normalizeLogin(input.login);
+  const password = opts.password ?? generatePassword();
+  const passwordHash = await hashPassword(password, deps.pbkdf2Iterations);
+  const id = await deps.db.tx(async (tx) => {
+    const userId = await insertAccount(tx, input, passwordHash, opts.mustChangePassword ?? true);
+    await recordAudit(tx, actor, {
+      action: 'user.create.break-glass', objectType: 'user', objectId: userId,
+      details: { login, role: input.role, scopeOrgId: input.scopeOrgId ?? null, departmentCode: input.departmentCode ?? null, via: actor.login },
+    }, deps.clock);
+    return userId;
+  });
+  return { id, login, password };
+}
+
+export async function mustFind(tx: Tx, id: string) {
   const u = await users.findUserById(tx, id);
   if (!u) throw notFound('账号');
   return u;
 }
 
-export async function resetPassword(deps: UsersDeps, actor: Actor, id: string): Promise<OneTimePassword> {
-  const password = generatePassword();
-  const passwordHash = await hashPassword(password, deps.pbkdf2Iterations);
-  return deps.db.tx(async (tx) => {
-    const u = await mustFind(tx, id);
-    if (ADMIN_ROLES.some((r) => u.roles.includes(r)) && u.id === actor.userId) {
-      throw new ServiceError('forbidden', '不能重置自己的密码，请使用“修改密码”');
-    }
-    await users.updateUser(tx, id, { passwordHash, mustChangePassword: true, failedAttempts: 0, lockedUntil: null });
-    await users.deleteSessionsOfUser(tx, id);
-    await recordAudit(tx, actor, { action: 'user.reset-password', objectType: 'user', objectId: id, details: { login: u.login } }, deps.clock);
-    return { login: u.login, password };
-  });
-}
-
+/** Disabling takes access away, so one person may do it; enabling gives it back and needs approval. */
 export async function setDisabled(deps: UsersDeps, actor: Actor, id: string, disabled: boolean): Promise<UserView> {
+  if (!disabled) {
+    throw new ServiceError('conflict', '启用账号须经安全管理员审批：请提交“启用账号”申请', 'approval_required');
+  }
   return deps.db.tx(async (tx) => {
     const u = await mustFind(tx, id);
     if (u.id === actor.userId) throw new ServiceError('forbidden', '不能停用自己的账号');
@@ -135,10 +138,18 @@ export async function listDepartments(deps: UsersDeps) {
   return (await deps.db.tx((tx) => users.listDepartments(tx))).map((d) => ({ code: d.code, name: d.name, kinds: d.kinds }));
 }
 
-/** First start on an empty database: one sysadmin with a one-time password. Returns null when accounts exist. */
-export async function bootstrapFirstAdmin(deps: UsersDeps, actor: Actor): Promise<OneTimePassword | null> {
+/**
+ * First start on an empty database (break-glass, like the CLI): the 系统管理员 `sysadmin` and the 安全管理员
+ * `secadmin` — two people, since every later account change needs one to propose and the other to approve —
+ * each with a one-time password. Returns [] when accounts exist.
+ */
+export async function bootstrapFirstAdmins(deps: UsersDeps, actor: Actor): Promise<Array<OneTimePassword & { role: Role }>> {
   const n = await deps.db.tx((tx) => users.countUsers(tx));
-  if (n > 0) return null;
-  const r = await createUser(deps, actor, { login: 'sysadmin', displayName: '系统管理员', role: 'sysadmin' });
-  return { login: r.login, password: r.password };
+  if (n > 0) return [];
+  const out: Array<OneTimePassword & { role: Role }> = [];
+  for (const [login, role, displayName] of [['sysadmin', 'sysadmin', '系统管理员'], ['secadmin', 'secadmin', '安全管理员']] as const) {
+    const r = await createUser(deps, actor, { login, displayName, role });
+    out.push({ login: r.login, password: r.password, role });
+  }
+  return out;
 }

@@ -113,6 +113,9 @@ describe('roles', () => {
     expect((await get('/api/cadres', sys.cookie)).statusCode).toBe(403);
     expect((await get('/api/audit', sys.cookie)).statusCode).toBe(403);
     expect((await get('/api/users', sys.cookie)).statusCode).toBe(200);
+    // The org tree, but no people: team rosters are cadre data.
+    expect((await get(`/api/orgs/${city.countyA}`, sys.cookie)).statusCode).toBe(200);
+    expect((await get(`/api/orgs/${city.countyA}/team`, sys.cookie)).statusCode).toBe(403);
     const sec = await ctx.loginAs('secadmin');
     expect((await get('/api/cadres', sec.cookie)).statusCode).toBe(403);
     expect((await get('/api/users', sec.cookie)).statusCode).toBe(403);

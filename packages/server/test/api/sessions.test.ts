@@ -78,14 +78,18 @@ describe('security administrator', () => {
 });
 
 describe('accounts', () => {
-  it('creates an account with a one-time password; logins are unique after NFKC + lower-case', async () => {
+  it('creates an account (proposed, then approved) with a one-time password; logins are unique after NFKC + lower-case', async () => {
     const admin = await ctx.loginAs('sysadmin');
+    const sec = await ctx.loginAs('secadmin');
     const create = (login: string) => ctx.app.inject({
-      method: 'POST', url: '/api/users', headers: { cookie: admin.cookie }, payload: { login, displayName: '审计员', role: 'auditadmin' },
+      method: 'POST', url: '/api/account-changes', headers: { cookie: admin.cookie }, payload: { kind: 'create', login, displayName: '审计员', role: 'auditadmin' },
     });
     const r = await create('audit01');
     expect(r.statusCode).toBe(200);
-    expect(r.json().password).toMatch(/^.{16}$/u);
+    const ok = await ctx.app.inject({ method: 'POST', url: `/api/account-approvals/${r.json().id}/approve`, headers: { cookie: sec.cookie }, payload: {} });
+    expect(ok.statusCode).toBe(200);
+    const otp = await ctx.app.inject({ method: 'POST', url: `/api/account-changes/${r.json().id}/password`, headers: { cookie: admin.cookie } });
+    expect(otp.json().password).toMatch(/^.{16}$/u);
     const dup = await create('ＡＵＤＩＴ01');
     expect(dup.statusCode).toBe(409);
     expect(dup.json().message).toContain('已存在');
@@ -93,7 +97,9 @@ describe('accounts', () => {
 
   it('a scoped role needs a jurisdiction, a member a department', async () => {
     const admin = await ctx.loginAs('sysadmin');
-    const res = await ctx.app.inject({ method: 'POST', url: '/api/users', headers: { cookie: admin.cookie }, payload: { login: 'sup-x', displayName: '某', role: 'supervisor' } });
+    const res = await ctx.app.inject({
+      method: 'POST', url: '/api/account-changes', headers: { cookie: admin.cookie }, payload: { kind: 'create', login: 'sup-x', displayName: '某', role: 'supervisor' },
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().issues[0].path).toBe('scopeOrgId');
   });

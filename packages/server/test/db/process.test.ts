@@ -36,7 +36,7 @@ describe('first start, CLI accounts and audit verify', () => {
   it('first start prints a one-time sysadmin password that must be changed; SIGTERM stops cleanly', async () => {
     const env = await place();
     const s = await startServer(env);
-    const m = /登录名：(\S+)[\s\S]*一次性密码：(\S+)/u.exec(s.output());
+    const m = /登录名：(\S+)[\s\S]*?一次性密码：(\S+)/u.exec(s.output());
     expect(m).not.toBeNull();
     const [, login, password] = m!;
     const health = await fetch(`${s.url}/api/health`);

@@ -2,10 +2,11 @@
 import type {
   AuditRow, AuditVerifyResult, CadreCreateBody, CadreDetail, CadreRecordView, CadreImportSummary, CadreImportView, CadreListItem, DepartmentView, EntryCorrectBody, EntryCreateBody,
   EntryVersionView, EntryView, HeaderOverrides, ImportBatchView, Me, OneTimePassword, OrgCreateBody, OrgNode, SecurityPolicyView,
-  RosterChange, SessionView, SheetIssue, TeamView, TenureCreateBody, UserCreateBody, UserView,
+  RosterChange, SessionView, SheetIssue, TeamView, TenureCreateBody, UserView,
 } from '@jiandu/domain';
 import type { ConvenerView } from '@jiandu/domain';
 import type { ApiTokenCreateBody, ApiTokenCreated, ApiTokenView } from '@jiandu/domain';
+import type { AccountApproval, AccountChangeBody, AccountChangeStatus, AccountChangeView } from '@jiandu/domain';
 import type {
   DashboardQuery, DashboardView, DictionariesBody, EligibilityView, MeetingCreateBody, MeetingView, ObligationListQuery, ObligationPage,
   RuleCatalogItem, RuleJobView, RuleSettingsBody, RuleSettingsView, WarningDetail, WarningListQuery, WarningPage, WarningStatusBody,
@@ -115,11 +116,20 @@ export const cadreImportsApi = {
 
 export const usersApi = {
   list: () => api.get<UserView[]>('/api/users'),
-  create: (body: Input<UserCreateBody>) => api.post<OneTimePassword>('/api/users', body),
-  resetPassword: (id: string) => api.post<OneTimePassword>(`/api/users/${id}/reset-password`),
   setDisabled: (id: string, disabled: boolean) => api.post<UserView>(`/api/users/${id}/status`, { disabled }),
   unlock: (id: string) => api.post<UserView>(`/api/users/${id}/unlock`),
   departments: () => api.get<DepartmentView[]>('/api/departments'),
+};
+
+/** 双人审批: the 系统管理员 proposes (account-changes), the 安全管理员 decides (account-approvals). */
+export const accountChangesApi = {
+  list: (status?: AccountChangeStatus) => api.get<AccountChangeView[]>('/api/account-changes', status ? { status } : {}),
+  propose: (body: Input<AccountChangeBody>) => api.post<AccountChangeView>('/api/account-changes', body),
+  withdraw: (id: string) => api.post<AccountChangeView>(`/api/account-changes/${id}/withdraw`),
+  takePassword: (id: string) => api.post<OneTimePassword>(`/api/account-changes/${id}/password`),
+  approvals: (status?: AccountChangeStatus) => api.get<AccountChangeView[]>('/api/account-approvals', status ? { status } : {}),
+  approve: (id: string, reason?: string) => api.post<AccountApproval>(`/api/account-approvals/${id}/approve`, reason ? { reason } : {}),
+  reject: (id: string, reason: string) => api.post<AccountChangeView>(`/api/account-approvals/${id}/reject`, { reason }),
 };
 
 export const auditApi = {

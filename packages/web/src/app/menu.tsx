@@ -1,6 +1,6 @@
 /** The side menu: one entry per module, shown when the user holds its permission (PRODUCT §1). */
 import {
-  AlertOutlined, ApartmentOutlined, ApiOutlined, AuditOutlined, BookOutlined, CarryOutOutlined, CloudUploadOutlined, CommentOutlined, ControlOutlined,
+  AlertOutlined, ApartmentOutlined, ApiOutlined, AuditOutlined, BookOutlined, CarryOutOutlined, CheckSquareOutlined, CloudUploadOutlined, CommentOutlined, ControlOutlined,
   DashboardOutlined, FileSearchOutlined, IdcardOutlined, SafetyCertificateOutlined, SendOutlined, TeamOutlined, UserOutlined,
 } from '@ant-design/icons';
 import type { Me, Permission } from '@jiandu/domain';
@@ -31,6 +31,7 @@ export const MENU: readonly MenuEntry[] = [
   { path: '/admin/api-tokens', label: '接口令牌', icon: <ApiOutlined />, permission: 'token:admin' },
   { path: '/audit', label: '审计日志', icon: <AuditOutlined />, permission: 'audit:read' },
   { path: '/security', label: '安全策略', icon: <SafetyCertificateOutlined />, permission: 'security:admin' },
+  { path: '/admin/approvals', label: '账号审批', icon: <CheckSquareOutlined />, permission: 'user:approve' },
   { path: '/lookup', label: '干部查找', icon: <FileSearchOutlined />, permission: 'cadre:lookup' },
 ];
 

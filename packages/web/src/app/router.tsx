@@ -58,6 +58,7 @@ const routes: RouteObject[] = [
               { path: '/admin/api-tokens', ...page(() => import('../pages/api-tokens/ApiTokensPage'), 'token:admin') },
               { path: '/audit', ...page(() => import('../pages/audit/AuditPage'), 'audit:read') },
               { path: '/security', ...page(() => import('../pages/security/SecurityPolicyPage'), 'security:admin') },
+              { path: '/admin/approvals', ...page(() => import('../pages/approvals/ApprovalsPage'), 'user:approve') },
               { path: '*', ...page(() => import('../pages/not-found/NotFoundPage')) },
             ],
           },

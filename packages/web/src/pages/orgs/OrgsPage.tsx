@@ -96,9 +96,12 @@ export default function OrgsPage() {
           {detail.data && (
             <>
               <OrgDetail org={detail.data} onSelect={select} onAdded={(o) => { void tree.refresh(o.parentId); select(o.id); }} />
-              <TeamCard orgId={detail.data.id} />
-              <TeamSupervisionCard orgId={detail.data.id} />
-              <TeamLedgerCard orgId={detail.data.id} />
+              {/* Team rosters are cadre data: the 系统管理员 sees the tree, no people. */}
+              {me.can('cadre:read') && <>
+                <TeamCard orgId={detail.data.id} />
+                <TeamSupervisionCard orgId={detail.data.id} />
+                <TeamLedgerCard orgId={detail.data.id} />
+              </>}
             </>
           )}
         </Col>

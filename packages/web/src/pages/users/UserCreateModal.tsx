@@ -1,8 +1,11 @@
-/** 新建账号: role with its Chinese name; a jurisdiction for business roles; a member department for 成员单位. */
-import { ROLES, ROLE_NAMES, SCOPED_ROLES, type OneTimePassword, type Role } from '@jiandu/domain';
+/**
+ * 新建账号 as a request (双人审批): role with its Chinese name; a jurisdiction for business roles; a member
+ * department for 成员单位. Nothing is created until a 安全管理员 approves it.
+ */
+import { ROLES, ROLE_NAMES, SCOPED_ROLES, type AccountChangeView, type Role } from '@jiandu/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Form, Input, Modal, Select } from 'antd';
-import { usersApi } from '../../api/endpoints';
+import { Alert, Form, Input, Modal, Select } from 'antd';
+import { accountChangesApi, usersApi } from '../../api/endpoints';
 import { OrgSelect } from '../../components/OrgSelect';
 import { useServerForm } from '../../lib/use-server-form';
 
@@ -12,11 +15,12 @@ interface Values {
   role: Role;
   scopeOrgId?: string;
   departmentCode?: string;
+  reason?: string;
 }
 
-const FIELDS = ['login', 'displayName', 'role', 'scopeOrgId', 'departmentCode'] as const;
+const FIELDS = ['login', 'displayName', 'role', 'scopeOrgId', 'departmentCode', 'reason'] as const;
 
-export function UserCreateModal({ onClose, onCreated }: { onClose: () => void; onCreated: (otp: OneTimePassword) => void }) {
+export function UserCreateModal({ onClose, onCreated }: { onClose: () => void; onCreated: (change: AccountChangeView) => void }) {
   const { form, onMutate, onError, errorAlert } = useServerForm<Values>(FIELDS);
   const role = Form.useWatch('role', form);
   const queryClient = useQueryClient();
@@ -24,23 +28,27 @@ export function UserCreateModal({ onClose, onCreated }: { onClose: () => void; o
 
   const scoped = !!role && SCOPED_ROLES.includes(role);
   const create = useMutation({
-    mutationFn: (v: Values) => usersApi.create({
+    mutationFn: (v: Values) => accountChangesApi.propose({
+      kind: 'create',
       login: v.login.trim(),
       displayName: v.displayName.trim(),
       role: v.role,
       scopeOrgId: scoped ? v.scopeOrgId : null,
       departmentCode: v.role === 'member' ? v.departmentCode : null,
+      reason: v.reason?.trim() || undefined,
     }),
     onMutate,
-    onSuccess: async (otp) => {
-      await queryClient.invalidateQueries({ queryKey: ['users'] });
-      onCreated(otp);
+    onSuccess: async (change) => {
+      await queryClient.invalidateQueries({ queryKey: ['account-changes'] });
+      onCreated(change);
     },
     onError,
   });
 
   return (
-    <Modal open title="新建账号" okText="创建" onOk={() => form.submit()} confirmLoading={create.isPending} onCancel={onClose} destroyOnHidden>
+    <Modal open title="新建账号（提交审批）" okText="提交审批" onOk={() => form.submit()} confirmLoading={create.isPending} onCancel={onClose} destroyOnHidden>
+      <Alert type="info" showIcon style={{ marginBottom: 16 }}
+        title="双人审批：提交后由安全管理员审批，批准后账号才生效，一次性密码在批准后显示。" />
       {errorAlert}
       <Form<Values> form={form} layout="vertical" onFinish={(v) => create.mutate(v)}>
         <Form.Item label="登录名" name="login" rules={[{ required: true, whitespace: true, message: '请填写登录名' }, { min: 2, max: 64 }]}
@@ -69,6 +77,9 @@ export function UserCreateModal({ onClose, onCreated }: { onClose: () => void; o
             />
           </Form.Item>
         )}
+        <Form.Item label="申请理由" name="reason" rules={[{ max: 200 }]} extra="供安全管理员审批时参考，例如：新任监督员到岗。">
+          <Input.TextArea rows={2} maxLength={200} />
+        </Form.Item>
       </Form>
     </Modal>
   );
