@@ -116,7 +116,8 @@ describe('the seeded city through the services', () => {
     const subtree = data.cadres.filter((c) => orgOf(c.orgId).path.startsWith(scope.path));
     const expected = new Set(subtree.filter((c) => !above.has(c.id)).map((c) => c.id));
     expect(expected.size).toBeGreaterThan(10);
-    expect(subtree.filter((c) => above.has(c.id)).map((c) => c.rank).every((r) => r === '正处级' || r === '副处级')).toBe(true);
+    expect(subtree.filter((c) => above.has(c.id)).every((c) => /处级|厅级/u.test(c.rank))).toBe(true);
+    expect(subtree.filter((c) => !above.has(c.id)).every((c) => /科级/u.test(c.rank))).toBe(true);
     expect(subtree.some((c) => above.has(c.id) && c.rank === '正处级')).toBe(true);
     const seen: string[] = [];
     let cursor: string | undefined;
