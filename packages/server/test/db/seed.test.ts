@@ -116,8 +116,8 @@ describe('the seeded city through the services', () => {
     const subtree = data.cadres.filter((c) => orgOf(c.orgId).path.startsWith(scope.path));
     const expected = new Set(subtree.filter((c) => !above.has(c.id)).map((c) => c.id));
     expect(expected.size).toBeGreaterThan(10);
-    expect(subtree.filter((c) => above.has(c.id)).every((c) => /处级|厅级/u.test(c.rank))).toBe(true);
-    expect(subtree.filter((c) => !above.has(c.id)).every((c) => /科级/u.test(c.rank))).toBe(true);
+    expect(subtree.filter((c) => above.has(c.id)).every((c) => /处级|厅级|调研员|巡视员/u.test(c.rank))).toBe(true);
+    expect(subtree.filter((c) => !above.has(c.id)).every((c) => /科级|主任科员/u.test(c.rank))).toBe(true);
     expect(subtree.some((c) => above.has(c.id) && c.rank === '正处级')).toBe(true);
     const seen: string[] = [];
     let cursor: string | undefined;
@@ -255,6 +255,19 @@ describe('demo accounts', () => {
     expect(chief.body.user.roles).toEqual(['chief']);
     const county = await ctx.login('demo-county', first[2]!.password);
     expect(county.body.user.scopeOrgName).toBe('临江区委');
+    // 干部管理权限: the demo county account does not see the 市管 leaders of its district; the city does.
+    const countyRoot = data.cities[0]!.counties[0]!.orgId;
+    const [secretary] = await ctx.db.tx((tx) => rows<{ id: string }>(tx, sql`
+      select c.id from cadre c join tenure t on t.cadre_id = c.id join team tm on tm.id = t.team_id
+      where tm.org_id = ${countyRoot}::uuid and t.is_principal and t.end_date is null and c.manage_level = '市管'`));
+    expect(secretary).toBeDefined();
+    const asCounty = (url: string) => ctx.app.inject({ method: 'GET', url, headers: { cookie: county.cookie! } });
+    expect((await asCounty(`/api/cadres/${secretary!.id}`)).statusCode).toBe(404);
+    expect((await ctx.app.inject({ method: 'GET', url: `/api/cadres/${secretary!.id}`, headers: { cookie: sup.cookie! } })).statusCode).toBe(200);
+    const team = (await asCounty(`/api/orgs/${countyRoot}/team`)).json().team;
+    expect(team.managedAbove).toBe(true);
+    expect(team.members.every((m: { managedAbove: boolean; cadreId: string | null }) => m.managedAbove && m.cadreId === null)).toBe(true);
+    expect(demoBannerLines(first).join('\n')).toMatch(/demo-county.*县管/u);
     const member = await ctx.login('demo-member', first[4]!.password);
     expect(member.body.user.departmentCode).toBe('xf');
 
