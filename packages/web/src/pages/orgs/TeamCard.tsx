@@ -31,7 +31,7 @@ export function TeamCard({ orgId }: { orgId: string }) {
           locale={{ emptyText: '班子暂无现任成员' }}
           columns={[
             {
-              title: '姓名', dataIndex: 'name', width: 110,
+              title: '姓名', dataIndex: 'name', width: t.members.some((m) => m.managedAbove) ? 170 : 110,
               // 干部管理权限: a member managed above the jurisdiction is a name and a mark, nothing to open.
               render: (name: string, m) => (m.managedAbove || !m.cadreId
                 ? <Space size={6}>{name}<Tag color="default">上级管理</Tag></Space>
