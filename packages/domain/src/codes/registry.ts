@@ -27,3 +27,20 @@ export const DOMAINS = [
   '发展改革', '工业', '农业农村', '教育', '卫生健康', '民政', '自然资源', '生态环境', '住房城建', '交通', '水利',
   '文化旅游', '应急管理', '市场监管', '招商引资', '信访', '后勤',
 ] as const;
+
+/**
+ * 干部管理权限: which level's 组织部 manages a cadre. Follows the rank (部级 中管, 厅局级 省管, 县处级 市管,
+ * 乡科级 and below 县管; the database computes it, see 0017_manage_level.sql) unless overridden per cadre.
+ */
+export const MANAGE_LEVELS = ['中管', '省管', '市管', '县管'] as const;
+export type ManageLevel = (typeof MANAGE_LEVELS)[number];
+
+/**
+ * The management levels a jurisdiction rooted at an org of `orgLevel` grants; null = every level.
+ * A county (or township) 组织部 manages its 县管 cadres only. A city jurisdiction keeps seeing everything
+ * in the city, 县管 cadres of its counties included (the city supervises the whole city, PRODUCT §1; the
+ * 省管 leaders of the city are its top and are supervised there on the province's behalf).
+ */
+export function grantedManageLevels(orgLevel: string): readonly ManageLevel[] | null {
+  return orgLevel === '县级' || orgLevel === '乡级' ? ['县管'] : null;
+}

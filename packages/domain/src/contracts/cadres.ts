@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CADRE_STATUSES, GENDERS } from '../codes/registry.ts';
+import { CADRE_STATUSES, GENDERS, MANAGE_LEVELS } from '../codes/registry.ts';
 import { CursorQuery, DateString, MonthString } from './common.ts';
 
 export const CadreListQuery = z.object({
@@ -61,6 +61,11 @@ export const CadreDetail = z.object({
   hasPhoto: z.boolean().optional().describe('有照片：GET /api/cadres/:id/photo'),
   hasRecord: z.boolean().optional().describe('有导入的干部任免审批表（导出时原样给出各栏）'),
   tenures: z.array(TenureView),
+  /** 干部管理权限: from the rank unless overridden (`manageLevelOverride`). */
+  manageLevel: z.enum(MANAGE_LEVELS),
+  manageLevelOverride: z.enum(MANAGE_LEVELS).nullable(),
+  /** The reader may override it (a supervisor of a jurisdiction above the county: PUT /api/cadres/:id/manage-level). */
+  manageLevelEditable: z.boolean(),
   version: z.number().int(),
 });
 export type CadreDetail = z.infer<typeof CadreDetail>;
@@ -104,6 +109,13 @@ export const TenureCreateBody = z.strictObject({
   endDate: DateString.nullable().optional(),
 });
 export type TenureCreateBody = z.infer<typeof TenureCreateBody>;
+
+/** Sets (or, with null, removes) the per-cadre override of the 干部管理权限; the reason goes to the audit log. */
+export const ManageLevelBody = z.strictObject({
+  level: z.enum(MANAGE_LEVELS).nullable(),
+  reason: z.string().trim().min(1, '请填写调整理由').max(200),
+});
+export type ManageLevelBody = z.infer<typeof ManageLevelBody>;
 
 export const IdNumberReveal = z.object({ idNumber: z.string() });
 

@@ -35,17 +35,22 @@ export const OrgCreateBody = z.strictObject({
 });
 export type OrgCreateBody = z.infer<typeof OrgCreateBody>;
 
+/**
+ * A current member of a team. A member the reader's jurisdiction does not manage (a 市管 leader for a county
+ * 组织部: 干部管理权限) is listed by name only, `managedAbove: true` (上级管理): no id to open, no details.
+ */
 export const TeamMember = z.object({
   tenureId: z.uuid(),
-  cadreId: z.uuid(),
+  cadreId: z.uuid().nullable(),
   name: z.string(),
   gender: z.string().nullable(),
   birth: z.string().nullable(),
-  title: z.string(),
+  title: z.string().nullable(),
   isPrincipal: z.boolean(),
   domains: z.array(z.string()),
   rank: z.string().nullable(),
-  startDate: DateString,
+  startDate: DateString.nullable(),
+  managedAbove: z.boolean(),
 });
 export type TeamMember = z.infer<typeof TeamMember>;
 
@@ -53,6 +58,8 @@ export const TeamView = z.object({
   id: z.uuid(),
   orgId: z.uuid(),
   name: z.string(),
+  /** The team's leadership is managed by a 组织部 above the reader's jurisdiction: its ledger is not the reader's. */
+  managedAbove: z.boolean(),
   members: z.array(TeamMember),
 });
 export type TeamView = z.infer<typeof TeamView>;

@@ -48,7 +48,7 @@ export async function revokeToken(tx: Tx, id: string, by: string | null, at: Dat
 export async function findTokenByHash(tx: Tx, hash: Buffer) {
   const [r] = await tx.select({
     id: apiToken.id, name: apiToken.name, departmentCode: apiToken.departmentCode, kinds: apiToken.kinds,
-    scopeOrgId: apiToken.scopeOrgId, scopePath: org.path, revokedAt: apiToken.revokedAt, lastUsedAt: apiToken.lastUsedAt,
+    scopeOrgId: apiToken.scopeOrgId, scopePath: org.path, scopeLevel: org.level, revokedAt: apiToken.revokedAt, lastUsedAt: apiToken.lastUsedAt,
   }).from(apiToken).leftJoin(org, eq(org.id, apiToken.scopeOrgId)).where(eq(apiToken.tokenHash, hash));
   return r ?? null;
 }

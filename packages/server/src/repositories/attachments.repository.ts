@@ -2,7 +2,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
 import { attachment, entryHead, org } from '../db/schema/index.ts';
 import type { Scope } from '../services/context.ts';
-import { inScope } from './orgs.repository.ts';
+import { inScope, subjectManaged } from './orgs.repository.ts';
 
 export type AttachmentInsert = typeof attachment.$inferInsert;
 
@@ -27,7 +27,7 @@ export async function findAttachmentInScope(tx: Tx, id: string, scope: Scope | n
   }).from(attachment)
     .innerJoin(entryHead, eq(entryHead.entryId, attachment.entryId))
     .innerJoin(org, eq(org.id, entryHead.orgId))
-    .where(and(eq(attachment.id, id), inScope(org.path, scope), dept ? eq(entryHead.sourceDept, dept) : sql`true`));
+    .where(and(eq(attachment.id, id), inScope(org.path, scope), subjectManaged(entryHead.cadreId, entryHead.teamId, scope), dept ? eq(entryHead.sourceDept, dept) : sql`true`));
   return r ?? null;
 }
 

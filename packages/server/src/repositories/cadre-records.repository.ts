@@ -7,13 +7,14 @@ import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { rows, type Tx } from '../db/client.ts';
 import { cadre, cadreImport, cadrePhoto, cadreRecord, org } from '../db/schema/index.ts';
 import type { Scope } from '../services/context.ts';
-import { inScope } from './orgs.repository.ts';
+import { cadreManaged, inScope } from './orgs.repository.ts';
 
 export type CadreRow = typeof cadre.$inferSelect;
 export type RecordRow = typeof cadreRecord.$inferSelect;
 export type ImportRow = typeof cadreImport.$inferSelect;
 
-const scopeCond = (scope: Scope | null) => (scope ? sql`o.path like ${scope.path + '%'}` : sql`true`);
+/** In scope: the subtree and the management levels the jurisdiction grants (干部管理权限). */
+const scopeCond = (scope: Scope | null) => (scope ? sql`(o.path like ${scope.path + '%'} and ${cadreManaged(sql`c.manage_level`, scope)})` : sql`true`);
 
 /** Cadres by blind index in any scope (the caller tells in-scope matches from ones it may not touch). */
 export async function cadresByBidx(tx: Tx, bidx: Buffer[], scope: Scope | null): Promise<Map<string, { id: string; inScope: boolean }>> {
@@ -59,7 +60,7 @@ export async function statesOf(tx: Tx, ids: string[], scope: Scope | null): Prom
     .innerJoin(org, eq(org.id, cadre.orgId))
     .leftJoin(cadreRecord, eq(cadreRecord.cadreId, cadre.id))
     .leftJoin(cadrePhoto, eq(cadrePhoto.cadreId, cadre.id))
-    .where(and(sql`${cadre.id} = any(${sql.param(ids)}::uuid[])`, inScope(org.path, scope)));
+    .where(and(sql`${cadre.id} = any(${sql.param(ids)}::uuid[])`, inScope(org.path, scope), cadreManaged(cadre.manageLevel, scope)));
   return new Map(found.map((f) => [f.cadre.id, { cadre: f.cadre, orgName: f.orgName, record: f.record, photoSm3: f.photoSm3 }]));
 }
 

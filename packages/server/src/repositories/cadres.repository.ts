@@ -3,7 +3,7 @@ import type { CadreListItem, TenureView } from '@jiandu/domain';
 import { rows, type Tx } from '../db/client.ts';
 import { cadre, org, team, tenure } from '../db/schema/index.ts';
 import type { Scope } from '../services/context.ts';
-import { inScope } from './orgs.repository.ts';
+import { cadreManaged, inScope } from './orgs.repository.ts';
 
 export type CadreInsert = typeof cadre.$inferInsert;
 
@@ -30,7 +30,7 @@ const currentTenure = (today: string) => sql`(
   order by t.is_principal desc, t.start_date desc limit 1)`;
 
 function cadreConditions(f: Omit<CadreFilter, 'limit'>, scope: Scope | null): SQL[] {
-  const conds: SQL[] = [inScope(org.path, scope)];
+  const conds: SQL[] = [inScope(org.path, scope), cadreManaged(cadre.manageLevel, scope)];
   if (f.idNumberBidx) conds.push(eq(cadre.idNumberBidx, f.idNumberBidx));
   if (f.nameContains && f.initialsPrefix) {
     conds.push(sql`(${cadre.name} like ${'%' + escapeLike(f.nameContains) + '%'} or ${cadre.nameInitials} like ${escapeLike(f.initialsPrefix) + '%'})`);
@@ -86,21 +86,21 @@ export async function sortKeyOf(tx: Tx, id: string): Promise<string | null> {
 export async function findCadreInScope(tx: Tx, id: string, scope: Scope | null) {
   const [c] = await tx.select({ cadre, orgName: org.name, orgPath: org.path }).from(cadre)
     .innerJoin(org, eq(org.id, cadre.orgId))
-    .where(and(eq(cadre.id, id), inScope(org.path, scope)));
+    .where(and(eq(cadre.id, id), inScope(org.path, scope), cadreManaged(cadre.manageLevel, scope)));
   return c ?? null;
 }
 
 export async function findByBlindIndex(tx: Tx, bidx: Buffer, scope: Scope | null) {
   const [c] = await tx.select({ id: cadre.id, name: cadre.name, orgName: org.name }).from(cadre)
     .innerJoin(org, eq(org.id, cadre.orgId))
-    .where(and(eq(cadre.idNumberBidx, bidx), inScope(org.path, scope)));
+    .where(and(eq(cadre.idNumberBidx, bidx), inScope(org.path, scope), cadreManaged(cadre.manageLevel, scope)));
   return c ?? null;
 }
 
 export async function findByNameAndOrg(tx: Tx, name: string, orgId: string, scope: Scope | null) {
   return tx.select({ id: cadre.id, name: cadre.name, orgName: org.name }).from(cadre)
     .innerJoin(org, eq(org.id, cadre.orgId))
-    .where(and(eq(cadre.name, name), eq(cadre.orgId, orgId), inScope(org.path, scope)));
+    .where(and(eq(cadre.name, name), eq(cadre.orgId, orgId), inScope(org.path, scope), cadreManaged(cadre.manageLevel, scope)));
 }
 
 export async function currentTitleOf(tx: Tx, cadreId: string, today: string): Promise<string | null> {
@@ -151,4 +151,11 @@ export async function recordFlagsOf(tx: Tx, cadreId: string): Promise<{ hasPhoto
     exists (select 1 from cadre_photo where cadre_id = ${cadreId}::uuid) as has_photo,
     exists (select 1 from cadre_record where cadre_id = ${cadreId}::uuid) as has_record`);
   return { hasPhoto: !!r?.has_photo, hasRecord: !!r?.has_record };
+}
+
+/** Sets (null: removes) the override; the trigger recomputes `manage_level`. Returns the new level. */
+export async function setManageLevelOverride(tx: Tx, id: string, level: string | null, at: Date): Promise<string> {
+  const [r] = await tx.update(cadre).set({ manageLevelOverride: level, version: sql`${cadre.version} + 1`, updatedAt: at })
+    .where(eq(cadre.id, id)).returning({ level: cadre.manageLevel });
+  return r!.level;
 }

@@ -3,7 +3,7 @@ import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { rows, type Tx } from '../db/client.ts';
 import { cadre, department, entry, entryHead, entryReview, org, team } from '../db/schema/index.ts';
 import type { Scope } from '../services/context.ts';
-import { inScope, inSubtree } from './orgs.repository.ts';
+import { cadreManaged, inScope, inSubtree, subjectManaged, teamManaged } from './orgs.repository.ts';
 
 export type EntryInsert = typeof entry.$inferInsert;
 export type EntryRow = typeof entry.$inferSelect;
@@ -32,7 +32,8 @@ export async function findCurrent(tx: Tx, entryId: string, scope: Scope | null, 
   const [r] = await tx.select({ head: entryHead, version: entry }).from(entryHead)
     .innerJoin(entry, eq(entry.id, entryHead.versionId))
     .innerJoin(org, eq(org.id, entryHead.orgId))
-    .where(and(eq(entryHead.entryId, entryId), inScope(org.path, scope), dept ? eq(entryHead.sourceDept, dept) : sql`true`));
+    .where(and(eq(entryHead.entryId, entryId), inScope(org.path, scope), subjectManaged(entryHead.cadreId, entryHead.teamId, scope),
+      dept ? eq(entryHead.sourceDept, dept) : sql`true`));
   return r ?? null;
 }
 
@@ -91,7 +92,7 @@ export interface EntryFilter {
 type HeadColumns = Record<'sourceDept' | 'cadreId' | 'teamId' | 'kind' | 'status' | 'occurredOn' | 'entryId', AnyPgColumn>;
 
 function currentConditions(f: Omit<EntryFilter, 'limit'>, scope: Scope | null, dept: string | null, h: HeadColumns = entryHead, o: { path: AnyPgColumn } = org): SQL[] {
-  const conds: SQL[] = [inScope(sql`${o.path}`, scope)];
+  const conds: SQL[] = [inScope(sql`${o.path}`, scope), subjectManaged(h.cadreId, h.teamId, scope)];
   if (dept) conds.push(eq(h.sourceDept, dept));
   if (f.cadreId) conds.push(eq(h.cadreId, f.cadreId));
   if (f.teamId) conds.push(eq(h.teamId, f.teamId));
@@ -148,12 +149,12 @@ export async function subjectOrg(tx: Tx, subject: { cadreId?: string | null; tea
   let teamRow: { orgId: string; regionCode: string; name: string } | null = null;
   if (subject.cadreId) {
     const [c] = await tx.select({ orgId: cadre.orgId, regionCode: cadre.regionCode, name: cadre.name }).from(cadre)
-      .innerJoin(org, eq(org.id, cadre.orgId)).where(and(eq(cadre.id, subject.cadreId), inScope(org.path, scope)));
+      .innerJoin(org, eq(org.id, cadre.orgId)).where(and(eq(cadre.id, subject.cadreId), inScope(org.path, scope), cadreManaged(cadre.manageLevel, scope)));
     cadreRow = c ?? null;
   }
   if (subject.teamId) {
     const [t] = await tx.select({ orgId: team.orgId, regionCode: org.regionCode, name: team.name }).from(team)
-      .innerJoin(org, eq(org.id, team.orgId)).where(and(eq(team.id, subject.teamId), inScope(org.path, scope)));
+      .innerJoin(org, eq(org.id, team.orgId)).where(and(eq(team.id, subject.teamId), inScope(org.path, scope), teamManaged(team.id, scope)));
     teamRow = t ?? null;
   }
   return { cadre: cadreRow, team: teamRow };

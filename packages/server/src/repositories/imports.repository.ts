@@ -4,6 +4,7 @@ import { PgliteTransaction } from 'drizzle-orm/pglite';
 import { rows, type Tx } from '../db/client.ts';
 import { importBatch, importFile, importIssue, importStaging } from '../db/schema/index.ts';
 import type { Scope } from '../services/context.ts';
+import { cadreManaged, teamManaged } from './orgs.repository.ts';
 
 export type BatchRow = typeof importBatch.$inferSelect;
 export type StagingInsert = typeof importStaging.$inferInsert;
@@ -17,7 +18,7 @@ export async function cadresByBlindIndex(tx: Tx, bidx: Buffer[], scope: Scope | 
   const r = await rows<CadreMatch & { bidx: Buffer | Uint8Array }>(tx, sql`
     select c.id_number_bidx as bidx, c.id, c.name, c.org_id as "orgId", o.name as "orgName", c.region_code as "regionCode"
     from cadre c join org o on o.id = c.org_id
-    where c.id_number_bidx = any(${sql.param(bidx)}::bytea[]) ${scope ? sql`and o.path like ${scope.path + '%'}` : sql``}`);
+    where c.id_number_bidx = any(${sql.param(bidx)}::bytea[]) ${scope ? sql`and o.path like ${scope.path + '%'}` : sql``} and ${cadreManaged(sql`c.manage_level`, scope)}`);
   return new Map(r.map((x) => [Buffer.from(x.bidx).toString('hex'), { id: x.id, name: x.name, orgId: x.orgId, orgName: x.orgName, regionCode: x.regionCode }]));
 }
 
@@ -31,7 +32,7 @@ export async function cadresByNameAndOrg(tx: Tx, pairs: Array<[string, string]>,
     select distinct q.org_name as "asTyped", c.id, c.name, c.org_id as "orgId", o.name as "orgName", c.region_code as "regionCode"
     from unnest(${sql.param(pairs.map((p) => p[0]))}::text[], ${sql.param(pairs.map((p) => p[1]))}::text[]) as q(name, org_name)
     join org o on (o.name = q.org_name or o.short_name = q.org_name) ${scope ? sql`and o.path like ${scope.path + '%'}` : sql``}
-    join cadre c on c.org_id = o.id and c.name = q.name`);
+    join cadre c on c.org_id = o.id and c.name = q.name and ${cadreManaged(sql`c.manage_level`, scope)}`);
   // Keyed by the unit as the sheet wrote it: its full name or its short name.
   for (const { asTyped, ...m } of r) out.set(`${m.name}|${asTyped}`, [...(out.get(`${m.name}|${asTyped}`) ?? []), m]);
   return out;
@@ -46,7 +47,7 @@ export async function orgsByName(tx: Tx, names: string[], scope: Scope | null): 
     select q.n as matched, o.id, o.name, o.region_code as "regionCode", t.id as "teamId"
     from unnest(${sql.param(names)}::text[]) as q(n)
     join org o on (o.name = q.n or o.short_name = q.n) ${scope ? sql`and o.path like ${scope.path + '%'}` : sql``}
-    left join team t on t.org_id = o.id`);
+    left join team t on t.org_id = o.id and ${teamManaged(sql`t.id`, scope)}`);
   for (const m of r) out.set(m.matched, [...(out.get(m.matched) ?? []), { id: m.id, name: m.name, regionCode: m.regionCode, teamId: m.teamId }]);
   return out;
 }

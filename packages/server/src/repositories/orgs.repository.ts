@@ -10,6 +10,52 @@ export function inScope(path: SQL | typeof org.path, scope: Scope | null): SQL {
   return scope ? sql`${path} like ${scope.path + '%'}` : sql`true`;
 }
 
+/**
+ * 干部管理权限 of a cadre row the query already has: its management level is one the jurisdiction grants
+ * (a county: 县管). No condition for a jurisdiction that grants every level (a city) or an unlimited actor.
+ */
+export function cadreManaged(level: SQL | AnyPgColumn, scope: Scope | null): SQL {
+  return scope?.levels ? sql`${level} in (${sql.join(scope.levels.map((l) => sql`${l}`), sql`, `)})` : sql`true`;
+}
+
+/**
+ * The cadres of the subtree a restricted jurisdiction does not manage (a county: its 市管 leaders). A small
+ * set (the partial index `cadre_manage_above_idx` holds only cadres above 县管), computed once per statement
+ * as a hashed subplan, so the query keeps its own driving index and only probes the set.
+ */
+function cadresManagedAbove(scope: Scope & { levels: readonly string[] }): SQL {
+  return sql`(select hc.id from cadre hc join org ho on ho.id = hc.org_id
+    where hc.manage_level <> '县管' and hc.manage_level not in (${sql.join(scope.levels.map((l) => sql`${l}`), sql`, `)})
+      and ho.path like ${scope.path + '%'})`;
+}
+
+/**
+ * The teams of the subtree whose leadership a 组织部 outside the jurisdiction manages (`org.managed_by`;
+ * a county's 县委, 政府, 人大, 政协, 纪委监委 and 两院 are managed by the city). A team without `managed_by` is
+ * managed where it lies. Also a small hashed set.
+ */
+function teamsManagedAbove(scope: Scope): SQL {
+  return sql`(select ht.id from team ht join org ho on ho.id = ht.org_id join org hm on hm.id = ho.managed_by
+    where ho.path like ${scope.path + '%'} and hm.path not like ${scope.path + '%'})`;
+}
+
+/**
+ * 干部管理权限 of a subject given by ids (entries, warnings, obligations, attachments): neither its cadre is
+ * of a level the jurisdiction does not grant nor its team managed from outside it. Use beside `inScope`.
+ */
+export function subjectManaged(cadreId: SQL | AnyPgColumn | null, teamId: SQL | AnyPgColumn | null, scope: Scope | null): SQL {
+  if (!scope?.levels) return sql`true`;
+  const c: SQL[] = [];
+  if (cadreId) c.push(sql`(${cadreId} is null or ${cadreId} not in ${cadresManagedAbove({ ...scope, levels: scope.levels })})`);
+  if (teamId) c.push(sql`(${teamId} is null or ${teamId} not in ${teamsManagedAbove(scope)})`);
+  return c.length ? sql.join(c, sql` and `) : sql`true`;
+}
+
+/** A team (by id) is managed in the jurisdiction; see `subjectManaged`. */
+export function teamManaged(teamId: SQL | AnyPgColumn, scope: Scope | null): SQL {
+  return subjectManaged(null, teamId, scope);
+}
+
 /** The SQL condition "this org path lies in the subtree of org `orgId`" (区域); none when no org is given. */
 export function inSubtree(path: SQL | AnyPgColumn, orgId: string | undefined): SQL {
   return orgId ? sql`${path} like (select a.path from org a where a.id = ${orgId}::uuid) || '%'` : sql`true`;
@@ -71,7 +117,7 @@ export async function orgNode(tx: Tx, id: string, scope: Scope | null): Promise<
 export async function searchOrgs(tx: Tx, q: string, scope: Scope | null, limit: number) {
   const parent = alias(org, 'parent');
   return tx.select({ id: org.id, name: org.name, path: org.path, parentName: parent.name, teamId: team.id }).from(org)
-    .leftJoin(parent, eq(parent.id, org.parentId)).leftJoin(team, eq(team.orgId, org.id))
+    .leftJoin(parent, eq(parent.id, org.parentId)).leftJoin(team, and(eq(team.orgId, org.id), teamManaged(team.id, scope)))
     .where(and(sql`${org.name} like ${'%' + q.replace(/[%_\\]/gu, (c) => '\\' + c) + '%'}`, inScope(org.path, scope)))
     .orderBy(org.name).limit(limit);
 }
@@ -131,6 +177,7 @@ export async function teamMembers(tx: Tx, teamId: string, today: string) {
     domains: tenure.domains,
     rank: tenure.rank,
     startDate: tenure.startDate,
+    manageLevel: cadre.manageLevel,
   }).from(tenure).innerJoin(cadre, eq(cadre.id, tenure.cadreId))
     .where(and(eq(tenure.teamId, teamId), sql`(${tenure.endDate} is null or ${tenure.endDate} > ${today})`))
     .orderBy(sql`${tenure.isPrincipal} desc`, asc(tenure.startDate), asc(cadre.namePinyin));
@@ -138,6 +185,13 @@ export async function teamMembers(tx: Tx, teamId: string, today: string) {
 
 export async function teamInScope(tx: Tx, teamId: string, scope: Scope | null) {
   const [t] = await tx.select({ id: team.id, orgId: team.orgId, orgName: org.name }).from(team)
-    .innerJoin(org, eq(org.id, team.orgId)).where(and(eq(team.id, teamId), inScope(org.path, scope)));
+    .innerJoin(org, eq(org.id, team.orgId)).where(and(eq(team.id, teamId), inScope(org.path, scope), teamManaged(team.id, scope)));
   return t ?? null;
+}
+
+/** False when the team's leadership is managed by a 组织部 outside the jurisdiction (上级管理). */
+export async function isTeamManaged(tx: Tx, teamId: string, scope: Scope | null): Promise<boolean> {
+  if (!scope?.levels) return true;
+  const [r] = await rows<{ ok: boolean }>(tx, sql`select ${teamManaged(sql`${teamId}::uuid`, scope)} as ok`);
+  return !!r?.ok;
 }

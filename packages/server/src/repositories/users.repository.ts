@@ -15,6 +15,7 @@ export interface UserRow {
   scopeOrgId: string | null;
   scopeOrgName: string | null;
   scopeOrgPath: string | null;
+  scopeOrgLevel: string | null;
   departmentCode: string | null;
   departmentName: string | null;
   lastLoginAt: Date | null;
@@ -34,6 +35,7 @@ const userColumns = {
   scopeOrgId: appUser.scopeOrgId,
   scopeOrgName: org.name,
   scopeOrgPath: org.path,
+  scopeOrgLevel: org.level,
   departmentCode: appUser.departmentCode,
   departmentName: department.name,
   lastLoginAt: appUser.lastLoginAt,

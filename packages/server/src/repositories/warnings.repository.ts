@@ -3,7 +3,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { ObligationListQuery, WarningListQuery } from '@jiandu/domain';
 import { rows, type Tx } from '../db/client.ts';
 import type { Scope } from '../services/context.ts';
-import { inScope, inSubtree } from './orgs.repository.ts';
+import { inScope, inSubtree, subjectManaged } from './orgs.repository.ts';
 
 export interface WarningRow {
   id: string; rule: string; colour: 'red' | 'yellow' | 'blue'; subject_type: 'cadre' | 'team'; cadre_id: string | null;
@@ -19,7 +19,7 @@ const O_PATH = sql`o.path`;
 export type WarningFilter = Omit<WarningListQuery, 'cursor' | 'limit'> & { ids?: string[] };
 
 export function warningConditions(f: WarningFilter, scope: Scope | null): SQL {
-  const c: SQL[] = [inScope(O_PATH, scope), inSubtree(O_PATH, f.orgId)];
+  const c: SQL[] = [inScope(O_PATH, scope), subjectManaged(sql`w.cadre_id`, sql`w.team_id`, scope), inSubtree(O_PATH, f.orgId)];
   if (f.colour) c.push(sql`w.colour = ${f.colour}`);
   if (f.rule) c.push(sql`w.rule = ${f.rule}`);
   if (f.cadreId) c.push(sql`w.cadre_id = ${f.cadreId}`);
@@ -63,7 +63,7 @@ export interface ObligationRow {
 export type ObligationFilter = Omit<ObligationListQuery, 'cursor' | 'limit'>;
 
 export function obligationConditions(f: ObligationFilter, scope: Scope | null, asOf: string): SQL {
-  const c: SQL[] = [sql`b.active`, inScope(O_PATH, scope), inSubtree(O_PATH, f.orgId)];
+  const c: SQL[] = [sql`b.active`, inScope(O_PATH, scope), subjectManaged(sql`b.cadre_id`, sql`b.team_id`, scope), inSubtree(O_PATH, f.orgId)];
   if (f.type) c.push(sql`b.type = ${f.type}`);
   if (f.state === 'done') c.push(sql`b.done_on is not null`);
   if (f.state === 'overdue') c.push(sql`b.done_on is null and b.due_on < ${asOf}`);
@@ -97,7 +97,7 @@ export const pgUuidArray = (v: string[] | string): string[] => (Array.isArray(v)
 export async function evidenceEntries(tx: Tx, ids: readonly string[], scope: Scope | null) {
   if (!ids.length) return [];
   return rows<{ entry_id: string; kind: string; occurred_on: string; summary: string; status: string; visible: boolean }>(tx, sql`
-    select h.entry_id, h.kind, h.occurred_on, e.summary, h.status, (${inScope(O_PATH, scope)}) as visible
+    select h.entry_id, h.kind, h.occurred_on, e.summary, h.status, (${inScope(O_PATH, scope)} and ${subjectManaged(sql`h.cadre_id`, sql`h.team_id`, scope)}) as visible
     from entry_head h join entry e on e.id = h.version_id join org o on o.id = h.org_id
     where h.entry_id = any(${sql.param([...ids])}::uuid[])`);
 }

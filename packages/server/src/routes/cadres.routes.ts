@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import {
   CadreCreateBody, CadreDetail, CadreListItem, CadreListQuery, CadreLookupQuery, CadreLookupResult, DateString, ErrorBody,
-  IdNumberReveal, IdParams, OkBody, TenureCreateBody, pageOf,
+  IdNumberReveal, IdParams, ManageLevelBody, OkBody, TenureCreateBody, pageOf,
 } from '@jiandu/domain';
 import type { App, AppDeps } from '../app-types.ts';
 import { requireActor } from '../plugins/auth.ts';
@@ -42,6 +42,15 @@ export function cadresRoutes(app: App, deps: AppDeps): void {
     config: { permission: 'cadre:write' },
     schema: { tags, summary: '新增干部', body: CadreCreateBody, response: { 200: z.object({ id: z.uuid() }), 400: ErrorBody, 409: ErrorBody } },
   }, async (req) => cadresSvc.createCadre(deps, requireActor(req), req.body));
+
+  app.put('/api/cadres/:id/manage-level', {
+    config: { permission: 'cadre:write' },
+    schema: {
+      tags, summary: '调整干部管理权限（中管/省管/市管/县管；null 为按职务层次）',
+      description: '只有县级以上（管辖全部管理权限）的监督员可以调整；理由与调整前后的管理权限记入审计日志。',
+      params: IdParams, body: ManageLevelBody, response: { 200: CadreDetail, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody },
+    },
+  }, async (req) => cadresSvc.setManageLevel(deps, requireActor(req), req.params.id, req.body));
 
   app.post('/api/cadres/:id/tenures', {
     config: { permission: 'cadre:write' },

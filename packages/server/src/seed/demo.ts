@@ -217,6 +217,8 @@ export function demoBannerLines(accounts: DemoAccount[]): string[] {
       const scope = a.scope ? `，${a.scope}` : '';
       return `  ${a.login.padEnd(width)}  ${a.password}  ${ROLE_NAMES[a.role]}${scope}${a.disabled ? '（已停用）' : ''}`;
     }),
+    ...(accounts.some((a) => a.login === 'demo-county')
+      ? ['  demo-county 只管本区县的县管干部：区县的市管领导（区县委书记、区县长等）只在班子名单中标“上级管理”'] : []),
   ];
 }
 

@@ -10,7 +10,7 @@ import { recordAudit } from '../repositories/audit.repository.ts';
 import * as repo from '../repositories/api-tokens.repository.ts';
 import { findOrgInScope } from '../repositories/orgs.repository.ts';
 import { findDepartment } from '../repositories/users.repository.ts';
-import type { Actor, Clock } from './context.ts';
+import { jurisdiction, type Actor, type Clock } from './context.ts';
 import { kindName } from './entries.rules.ts';
 import { ServiceError, notFound } from './errors.ts';
 
@@ -114,7 +114,7 @@ export async function resolveApiToken(
       login: `api:${t.name}`,
       roles: [],
       permissions: new Set(PUSH_PERMISSIONS),
-      scope: { orgId: t.scopeOrgId, path: t.scopePath },
+      scope: jurisdiction(t.scopeOrgId, t.scopePath, t.scopeLevel ?? ''),
       departmentCode: t.departmentCode,
       clientIp: info.clientIp,
       requestId: info.requestId,

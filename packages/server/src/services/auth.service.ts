@@ -5,7 +5,7 @@ import { dummyPasswordCheck, hashPassword, randomToken, sm3, verifyPassword } fr
 import { recordAudit, recordAuditAlone } from '../repositories/audit.repository.ts';
 import * as users from '../repositories/users.repository.ts';
 import type { UserRow } from '../repositories/users.repository.ts';
-import type { Actor, Clock } from './context.ts';
+import { jurisdiction, type Actor, type Clock } from './context.ts';
 import { ServiceError } from './errors.ts';
 import { DEFAULT_SECURITY_POLICY, type SecurityPolicy } from './policy.ts';
 
@@ -30,7 +30,7 @@ export function actorOf(user: UserRow, info: Pick<RequestInfo, 'clientIp' | 'req
     login: user.login,
     roles: user.roles,
     permissions: permissionsOf(user.roles),
-    scope: user.scopeOrgId && user.scopeOrgPath ? { orgId: user.scopeOrgId, path: user.scopeOrgPath } : null,
+    scope: user.scopeOrgId && user.scopeOrgPath ? jurisdiction(user.scopeOrgId, user.scopeOrgPath, user.scopeOrgLevel ?? '') : null,
     departmentCode: user.departmentCode,
     clientIp: info.clientIp,
     requestId: info.requestId,

@@ -2,7 +2,7 @@
 import crypto from 'node:crypto';
 import {
   maskIdNumber, parseIdNumber, type CadreCreateBody, type CadreDetail, type CadreListItem, type CadreListQuery,
-  type TenureCreateBody,
+  type ManageLevel, type ManageLevelBody, type TenureCreateBody,
 } from '@jiandu/domain';
 import type { Database } from '../db/client.ts';
 import type { FieldCrypto } from '../crypto/keys.ts';
@@ -75,7 +75,9 @@ export async function getCadre(deps: CadresDeps, actor: Actor, id: string): Prom
       id: c.id, name: c.name, gender: c.gender, birth: c.birth, ethnicity: c.ethnicity, nativePlace: c.nativePlace,
       partyDate: c.partyDate, workDate: c.workDate, educationFullTime: c.educationFullTime,
       educationInService: c.educationInService, rank: c.rank, status: c.status, orgId: c.orgId, orgName: found.orgName,
-      idNumberMasked: c.idNumberMasked, birthPlace: c.birthPlace, ...extras, tenures, version: c.version,
+      idNumberMasked: c.idNumberMasked, birthPlace: c.birthPlace, ...extras, tenures,
+      manageLevel: c.manageLevel as ManageLevel, manageLevelOverride: (c.manageLevelOverride as ManageLevel | null) ?? null,
+      manageLevelEditable: mayOverrideManageLevel(actor), version: c.version,
     };
   });
 }
@@ -136,6 +138,10 @@ export async function createCadre(deps: CadresDeps, actor: Actor, input: CadreCr
       if (!o) throw new ServiceError('invalid', '所在单位不存在或不在管辖范围内', 'invalid', [{ path: 'orgId', message: '单位不存在或不在管辖范围内' }]);
       const row = cadreRow(deps.crypto, input, o.regionCode);
       await cadres.insertCadre(tx, row);
+      // 干部管理权限: a county cannot enter a cadre whose rank makes him 市管 (he would be out of its reach).
+      if (!(await cadres.findCadreInScope(tx, row.id!, actor.scope))) {
+        throw new ServiceError('invalid', '该职务层次的干部属上级管理，不能在本级录入', 'invalid', [{ path: 'rank', message: '属上级管理' }]);
+      }
       await recordAudit(tx, actor, { action: 'cadre.create', objectType: 'cadre', objectId: row.id!, details: { name: input.name } }, deps.clock);
       return { id: row.id! };
     });
@@ -177,6 +183,30 @@ export async function endTenure(deps: CadresDeps, actor: Actor, tenureId: string
     await recordAudit(tx, actor, { action: 'tenure.end', objectType: 'tenure', objectId: tenureId, details: { cadreId: t.cadreId, endDate } }, deps.clock);
     await reevaluate(tx, deps.clock, { cadreIds: [t.cadreId], teamIds: [t.teamId] }, actor.login);
   });
+}
+
+/**
+ * Who may override a cadre's 干部管理权限: a supervisor of a level above the county (a jurisdiction that
+ * grants every level, or an unlimited one) — a county 组织部 cannot reclassify the cadres it manages.
+ */
+export function mayOverrideManageLevel(actor: Actor): boolean {
+  return actor.permissions.has('cadre:write') && !actor.scope?.levels;
+}
+
+/** Sets or removes the per-cadre override of the 干部管理权限 (audited with the reason, old and new level). */
+export async function setManageLevel(deps: CadresDeps, actor: Actor, id: string, input: ManageLevelBody): Promise<CadreDetail> {
+  await deps.db.tx(async (tx) => {
+    const found = await cadres.findCadreInScope(tx, id, actor.scope);
+    if (!found) throw notFound('干部');
+    if (!mayOverrideManageLevel(actor)) throw new ServiceError('forbidden', '干部管理权限只能由上级组织部门调整');
+    const before = found.cadre.manageLevel;
+    const after = await cadres.setManageLevelOverride(tx, id, input.level, deps.clock.now());
+    await recordAudit(tx, actor, {
+      action: 'cadre.manage-level', objectType: 'cadre', objectId: id, reason: input.reason,
+      details: { from: before, to: after, override: input.level },
+    }, deps.clock);
+  });
+  return getCadre(deps, actor, id);
 }
 
 /** 成员单位: find a cadre only by exact 身份证号, or exact name + unit; never browse. Audited. */

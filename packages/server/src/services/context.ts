@@ -1,10 +1,20 @@
 /** Who is acting, from where: every service call that changes or reads sensitive data gets one. */
-import type { Permission, Role } from '@jiandu/domain';
+import { grantedManageLevels, type ManageLevel, type Permission, type Role } from '@jiandu/domain';
 
 export interface Scope {
   orgId: string;
   /** Materialized path of the jurisdiction root ('/…/root/'): a subtree is `path LIKE scope.path || '%'`. */
   path: string;
+  /**
+   * 干部管理权限: the management levels the jurisdiction grants (a county: 县管), null = all. Cadres of other
+   * levels, and teams managed by a 组织部 outside the subtree, are out of scope although in the subtree.
+   */
+  levels: readonly ManageLevel[] | null;
+}
+
+/** The jurisdiction rooted at an org (its level decides the management levels it grants). */
+export function jurisdiction(orgId: string, path: string, orgLevel: string): Scope {
+  return { orgId, path, levels: grantedManageLevels(orgLevel) };
 }
 
 export interface Actor {

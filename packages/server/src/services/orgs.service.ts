@@ -41,7 +41,15 @@ export async function getTeam(deps: OrgsDeps, actor: Actor, orgId: string): Prom
     if (!(await orgs.findOrgInScope(tx, orgId, actor.scope))) throw notFound('组织');
     const t = await orgs.teamOfOrg(tx, orgId);
     if (!t) return null;
-    return { ...t, members: await orgs.teamMembers(tx, t.id, today(deps.clock)) };
+    const members = (await orgs.teamMembers(tx, t.id, today(deps.clock))).map(({ manageLevel, ...m }) => {
+      // 干部管理权限: a member the jurisdiction does not manage is a name marked 上级管理, nothing more.
+      if (!actor.scope?.levels || (actor.scope.levels as readonly string[]).includes(manageLevel)) return { ...m, managedAbove: false };
+      return {
+        tenureId: m.tenureId, cadreId: null, name: m.name, gender: null, birth: null, title: null, isPrincipal: false,
+        domains: [], rank: null, startDate: null, managedAbove: true,
+      };
+    });
+    return { ...t, managedAbove: !(await orgs.isTeamManaged(tx, t.id, actor.scope)), members };
   });
 }
 

@@ -10,7 +10,7 @@ import { insertSeedData, type InsertSummary } from '../../src/seed/insert.ts';
 import { countCadres, demoBannerLines, ensureDemoAccounts, progressPrinter } from '../../src/seed/demo.ts';
 import { getCadre, listCadres, lookupCadre, revealIdNumber } from '../../src/services/cadres.service.ts';
 import { children, getTeam } from '../../src/services/orgs.service.ts';
-import { systemActor, type Actor } from '../../src/services/context.ts';
+import { jurisdiction, systemActor, type Actor } from '../../src/services/context.ts';
 import { verifyAudit } from '../../src/repositories/audit.repository.ts';
 import { nameKeys } from '../../src/lib/pinyin.ts';
 import { listEntries, ruleContext } from '../../src/services/entries.service.ts';
@@ -32,7 +32,8 @@ async function ledgerCatalog() {
   return { indexes: indexes.map((r) => r.d), keys: keys.map((r) => r.d) };
 }
 
-function actor(role: Role, scope: { orgId: string; path: string } | null, departmentCode: string | null = null): Actor {
+function actor(role: Role, root: { orgId: string; path: string } | null, departmentCode: string | null = null): Actor {
+  const scope = root ? jurisdiction(root.orgId, root.path, orgOf(root.orgId).level) : null;
   return {
     userId: null, login: `test-${role}`, roles: [role], permissions: permissionsOf([role]), scope, departmentCode,
     clientIp: null, requestId: null,
@@ -40,6 +41,12 @@ function actor(role: Role, scope: { orgId: string; path: string } | null, depart
 }
 
 const orgOf = (id: string) => data.orgs.find((o) => o.id === id)!;
+
+/** Ids of the seeded cadres above 县管 (the database derives the level from the rank). */
+async function cityManaged(): Promise<Set<string>> {
+  const r = await ctx.db.tx((tx) => rows<{ id: string }>(tx, sql`select id from cadre where manage_level <> '县管'`));
+  return new Set(r.map((x) => x.id));
+}
 
 async function count(table: 'org' | 'team' | 'cadre' | 'tenure'): Promise<number> {
   const q = {
@@ -104,8 +111,14 @@ describe('the seeded city through the services', () => {
   it('a county supervisor lists exactly the cadres of the county subtree', async () => {
     const county = data.cities[0]!.counties[0]!;
     const scope = { orgId: county.orgId, path: orgOf(county.orgId).path };
-    const expected = new Set(data.cadres.filter((c) => orgOf(c.orgId).path.startsWith(scope.path)).map((c) => c.id));
+    // 干部管理权限: the county's 市管 leaders (县处级 ranks) sit in its subtree but are not the county's.
+    const above = await cityManaged();
+    const subtree = data.cadres.filter((c) => orgOf(c.orgId).path.startsWith(scope.path));
+    const expected = new Set(subtree.filter((c) => !above.has(c.id)).map((c) => c.id));
     expect(expected.size).toBeGreaterThan(10);
+    expect(subtree.filter((c) => above.has(c.id)).every((c) => /处级|厅级|调研员|巡视员/u.test(c.rank))).toBe(true);
+    expect(subtree.filter((c) => !above.has(c.id)).every((c) => /科级|主任科员/u.test(c.rank))).toBe(true);
+    expect(subtree.some((c) => above.has(c.id) && c.rank === '正处级')).toBe(true);
     const seen: string[] = [];
     let cursor: string | undefined;
     do {
@@ -123,20 +136,25 @@ describe('the seeded city through the services', () => {
     const byInitials = await listCadres(ctx.deps, actor('supervisor', scope), { limit: 200, q: nameKeys(someone.name).initials });
     expect(byInitials.items.map((i) => i.id)).toContain(someone.id);
     const cityWide = actor('supervisor', { orgId: data.cities[0]!.rootId, path: orgOf(data.cities[0]!.rootId).path });
-    const subtree = await listCadres(ctx.deps, cityWide, { limit: 200, orgId: county.orgId });
-    expect(subtree.items).toHaveLength(expected.size);
+    const inCounty = await listCadres(ctx.deps, cityWide, { limit: 200, orgId: county.orgId });
+    expect(inCounty.items).toHaveLength(subtree.length);
   });
 
   it('profiles come with tenures; out-of-scope cadres do not exist for the county', async () => {
     const county = data.cities[0]!.counties[0]!;
     const scope = { orgId: county.orgId, path: orgOf(county.orgId).path };
-    const inside = data.cadres.find((c) => orgOf(c.orgId).path.startsWith(scope.path) && data.tenures.some((t) => t.cadreId === c.id && t.endDate === null))!;
+    const above = await cityManaged();
+    const inside = data.cadres.find((c) => orgOf(c.orgId).path.startsWith(scope.path) && !above.has(c.id) && data.tenures.some((t) => t.cadreId === c.id && t.endDate === null))!;
     const detail = await getCadre(ctx.deps, actor('supervisor', scope), inside.id);
     expect(detail.name).toBe(inside.name);
     expect(detail.idNumberMasked).toBe(maskIdNumber(inside.idNumber));
     expect(detail.tenures).toHaveLength(data.tenures.filter((t) => t.cadreId === inside.id).length);
     const outside = data.cadres.find((c) => !orgOf(c.orgId).path.startsWith(scope.path))!;
     await expect(getCadre(ctx.deps, actor('supervisor', scope), outside.id)).rejects.toMatchObject({ kind: 'not_found' });
+    const leader = data.cadres.find((c) => orgOf(c.orgId).path.startsWith(scope.path) && above.has(c.id))!;
+    await expect(getCadre(ctx.deps, actor('supervisor', scope), leader.id)).rejects.toMatchObject({ kind: 'not_found' });
+    const cityWide = { orgId: data.cities[0]!.rootId, path: orgOf(data.cities[0]!.rootId).path };
+    expect((await getCadre(ctx.deps, actor('supervisor', cityWide), leader.id)).manageLevel).toBe('市管');
   });
 
   it('finds a cadre by 身份证号 through the blind index (list search and member lookup)', async () => {
@@ -237,6 +255,19 @@ describe('demo accounts', () => {
     expect(chief.body.user.roles).toEqual(['chief']);
     const county = await ctx.login('demo-county', first[2]!.password);
     expect(county.body.user.scopeOrgName).toBe('临江区委');
+    // 干部管理权限: the demo county account does not see the 市管 leaders of its district; the city does.
+    const countyRoot = data.cities[0]!.counties[0]!.orgId;
+    const [secretary] = await ctx.db.tx((tx) => rows<{ id: string }>(tx, sql`
+      select c.id from cadre c join tenure t on t.cadre_id = c.id join team tm on tm.id = t.team_id
+      where tm.org_id = ${countyRoot}::uuid and t.is_principal and t.end_date is null and c.manage_level = '市管'`));
+    expect(secretary).toBeDefined();
+    const asCounty = (url: string) => ctx.app.inject({ method: 'GET', url, headers: { cookie: county.cookie! } });
+    expect((await asCounty(`/api/cadres/${secretary!.id}`)).statusCode).toBe(404);
+    expect((await ctx.app.inject({ method: 'GET', url: `/api/cadres/${secretary!.id}`, headers: { cookie: sup.cookie! } })).statusCode).toBe(200);
+    const team = (await asCounty(`/api/orgs/${countyRoot}/team`)).json().team;
+    expect(team.managedAbove).toBe(true);
+    expect(team.members.every((m: { managedAbove: boolean; cadreId: string | null }) => m.managedAbove && m.cadreId === null)).toBe(true);
+    expect(demoBannerLines(first).join('\n')).toMatch(/demo-county.*县管/u);
     const member = await ctx.login('demo-member', first[4]!.password);
     expect(member.body.user.departmentCode).toBe('xf');
 

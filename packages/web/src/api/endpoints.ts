@@ -7,6 +7,7 @@ import type {
 import type { ConvenerView } from '@jiandu/domain';
 import type { ApiTokenCreateBody, ApiTokenCreated, ApiTokenView } from '@jiandu/domain';
 import type { AccountApproval, AccountChangeBody, AccountChangeStatus, AccountChangeView } from '@jiandu/domain';
+import type { ManageLevelBody } from '@jiandu/domain';
 import type {
   DashboardQuery, DashboardView, DictionariesBody, EligibilityView, MeetingCreateBody, MeetingView, ObligationListQuery, ObligationPage,
   RuleCatalogItem, RuleJobView, RuleSettingsBody, RuleSettingsView, WarningDetail, WarningListQuery, WarningPage, WarningStatusBody,
@@ -91,6 +92,8 @@ export const cadresApi = {
   create: (body: Input<CadreCreateBody>) => api.post<{ id: string }>('/api/cadres', body),
   addTenure: (cadreId: string, body: Input<TenureCreateBody>) => api.post<{ id: string }>(`/api/cadres/${cadreId}/tenures`, body),
   endTenure: (tenureId: string, endDate: string) => api.post<{ ok: true }>(`/api/tenures/${tenureId}/end`, { endDate }),
+  /** 干部管理权限 override (null: follow the rank); for supervisors above the county; audited with the reason. */
+  setManageLevel: (id: string, body: ManageLevelBody) => api.put<CadreDetail>(`/api/cadres/${id}/manage-level`, body),
   lookup: (p: { idNumber?: string; name?: string; orgId?: string }) => api.get<CadreLookupHit[]>('/api/cadres/lookup', p),
   /** The photo (404 when there is none); `v` busts the browser's cache after a change. */
   photoUrl: (id: string, v?: number) => `/api/cadres/${id}/photo${v ? `?v=${v}` : ''}`,

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
-  boolean, customType, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid,
+  boolean, check, customType, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid,
 } from 'drizzle-orm/pg-core';
 
 export const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
@@ -26,6 +26,7 @@ export const org = pgTable('org', {
 }, (t) => [
   index('org_parent_idx').on(t.parentId, t.sortOrder),
   index('org_path_idx').using('btree', sql`${t.path} text_pattern_ops`),
+  index('org_managed_by_idx').on(t.managedBy).where(sql`${t.managedBy} is not null`),
   uniqueIndex('org_parent_name_uq').on(sql`coalesce(${t.parentId}, '00000000-0000-0000-0000-000000000000'::uuid)`, t.name),
 ]);
 
@@ -53,6 +54,10 @@ export const cadre = pgTable('cadre', {
   educationFullTime: text('education_full_time'),
   educationInService: text('education_in_service'),
   rank: text('rank'),
+  /** 干部管理权限 (中管/省管/市管/县管): set by a trigger from the override, else from `rank` (0017_manage_level.sql). */
+  manageLevel: text('manage_level').notNull().default('县管'),
+  /** Set by a supervisor of a higher level; null = follow the rank. */
+  manageLevelOverride: text('manage_level_override'),
   status: text('status').notNull().default('在职'),
   orgId: uuid('org_id').notNull().references(() => org.id),
   regionCode: text('region_code').notNull(),
@@ -67,6 +72,9 @@ export const cadre = pgTable('cadre', {
   index('cadre_initials_idx').using('btree', sql`${t.nameInitials} text_pattern_ops`),
   index('cadre_name_idx').on(t.name),
   index('cadre_org_idx').on(t.orgId),
+  index('cadre_manage_above_idx').on(t.manageLevel, t.orgId).where(sql`${t.manageLevel} <> '县管'`),
+  check('cadre_manage_level', sql`${t.manageLevel} in ('中管','省管','市管','县管')`),
+  check('cadre_manage_level_override', sql`${t.manageLevelOverride} is null or ${t.manageLevelOverride} in ('中管','省管','市管','县管')`),
   uniqueIndex('cadre_id_bidx_uq').on(t.idNumberBidx).where(sql`${t.idNumberBidx} is not null`),
 ]);
 

@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 import { DEFAULT_DEPARTMENTS, ruleName, type DashboardQuery, type DashboardView } from '@jiandu/domain';
 import { rows, type Tx } from '../../db/client.ts';
 import { addMonths } from '@jiandu/domain';
-import { inScope, inSubtree } from '../../repositories/orgs.repository.ts';
+import { inScope, inSubtree, subjectManaged } from '../../repositories/orgs.repository.ts';
 import { listDepartments } from '../../repositories/users.repository.ts';
 import type { Actor, Scope } from '../context.ts';
 import { notFound } from '../errors.ts';
@@ -33,14 +33,17 @@ export async function dashboard(deps: RulesDeps, actor: Actor, q: DashboardQuery
     const year = q.year ?? Number(asOf.slice(0, 4));
     const s = await loadRuleSettings(tx);
     const root = await rootPath(tx, actor.scope, q.orgId);
-    const where = sql`${inScope(sql`o.path`, actor.scope)} and ${inSubtree(sql`o.path`, q.orgId)}`;
+    const inArea = sql`${inScope(sql`o.path`, actor.scope)} and ${inSubtree(sql`o.path`, q.orgId)}`;
+    // Subjects of the lists: b (obligation), w (warning), h (entry_head), each with cadre_id and team_id (干部管理权限).
+    const subjects = { b: [sql`b.cadre_id`, sql`b.team_id`], w: [sql`w.cadre_id`, sql`w.team_id`], h: [sql`h.cadre_id`, sql`h.team_id`] } as const;
+    const where = (a: keyof typeof subjects) => sql`${inArea} and ${subjectManaged(subjects[a][0], subjects[a][1], actor.scope)}`;
 
     const [ob] = await rows<{ pending: number; overdue: number; due_soon: number }>(tx, sql`
       select count(*) filter (where b.due_on >= ${asOf}) as pending, count(*) filter (where b.due_on < ${asOf}) as overdue,
              count(*) filter (where b.due_on >= ${asOf} and b.due_on <= ${asOf}::date + ${s.dueSoonDays}::int) as due_soon
-      from obligation b join org o on o.id = b.org_id where b.active and b.done_on is null and ${where}`);
+      from obligation b join org o on o.id = b.org_id where b.active and b.done_on is null and ${where('b')}`);
 
-    const open = sql`w.active and w.status in ('new','read') and ${where}`;
+    const open = sql`w.active and w.status in ('new','read') and ${where('w')}`;
     const [wc] = await rows<Count3>(tx, sql`
       select count(*) filter (where w.colour = 'red') as red, count(*) filter (where w.colour = 'yellow') as yellow,
              count(*) filter (where w.colour = 'blue') as blue
@@ -61,7 +64,7 @@ export async function dashboard(deps: RulesDeps, actor: Actor, q: DashboardQuery
     const cov = await rows<{ type: string; done: number; total: number }>(tx, sql`
       select b.type, count(*) filter (where b.done_on is not null) as done, count(*) as total
       from obligation b join org o on o.id = b.org_id
-      where b.active and b.type in ('training','research','talk') and extract(year from b.due_on) = ${year} and ${where}
+      where b.active and b.type in ('training','research','talk') and extract(year from b.due_on) = ${year} and ${where('b')}
       group by b.type`);
     const coverage = (t: string) => {
       const c = cov.find((x) => x.type === t);
@@ -72,7 +75,7 @@ export async function dashboard(deps: RulesDeps, actor: Actor, q: DashboardQuery
     const bySource = await rows<{ month: string; source_dept: string; count: number }>(tx, sql`
       select to_char(h.occurred_on, 'YYYY-MM') as month, h.source_dept, count(*) as count
       from entry_head h join org o on o.id = h.org_id
-      where h.status = 'accepted' and h.occurred_on >= ${from} and h.occurred_on <= ${asOf} and ${where}
+      where h.status = 'accepted' and h.occurred_on >= ${from} and h.occurred_on <= ${asOf} and ${where('h')}
       group by 1, 2 order by 1, 2`);
     const depts = new Map([...DEFAULT_DEPARTMENTS, ...(await listDepartments(tx))].map((d) => [d.code, d.name]));
 

@@ -14,6 +14,7 @@ import { LedgerTimelineCard } from '../ledger/LedgerTimelineCard';
 import { CadreSupervisionCard } from '../warnings/CadreSupervisionCard';
 import { CadrePhoto } from './CadrePhoto';
 import { IdNumberField } from './IdNumberField';
+import { ManageLevelField } from './ManageLevelField';
 import { RecordCard } from './RecordCard';
 import { TenureCard } from './TenureCard';
 
@@ -60,6 +61,7 @@ export default function CadreProfilePage() {
             <Descriptions.Item label="入党时间">{m(c.partyDate)}</Descriptions.Item>
             <Descriptions.Item label="参加工作时间">{m(c.workDate)}</Descriptions.Item>
             <Descriptions.Item label="职务层次">{t(c.rank)}</Descriptions.Item>
+            <Descriptions.Item label="管理权限"><ManageLevelField cadre={c} /></Descriptions.Item>
             <Descriptions.Item label="全日制教育">{t(c.educationFullTime)}</Descriptions.Item>
             <Descriptions.Item label="在职教育">{t(c.educationInService)}</Descriptions.Item>
             <Descriptions.Item label="状态"><CadreStatusTag status={c.status} /></Descriptions.Item>

@@ -28,6 +28,12 @@ export default function OrgsPage() {
     queryFn: () => orgsApi.get(selectedId!),
     enabled: !!selectedId,
   });
+  // The same query as TeamCard's (shared cache): whether the team is managed above the jurisdiction.
+  const team = useQuery({
+    queryKey: ['orgs', 'team', selectedId],
+    queryFn: () => orgsApi.team(selectedId!),
+    enabled: !!selectedId && me.can('cadre:read'),
+  });
 
   const select = (id: string) => setParams({ id });
   const { reveal } = tree;
@@ -97,11 +103,14 @@ export default function OrgsPage() {
             <>
               <OrgDetail org={detail.data} onSelect={select} onAdded={(o) => { void tree.refresh(o.parentId); select(o.id); }} />
               {/* Team rosters are cadre data: the 系统管理员 sees the tree, no people. */}
-              {me.can('cadre:read') && <>
-                <TeamCard orgId={detail.data.id} />
-                <TeamSupervisionCard orgId={detail.data.id} />
-                <TeamLedgerCard orgId={detail.data.id} />
-              </>}
+              {me.can('cadre:read') && <TeamCard orgId={detail.data.id} />}
+              {/* A team managed by a 组织部 above the jurisdiction (干部管理权限): its ledger is not this one's. */}
+              {me.can('cadre:read') && !team.data?.team?.managedAbove && (
+                <>
+                  <TeamSupervisionCard orgId={detail.data.id} />
+                  <TeamLedgerCard orgId={detail.data.id} />
+                </>
+              )}
             </>
           )}
         </Col>

@@ -18,6 +18,9 @@ export function TeamCard({ orgId }: { orgId: string }) {
   return (
     <Card title={t ? `领导班子 · ${t.name}` : '领导班子'} loading={team.isPending}>
       {team.error && <Alert type="error" showIcon title={errorMessage(team.error)} />}
+      {t?.managedAbove && (
+        <Alert type="info" showIcon style={{ marginBottom: 12 }} title="本班子由上级组织部门管理：标“上级管理”的成员不在本级管辖范围内，其档案和台账不在此显示。" />
+      )}
       {team.data && !t && <Empty description="本单位未设领导班子" />}
       {t && (
         <Table<TeamMember>
@@ -28,21 +31,24 @@ export function TeamCard({ orgId }: { orgId: string }) {
           locale={{ emptyText: '班子暂无现任成员' }}
           columns={[
             {
-              title: '姓名', dataIndex: 'name', width: 110,
-              render: (name: string, m) => (canOpen ? <Link to={`/cadres/${m.cadreId}`}>{name}</Link> : name),
+              title: '姓名', dataIndex: 'name', width: t.members.some((m) => m.managedAbove) ? 170 : 110,
+              // 干部管理权限: a member managed above the jurisdiction is a name and a mark, nothing to open.
+              render: (name: string, m) => (m.managedAbove || !m.cadreId
+                ? <Space size={6}>{name}<Tag color="default">上级管理</Tag></Space>
+                : canOpen ? <Link to={`/cadres/${m.cadreId}`}>{name}</Link> : name),
             },
-            { title: '性别', dataIndex: 'gender', width: 60 },
-            { title: '出生年月', dataIndex: 'birth', width: 110, render: (v: string | null) => formatMonth(v) },
+            { title: '性别', dataIndex: 'gender', width: 60, render: (v: string | null) => v ?? '—' },
+            { title: '出生年月', dataIndex: 'birth', width: 110, render: (v: string | null) => (v ? formatMonth(v) : '—') },
             {
               title: '职务', dataIndex: 'title',
-              render: (title: string, m) => <Space size={6}>{title}{m.isPrincipal && <PrincipalTag />}</Space>,
+              render: (title: string | null, m) => <Space size={6}>{title ?? '—'}{m.isPrincipal && <PrincipalTag />}</Space>,
             },
             {
               title: '分管领域', dataIndex: 'domains',
               render: (domains: string[]) => domains.map((d) => <Tag key={d}>{d}</Tag>),
             },
-            { title: '职务层次', dataIndex: 'rank', width: 100 },
-            { title: '任职时间', dataIndex: 'startDate', width: 120, render: (v: string) => formatDate(v) },
+            { title: '职务层次', dataIndex: 'rank', width: 100, render: (v: string | null) => v ?? '—' },
+            { title: '任职时间', dataIndex: 'startDate', width: 120, render: (v: string | null) => (v ? formatDate(v) : '—') },
           ]}
         />
       )}
