@@ -5,3 +5,4 @@ export * from './ledger.ts';
 export * from './integration.ts';
 export * from './cadre-record.ts';
 export * from './rules.ts';
+export * from './security.ts';
