@@ -72,6 +72,7 @@ export async function createUser(
         displayName: input.displayName,
         passwordHash,
         mustChangePassword: opts.mustChangePassword ?? true,
+        passwordChangedAt: deps.clock.now(), // password expiry (AUTH-03) counts from here
         scopeOrgId: input.scopeOrgId ?? null,
         departmentCode: input.departmentCode ?? null,
         roles: [input.role],

@@ -8,7 +8,7 @@ import { FieldCrypto, ephemeralKeyProvider } from '../../src/crypto/keys.ts';
 import type { Database } from '../../src/db/client.ts';
 import { createUser } from '../../src/services/users.service.ts';
 import { systemActor } from '../../src/services/context.ts';
-import { DEFAULT_SECURITY_POLICY, policyStore } from '../../src/services/policy.ts';
+import { DEFAULT_SECURITY_POLICY, policyStore, type SecurityPolicy } from '../../src/services/policy.ts';
 import type { Role } from '@jiandu/domain';
 import { freshDatabase } from './db.ts';
 
@@ -48,14 +48,16 @@ const GENEROUS = { max: 100_000, windowSeconds: 1 };
 /**
  * Tests log in hundreds of times from one address and move the clock by months: unless
  * `productionPolicy` is asked for, the built-in policy of a test app has no password expiry and
- * generous request limits (a stored policy version, as the 安全管理员 saves it, still wins).
+ * generous request limits; `policy` replaces parts of that (a stored policy version, as the 安全管理员
+ * saves it, still wins).
  */
-export async function createTestContext(opts: { productionPolicy?: boolean } = {}): Promise<TestContext> {
+export async function createTestContext(opts: { productionPolicy?: boolean; policy?: Partial<SecurityPolicy> } = {}): Promise<TestContext> {
   const db = await freshDatabase();
   if (!opts.productionPolicy) {
     policyStore(db).setDefaults({
       password: { ...DEFAULT_SECURITY_POLICY.password, expiryDays: 0 },
       rateLimits: Object.fromEntries(Object.keys(DEFAULT_SECURITY_POLICY.rateLimits).map((k) => [k, GENEROUS])) as typeof DEFAULT_SECURITY_POLICY.rateLimits,
+      ...opts.policy,
     });
   }
   const clock = new TestClock();
