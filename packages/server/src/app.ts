@@ -7,6 +7,7 @@ import type { App, AppDeps } from './app-types.ts';
 import { registerAuth } from './plugins/auth.ts';
 import { registerHttpGuards } from './plugins/http-guards.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
+import { registerThrottle } from './plugins/throttle.ts';
 import { registerWeb } from './plugins/web.ts';
 import { accountChangesRoutes } from './routes/account-changes.routes.ts';
 import { apiTokensRoutes } from './routes/api-tokens.routes.ts';
@@ -45,6 +46,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyServerOpti
 
   await app.register(cookie);
   registerHttpGuards(app, deps);
+  registerThrottle(app, deps); // before auth: a flood is refused before any session or token lookup
   registerAuth(app, deps);
   await registerOpenApi(app);
 

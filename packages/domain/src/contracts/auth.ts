@@ -20,6 +20,8 @@ export const Me = z.object({
   roles: z.array(z.enum(ROLES)),
   permissions: z.array(z.string()),
   mustChangePassword: z.boolean(),
+  /** The password is older than the policy's expiry: it must be changed (mustChangePassword is then true too). */
+  passwordExpired: z.boolean().optional(),
   scopeOrgId: z.uuid().nullable(),
   scopeOrgName: z.string().nullable(),
   departmentCode: z.string().nullable(),

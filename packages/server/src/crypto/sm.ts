@@ -4,6 +4,7 @@
  */
 import crypto from 'node:crypto';
 import { promisify } from 'node:util';
+import { checkPassword } from '@jiandu/domain';
 
 const pbkdf2 = promisify(crypto.pbkdf2);
 
@@ -100,8 +101,18 @@ export function randomToken(bytes = 32): string {
   return crypto.randomBytes(bytes).toString('base64url');
 }
 
-/** A one-time password that satisfies the policy: 16 chars from 4 classes, no look-alikes. */
+/**
+ * A one-time password that satisfies the policy: 16 chars from 4 classes, no look-alikes, and never one the
+ * password check would refuse (a keyboard run or a listed word by chance: drawn again).
+ */
 export function generatePassword(): string {
+  for (;;) {
+    const pw = drawPassword();
+    if (checkPassword(pw, '').length === 0) return pw;
+  }
+}
+
+function drawPassword(): string {
   const sets = ['ABCDEFGHJKLMNPQRSTUVWXYZ', 'abcdefghijkmnpqrstuvwxyz', '23456789', '#%+=@!?'];
   const all = sets.join('');
   const chars = sets.map((s) => s[crypto.randomInt(s.length)]!);

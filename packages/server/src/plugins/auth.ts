@@ -9,6 +9,7 @@ import { resolveApiToken, type ApiTokenAuth } from '../services/api-tokens.servi
 import { recordAuditAlone } from '../repositories/audit.repository.ts';
 import type { Actor } from '../services/context.ts';
 import { ServiceError } from '../services/errors.ts';
+import { noteApiTokenFailure } from './throttle.ts';
 
 export const SESSION_COOKIE = 'jiandu_sid';
 
@@ -65,6 +66,7 @@ export function registerAuth(app: App, deps: AppDeps): void {
     const info = requestInfo(req);
     const r = await resolveApiToken({ db: deps.db, clock: deps.clock }, token, info);
     if (!r.ok) {
+      await noteApiTokenFailure(deps, info.clientIp); // enough failures from one IP → 429 before any lookup or audit row
       // Unknown and revoked tokens get the same answer; the audit log tells them apart (never the token itself).
       await recordAuditAlone(deps.db, anonymous(info), {
         action: 'api-token.auth', objectType: 'api_token', objectId: r.tokenId, result: 'failure', reason: r.reason,
@@ -91,7 +93,8 @@ export function registerAuth(app: App, deps: AppDeps): void {
     }
     if (permission === 'session') return;
     if (req.auth.user.mustChangePassword) {
-      return reply.code(403).send({ error: 'must_change_password', message: '首次登录或密码已重置，请先修改密码', requestId: req.id });
+      const message = req.auth.user.passwordExpired ? '密码已过期，请先修改密码' : '首次登录或密码已重置，请先修改密码';
+      return reply.code(403).send({ error: 'must_change_password', message, requestId: req.id });
     }
     if (!req.auth.actor.permissions.has(permission)) {
       await recordAuditAlone(deps.db, req.auth.actor, {

@@ -9,6 +9,9 @@ export interface UserRow {
   displayName: string;
   passwordHash: string;
   mustChangePassword: boolean;
+  passwordChangedAt: Date | null;
+  /** Not stored: set when the session is resolved and the password is older than the policy allows. */
+  passwordExpired?: boolean;
   failedAttempts: number;
   lockedUntil: Date | null;
   disabled: boolean;
@@ -29,6 +32,7 @@ const userColumns = {
   displayName: appUser.displayName,
   passwordHash: appUser.passwordHash,
   mustChangePassword: appUser.mustChangePassword,
+  passwordChangedAt: appUser.passwordChangedAt,
   failedAttempts: appUser.failedAttempts,
   lockedUntil: appUser.lockedUntil,
   disabled: appUser.disabled,
@@ -73,6 +77,8 @@ export interface NewUser {
   displayName: string;
   passwordHash: string;
   mustChangePassword: boolean;
+  /** When the password was set (expiry counts from it); default: the database's now. */
+  passwordChangedAt?: Date;
   scopeOrgId: string | null;
   departmentCode: string | null;
   roles: Role[];
@@ -84,6 +90,7 @@ export async function insertUser(tx: Tx, u: NewUser): Promise<string> {
     displayName: u.displayName,
     passwordHash: u.passwordHash,
     mustChangePassword: u.mustChangePassword,
+    ...(u.passwordChangedAt ? { passwordChangedAt: u.passwordChangedAt } : {}),
     scopeOrgId: u.scopeOrgId,
     departmentCode: u.departmentCode,
   }).returning({ id: appUser.id });

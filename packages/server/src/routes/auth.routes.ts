@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ErrorBody, LoginBody, Me, OkBody, PasswordChangeBody } from '@jiandu/domain';
+import { ErrorBody, LoginBody, Me, OkBody, PasswordChangeBody, PasswordRulesView } from '@jiandu/domain';
 import type { App, AppDeps } from '../app-types.ts';
 import { SESSION_COOKIE, requestInfo, requireActor, sessionToken } from '../plugins/auth.ts';
 import * as auth from '../services/auth.service.ts';
@@ -11,9 +11,9 @@ export function authRoutes(app: App, deps: AppDeps): void {
     config: { permission: 'public' },
     schema: {
       tags: ['认证'], summary: '登录',
-      description: '成功后设置会话 Cookie（HttpOnly、SameSite=Strict）。未知账号与密码错误返回相同信息；连续失败5次锁定30分钟。',
+      description: '成功后设置会话 Cookie（HttpOnly、SameSite=Strict）。未知账号与密码错误返回相同信息；连续失败次数、锁定时长和每个IP地址、每个账号的登录频率见安全策略（超过返回 429 和 Retry-After）。',
       body: LoginBody,
-      response: { 200: z.object({ user: Me }), 401: ErrorBody },
+      response: { 200: z.object({ user: Me }), 401: ErrorBody, 429: ErrorBody },
     },
   }, async (req, reply) => {
     const { token, me } = await auth.login(authDeps, req.body.login, req.body.password, requestInfo(req), sessionToken(req));
@@ -38,11 +38,16 @@ export function authRoutes(app: App, deps: AppDeps): void {
     schema: { tags: ['认证'], summary: '当前用户', response: { 200: Me } },
   }, async (req) => auth.meOf(req.auth!.user));
 
+  app.get('/api/auth/password-rules', {
+    config: { permission: 'session' },
+    schema: { tags: ['认证'], summary: '密码规则（修改密码页显示）', response: { 200: PasswordRulesView } },
+  }, async () => auth.passwordRules(deps));
+
   app.post('/api/auth/password', {
     config: { permission: 'session' },
     schema: {
       tags: ['认证'], summary: '修改密码',
-      description: '新密码至少10位，包含大写字母、小写字母、数字、符号中的至少3类，且不能包含登录名。首次登录必须先修改。',
+      description: '新密码须符合安全策略：长度、字符类别，不是常见密码或其变形，不含键盘序列、重复片段、登录名、单位名称及其拼音，不与最近几次的密码相同。首次登录和密码过期后必须先修改。',
       body: PasswordChangeBody,
       response: { 200: OkBody, 400: ErrorBody },
     },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ErrorBody, OkBody, SecurityPolicyView, SessionView } from '@jiandu/domain';
+import { ErrorBody, OkBody, SecurityPolicyUpdate, SecurityPolicyView, SessionView } from '@jiandu/domain';
 import type { App, AppDeps } from '../app-types.ts';
 import { requireActor } from '../plugins/auth.ts';
 import * as security from '../services/security.service.ts';
@@ -8,8 +8,17 @@ export function securityRoutes(app: App, deps: AppDeps): void {
   const tags = ['安全管理'];
   app.get('/api/security/policy', {
     config: { permission: 'security:admin' },
-    schema: { tags, summary: '现行安全策略（口令、锁定、会话）', response: { 200: SecurityPolicyView } },
-  }, async () => security.policy(deps.config.pbkdf2Iterations));
+    schema: { tags, summary: '现行安全策略（口令、锁定、会话、请求频率限制）', response: { 200: SecurityPolicyView } },
+  }, async () => security.policy(deps, deps.config.pbkdf2Iterations));
+
+  app.put('/api/security/policy', {
+    config: { permission: 'security:admin' },
+    schema: {
+      tags, summary: '修改安全策略（新版本，记入审计日志：改了哪些项、改前改后）',
+      description: '提交完整的策略和所依据的版本号 baseVersion；其间他人已保存新版本时返回 409。',
+      body: SecurityPolicyUpdate, response: { 200: SecurityPolicyView, 400: ErrorBody, 409: ErrorBody },
+    },
+  }, async (req) => security.updatePolicy(deps, requireActor(req), req.body, deps.config.pbkdf2Iterations));
 
   app.get('/api/security/sessions', {
     config: { permission: 'security:admin' },

@@ -96,7 +96,7 @@ export const KINDS: Record<AccountChangeKind, KindHandler> = {
     },
     async apply(tx, deps, { change, actor, password, passwordHash }) {
       const input = createInput(change);
-      const userId = await insertAccount(tx, input, passwordHash, true);
+      const userId = await insertAccount(tx, input, passwordHash, true, deps.clock.now());
       await recordAudit(tx, actor, {
         action: 'user.create', objectType: 'user', objectId: userId,
         details: { ...auditDetails(change, actor), role: input.role, scopeOrgId: input.scopeOrgId ?? null, departmentCode: input.departmentCode ?? null },

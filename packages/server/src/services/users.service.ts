@@ -61,7 +61,7 @@ export async function validateNewUser(tx: Tx, input: UserCreateBody): Promise<vo
 }
 
 /** Writes a new account (validated) in the caller's transaction; the caller audits. */
-export async function insertAccount(tx: Tx, input: UserCreateBody, passwordHash: string, mustChangePassword: boolean): Promise<string> {
+export async function insertAccount(tx: Tx, input: UserCreateBody, passwordHash: string, mustChangePassword: boolean, changedAt: Date): Promise<string> {
   const login = normalizeLogin(input.login);
   await validateNewUser(tx, input);
   if (await users.findUserByLogin(tx, login)) throw new ServiceError('conflict', `登录名“${login}”已存在`, 'login_taken');
@@ -71,6 +71,7 @@ export async function insertAccount(tx: Tx, input: UserCreateBody, passwordHash:
       displayName: input.displayName,
       passwordHash,
       mustChangePassword,
+      passwordChangedAt: changedAt, // password expiry (AUTH-03) counts from here
       scopeOrgId: input.scopeOrgId ?? null,
       departmentCode: input.departmentCode ?? null,
       roles: [input.role],
@@ -94,7 +95,7 @@ export async function createUser(
   const password = opts.password ?? generatePassword();
   const passwordHash = await hashPassword(password, deps.pbkdf2Iterations);
   const id = await deps.db.tx(async (tx) => {
-    const userId = await insertAccount(tx, input, passwordHash, opts.mustChangePassword ?? true);
+    const userId = await insertAccount(tx, input, passwordHash, opts.mustChangePassword ?? true, deps.clock.now());
     await recordAudit(tx, actor, {
       action: 'user.create.break-glass', objectType: 'user', objectId: userId,
       details: { login, role: input.role, scopeOrgId: input.scopeOrgId ?? null, departmentCode: input.departmentCode ?? null, via: actor.login },

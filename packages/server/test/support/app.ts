@@ -8,6 +8,7 @@ import { FieldCrypto, ephemeralKeyProvider } from '../../src/crypto/keys.ts';
 import type { Database } from '../../src/db/client.ts';
 import { createUser } from '../../src/services/users.service.ts';
 import { systemActor } from '../../src/services/context.ts';
+import { DEFAULT_SECURITY_POLICY, policyStore, type SecurityPolicy } from '../../src/services/policy.ts';
 import type { Role } from '@jiandu/domain';
 import { freshDatabase } from './db.ts';
 
@@ -42,8 +43,23 @@ export interface TestContext {
 let counter = 0;
 export const TEST_PASSWORD = 'Kq7#mVx2pL9w';
 
-export async function createTestContext(): Promise<TestContext> {
+const GENEROUS = { max: 100_000, windowSeconds: 1 };
+
+/**
+ * Tests log in hundreds of times from one address and move the clock by months: unless
+ * `productionPolicy` is asked for, the built-in policy of a test app has no password expiry and
+ * generous request limits; `policy` replaces parts of that (a stored policy version, as the 安全管理员
+ * saves it, still wins).
+ */
+export async function createTestContext(opts: { productionPolicy?: boolean; policy?: Partial<SecurityPolicy> } = {}): Promise<TestContext> {
   const db = await freshDatabase();
+  if (!opts.productionPolicy) {
+    policyStore(db).setDefaults({
+      password: { ...DEFAULT_SECURITY_POLICY.password, expiryDays: 0 },
+      rateLimits: Object.fromEntries(Object.keys(DEFAULT_SECURITY_POLICY.rateLimits).map((k) => [k, GENEROUS])) as typeof DEFAULT_SECURITY_POLICY.rateLimits,
+      ...opts.policy,
+    });
+  }
   const clock = new TestClock();
   const config = loadConfig({ JIANDU_PBKDF2_ITERATIONS: '1000', JIANDU_DATA_DIR: '/nonexistent-test-dir' } as NodeJS.ProcessEnv);
   const deps: AppDeps = { db, clock, crypto: new FieldCrypto(ephemeralKeyProvider()), config };

@@ -2,7 +2,7 @@
 import type {
   AuditRow, AuditVerifyResult, CadreCreateBody, CadreDetail, CadreRecordView, CadreImportSummary, CadreImportView, CadreListItem, DepartmentView, EntryCorrectBody, EntryCreateBody,
   EntryVersionView, EntryView, HeaderOverrides, ImportBatchView, Me, OneTimePassword, OrgCreateBody, OrgNode, SecurityPolicyView,
-  RosterChange, SessionView, SheetIssue, TeamView, TenureCreateBody, UserView,
+  PasswordRulesView, RosterChange, SecurityPolicyUpdate, SessionView, SheetIssue, TeamView, TenureCreateBody, UserCreateBody, UserView,
 } from '@jiandu/domain';
 import type { ConvenerView } from '@jiandu/domain';
 import type { ApiTokenCreateBody, ApiTokenCreated, ApiTokenView } from '@jiandu/domain';
@@ -73,6 +73,7 @@ export const authApi = {
   logout: () => api.post<{ ok: true }>('/api/auth/logout', {}, { quietAuth: true }),
   changePassword: (currentPassword: string, newPassword: string) =>
     api.post<{ ok: true }>('/api/auth/password', { currentPassword, newPassword }),
+  passwordRules: () => api.get<PasswordRulesView>('/api/auth/password-rules'),
 };
 
 export const orgsApi = {
@@ -143,6 +144,7 @@ export const auditApi = {
 
 export const securityApi = {
   policy: () => api.get<SecurityPolicyView>('/api/security/policy'),
+  savePolicy: (body: SecurityPolicyUpdate) => api.put<SecurityPolicyView>('/api/security/policy', body),
   sessions: () => api.get<SessionView[]>('/api/security/sessions'),
   terminate: (handle: string) => api.post<{ ok: true }>(`/api/security/sessions/${handle}/terminate`),
 };

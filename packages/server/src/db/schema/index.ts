@@ -6,3 +6,4 @@ export * from './integration.ts';
 export * from './cadre-record.ts';
 export * from './rules.ts';
 export * from './account-change.ts';
+export * from './security.ts';

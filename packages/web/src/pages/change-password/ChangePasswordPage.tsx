@@ -1,6 +1,6 @@
 /** 修改密码: forced after the first login or a reset (mustChangePassword), and reachable from the user menu. */
 import { DEFAULT_PASSWORD_POLICY } from '@jiandu/domain';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Form, Input, Space, Typography } from 'antd';
 import { Navigate, useNavigate } from 'react-router';
 import { authApi } from '../../api/endpoints';
@@ -16,7 +16,6 @@ interface Values {
 }
 
 const FIELDS = ['currentPassword', 'newPassword', 'confirmPassword'] as const;
-const P = DEFAULT_PASSWORD_POLICY;
 
 export default function ChangePasswordPage() {
   const { data: me, isPending } = useMe();
@@ -24,6 +23,8 @@ export default function ChangePasswordPage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const { message } = App.useApp();
+  const rules = useQuery({ queryKey: ['auth', 'password-rules'], queryFn: authApi.passwordRules, enabled: !!me });
+  const P = rules.data ?? DEFAULT_PASSWORD_POLICY;
 
   const change = useMutation({
     mutationFn: (v: Values) => authApi.changePassword(v.currentPassword, v.newPassword),
@@ -44,12 +45,16 @@ export default function ChangePasswordPage() {
     <AuthCard title="修改密码">
       {forced && (
         <Alert type="warning" showIcon style={{ marginBottom: 16 }}
-          title="首次登录或密码已被重置，请先修改密码后再使用系统。" />
+          title={me.passwordExpired
+            ? `密码已超过 ${P.expiryDays} 天未修改，请先修改密码后再使用系统。`
+            : '首次登录或密码已被重置，请先修改密码后再使用系统。'} />
       )}
       <Alert
         type="info"
         style={{ marginBottom: 16 }}
-        title={`密码要求：至少${P.minLength}位，大写字母、小写字母、数字、符号中至少${P.minClasses}类，不含登录名。`}
+        title={`密码要求：至少${P.minLength}位，大写字母、小写字母、数字、符号中至少${P.minClasses}类；`
+          + '不能是常见密码或其变形（如 P@ssw0rd2024、Welcome2024!），不含键盘序列、重复片段、登录名、单位名称及其拼音'
+          + (P.historyCount > 0 ? `，不与最近${P.historyCount}次的密码相同。` : '。')}
       />
       {errorAlert}
       <Form form={form} layout="vertical" requiredMark={false} onFinish={(v) => change.mutate(v)} autoComplete="off">
