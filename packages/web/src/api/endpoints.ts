@@ -2,7 +2,7 @@
 import type {
   AuditRow, AuditVerifyResult, CadreCreateBody, CadreDetail, CadreRecordView, CadreImportSummary, CadreImportView, CadreListItem, DepartmentView, EntryCorrectBody, EntryCreateBody,
   EntryVersionView, EntryView, HeaderOverrides, ImportBatchView, Me, OneTimePassword, OrgCreateBody, OrgNode, SecurityPolicyView,
-  PasswordRulesView, RosterChange, SecurityPolicyUpdate, SessionView, SheetIssue, TeamView, TenureCreateBody, UserCreateBody, UserView,
+  PasswordRulesView, RosterChange, SecurityPolicyUpdate, SessionView, SheetIssue, TeamView, TenureCreateBody, UserView,
 } from '@jiandu/domain';
 import type { ConvenerView } from '@jiandu/domain';
 import type { ApiTokenCreateBody, ApiTokenCreated, ApiTokenView } from '@jiandu/domain';
