@@ -14,7 +14,7 @@ function parseTime(v: string | undefined, field: string): Date | undefined {
 }
 
 export async function readAudit(deps: { db: Database; clock: Clock }, actor: Actor, q: AuditQuery): Promise<{ items: AuditRow[]; nextCursor: string | null }> {
-  const [beforeSeq] = decodeCursor<[number]>(q.cursor, 1) ?? [undefined];
+  const [beforeSeq] = decodeCursor<[number]>(q.cursor, ['int']) ?? [undefined];
   const filter = {
     from: parseTime(q.from, 'from'), to: parseTime(q.to, 'to'), actor: q.actor, action: q.action,
     objectType: q.objectType, objectId: q.objectId, result: q.result, beforeSeq, limit: q.limit + 1,

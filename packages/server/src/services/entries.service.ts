@@ -232,7 +232,7 @@ export async function listEntries(deps: EntriesDeps, actor: Actor, mode: Mode, q
   return deps.db.tx(async (tx) => {
     const found = await repo.listCurrent(tx, {
       cadreId: q.cadreId, teamId: q.teamId, kind: q.kind, sourceDept: q.sourceDept, year: q.year, month: q.month, orgId: q.orgId, status: q.status, batchId: q.batchId,
-      after: decodeCursor<[string, string]>(q.cursor, 2), limit: q.limit + 1,
+      after: decodeCursor<[string, string]>(q.cursor, ['date', 'uuid']), limit: q.limit + 1,
     }, actor.scope, dept);
     const more = found.length > q.limit;
     if (more) found.pop();
