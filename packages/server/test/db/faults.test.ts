@@ -89,7 +89,8 @@ describe('the fault messages', () => {
   });
 });
 
-describe('a full disk', () => {
+// The embedded database's faults: run once, in the PGlite pass (the PostgreSQL pass of CI would only repeat them).
+describe.skipIf(onPostgres())('a full disk', () => {
   it('an injected ENOSPC on a fresh folder: one Chinese line, no half-made database or key file left', async () => {
     const dir = path.join(tempDir('enospc'), 'data');
     const r = await runCli(['migrate'], { ...baseEnv(dir), NODE_OPTIONS: `--import ${FAULT_FS}`, JIANDU_TEST_FAULT: 'ENOSPC:3000000' }, 180_000);
@@ -128,7 +129,7 @@ describe('a full disk', () => {
   }, 600_000);
 });
 
-describe('a read-only folder', () => {
+describe.skipIf(onPostgres())('a read-only folder', () => {
   it('injected EROFS: one Chinese line naming the folder, exit ≠ 0', async () => {
     const dir = path.join(tempDir('erofs'), 'data');
     const r = await runCli(['user', 'create', '--role', 'supervisor', '--name', 'ro1'], { ...baseEnv(dir), NODE_OPTIONS: `--import ${FAULT_FS}`, JIANDU_TEST_FAULT: 'EROFS' }, 180_000);
