@@ -6,7 +6,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['packages/domain/test/**/*.test.ts', 'packages/server/test/unit/**/*.test.ts'],
+          include: ['packages/domain/test/**/*.test.ts', 'packages/server/test/unit/**/*.test.ts', 'packages/web/test/**/*.test.ts'],
         },
       },
       {

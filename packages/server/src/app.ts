@@ -4,6 +4,7 @@ import cookie from '@fastify/cookie';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { App, AppDeps } from './app-types.ts';
+import { safeError } from './lib/safe-error.ts';
 import { registerAuth } from './plugins/auth.ts';
 import { registerHttpGuards } from './plugins/http-guards.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
@@ -30,9 +31,16 @@ import { warningsRoutes } from './routes/warnings.routes.ts';
 
 export type { AppDeps } from './app-types.ts';
 
+/** Any `{ err }` logged anywhere goes through safeError: no SQL text or parameters in logs (AUD-02). */
+function withSafeErrors(logger: FastifyServerOptions['logger']): FastifyServerOptions['logger'] {
+  if (!logger || typeof logger !== 'object') return logger ?? false;
+  const own = (logger as { serializers?: object }).serializers;
+  return { ...logger, serializers: { ...own, err: safeError } } as unknown as FastifyServerOptions['logger'];
+}
+
 export async function buildApp(deps: AppDeps, opts: { logger?: FastifyServerOptions['logger'] } = {}): Promise<App> {
   const app = Fastify({
-    logger: opts.logger ?? false,
+    logger: withSafeErrors(opts.logger),
     genReqId: () => crypto.randomUUID(),
     trustProxy: deps.config.trustProxy || false,
     onProtoPoisoning: 'error',

@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { ROLES, ROLE_NAMES, type Role } from '@jiandu/domain';
 import { loadConfig, type Config } from './config.ts';
 import { DataDirLockedError } from './db/lock.ts';
+import { describeAnyError } from './lib/faults.ts';
 import { runServer } from './main.ts';
 import { openRuntime } from './runtime.ts';
 import { resolveOrgRef } from './cli/org-ref.ts';
@@ -105,6 +106,14 @@ export async function main(argv: string[]): Promise<void> {
   const [command = 'serve', ...rest] = argv;
   const config = loadConfig();
   let code = 0;
+  // A fault outside any awaited call (a socket dying under an idle client, a stray rejection) still ends
+  // in one Chinese line, never a stack or Node's 'Unhandled error event'.
+  const fatal = (e: unknown) => {
+    console.error(describeAnyError(e, config));
+    process.exit(1);
+  };
+  process.on('uncaughtException', fatal);
+  process.on('unhandledRejection', fatal);
   try {
     switch (command) {
       case 'serve':
@@ -163,8 +172,7 @@ export async function main(argv: string[]): Promise<void> {
     }
   } catch (e) {
     if (e instanceof DataDirLockedError || e instanceof ServiceError) console.error(`错误：${e.message}`);
-    else if (e instanceof Error && /^[\u4e00-\u9fa5]/u.test(e.message)) console.error(`错误：${e.message}`);
-    else console.error(e);
+    else console.error(describeAnyError(e, config));
     code = e instanceof ServiceError && e.kind === 'invalid' ? 2 : 1;
   }
   process.exitCode = code;

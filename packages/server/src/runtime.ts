@@ -1,4 +1,6 @@
 /** Opening the platform: config → 国密 self-test → database (lock) → migrations → keys. Shared by the server and the CLI. */
+import fs from 'node:fs';
+import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { Config } from './config.ts';
 import { openDatabase, rows, type Database } from './db/client.ts';
@@ -41,10 +43,12 @@ async function hasFingerprint(db: Database): Promise<boolean> {
 export async function openRuntime(config: Config, clock: Clock = systemClock): Promise<Runtime> {
   selfTest();
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  let keyCreated = false;
   try {
     await db.migrate();
     const existing = await hasFingerprint(db);
     const { provider, created } = loadOrCreateKeyFile(config.keyFile, { create: !existing });
+    keyCreated = created;
     const fp = hmacSm3(provider.blindIndexKey(), 'jiandu-key-fingerprint').toString('hex').slice(0, 32);
     if ((await checkKeyFingerprint(db, fp)) === 'mismatch') {
       throw new Error(`密钥文件 ${config.keyFile} 与数据库不匹配：数据库中的敏感字段是用另一份密钥加密的。请使用原密钥文件（JIANDU_KEY_FILE）。`);
@@ -55,7 +59,12 @@ export async function openRuntime(config: Config, clock: Clock = systemClock): P
       close: () => db.close(),
     };
   } catch (e) {
-    await db.close();
+    await db.close().catch(() => {});
+    // A first start that failed half-way (full disk, read-only folder) leaves nothing behind to trip the next one.
+    if (db.fresh) {
+      fs.rmSync(path.join(config.dataDir, 'pg'), { recursive: true, force: true });
+      if (keyCreated) fs.rmSync(config.keyFile, { force: true });
+    }
     throw e;
   }
 }

@@ -41,7 +41,13 @@ export function loadOrCreateKeyFile(file: string, options: { create: boolean }):
     if (!options.create) throw new Error(`密钥文件不存在：${file}`);
     fs.mkdirSync(path.dirname(file), { recursive: true });
     try {
-      fs.writeFileSync(file, JSON.stringify(newKeyFile(), null, 2) + '\n', { flag: 'wx', mode: 0o600 });
+      try {
+        fs.writeFileSync(file, JSON.stringify(newKeyFile(), null, 2) + '\n', { flag: 'wx', mode: 0o600 });
+      } catch (e) {
+        // A key file cut short (full disk) would lock the data out later: leave none rather than half of one.
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') fs.rmSync(file, { force: true });
+        throw e;
+      }
       created = true;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;

@@ -32,6 +32,8 @@ export interface Database {
   /** The PGlite instance (embedded mode only), for COPY and dumps. */
   pglite: PGlite | null;
   pool: pg.Pool | null;
+  /** Embedded mode: its folder was created by this open (so a failed first start can remove it whole). */
+  fresh?: boolean;
 }
 
 // Dates stay strings ('YYYY-MM-DD'); bigint counts become numbers.
@@ -96,15 +98,24 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
     pool.on('error', () => {}); // idle client errors are reported by the next query
+    // A client whose server goes away mid-query emits 'error' besides failing the query; without a listener
+    // Node turns that into a crash ('Unhandled error event … Connection terminated unexpectedly'). The
+    // failed query still rejects, and the caller reports it.
+    pool.on('connect', (client) => client.on('error', () => {}));
     return fromPool(pool);
   }
   const lock: DirLock = lockDataDir(opts.dataDir);
+  const dir = path.join(opts.dataDir, 'pg');
+  // A database that could not even be created (full disk, read-only folder) must not be left half-made:
+  // the next start would take it for a real one.
+  let fresh = false;
   try {
-    const dir = path.join(opts.dataDir, 'pg');
+    fresh = !fs.existsSync(dir) || fs.readdirSync(dir).length === 0;
     fs.mkdirSync(dir, { recursive: true });
     const client = await PGlite.create({ dataDir: dir });
-    return fromPglite(client, () => lock.release());
+    return { ...fromPglite(client, () => lock.release()), fresh };
   } catch (e) {
+    if (fresh) fs.rmSync(dir, { recursive: true, force: true });
     lock.release();
     throw e;
   }

@@ -5,7 +5,9 @@ import type { App, AppDeps } from '../app-types.ts';
 import { IntegrityError } from '../crypto/sm.ts';
 import { recordAuditAlone } from '../repositories/audit.repository.ts';
 import { anonymous } from '../services/auth.service.ts';
-import { ServiceError, type ServiceErrorKind } from '../services/errors.ts';
+import { ServiceError, pgErrorOf, type ServiceErrorKind } from '../services/errors.ts';
+import { safeError } from '../lib/safe-error.ts';
+import { registerInputGuard } from './input-guard.ts';
 
 const CSP = [
   "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data: blob:",
@@ -19,6 +21,7 @@ const STATUS: Record<ServiceErrorKind, number> = {
 };
 
 export function registerHttpGuards(app: App, deps: AppDeps): void {
+  registerInputGuard(app);
   app.addHook('onSend', async (req, reply, payload) => {
     reply.header('Content-Security-Policy', CSP);
     reply.header('X-Content-Type-Options', 'nosniff');
@@ -60,7 +63,7 @@ export function registerHttpGuards(app: App, deps: AppDeps): void {
       await recordAuditAlone(deps.db, actor, {
         action: 'integrity.violation', objectType: 'route', objectId: `${req.method} ${req.routeOptions.url ?? req.url}`,
         result: 'failure', reason: err.message,
-      }, deps.clock).catch((e: unknown) => req.log.error({ err: e }, 'audit of integrity violation failed'));
+      }, deps.clock).catch((e: unknown) => req.log.error({ err: safeError(e) }, 'audit of integrity violation failed'));
       return reply.code(409).send({ error: 'integrity_violation', message: '数据完整性校验失败：该数据可能在系统之外被改动，已记入审计日志，请联系安全管理员', requestId: req.id });
     }
     if (err instanceof ServiceError) {
@@ -87,7 +90,11 @@ export function registerHttpGuards(app: App, deps: AppDeps): void {
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
       return reply.code(err.statusCode).send({ error: 'bad_request', message: '请求无效', requestId: req.id });
     }
-    req.log.error({ err }, 'unhandled error');
+    // A value the database cannot take (class 22: bad text/number/date representation) is the client's input.
+    if (pgErrorOf(err)?.code?.startsWith('22')) {
+      return reply.code(400).send({ error: 'bad_request', message: '输入有误：参数格式不正确', requestId: req.id });
+    }
+    req.log.error({ err: safeError(err) }, 'unhandled error');
     return reply.code(500).send({ error: 'internal', message: '服务器内部错误，请联系管理员并提供请求编号', requestId: req.id });
   });
 }

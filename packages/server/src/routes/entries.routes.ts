@@ -6,10 +6,14 @@ import {
 import type { App, AppDeps } from '../app-types.ts';
 import { requireActor } from '../plugins/auth.ts';
 import * as entries from '../services/entries.service.ts';
+import { readIdempotencyKey } from '../services/idempotency.ts';
 import { loadDictionaries } from '../services/settings.ts';
 import { listDepartments } from '../repositories/users.repository.ts';
 
 const Version = z.object({ version: z.number().int() });
+
+const IDEMPOTENCY_NOTE = '**Idempotency-Key**（可选请求头，1–100 个可见 ASCII 字符，建议用 UUID；界面每次提交生成一个）：同一账号以同一键、同一请求体重试时，返回首次的结果（响应头 `Idempotent-Replayed: true`），不再写入；同一键配不同请求体返回 422。';
+const KEY_REUSED = '该 Idempotency-Key 已用于另一份不同的请求：重试请保持请求体完全一致，新的提交请使用新的 Idempotency-Key';
 
 /** The ledger routes, twice: under /api/entries for the 组织部, under /api/submissions for member departments. */
 export function entriesRoutes(app: App, deps: AppDeps): void {
@@ -37,10 +41,16 @@ export function entriesRoutes(app: App, deps: AppDeps): void {
       config: { permission: side.write },
       schema: {
         tags, summary: `新增台账记录——${side.who}`,
-        description: mode === 'member' ? '成员单位报送的记录为“待审核”，组织部采纳后生效。' : '组织部录入的记录直接生效。',
-        body: EntryCreateBody, response: { 200: z.object({ entryId: z.uuid() }), 400: ErrorBody },
+        description: `${mode === 'member' ? '成员单位报送的记录为“待审核”，组织部采纳后生效。' : '组织部录入的记录直接生效。'}\n\n${IDEMPOTENCY_NOTE}`,
+        body: EntryCreateBody, response: { 200: z.object({ entryId: z.uuid() }), 400: ErrorBody, 409: ErrorBody, 422: ErrorBody },
       },
-    }, async (req) => entries.createEntry(deps, requireActor(req), mode, req.body));
+    }, async (req, reply) => {
+      const key = readIdempotencyKey(req.headers['idempotency-key']);
+      const r = await entries.createEntryOnce(deps, requireActor(req), mode, req.body, key);
+      if (r.kind === 'key_reused') return reply.code(422).send({ error: 'idempotency_key_reused', requestId: req.id, message: KEY_REUSED });
+      if (r.replayed) reply.header('Idempotent-Replayed', 'true');
+      return r.response;
+    });
 
     app.post(`${prefix}/:id/correct`, {
       config: { permission: side.write },

@@ -29,7 +29,7 @@ function filterOf(q: AuditExportQuery): Omit<AuditFilter, 'limit'> {
 }
 
 export async function readAudit(deps: { db: Database; clock: Clock }, actor: Actor, q: AuditQuery): Promise<{ items: AuditRow[]; nextCursor: string | null }> {
-  const [beforeSeq] = decodeCursor<[number]>(q.cursor, 1) ?? [undefined];
+  const [beforeSeq] = decodeCursor<[number]>(q.cursor, ['int']) ?? [undefined];
   const filter = { ...filterOf(q), beforeSeq, limit: q.limit + 1 };
   return deps.db.tx(async (tx) => {
     const items = await queryAudit(tx, filter);

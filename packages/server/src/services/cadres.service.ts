@@ -26,7 +26,7 @@ export const idAad = (cadreId: string) => `cadre:${cadreId}:id_number`;
 
 /** The repository filter of the list's query (without the org, which needs a transaction to resolve). */
 export function cadreFilterOf(deps: Pick<CadresDeps, 'clock' | 'crypto'>, q: Omit<CadreListQuery, 'cursor' | 'limit'>, limit: number, cursor?: string): cadres.CadreFilter {
-  const filter: cadres.CadreFilter = { limit, today: today(deps.clock), after: decodeCursor<[string, string]>(cursor, 2) };
+  const filter: cadres.CadreFilter = { limit, today: today(deps.clock), after: decodeCursor<[string, string]>(cursor, ['text?', 'uuid']) };
   const text = q.q?.normalize('NFKC').trim();
   if (text) {
     const asId = /^\d{17}[\dXx]$/u.test(text.replace(/\s/gu, '')) ? parseIdNumber(text) : null;

@@ -10,6 +10,7 @@ import * as repo from '../repositories/entries.repository.ts';
 import { listDepartments } from '../repositories/users.repository.ts';
 import type { Actor, Clock } from './context.ts';
 import { checkEntry, kindName, type CheckedEntry, type EntryContent, type RuleContext } from './entries.rules.ts';
+import { idempotent, type Idempotent } from './idempotency.ts';
 import { ServiceError, notFound, pgErrorOf } from './errors.ts';
 import { today } from './orgs.service.ts';
 import { reevaluate } from './rules/evaluate.ts';
@@ -91,8 +92,19 @@ const contentOf = (b: EntryCreateBody | EntryCorrectBody, kind: string, sourceDe
 });
 
 export async function createEntry(deps: EntriesDeps, actor: Actor, mode: Mode, body: EntryCreateBody): Promise<{ entryId: string }> {
+  const r = await createEntryOnce(deps, actor, mode, body, null);
+  if (r.kind !== 'done') throw new Error('unreachable: no Idempotency-Key');
+  return r.response;
+}
+
+/**
+ * createEntry under an Idempotency-Key (services/idempotency.ts): a retry of the same submission returns
+ * the first answer (`replayed`) and writes nothing; the claim is in the same transaction as the entry.
+ */
+export async function createEntryOnce(deps: EntriesDeps, actor: Actor, mode: Mode, body: EntryCreateBody, idempotencyKey: string | null): Promise<Idempotent<{ entryId: string }>> {
   const sourceDept = sourceOf(actor, mode, body.sourceDept);
-  return deps.db.tx(async (tx) => {
+  const route = `POST /api/${mode === 'member' ? 'submissions' : 'entries'}`;
+  return deps.db.tx(async (tx) => idempotent(tx, actor.userId, idempotencyKey, route, body, deps.clock.now(), async () => {
     const ctx = await ruleContext(tx, deps.clock);
     const checked = await checkEntry(tx, actor, contentOf(body, body.kind, sourceDept), ctx);
     if (!checked.ok) throw invalid(checked.issues);
@@ -104,7 +116,7 @@ export async function createEntry(deps: EntriesDeps, actor: Actor, mode: Mode, b
     }, deps.clock);
     await reevaluate(tx, deps.clock, subjectsOf(checked.entry), actor.login);
     return { entryId };
-  });
+  }));
 }
 
 async function currentFor(tx: Tx, actor: Actor, mode: Mode, entryId: string) {
@@ -232,7 +244,7 @@ export async function listEntries(deps: EntriesDeps, actor: Actor, mode: Mode, q
   return deps.db.tx(async (tx) => {
     const found = await repo.listCurrent(tx, {
       cadreId: q.cadreId, teamId: q.teamId, kind: q.kind, sourceDept: q.sourceDept, year: q.year, month: q.month, orgId: q.orgId, status: q.status, batchId: q.batchId,
-      after: decodeCursor<[string, string]>(q.cursor, 2), limit: q.limit + 1,
+      after: decodeCursor<[string, string]>(q.cursor, ['date', 'uuid']), limit: q.limit + 1,
     }, actor.scope, dept);
     const more = found.length > q.limit;
     if (more) found.pop();

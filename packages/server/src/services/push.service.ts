@@ -19,6 +19,7 @@ import { parseIdNumber, type PushBody, type PushEntryItem, type PushItemResult, 
 import type { Database, Tx } from '../db/client.ts';
 import type { FieldCrypto } from '../crypto/keys.ts';
 import { sm3 } from '../crypto/sm.ts';
+import { canonical } from '../lib/canonical.ts';
 import * as tokens from '../repositories/api-tokens.repository.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
 import { findByBlindIndex, findByNameAndOrg } from '../repositories/cadres.repository.ts';
@@ -38,14 +39,6 @@ export interface PushDeps {
 export type PushOutcome =
   | { kind: 'done'; response: PushResponse; replayed: boolean }
   | { kind: 'key_reused' };
-
-/** JSON with sorted keys: the same body always hashes the same, whatever the order of its keys. */
-function canonical(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  const obj = value as Record<string, unknown>;
-  return `{${Object.keys(obj).sort().filter((k) => obj[k] !== undefined).map((k) => `${JSON.stringify(k)}:${canonical(obj[k])}`).join(',')}}`;
-}
 
 export const naturalKeyOf = (departmentCode: string, externalId: string) => `api:${departmentCode}:${externalId}`;
 

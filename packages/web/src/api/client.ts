@@ -49,13 +49,45 @@ interface RequestOptions {
   body?: unknown;
   /** Do not run the global 401 handler (the login page and the session probe handle it themselves). */
   quietAuth?: boolean;
+  /**
+   * Sent as the Idempotency-Key header. With a key the request is retried automatically (same key) when the
+   * answer is lost — no connection, or a gateway's 502/503/504 — since the server then answers a retry
+   * with the first answer instead of writing twice.
+   */
+  idempotencyKey?: string;
 }
 
+/** Waits before each automatic retry of a keyed request (ms). */
+export const RETRY_DELAYS_MS = [400, 1500];
+
+/** A fresh Idempotency-Key (a UUID v4). crypto.randomUUID needs a secure context; getRandomValues does not. */
+export function newIdempotencyKey(): string {
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+const answerLost = (e: unknown) => e instanceof ApiError && (e.status === 0 || e.status === 502 || e.status === 503 || e.status === 504);
+
 async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+  if (!opts.idempotencyKey) return requestOnce<T>(method, path, opts);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await requestOnce<T>(method, path, opts);
+    } catch (e) {
+      if (!answerLost(e) || attempt >= RETRY_DELAYS_MS.length) throw e;
+      await new Promise((r) => setTimeout(r, RETRY_DELAYS_MS[attempt]));
+    }
+  }
+}
+
+async function requestOnce<T>(method: string, path: string, opts: RequestOptions): Promise<T> {
   const init: RequestInit = {
     method,
     credentials: 'same-origin',
-    headers: { accept: 'application/json' },
+    headers: { accept: 'application/json', ...(opts.idempotencyKey ? { 'idempotency-key': opts.idempotencyKey } : {}) },
   };
   if (opts.body !== undefined) {
     init.headers = { ...init.headers, 'content-type': 'application/json' };

@@ -12,7 +12,7 @@ import type {
   DashboardQuery, DashboardView, DictionariesBody, EligibilityView, MeetingCreateBody, MeetingView, ObligationListQuery, ObligationPage,
   RuleCatalogItem, RuleJobView, RuleSettingsBody, RuleSettingsView, WarningDetail, WarningListQuery, WarningPage, WarningStatusBody,
 } from '@jiandu/domain';
-import { ApiError, api } from './client';
+import { ApiError, api, newIdempotencyKey } from './client';
 
 export interface Page<T> {
   items: T[];
@@ -187,7 +187,9 @@ export type LedgerSide = 'entries' | 'submissions';
 export const entriesApi = {
   list: (side: LedgerSide, p: EntryListParams) => api.get<Page<EntryView>>(`/api/${side}`, { ...p }),
   get: (side: LedgerSide, id: string) => api.get<EntryHistory>(`/api/${side}/${id}`),
-  create: (side: LedgerSide, body: Input<EntryCreateBody>) => api.post<{ entryId: string }>(`/api/${side}`, body),
+  /** `idempotencyKey`: one per logical submission (see newIdempotencyKey); a retry of it never writes twice. */
+  create: (side: LedgerSide, body: Input<EntryCreateBody>, idempotencyKey: string = newIdempotencyKey()) =>
+    api.post<{ entryId: string }>(`/api/${side}`, body, { idempotencyKey }),
   correct: (side: LedgerSide, id: string, body: Input<EntryCorrectBody>) => api.post<{ version: number }>(`/api/${side}/${id}/correct`, body),
   withdraw: (side: LedgerSide, id: string, body: { baseVersion: number; reason: string }) =>
     api.post<{ version: number }>(`/api/${side}/${id}/withdraw`, body),

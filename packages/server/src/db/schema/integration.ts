@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { department } from './accounts.ts';
+import { appUser, department } from './accounts.ts';
 import { bytea } from './registry.ts';
 
 /** Tokens of department systems pushing entries over the API: bound to one department and its kinds; only the SM3 is stored. */
@@ -30,3 +30,13 @@ export const apiIdempotency = pgTable('api_idempotency', {
   response: jsonb('response').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
 }, (t) => [primaryKey({ columns: [t.tokenId, t.key] })]);
+
+/** Idempotency-Key of the session API (a signed-in user's POST): the same per-user semantics as apiIdempotency. */
+export const sessionIdempotency = pgTable('session_idempotency', {
+  userId: uuid('user_id').notNull().references(() => appUser.id),
+  key: text('key').notNull(),
+  requestSm3: bytea('request_sm3').notNull(),
+  status: integer('status').notNull(),
+  response: jsonb('response').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+}, (t) => [primaryKey({ columns: [t.userId, t.key] })]);

@@ -20,7 +20,7 @@ export function obligationView(r: repo.ObligationRow): ObligationView {
 
 export async function listObligations(deps: RulesDeps, actor: Actor, q: ObligationListQuery): Promise<ObligationPage> {
   return deps.db.tx(async (tx) => {
-    const found = await repo.listObligations(tx, q, actor.scope, today(deps.clock), decodeCursor<[string, string]>(q.cursor, 2), q.limit + 1);
+    const found = await repo.listObligations(tx, q, actor.scope, today(deps.clock), decodeCursor<[string, string]>(q.cursor, ['date', 'uuid']), q.limit + 1);
     const more = found.length > q.limit;
     if (more) found.pop();
     const items = found.map(obligationView);

@@ -49,7 +49,7 @@ export async function evidenceViews(tx: Tx, ids: readonly string[], scope: Scope
 
 export async function listWarnings(deps: RulesDeps, actor: Actor, q: WarningListQuery): Promise<WarningPage> {
   return deps.db.tx(async (tx) => {
-    const found = await repo.listWarnings(tx, q, actor.scope, decodeCursor<[string, string]>(q.cursor, 2), q.limit + 1);
+    const found = await repo.listWarnings(tx, q, actor.scope, decodeCursor<[string, string]>(q.cursor, ['timestamp', 'uuid']), q.limit + 1);
     const more = found.length > q.limit;
     if (more) found.pop();
     const items = found.map(warningView);

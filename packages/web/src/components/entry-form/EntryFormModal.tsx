@@ -6,6 +6,7 @@ import type { EntryView, SENSITIVITY } from '@jiandu/domain';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Divider, Form, Input, Modal, Spin, Typography } from 'antd';
 import { useRef, useState } from 'react';
+import { newIdempotencyKey } from '../../api/client';
 import { entriesApi, type LedgerSide } from '../../api/endpoints';
 import { useCurrentUser } from '../../app/auth';
 import { CommonFields } from './CommonFields';
@@ -61,6 +62,7 @@ export function EntryFormModal({ side, target, onClose, onSaved }: Props) {
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<EntryFormError | null>(null);
   const alertRef = useRef<HTMLDivElement>(null);
+  const submission = useRef<{ body: string; key: string } | null>(null);
   const queryClient = useQueryClient();
   const { message } = App.useApp();
   const kinds = useEntryKinds();
@@ -82,7 +84,13 @@ export function EntryFormModal({ side, target, onClose, onSaved }: Props) {
         await entriesApi.correct(side, correcting.entryId, { ...common, baseVersion: correcting.version, reason: v.reason?.trim() });
         return correcting.entryId;
       }
-      const r = await entriesApi.create(side, { ...common, kind: v.kind, ...(side === 'entries' ? { sourceDept: v.sourceDept } : {}) });
+      const body = { ...common, kind: v.kind, ...(side === 'entries' ? { sourceDept: v.sourceDept } : {}) };
+      // One Idempotency-Key per submission: made when the form is submitted, reused by the client's automatic
+      // retry, and again if the same unchanged form is submitted after a lost answer — never a second entry.
+      const json = JSON.stringify(body);
+      if (submission.current?.body !== json) submission.current = { body: json, key: newIdempotencyKey() };
+      const r = await entriesApi.create(side, body, submission.current.key);
+      submission.current = null;
       return r.entryId;
     },
     onMutate: () => setError(null),
