@@ -12,7 +12,7 @@
  * (AAD `cadre-import:<id>:report`) and they are decrypted only when the report is read (audited).
  */
 import crypto from 'node:crypto';
-import type { CadreImportFileReport, CadreImportSummary, CadreImportView } from '@jiandu/domain';
+import { fieldPolicyOf, type CadreImportFileReport, type CadreImportSummary, type CadreImportView } from '@jiandu/domain';
 import type { Database, Tx } from '../../db/client.ts';
 import type { FieldCrypto } from '../../crypto/keys.ts';
 import { sm3 } from '../../crypto/sm.ts';
@@ -356,10 +356,12 @@ export async function getCadreImport(deps: CadreImportDeps, actor: Actor, id: st
     const row = await mustFind(deps, actor, id, tx);
     const report = reportOf(row.report);
     let decrypted = 0;
+    // Field policy: family names only for who may read the family (the import itself needs cadre:write).
+    const mayReadFamily = fieldPolicyOf(actor).family;
     const files: CadreImportFileReport[] = report.files.map(({ version: _v, diff, ...f }) => ({
       ...f,
       diff: diff.map(({ membersEnc, ...d }) => {
-        if (!membersEnc) return d;
+        if (!membersEnc || !mayReadFamily) return d;
         decrypted++;
         return { ...d, members: JSON.parse(deps.crypto.decrypt(Buffer.from(membersEnc, 'base64'), reportAad(id))) as FamilyChange[] };
       }),

@@ -49,7 +49,7 @@ export function EntryFields({ entry: e, fields, linkCadre }: { entry: EntryView;
         <Descriptions.Item label="录入方式">{PROVENANCE_NAMES[e.provenance]}</Descriptions.Item>
         <Descriptions.Item label="最后操作" span={2}>{e.createdBy ?? '—'} · {formatDateTime(e.createdAt)}</Descriptions.Item>
       </Descriptions>
-      {details.length > 0 && (
+      {details.length > 0 && !withheld && (
         <Descriptions title="类别详情" column={2} bordered size="small" styles={LABEL} style={{ marginTop: 16 }}>
           {details.map((d) => (
             <Descriptions.Item key={d.name} label={d.title} span={String(formatDetail(d.value)).length > 24 ? 2 : 1}>
