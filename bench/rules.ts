@@ -19,7 +19,7 @@ import { availableParallelism, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { sql } from 'drizzle-orm';
-import { addMonths } from '@jiandu/domain';
+import { FULL_FIELD_POLICY, addMonths } from '@jiandu/domain';
 import { loadConfig } from '../packages/server/src/config.ts';
 import { rows } from '../packages/server/src/db/client.ts';
 import { openRuntime } from '../packages/server/src/runtime.ts';
@@ -130,7 +130,7 @@ async function main() {
   let result = '';
   for (let i = 0; i < RUNS; i++) {
     t = performance.now();
-    result = (await rt.db.tx((tx) => computeEligibility(tx, null, cadreId, asOf))).result;
+    result = (await rt.db.tx((tx) => computeEligibility(tx, null, FULL_FIELD_POLICY, cadreId, asOf))).result;
     elig.push(ms(t));
   }
   const smallRss = peak[0]!;

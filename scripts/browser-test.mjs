@@ -657,6 +657,25 @@ async function main() {
     await page.getByRole('menuitem', { name: /预警/u }).click();
     await page.locator('.ant-table-row').first().waitFor({ timeout: 15_000 });
     expect(await page.getByRole('button', { name: /标记已阅/u }).count() === 0, '领导不应能处置预警');
+    // Field policy: a 敏感/重要 entry is a placeholder for a leader (no clearance); the profile still renders.
+    const withheld = await page.evaluate(async () => {
+      let cursor = '';
+      for (let i = 0; i < 30; i++) {
+        const p = await (await fetch(`/api/entries?limit=100${cursor ? `&cursor=${cursor}` : ''}`)).json();
+        const hit = p.items.find((e) => e.redacted && e.cadreId);
+        if (hit || !p.nextCursor) return hit ?? null;
+        cursor = p.nextCursor;
+      }
+      return null;
+    });
+    expect(withheld && withheld.summary === '敏感记录，需相应权限查看', `领导应看到敏感记录的占位：${JSON.stringify(withheld)}`);
+    await page.goto(`${url}/cadres/${withheld.cadreId}`);
+    await page.getByText('干部任免审批表').first().waitFor({ timeout: 15_000 });
+    await page.locator('[role=button]').filter({ hasText: '敏感记录，需相应权限查看' }).first().click();
+    await page.getByText('您没有查看其内容的权限').waitFor({ timeout: 15_000 });
+    expect(await page.getByText(/^附件（/u).count() === 0, '无权限时不应显示附件');
+    await shot(page, '28-leader-sensitive-placeholder');
+    await page.keyboard.press('Escape');
     await logout(page, url);
   });
 

@@ -4,6 +4,7 @@ import { z } from 'zod';
 z.config(z.locales.zhCN());
 
 export * from './rules/id-number.ts';
+export * from './rules/field-policy.ts';
 export * from './rules/password-policy.ts';
 export * from './codes/roles.ts';
 export * from './codes/departments.ts';

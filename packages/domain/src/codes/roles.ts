@@ -32,6 +32,7 @@ export const PERMISSIONS = {
   'cadre:lookup': '按身份证号或姓名+单位精确查找干部',
   'cadre:sensitive': '查看干部敏感字段（完整身份证号）',
   'entry:read': '查看管理监督台账',
+  'entry:sensitive': '查看标为“敏感”“重要”的台账记录内容（摘要、详情、附件）',
   'entry:write': '录入、更正、撤销台账记录',
   'entry:review': '审核成员单位报送',
   'entry:submit': '成员单位报送本单位类别的台账记录',
@@ -69,13 +70,13 @@ const SUPERVISION: Permission[] = [
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   supervisor: [
     ...BASE, 'org:read', 'org:search', 'org:write', 'cadre:read', 'cadre:write', 'cadre:sensitive', 'cadre:lookup',
-    'entry:read', 'entry:write', 'entry:review', 'entry:import',
+    'entry:read', 'entry:sensitive', 'entry:write', 'entry:review', 'entry:import',
     ...SUPERVISION,
   ],
   /** 监督科负责人: a supervisor who may also change the rules' thresholds and dictionaries. */
   chief: [
     ...BASE, 'org:read', 'org:search', 'org:write', 'cadre:read', 'cadre:write', 'cadre:sensitive', 'cadre:lookup',
-    'entry:read', 'entry:write', 'entry:review', 'entry:import',
+    'entry:read', 'entry:sensitive', 'entry:write', 'entry:review', 'entry:import',
     ...SUPERVISION, 'settings:rules',
   ],
   leader: [

@@ -15,6 +15,8 @@ export const EvidenceView = z.object({
   summary: z.string(),
   /** False when the entry is outside the reader's view (e.g. withdrawn since): shown without a link. */
   visible: z.boolean(),
+  /** True when the entry is 敏感/重要 and the reader lacks clearance: summary replaced by a placeholder. */
+  redacted: z.boolean().optional(),
 });
 export type EvidenceView = z.infer<typeof EvidenceView>;
 

@@ -68,6 +68,8 @@ export const EntryVersionView = z.object({
   reason: z.string().nullable(),
   createdBy: z.string().nullable(),
   createdAt: z.string(),
+  /** True when the reader lacks clearance for this 敏感/重要 record: content withheld (field policy). */
+  redacted: z.boolean().optional(),
 });
 export type EntryVersionView = z.infer<typeof EntryVersionView>;
 

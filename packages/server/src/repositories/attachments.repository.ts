@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
-import { attachment, entryHead, org } from '../db/schema/index.ts';
+import { attachment, entry, entryHead, org } from '../db/schema/index.ts';
 import type { Scope } from '../services/context.ts';
 import { inScope, subjectManaged } from './orgs.repository.ts';
 
@@ -24,8 +24,11 @@ export async function findAttachmentInScope(tx: Tx, id: string, scope: Scope | n
   const [r] = await tx.select({
     id: attachment.id, entryId: attachment.entryId, fileName: attachment.fileName, mime: attachment.mime,
     size: attachment.size, sm3: attachment.sm3, data: attachment.data,
+    // The entry's current label and source: the field policy decides whether its attachments may be read.
+    sensitivity: entry.sensitivity, sourceDept: entry.sourceDept,
   }).from(attachment)
     .innerJoin(entryHead, eq(entryHead.entryId, attachment.entryId))
+    .innerJoin(entry, eq(entry.id, entryHead.versionId))
     .innerJoin(org, eq(org.id, entryHead.orgId))
     .where(and(eq(attachment.id, id), inScope(org.path, scope), subjectManaged(entryHead.cadreId, entryHead.teamId, scope), dept ? eq(entryHead.sourceDept, dept) : sql`true`));
   return r ?? null;

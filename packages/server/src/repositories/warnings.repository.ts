@@ -96,8 +96,8 @@ export const pgUuidArray = (v: string[] | string): string[] => (Array.isArray(v)
 /** The evidence entries a reader may see (in scope, current); others are shown without a link. */
 export async function evidenceEntries(tx: Tx, ids: readonly string[], scope: Scope | null) {
   if (!ids.length) return [];
-  return rows<{ entry_id: string; kind: string; occurred_on: string; summary: string; status: string; visible: boolean }>(tx, sql`
-    select h.entry_id, h.kind, h.occurred_on, e.summary, h.status, (${inScope(O_PATH, scope)} and ${subjectManaged(sql`h.cadre_id`, sql`h.team_id`, scope)}) as visible
+  return rows<{ entry_id: string; kind: string; occurred_on: string; summary: string; status: string; visible: boolean; sensitivity: string; source_dept: string }>(tx, sql`
+    select h.entry_id, h.kind, h.occurred_on, e.summary, h.status, (${inScope(O_PATH, scope)} and ${subjectManaged(sql`h.cadre_id`, sql`h.team_id`, scope)}) as visible, e.sensitivity, e.source_dept
     from entry_head h join entry e on e.id = h.version_id join org o on o.id = h.org_id
     where h.entry_id = any(${sql.param([...ids])}::uuid[])`);
 }

@@ -138,7 +138,7 @@ export function cadreImportsRoutes(app: App, deps: AppDeps): void {
     config: { permission: 'cadre:read' },
     schema: {
       tags, summary: '导出干部任免审批表（.lrmx，可用任免审批表编辑器打开）',
-      description: '含完整身份证号、家庭成员和照片：导出记入审计日志。', params: IdParams, response: { 404: ErrorBody },
+      description: '含照片；完整身份证号和家庭成员只对可查看敏感字段的用户写入（其他用户导出的文件中这两项为空，重新导入时保持原值不变）。导出记入审计日志。', params: IdParams, response: { 404: ErrorBody },
     },
   }, async (req, reply) => {
     const r = await lrmxExport.exportLrmx(deps, requireActor(req), req.params.id);

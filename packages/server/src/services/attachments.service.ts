@@ -6,6 +6,7 @@
  * `encryptLegacyAttachments`). Upload and download are audited in the same transaction as the write / read.
  */
 import crypto from 'node:crypto';
+import { fieldPolicyOf, mayReadEntry } from '@jiandu/domain';
 import type { Database } from '../db/client.ts';
 import type { FieldCrypto } from '../crypto/keys.ts';
 import { isEncryptedBlob } from '../crypto/blob.ts';
@@ -13,7 +14,7 @@ import { IntegrityError, sm3 } from '../crypto/sm.ts';
 import { checkAttachmentType } from '../lib/file-type.ts';
 import { sanitizeFileName } from '../lib/file-name.ts';
 import * as repo from '../repositories/attachments.repository.ts';
-import { recordAudit } from '../repositories/audit.repository.ts';
+import { recordAudit, recordAuditAlone } from '../repositories/audit.repository.ts';
 import { findCurrent } from '../repositories/entries.repository.ts';
 import type { Actor, Clock } from './context.ts';
 import type { Mode } from './entries.service.ts';
@@ -102,9 +103,11 @@ export async function uploadAttachment(
 /** The bytes of one attachment, if the actor may read its entry; an audited read. */
 export async function downloadAttachment(deps: AttachmentsDeps, actor: Actor, mode: Mode, id: string): Promise<AttachmentInfo & { data: Buffer }> {
   const dept = departmentOf(actor, mode);
-  return deps.db.tx(async (tx) => {
+  const found = await deps.db.tx(async (tx) => {
     const a = await repo.findAttachmentInScope(tx, id, actor.scope, dept);
     if (!a) throw notFound('附件');
+    // Field policy: the attachments of a 敏感/重要 entry are part of its content (the entry lists none without clearance).
+    if (!mayReadEntry(fieldPolicyOf(actor), a)) return { denied: a.entryId } as const;
     await recordAudit(tx, actor, {
       action: 'attachment.download', objectType: 'attachment', objectId: id,
       details: { entryId: a.entryId, fileName: a.fileName, size: a.size },
@@ -112,4 +115,11 @@ export async function downloadAttachment(deps: AttachmentsDeps, actor: Actor, mo
     const data = openAttachment(deps.crypto, a.id, a.data, a.sm3);
     return { id: a.id, entryId: a.entryId, fileName: a.fileName, mime: a.mime, size: a.size, sm3: a.sm3.toString('hex'), data };
   });
+  if ('denied' in found) {
+    await recordAuditAlone(deps.db, actor, {
+      action: 'attachment.download', objectType: 'attachment', objectId: id, result: 'denied', reason: '缺少权限 entry:sensitive', details: { entryId: found.denied ?? null },
+    }, deps.clock);
+    throw new ServiceError('forbidden', '该记录为敏感记录，您没有查看其附件的权限');
+  }
+  return found;
 }

@@ -1,7 +1,7 @@
 /** 干部: list, profile (an audited read), creation with an encrypted 身份证号, tenures, exact lookup. */
 import crypto from 'node:crypto';
 import {
-  maskIdNumber, parseIdNumber, type CadreCreateBody, type CadreDetail, type CadreListItem, type CadreListQuery,
+  fieldPolicyOf, maskIdNumber, parseIdNumber, type CadreCreateBody, type CadreDetail, type CadreListItem, type CadreListQuery,
   type ManageLevel, type ManageLevelBody, type TenureCreateBody,
 } from '@jiandu/domain';
 import type { Database } from '../db/client.ts';
@@ -83,6 +83,8 @@ export async function getCadre(deps: CadresDeps, actor: Actor, id: string): Prom
 }
 
 export async function revealIdNumber(deps: CadresDeps, actor: Actor, id: string): Promise<string | null> {
+  // The route asks for cadre:sensitive; the field policy is the same decision, checked here for every caller.
+  if (!fieldPolicyOf(actor).idNumber) throw new ServiceError('forbidden', '没有查看完整身份证号的权限');
   return deps.db.tx(async (tx) => {
     const found = await cadres.findCadreInScope(tx, id, actor.scope);
     if (!found) throw notFound('干部');

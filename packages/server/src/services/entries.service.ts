@@ -1,6 +1,6 @@
 /** The supervision ledger: create, correct and withdraw versions; review submissions; read history. */
 import crypto from 'node:crypto';
-import { detailSchemas, type EntryCorrectBody, type EntryCreateBody, type EntryListQuery, type EntryVersionView, type EntryView } from '@jiandu/domain';
+import { detailSchemas, entryForReader, fieldPolicyOf, isRestrictedLevel, type EntryCorrectBody, type EntryCreateBody, type EntryListQuery, type EntryVersionView, type EntryView } from '@jiandu/domain';
 import type { z } from 'zod';
 import type { Database, Tx } from '../db/client.ts';
 import { decodeCursor, encodeCursor } from '../lib/cursor.ts';
@@ -227,12 +227,18 @@ function versionView(r: ViewRow): EntryVersionView {
 /** One entry with every version and review: an audited read. */
 export async function getEntry(deps: EntriesDeps, actor: Actor, mode: Mode, entryId: string) {
   return deps.db.tx(async (tx) => {
-    const { head } = await currentFor(tx, actor, mode, entryId);
-    const versions = (await repo.versionsOf(tx, entryId)).map(versionView);
-    const reviews = (await repo.reviewsOf(tx, entryId)).map((r) => ({ ...r, at: r.at.toISOString() }));
-    const attachments = await attachmentsOf(tx, entryId);
-    await recordAudit(tx, actor, { action: 'entry.read', objectType: 'entry', objectId: entryId }, deps.clock);
-    const entry: EntryView = { ...versions[0]!, entryId, status: head.status as EntryView['status'], reviewReason: head.reviewReason, attachments };
+    const { head, version: current } = await currentFor(tx, actor, mode, entryId);
+    // Field policy: a 敏感/重要 version (or any version of an entry that is one now) is a placeholder without clearance.
+    const policy = fieldPolicyOf(actor);
+    const versions = (await repo.versionsOf(tx, entryId)).map((r) => entryForReader(policy, versionView(r), current));
+    const withheld = versions[0]!.redacted;
+    const reviews = (await repo.reviewsOf(tx, entryId)).map((r) => ({ ...r, reason: withheld ? null : r.reason, at: r.at.toISOString() }));
+    const attachments = withheld ? [] : await attachmentsOf(tx, entryId);
+    await recordAudit(tx, actor, {
+      action: 'entry.read', objectType: 'entry', objectId: entryId,
+      details: isRestrictedLevel(current.sensitivity) ? { sensitivity: current.sensitivity, withheld } : undefined,
+    }, deps.clock);
+    const entry: EntryView = { ...versions[0]!, entryId, status: head.status as EntryView['status'], reviewReason: withheld ? null : head.reviewReason, attachments };
     return { entry, versions, reviews };
   });
 }
@@ -248,10 +254,19 @@ export async function listEntries(deps: EntriesDeps, actor: Actor, mode: Mode, q
     }, actor.scope, dept);
     const more = found.length > q.limit;
     if (more) found.pop();
-    const items = found.map((r) => ({ ...versionView(r), entryId: r.head.entryId, status: r.head.status as EntryView['status'], reviewReason: r.head.reviewReason }));
+    const policy = fieldPolicyOf(actor);
+    const items = found.map((r) => entryForReader(policy, {
+      ...versionView(r), entryId: r.head.entryId, status: r.head.status as EntryView['status'], reviewReason: r.head.reviewReason,
+    }));
+    // Sensitive entries read in clear (cleared readers) and shown as placeholders are counted in the audit row.
+    const sensitive = items.filter((i) => isRestrictedLevel(i.sensitivity));
+    const withheld = sensitive.filter((i) => i.redacted).length;
     await recordAudit(tx, actor, {
       action: 'ledger.read', objectType: q.cadreId ? 'cadre' : q.teamId ? 'team' : 'ledger', objectId: q.cadreId ?? q.teamId ?? null,
-      details: { kind: q.kind ?? null, sourceDept: q.sourceDept ?? null, year: q.year ?? null, month: q.month ?? null, orgId: q.orgId ?? null, returned: items.length },
+      details: {
+        kind: q.kind ?? null, sourceDept: q.sourceDept ?? null, year: q.year ?? null, month: q.month ?? null, orgId: q.orgId ?? null, returned: items.length,
+        sensitiveRead: sensitive.length - withheld, sensitiveWithheld: withheld,
+      },
     }, deps.clock);
     const last = items[items.length - 1];
     return { items, nextCursor: more && last ? encodeCursor([last.occurredOn, last.entryId]) : null };

@@ -7,7 +7,7 @@
  */
 import { PassThrough, type Readable } from 'node:stream';
 import {
-  ENTRY_KINDS, ENTRY_STATUS_NAMES, type CadreExportQuery, type CadreListItem, type EntryExportQuery,
+  ENTRY_KINDS, ENTRY_STATUS_NAMES, entryForReader, fieldPolicyOf, isRestrictedLevel, mayReadEntry, type CadreExportQuery, type FieldPolicy, type CadreListItem, type EntryExportQuery,
 } from '@jiandu/domain';
 import type { Database } from '../db/client.ts';
 import type { FieldCrypto } from '../crypto/keys.ts';
@@ -50,8 +50,9 @@ const DOSSIER_MAX_ENTRIES = 5000;
 
 type CurrentRow = Awaited<ReturnType<typeof entries.listCurrent>>[number];
 
-function exportRow(r: CurrentRow): EntryExportRow {
-  const v = r.v;
+/** A ledger row as the file shows it, through the field policy (a 敏感 entry without clearance is a placeholder). */
+function exportRow(r: CurrentRow, policy: FieldPolicy): EntryExportRow {
+  const v = entryForReader(policy, r.v);
   return {
     occurredOn: v.occurredOn, kind: v.kind, kindName: ENTRY_KINDS.find((k) => k.code === v.kind)?.name ?? v.kind,
     cadreName: r.cadreName, teamName: r.teamName, idNumberMasked: r.cadreIdMasked, orgName: r.orgName,
@@ -77,6 +78,7 @@ function departmentOf(actor: Actor, mode: Mode): string | null {
 /** Every current entry matching the list's filters, as .xlsx. */
 export async function exportEntries(deps: ExportsDeps, actor: Actor, who: string, mode: Mode, q: EntryExportQuery): Promise<ExportFile> {
   const dept = departmentOf(actor, mode);
+  const policy = fieldPolicyOf(actor);
   const filter = { cadreId: q.cadreId, teamId: q.teamId, kind: q.kind, sourceDept: q.sourceDept, year: q.year, month: q.month, orgId: q.orgId, status: q.status, batchId: q.batchId };
   const exporter: Exporter = { who, at: deps.clock.now() };
   const prepared = await deps.db.tx(async (tx) => {
@@ -106,7 +108,7 @@ export async function exportEntries(deps: ExportsDeps, actor: Actor, who: string
       const cursor: [string, string] | null = after;
       const found: CurrentRow[] = await deps.db.tx((tx) => entries.listCurrent(tx, { ...filter, after: cursor, limit: EXPORT_CHUNK }, actor.scope, dept));
       if (found.length === 0) return;
-      yield found.map((r) => entryCells(exportRow(r), titles));
+      yield found.map((r) => entryCells(exportRow(r, policy), titles));
       if (found.length < EXPORT_CHUNK) return;
       const last = found[found.length - 1]!;
       after = [last.head.occurredOn, last.head.entryId];
@@ -169,6 +171,7 @@ export async function exportCadres(deps: ExportsDeps, actor: Actor, who: string,
 /** 干部监督档案 of one cadre as .docx: basic data, tenures, the ledger (current versions, newest first). */
 export async function exportDossier(deps: ExportsDeps, actor: Actor, who: string, cadreId: string): Promise<ExportFile> {
   const exporter: Exporter = { who, at: deps.clock.now() };
+  const policy = fieldPolicyOf(actor);
   const data = await deps.db.tx(async (tx) => {
     const found = await cadres.findCadreInScope(tx, cadreId, actor.scope);
     if (!found) throw notFound('干部');
@@ -184,15 +187,16 @@ export async function exportDossier(deps: ExportsDeps, actor: Actor, who: string
       after = [last.head.occurredOn, last.head.entryId];
     }
     const listed = rows.filter((r) => r.head.status === 'accepted' || r.head.status === 'pending');
+    const sensitive = listed.filter((r) => isRestrictedLevel(r.v.sensitivity)).length;
     await recordAudit(tx, actor, {
       action: 'export.dossier', objectType: 'cadre', objectId: cadreId,
-      details: { rows: listed.length, tenures: tenures.length },
+      details: { rows: listed.length, tenures: tenures.length, sensitive, sensitiveWithheld: listed.filter((r) => !mayReadEntry(policy, r.v)).length },
     }, deps.clock);
     return { cadre: found, tenures, listed, left: rows.length - listed.length, titles };
   });
   const c = data.cadre.cadre;
   const ledger: DossierEntry[] = data.listed.map((r) => {
-    const e = exportRow(r);
+    const e = exportRow(r, policy);
     return {
       occurredOn: e.occurredOn, kindName: e.kindName, sourceDeptName: e.sourceDeptName, refNo: e.refNo, summary: e.summary,
       details: detailsText(e.details, data.titles.get(e.kind)), outcome: e.outcome, impactUntil: e.impactUntil,

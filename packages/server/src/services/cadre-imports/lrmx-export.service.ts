@@ -2,14 +2,14 @@
  * A cadre as a 干部任免审批表 (.lrmx) for the editor, and the cadre's photo.
  *
  * The export writes the record's texts as imported (so importing the export changes nothing), the
- * 身份证号 and family decrypted, and the photo; for a cadre entered by hand (no record) the fields come
+ * 身份证号 and family decrypted for who may read them (field policy; empty otherwise), and the photo; for a cadre entered by hand (no record) the fields come
  * from the registry columns and 现任职务 from the current tenures. It reads sensitive fields: audited
  * in the same transaction as the read.
  */
 import type { Database } from '../../db/client.ts';
 import type { FieldCrypto } from '../../crypto/keys.ts';
 import { sm3 } from '../../crypto/sm.ts';
-import { normalizeDate, toCompactDate } from '@jiandu/domain';
+import { fieldPolicyOf, normalizeDate, toCompactDate } from '@jiandu/domain';
 import { PERSON_FIELDS, normalizeTexts, photoFromBytes, sniffImage, writeLrmx, type LrmxTexts } from '../../intake/lrmx/index.ts';
 import { recordAudit } from '../../repositories/audit.repository.ts';
 import * as recs from '../../repositories/cadre-records.repository.ts';
@@ -57,15 +57,23 @@ export async function exportLrmx(deps: ExportDeps, actor: Actor, cadreId: string
       const current = (await cadres.tenuresOf(tx, cadreId)).filter((t) => t.endDate === null);
       if (current.length > 0) texts.XianRenZhiWu = current.map((t) => `${t.orgName}${t.title}`).join('、');
     }
+    // Field policy, as on the profile: the full 身份证号 and the family only with cadre:sensitive. Without it the
+    // form leaves 身份证号 empty (not masked: a masked number is no valid ID) and the family table empty; both are
+    // what the importer keeps unchanged, so importing such an export never blanks them.
+    const policy = fieldPolicyOf(actor);
     const enc = found.cadre.idNumberEnc;
-    if (enc) texts.ShenFenZheng = deps.crypto.decrypt(enc, idAad(cadreId));
+    if (enc && policy.idNumber) texts.ShenFenZheng = deps.crypto.decrypt(enc, idAad(cadreId));
+    const family = policy.family ? state.family : [];
     const photo = await recs.findPhoto(tx, cadreId);
-    const n = normalizeTexts(editorDates({ person: texts, family: state.family }));
+    const n = normalizeTexts(editorDates({ person: texts, family }));
     const p = photo ? photoFromBytes(openPhoto(deps.crypto, cadreId, photo.data, photo.sm3)) : null;
     const data = writeLrmx({ person: n.person, family: n.family, photo: p?.ok ? p.photo : null });
     await recordAudit(tx, actor, {
       action: 'cadre.export-lrmx', objectType: 'cadre', objectId: cadreId,
-      details: { record: state.record !== null, family: state.family.length, photo: photo !== null, bytes: data.length },
+      details: {
+        record: state.record !== null, idNumber: Boolean(enc) && policy.idNumber, family: family.length,
+        familyWithheld: state.family.length - family.length, photo: photo !== null, bytes: data.length,
+      },
     }, deps.clock);
     return { fileName: `${state.name}.lrmx`, data };
   });

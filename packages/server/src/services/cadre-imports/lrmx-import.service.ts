@@ -16,7 +16,7 @@
  * housekeeping sweep after `stagedRetentionDays` (services/housekeeping.ts).
  */
 import crypto from 'node:crypto';
-import type { CadreImportFileReport, CadreImportSummary, CadreImportView } from '@jiandu/domain';
+import { fieldPolicyOf, type CadreImportFileReport, type CadreImportSummary, type CadreImportView } from '@jiandu/domain';
 import type { Database, Tx } from '../../db/client.ts';
 import type { FieldCrypto } from '../../crypto/keys.ts';
 import { isEncryptedBlob } from '../../crypto/blob.ts';
@@ -372,10 +372,12 @@ export async function getCadreImport(deps: CadreImportDeps, actor: Actor, id: st
     const row = await mustFind(deps, actor, id, tx);
     const report = reportOf(row.report);
     let decrypted = 0;
+    // Field policy: family names only for who may read the family (the import itself needs cadre:write).
+    const mayReadFamily = fieldPolicyOf(actor).family;
     const files: CadreImportFileReport[] = report.files.map(({ version: _v, diff, ...f }) => ({
       ...f,
       diff: diff.map(({ membersEnc, ...d }) => {
-        if (!membersEnc) return d;
+        if (!membersEnc || !mayReadFamily) return d;
         decrypted++;
         return { ...d, members: JSON.parse(deps.crypto.decrypt(Buffer.from(membersEnc, 'base64'), reportAad(id))) as FamilyChange[] };
       }),

@@ -1,5 +1,5 @@
 /** The 任免审批表 of a cadre as the profile shows it: field texts, 简历 periods, and (for who may) the family. */
-import { parseResume, type CadreRecordView } from '@jiandu/domain';
+import { fieldPolicyOf, parseResume, type CadreRecordView } from '@jiandu/domain';
 import type { Database } from '../../db/client.ts';
 import type { FieldCrypto } from '../../crypto/keys.ts';
 import { FAMILY_FIELDS, PERSON_FIELDS } from '../../intake/lrmx/index.ts';
@@ -21,7 +21,7 @@ export async function getRecord(deps: { db: Database; clock: Clock; crypto: Fiel
     const texts = currentTexts(state);
     const resumeText = texts.JianLi ?? '';
     const parsed = parseResume(resumeText);
-    const mayReadFamily = actor.permissions.has('cadre:sensitive');
+    const mayReadFamily = fieldPolicyOf(actor).family;
     await recordAudit(tx, actor, {
       action: 'cadre.read-record', objectType: 'cadre', objectId: cadreId,
       details: { family: mayReadFamily ? state.family.length : 0 },

@@ -1,7 +1,7 @@
 /** 预警: list, detail with evidence, lifecycle (已阅 / 已处置 / 已排除 with a reason), export. */
 import { sql } from 'drizzle-orm';
 import {
-  COLOUR_NAMES, ENTRY_KINDS, WARNING_RULES, WARNING_STATUS_NAMES, ruleName, type EvidenceView, type RuleCatalogItem,
+  COLOUR_NAMES, ENTRY_KINDS, SENSITIVE_PLACEHOLDER, WARNING_RULES, fieldPolicyOf, mayReadEntry, type FieldPolicy, WARNING_STATUS_NAMES, ruleName, type EvidenceView, type RuleCatalogItem,
   type WarningDetail, type WarningListQuery, type WarningPage, type WarningStatusBody, type WarningView,
 } from '@jiandu/domain';
 import { rows, type Database, type Tx } from '../../db/client.ts';
@@ -33,16 +33,21 @@ export function warningView(r: repo.WarningRow): WarningView {
   };
 }
 
-/** Evidence as a reader sees it: entries outside the reader's scope are listed without their content. */
-export async function evidenceViews(tx: Tx, ids: readonly string[], scope: Scope | null): Promise<EvidenceView[]> {
+/**
+ * Evidence as a reader sees it: entries outside the reader's scope are listed without their content, and
+ * 敏感/重要 entries without clearance with the field policy's placeholder instead of their summary.
+ */
+export async function evidenceViews(tx: Tx, ids: readonly string[], scope: Scope | null, policy: FieldPolicy): Promise<EvidenceView[]> {
   const found = new Map((await repo.evidenceEntries(tx, ids, scope)).map((e) => [e.entry_id, e]));
   return ids.map((id) => {
     const e = found.get(id);
     if (!e) return { entryId: id, kind: '', kindName: '（记录不存在）', occurredOn: '', summary: '', visible: false };
     const visible = e.visible && e.status !== 'withdrawn';
+    const redacted = !mayReadEntry(policy, { sensitivity: e.sensitivity, sourceDept: e.source_dept });
+    const text = redacted ? SENSITIVE_PLACEHOLDER : e.summary;
     return {
       entryId: id, kind: e.kind, kindName: kindNameOf(e.kind), occurredOn: e.occurred_on,
-      summary: e.visible ? e.summary + (e.status === 'withdrawn' ? '（已撤销）' : '') : '（不在您的查看范围内）', visible,
+      summary: e.visible ? text + (e.status === 'withdrawn' ? '（已撤销）' : '') : '（不在您的查看范围内）', visible, redacted,
     };
   });
 }
@@ -67,7 +72,7 @@ export async function getWarning(deps: RulesDeps, actor: Actor, id: string): Pro
     const [r] = await repo.listWarnings(tx, { ids: [id], view: 'all' }, actor.scope, null, 1);
     if (!r) throw notFound('预警');
     const view = warningView(r);
-    const evidenceEntries = await evidenceViews(tx, view.evidence, actor.scope);
+    const evidenceEntries = await evidenceViews(tx, view.evidence, actor.scope, fieldPolicyOf(actor));
     const history = (await repo.warningEvents(tx, id)).map((e) => ({ at: iso(e.at)!, action: e.action, colour: e.colour, status: e.status, reason: e.reason, byLogin: e.by_login }));
     await recordAudit(tx, actor, { action: 'warning.read', objectType: 'warning', objectId: id }, deps.clock);
     return { ...view, evidenceEntries, history };

@@ -68,8 +68,12 @@ export function EntryDrawer({ side, entryId, onClose }: Props) {
             <Alert type="success" showIcon style={{ marginBottom: 16 }} title="已采纳的记录如需更正请联系组织部。" />
           )}
           <EntryFields entry={e} fields={fields} linkCadre={!member && me.can('cadre:read')} />
-          <Divider titlePlacement="start">附件（{e.attachments?.length ?? 0}）</Divider>
-          <EntryAttachments side={side} entry={e} />
+          {!e.redacted && (
+            <>
+              <Divider titlePlacement="start">附件（{e.attachments?.length ?? 0}）</Divider>
+              <EntryAttachments side={side} entry={e} />
+            </>
+          )}
           <Divider titlePlacement="start">版本历史（{h.versions.length}）</Divider>
           <VersionHistory versions={h.versions} fields={fields} />
           {(h.reviews.length > 0 || e.status === 'pending') && (

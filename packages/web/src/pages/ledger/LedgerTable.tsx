@@ -4,7 +4,7 @@ import { Space, Table, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { Link } from 'react-router';
 import { formatDate } from '../../lib/format';
-import { EntryStatusTag, KindTag, VersionTag, impactActive } from './labels';
+import { EntryStatusTag, KindTag, VersionTag, WithheldText, impactActive } from './labels';
 import styles from './ledger.module.css';
 
 interface Props {
@@ -33,7 +33,9 @@ export function LedgerTable({ rows, loading, onOpen, linkCadre, showSource = tru
       title: '摘要', dataIndex: 'summary', ellipsis: true,
       render: (v: string, e) => (
         <>
-          <Typography.Text delete={e.status === 'withdrawn'} type={e.status === 'withdrawn' ? 'secondary' : undefined} title={v}>{v}</Typography.Text>
+          {e.redacted ? <WithheldText /> : (
+            <Typography.Text delete={e.status === 'withdrawn'} type={e.status === 'withdrawn' ? 'secondary' : undefined} title={v}>{v}</Typography.Text>
+          )}
           {e.status === 'returned' && e.reviewReason && (
             <div className={styles.ellipsisLine}><Typography.Text type="warning" title={e.reviewReason}>退回原因：{e.reviewReason}</Typography.Text></div>
           )}

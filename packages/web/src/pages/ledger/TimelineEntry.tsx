@@ -2,7 +2,7 @@
 import type { EntryView } from '@jiandu/domain';
 import { Flex, Space, Typography } from 'antd';
 import { formatDate } from '../../lib/format';
-import { EntryStatusTag, KindTag, SensitivityTag, VersionTag, impactActive } from './labels';
+import { EntryStatusTag, KindTag, SensitivityTag, VersionTag, WithheldText, impactActive } from './labels';
 import styles from './ledger.module.css';
 
 export function TimelineEntry({ entry: e, onOpen }: { entry: EntryView; onOpen: () => void }) {
@@ -28,7 +28,9 @@ export function TimelineEntry({ entry: e, onOpen }: { entry: EntryView; onOpen: 
           <EntryStatusTag status={e.status} />
         </Space>
       </Flex>
-      <Typography.Paragraph className={styles.summary} ellipsis={{ rows: 2 }} delete={withdrawn}>{e.summary}</Typography.Paragraph>
+      {e.redacted
+        ? <div className={styles.summary}><WithheldText /></div>
+        : <Typography.Paragraph className={styles.summary} ellipsis={{ rows: 2 }} delete={withdrawn}>{e.summary}</Typography.Paragraph>}
       {e.outcome && (
         <Typography.Paragraph className={styles.line} ellipsis={{ rows: 1 }} type="secondary">处理结果：{e.outcome}</Typography.Paragraph>
       )}

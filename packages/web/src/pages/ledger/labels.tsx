@@ -1,6 +1,7 @@
 /** Tags and names of the ledger: status, kind, version, sensitivity, version actions. */
-import { ENTRY_STATUS_NAMES, type EntryView } from '@jiandu/domain';
-import { Tag } from 'antd';
+import { LockOutlined } from '@ant-design/icons';
+import { ENTRY_STATUS_NAMES, SENSITIVE_PLACEHOLDER, type EntryView } from '@jiandu/domain';
+import { Tag, Typography } from 'antd';
 
 export type EntryStatus = EntryView['status'];
 
@@ -28,6 +29,11 @@ export function VersionTag({ version }: { version: number }) {
 export function SensitivityTag({ level }: { level: string }) {
   if (level === '一般') return null;
   return <Tag color={level === '重要' ? 'red' : 'orange'} style={{ marginInlineEnd: 0 }}>{level}</Tag>;
+}
+
+/** The placeholder of a 敏感/重要 record the reader has no clearance for (the server sent no content). */
+export function WithheldText() {
+  return <Typography.Text type="secondary"><LockOutlined /> {SENSITIVE_PLACEHOLDER}</Typography.Text>;
 }
 
 export const ACTION_NAMES: Record<string, string> = { create: '新增', correct: '更正', withdraw: '撤销' };

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useCurrentUser } from '../../app/auth';
 import { formatDate } from '../../lib/format';
 import { EntryDrawer } from '../ledger/EntryDrawer';
-import { KindTag } from '../ledger/labels';
+import { KindTag, WithheldText } from '../ledger/labels';
 
 interface Props {
   items: EvidenceView[];
@@ -33,7 +33,7 @@ export function EvidenceList({ items, emptyText = '没有依据记录', size = '
             <Space size={8} align="start" style={{ minWidth: 0 }}>
               <span style={{ whiteSpace: 'nowrap' }}>{formatDate(e.occurredOn)}</span>
               <KindTag code={e.kind} name={e.kindName} />
-              <Typography.Text type={e.visible ? undefined : 'secondary'}>{e.summary}</Typography.Text>
+              {e.redacted && e.visible ? <WithheldText /> : <Typography.Text type={e.visible ? undefined : 'secondary'}>{e.summary}</Typography.Text>}
             </Space>
           </List.Item>
         )}
