@@ -107,7 +107,7 @@ export async function updateImport(tx: Tx, id: string, patch: Partial<typeof cad
 }
 
 /** The import without its upload. `forUpdate` locks the row for the commit. */
-export async function findImport(tx: Tx, id: string, forUpdate = false): Promise<Omit<ImportRow, 'data'> | null> {
+export async function findImport(tx: Tx, id: string, forUpdate = false): Promise<Omit<ImportRow, 'data' | 'owner' | 'heartbeatAt'> | null> {
   const q = tx.select({
     id: cadreImport.id, format: cadreImport.format, status: cadreImport.status, fileName: cadreImport.fileName, fileSm3: cadreImport.fileSm3,
     orgId: cadreImport.orgId, report: cadreImport.report, files: cadreImport.files, created: cadreImport.created, updated: cadreImport.updated,
@@ -123,7 +123,7 @@ export async function importData(tx: Tx, id: string): Promise<Buffer | null> {
   return r?.data ?? null;
 }
 
-export type ImportListRow = Omit<ImportRow, 'data' | 'report'> & { orgName: string | null; done: number; total: number; error: string | null };
+export type ImportListRow = Omit<ImportRow, 'data' | 'report' | 'owner' | 'heartbeatAt'> & { orgName: string | null; done: number; total: number; error: string | null };
 
 export async function listImports(tx: Tx, createdBy: string | null, limit: number): Promise<ImportListRow[]> {
   return tx.select({

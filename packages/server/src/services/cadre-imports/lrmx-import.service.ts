@@ -29,6 +29,8 @@ import {
   type CadreState, type IncomingCadre,
 } from '../cadre-upsert.ts';
 import { expandUpload, MAX_UPLOAD, type FormFile } from './files.ts';
+import { isEncryptedBlob } from '../../crypto/blob.ts';
+import { PROCESS_ID, holdHeartbeat } from '../imports/keeper.ts';
 
 export interface CadreImportDeps {
   db: Database;
@@ -88,7 +90,9 @@ export async function uploadCadreImport(deps: CadreImportDeps, actor: Actor, inp
       throw new ServiceError('invalid', '所选单位不存在或不在管辖范围内', 'invalid', [{ path: 'orgId', message: '单位不存在或不在管辖范围内' }]);
     }
     await recs.insertImport(tx, {
-      id, format: 'lrmx', status: 'checking', fileName, fileSm3: sm3(input.data).toString('hex'), data: input.data, orgId: input.orgId ?? null,
+      // DATA-02: the upload is kept SM4-encrypted until commit or cancel (or expiry: services/imports/keeper.ts).
+      id, format: 'lrmx', status: 'checking', fileName, fileSm3: sm3(input.data).toString('hex'), data: deps.crypto.encryptBytes(input.data, `cadre-import:${id}:data`),
+      orgId: input.orgId ?? null, owner: PROCESS_ID, heartbeatAt: deps.clock.now(),
       report: { ...emptyReport(), total: expanded.forms.length, skipped: expanded.skipped }, files: expanded.forms.length,
       createdBy: actor.userId, createdByLogin: actor.login, createdAt: deps.clock.now(),
     });
@@ -97,7 +101,7 @@ export async function uploadCadreImport(deps: CadreImportDeps, actor: Actor, inp
       details: { fileName, bytes: input.data.length, files: expanded.forms.length, skipped: expanded.skipped.length },
     }, deps.clock);
   });
-  return { id, done: startJob(id, () => runPreview(deps, actor, id)) };
+  return { id, done: previewJob(deps, actor, id) };
 }
 
 /** Runs the preview again (after an interruption, or with another default unit for new cadres). */
@@ -112,11 +116,21 @@ export async function repreview(deps: CadreImportDeps, actor: Actor, id: string,
     }
     const report = reportOf(row.report);
     await recs.updateImport(tx, id, {
-      status: 'checking', ...(orgId !== undefined ? { orgId } : {}), created: 0, updated: 0, unchanged: 0, failed: 0,
+      status: 'checking', owner: PROCESS_ID, heartbeatAt: deps.clock.now(), ...(orgId !== undefined ? { orgId } : {}), created: 0, updated: 0, unchanged: 0, failed: 0,
       report: { ...report, done: 0, error: null, files: [] },
     });
   });
-  return { done: startJob(id, () => runPreview(deps, actor, id)) };
+  return { done: previewJob(deps, actor, id) };
+}
+
+function previewJob(deps: CadreImportDeps, actor: Actor, id: string): Promise<void> {
+  const release = holdHeartbeat(deps);
+  return startJob(id, () => runPreview(deps, actor, id)).finally(release);
+}
+
+/** The stored upload in plaintext (uploads stored before 0015 were not encrypted). */
+function openData(deps: CadreImportDeps, id: string, data: Buffer): Buffer {
+  return isEncryptedBlob(data) ? deps.crypto.decryptBytes(data, `cadre-import:${id}:data`) : data;
 }
 
 function parseForm(f: FormFile): LrmxParseResult {
@@ -226,7 +240,7 @@ async function runPreview(deps: CadreImportDeps, actor: Actor, id: string): Prom
   try {
     const { row, data } = await deps.db.tx(async (tx) => ({ row: await recs.findImport(tx, id), data: await recs.importData(tx, id) }));
     if (!row || !data) throw new ServiceError('conflict', '上传的文件已清除，请重新上传', 'file_gone');
-    const expanded = await expandUpload(row.fileName, data);
+    const expanded = await expandUpload(row.fileName, openData(deps, id, data));
     const report: StoredReport = { ...reportOf(row.report), total: expanded.forms.length, done: 0, files: [], skipped: expanded.skipped, error: null };
     const seen = new Map<string, string>();
     for (let i = 0; i < expanded.forms.length; i += CHUNK) {
@@ -241,7 +255,7 @@ async function runPreview(deps: CadreImportDeps, actor: Actor, id: string): Prom
     }
     await deps.db.tx(async (tx) => {
       const counts = countsOf(report.files);
-      await recs.updateImport(tx, id, { status: 'checked', report, files: report.files.length, ...counts });
+      await recs.updateImport(tx, id, { status: 'checked', owner: null, report, files: report.files.length, ...counts });
       await recordAudit(tx, actor, { action: 'cadre-import.preview', objectType: 'cadre_import', objectId: id, details: { files: report.files.length, ...counts } }, deps.clock);
     });
   } catch (e) {
@@ -249,7 +263,7 @@ async function runPreview(deps: CadreImportDeps, actor: Actor, id: string): Prom
     const message = interrupted ? e.message : e instanceof ServiceError ? e.message : '预览时出错，请联系管理员';
     await deps.db.tx(async (tx) => {
       const row = await recs.findImport(tx, id);
-      await recs.updateImport(tx, id, { status: interrupted ? 'interrupted' : 'failed', report: { ...reportOf(row?.report), error: message } });
+      await recs.updateImport(tx, id, { status: interrupted ? 'interrupted' : 'failed', owner: null, report: { ...reportOf(row?.report), error: message } });
     });
     if (!interrupted && !(e instanceof ServiceError)) throw e;
   }
@@ -273,7 +287,7 @@ export async function commitCadreImport(deps: CadreImportDeps, actor: Actor, id:
     const data = await recs.importData(tx, id);
     if (!data) throw new ServiceError('conflict', '上传的文件已清除，请重新上传', 'file_gone');
     const report = reportOf(row.report);
-    const expanded = await expandUpload(row.fileName, data);
+    const expanded = await expandUpload(row.fileName, openData(deps, id, data));
     const byFile = new Map(expanded.forms.map((f) => [f.file, f]));
     const todo = report.files.filter((f) => f.status === 'create' || f.status === 'update');
     for (let i = 0; i < todo.length; i += CHUNK) {
@@ -341,7 +355,7 @@ export async function cancelCadreImport(deps: CadreImportDeps, actor: Actor, id:
 
 // ── reading ──────────────────────────────────────────────────────────────────
 
-function summaryOf(row: Omit<recs.ImportRow, 'data' | 'report'>, orgName: string | null, report: StoredReport): CadreImportSummary {
+function summaryOf(row: Omit<recs.ImportRow, 'data' | 'report' | 'owner' | 'heartbeatAt'>, orgName: string | null, report: StoredReport): CadreImportSummary {
   const status = (['checking', 'checked', 'done', 'failed', 'interrupted', 'cancelled'] as const).find((s) => s === row.status) ?? 'failed';
   return {
     id: row.id, fileName: row.fileName, status, orgId: row.orgId, orgName, progress: { done: report.done, total: report.total },
