@@ -42,8 +42,8 @@ export interface TestContext {
 let counter = 0;
 export const TEST_PASSWORD = 'Kq7#mVx2pL9w';
 
-export async function createTestContext(): Promise<TestContext> {
-  const db = await freshDatabase();
+export async function createTestContext(opts: { db?: Database } = {}): Promise<TestContext> {
+  const db = opts.db ?? (await freshDatabase());
   const clock = new TestClock();
   const config = loadConfig({ JIANDU_PBKDF2_ITERATIONS: '1000', JIANDU_DATA_DIR: '/nonexistent-test-dir' } as NodeJS.ProcessEnv);
   const deps: AppDeps = { db, clock, crypto: new FieldCrypto(ephemeralKeyProvider()), config };

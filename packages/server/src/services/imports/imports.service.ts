@@ -27,7 +27,7 @@ import { ServiceError, notFound } from '../errors.ts';
 import { loadDictionaries } from '../settings.ts';
 import { commitRoster, RosterCheck, rosterChanges } from '../cadre-imports/roster.ts';
 import { checkChunk, SubjectCache, type CheckTarget, type SheetRowIn } from './check-rows.ts';
-import { JobStopped, QueueDropped, canStartNow, dequeue, queueCheck, shouldStop, startJob } from './jobs.ts';
+import { JobStopped, QueueDropped, dequeue, isQueued, isRunning, queueCheck, shouldStop, startJob } from './jobs.ts';
 import { PROCESS_ID, holdHeartbeat } from './keeper.ts';
 import { grouped, importLimits } from './limits.ts';
 import { storeUpload, storedSource, tooLarge } from './stored-file.ts';
@@ -230,12 +230,24 @@ export async function startCheck(
   // Marked at once, owned by this process, so a second request finds it busy.
   const account = actor.userId ?? actor.login ?? 'cli';
   const limit = () => importLimits().concurrency;
-  const status = canStartNow(account, limit()) ? 'checking' : 'queued';
-  await deps.db.tx((tx) => repo.updateBatch(tx, id, { status, ...reset, updatedAt: deps.clock.now(), owner: PROCESS_ID, heartbeatAt: deps.clock.now() }));
+  if (isQueued(id) || isRunning(id)) throw new ServiceError('conflict', '该导入正在进行中', 'busy');
   const release = holdHeartbeat(deps);
-  const { done } = queueCheck(id, account, limit, {
-    onStart: () => deps.db.tx((tx) => repo.updateBatch(tx, id, { status: 'checking', updatedAt: deps.clock.now(), heartbeatAt: deps.clock.now() })),
+  let ready!: () => void;
+  const written = new Promise<void>((r) => { ready = r; });
+  // The slot is taken (or the place in the queue) synchronously, so two requests cannot both take the last one.
+  const { queued, done } = queueCheck(id, account, limit, {
+    onStart: async () => {
+      await written;
+      await deps.db.tx((tx) => repo.updateBatch(tx, id, { status: 'checking', updatedAt: deps.clock.now(), heartbeatAt: deps.clock.now() }));
+    },
   }, () => runCheck(deps, actor, { ...batch, mapping: overrides }, opts.localPath ?? null));
+  try {
+    await deps.db.tx((tx) => repo.updateBatch(tx, id, {
+      status: queued ? 'queued' : 'checking', ...reset, updatedAt: deps.clock.now(), owner: PROCESS_ID, heartbeatAt: deps.clock.now(),
+    }));
+  } finally {
+    ready();
+  }
   const settled = done.catch((e: unknown) => {
     if (e instanceof QueueDropped) return;
     if (e instanceof JobStopped) {
