@@ -55,12 +55,13 @@ function request(url: string, opts: http.RequestOptions, body?: Readable | strin
 }
 
 function rssOf(pid: number): { rss: number; hwm: number } {
-  const s = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  let s = '';
+  try { s = fs.readFileSync(`/proc/${pid}/status`, 'utf8'); } catch { /* exited: the assertions below say so */ }
   const kb = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+)`, 'u').exec(s)?.[1] ?? 0) * 1024;
   return { rss: kb('VmRSS'), hwm: kb('VmHWM') };
 }
 
-it('a 200 MB CSV import by a member account is refused (row limit), with peak RSS under 1 GB and every other request answered', { timeout: 600_000 }, async () => {
+it('a 200 MB CSV import by a member account is refused (row limit), with peak RSS under 1 GB and every other request answered', { timeout: 900_000 }, async () => {
   const started = Date.now();
   child = spawn(process.execPath, [BIN, 'demo'], { env: { ...process.env, JIANDU_DATA_DIR: dir, PORT: '0', LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
@@ -106,22 +107,21 @@ it('a 200 MB CSV import by a member account is refused (row limit), with peak RS
   const t0 = Date.now();
   const up = await request(`${url}/api/imports?kind=xfjb&name=big.csv`, { method: 'POST', headers: { cookie, 'content-type': 'application/octet-stream' } }, bigCsv(199 * MiB));
   const uploadMs = Date.now() - t0;
-  // Over the size limit, declared: 413 at once; streamed without a length: 413 once the limit is passed.
+  // Over the size limit, declared: 413 at once (streamed without a length: import-limits.test.ts).
   const declared = await request(`${url}/api/imports?kind=xfjb&name=big2.csv`, { method: 'POST', headers: { cookie, 'content-type': 'application/octet-stream', 'content-length': String(201 * MiB) } }, '');
-  const streamed = await request(`${url}/api/imports?kind=xfjb&name=big3.csv`, { method: 'POST', headers: { cookie, 'content-type': 'application/octet-stream' } }, bigCsv(201 * MiB)).catch((e: Error) => ({ status: -1, body: e.message }));
   polling = false;
   await poll;
   clearInterval(sampler);
   const after = rssOf(pid);
   peak = Math.max(peak, after.rss);
 
+  expect(child.exitCode).toBeNull(); // still alive
   const figures = { startRssMb: Math.round(before.rss / MiB), peakRssMb: Math.round(peak / MiB), vmHwmMb: Math.round(after.hwm / MiB), uploadSeconds: Math.round(uploadMs / 1000), slowestPollMs: slowest, answered, totalSeconds: Math.round((Date.now() - started) / 1000) };
   console.log('import-memory figures', JSON.stringify(figures));
   expect(up.status, up.body).toBe(400);
   expect(JSON.parse(up.body).message).toContain('1,000,000 行');
   expect(declared.status).toBe(413);
   expect(JSON.parse(declared.body).message).toContain('200 MB');
-  expect([413, -1]).toContain(streamed.status); // the server may close the connection while the client still sends
   expect(failures).toEqual([]);
   expect(answered).toBeGreaterThan(4);
   expect(after.hwm).toBeLessThan(1024 * MiB);

@@ -30,7 +30,7 @@ import { checkChunk, SubjectCache, type CheckTarget, type SheetRowIn } from './c
 import { JobStopped, QueueDropped, dequeue, isQueued, isRunning, queueCheck, shouldStop, startJob } from './jobs.ts';
 import { PROCESS_ID, holdHeartbeat } from './keeper.ts';
 import { grouped, importLimits } from './limits.ts';
-import { storeUpload, storedSource, tooLarge } from './stored-file.ts';
+import { RecordCounter, storeUpload, storedSource, tooLarge } from './stored-file.ts';
 import { reevaluateBatch } from '../rules/evaluate.ts';
 
 export interface ImportDeps {
@@ -154,6 +154,8 @@ export async function createBatch(
   const at = deps.clock.now();
   let bytes: number;
   let fileSm3: string;
+  // Title and header rows above the data: a file this far over the row limit is refused while it arrives.
+  const counter = new RecordCounter(importLimits().maxRows + 100, () => tooManyRows(importLimits().maxRows));
   if (input.localPath) {
     // The CLI's file is hashed as a stream, never held whole (a 1M-row CSV is ~150 MB).
     bytes = (await fs.stat(input.localPath)).size;
@@ -169,7 +171,7 @@ export async function createBatch(
     }));
     try {
       const body = input.body ?? (async function* () { yield input.data ?? Buffer.alloc(0); })();
-      ({ bytes, sm3: fileSm3 } = await storeUpload(deps, id, body, maxFile()));
+      ({ bytes, sm3: fileSm3 } = await storeUpload(deps, id, body, maxFile(), counter));
     } catch (e) {
       await deps.db.tx((tx) => repo.deleteBatch(tx, id));
       throw e;
@@ -179,7 +181,10 @@ export async function createBatch(
     if (bytes === 0) throw new ServiceError('invalid', '文件是空的');
     const origin: SheetOrigin = input.localPath ?? storedSource(deps, id, bytes);
     const inspection = await inspectSheet(origin, specs, { fileName, overrides: input.overrides ?? {}, maxBytes: maxFile() }).catch(fileError);
-    await refuseTooManyRows(origin, fileName, inspection.headerRow ?? 0);
+    // Counted while it arrived (a CSV in UTF-8/GBK): exact unless over; else (.xlsx, UTF-16, the CLI's file) counted by the reader.
+    if (input.localPath || !counter.counted || counter.total() - (inspection.headerRow ?? 0) > importLimits().maxRows) {
+      await refuseTooManyRows(origin, fileName, inspection.headerRow ?? 0);
+    }
     return await deps.db.tx(async (tx) => {
       const previous = (await repo.listBatchesByFile(tx, fileSm3, input.kind, input.sourceDept))[0] ?? null;
       const row = {

@@ -25,7 +25,9 @@ export function tooLarge(maxBytes: number): ServiceError {
  * Stores the upload under `batchId` (the batch row exists). Refuses past `maxBytes` as soon as it is
  * passed (the pieces already stored are removed). Returns the size and SM3 of the plaintext.
  */
-export async function storeUpload(deps: ImportDeps, batchId: string, body: AsyncIterable<Buffer | string>, maxBytes: number): Promise<{ bytes: number; sm3: string }> {
+export async function storeUpload(
+  deps: ImportDeps, batchId: string, body: AsyncIterable<Buffer | string>, maxBytes: number, rows?: RecordCounter,
+): Promise<{ bytes: number; sm3: string }> {
   const hash = crypto.createHash('sm3');
   let pending: Buffer[] = [];
   let pendingBytes = 0;
@@ -42,6 +44,7 @@ export async function storeUpload(deps: ImportDeps, batchId: string, body: Async
       bytes += chunk.length;
       if (bytes > maxBytes) throw tooLarge(maxBytes);
       hash.update(chunk);
+      rows?.push(chunk);
       pending.push(chunk);
       pendingBytes += chunk.length;
       while (pendingBytes >= PIECE) {
@@ -106,4 +109,48 @@ export function storedSource(deps: ImportDeps, batchId: string, size: number): S
       cache.clear();
     },
   };
+}
+
+/**
+ * Counts a CSV's non-empty records in its raw bytes as they arrive (quotes respected), so a file far over
+ * the row limit is refused while it is still being received. In UTF-8 and GBK/GB18030 the bytes `"`, CR
+ * and LF never occur inside a multi-byte character; a zip (.xlsx) or a UTF-16 text is not counted here
+ * (`counted` stays false) and is counted by the reader instead. `over` is called once `records` passes `limit`.
+ */
+export class RecordCounter {
+  records = 0;
+  counted = true;
+  private started = false;
+  private inQuote = false;
+  private lineHasData = false;
+  private lastCr = false;
+  constructor(private readonly limit: number, private readonly over: () => Error) {}
+
+  push(b: Buffer): void {
+    if (!this.started) {
+      this.started = true;
+      if ((b[0] === 0x50 && b[1] === 0x4b) || (b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff)) this.counted = false;
+    }
+    if (!this.counted) return;
+    for (let i = 0; i < b.length; i++) {
+      const c = b[i]!;
+      if (c === 0x22) {
+        this.inQuote = !this.inQuote;
+        this.lineHasData = true;
+      } else if ((c === 0x0a || c === 0x0d) && !this.inQuote) {
+        if (c === 0x0a && this.lastCr) { this.lastCr = false; continue; }
+        if (this.lineHasData) this.records += 1;
+        this.lineHasData = false;
+        if (this.records > this.limit) throw this.over();
+      } else {
+        this.lineHasData = true;
+      }
+      this.lastCr = c === 0x0d;
+    }
+  }
+
+  /** Records including a last line without a line break. */
+  total(): number {
+    return this.records + (this.lineHasData ? 1 : 0);
+  }
 }
