@@ -144,12 +144,6 @@ export async function orgNameOf(tx: Tx, id: string | null): Promise<string | nul
   return o?.name ?? null;
 }
 
-/** After a restart: previews that were running are marked interrupted (commits are one transaction: nothing to undo). */
-export async function markImportsInterrupted(tx: Tx): Promise<number> {
-  const r = await rows<{ id: string }>(tx, sql`update cadre_import set status = 'interrupted' where status = 'checking' returning id`);
-  return r.length;
-}
-
 // ── roster rows staged by the import job (import_staging, kind 'roster') ─────
 
 export interface RosterStagedRow { row: number; id: string; cadreId: string | null; orgId: string; regionCode: string; details: unknown }

@@ -34,11 +34,6 @@ function pump(limit: () => number): void {
   }
 }
 
-/** Whether a check of `account` would start at once (nobody waiting ahead of it, a slot free, none of its own running). */
-export function canStartNow(account: string, limit: number): boolean {
-  return waiting.length === 0 && active < limit && (activeByAccount.get(account) ?? 0) === 0;
-}
-
 /**
  * Runs `job` when a slot is free: at most one per `account` and `limit()` in all.
  * `onStart` runs when its turn comes, before `job`.
