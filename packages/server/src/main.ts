@@ -4,10 +4,9 @@ import { buildApp } from './app.ts';
 import { openRuntime, type Runtime } from './runtime.ts';
 import { bootstrapFirstAdmins } from './services/users.service.ts';
 import { systemActor } from './services/context.ts';
-import { markInterrupted } from './repositories/imports.repository.ts';
-import { markImportsInterrupted } from './repositories/cadre-records.repository.ts';
 import { startFileHousekeeping } from './services/housekeeping.ts';
 import { stopJobs } from './services/imports/jobs.ts';
+import { startImportKeeper } from './services/imports/keeper.ts';
 import { startRuleSchedule } from './services/rules/jobs.ts';
 import { checkpointPath, startCheckpoints } from './services/audit-checkpoints.ts';
 
@@ -33,7 +32,10 @@ export async function serve(config: Config, opts: { onReady?: (rt: Runtime) => P
     const app = await buildApp(runtime, { logger: { level: config.logLevel } });
     const extra: string[] = [];
     if (runtime.keyFileCreated) extra.push(`已创建密钥文件 ${config.keyFile}（请单独备份，丢失后敏感字段无法解密）`);
-    const interrupted = await runtime.db.tx(async (tx) => (await markInterrupted(tx, runtime.clock.now())) + (await markImportsInterrupted(tx)));
+    // Imports of a process that stopped are interrupted — only those: other live processes on the same
+    // PostgreSQL keep theirs (heartbeat). Embedded: this process alone opens the data, all others are dead.
+    const keeper = await startImportKeeper(runtime, { exclusive: !config.databaseUrl });
+    const interrupted = keeper.interrupted;
     if (interrupted > 0) extra.push(`有 ${interrupted} 个导入在上次停止时被中断，可在“导入”页面继续`);
     const admins = await bootstrapFirstAdmins({ ...runtime, pbkdf2Iterations: config.pbkdf2Iterations }, systemActor('system:bootstrap'));
     if (admins.length > 0) {
@@ -63,6 +65,7 @@ export async function serve(config: Config, opts: { onReady?: (rt: Runtime) => P
       try {
         schedule.stop();
         await housekeeping.stop();
+        keeper.stop();
         await app.close();
         await stopJobs(); // running imports stop at their next chunk and can be resumed
       } finally {

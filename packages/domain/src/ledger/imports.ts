@@ -2,10 +2,10 @@
 import { z } from 'zod';
 import { HeaderOverrides, SheetMapping } from '../contracts/sheet.ts';
 
-export const IMPORT_STATUS = ['uploaded', 'checking', 'checked', 'committing', 'done', 'failed', 'interrupted', 'cancelled'] as const;
+export const IMPORT_STATUS = ['uploaded', 'queued', 'checking', 'checked', 'committing', 'done', 'failed', 'interrupted', 'cancelled', 'expired'] as const;
 export const IMPORT_STATUS_NAMES: Record<(typeof IMPORT_STATUS)[number], string> = {
-  uploaded: '已上传，待确认表头', checking: '检查中', checked: '已检查，待导入', committing: '导入中', done: '已完成',
-  failed: '失败', interrupted: '已中断（可继续）', cancelled: '已取消',
+  uploaded: '已上传，待确认表头', queued: '排队中', checking: '检查中', checked: '已检查，待导入', committing: '导入中', done: '已完成',
+  failed: '失败', interrupted: '已中断（可继续）', cancelled: '已取消', expired: '已过期（文件已清除）',
 };
 
 export const ImportBatchView = z.object({

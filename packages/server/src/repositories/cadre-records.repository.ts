@@ -108,7 +108,7 @@ export async function updateImport(tx: Tx, id: string, patch: Partial<typeof cad
 }
 
 /** The import without its upload. `forUpdate` locks the row for the commit. */
-export async function findImport(tx: Tx, id: string, forUpdate = false): Promise<Omit<ImportRow, 'data'> | null> {
+export async function findImport(tx: Tx, id: string, forUpdate = false): Promise<Omit<ImportRow, 'data' | 'owner' | 'heartbeatAt'> | null> {
   const q = tx.select({
     id: cadreImport.id, format: cadreImport.format, status: cadreImport.status, fileName: cadreImport.fileName, fileSm3: cadreImport.fileSm3,
     orgId: cadreImport.orgId, report: cadreImport.report, files: cadreImport.files, created: cadreImport.created, updated: cadreImport.updated,
@@ -124,7 +124,7 @@ export async function importData(tx: Tx, id: string): Promise<Buffer | null> {
   return r?.data ?? null;
 }
 
-export type ImportListRow = Omit<ImportRow, 'data' | 'report'> & { orgName: string | null; done: number; total: number; error: string | null };
+export type ImportListRow = Omit<ImportRow, 'data' | 'report' | 'owner' | 'heartbeatAt'> & { orgName: string | null; done: number; total: number; error: string | null };
 
 export async function listImports(tx: Tx, createdBy: string | null, limit: number): Promise<ImportListRow[]> {
   return tx.select({
@@ -143,12 +143,6 @@ export async function orgNameOf(tx: Tx, id: string | null): Promise<string | nul
   if (!id) return null;
   const [o] = await tx.select({ name: org.name }).from(org).where(eq(org.id, id));
   return o?.name ?? null;
-}
-
-/** After a restart: previews that were running are marked interrupted (commits are one transaction: nothing to undo). */
-export async function markImportsInterrupted(tx: Tx): Promise<number> {
-  const r = await rows<{ id: string }>(tx, sql`update cadre_import set status = 'interrupted' where status = 'checking' returning id`);
-  return r.length;
 }
 
 // ── files at rest (services/housekeeping.ts) ────────────────────────────────

@@ -2,7 +2,7 @@ import type { Transaction as PgliteTransactionClient } from '@electric-sql/pglit
 import { and, asc, desc, eq, gt, is, sql } from 'drizzle-orm';
 import { PgliteTransaction } from 'drizzle-orm/pglite';
 import { rows, type Tx } from '../db/client.ts';
-import { importBatch, importFile, importIssue, importStaging } from '../db/schema/index.ts';
+import { importBatch, importFileChunk, importIssue, importRejectChunk, importStaging } from '../db/schema/index.ts';
 import type { Scope } from '../services/context.ts';
 import { cadreManaged, teamManaged } from './orgs.repository.ts';
 
@@ -70,17 +70,21 @@ export async function listBatches(tx: Tx, createdBy: string | null, limit: numbe
     .orderBy(desc(importBatch.createdAt)).limit(limit);
 }
 
-export async function saveFile(tx: Tx, batchId: string, data: Buffer): Promise<void> {
-  await tx.insert(importFile).values({ batchId, data });
+export async function insertFileChunk(tx: Tx, batchId: string, idx: number, data: Buffer): Promise<void> {
+  await tx.insert(importFileChunk).values({ batchId, idx, data });
 }
 
-export async function loadFile(tx: Tx, batchId: string): Promise<Buffer | null> {
-  const [f] = await tx.select({ data: importFile.data }).from(importFile).where(eq(importFile.batchId, batchId));
+export async function fileChunk(tx: Tx, batchId: string, idx: number): Promise<Buffer | null> {
+  const [f] = await tx.select({ data: importFileChunk.data }).from(importFileChunk).where(and(eq(importFileChunk.batchId, batchId), eq(importFileChunk.idx, idx)));
   return f?.data ?? null;
 }
 
 export async function dropFile(tx: Tx, batchId: string): Promise<void> {
-  await tx.delete(importFile).where(eq(importFile.batchId, batchId));
+  await tx.delete(importFileChunk).where(eq(importFileChunk.batchId, batchId));
+}
+
+export async function deleteBatch(tx: Tx, batchId: string): Promise<void> {
+  await tx.delete(importBatch).where(eq(importBatch.id, batchId));
 }
 
 export async function clearWork(tx: Tx, batchId: string): Promise<void> {
@@ -105,7 +109,7 @@ export async function allIssues(tx: Tx, batchId: string) {
     .where(eq(importIssue.batchId, batchId)).orderBy(asc(importIssue.row));
 }
 
-const STAGING_COLUMNS = ['row', 'id', 'kind', 'source_dept', 'cadre_id', 'team_id', 'org_id', 'region_code', 'occurred_on', 'ref_no', 'summary', 'outcome', 'details', 'impact_until', 'impact_basis', 'sensitivity', 'natural_key'] as const;
+const STAGING_COLUMNS = ['row', 'id', 'kind', 'source_dept', 'cadre_id', 'team_id', 'org_id', 'region_code', 'occurred_on', 'ref_no', 'summary', 'outcome', 'details', 'impact_until', 'impact_basis', 'sensitivity', 'natural_key', 'sealed'] as const;
 
 /** The PGlite transaction under a drizzle one (for COPY … FROM '/dev/blob'); null on node-postgres. */
 function pgliteClient(tx: Tx): PgliteTransactionClient | null {
@@ -132,8 +136,8 @@ export async function stageRows(tx: Tx, batchId: string, r: StagingInsert[]): Pr
     let text = '';
     for (const x of r) {
       text += `${batchId}\t${x.row}\t${x.id}\t${copyText(x.kind)}\t${copyText(x.sourceDept)}\t${copyText(x.cadreId)}\t${copyText(x.teamId)}\t${copyText(x.orgId)}\t`
-        + `${copyText(x.regionCode)}\t${copyText(x.occurredOn)}\t${copyText(x.refNo)}\t${copyText(x.summary)}\t${copyText(x.outcome)}\t${copyText(JSON.stringify(x.details))}\t`
-        + `${copyText(x.impactUntil)}\t${copyText(x.impactBasis)}\t${copyText(x.sensitivity)}\t${copyText(x.naturalKey)}\n`;
+        + `${copyText(x.regionCode)}\t${copyText(x.occurredOn)}\t${copyText(x.refNo)}\t${copyText(x.summary)}\t${copyText(x.outcome)}\t${copyText(x.details == null ? null : JSON.stringify(x.details))}\t`
+        + `${copyText(x.impactUntil)}\t${copyText(x.impactBasis)}\t${copyText(x.sensitivity)}\t${copyText(x.naturalKey)}\t${x.sealed ? `\\\\x${Buffer.from(x.sealed).toString('hex')}` : '\\N'}\n`;
     }
     await lite.query(`copy import_staging (batch_id, ${STAGING_COLUMNS.map((c) => `"${c}"`).join(', ')}) from '/dev/blob'`, [], { blob: new Blob([text]) });
     return;
@@ -143,8 +147,8 @@ export async function stageRows(tx: Tx, batchId: string, r: StagingInsert[]): Pr
     select ${batchId}::uuid, * from unnest(
       ${col('row')}::int[], ${col('id')}::uuid[], ${col('kind')}::text[], ${col('sourceDept')}::text[], ${col('cadreId')}::uuid[],
       ${col('teamId')}::uuid[], ${col('orgId')}::uuid[], ${col('regionCode')}::text[], ${col('occurredOn')}::date[], ${col('refNo')}::text[],
-      ${col('summary')}::text[], ${col('outcome')}::text[], ${sql.param(r.map((x) => JSON.stringify(x.details)))}::jsonb[], ${col('impactUntil')}::date[],
-      ${col('impactBasis')}::text[], ${col('sensitivity')}::text[], ${col('naturalKey')}::text[])`);
+      ${col('summary')}::text[], ${col('outcome')}::text[], ${sql.param(r.map((x) => (x.details == null ? null : JSON.stringify(x.details))))}::jsonb[], ${col('impactUntil')}::date[],
+      ${col('impactBasis')}::text[], ${col('sensitivity')}::text[], ${col('naturalKey')}::text[], ${col('sealed')}::bytea[])`);
 }
 
 export async function existingKeys(tx: Tx, keys: string[]): Promise<Set<string>> {
@@ -163,8 +167,11 @@ export const COMMIT_SLICE = 50_000;
  * queues five foreign-key trigger events a row until its end, and PGlite's WASM heap never gives back what
  * that queue took.
  */
+export interface Unsealed { id: string; refNo: string | null; summary: string; outcome: string | null; details: Record<string, unknown> }
+
 export async function commitStaged(
-  tx: Tx, batchId: string, status: 'pending' | 'accepted', by: { userId: string | null; login: string | null }, at: Date, slice = COMMIT_SLICE,
+  tx: Tx, batchId: string, status: 'pending' | 'accepted', by: { userId: string | null; login: string | null }, at: Date,
+  unseal: (rows: Array<{ id: string; sealed: Buffer }>) => Unsealed[], slice = COMMIT_SLICE,
 ): Promise<number> {
   let imported = 0;
   for (let after: number | null = -1; after !== null;) {
@@ -172,14 +179,22 @@ export async function commitStaged(
     const edge: Array<{ row: number }> = await rows(tx, sql`select "row" from import_staging where batch_id = ${batchId}::uuid and "row" > ${from}
       order by "row" offset ${slice - 1} limit 1`);
     const upTo: number | null = edge[0]?.row ?? null;
+    const range = sql`s.batch_id = ${batchId}::uuid and s."row" > ${from} ${upTo === null ? sql`` : sql`and s."row" <= ${upTo}`}`;
+    // The rows' texts are sealed (SM4): opened here, in memory, a slice at a time, and joined back by id.
+    const sealed = await rows<{ id: string; sealed: Buffer | Uint8Array }>(tx, sql`select s.id, s.sealed from import_staging s where ${range} and s.sealed is not null`);
+    const open = unseal(sealed.map((x) => ({ id: x.id, sealed: Buffer.from(x.sealed) })));
     const r = await rows<{ n: number | string }>(tx, sql`
-      with ins as (
+      with x as (
+        select * from unnest(${sql.param(open.map((o) => o.id))}::uuid[], ${sql.param(open.map((o) => o.refNo))}::text[], ${sql.param(open.map((o) => o.summary))}::text[],
+          ${sql.param(open.map((o) => o.outcome))}::text[], ${sql.param(open.map((o) => JSON.stringify(o.details)))}::jsonb[]) as x(id, ref_no, summary, outcome, details)
+      ), ins as (
         insert into entry (id, entry_id, version, action, kind, source_dept, cadre_id, team_id, org_id, region_code, occurred_on, ref_no,
           summary, outcome, details, impact_until, impact_basis, sensitivity, provenance, batch_id, natural_key, created_by, created_by_login, created_at)
-        select s.id, s.id, 1, 'create', s.kind, s.source_dept, s.cadre_id, s.team_id, s.org_id, s.region_code, s.occurred_on, s.ref_no,
-          s.summary, s.outcome, s.details, s.impact_until, s.impact_basis, s.sensitivity, 'excel', ${batchId}::uuid, s.natural_key,
+        select s.id, s.id, 1, 'create', s.kind, s.source_dept, s.cadre_id, s.team_id, s.org_id, s.region_code, s.occurred_on,
+          case when s.sealed is null then s.ref_no else x.ref_no end, coalesce(x.summary, s.summary), case when s.sealed is null then s.outcome else x.outcome end,
+          coalesce(x.details, s.details), s.impact_until, s.impact_basis, s.sensitivity, 'excel', ${batchId}::uuid, s.natural_key,
           ${by.userId}::uuid, ${by.login}, ${at.toISOString()}::timestamptz
-        from import_staging s where s.batch_id = ${batchId}::uuid and s."row" > ${from} ${upTo === null ? sql`` : sql`and s."row" <= ${upTo}`}
+        from import_staging s left join x on x.id = s.id where ${range}
         order by s."row"
         on conflict (natural_key) where version = 1 and natural_key is not null do nothing
         returning id, kind, source_dept, cadre_id, team_id, org_id, occurred_on
@@ -201,19 +216,78 @@ export async function stagedCount(tx: Tx, batchId: string): Promise<number> {
   return Number(r[0]?.n ?? 0);
 }
 
-/** After a crash: jobs that were running are marked interrupted (a commit never half-happens: it is one transaction). */
-export async function markInterrupted(tx: Tx, at: Date): Promise<number> {
-  const r = await rows<{ id: string }>(tx, sql`update import_batch set status = 'interrupted', updated_at = ${at.toISOString()}::timestamptz
-    where status in ('checking', 'committing') returning id`);
-  return r.length;
+// ── ownership (heartbeat), interruption and purge: services/imports/keeper.ts ──────────────────────────
+
+const OPEN = sql`('uploading', 'queued', 'checking', 'committing')`;
+
+/** The process's heartbeat on the batches it runs (and the cadre-import previews). */
+export async function beat(tx: Tx, owner: string, at: Date): Promise<void> {
+  await tx.execute(sql`update import_batch set heartbeat_at = ${at.toISOString()}::timestamptz where owner = ${owner}::uuid and status in ${OPEN}`);
+  await tx.execute(sql`update cadre_import set heartbeat_at = ${at.toISOString()}::timestamptz where owner = ${owner}::uuid and status = 'checking'`);
 }
 
-export async function insertRejects(tx: Tx, batchId: string, r: Array<{ row: number; cells: unknown[] }>): Promise<void> {
-  if (r.length === 0) return;
-  await tx.execute(sql`insert into import_reject (batch_id, row, cells)
-    select ${batchId}::uuid, x.r, x.c from unnest(${sql.param(r.map((x) => x.row))}::int[], ${sql.param(r.map((x) => JSON.stringify(x.cells)))}::jsonb[]) as x(r, c)`);
+/**
+ * Jobs whose owner stopped beating (`staleBefore`; null = every owner but `me`, for the embedded database
+ * that one process alone opens) are marked interrupted. A check loses its half-staged rows (it is run
+ * again); a commit was one transaction, rolled back with its process: its staged rows are intact and it
+ * can be resumed. An upload that never finished is removed with its pieces.
+ */
+export async function reclaimStale(tx: Tx, me: string, staleBefore: Date | null, at: Date): Promise<{ checks: number; commits: number; uploads: number; previews: number }> {
+  const stale = sql`owner is distinct from ${me}::uuid ${staleBefore ? sql`and (heartbeat_at is null or heartbeat_at < ${staleBefore.toISOString()}::timestamptz)` : sql``}`;
+  const gone = await rows<{ id: string }>(tx, sql`delete from import_batch where status = 'uploading' and ${stale} returning id`);
+  const r = await rows<{ id: string; was: string }>(tx, sql`
+    with s as (select id, status from import_batch where status in ('queued', 'checking', 'committing') and ${stale} for update)
+    update import_batch b set status = 'interrupted', owner = null, updated_at = ${at.toISOString()}::timestamptz,
+      progress = case when s.status = 'committing' then b.progress else 0 end,
+      error = case when s.status = 'committing' then '导入时服务停止，可继续导入' else '检查时服务停止，请重新检查' end
+    from s where b.id = s.id returning b.id, s.status as was`);
+  const checks = r.filter((x) => x.was !== 'committing').map((x) => x.id);
+  if (checks.length) {
+    await tx.execute(sql`delete from import_staging where batch_id = any(${sql.param(checks)}::uuid[])`);
+    await tx.execute(sql`delete from import_issue where batch_id = any(${sql.param(checks)}::uuid[])`);
+    await tx.execute(sql`delete from import_reject where batch_id = any(${sql.param(checks)}::uuid[])`);
+    await tx.execute(sql`delete from import_reject_chunk where batch_id = any(${sql.param(checks)}::uuid[])`);
+  }
+  const previews = await rows<{ id: string }>(tx, sql`update cadre_import set status = 'interrupted', owner = null
+    where status = 'checking' and ${stale} returning id`);
+  return { checks: checks.length, commits: r.length - checks.length, uploads: gone.length, previews: previews.length };
 }
 
+/**
+ * Work rows of imports that are over are deleted: staging of finished, cancelled, failed and expired
+ * batches (and of batches that no longer exist); unfinished imports untouched since `expireBefore` expire
+ * (upload, staging, problems, rejected rows gone); rejected rows of finished imports go after the same
+ * time. Cadre imports: the upload of an open one expires likewise.
+ */
+export async function purge(tx: Tx, expireBefore: Date, at: Date): Promise<{ expired: number; staging: number; rejects: number; cadreImports: number }> {
+  const expired = await rows<{ id: string }>(tx, sql`update import_batch set status = 'expired', owner = null, updated_at = ${at.toISOString()}::timestamptz,
+      finished_at = ${at.toISOString()}::timestamptz, error = '超过保留期限，上传的文件已清除'
+    where status in ('uploaded', 'checked', 'interrupted', 'failed') and updated_at < ${expireBefore.toISOString()}::timestamptz returning id`);
+  const staging = await rows<{ n: number | string }>(tx, sql`with d as (delete from import_staging s where not exists (
+      select 1 from import_batch b where b.id = s.batch_id and (b.status in ('uploaded', 'queued', 'checking', 'checked', 'committing')
+        or (b.status = 'interrupted' and b.progress = 100))) returning 1) select count(*) as n from d`);
+  await tx.execute(sql`delete from import_file_chunk f using import_batch b where b.id = f.batch_id and b.status in ('done', 'cancelled', 'expired')`);
+  await tx.execute(sql`delete from import_issue i using import_batch b where b.id = i.batch_id and b.status = 'expired'`);
+  const over = sql`b.status in ('done', 'cancelled', 'expired') and coalesce(b.finished_at, b.updated_at) < ${expireBefore.toISOString()}::timestamptz`;
+  const a = await rows<{ n: number | string }>(tx, sql`with d as (delete from import_reject_chunk r using import_batch b where b.id = r.batch_id and (${over} or b.status = 'expired') returning 1) select count(*) as n from d`);
+  const b2 = await rows<{ n: number | string }>(tx, sql`with d as (delete from import_reject r using import_batch b where b.id = r.batch_id and (${over} or b.status = 'expired') returning 1) select count(*) as n from d`);
+  const cadre = await rows<{ id: string }>(tx, sql`update cadre_import set status = 'cancelled', data = null, finished_at = ${at.toISOString()}::timestamptz
+    where status in ('checked', 'interrupted', 'failed') and created_at < ${expireBefore.toISOString()}::timestamptz returning id`);
+  await tx.execute(sql`update cadre_import set data = null where status in ('done', 'cancelled') and data is not null`);
+  return { expired: expired.length, staging: Number(staging[0]?.n ?? 0), rejects: Number(a[0]?.n ?? 0) + Number(b2[0]?.n ?? 0), cadreImports: cadre.length };
+}
+
+/** A check chunk's rejected rows, sealed by the caller (SM4, AAD `import-reject:<batch>:<first row>`). */
+export async function insertRejectChunk(tx: Tx, batchId: string, firstRow: number, data: Buffer): Promise<void> {
+  await tx.insert(importRejectChunk).values({ batchId, firstRow, data });
+}
+
+export async function rejectChunksOf(tx: Tx, batchId: string): Promise<Array<{ firstRow: number; data: Buffer }>> {
+  return tx.select({ firstRow: importRejectChunk.firstRow, data: importRejectChunk.data }).from(importRejectChunk)
+    .where(eq(importRejectChunk.batchId, batchId)).orderBy(asc(importRejectChunk.firstRow));
+}
+
+/** Rows rejected by imports checked before 0015 (plaintext cells); purged with their batch's other work rows. */
 export async function rejectsOf(tx: Tx, batchId: string): Promise<Array<{ row: number; cells: unknown[] }>> {
   const r = await rows<{ row: number; cells: unknown }>(tx, sql`select row, cells from import_reject where batch_id = ${batchId}::uuid order by row`);
   return r.map((x) => ({ row: x.row, cells: (typeof x.cells === 'string' ? JSON.parse(x.cells) : x.cells) as unknown[] }));
@@ -221,6 +295,7 @@ export async function rejectsOf(tx: Tx, batchId: string): Promise<Array<{ row: n
 
 export async function clearRejects(tx: Tx, batchId: string): Promise<void> {
   await tx.execute(sql`delete from import_reject where batch_id = ${batchId}::uuid`);
+  await tx.delete(importRejectChunk).where(eq(importRejectChunk.batchId, batchId));
 }
 
 export async function listBatchesByFile(tx: Tx, fileSm3: string, kind: string, sourceDept: string): Promise<BatchRow[]> {

@@ -14,10 +14,11 @@ import type { BatchRow } from '../repositories/imports.repository.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
 import { kindName } from '../services/entries.rules.ts';
 import * as imports from '../services/imports/imports.service.ts';
+import { importLimits } from '../services/imports/limits.ts';
+import { tooLarge } from '../services/imports/stored-file.ts';
 import { loadDictionaries } from '../services/settings.ts';
 import { ServiceError } from '../services/errors.ts';
 
-const MAX_UPLOAD = 200 * 1024 * 1024;
 
 export function batchView(b: BatchRow): ImportBatchView {
   return {
@@ -61,14 +62,23 @@ export function importsRoutes(app: App, deps: AppDeps): void {
   void app.register(async (plain) => {
     const scope = plain.withTypeProvider<ZodTypeProvider>();
     scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: MAX_UPLOAD }, (_req, body, done) => done(null, body));
+    // FILE-01: the body is not buffered — the raw request stream goes to the service, which stores it
+    // encrypted a piece at a time and stops at the size limit (413). A declared length over it is refused at once.
+    scope.addContentTypeParser('application/octet-stream', (req, payload, done) => {
+      const declared = Number(req.headers['content-length'] ?? 0);
+      if (declared > importLimits().maxBytes) return done(tooLarge(importLimits().maxBytes), undefined);
+      done(null, payload);
+    });
     scope.setErrorHandler(async (err: FastifyError, req, reply) => {
-      if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.code(413).send({ error: 'too_large', message: '文件不能超过 200 MB', requestId: req.id });
+      if (err instanceof ServiceError && err.code === 'too_large') {
+        // The rest of the body is not read: close the connection after the answer.
+        return reply.code(413).header('Connection', 'close').send({ error: 'too_large', message: err.message, requestId: req.id });
+      }
+      if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.code(413).send({ error: 'too_large', message: `文件超过上限`, requestId: req.id });
       if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return reply.code(415).send({ error: 'unsupported_media_type', message: '请以 application/octet-stream 上传文件原始内容', requestId: req.id });
       throw err;
     });
     scope.post('/api/imports', {
-      bodyLimit: MAX_UPLOAD,
       config: { permission },
       schema: {
         tags, summary: '上传 Excel/CSV 文件，识别表头（第一步）',
@@ -77,10 +87,11 @@ export function importsRoutes(app: App, deps: AppDeps): void {
       },
     }, async (req) => {
       const actor = requireActor(req);
-      if (!Buffer.isBuffer(req.body)) throw new ServiceError('invalid', '请求体为空');
+      const body = req.body as unknown as (AsyncIterable<Buffer> & { resume?: () => void }) | undefined;
+      if (!body || typeof body[Symbol.asyncIterator] !== 'function') throw new ServiceError('invalid', '请求体为空');
       const target = await imports.resolveTarget(deps, actor, req.query.kind, req.query.source);
       const r = await imports.createBatch(deps, actor, {
-        fileName: req.query.name, data: req.body, kind: target.kind, sourceDept: target.sourceDept, strict: req.query.strict === 'true',
+        fileName: req.query.name, body, kind: target.kind, sourceDept: target.sourceDept, strict: req.query.strict === 'true',
       });
       return uploadResult(r.batch, r.inspection, r.previous, await imports.specsOf(deps, target.kind));
     });

@@ -54,10 +54,10 @@ it('commits the staged rows slice by slice in one transaction: every new record 
   });
   await ctx.db.tx((tx) => repo.stageRows(tx, batchId, [2, 3, 5, 8, 13].map((n) => row(n, `x:slice-${n}`))));
   const by = { userId: null, login: 'test' };
-  expect(await ctx.db.tx((tx) => repo.commitStaged(tx, batchId, 'accepted', by, at, 2))).toBe(5);
+  expect(await ctx.db.tx((tx) => repo.commitStaged(tx, batchId, 'accepted', by, at, () => [], 2))).toBe(5);
   // Again, with two rows already in the ledger: only the new one is written.
   await ctx.db.tx((tx) => repo.stageRows(tx, batchId, [row(2, 'x:slice-2'), row(21, 'x:slice-21'), row(34, 'x:slice-8')]));
-  expect(await ctx.db.tx((tx) => repo.commitStaged(tx, batchId, 'accepted', by, at, 2))).toBe(1);
+  expect(await ctx.db.tx((tx) => repo.commitStaged(tx, batchId, 'accepted', by, at, () => [], 2))).toBe(1);
   const got = await ctx.db.tx((tx) => rows<{ summary: string; status: string }>(tx, sql`
     select e.summary, h.status from entry e join entry_head h on h.version_id = e.id where e.batch_id = ${batchId}::uuid order by e.id`));
   expect(got).toEqual(['第2行', '第3行', '第5行', '第8行', '第13行', '第21行'].map((summary) => ({ summary, status: 'accepted' })));

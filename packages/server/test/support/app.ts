@@ -51,8 +51,8 @@ const GENEROUS = { max: 100_000, windowSeconds: 1 };
  * generous request limits; `policy` replaces parts of that (a stored policy version, as the 安全管理员
  * saves it, still wins).
  */
-export async function createTestContext(opts: { productionPolicy?: boolean; policy?: Partial<SecurityPolicy> } = {}): Promise<TestContext> {
-  const db = await freshDatabase();
+export async function createTestContext(opts: { productionPolicy?: boolean; policy?: Partial<SecurityPolicy>; db?: Database } = {}): Promise<TestContext> {
+  const db = opts.db ?? (await freshDatabase());
   if (!opts.productionPolicy) {
     policyStore(db).setDefaults({
       password: { ...DEFAULT_SECURITY_POLICY.password, expiryDays: 0 },

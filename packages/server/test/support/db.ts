@@ -34,6 +34,12 @@ export async function freshDatabase(): Promise<Database> {
   return fromPglite(client);
 }
 
+/** A fresh, migrated embedded database in a folder on disk (tests that look at the files: DATA-05). */
+export async function freshDatabaseAt(dataDir: string): Promise<Database> {
+  const client = await PGlite.create({ dataDir, loadDataDir: new Blob([fs.readFileSync(inject('pgliteTemplate'))]) });
+  return fromPglite(client);
+}
+
 /** On PostgreSQL: a fresh, migrated database for a child process (DATABASE_URL) and a way to drop it. */
 export async function freshDatabaseUrl(): Promise<{ url: string; drop(): Promise<void> } | null> {
   const url = process.env.TEST_DATABASE_URL;

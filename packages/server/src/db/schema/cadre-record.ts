@@ -55,4 +55,7 @@ export const cadreImport = pgTable('cadre_import', {
   createdByLogin: text('created_by_login'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   finishedAt: timestamp('finished_at', { withTimezone: true }),
+  /** The app process running the preview; it beats `heartbeat_at` (services/imports/keeper.ts). */
+  owner: uuid('owner'),
+  heartbeatAt: timestamp('heartbeat_at', { withTimezone: true }),
 }, (t) => [index('cadre_import_creator_idx').on(t.createdBy, t.createdAt)]);

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { department } from './accounts.ts';
 import { bytea, cadre, org, team } from './registry.ts';
 
@@ -135,13 +135,33 @@ export const importBatch = pgTable('import_batch', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   finishedAt: timestamp('finished_at', { withTimezone: true }),
-}, (t) => [index('import_batch_sm3_idx').on(t.fileSm3), index('import_batch_creator_idx').on(t.createdBy, t.createdAt)]);
+  /** The app process running (or queueing) the job; it beats `heartbeat_at` (services/imports/keeper.ts). */
+  owner: uuid('owner'),
+  heartbeatAt: timestamp('heartbeat_at', { withTimezone: true }),
+  /** Size of the upload (plaintext bytes) kept in `import_file_chunk`. */
+  fileBytes: bigint('file_bytes', { mode: 'number' }),
+}, (t) => [
+  index('import_batch_sm3_idx').on(t.fileSm3), index('import_batch_creator_idx').on(t.createdBy, t.createdAt),
+  index('import_batch_open_idx').on(t.status).where(sql`status IN ('queued', 'checking', 'committing')`),
+]);
 
-/** The uploaded file while its import is open; removed when the import ends (DATA-05). */
-export const importFile = pgTable('import_file', {
-  batchId: uuid('batch_id').primaryKey().references(() => importBatch.id, { onDelete: 'cascade' }),
+/**
+ * The uploaded file while its import is open, in 1 MiB pieces each SM4-encrypted (crypto/blob.ts, AAD
+ * `import-file:<batch>:<idx>`) — in the database so every app process can read it; removed when the
+ * import ends or expires (DATA-02, DATA-05).
+ */
+export const importFileChunk = pgTable('import_file_chunk', {
+  batchId: uuid('batch_id').notNull().references(() => importBatch.id, { onDelete: 'cascade' }),
+  idx: integer('idx').notNull(),
   data: bytea('data').notNull(),
-});
+}, (t) => [primaryKey({ name: 'import_file_chunk_pk', columns: [t.batchId, t.idx] })]);
+
+/** The cells of rejected rows, a check chunk at a time, SM4-encrypted JSON (AAD `import-reject:<batch>:<first row>`). */
+export const importRejectChunk = pgTable('import_reject_chunk', {
+  batchId: uuid('batch_id').notNull().references(() => importBatch.id, { onDelete: 'cascade' }),
+  firstRow: integer('first_row').notNull(),
+  data: bytea('data').notNull(),
+}, (t) => [primaryKey({ name: 'import_reject_chunk_pk', columns: [t.batchId, t.firstRow] })]);
 
 /** Problems found in an import, by Excel row and column, for the preview and the rejected-rows file. */
 export const importIssue = pgTable('import_issue', {
@@ -169,13 +189,16 @@ export const importStaging = pgTable('import_staging', {
   regionCode: text('region_code').notNull(),
   occurredOn: date('occurred_on', { mode: 'string' }).notNull(),
   refNo: text('ref_no'),
-  summary: text('summary').notNull(),
+  /** Ledger rows: null, the texts are in `sealed`. Roster rows (and rows staged before 0015): plaintext. */
+  summary: text('summary'),
   outcome: text('outcome'),
-  details: jsonb('details').$type<Record<string, unknown>>().notNull(),
+  details: jsonb('details').$type<Record<string, unknown>>(),
   impactUntil: date('impact_until', { mode: 'string' }),
   impactBasis: text('impact_basis'),
   sensitivity: text('sensitivity').notNull(),
   naturalKey: text('natural_key').notNull(),
+  /** {refNo, summary, outcome, details} SM4-encrypted (AAD `import-staging:<batch>:<id>`): no 信访 text in plaintext at rest. */
+  sealed: bytea('sealed'),
 }, (t) => [index('import_staging_batch_idx').on(t.batchId, t.row)]);
 
 /** The cells of each rejected row, so the annotated rejects file can be made after the upload is gone. */

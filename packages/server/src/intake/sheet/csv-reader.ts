@@ -5,7 +5,7 @@
  * The delimiter is the most frequent of `,` `\t` `;` in the first lines. Row numbers are record numbers,
  * as Excel shows them when it opens the file.
  */
-import { createReadStream } from 'node:fs';
+import { rangeStream, type SheetOrigin } from './origin.ts';
 import { isUtf8 } from 'node:buffer';
 import type { FileHandle } from 'node:fs/promises';
 import { SheetFileError, type RawCell, type RawRow, type SheetInfo } from './types.ts';
@@ -38,9 +38,9 @@ function incompleteTail(b: Buffer): number {
 }
 
 /** Whether the whole file is valid UTF-8, reading it in chunks (memory stays flat). */
-async function isUtf8File(path: string, start: number): Promise<boolean> {
+async function isUtf8File(path: SheetOrigin, start: number): Promise<boolean> {
   let carry = Buffer.alloc(0);
-  for await (const chunk of createReadStream(path, { start, highWaterMark: CHUNK }) as AsyncIterable<Buffer>) {
+  for await (const chunk of rangeStream(path, start, undefined, CHUNK) as AsyncIterable<Buffer>) {
     const b = carry.length ? Buffer.concat([carry, chunk]) : chunk;
     const tail = incompleteTail(b);
     if (!isUtf8(b.subarray(0, b.length - tail))) return false;
@@ -63,7 +63,7 @@ function pickDelimiter(sample: string): string {
   return best;
 }
 
-export async function openCsv(path: string, fh: FileHandle, size: number): Promise<CsvSource> {
+export async function openCsv(path: SheetOrigin, fh: FileHandle, size: number): Promise<CsvSource> {
   const head = Buffer.alloc(Math.min(size, 64 * 1024));
   await fh.read(head, 0, head.length, 0);
   const bom = bomOf(head);
@@ -91,9 +91,9 @@ export async function openCsv(path: string, fh: FileHandle, size: number): Promi
   };
 }
 
-async function* csvRows(path: string, start: number, encoding: string, delimiter: string, onRead: (n: number) => void): AsyncGenerator<RawRow[]> {
+async function* csvRows(path: SheetOrigin, start: number, encoding: string, delimiter: string, onRead: (n: number) => void): AsyncGenerator<RawRow[]> {
   const decoder = new TextDecoder(encoding);
-  const stream = createReadStream(path, { start, highWaterMark: CHUNK });
+  const stream = rangeStream(path, start, undefined, CHUNK);
   const parser = new CsvParser(delimiter);
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {

@@ -13,6 +13,7 @@ import type { ColumnSpec, HeaderOverrides, SheetMapping } from '@jiandu/domain';
 import { detectHeader, HEADER_SCAN_ROWS, type HeaderDetection } from './detect-header.ts';
 import { emptySummary, parseBatches, type ParseRowsOptions } from './parse-rows.ts';
 import { openSheet } from './read-sheet.ts';
+import type { SheetOrigin } from './origin.ts';
 import { SheetFileError, type ParsedRow, type RawRow, type ReadSheetOptions, type SheetInfo, type SheetSummary } from './types.ts';
 
 export * from './types.ts';
@@ -22,6 +23,7 @@ export { parseRows, parseBatches, RowParser, emptySummary, fingerprintOf, EXAMPL
 export { writeTemplate, type TemplateOptions } from './write-template.ts';
 export { writeRejects, type RejectRow, type WriteRejectsOptions } from './write-rejects.ts';
 export { CsvParser } from './csv-reader.ts';
+export { handleOf, rangeStream, type SheetBytes, type SheetOrigin } from './origin.ts';
 export { isDateFormat } from './xlsx-reader.ts';
 
 export interface InspectOptions extends ReadSheetOptions {
@@ -39,7 +41,7 @@ export interface SheetInspection extends HeaderDetection {
 }
 
 /** Reads only the first rows: finds the header, maps it to `specs` and returns a few sample rows. */
-export async function inspectSheet(path: string, specs: readonly ColumnSpec[], opts: InspectOptions = {}): Promise<SheetInspection> {
+export async function inspectSheet(path: SheetOrigin, specs: readonly ColumnSpec[], opts: InspectOptions = {}): Promise<SheetInspection> {
   const source = await openSheet(path, opts);
   const sampleSize = opts.sampleSize ?? 5;
   const rows: RawRow[] = [];
@@ -78,7 +80,7 @@ export interface SheetParse extends AsyncIterable<ParsedRow> {
  * normalized per `specs` under `mapping`. Throws `SheetFileError('missing-columns')` when a required
  * field has no column.
  */
-export async function parseSheet(path: string, specs: readonly ColumnSpec[], mapping: SheetMapping, opts: ParseSheetOptions = {}): Promise<SheetParse> {
+export async function parseSheet(path: SheetOrigin, specs: readonly ColumnSpec[], mapping: SheetMapping, opts: ParseSheetOptions = {}): Promise<SheetParse> {
   const mapped = new Set(mapping.columns.map((c) => c.key));
   const missing = specs.filter((s) => s.required && !mapped.has(s.key));
   if (missing.length > 0) {

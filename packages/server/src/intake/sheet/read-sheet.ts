@@ -5,6 +5,7 @@
  */
 import { open, type FileHandle } from 'node:fs/promises';
 import { openCsv } from './csv-reader.ts';
+import { handleOf, type SheetOrigin } from './origin.ts';
 import { SheetFileError, type RawRow, type ReadSheetOptions, type SheetInfo } from './types.ts';
 import { openXlsx } from './xlsx-reader.ts';
 import { DEFAULT_ZIP_LIMITS, formatBytes, readZipDirectory } from './zip.ts';
@@ -46,8 +47,8 @@ export function sniff(head: Buffer): { kind: 'zip' | 'ole' | 'text' } | { kind: 
 const NOT_A_SHEET = '请上传 Excel（.xlsx）或 CSV 文件';
 
 /** Checks and opens `path`. Throws `SheetFileError` (Chinese message) for anything that is not a readable sheet. */
-export async function openSheet(path: string, opts: ReadSheetOptions = {}): Promise<SheetSource> {
-  const fh = await open(path, 'r');
+export async function openSheet(path: SheetOrigin, opts: ReadSheetOptions = {}): Promise<SheetSource> {
+  const fh = typeof path === 'string' ? await open(path, 'r') : handleOf(path);
   try {
     return await openChecked(path, fh, opts);
   } catch (e) {
@@ -56,7 +57,7 @@ export async function openSheet(path: string, opts: ReadSheetOptions = {}): Prom
   }
 }
 
-async function openChecked(path: string, fh: FileHandle, opts: ReadSheetOptions): Promise<SheetSource> {
+async function openChecked(path: SheetOrigin, fh: FileHandle, opts: ReadSheetOptions): Promise<SheetSource> {
   const { size } = await fh.stat();
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   if (size > maxBytes) throw new SheetFileError('too-large', `文件大小为${formatBytes(size)}，超过上限${formatBytes(maxBytes)}`);
@@ -64,7 +65,7 @@ async function openChecked(path: string, fh: FileHandle, opts: ReadSheetOptions)
   const head = Buffer.alloc(Math.min(size, 16));
   await fh.read(head, 0, head.length, 0);
   const kind = sniff(head);
-  const ext = (opts.fileName ?? path).toLowerCase().match(/\.([a-z0-9]+)$/u)?.[1] ?? '';
+  const ext = (opts.fileName ?? (typeof path === 'string' ? path : '')).toLowerCase().match(/\.([a-z0-9]+)$/u)?.[1] ?? '';
 
   if (kind.kind === 'binary') throw new SheetFileError('not-a-sheet', `文件实际是${kind.what}，不是表格文件；${NOT_A_SHEET}`);
   if (kind.kind === 'ole') {
@@ -114,7 +115,7 @@ async function openChecked(path: string, fh: FileHandle, opts: ReadSheetOptions)
 }
 
 /** All rows of a sheet, streamed: `for await (const { row, cells } of readSheet(path)) …`. */
-export async function* readSheet(path: string, opts: ReadSheetOptions = {}): AsyncGenerator<RawRow, SheetInfo> {
+export async function* readSheet(path: SheetOrigin, opts: ReadSheetOptions = {}): AsyncGenerator<RawRow, SheetInfo> {
   const source = await openSheet(path, opts);
   yield* source.rows();
   return source.info;

@@ -7,6 +7,7 @@
  * the sheet XML row by row with `indexOf`. Memory: the shared-string table plus one chunk of XML.
  */
 import type { FileHandle } from 'node:fs/promises';
+import type { SheetOrigin } from './origin.ts';
 import { excelSerialToDate } from '@jiandu/domain';
 import { SheetFileError, type RawCell, type RawRow, type SheetInfo } from './types.ts';
 import { attrIn, decodeXmlText, rootPrefix, runText, tagsNamed } from './xml-text.ts';
@@ -94,7 +95,7 @@ async function readRels(fh: FileHandle, entries: Entries, partPath: string): Pro
 }
 
 /** Streams the `<si>` items of the shared-string table into an array. */
-async function readSharedStrings(path: string, fh: FileHandle, entry: ZipEntry): Promise<string[]> {
+async function readSharedStrings(path: SheetOrigin, fh: FileHandle, entry: ZipEntry): Promise<string[]> {
   const out: string[] = [];
   const decoder = new TextDecoder('utf-8');
   let buf = '';
@@ -130,7 +131,7 @@ async function readSharedStrings(path: string, fh: FileHandle, entry: ZipEntry):
 }
 
 /** Opens the workbook parts and returns a reader of one worksheet's rows. */
-export async function openXlsx(path: string, fh: FileHandle, entries: Entries, sheet: string | number | undefined, maxColumns: number): Promise<XlsxSource> {
+export async function openXlsx(path: SheetOrigin, fh: FileHandle, entries: Entries, sheet: string | number | undefined, maxColumns: number): Promise<XlsxSource> {
   const rootRels = await readRels(fh, entries, '');
   const office = rootRels.find((r) => r.type.endsWith('/officeDocument'));
   const workbookPath = office?.target ?? 'xl/workbook.xml';

@@ -4,7 +4,7 @@
  * on demand, never past the size their directory record declared (a lying zip bomb stops there too).
  */
 import type { FileHandle } from 'node:fs/promises';
-import { createReadStream } from 'node:fs';
+import { rangeStream, type SheetOrigin } from './origin.ts';
 import { createInflateRaw, inflateRawSync } from 'node:zlib';
 import { SheetFileError } from './types.ts';
 
@@ -146,10 +146,10 @@ export async function readEntryBytes(fh: FileHandle, entry: ZipEntry, maxBytes: 
 }
 
 /** Streams an entry's inflated bytes, stopping with an error if it inflates past its declared size. */
-export async function* streamEntry(path: string, fh: FileHandle, entry: ZipEntry, onRead?: (compressedBytes: number) => void): AsyncGenerator<Buffer> {
+export async function* streamEntry(path: SheetOrigin, fh: FileHandle, entry: ZipEntry, onRead?: (compressedBytes: number) => void): AsyncGenerator<Buffer> {
   const start = await dataOffset(fh, entry);
   if (entry.compressedSize === 0) return;
-  const source = createReadStream(path, { start, end: start + entry.compressedSize - 1, highWaterMark: 256 * 1024 });
+  const source = rangeStream(path, start, start + entry.compressedSize - 1, 256 * 1024);
   if (onRead) source.on('data', (chunk) => onRead(chunk.length));
   const stream = entry.method === 0 ? source : source.pipe(createInflateRaw({ chunkSize: 256 * 1024 }));
   if (stream !== source) source.on('error', (e) => stream.destroy(e));

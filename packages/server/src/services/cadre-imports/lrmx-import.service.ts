@@ -35,6 +35,7 @@ import {
 } from '../cadre-upsert.ts';
 import { expandUpload, MAX_UPLOAD, type FormFile } from './files.ts';
 import { scanUploadAudited, type ScanConfig } from '../virus-scan.ts';
+import { PROCESS_ID, holdHeartbeat } from '../imports/keeper.ts';
 
 export interface CadreImportDeps {
   db: Database;
@@ -105,6 +106,7 @@ export async function uploadCadreImport(deps: CadreImportDeps, actor: Actor, inp
     }
     await recs.insertImport(tx, {
       id, format: 'lrmx', status: 'checking', fileName, fileSm3: sm3(input.data).toString('hex'), data: sealed, orgId: input.orgId ?? null,
+      owner: PROCESS_ID, heartbeatAt: deps.clock.now(),
       report: { ...emptyReport(), total: expanded.forms.length, skipped: expanded.skipped }, files: expanded.forms.length,
       createdBy: actor.userId, createdByLogin: actor.login, createdAt: deps.clock.now(),
     });
@@ -113,7 +115,7 @@ export async function uploadCadreImport(deps: CadreImportDeps, actor: Actor, inp
       details: { fileName, bytes: input.data.length, files: expanded.forms.length, skipped: expanded.skipped.length },
     }, deps.clock);
   });
-  return { id, done: startJob(id, () => runPreview(deps, actor, id)) };
+  return { id, done: previewJob(deps, actor, id) };
 }
 
 /** Runs the preview again (after an interruption, or with another default unit for new cadres). */
@@ -128,11 +130,16 @@ export async function repreview(deps: CadreImportDeps, actor: Actor, id: string,
     }
     const report = reportOf(row.report);
     await recs.updateImport(tx, id, {
-      status: 'checking', ...(orgId !== undefined ? { orgId } : {}), created: 0, updated: 0, unchanged: 0, failed: 0,
+      status: 'checking', owner: PROCESS_ID, heartbeatAt: deps.clock.now(), ...(orgId !== undefined ? { orgId } : {}), created: 0, updated: 0, unchanged: 0, failed: 0,
       report: { ...report, done: 0, error: null, files: [] },
     });
   });
-  return { done: startJob(id, () => runPreview(deps, actor, id)) };
+  return { done: previewJob(deps, actor, id) };
+}
+
+function previewJob(deps: CadreImportDeps, actor: Actor, id: string): Promise<void> {
+  const release = holdHeartbeat(deps);
+  return startJob(id, () => runPreview(deps, actor, id)).finally(release);
 }
 
 function parseForm(f: FormFile): LrmxParseResult {
@@ -257,7 +264,7 @@ async function runPreview(deps: CadreImportDeps, actor: Actor, id: string): Prom
     }
     await deps.db.tx(async (tx) => {
       const counts = countsOf(report.files);
-      await recs.updateImport(tx, id, { status: 'checked', report, files: report.files.length, ...counts });
+      await recs.updateImport(tx, id, { status: 'checked', owner: null, report, files: report.files.length, ...counts });
       await recordAudit(tx, actor, { action: 'cadre-import.preview', objectType: 'cadre_import', objectId: id, details: { files: report.files.length, ...counts } }, deps.clock);
     });
   } catch (e) {
@@ -265,7 +272,7 @@ async function runPreview(deps: CadreImportDeps, actor: Actor, id: string): Prom
     const message = interrupted ? e.message : e instanceof ServiceError ? e.message : '预览时出错，请联系管理员';
     await deps.db.tx(async (tx) => {
       const row = await recs.findImport(tx, id);
-      await recs.updateImport(tx, id, { status: interrupted ? 'interrupted' : 'failed', report: { ...reportOf(row?.report), error: message } });
+      await recs.updateImport(tx, id, { status: interrupted ? 'interrupted' : 'failed', owner: null, report: { ...reportOf(row?.report), error: message } });
     });
     if (!interrupted && !(e instanceof ServiceError)) throw e;
   }
@@ -357,7 +364,7 @@ export async function cancelCadreImport(deps: CadreImportDeps, actor: Actor, id:
 
 // ── reading ──────────────────────────────────────────────────────────────────
 
-function summaryOf(row: Omit<recs.ImportRow, 'data' | 'report'>, orgName: string | null, report: StoredReport): CadreImportSummary {
+function summaryOf(row: Omit<recs.ImportRow, 'data' | 'report' | 'owner' | 'heartbeatAt'>, orgName: string | null, report: StoredReport): CadreImportSummary {
   const status = (['checking', 'checked', 'done', 'failed', 'interrupted', 'cancelled'] as const).find((s) => s === row.status) ?? 'failed';
   return {
     id: row.id, fileName: row.fileName, status, orgId: row.orgId, orgName, progress: { done: report.done, total: report.total },

@@ -11,14 +11,12 @@
 import crypto from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { ROSTER_COLUMNS, ROSTER_KIND, isRosterKind, kindColumns, resolveKind, type ColumnSpec, type HeaderOverrides, type SheetMapping } from '@jiandu/domain';
 import type { Database } from '../../db/client.ts';
 import type { FieldCrypto } from '../../crypto/keys.ts';
-import { sm3 } from '../../crypto/sm.ts';
-import { inspectSheet, parseSheet, SheetFileError, writeRejects, type ParsedRow, type SheetInspection } from '../../intake/sheet/index.ts';
+import { inspectSheet, openSheet, parseSheet, SheetFileError, writeRejects, type ParsedRow, type SheetInspection, type SheetOrigin } from '../../intake/sheet/index.ts';
 import { recordAudit } from '../../repositories/audit.repository.ts';
 import * as repo from '../../repositories/imports.repository.ts';
 import { listDepartments } from '../../repositories/users.repository.ts';
@@ -29,7 +27,10 @@ import { ServiceError, notFound } from '../errors.ts';
 import { loadDictionaries } from '../settings.ts';
 import { commitRoster, RosterCheck, rosterChanges } from '../cadre-imports/roster.ts';
 import { checkChunk, SubjectCache, type CheckTarget, type SheetRowIn } from './check-rows.ts';
-import { JobStopped, shouldStop, startJob } from './jobs.ts';
+import { JobStopped, QueueDropped, dequeue, isQueued, isRunning, queueCheck, shouldStop, startJob } from './jobs.ts';
+import { PROCESS_ID, holdHeartbeat } from './keeper.ts';
+import { grouped, importLimits } from './limits.ts';
+import { RecordCounter, storeUpload, storedSource, tooLarge } from './stored-file.ts';
 import { reevaluateBatch } from '../rules/evaluate.ts';
 
 export interface ImportDeps {
@@ -40,7 +41,7 @@ export interface ImportDeps {
 
 export type ImportMode = 'supervisor' | 'member';
 export const CHUNK = 1000;
-const MAX_FILE = 200 * 1024 * 1024;
+const maxFile = () => importLimits().maxBytes;
 
 export function modeOf(actor: Actor): ImportMode {
   return actor.permissions.has('entry:write') || actor.userId === null ? 'supervisor' : 'member';
@@ -83,28 +84,45 @@ export async function specsOf(deps: ImportDeps, kind: string): Promise<ColumnSpe
   return kindColumns(kind, await deps.db.tx((tx) => loadDictionaries(tx)));
 }
 
-const extOf = (name: string) => (/\.csv$/iu.test(name) ? '.csv' : '.xlsx');
-
-async function withTempCopy<T>(data: Buffer, fileName: string, fn: (p: string) => Promise<T>): Promise<T> {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'jiandu-import-'));
-  const p = path.join(dir, `upload${extOf(fileName)}`);
+/** The batch's file for the readers: the CLI's own path, or the stored upload read out of its encrypted pieces. */
+async function withFile<T>(deps: ImportDeps, batch: repo.BatchRow, localPath: string | null, fn: (p: SheetOrigin) => Promise<T>): Promise<T> {
+  if (localPath) return fn(localPath);
+  if (batch.fileBytes === null || batch.fileBytes === undefined) throw new ServiceError('conflict', '导入文件已清除，请重新上传', 'file_gone');
+  const source = storedSource(deps, batch.id, batch.fileBytes);
   try {
-    await fs.writeFile(p, data, { mode: 0o600 });
-    return await fn(p);
+    return await fn(source);
   } finally {
-    await fs.rm(dir, { recursive: true, force: true }); // DATA-05: no upload left behind
+    await source.close();
   }
 }
 
-/** A file of the batch on disk for the reader: the CLI's own path, or the stored upload in a private temp copy. */
-async function withFile<T>(deps: ImportDeps, batch: repo.BatchRow, localPath: string | null, fn: (p: string) => Promise<T>): Promise<T> {
-  if (localPath) return fn(localPath);
-  const data = await deps.db.tx((tx) => repo.loadFile(tx, batch.id));
-  if (!data) throw new ServiceError('conflict', '导入文件已清除，请重新上传', 'file_gone');
-  return withTempCopy(data, batch.fileName, fn);
+/**
+ * Counts the sheet's rows (raw records, streamed: nothing kept) and refuses the file as soon as its data
+ * rows pass the limit — before anything is checked or staged (FILE-01).
+ */
+async function refuseTooManyRows(origin: SheetOrigin, fileName: string, headerRow: number): Promise<number> {
+  const { maxRows } = importLimits();
+  const source = await openSheet(origin, { fileName, maxBytes: maxFile() }).catch(fileError);
+  let n = 0;
+  try {
+    for await (const batch of source.batches()) {
+      n += batch.length;
+      if (n - headerRow > maxRows) throw tooManyRows(maxRows);
+    }
+  } catch (e) {
+    fileError(e);
+  } finally {
+    await source.close();
+  }
+  return Math.max(0, n - headerRow);
+}
+
+export function tooManyRows(maxRows: number): ServiceError {
+  return new ServiceError('invalid', `表格超过 ${grouped(maxRows)} 行数据的上限，未导入。请拆分成每个不超过 ${grouped(maxRows)} 行的文件后分批导入`, 'too_many_rows');
 }
 
 function fileError(e: unknown): never {
+  if (e instanceof SheetFileError && e.code === 'too-many-rows') throw tooManyRows(importLimits().maxRows);
   if (e instanceof SheetFileError) throw new ServiceError('invalid', e.message, `sheet_${e.code}`);
   throw e;
 }
@@ -122,36 +140,71 @@ export interface CreatedBatch {
   previous: repo.BatchRow | null;
 }
 
-/** Stores the upload (or notes the CLI's file), inspects its header and returns the mapping for the user to confirm. */
+/**
+ * Stores the upload (streamed into encrypted pieces, refused past the size limit) or notes the CLI's file,
+ * counts its rows (refused past the row limit), inspects its header and returns the mapping for the user to confirm.
+ */
 export async function createBatch(
-  deps: ImportDeps, actor: Actor, input: { fileName: string; data?: Buffer; localPath?: string; kind: string; sourceDept: string; strict: boolean; overrides?: HeaderOverrides },
+  deps: ImportDeps, actor: Actor,
+  input: { fileName: string; body?: AsyncIterable<Buffer | string>; data?: Buffer; localPath?: string; kind: string; sourceDept: string; strict: boolean; overrides?: HeaderOverrides },
 ): Promise<CreatedBatch> {
-  // The CLI's file is hashed as a stream, never held whole (a 1M-row CSV is ~150 MB).
-  const data = input.data ?? null;
-  const bytes = data ? data.length : (await fs.stat(input.localPath!)).size;
-  if (bytes === 0) throw new ServiceError('invalid', '文件是空的');
-  if (bytes > MAX_FILE) throw new ServiceError('invalid', `文件超过 ${MAX_FILE / 1024 / 1024} MB`);
-  const fileSm3 = data ? sm3(data).toString('hex') : await sm3OfFile(input.localPath!);
   const specs = await specsOf(deps, input.kind);
   const fileName = path.basename(input.fileName).replace(/[\p{Cc}]/gu, '').slice(0, 200) || 'upload.xlsx';
   const id = crypto.randomUUID();
   const at = deps.clock.now();
-  const inspect = (p: string) => inspectSheet(p, specs, { fileName, overrides: input.overrides ?? {}, maxBytes: MAX_FILE }).catch(fileError);
-  const inspection = input.localPath ? await inspect(input.localPath) : await withTempCopy(data!, fileName, inspect);
-  return deps.db.tx(async (tx) => {
-    const previous = (await repo.listBatchesByFile(tx, fileSm3, input.kind, input.sourceDept))[0] ?? null;
-    await repo.insertBatch(tx, {
-      id, fileSm3, fileName, kind: input.kind, sourceDept: input.sourceDept, status: 'uploaded', strict: input.strict,
-      mapping: input.overrides ?? {}, sheetMapping: inspection.mapping, headerRow: inspection.headerRow, actorMode: modeOf(actor),
-      scopeOrgId: actor.scope?.orgId ?? null, createdBy: actor.userId, createdByLogin: actor.login, createdAt: at, updatedAt: at,
+  let bytes: number;
+  let fileSm3: string;
+  // Title and header rows above the data: a file this far over the row limit is refused while it arrives.
+  const counter = new RecordCounter(importLimits().maxRows + 100, () => tooManyRows(importLimits().maxRows));
+  if (input.localPath) {
+    // The CLI's file is hashed as a stream, never held whole (a 1M-row CSV is ~150 MB).
+    bytes = (await fs.stat(input.localPath)).size;
+    if (bytes > maxFile()) throw tooLarge(maxFile());
+    fileSm3 = bytes === 0 ? '' : await sm3OfFile(input.localPath);
+  } else {
+    // The batch row first (its pieces refer to it), as 'uploading' owned by this process: a process
+    // killed mid-upload leaves a row the keeper removes with its pieces.
+    await deps.db.tx((tx) => repo.insertBatch(tx, {
+      id, fileSm3: '', fileName, kind: input.kind, sourceDept: input.sourceDept, status: 'uploading', strict: input.strict,
+      mapping: input.overrides ?? {}, actorMode: modeOf(actor), scopeOrgId: actor.scope?.orgId ?? null, createdBy: actor.userId,
+      createdByLogin: actor.login, createdAt: at, updatedAt: at, owner: PROCESS_ID, heartbeatAt: at,
+    }));
+    try {
+      const body = input.body ?? (async function* () { yield input.data ?? Buffer.alloc(0); })();
+      ({ bytes, sm3: fileSm3 } = await storeUpload(deps, id, body, maxFile(), counter));
+    } catch (e) {
+      await deps.db.tx((tx) => repo.deleteBatch(tx, id));
+      throw e;
+    }
+  }
+  try {
+    if (bytes === 0) throw new ServiceError('invalid', '文件是空的');
+    const origin: SheetOrigin = input.localPath ?? storedSource(deps, id, bytes);
+    const inspection = await inspectSheet(origin, specs, { fileName, overrides: input.overrides ?? {}, maxBytes: maxFile() }).catch(fileError);
+    // Counted while it arrived (a CSV in UTF-8/GBK): exact unless over; else (.xlsx, UTF-16, the CLI's file) counted by the reader.
+    if (input.localPath || !counter.counted || counter.total() - (inspection.headerRow ?? 0) > importLimits().maxRows) {
+      await refuseTooManyRows(origin, fileName, inspection.headerRow ?? 0);
+    }
+    return await deps.db.tx(async (tx) => {
+      const previous = (await repo.listBatchesByFile(tx, fileSm3, input.kind, input.sourceDept))[0] ?? null;
+      const row = {
+        fileSm3, fileName, kind: input.kind, sourceDept: input.sourceDept, status: 'uploaded', strict: input.strict,
+        mapping: input.overrides ?? {}, sheetMapping: inspection.mapping, headerRow: inspection.headerRow, actorMode: modeOf(actor),
+        scopeOrgId: actor.scope?.orgId ?? null, createdBy: actor.userId, createdByLogin: actor.login, createdAt: at, updatedAt: at,
+        owner: null, heartbeatAt: null, fileBytes: input.localPath ? null : bytes,
+      };
+      if (input.localPath) await repo.insertBatch(tx, { id, ...row });
+      else await repo.updateBatch(tx, id, row);
+      await recordAudit(tx, actor, {
+        action: 'import.upload', objectType: 'import', objectId: id,
+        details: { fileName, kind: input.kind, sourceDept: input.sourceDept, bytes },
+      }, deps.clock);
+      return { batch: (await repo.findBatch(tx, id))!, inspection, previous };
     });
-    if (!input.localPath) await repo.saveFile(tx, id, data!);
-    await recordAudit(tx, actor, {
-      action: 'import.upload', objectType: 'import', objectId: id,
-      details: { fileName, kind: input.kind, sourceDept: input.sourceDept, bytes },
-    }, deps.clock);
-    return { batch: (await repo.findBatch(tx, id))!, inspection, previous };
-  });
+  } catch (e) {
+    if (!input.localPath) await deps.db.tx((tx) => repo.deleteBatch(tx, id));
+    throw e;
+  }
 }
 
 async function mustFind(deps: ImportDeps, actor: Actor, id: string): Promise<repo.BatchRow> {
@@ -174,15 +227,40 @@ export async function startCheck(
   deps: ImportDeps, actor: Actor, id: string, opts: { overrides?: HeaderOverrides; strict?: boolean; localPath?: string },
 ): Promise<{ done: Promise<void> }> {
   const batch = await mustFind(deps, actor, id);
-  if (['checking', 'committing'].includes(batch.status)) throw new ServiceError('conflict', '该导入正在进行中', 'busy');
-  if (['done', 'cancelled'].includes(batch.status)) throw new ServiceError('conflict', '该导入已结束', 'finished');
+  if (['queued', 'checking', 'committing'].includes(batch.status)) throw new ServiceError('conflict', '该导入正在进行中', 'busy');
+  if (['done', 'cancelled', 'expired'].includes(batch.status)) throw new ServiceError('conflict', '该导入已结束', 'finished');
   const overrides = { ...(batch.mapping ?? {}), ...(opts.overrides ?? {}) };
-  await deps.db.tx((tx) => repo.updateBatch(tx, id, {
-    status: 'checking', progress: 0, mapping: overrides, strict: opts.strict ?? batch.strict, error: null, updatedAt: deps.clock.now(),
-    rows: 0, valid: 0, duplicates: 0, rejected: 0,
-  }));
-  const done = startJob(id, () => runCheck(deps, actor, { ...batch, mapping: overrides }, opts.localPath ?? null));
-  return { done };
+  const reset = { progress: 0, mapping: overrides, strict: opts.strict ?? batch.strict, error: null, rows: 0, valid: 0, duplicates: 0, rejected: 0 };
+  // FILE-01: at most one running check per account and JIANDU_IMPORT_CONCURRENCY per process; the rest wait (排队中).
+  // Marked at once, owned by this process, so a second request finds it busy.
+  const account = actor.userId ?? actor.login ?? 'cli';
+  const limit = () => importLimits().concurrency;
+  if (isQueued(id) || isRunning(id)) throw new ServiceError('conflict', '该导入正在进行中', 'busy');
+  const release = holdHeartbeat(deps);
+  let ready!: () => void;
+  const written = new Promise<void>((r) => { ready = r; });
+  // The slot is taken (or the place in the queue) synchronously, so two requests cannot both take the last one.
+  const { queued, done } = queueCheck(id, account, limit, {
+    onStart: async () => {
+      await written;
+      await deps.db.tx((tx) => repo.updateBatch(tx, id, { status: 'checking', updatedAt: deps.clock.now(), heartbeatAt: deps.clock.now() }));
+    },
+  }, () => runCheck(deps, actor, { ...batch, mapping: overrides }, opts.localPath ?? null));
+  try {
+    await deps.db.tx((tx) => repo.updateBatch(tx, id, {
+      status: queued ? 'queued' : 'checking', ...reset, updatedAt: deps.clock.now(), owner: PROCESS_ID, heartbeatAt: deps.clock.now(),
+    }));
+  } finally {
+    ready();
+  }
+  const settled = done.catch((e: unknown) => {
+    if (e instanceof QueueDropped) return;
+    if (e instanceof JobStopped) {
+      return deps.db.tx((tx) => repo.updateBatch(tx, id, { status: 'interrupted', owner: null, error: e.message, updatedAt: deps.clock.now() }));
+    }
+    throw e;
+  }).finally(release);
+  return { done: settled.then(() => undefined) };
 }
 
 async function runCheck(deps: ImportDeps, actor: Actor, batch: repo.BatchRow, localPath: string | null): Promise<void> {
@@ -193,13 +271,13 @@ async function runCheck(deps: ImportDeps, actor: Actor, batch: repo.BatchRow, lo
       await repo.clearRejects(tx, batch.id);
     });
     const counts = await withFile(deps, batch, localPath, async (p) => {
-      const look = await inspectSheet(p, specs, { fileName: batch.fileName, overrides: batch.mapping ?? {}, maxBytes: MAX_FILE }).catch(fileError);
+      const look = await inspectSheet(p, specs, { fileName: batch.fileName, overrides: batch.mapping ?? {}, maxBytes: maxFile() }).catch(fileError);
       const mapping: SheetMapping = look.mapping;
       await deps.db.tx((tx) => repo.updateBatch(tx, batch.id, { sheetMapping: mapping, headerRow: look.headerRow }));
       const headerOf = (key: string) => mapping.columns.find((c) => c.key === key)?.header ?? specs.find((s) => s.key === key)?.label ?? '';
       const target: CheckTarget = { kind: batch.kind, sourceDept: batch.sourceDept, headerOf, specs };
       const ctx = await deps.db.tx((tx) => ruleContext(tx, deps.clock));
-      const parse = await parseSheet(p, specs, mapping, { fileName: batch.fileName, maxBytes: MAX_FILE }).catch(fileError);
+      const parse = await parseSheet(p, specs, mapping, { fileName: batch.fileName, maxBytes: maxFile(), maxRows: importLimits().maxRows }).catch(fileError);
       const c = { rows: 0, valid: 0, duplicates: 0, rejected: 0 };
       const subjects = new SubjectCache();
       const roster = batch.kind === ROSTER_KIND ? new RosterCheck(deps, actor, batch) : null;
@@ -209,10 +287,15 @@ async function runCheck(deps: ImportDeps, actor: Actor, batch: repo.BatchRow, lo
         const cells = new Map(chunk.map((r) => [r.row, r.cells]));
         await deps.db.tx(async (tx) => {
           const res = roster ? await roster.chunk(tx, rowsIn, headerOf) : await checkChunk(tx, actor, rowsIn, target, ctx, deps.crypto, subjects);
-          await repo.stageRows(tx, batch.id, res.staged.map((s) => ({ ...s, batchId: batch.id })));
+          // DATA-02: a ledger row's texts (信访 text among them) are staged sealed; the roster's are its own (cadre-imports/roster.ts).
+          await repo.stageRows(tx, batch.id, res.staged.map((s) => (roster ? { ...s, batchId: batch.id } : sealStaged(deps, batch.id, s))));
           await repo.insertIssues(tx, batch.id, res.issues);
-          const rejectedRows = [...new Set(res.issues.map((i) => i.row))];
-          await repo.insertRejects(tx, batch.id, rejectedRows.map((row) => ({ row, cells: (cells.get(row) ?? []).map((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v ?? null)) })));
+          const rejectedRows = [...new Set(res.issues.map((i) => i.row))].sort((a, b) => a - b);
+          if (rejectedRows.length) {
+            const cellsOf = rejectedRows.map((row) => ({ row, cells: (cells.get(row) ?? []).map((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v ?? null)) }));
+            const first = rejectedRows[0]!;
+            await repo.insertRejectChunk(tx, batch.id, first, deps.crypto.encryptBytes(Buffer.from(JSON.stringify(cellsOf)), `import-reject:${batch.id}:${first}`));
+          }
           c.rows += chunk.length;
           c.valid += res.staged.length;
           c.duplicates += res.duplicates;
@@ -233,17 +316,25 @@ async function runCheck(deps: ImportDeps, actor: Actor, batch: repo.BatchRow, lo
     });
     await deps.db.tx(async (tx) => {
       await repo.updateBatch(tx, batch.id, {
-        status: 'checked', progress: 100, rows: counts.rows, valid: counts.valid, duplicates: counts.duplicates, rejected: counts.rejected, updatedAt: deps.clock.now(),
+        status: 'checked', progress: 100, owner: null, rows: counts.rows, valid: counts.valid, duplicates: counts.duplicates, rejected: counts.rejected, updatedAt: deps.clock.now(),
       });
       await recordAudit(tx, actor, { action: 'import.check', objectType: 'import', objectId: batch.id, details: counts }, deps.clock);
     });
   } catch (e) {
     if (e instanceof JobStopped) {
-      await deps.db.tx((tx) => repo.updateBatch(tx, batch.id, { status: 'interrupted', error: e.message, updatedAt: deps.clock.now() }));
+      // Stopped between chunks: its half-staged rows go (the check runs again from the start).
+      await deps.db.tx(async (tx) => {
+        await repo.clearWork(tx, batch.id);
+        await repo.clearRejects(tx, batch.id);
+        await repo.updateBatch(tx, batch.id, { status: 'interrupted', owner: null, error: e.message, updatedAt: deps.clock.now() });
+      });
       return;
     }
     const message = e instanceof ServiceError ? e.message : '检查时出错，请联系管理员';
-    await deps.db.tx((tx) => repo.updateBatch(tx, batch.id, { status: 'failed', error: message, updatedAt: deps.clock.now() }));
+    await deps.db.tx(async (tx) => {
+      await repo.clearWork(tx, batch.id);
+      await repo.updateBatch(tx, batch.id, { status: 'failed', owner: null, error: message, updatedAt: deps.clock.now() });
+    });
     if (!(e instanceof ServiceError)) throw e;
   }
 }
@@ -263,8 +354,9 @@ export async function commit(deps: ImportDeps, actor: Actor, id: string): Promis
   if (batch.strict && batch.rejected > 0) {
     throw new ServiceError('conflict', `严格模式：有 ${batch.rejected} 行存在问题，未导入任何记录。请修改后重新上传，或关闭严格模式`, 'strict_rejected');
   }
-  await deps.db.tx((tx) => repo.updateBatch(tx, id, { status: 'committing', updatedAt: deps.clock.now() }));
+  await deps.db.tx((tx) => repo.updateBatch(tx, id, { status: 'committing', updatedAt: deps.clock.now(), owner: PROCESS_ID, heartbeatAt: deps.clock.now() }));
   let cadres: { created: number; updated: number } | null = null;
+  const release = holdHeartbeat(deps);
   await startJob(id, async () => {
     await deps.db.tx(async (tx) => {
       const at = deps.clock.now();
@@ -277,21 +369,26 @@ export async function commit(deps: ImportDeps, actor: Actor, id: string): Promis
         imported = r.created + r.updated;
         failed = r.failed;
       } else {
-        imported = await repo.commitStaged(tx, id, batch.actorMode === 'member' ? 'pending' : 'accepted', { userId: actor.userId, login: actor.login }, at);
+        imported = await repo.commitStaged(tx, id, batch.actorMode === 'member' ? 'pending' : 'accepted', { userId: actor.userId, login: actor.login }, at,
+          (sealed) => sealed.map((x) => unsealStaged(deps, id, x)));
         // Accepted entries are facts now: their subjects' warnings and 待办 follow in the same transaction.
         if (batch.actorMode !== 'member') await reevaluateBatch(tx, deps.clock, id, actor.login);
       }
       const duplicates = batch.duplicates + (staged - imported - failed);
       await repo.dropFile(tx, id);
       await repo.updateBatch(tx, id, {
-        status: 'done', imported, duplicates, rejected: batch.rejected + failed, progress: 100, updatedAt: at, finishedAt: at,
+        status: 'done', owner: null, imported, duplicates, rejected: batch.rejected + failed, progress: 100, updatedAt: at, finishedAt: at,
       });
       await recordAudit(tx, actor, {
         action: 'import.commit', objectType: 'import', objectId: id,
         details: { kind: batch.kind, sourceDept: batch.sourceDept, imported, duplicates, rejected: batch.rejected + failed },
       }, deps.clock);
     });
-  });
+  }).catch(async (e: unknown) => {
+    // The commit's one transaction rolled back: the staged rows are intact, the import can be resumed.
+    await deps.db.tx((tx) => repo.updateBatch(tx, id, { status: 'interrupted', owner: null, error: '导入未完成（已回滚），可再次导入', updatedAt: deps.clock.now() }));
+    throw e;
+  }).finally(release);
   return { ...(await deps.db.tx((tx) => repo.findBatch(tx, id)))!, ...(cadres ?? {}) };
 }
 
@@ -300,19 +397,22 @@ export async function preview(deps: ImportDeps, actor: Actor, id: string, overri
   const batch = await mustFind(deps, actor, id);
   const specs = await specsOf(deps, batch.kind);
   const inspection = await withFile(deps, batch, null, (p) =>
-    inspectSheet(p, specs, { fileName: batch.fileName, overrides: { ...(batch.mapping ?? {}), ...(overrides ?? {}) }, maxBytes: MAX_FILE }).catch(fileError));
+    inspectSheet(p, specs, { fileName: batch.fileName, overrides: { ...(batch.mapping ?? {}), ...(overrides ?? {}) }, maxBytes: maxFile() }).catch(fileError));
   const previous = (await deps.db.tx((tx) => repo.listBatchesByFile(tx, batch.fileSm3, batch.kind, batch.sourceDept))).find((b) => b.id !== id) ?? null;
   return { batch, inspection, previous, specs };
 }
 
 export async function cancel(deps: ImportDeps, actor: Actor, id: string): Promise<void> {
   const batch = await mustFind(deps, actor, id);
-  if (['checking', 'committing'].includes(batch.status)) throw new ServiceError('conflict', '导入正在进行中，请等待其结束', 'busy');
+  const waiting = batch.status === 'queued' && dequeue(id);
+  if (!waiting && ['queued', 'checking', 'committing'].includes(batch.status)) throw new ServiceError('conflict', '导入正在进行中，请等待其结束', 'busy');
   if (batch.status === 'done') throw new ServiceError('conflict', '已完成的导入不能取消；如需撤回请逐条撤销', 'finished');
   await deps.db.tx(async (tx) => {
+    // DATA-05: the upload, the staged rows and the rejected rows go with the cancel.
     await repo.clearWork(tx, id);
+    await repo.clearRejects(tx, id);
     await repo.dropFile(tx, id);
-    await repo.updateBatch(tx, id, { status: 'cancelled', updatedAt: deps.clock.now(), finishedAt: deps.clock.now() });
+    await repo.updateBatch(tx, id, { status: 'cancelled', owner: null, updatedAt: deps.clock.now(), finishedAt: deps.clock.now() });
     await recordAudit(tx, actor, { action: 'import.cancel', objectType: 'import', objectId: id }, deps.clock);
   });
 }
@@ -337,7 +437,11 @@ export async function allIssues(deps: ImportDeps, id: string) {
 export async function rejectsFile(deps: ImportDeps, actor: Actor, id: string, out: string | import('node:stream').Writable): Promise<number> {
   const batch = await mustFind(deps, actor, id);
   const specs = await specsOf(deps, batch.kind);
-  const { rejects, problems } = await deps.db.tx(async (tx) => ({ rejects: await repo.rejectsOf(tx, id), problems: await repo.allIssues(tx, id) }));
+  const { legacy, sealed, problems } = await deps.db.tx(async (tx) => ({
+    legacy: await repo.rejectsOf(tx, id), sealed: await repo.rejectChunksOf(tx, id), problems: await repo.allIssues(tx, id),
+  }));
+  const rejects = [...legacy, ...sealed.flatMap((c) => JSON.parse(deps.crypto.decryptBytes(c.data, `import-reject:${id}:${c.firstRow}`).toString('utf8')) as Array<{ row: number; cells: unknown[] }>)]
+    .sort((a, b) => a.row - b.row);
   const mapping = batch.sheetMapping ?? { headerRow: 1, headerRows: 1 as const, columns: specs.map((sp, i) => ({ index: i, header: sp.label, key: sp.key, match: 'label' as const })) };
   const byRow = new Map<number, typeof problems>();
   for (const p of problems) byRow.set(p.row, [...(byRow.get(p.row) ?? []), p]);
@@ -351,4 +455,14 @@ export async function rejectsFile(deps: ImportDeps, actor: Actor, id: string, ou
   })));
   await deps.db.tx((tx) => recordAudit(tx, actor, { action: 'import.rejects', objectType: 'import', objectId: id, details: { rows: r.rows } }, deps.clock));
   return r.rows;
+}
+
+/** A staged ledger row with its texts sealed (SM4, AAD `import-staging:<batch>:<id>`). */
+function sealStaged(deps: ImportDeps, batchId: string, s: Omit<repo.StagingInsert, 'batchId'>): repo.StagingInsert {
+  const sealed = deps.crypto.encrypt(JSON.stringify({ refNo: s.refNo ?? null, summary: s.summary, outcome: s.outcome ?? null, details: s.details }), `import-staging:${batchId}:${s.id}`);
+  return { ...s, batchId, refNo: null, summary: null, outcome: null, details: null, sealed };
+}
+
+function unsealStaged(deps: ImportDeps, batchId: string, x: { id: string; sealed: Buffer }): repo.Unsealed {
+  return { id: x.id, ...(JSON.parse(deps.crypto.decrypt(x.sealed, `import-staging:${batchId}:${x.id}`)) as Omit<repo.Unsealed, 'id'>) };
 }

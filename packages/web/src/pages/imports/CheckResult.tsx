@@ -19,6 +19,7 @@ export function CheckProgress({ batch }: { batch: ImportBatchView }) {
           ? <>正在逐行检查“{batch.fileName}”：核对身份证号、日期和单位，并与系统中的干部逐一比对……</>
           : <>正在逐行检查“{batch.fileName}”：核对干部身份、选项、日期和数字，并查找已导入过的记录……</>}
       </Typography.Text>
+      {batch.status === 'queued' && <Alert type="warning" showIcon title="排队中：服务器正在检查其他导入（每个账号同时只检查一个），轮到时自动开始。" />}
       <Progress percent={batch.progress} status="active" />
       <Typography.Text type="secondary">已检查 {count(batch.rows)} 行</Typography.Text>
       <Alert type="info" showIcon title={<>检查在服务器上进行，可以离开此页面，稍后在“<Link to="/imports">台账导入</Link>”中继续。</>} />

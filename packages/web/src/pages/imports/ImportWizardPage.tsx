@@ -32,7 +32,7 @@ function stepOf(b: ImportBatchView | undefined, remap: boolean): { current: numb
   if (!b) return { current: 0, status: 'process' };
   if (remap || b.status === 'uploaded') return { current: 1, status: 'process' };
   switch (b.status) {
-    case 'checking': return { current: 2, status: 'process' };
+    case 'queued': case 'checking': return { current: 2, status: 'process' };
     case 'failed': return { current: 2, status: 'error' };
     case 'interrupted': return canResumeCommit(b) ? { current: 3, status: 'error' } : { current: 2, status: 'error' };
     case 'checked': case 'committing': return { current: 3, status: 'process' };
@@ -108,12 +108,14 @@ function BatchBody({ batch }: { batch: ImportBatchView }) {
   let body: React.ReactNode;
   if (batch.status === 'cancelled') {
     body = <Result status="info" title="此导入已取消" subTitle="上传的文件已清除，没有写入任何记录。" />;
+  } else if (batch.status === 'expired') {
+    body = <Result status="info" title="此导入已过期" subTitle="上传的文件超过保留期限，已清除，没有写入任何记录。如需导入请重新上传。" />;
   } else if (step.current === 1) {
     body = (
       <MappingStep key={`${batch.id}-${batch.status}`} batch={batch} preview={preview} fields={fields} onStarted={() => setRemap(false)}
         extra={<>{remap && <Button onClick={() => setRemap(false)}>返回</Button>}{cancel}</>} />
     );
-  } else if (batch.status === 'checking') {
+  } else if (batch.status === 'checking' || batch.status === 'queued') {
     body = <CheckProgress batch={batch} />;
   } else if (batch.status === 'failed' || (batch.status === 'interrupted' && !canResumeCommit(batch))) {
     body = <Stopped batch={batch} onRemap={() => setRemap(true)} />;

@@ -6,8 +6,8 @@ export type ImportStatus = ImportBatchView['status'];
 export type MatchKind = NonNullable<SheetMapping['columns'][number]['match']>;
 
 const STATUS_COLORS: Record<ImportStatus, string> = {
-  uploaded: 'gold', checking: 'processing', checked: 'cyan', committing: 'processing', done: 'success',
-  failed: 'error', interrupted: 'warning', cancelled: 'default',
+  uploaded: 'gold', queued: 'processing', checking: 'processing', checked: 'cyan', committing: 'processing', done: 'success',
+  failed: 'error', interrupted: 'warning', cancelled: 'default', expired: 'default',
 };
 
 export function ImportStatusTag({ status }: { status: ImportStatus }) {
@@ -16,12 +16,12 @@ export function ImportStatusTag({ status }: { status: ImportStatus }) {
 
 /** Still to be finished by the user (继续), as opposed to done or cancelled. */
 export function isOpen(status: ImportStatus): boolean {
-  return status !== 'done' && status !== 'cancelled';
+  return status !== 'done' && status !== 'cancelled' && status !== 'expired';
 }
 
 /** Running in the background: poll. */
 export function isRunning(status: ImportStatus): boolean {
-  return status === 'checking' || status === 'committing';
+  return status === 'queued' || status === 'checking' || status === 'committing';
 }
 
 const MATCHES: Record<MatchKind, { label: string; color: string; hint: string }> = {
