@@ -8,6 +8,8 @@ import type { UserRow } from '../repositories/users.repository.ts';
 import type { Actor, Clock } from './context.ts';
 import { ServiceError } from './errors.ts';
 import { DEFAULT_SECURITY_POLICY, type SecurityPolicy } from './policy.ts';
+import { loginState } from './mfa.service.ts';
+import type { MfaSessionState } from '../repositories/users.repository.ts';
 
 export const LOGIN_FAILED_MESSAGE = '登录名或密码错误（连续失败5次将锁定30分钟）';
 
@@ -56,7 +58,7 @@ export const tokenHash = (token: string) => sm3(`session:${token}`);
 
 export async function login(
   deps: AuthDeps, loginName: string, password: string, info: RequestInfo, previousToken: string | null,
-): Promise<{ token: string; me: Me }> {
+): Promise<{ token: string; me: Me; mfa: MfaSessionState }> {
   const { db, clock } = deps;
   const policy = deps.policy ?? DEFAULT_SECURITY_POLICY;
   const name = normalizeLogin(loginName);
@@ -85,18 +87,21 @@ export async function login(
   if (user.disabled) throw await fail('账号已停用', user);
   const newHash = check.needsRehash ? await hashPassword(password, deps.pbkdf2Iterations) : null;
   const token = randomToken();
-  await db.tx(async (tx) => {
+  const mfa = await db.tx(async (tx) => {
     if (previousToken) await users.deleteSession(tx, tokenHash(previousToken));
     await users.updateUser(tx, user.id, {
       failedAttempts: 0, lockedUntil: null, lastLoginAt: now, ...(newHash ? { passwordHash: newHash } : {}),
     });
-    await users.insertSession(tx, tokenHash(token), user.id, now, info.clientIp, info.userAgent);
+    // A second factor still due keeps the session in 'verify'/'enroll' (AUTH-05) until it is passed.
+    const mfaState = await loginState(tx, user);
+    await users.insertSession(tx, tokenHash(token), user.id, now, info.clientIp, info.userAgent, mfaState);
     await recordAudit(tx, actorOf(user, info), {
       action: 'auth.login', objectType: 'user', objectId: user.id,
-      details: newHash ? { rehashed: true } : {},
+      details: { ...(newHash ? { rehashed: true } : {}), ...(mfaState ? { mfa: mfaState } : {}) },
     }, clock);
+    return mfaState;
   });
-  return { token, me: meOf(user) };
+  return { token, me: meOf(user), mfa };
 }
 
 export function anonymous(info: Pick<RequestInfo, 'clientIp' | 'requestId'>): Actor {
@@ -106,6 +111,8 @@ export function anonymous(info: Pick<RequestInfo, 'clientIp' | 'requestId'>): Ac
 export interface ResolvedSession {
   user: UserRow;
   tokenHash: Buffer;
+  /** The second factor still due on this session (null: none). */
+  mfaState: MfaSessionState;
 }
 
 /** The user behind a session token, or null when it is unknown, idle too long, too old or the user is disabled. */
@@ -124,7 +131,7 @@ export async function resolveSession(deps: AuthDeps, token: string): Promise<Res
       return null;
     }
     if (now.getTime() - s.lastSeenAt.getTime() > 30_000) await users.touchSession(tx, hash, now);
-    return { user, tokenHash: hash };
+    return { user, tokenHash: hash, mfaState: (s.mfaState ?? null) as MfaSessionState };
   });
 }
 
