@@ -4,6 +4,7 @@ import { Alert, Card, Descriptions, Skeleton } from 'antd';
 import { errorMessage } from '../../api/client';
 import { securityApi } from '../../api/endpoints';
 import { PageTitle } from '../../components/PageTitle';
+import { MfaCard } from './MfaCard';
 import { SessionsCard } from './SessionsCard';
 
 export default function SecurityPolicyPage() {
@@ -35,6 +36,7 @@ export default function SecurityPolicyPage() {
           </Descriptions>
         )}
       </Card>
+      <MfaCard />
       <SessionsCard />
     </>
   );
