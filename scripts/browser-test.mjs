@@ -6,6 +6,7 @@
  * on any failure.
  */
 import { execFileSync, spawn } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -79,11 +80,61 @@ async function shot(page, name) {
   await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: false });
 }
 
-async function login(page, url, user, password) {
+/** TOTP (RFC 6238: HMAC-SHA1, 30 s, 6 digits) of a base32 secret — what an authenticator app shows. */
+function totp(secret, step) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const ch of secret.replace(/\s/gu, '')) bits += alphabet.indexOf(ch).toString(2).padStart(5, '0');
+  const key = Buffer.from((bits.match(/.{8}/gu) ?? []).map((b) => parseInt(b, 2)));
+  const msg = Buffer.alloc(8);
+  msg.writeBigUInt64BE(BigInt(step));
+  const mac = crypto.createHmac('sha1', key).update(msg).digest();
+  const o = mac[mac.length - 1] & 15;
+  return String((mac.readUInt32BE(o) & 0x7fffffff) % 1_000_000).padStart(6, '0');
+}
+/** Second factors bound in this run: login → { secret, lastStep } (a code is accepted once only). */
+const factors = new Map();
+const stepNow = () => Math.floor(Date.now() / 30_000);
+
+/**
+ * Signs in with the password; when the role must bind a second factor (AUTH-05), binds it on the 二次认证
+ * page from the secret shown there; when one is bound, enters the current code.
+ */
+async function login(page, url, user, password, { shots: prefix } = {}) {
   await page.goto(`${url}/login`);
   await page.locator('#login').fill(user);
   await page.locator('#password').fill(password);
   await page.getByRole('button', { name: /登\s*录/u }).click();
+  const mfaCode = page.locator('#mfaCode');
+  await Promise.race([
+    page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 20_000 }),
+    mfaCode.waitFor({ timeout: 20_000 }),
+  ]);
+  if (await mfaCode.isVisible().catch(() => false)) {
+    const f = factors.get(user);
+    expect(f, `${user} 没有绑定过动态口令`);
+    while (stepNow() <= f.lastStep) await new Promise((r) => setTimeout(r, 1000));
+    f.lastStep = stepNow();
+    await mfaCode.fill(totp(f.secret, f.lastStep));
+    await page.getByRole('button', { name: /验\s*证/u }).click();
+    await page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 20_000 });
+    return;
+  }
+  if (!new URL(page.url()).pathname.startsWith('/mfa')) return;
+  const secretText = page.locator('#mfaSecret');
+  await secretText.waitFor({ timeout: 20_000 });
+  if (prefix) await shot(page, `${prefix}-mfa-enroll`);
+  const secret = (await secretText.innerText()).replace(/\s/gu, '');
+  const step = stepNow();
+  await page.locator('#mfaConfirmCode').fill(totp(secret, step));
+  await page.getByRole('button', { name: /确认绑定/u }).click();
+  await page.getByTestId('recovery-codes').waitFor({ timeout: 20_000 });
+  const codes = (await page.getByTestId('recovery-codes').innerText()).trim().split(/\s+/u);
+  expect(codes.length === 10, `应显示10个恢复码：${codes.join(' ')}`);
+  if (prefix) await shot(page, `${prefix}-mfa-recovery-codes`);
+  factors.set(user, { secret, lastStep: step });
+  await page.getByRole('button', { name: /我已妥善保存/u }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/mfa'), { timeout: 20_000 });
 }
 
 async function changePassword(page, current, next) {
@@ -223,7 +274,7 @@ async function main() {
     await page.goto(url);
     await page.waitForURL(/\/login/u);
     await shot(page, '01-login');
-    await login(page, url, 'sysadmin', server.adminPassword);
+    await login(page, url, 'sysadmin', server.adminPassword, { shots: '01b' });
     await shot(page, '02-forced-change');
     await changePassword(page, server.adminPassword, NEW_PASSWORD);
     await page.getByRole('menuitem', { name: /账号管理/u }).waitFor();
@@ -677,6 +728,27 @@ async function main() {
     await shot(page, '28-leader-sensitive-placeholder');
     await page.keyboard.press('Escape');
     await logout(page, url);
+  });
+
+  await test('二次认证：已绑定的监督员再次登录须输入动态口令，用过的验证码不能再用', async () => {
+    await login(page, url, 'ci-supervisor', NEW_PASSWORD);
+    await page.waitForURL(/\/(dashboard|orgs|cadres)/u, { timeout: 15_000 });
+    await logout(page, url);
+    // The same code again is refused.
+    await page.goto(`${url}/login`);
+    const before = consoleErrors.length;
+    await page.locator('#login').fill('ci-supervisor');
+    await page.locator('#password').fill(NEW_PASSWORD);
+    await page.getByRole('button', { name: /登\s*录/u }).click();
+    await page.locator('#mfaCode').waitFor({ timeout: 20_000 });
+    await shot(page, '28-mfa-verify');
+    await page.locator('#mfaCode').fill(totp(factors.get('ci-supervisor').secret, factors.get('ci-supervisor').lastStep));
+    await page.getByRole('button', { name: /验\s*证/u }).click();
+    await page.getByText(/验证码不正确、已使用或已过期/u).first().waitFor({ timeout: 15_000 });
+    expect(new URL(page.url()).pathname.startsWith('/login'), '用过的验证码不应登录成功');
+    // The refused code's 400 (and the login page's 401 session probe) in the console are expected here.
+    const mine = consoleErrors.splice(before);
+    expect(mine.every((e) => /status of 40[01]/u.test(e)), `意外的控制台错误：${mine.join('\n')}`);
   });
 
   await test('界面不从服务器以外加载任何内容，控制台无错误', async () => {

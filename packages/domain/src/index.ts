@@ -40,3 +40,4 @@ export * from './rules/engine/facts.ts';
 export * from './rules/engine/obligations.ts';
 export * from './rules/engine/evaluate.ts';
 export * from './rules/engine/eligibility.ts';
+export * from './contracts/mfa.ts';

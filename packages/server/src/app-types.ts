@@ -19,6 +19,8 @@ export interface RequestAuth {
   user: UserRow;
   actor: Actor;
   tokenHash: Buffer;
+  /** Second factor still due ('verify'/'enroll'): only `mfa` routes answer such a session. */
+  mfaState?: 'verify' | 'enroll' | null;
 }
 
 export interface RouteInfo {

@@ -15,6 +15,7 @@ import { apiTokensRoutes } from './routes/api-tokens.routes.ts';
 import { attachmentsRoutes } from './routes/attachments.routes.ts';
 import { auditRoutes } from './routes/audit.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
+import { mfaRoutes } from './routes/mfa.routes.ts';
 import { cadreImportsRoutes } from './routes/cadre-imports.routes.ts';
 import { cadresRoutes } from './routes/cadres.routes.ts';
 import { entriesRoutes } from './routes/entries.routes.ts';
@@ -60,6 +61,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyServerOpti
 
   systemRoutes(app, deps);
   authRoutes(app, deps);
+  mfaRoutes(app, deps);
   usersRoutes(app, deps);
   accountChangesRoutes(app, deps);
   orgsRoutes(app, deps);

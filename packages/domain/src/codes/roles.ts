@@ -57,8 +57,9 @@ export type Permission = keyof typeof PERMISSIONS;
 /**
  * A route declares one of these; `public` routes need no session. `api-token` routes are for department
  * systems: they take `Authorization: Bearer <接口令牌>` instead of a session (not a role permission).
+ * `mfa` routes (second-factor verify/enroll, logout) also accept a session whose second factor is still due.
  */
-export type RoutePermission = Permission | 'public' | 'api-token';
+export type RoutePermission = Permission | 'public' | 'api-token' | 'mfa';
 
 const BASE: Permission[] = ['session', 'authenticated'];
 /** What the rules engine gives a supervisor: warnings, 待办, eligibility, the 工作台, meetings. */

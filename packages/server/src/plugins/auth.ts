@@ -85,11 +85,18 @@ export function registerAuth(app: App, deps: AppDeps): void {
     const token = sessionToken(req);
     if (token) {
       const s = await resolveSession({ db: deps.db, clock: deps.clock, pbkdf2Iterations: deps.config.pbkdf2Iterations }, token);
-      if (s) req.auth = { user: s.user, actor: actorOf(s.user, requestInfo(req)), tokenHash: s.tokenHash };
+      if (s) req.auth = { user: s.user, actor: actorOf(s.user, requestInfo(req)), tokenHash: s.tokenHash, mfaState: s.mfaState };
     }
     if (!permission) return reply.code(403).send({ error: 'forbidden', message: '该接口未声明权限，拒绝访问', requestId: req.id });
     if (!req.auth) {
       return reply.code(401).send({ error: 'unauthenticated', message: '请先登录（会话不存在或已过期）', requestId: req.id });
+    }
+    if (permission === 'mfa') return;
+    // A password-only session reaches nothing else until the second factor is passed or set up (AUTH-05).
+    if (req.auth.mfaState) {
+      return req.auth.mfaState === 'enroll'
+        ? reply.code(401).send({ error: 'mfa_enroll_required', message: '请先绑定动态口令（二次认证）', requestId: req.id })
+        : reply.code(401).send({ error: 'mfa_required', message: '请输入动态口令完成登录（二次认证）', requestId: req.id });
     }
     if (permission === 'session') return;
     if (req.auth.user.mustChangePassword) {

@@ -32,7 +32,8 @@ export async function registerOpenApi(app: App): Promise<void> {
       const out = jsonSchemaTransform(input) as { schema: Record<string, unknown>; url: string };
       const permission = (input.route.config as { permission?: RoutePermission } | undefined)?.permission ?? 'public';
       const label = permission === 'public' ? '公开'
-        : permission === 'api-token' ? '接口令牌（Authorization: Bearer，不使用登录会话）' : `${permission}（${PERMISSIONS[permission]}）`;
+        : permission === 'api-token' ? '接口令牌（Authorization: Bearer，不使用登录会话）'
+          : permission === 'mfa' ? '已登录（含尚未完成二次认证的会话）' : `${permission}（${PERMISSIONS[permission]}）`;
       const schema = { ...out.schema } as Record<string, unknown>;
       schema['x-permission'] = permission;
       schema.description = [schema.description, `**权限**：${label}`].filter(Boolean).join('\n\n');

@@ -124,18 +124,24 @@ export async function listDepartments(tx: Tx) {
 
 // ---- sessions ----
 
+/** null: fully signed in; otherwise the second factor is still due ('verify') or must be set up ('enroll'). */
+export type MfaSessionState = 'verify' | 'enroll' | null;
+
 export interface SessionRow {
   userId: string;
   createdAt: Date;
   lastSeenAt: Date;
+  mfaState: string | null;
 }
 
-export async function insertSession(tx: Tx, idHash: Buffer, userId: string, at: Date, clientIp: string | null, userAgent: string | null) {
-  await tx.insert(session).values({ idHash, userId, createdAt: at, lastSeenAt: at, clientIp, userAgent: userAgent?.slice(0, 300) ?? null });
+export async function insertSession(
+  tx: Tx, idHash: Buffer, userId: string, at: Date, clientIp: string | null, userAgent: string | null, mfaState: MfaSessionState = null,
+) {
+  await tx.insert(session).values({ idHash, userId, createdAt: at, lastSeenAt: at, clientIp, userAgent: userAgent?.slice(0, 300) ?? null, mfaState });
 }
 
 export async function findSession(tx: Tx, idHash: Buffer): Promise<SessionRow | null> {
-  const [s] = await tx.select({ userId: session.userId, createdAt: session.createdAt, lastSeenAt: session.lastSeenAt })
+  const [s] = await tx.select({ userId: session.userId, createdAt: session.createdAt, lastSeenAt: session.lastSeenAt, mfaState: session.mfaState })
     .from(session).where(eq(session.idHash, idHash));
   return s ?? null;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ErrorBody, LoginBody, Me, OkBody, PasswordChangeBody, PasswordRulesView } from '@jiandu/domain';
+import { ErrorBody, LoginBody, Me, MfaSessionState, OkBody, PasswordChangeBody, PasswordRulesView } from '@jiandu/domain';
 import type { App, AppDeps } from '../app-types.ts';
 import { SESSION_COOKIE, requestInfo, requireActor, sessionToken } from '../plugins/auth.ts';
 import * as auth from '../services/auth.service.ts';
@@ -13,18 +13,19 @@ export function authRoutes(app: App, deps: AppDeps): void {
       tags: ['认证'], summary: '登录',
       description: '成功后设置会话 Cookie（HttpOnly、SameSite=Strict）。未知账号与密码错误返回相同信息；连续失败次数、锁定时长和每个IP地址、每个账号的登录频率见安全策略（超过返回 429 和 Retry-After）。',
       body: LoginBody,
-      response: { 200: z.object({ user: Me }), 401: ErrorBody, 429: ErrorBody },
+      response: { 200: z.object({ user: Me, mfa: MfaSessionState }), 401: ErrorBody, 429: ErrorBody },
     },
   }, async (req, reply) => {
-    const { token, me } = await auth.login(authDeps, req.body.login, req.body.password, requestInfo(req), sessionToken(req));
+    const { token, me, mfa } = await auth.login(authDeps, req.body.login, req.body.password, requestInfo(req), sessionToken(req));
     reply.setCookie(SESSION_COOKIE, token, {
       path: '/', httpOnly: true, sameSite: 'strict', secure: req.protocol === 'https',
     });
-    return { user: me };
+    // mfa: 'verify' (a code is still due) or 'enroll' (a factor must be set up first) — AUTH-05.
+    return { user: me, mfa };
   });
 
   app.post('/api/auth/logout', {
-    config: { permission: 'session' },
+    config: { permission: 'mfa' },
     schema: { tags: ['认证'], summary: '退出登录（销毁服务端会话）', response: { 200: OkBody } },
   }, async (req, reply) => {
     await auth.logout(authDeps, requireActor(req), req.auth!.tokenHash);

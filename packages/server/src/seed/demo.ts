@@ -15,6 +15,7 @@ import { recordAudit } from '../repositories/audit.repository.ts';
 import * as users from '../repositories/users.repository.ts';
 import { createUser, type UsersDeps } from '../services/users.service.ts';
 import { systemActor, type Clock } from '../services/context.ts';
+import { loadMfaPolicy, saveMfaPolicy } from '../services/mfa-policy.ts';
 import { ServiceError } from '../services/errors.ts';
 import { DEFAULT_CADRES, DEFAULT_SEED, MAX_CADRES, MIN_CADRES, generateSeedData } from './generator.ts';
 import { insertSeedData, type InsertDeps, type InsertSummary, type SeedProgress, type SeedTable } from './insert.ts';
@@ -204,14 +205,27 @@ export async function ensureDemoAccounts(deps: UsersDeps): Promise<DemoAccount[]
       password, created: false, disabled: existing.disabled,
     });
   }
+  await exemptDemoAccountsFromMfa(deps, actor, defs.map((d) => d.login));
   return out;
+}
+
+/** The demo keeps its one-command start: its policy exempts the demo accounts from the second factor (AUTH-05). */
+async function exemptDemoAccountsFromMfa(deps: UsersDeps, actor: ReturnType<typeof systemActor>, logins: string[]): Promise<void> {
+  await deps.db.tx(async (tx) => {
+    const policy = await loadMfaPolicy(tx);
+    if (logins.every((l) => policy.exemptLogins.includes(l))) return;
+    await saveMfaPolicy(tx, { ...policy, exemptLogins: [...new Set([...policy.exemptLogins, ...logins])] }, null, deps.clock.now());
+    await recordAudit(tx, actor, {
+      action: 'security.mfa.policy', objectType: 'setting', objectId: null, details: { demo: true, exemptLogins: logins.join(',') },
+    }, deps.clock);
+  });
 }
 
 export function demoBannerLines(accounts: DemoAccount[]): string[] {
   const width = Math.max(...accounts.map((a) => a.login.length));
   return [
     '演示模式：青川市及其单位、人员、身份证号均为虚构，如有雷同纯属巧合',
-    '演示账号（每次启动重新生成密码，无需修改即可登录）：',
+    '演示账号（每次启动重新生成密码，无需修改即可登录；演示账号免二次认证，正式部署的三员和监督员须绑定动态口令）：',
     `  登录名${' '.repeat(Math.max(0, width - 6))}  密码${' '.repeat(12)}  角色，管辖范围`,
     ...accounts.map((a) => {
       const scope = a.scope ? `，${a.scope}` : '';

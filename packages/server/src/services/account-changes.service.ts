@@ -20,6 +20,7 @@ import type { Database, Tx } from '../db/client.ts';
 import type { FieldCrypto } from '../crypto/keys.ts';
 import { generatePassword, hashPassword } from '../crypto/sm.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
+import { clearSecondFactor } from '../repositories/mfa.repository.ts';
 import * as repo from '../repositories/account-changes.repository.ts';
 import * as users from '../repositories/users.repository.ts';
 import type { Actor, Clock } from './context.ts';
@@ -72,12 +73,9 @@ async function targetOf(tx: Tx, change: repo.ChangeRow): Promise<users.UserRow> 
   return mustFind(tx, change.targetUserId);
 }
 
-/**
- * Hook for the second factor (issue 9 point 5): the lead wires the TOTP reset here. Until then a
- * `reset-mfa` request can be proposed but its approval is refused.
- */
-export async function applyResetMfa(_tx: Tx, _deps: AccountChangesDeps, _userId: string, _actor: Actor): Promise<void> {
-  throw new ServiceError('conflict', '二次认证尚未启用', 'mfa_unavailable');
+/** Clears the user's second factor (TOTP secret, recovery codes) and ends the user's sessions; the next login enrolls again. */
+export async function applyResetMfa(tx: Tx, _deps: AccountChangesDeps, userId: string, _actor: Actor): Promise<void> {
+  await clearSecondFactor(tx, userId);
 }
 
 const auditDetails = (c: repo.ChangeRow, actor: Actor) => ({

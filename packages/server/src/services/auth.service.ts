@@ -10,6 +10,8 @@ import type { UserRow } from '../repositories/users.repository.ts';
 import { jurisdiction, type Actor, type Clock } from './context.ts';
 import { ServiceError } from './errors.ts';
 import { policyStore, type SecurityPolicy } from './policy.ts';
+import { loginState } from './mfa.service.ts';
+import type { MfaSessionState } from '../repositories/users.repository.ts';
 
 export const loginFailedMessage = (p: SecurityPolicy) => `登录名或密码错误（连续失败${p.maxFailedLogins}次将锁定${p.lockMinutes}分钟）`;
 
@@ -73,7 +75,7 @@ export const tokenHash = (token: string) => sm3(`session:${token}`);
 
 export async function login(
   deps: AuthDeps, loginName: string, password: string, info: RequestInfo, previousToken: string | null,
-): Promise<{ token: string; me: Me }> {
+): Promise<{ token: string; me: Me; mfa: MfaSessionState }> {
   const { db, clock } = deps;
   const policy = await policyStore(db).policy();
   const name = normalizeLogin(loginName);
@@ -103,18 +105,21 @@ export async function login(
   const newHash = check.needsRehash ? await hashPassword(password, deps.pbkdf2Iterations) : null;
   const seen = withExpiry(user, policy, now);
   const token = randomToken();
-  await db.tx(async (tx) => {
+  const mfa = await db.tx(async (tx) => {
     if (previousToken) await users.deleteSession(tx, tokenHash(previousToken));
     await users.updateUser(tx, user.id, {
       failedAttempts: 0, lockedUntil: null, lastLoginAt: now, ...(newHash ? { passwordHash: newHash } : {}),
     });
-    await users.insertSession(tx, tokenHash(token), user.id, now, info.clientIp, info.userAgent);
+    // A second factor still due keeps the session in 'verify'/'enroll' (AUTH-05) until it is passed.
+    const mfaState = await loginState(tx, user);
+    await users.insertSession(tx, tokenHash(token), user.id, now, info.clientIp, info.userAgent, mfaState);
     await recordAudit(tx, actorOf(user, info), {
       action: 'auth.login', objectType: 'user', objectId: user.id,
-      details: { ...(newHash ? { rehashed: true } : {}), ...(seen.passwordExpired ? { passwordExpired: true } : {}) },
+      details: { ...(newHash ? { rehashed: true } : {}), ...(seen.passwordExpired ? { passwordExpired: true } : {}), ...(mfaState ? { mfa: mfaState } : {}) },
     }, clock);
+    return mfaState;
   });
-  return { token, me: meOf(seen) };
+  return { token, me: meOf(seen), mfa };
 }
 
 export function anonymous(info: Pick<RequestInfo, 'clientIp' | 'requestId'>): Actor {
@@ -124,6 +129,8 @@ export function anonymous(info: Pick<RequestInfo, 'clientIp' | 'requestId'>): Ac
 export interface ResolvedSession {
   user: UserRow;
   tokenHash: Buffer;
+  /** The second factor still due on this session (null: none). */
+  mfaState: MfaSessionState;
 }
 
 /** The user behind a session token, or null when it is unknown, idle too long, too old or the user is disabled. */
@@ -142,7 +149,7 @@ export async function resolveSession(deps: AuthDeps, token: string): Promise<Res
       return null;
     }
     if (now.getTime() - s.lastSeenAt.getTime() > 30_000) await users.touchSession(tx, hash, now);
-    return { user: withExpiry(user, policy, now), tokenHash: hash };
+    return { user: withExpiry(user, policy, now), tokenHash: hash, mfaState: (s.mfaState ?? null) as MfaSessionState };
   });
 }
 

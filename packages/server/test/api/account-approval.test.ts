@@ -174,14 +174,18 @@ describe('双人审批 of account changes (AC-02)', () => {
     expect(dup.json().message).toContain('已存在');
   });
 
-  it('reset-mfa is a hook until the second factor is wired: approval refused, request stays pending', async () => {
-    const target = await ctx.loginAs('chief', { scopeOrgId: city.city });
+  it('reset-mfa: proposed by the sysadmin, applied only when the secadmin approves (factor and sessions gone)', async () => {
+    const target = await ctx.loginAs('chief', { scopeOrgId: city.city }); // enrolls a factor on the way in
+    const has = async () => Number((await ctx.db.tx((tx) => rows<{ n: number }>(tx, sql`select count(*)::int as n from user_mfa where user_id = ${target.id}`)))[0]!.n);
+    expect(await has()).toBe(1);
     const c = (await propose(sys.cookie, { kind: 'reset-mfa', userId: target.id })).json();
+    expect(await has()).toBe(1); // nothing happens on the proposal
+    expect((await approve(sys.cookie, c.id)).statusCode).toBe(403);
     const res = await approve(sec.cookie, c.id);
-    expect(res.statusCode).toBe(409);
-    expect(res.json().message).toBe('二次认证尚未启用');
-    const [row] = await ctx.db.tx((tx) => rows<{ status: string }>(tx, sql`select status from account_change where id = ${c.id}`));
-    expect(row!.status).toBe('待审批');
+    expect(res.statusCode).toBe(200);
+    expect(await has()).toBe(0);
+    expect((await ctx.call('GET', '/api/auth/me', target.cookie)).statusCode).toBe(401);
+    expect(await auditActions(target.id)).toContainEqual(expect.objectContaining({ action: 'user.reset-mfa' }));
   });
 });
 

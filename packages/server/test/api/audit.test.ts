@@ -18,8 +18,12 @@ const lastRows = (n: number) => ctx.db.tx((tx) => rows<Row>(tx, sql`select * fro
 describe('audit log', () => {
   it('records login success and failure, a profile read and logout, with who, when, where and the request id', async () => {
     const u = await ctx.loginAs('supervisor', { scopeOrgId: city.city, login: 'auditee' });
-    let [r] = await lastRows(1);
+    // The password step, then the second factor set up at the first login (AUTH-05).
+    const last3 = await lastRows(3);
+    let r = last3[2];
+    const enrolled = last3[0];
     expect(r).toMatchObject({ action: 'auth.login', result: 'success', actor_login: 'auditee' });
+    expect(enrolled).toMatchObject({ action: 'auth.mfa.enroll', result: 'success', actor_login: 'auditee' });
     await ctx.login('auditee', 'Wrong#Password1');
     [r] = await lastRows(1);
     expect(r).toMatchObject({ action: 'auth.login', result: 'failure', actor_login: 'auditee' });

@@ -8,7 +8,7 @@ beforeAll(async () => {
   ctx = await createTestContext();
 });
 
-const PUBLIC = new Set(['GET /api/health', 'HEAD /api/health', 'POST /api/auth/login', 'GET /*', 'GET /', 'HEAD /*', 'HEAD /']);
+const PUBLIC = new Set(['GET /api/health', 'HEAD /api/health', 'POST /api/auth/login', 'GET /api/auth/mfa/notice', 'HEAD /api/auth/mfa/notice', 'GET /*', 'GET /', 'HEAD /*', 'HEAD /']);
 
 function concreteUrl(url: string): string {
   return url.replace(/:[a-zA-Z]+/gu, crypto.randomUUID()).replace('*', 'x');
@@ -21,7 +21,8 @@ describe('deny by default', () => {
       const p = r.config?.permission;
       expect(p, `${String(r.method)} ${r.url}`).toBeTruthy();
       // 'api-token' is not a role permission: the route takes a department system's bearer token instead of a session.
-      expect(p === 'public' || p === 'api-token' || p! in PERMISSIONS, `${r.url}: ${p}`).toBe(true);
+      // 'mfa': the second-factor step, which a password-only session may reach (AUTH-05).
+      expect(p === 'public' || p === 'api-token' || p === 'mfa' || p! in PERMISSIONS, `${r.url}: ${p}`).toBe(true);
     }
   });
 

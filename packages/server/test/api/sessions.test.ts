@@ -23,7 +23,14 @@ describe('sessions', () => {
     const c2 = again.cookies.find((x) => x.name === 'jiandu_sid')!;
     expect(c2.value).not.toBe(c.value);
     expect((await me(`jiandu_sid=${c.value}`)).statusCode).toBe(401); // the old id is dead
-    expect((await me(`jiandu_sid=${c2.value}`)).statusCode).toBe(200);
+    // The 三员 pass a second factor (AUTH-05); that step renews the id again.
+    expect((await me(`jiandu_sid=${c2.value}`)).json().error).toBe('mfa_required');
+    const v = await ctx.app.inject({ method: 'POST', url: '/api/auth/mfa/verify', headers: { cookie: `jiandu_sid=${c2.value}` }, payload: { code: ctx.totp('cookies')!.code() } });
+    const c3 = v.cookies.find((x) => x.name === 'jiandu_sid')!;
+    expect(c3.httpOnly).toBe(true);
+    expect(c3.value).not.toBe(c2.value);
+    expect((await me(`jiandu_sid=${c2.value}`)).statusCode).toBe(401);
+    expect((await me(`jiandu_sid=${c3.value}`)).statusCode).toBe(200);
   });
 
   it('the database holds only a hash of the session id', async () => {

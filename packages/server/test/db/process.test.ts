@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client.ts';
 import { freshDatabaseUrl, onPostgres } from '../support/db.ts';
 import { runCli, startServer } from '../support/process.ts';
+import { totpCode } from '../../src/crypto/totp.ts';
 
 const dirs: string[] = [];
 const drops: Array<() => Promise<void>> = [];
@@ -32,6 +33,17 @@ async function post(url: string, body: object, cookie?: string) {
   return { status: res.status, body: (await res.json()) as any, cookie: res.headers.get('set-cookie')?.split(';')[0] ?? null };
 }
 
+/** The 三员 set up a second factor at their first login (AUTH-05): enroll through the API, as the UI does. */
+async function enrollSecondFactor(base: string, cookie: string): Promise<{ cookie: string; secret: string }> {
+  const start = await post(`${base}/api/auth/mfa/enroll`, {}, cookie);
+  expect(start.status).toBe(200);
+  const secret = start.body.secret as string;
+  const confirm = await post(`${base}/api/auth/mfa/enroll/confirm`, { code: totpCode(secret, new Date()) }, cookie);
+  expect(confirm.status).toBe(200);
+  expect(confirm.body.recoveryCodes).toHaveLength(10);
+  return { cookie: confirm.cookie ?? cookie, secret };
+}
+
 describe('first start, CLI accounts and audit verify', () => {
   it('first start prints a one-time sysadmin password that must be changed; SIGTERM stops cleanly', async () => {
     const env = await place();
@@ -44,7 +56,9 @@ describe('first start, CLI accounts and audit verify', () => {
     const l = await post(`${s.url}/api/auth/login`, { login, password });
     expect(l.status).toBe(200);
     expect(l.body.user.mustChangePassword).toBe(true);
-    const ch = await post(`${s.url}/api/auth/password`, { currentPassword: password, newPassword: 'Ye4!kLm9Qw2z' }, l.cookie!);
+    expect(l.body.mfa).toBe('enroll');
+    const { cookie } = await enrollSecondFactor(s.url, l.cookie!);
+    const ch = await post(`${s.url}/api/auth/password`, { currentPassword: password, newPassword: 'Ye4!kLm9Qw2z' }, cookie);
     expect(ch.status).toBe(200);
     s.child.kill('SIGTERM');
     expect(await s.exited).toBe(0);

@@ -243,8 +243,13 @@ describe('demo accounts', () => {
     expect(first.every((a) => a.created)).toBe(true);
     expect(demoBannerLines(first).join('\n')).toMatch(/虚构/u);
 
-    const sup = await ctx.login('demo-supervisor', first[0]!.password);
+    const sup = await ctx.login('demo-supervisor', first[0]!.password, { mfa: false });
     expect(sup.status).toBe(200);
+    // The demo's policy exempts its accounts from the second factor (AUTH-05), and says so on the login page.
+    expect(sup.body.mfa).toBeNull();
+    expect((await ctx.login('demo-sysadmin', first[5]!.password, { mfa: false })).body.mfa).toBeNull();
+    expect((await ctx.app.inject({ method: 'GET', url: '/api/auth/mfa/notice' })).json()).toEqual({ demoExemption: true });
+    expect(demoBannerLines(first).join('\n')).toMatch(/免二次认证/u);
     expect(sup.body.user.mustChangePassword).toBe(false);
     expect(sup.body.user.scopeOrgName).toBe('青川市委');
     const list = await ctx.app.inject({ method: 'GET', url: '/api/cadres?limit=5', headers: { cookie: sup.cookie! } });

@@ -12,6 +12,7 @@ import type {
   DashboardQuery, DashboardView, DictionariesBody, EligibilityView, MeetingCreateBody, MeetingView, ObligationListQuery, ObligationPage,
   RuleCatalogItem, RuleJobView, RuleSettingsBody, RuleSettingsView, WarningDetail, WarningListQuery, WarningPage, WarningStatusBody,
 } from '@jiandu/domain';
+import type { MfaEnrollment, MfaNotice, MfaOverview, MfaPolicy, MfaSessionState, MfaStatus } from '@jiandu/domain';
 import { ApiError, api, newIdempotencyKey } from './client';
 
 export interface Page<T> {
@@ -69,11 +70,22 @@ export const authApi = {
     }
   },
   login: (login: string, password: string) =>
-    api.post<{ user: Me }>('/api/auth/login', { login, password }, { quietAuth: true }),
+    api.post<{ user: Me; mfa: MfaSessionState }>('/api/auth/login', { login, password }, { quietAuth: true }),
   logout: () => api.post<{ ok: true }>('/api/auth/logout', {}, { quietAuth: true }),
   changePassword: (currentPassword: string, newPassword: string) =>
     api.post<{ ok: true }>('/api/auth/password', { currentPassword, newPassword }),
   passwordRules: () => api.get<PasswordRulesView>('/api/auth/password-rules'),
+};
+
+/** Second factor (AUTH-05): the login's second step and enrollment; quiet on 401 (the pages handle it). */
+export const mfaApi = {
+  notice: () => api.get<MfaNotice>('/api/auth/mfa/notice', undefined, { quietAuth: true }),
+  status: () => api.get<MfaStatus>('/api/auth/mfa', undefined, { quietAuth: true }),
+  verify: (code: string) => api.post<{ user: Me }>('/api/auth/mfa/verify', { code }, { quietAuth: true }),
+  startEnroll: () => api.post<MfaEnrollment>('/api/auth/mfa/enroll', {}, { quietAuth: true }),
+  confirmEnroll: (code: string) => api.post<{ recoveryCodes: string[] }>('/api/auth/mfa/enroll/confirm', { code }, { quietAuth: true }),
+  overview: () => api.get<MfaOverview>('/api/security/mfa'),
+  setPolicy: (p: MfaPolicy) => api.post<MfaPolicy>('/api/security/mfa/policy', p),
 };
 
 export const orgsApi = {

@@ -30,6 +30,7 @@ const routes: RouteObject[] = [
     children: [
       { path: '/login', ...page(() => import('../pages/login/LoginPage')) },
       { path: '/change-password', ...page(() => import('../pages/change-password/ChangePasswordPage')) },
+      { path: '/mfa', ...page(() => import('../pages/mfa/MfaPage')) },
       {
         Component: SessionGuard,
         children: [

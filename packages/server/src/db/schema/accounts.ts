@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uuid, check, jsonb } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, pgTable, primaryKey, text, timestamp, uuid, check, jsonb } from 'drizzle-orm/pg-core';
 import { org } from './registry.ts';
 import { bytea } from './registry.ts';
 
@@ -44,7 +44,29 @@ export const session = pgTable('session', {
   lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull(),
   clientIp: text('client_ip'),
   userAgent: text('user_agent'),
-}, (t) => [index('session_user_idx').on(t.userId)]);
+  /** null: fully signed in; 'verify': the TOTP/recovery code is still due; 'enroll': a factor must be set up first. */
+  mfaState: text('mfa_state'),
+}, (t) => [
+  index('session_user_idx').on(t.userId),
+  check('session_mfa_state_known', sql`${t.mfaState} in ('verify','enroll')`),
+]);
+
+/** Second factor (AUTH-05): the TOTP secret (SM4, AAD `user:<id>:totp`) and the last time step accepted. */
+export const userMfa = pgTable('user_mfa', {
+  userId: uuid('user_id').primaryKey().references(() => appUser.id, { onDelete: 'cascade' }),
+  secretEnc: bytea('secret_enc'),
+  /** A secret being enrolled, until the user confirms it with a code. */
+  pendingSecretEnc: bytea('pending_secret_enc'),
+  lastStep: bigint('last_step', { mode: 'number' }),
+  enrolledAt: timestamp('enrolled_at', { withTimezone: true }),
+});
+
+/** One-time recovery codes: SM3 hashes only; a used one keeps its row with `used_at`. */
+export const userRecoveryCode = pgTable('user_recovery_code', {
+  userId: uuid('user_id').notNull().references(() => appUser.id, { onDelete: 'cascade' }),
+  codeHash: bytea('code_hash').notNull(),
+  usedAt: timestamp('used_at', { withTimezone: true }),
+}, (t) => [primaryKey({ columns: [t.userId, t.codeHash] })]);
 
 export const setting = pgTable('setting', {
   key: text('key').primaryKey(),

@@ -1,5 +1,5 @@
 /** Header right side: who is signed in, in which role and jurisdiction; 修改密码 and 退出登录. */
-import { DownOutlined, KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { DownOutlined, KeyOutlined, LogoutOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
 import { ROLE_NAMES } from '@jiandu/domain';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Dropdown, Space, Tag, Typography } from 'antd';
@@ -39,11 +39,13 @@ export function UserArea() {
         menu={{
           items: [
             { key: 'password', icon: <KeyOutlined />, label: '修改密码' },
+            { key: 'mfa', icon: <SafetyOutlined />, label: '二次认证（动态口令）' },
             { type: 'divider' },
             { key: 'logout', icon: <LogoutOutlined />, label: '退出登录', danger: true },
           ],
           onClick: ({ key }) => {
             if (key === 'password') void navigate('/change-password');
+            else if (key === 'mfa') void navigate('/mfa');
             else void logout();
           },
         }}

@@ -13,6 +13,7 @@ import { securityApi } from '../../api/endpoints';
 import { PageTitle } from '../../components/PageTitle';
 import { formatDateTime } from '../../lib/format';
 import { TagListInput } from '../rule-settings/TagListInput';
+import { MfaCard } from './MfaCard';
 import { SessionsCard } from './SessionsCard';
 
 const POLICY_KEY = ['security', 'policy'];
@@ -162,6 +163,7 @@ export default function SecurityPolicyPage() {
           </Form>
         </>
       )}
+      <MfaCard />
       <SessionsCard />
     </>
   );

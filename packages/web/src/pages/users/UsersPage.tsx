@@ -50,6 +50,11 @@ export default function UsersPage() {
     onSuccess: submitted,
     onError: fail,
   });
+  const resetMfa = useMutation({
+    mutationFn: (u: UserView) => accountChangesApi.propose({ kind: 'reset-mfa', userId: u.id }),
+    onSuccess: submitted,
+    onError: fail,
+  });
   const enable = useMutation({
     mutationFn: (u: UserView) => accountChangesApi.propose({ kind: 'enable', userId: u.id }),
     onSuccess: submitted,
@@ -140,13 +145,19 @@ export default function UsersPage() {
               render: (v: string | null) => (v ? formatDateTime(v) : '从未登录'),
             },
             {
-              title: '操作', key: 'actions', width: 220,
+              title: '操作', key: 'actions', width: 320,
               render: (_: unknown, u) => u.id === me.id ? <Tag>当前账号</Tag> : (
                 <Space size={0}>
                   {pendingOf(u, 'reset-password') ? <Button type="link" size="small" disabled>重置待审批</Button> : (
                     <Popconfirm title={`提交重置 ${u.login} 密码的申请？`} description="安全管理员批准后生成新的一次性密码，该账号现有登录全部失效。"
                       okText="提交审批" cancelText="取消" onConfirm={() => reset.mutate(u)}>
                       <Button type="link" size="small">重置密码</Button>
+                    </Popconfirm>
+                  )}
+                  {pendingOf(u, 'reset-mfa') ? <Button type="link" size="small" disabled>重置二次认证待审批</Button> : (
+                    <Popconfirm title={`提交重置 ${u.login} 二次认证的申请？`} description="安全管理员批准后清除其动态口令密钥和恢复码，该账号现有登录全部失效，下次登录须重新绑定。"
+                      okText="提交审批" cancelText="取消" onConfirm={() => resetMfa.mutate(u)}>
+                      <Button type="link" size="small">重置二次认证</Button>
                     </Popconfirm>
                   )}
                   {u.disabled ? (
