@@ -114,7 +114,7 @@ async function main() {
   const writes: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     t = performance.now();
-    await createEntry({ db: rt.db, clock: rt.clock }, actor, 'supervisor', {
+    await createEntry({ db: rt.db, clock: rt.clock, crypto: rt.crypto }, actor, 'supervisor', {
       kind: 'xfjb', sourceDept: 'xf', cadreId, occurredOn: asOf, summary: `基准测试信访件${i + 1}`, sensitivity: '一般',
       details: { channel: '来信', realName: true, status: '核查中' },
     } as never);
@@ -130,7 +130,7 @@ async function main() {
   let result = '';
   for (let i = 0; i < RUNS; i++) {
     t = performance.now();
-    result = (await rt.db.tx((tx) => computeEligibility(tx, null, FULL_FIELD_POLICY, cadreId, asOf))).result;
+    result = (await rt.db.tx((tx) => computeEligibility(tx, rt.crypto, null, FULL_FIELD_POLICY, cadreId, asOf))).result;
     elig.push(ms(t));
   }
   const smallRss = peak[0]!;

@@ -123,7 +123,7 @@ export async function eligibilityCommand(args: string[], config: Config): Promis
   return withRuntime(config, async (rt) => {
     const asOf = asOfOf(values['as-of'], rt);
     const cadreId = await cadreByIdNumber(rt, positionals[0]!);
-    const v = await rt.db.tx((tx) => computeEligibility(tx, null, FULL_FIELD_POLICY, cadreId, asOf));
+    const v = await rt.db.tx((tx) => computeEligibility(tx, rt.crypto, null, FULL_FIELD_POLICY, cadreId, asOf));
     await recordAuditAlone(rt.db, cliActor('eligibility'), { action: 'eligibility.read', objectType: 'cadre', objectId: cadreId, details: { asOf, result: v.result } }, rt.clock);
     const out = {
       result: v.result, asOf, cadre: v.cadre.name,

@@ -25,6 +25,7 @@ const subjects = (list: readonly string[]) => sql`unnest(${ids(list)}) as s(id)`
 
 function entryOf(r: EntryRow): FactEntry {
   return {
+    // summary: the stored form (sealed, crypto/entry-text.ts); no rule reads it — open it with entryText to show it.
     id: r.id, kind: r.kind, sourceDept: r.source_dept, status: r.status, occurredOn: r.occurred_on, summary: r.summary,
     details: typeof r.details === 'string' ? (JSON.parse(r.details) as Record<string, unknown>) : r.details,
     cadreId: r.cadre_id, teamId: r.team_id,

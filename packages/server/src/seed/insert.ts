@@ -9,6 +9,7 @@ import { is, sql } from 'drizzle-orm';
 import { PgliteTransaction } from 'drizzle-orm/pglite';
 import { rows, type Database, type Tx } from '../db/client.ts';
 import type { FieldCrypto } from '../crypto/keys.ts';
+import { sealEntryText } from '../crypto/entry-text.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
 import { cadreRow } from '../services/cadres.service.ts';
 import type { Actor, Clock } from '../services/context.ts';
@@ -150,6 +151,11 @@ async function copyEntriesLite(lite: PgliteTransactionClient, batch: SeedEntry[]
   await lite.query(`copy entry_head (${HEAD_COLUMNS}) from '/dev/blob'`, [], { blob: new Blob([heads]) });
 }
 
+/** A chunk with its 摘要 and 处理结果 sealed as any entry's are (new objects: the generator still reads the plaintext of earlier entries). */
+function sealed(box: FieldCrypto, batch: SeedEntry[]): SeedEntry[] {
+  return batch.map((e) => ({ ...e, summary: sealEntryText(box, e.id, 'summary', e.summary), outcome: sealEntryText(box, e.id, 'outcome', e.outcome) }));
+}
+
 /**
  * Ledger entries: version 1 ('create') and its head. On node-postgres one statement per chunk (a
  * data-modifying CTE over one unnest of the chunk, so each value crosses the wire once).
@@ -280,7 +286,7 @@ export async function insertSeedData(deps: InsertDeps, data: SeedData, opts: Ins
           entries += pendingRows;
           report('entry', entries, plan.total);
         }
-        pending = insertEntries(tx, chunk, opts.actor.login ?? 'system:seed');
+        pending = insertEntries(tx, sealed(deps.crypto, chunk), opts.actor.login ?? 'system:seed');
         pendingRows = chunk.length;
       }
       if (pending) {

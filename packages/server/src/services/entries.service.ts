@@ -2,6 +2,8 @@
 import crypto from 'node:crypto';
 import { detailSchemas, entryForReader, fieldPolicyOf, isRestrictedLevel, type EntryCorrectBody, type EntryCreateBody, type EntryListQuery, type EntryVersionView, type EntryView } from '@jiandu/domain';
 import type { z } from 'zod';
+import type { FieldCrypto } from '../crypto/keys.ts';
+import { entryText, sealEntryText } from '../crypto/entry-text.ts';
 import type { Database, Tx } from '../db/client.ts';
 import { decodeCursor, encodeCursor } from '../lib/cursor.ts';
 import { attachmentsOf } from '../repositories/attachments.repository.ts';
@@ -19,6 +21,8 @@ import { loadDictionaries, loadImpactSettings } from './settings.ts';
 export interface EntriesDeps {
   db: Database;
   clock: Clock;
+  /** Seals and opens the entries' 摘要 and 处理结果 (crypto/entry-text.ts). */
+  crypto: FieldCrypto;
 }
 
 /** A member department acts on its own submissions only; a supervisor on everything in scope. */
@@ -69,13 +73,15 @@ export interface VersionMeta {
   naturalKey?: string | null;
 }
 
-/** Inserts version 1 of a checked entry and its head. The caller audits. */
-export async function insertNewEntry(tx: Tx, actor: Actor, e: CheckedEntry, status: 'pending' | 'accepted', meta: VersionMeta, at: Date): Promise<string> {
+/** Inserts version 1 of a checked entry and its head, its 摘要 and 处理结果 sealed. The caller audits. */
+export async function insertNewEntry(
+  tx: Tx, actor: Actor, e: CheckedEntry, status: 'pending' | 'accepted', meta: VersionMeta, at: Date, box: FieldCrypto,
+): Promise<string> {
   const id = crypto.randomUUID();
   await repo.insertVersion(tx, {
     id, entryId: id, version: 1, action: 'create', kind: e.kind, sourceDept: e.sourceDept, cadreId: e.cadreId,
-    teamId: e.teamId, orgId: e.orgId, regionCode: e.regionCode, occurredOn: e.occurredOn, refNo: e.refNo, summary: e.summary,
-    outcome: e.outcome, details: e.details, impactUntil: e.impactUntil, impactBasis: e.impactBasis, sensitivity: e.sensitivity,
+    teamId: e.teamId, orgId: e.orgId, regionCode: e.regionCode, occurredOn: e.occurredOn, refNo: e.refNo, summary: sealEntryText(box, id, 'summary', e.summary),
+    outcome: sealEntryText(box, id, 'outcome', e.outcome), details: e.details, impactUntil: e.impactUntil, impactBasis: e.impactBasis, sensitivity: e.sensitivity,
     provenance: meta.provenance, batchId: meta.batchId ?? null, naturalKey: meta.naturalKey ?? null, reason: null,
     createdBy: actor.userId, createdByLogin: actor.login, createdAt: at,
   });
@@ -109,7 +115,7 @@ export async function createEntryOnce(deps: EntriesDeps, actor: Actor, mode: Mod
     const checked = await checkEntry(tx, actor, contentOf(body, body.kind, sourceDept), ctx);
     if (!checked.ok) throw invalid(checked.issues);
     const at = deps.clock.now();
-    const entryId = await insertNewEntry(tx, actor, checked.entry, mode === 'member' ? 'pending' : 'accepted', { provenance: 'form' }, at);
+    const entryId = await insertNewEntry(tx, actor, checked.entry, mode === 'member' ? 'pending' : 'accepted', { provenance: 'form' }, at, deps.crypto);
     await recordAudit(tx, actor, {
       action: 'entry.create', objectType: 'entry', objectId: entryId,
       details: { kind: body.kind, sourceDept, cadreId: checked.entry.cadreId, teamId: checked.entry.teamId },
@@ -159,8 +165,8 @@ export async function correctEntry(deps: EntriesDeps, actor: Actor, mode: Mode, 
     const at = deps.clock.now();
     const id = await insertNextVersion(tx, actor, prev, {
       action: 'correct', reason: body.reason, cadreId: e.cadreId, teamId: e.teamId, orgId: e.orgId, regionCode: e.regionCode,
-      occurredOn: e.occurredOn, refNo: e.refNo, summary: e.summary, outcome: e.outcome, details: e.details,
-      impactUntil: e.impactUntil, impactBasis: e.impactBasis, sensitivity: e.sensitivity,
+      occurredOn: e.occurredOn, refNo: e.refNo, summary: sealEntryText(deps.crypto, entryId, 'summary', e.summary),
+      outcome: sealEntryText(deps.crypto, entryId, 'outcome', e.outcome), details: e.details, impactUntil: e.impactUntil, impactBasis: e.impactBasis, sensitivity: e.sensitivity,
     }, at);
     await repo.upsertHead(tx, {
       entryId, versionId: id, version: prev.version + 1, status: mode === 'member' ? 'pending' : head.status, reviewReason: null,
@@ -212,13 +218,13 @@ export async function reviewEntry(deps: EntriesDeps, actor: Actor, entryId: stri
 
 type ViewRow = Awaited<ReturnType<typeof repo.versionsOf>>[number];
 
-function versionView(r: ViewRow): EntryVersionView {
+function versionView(crypto: FieldCrypto, r: ViewRow): EntryVersionView {
   const v = r.v;
   return {
     versionId: v.id, version: v.version, action: v.action as EntryVersionView['action'], kind: v.kind, kindName: kindName(v.kind),
     sourceDept: v.sourceDept, sourceDeptName: r.sourceDeptName, cadreId: v.cadreId, cadreName: r.cadreName,
-    teamId: v.teamId, teamName: r.teamName, occurredOn: v.occurredOn, refNo: v.refNo, summary: v.summary, outcome: v.outcome,
-    details: v.details, impactUntil: v.impactUntil, impactBasis: v.impactBasis, sensitivity: v.sensitivity,
+    teamId: v.teamId, teamName: r.teamName, occurredOn: v.occurredOn, refNo: v.refNo, summary: entryText(crypto, v.entryId, 'summary', v.summary),
+    outcome: entryText(crypto, v.entryId, 'outcome', v.outcome), details: v.details, impactUntil: v.impactUntil, impactBasis: v.impactBasis, sensitivity: v.sensitivity,
     provenance: v.provenance as EntryVersionView['provenance'], batchId: v.batchId, reason: v.reason,
     createdBy: v.createdByLogin, createdAt: v.createdAt.toISOString(),
   };
@@ -230,7 +236,7 @@ export async function getEntry(deps: EntriesDeps, actor: Actor, mode: Mode, entr
     const { head, version: current } = await currentFor(tx, actor, mode, entryId);
     // Field policy: a 敏感/重要 version (or any version of an entry that is one now) is a placeholder without clearance.
     const policy = fieldPolicyOf(actor);
-    const versions = (await repo.versionsOf(tx, entryId)).map((r) => entryForReader(policy, versionView(r), current));
+    const versions = (await repo.versionsOf(tx, entryId)).map((r) => entryForReader(policy, versionView(deps.crypto, r), current));
     const withheld = versions[0]!.redacted;
     const reviews = (await repo.reviewsOf(tx, entryId)).map((r) => ({ ...r, reason: withheld ? null : r.reason, at: r.at.toISOString() }));
     const attachments = withheld ? [] : await attachmentsOf(tx, entryId);
@@ -256,7 +262,7 @@ export async function listEntries(deps: EntriesDeps, actor: Actor, mode: Mode, q
     if (more) found.pop();
     const policy = fieldPolicyOf(actor);
     const items = found.map((r) => entryForReader(policy, {
-      ...versionView(r), entryId: r.head.entryId, status: r.head.status as EntryView['status'], reviewReason: r.head.reviewReason,
+      ...versionView(deps.crypto, r), entryId: r.head.entryId, status: r.head.status as EntryView['status'], reviewReason: r.head.reviewReason,
     }));
     // Sensitive entries read in clear (cleared readers) and shown as placeholders are counted in the audit row.
     const sensitive = items.filter((i) => isRestrictedLevel(i.sensitivity));

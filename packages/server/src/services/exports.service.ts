@@ -11,6 +11,7 @@ import {
 } from '@jiandu/domain';
 import type { Database } from '../db/client.ts';
 import type { FieldCrypto } from '../crypto/keys.ts';
+import { entryText } from '../crypto/entry-text.ts';
 import { buildDossier, type DossierEntry } from '../exports/dossier.ts';
 import { detailTitlesOf, entryCells, ENTRY_COLUMNS, type DetailTitles, type EntryExportRow } from '../exports/entries-sheet.ts';
 import { CADRE_COLUMNS, cadreCells } from '../exports/cadres-sheet.ts';
@@ -51,12 +52,13 @@ const DOSSIER_MAX_ENTRIES = 5000;
 type CurrentRow = Awaited<ReturnType<typeof entries.listCurrent>>[number];
 
 /** A ledger row as the file shows it, through the field policy (a 敏感 entry without clearance is a placeholder). */
-function exportRow(r: CurrentRow, policy: FieldPolicy): EntryExportRow {
+function exportRow(crypto: FieldCrypto, r: CurrentRow, policy: FieldPolicy): EntryExportRow {
   const v = entryForReader(policy, r.v);
   return {
     occurredOn: v.occurredOn, kind: v.kind, kindName: ENTRY_KINDS.find((k) => k.code === v.kind)?.name ?? v.kind,
     cadreName: r.cadreName, teamName: r.teamName, idNumberMasked: r.cadreIdMasked, orgName: r.orgName,
-    sourceDeptName: r.sourceDeptName, refNo: v.refNo, summary: v.summary, outcome: v.outcome, details: v.details,
+    sourceDeptName: r.sourceDeptName, refNo: v.refNo, summary: entryText(crypto, v.entryId, 'summary', v.summary),
+    outcome: entryText(crypto, v.entryId, 'outcome', v.outcome), details: v.details,
     impactUntil: v.impactUntil, status: r.head.status, version: r.head.version, provenance: v.provenance,
     createdBy: v.createdByLogin, createdAt: v.createdAt,
   };
@@ -108,7 +110,7 @@ export async function exportEntries(deps: ExportsDeps, actor: Actor, who: string
       const cursor: [string, string] | null = after;
       const found: CurrentRow[] = await deps.db.tx((tx) => entries.listCurrent(tx, { ...filter, after: cursor, limit: EXPORT_CHUNK }, actor.scope, dept));
       if (found.length === 0) return;
-      yield found.map((r) => entryCells(exportRow(r, policy), titles));
+      yield found.map((r) => entryCells(exportRow(deps.crypto, r, policy), titles));
       if (found.length < EXPORT_CHUNK) return;
       const last = found[found.length - 1]!;
       after = [last.head.occurredOn, last.head.entryId];
@@ -196,7 +198,7 @@ export async function exportDossier(deps: ExportsDeps, actor: Actor, who: string
   });
   const c = data.cadre.cadre;
   const ledger: DossierEntry[] = data.listed.map((r) => {
-    const e = exportRow(r, policy);
+    const e = exportRow(deps.crypto, r, policy);
     return {
       occurredOn: e.occurredOn, kindName: e.kindName, sourceDeptName: e.sourceDeptName, refNo: e.refNo, summary: e.summary,
       details: detailsText(e.details, data.titles.get(e.kind)), outcome: e.outcome, impactUntil: e.impactUntil,

@@ -130,7 +130,7 @@ export async function pushEntries(deps: PushDeps, auth: ApiTokenAuth, idempotenc
         results.push({ ...base, status: 'rejected', issues: [...subject.issues, ...ruleIssues.map(renamePath)] });
         continue;
       }
-      const entryId = await insertNewEntry(tx, actor, checked.entry, 'pending', { provenance: 'api', naturalKey: key }, at);
+      const entryId = await insertNewEntry(tx, actor, checked.entry, 'pending', { provenance: 'api', naturalKey: key }, at, deps.crypto);
       known.set(key, entryId);
       results.push({ ...base, status: 'created', entryId });
     }

@@ -128,7 +128,7 @@ describe('ledger export (.xlsx)', () => {
         await insertNewEntry(tx, actor, {
           kind: 'bzjl', sourceDept: 'zzb', cadreId: cadre.id, teamId: null, orgId, regionCode, occurredOn: day, refNo: null,
           summary: `表彰${i}`, outcome: null, details: { level: '市级' }, sensitivity: '一般', impactUntil: null, impactBasis: null,
-        }, 'accepted', { provenance: 'excel' }, new Date());
+        }, 'accepted', { provenance: 'excel' }, new Date(), ctx.deps.crypto);
       }
     });
     const res = await call('GET', `/api/entries/export.xlsx?cadreId=${cadre.id}&kind=bzjl`, sup);

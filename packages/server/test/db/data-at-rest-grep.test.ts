@@ -2,14 +2,18 @@
  * DATA-02 / DATA-05: a grep of the data folder (embedded PGlite, every file, binary-safe, UTF-8 and
  * UTF-16) for a known 身份证号 and the contents of uploaded files finds nothing, after a cadre, an
  * attachment, a photo and a 任免审批表 import (committed, and one left pending) were written and the
- * database closed. On PostgreSQL (TEST_DATABASE_URL) there is no data folder of ours: skipped.
+ * database closed; and for the 信访 free text of ledger entries (摘要, 处理结果: crypto/entry-text.ts) written
+ * through the form, a correction and an Excel import. On PostgreSQL (TEST_DATABASE_URL) there is no data folder of ours: skipped.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { buildApp } from '../../src/app.ts';
+import { rows } from '../../src/db/client.ts';
 import { loadConfig } from '../../src/config.ts';
 import { openRuntime } from '../../src/runtime.ts';
 import { systemActor } from '../../src/services/context.ts';
@@ -78,7 +82,7 @@ describe.skipIf(onPostgres())('grep of the data folder (PGlite)', () => {
       const post = (url: string, data: Buffer) => app.inject({ method: 'POST', url, headers: { cookie, 'content-type': 'application/octet-stream' }, payload: data });
 
       const e = await app.inject({ method: 'POST', url: '/api/entries', headers: { cookie }, payload: {
-        kind: 'xfjb', sourceDept: 'xf', cadreId: city.cadres['张三明']!.id, occurredOn: '2025-03-15', refNo: '青信〔2025〕7号',
+        kind: 'xfjb', sourceDept: 'xf', cadreId: city.cadres['张三明']!.id, occurredOn: '2025-03-15', refNo: 'REFNO-CONTROL-2b8f',
         summary: '群众反映SUMMARY-CONTROL-9e4d', details: { channel: '12380', realName: true, status: '核查中' },
       } });
       expect(e.statusCode, e.body).toBe(200);
@@ -104,15 +108,95 @@ describe.skipIf(onPostgres())('grep of the data folder (PGlite)', () => {
       await app.close();
       await rt.close();
     }
-    const hits = grep(dataDir, [cadreIdNumber, importedId, pendingId, ATTACHMENT_TEXT, '收受管理服务对象购物卡', PHOTO_MARKER, FAMILY[0]!.XingMing!]);
+    const hits = grep(dataDir, [cadreIdNumber, importedId, pendingId, ATTACHMENT_TEXT, '收受管理服务对象购物卡', PHOTO_MARKER, FAMILY[0]!.XingMing!, 'SUMMARY-CONTROL-9e4d']);
     expect(hits).toEqual([]);
-    // Control: the grep does see plaintext rows — the ledger entry's 摘要 (plaintext today, see the todo below).
-    expect(grep(dataDir, ['SUMMARY-CONTROL-9e4d']).length).toBeGreaterThan(0);
+    // Control: the grep does see plaintext columns — the ledger entry's 文号 (not encrypted).
+    expect(grep(dataDir, ['REFNO-CONTROL-2b8f']).length).toBeGreaterThan(0);
   }, 300_000);
 
-  // Not done (reported to the lead): entry.summary / entry.outcome (the 信访 free text of an xfjb entry,
-  // and of every kind) are plaintext columns; encrypting them needs the entry write paths (form, import
-  // commit from import_staging, /api/v1 push, seed), every reader (entry views, timelines, exports,
-  // warnings/eligibility texts) and import_staging to change together.
-  it.todo('finds no 信访 summary text of a ledger entry (entry.summary is plaintext today)');
+  it('finds no 信访 摘要 or 处理结果 of ledger entries (form, correction, import commit), which read back as written', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jiandu-grep-'));
+    dirs.push(dataDir);
+    const seed = await PGlite.create({ dataDir: path.join(dataDir, 'pg'), loadDataDir: new Blob([fs.readFileSync(inject('pgliteTemplate'))]) });
+    await seed.close();
+    const config = loadConfig({ JIANDU_DATA_DIR: dataDir, JIANDU_PBKDF2_ITERATIONS: '1000' } as NodeJS.ProcessEnv);
+    const rt = await openRuntime(config);
+    const app = await buildApp(rt);
+    const FORM = '群众实名反映其在工程招标中收受好处费FORM-3c7a';
+    const FORM_OUTCOME = '经初核部分属实，已移交纪委OUTCOME-8d21';
+    const CORRECTED = '更正：群众反映其违规收受礼金CORR-5b90';
+    const IMPORTED = '来信反映其亲属违规承揽本单位工程IMPORT-1e6f';
+    const IMPORTED_OUTCOME = '已转办核查IMPOUT-44a2';
+    const texts = [FORM, FORM_OUTCOME, CORRECTED, IMPORTED, IMPORTED_OUTCOME];
+    try {
+      const city = await makeSmallCity({ deps: rt } as unknown as TestContext);
+      await createUser({ db: rt.db, clock: rt.clock, pbkdf2Iterations: 1000 }, systemActor('test'), {
+        login: 'grepsup2', displayName: 'grepsup2', role: 'supervisor', scopeOrgId: city.city, departmentCode: null,
+      }, { mustChangePassword: false, password: 'Kq7#mVx2pL9w' });
+      const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: 'grepsup2', password: 'Kq7#mVx2pL9w' } });
+      const cookie = `jiandu_sid=${login.cookies.find((c) => c.name === 'jiandu_sid')!.value}`;
+      const call = (method: 'GET' | 'POST', url: string, payload?: object) => app.inject({ method, url, headers: { cookie }, ...(payload ? { payload } : {}) });
+      const cadreId = city.cadres['张三明']!.id;
+
+      // The form, then a correction of another entry (a new version).
+      const e = await call('POST', '/api/entries', {
+        kind: 'xfjb', sourceDept: 'xf', cadreId, occurredOn: '2025-03-15', summary: FORM, outcome: FORM_OUTCOME,
+        details: { channel: '12380', realName: true, status: '核查中' },
+      });
+      expect(e.statusCode, e.body).toBe(200);
+      const e2 = await call('POST', '/api/entries', {
+        kind: 'xfjb', sourceDept: 'xf', cadreId, occurredOn: '2025-04-01', summary: '待更正的摘要',
+        details: { channel: '来信', realName: false, status: '受理' },
+      });
+      expect(e2.statusCode, e2.body).toBe(200);
+      const c = await call('POST', `/api/entries/${e2.json().entryId}/correct`, {
+        baseVersion: 1, reason: '摘要有误', occurredOn: '2025-04-01', cadreId, summary: CORRECTED,
+        details: { channel: '来信', realName: false, status: '受理' }, sensitivity: '一般',
+      });
+      expect(c.statusCode, c.body).toBe(200);
+
+      // An Excel import, checked and committed (staged rows, then INSERT … SELECT into the ledger).
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('信访');
+      ws.addRow(['身份证号', '来源渠道', '是否实名', '办理状态', '发生日期', '摘要', '处理结果']);
+      ws.addRow([city.cadres['张三明']!.idNumber, '来信', '否', '受理', '2025-05-05', IMPORTED, IMPORTED_OUTCOME]);
+      const up = await app.inject({ method: 'POST', url: '/api/imports?kind=xfjb&source=xf&name=petitions.xlsx',
+        headers: { cookie, 'content-type': 'application/octet-stream' }, payload: Buffer.from(await wb.xlsx.writeBuffer()) });
+      expect(up.statusCode, up.body).toBe(200);
+      const batchId = up.json().batch.id as string;
+      expect((await call('POST', `/api/imports/${batchId}/check`, {})).statusCode).toBe(200);
+      await drainJobs();
+      expect((await call('GET', `/api/imports/${batchId}`)).json()).toMatchObject({ status: 'checked', valid: 1, rejected: 0 });
+      const staged = await rt.db.tx((tx) => rows<{ summary: string }>(tx, sql`select summary from import_staging where batch_id = ${batchId}::uuid`));
+      expect(staged.map((r) => r.summary.startsWith('enc1:'))).toEqual([true]);
+      const commit = await call('POST', `/api/imports/${batchId}/commit`);
+      expect(commit.statusCode, commit.body).toBe(200);
+      await drainJobs();
+      expect((await call('GET', `/api/imports/${batchId}`)).json()).toMatchObject({ status: 'done', imported: 1 });
+
+      // Stored sealed, read back as written: the entry, the timeline, the Excel export.
+      const stored = await rt.db.tx((tx) => rows<{ summary: string; outcome: string | null }>(tx, sql`select summary, outcome from entry`));
+      expect(stored.length).toBe(4);
+      expect(stored.every((r) => r.summary.startsWith('enc1:') && (r.outcome === null || r.outcome.startsWith('enc1:')))).toBe(true);
+      expect((await call('GET', `/api/entries/${e.json().entryId}`)).json().entry).toMatchObject({ summary: FORM, outcome: FORM_OUTCOME });
+      const history = (await call('GET', `/api/entries/${e2.json().entryId}`)).json();
+      expect(history.versions.map((v: { summary: string }) => v.summary)).toEqual([CORRECTED, '待更正的摘要']);
+      const list = (await call('GET', `/api/entries?cadreId=${cadreId}`)).json().items as Array<{ summary: string; outcome: string | null }>;
+      expect(list.map((i) => i.summary).sort()).toEqual([CORRECTED, FORM, IMPORTED].sort());
+      expect(list.find((i) => i.summary === IMPORTED)!.outcome).toBe(IMPORTED_OUTCOME);
+      const xlsx = await call('GET', `/api/entries/export.xlsx?cadreId=${cadreId}`);
+      expect(xlsx.statusCode).toBe(200);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+      const cells: string[] = [];
+      book.worksheets[0]!.eachRow((r) => r.eachCell((cell) => { cells.push(cell.text); }));
+      for (const t of [FORM, FORM_OUTCOME, CORRECTED, IMPORTED, IMPORTED_OUTCOME]) expect(cells).toContain(t);
+    } finally {
+      await app.close();
+      await rt.close();
+    }
+    // The uploaded .xlsx itself is deflated (a zip); the staged rows and the entries hold only sealed text.
+    expect(grep(dataDir, texts)).toEqual([]);
+    expect(grep(dataDir, ['工程招标中收受好处费', '违规承揽本单位工程']).length).toBe(0);
+  }, 300_000);
 });

@@ -22,6 +22,7 @@ export const entry = pgTable('entry', {
   regionCode: text('region_code').notNull(),
   occurredOn: date('occurred_on', { mode: 'string' }).notNull(),
   refNo: text('ref_no'),
+  /** 摘要 and 处理结果 sealed (`enc1:…`, crypto/entry-text.ts); rows written before that are plaintext. */
   summary: text('summary').notNull(),
   outcome: text('outcome'),
   details: jsonb('details').$type<Record<string, unknown>>().notNull(),
@@ -189,7 +190,7 @@ export const importStaging = pgTable('import_staging', {
   regionCode: text('region_code').notNull(),
   occurredOn: date('occurred_on', { mode: 'string' }).notNull(),
   refNo: text('ref_no'),
-  /** Ledger rows: null, the texts are in `sealed`. Roster rows (and rows staged before 0015): plaintext. */
+  /** Ledger rows: null, the texts are in `sealed` (the texts inside are themselves sealed like entry.summary/outcome). Roster rows (and rows staged before 0015): plaintext name and create/update. */
   summary: text('summary'),
   outcome: text('outcome'),
   details: jsonb('details').$type<Record<string, unknown>>(),

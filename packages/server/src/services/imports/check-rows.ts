@@ -6,6 +6,7 @@
 import { composeSummary, normalizeIdNumber, rowToEntryFields, DETAIL_PREFIX, type ColumnSpec } from '@jiandu/domain';
 import type { Tx } from '../../db/client.ts';
 import type { FieldCrypto } from '../../crypto/keys.ts';
+import { sealEntryText } from '../../crypto/entry-text.ts';
 import { sm3 } from '../../crypto/sm.ts';
 import { uuidv7 } from '../../lib/uuid.ts';
 import * as repo from '../../repositories/imports.repository.ts';
@@ -164,11 +165,14 @@ export async function checkChunk(
       continue;
     }
     const e = res.entry;
+    // Staged sealed under the id the entry will get (the commit copies the stored form); the natural key is of the plaintext.
+    const id = uuidv7();
     checked.push({
       row: p.row,
       staged: {
-        batchId: '', row: p.row, id: uuidv7(), kind: e.kind, sourceDept: e.sourceDept, cadreId: e.cadreId, teamId: e.teamId,
-        orgId: e.orgId, regionCode: e.regionCode, occurredOn: e.occurredOn, refNo: e.refNo, summary: e.summary, outcome: e.outcome,
+        batchId: '', row: p.row, id, kind: e.kind, sourceDept: e.sourceDept, cadreId: e.cadreId, teamId: e.teamId,
+        orgId: e.orgId, regionCode: e.regionCode, occurredOn: e.occurredOn, refNo: e.refNo,
+        summary: sealEntryText(box, id, 'summary', e.summary), outcome: sealEntryText(box, id, 'outcome', e.outcome),
         details: e.details, impactUntil: e.impactUntil, impactBasis: e.impactBasis, sensitivity: e.sensitivity,
         naturalKey: naturalKey(p.content),
       },

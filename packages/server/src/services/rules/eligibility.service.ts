@@ -5,6 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { eligibility, evaluateCadre, fieldPolicyOf, type CadreFacts, type FieldPolicy, type EligibilityView, type RuleSettings, type WarningFinding } from '@jiandu/domain';
+import type { FieldCrypto } from '../../crypto/keys.ts';
 import { rows, type Tx } from '../../db/client.ts';
 import { buildEligibilityOpinion } from '../../exports/eligibility-docx.ts';
 import type { Exporter } from '../../exports/format.ts';
@@ -40,7 +41,7 @@ async function currentTitle(tx: Tx, cadreId: string, asOf: string): Promise<stri
 }
 
 /** The opinion for one cadre in the actor's scope (404 outside it). `asOf` defaults to today. */
-export async function computeEligibility(tx: Tx, scope: Scope | null, policy: FieldPolicy, cadreId: string, asOf: string): Promise<EligibilityView & { idNumberMasked: string | null }> {
+export async function computeEligibility(tx: Tx, crypto: FieldCrypto, scope: Scope | null, policy: FieldPolicy, cadreId: string, asOf: string): Promise<EligibilityView & { idNumberMasked: string | null }> {
   const found = await findCadreInScope(tx, cadreId, scope);
   if (!found) throw notFound('干部');
   const [facts] = await loadCadreFacts(tx, [cadreId]);
@@ -48,7 +49,7 @@ export async function computeEligibility(tx: Tx, scope: Scope | null, policy: Fi
   const e = eligibility(facts!, s, asOf, await openWarningsAsOf(tx, facts!, s, asOf));
   // Every entry the opinion cites, read once.
   const cited = [...new Set([...e.reasons.flatMap((r) => r.evidence), ...e.discounted.map((d) => d.entryId)])];
-  const views = new Map((await evidenceViews(tx, cited, scope, policy)).map((v) => [v.entryId, v]));
+  const views = new Map((await evidenceViews(tx, crypto, cited, scope, policy)).map((v) => [v.entryId, v]));
   const reasons = e.reasons.map((r) => ({ ...r, evidence: r.evidence.map((id) => views.get(id)!) }));
   const discounted = e.discounted.map((d) => ({ ...d, evidence: views.get(d.entryId) ?? null }));
   return {
@@ -59,7 +60,7 @@ export async function computeEligibility(tx: Tx, scope: Scope | null, policy: Fi
 
 export async function getEligibility(deps: RulesDeps, actor: Actor, cadreId: string): Promise<EligibilityView> {
   return deps.db.tx(async (tx) => {
-    const { idNumberMasked: _m, ...view } = await computeEligibility(tx, actor.scope, fieldPolicyOf(actor), cadreId, today(deps.clock));
+    const { idNumberMasked: _m, ...view } = await computeEligibility(tx, deps.crypto, actor.scope, fieldPolicyOf(actor), cadreId, today(deps.clock));
     await recordAudit(tx, actor, { action: 'eligibility.read', objectType: 'cadre', objectId: cadreId, details: { result: view.result, reasons: view.reasons.length } }, deps.clock);
     return view;
   });
@@ -68,7 +69,7 @@ export async function getEligibility(deps: RulesDeps, actor: Actor, cadreId: str
 export async function eligibilityDocx(deps: RulesDeps, actor: Actor, who: string, issuer: string, cadreId: string): Promise<ExportFile> {
   const exporter: Exporter = { who, at: deps.clock.now() };
   const v = await deps.db.tx(async (tx) => {
-    const view = await computeEligibility(tx, actor.scope, fieldPolicyOf(actor), cadreId, today(deps.clock));
+    const view = await computeEligibility(tx, deps.crypto, actor.scope, fieldPolicyOf(actor), cadreId, today(deps.clock));
     await recordAudit(tx, actor, { action: 'export.eligibility', objectType: 'cadre', objectId: cadreId, details: { result: view.result } }, deps.clock);
     return view;
   });

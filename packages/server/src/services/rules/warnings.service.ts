@@ -4,6 +4,8 @@ import {
   COLOUR_NAMES, ENTRY_KINDS, SENSITIVE_PLACEHOLDER, WARNING_RULES, fieldPolicyOf, mayReadEntry, type FieldPolicy, WARNING_STATUS_NAMES, ruleName, type EvidenceView, type RuleCatalogItem,
   type WarningDetail, type WarningListQuery, type WarningPage, type WarningStatusBody, type WarningView,
 } from '@jiandu/domain';
+import { entryText } from '../../crypto/entry-text.ts';
+import type { FieldCrypto } from '../../crypto/keys.ts';
 import { rows, type Database, type Tx } from '../../db/client.ts';
 import type { Exporter } from '../../exports/format.ts';
 import type { CellInput, SheetColumn } from '../../exports/xlsx.ts';
@@ -18,6 +20,8 @@ import { loadRuleSettings } from './settings.ts';
 export interface RulesDeps {
   db: Database;
   clock: Clock;
+  /** Opens the evidence entries' 摘要 (crypto/entry-text.ts). */
+  crypto: FieldCrypto;
 }
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
@@ -37,14 +41,14 @@ export function warningView(r: repo.WarningRow): WarningView {
  * Evidence as a reader sees it: entries outside the reader's scope are listed without their content, and
  * 敏感/重要 entries without clearance with the field policy's placeholder instead of their summary.
  */
-export async function evidenceViews(tx: Tx, ids: readonly string[], scope: Scope | null, policy: FieldPolicy): Promise<EvidenceView[]> {
+export async function evidenceViews(tx: Tx, crypto: FieldCrypto, ids: readonly string[], scope: Scope | null, policy: FieldPolicy): Promise<EvidenceView[]> {
   const found = new Map((await repo.evidenceEntries(tx, ids, scope)).map((e) => [e.entry_id, e]));
   return ids.map((id) => {
     const e = found.get(id);
     if (!e) return { entryId: id, kind: '', kindName: '（记录不存在）', occurredOn: '', summary: '', visible: false };
     const visible = e.visible && e.status !== 'withdrawn';
     const redacted = !mayReadEntry(policy, { sensitivity: e.sensitivity, sourceDept: e.source_dept });
-    const text = redacted ? SENSITIVE_PLACEHOLDER : e.summary;
+    const text = redacted ? SENSITIVE_PLACEHOLDER : entryText(crypto, id, 'summary', e.summary);
     return {
       entryId: id, kind: e.kind, kindName: kindNameOf(e.kind), occurredOn: e.occurred_on,
       summary: e.visible ? text + (e.status === 'withdrawn' ? '（已撤销）' : '') : '（不在您的查看范围内）', visible, redacted,
@@ -72,7 +76,7 @@ export async function getWarning(deps: RulesDeps, actor: Actor, id: string): Pro
     const [r] = await repo.listWarnings(tx, { ids: [id], view: 'all' }, actor.scope, null, 1);
     if (!r) throw notFound('预警');
     const view = warningView(r);
-    const evidenceEntries = await evidenceViews(tx, view.evidence, actor.scope, fieldPolicyOf(actor));
+    const evidenceEntries = await evidenceViews(tx, deps.crypto, view.evidence, actor.scope, fieldPolicyOf(actor));
     const history = (await repo.warningEvents(tx, id)).map((e) => ({ at: iso(e.at)!, action: e.action, colour: e.colour, status: e.status, reason: e.reason, byLogin: e.by_login }));
     await recordAudit(tx, actor, { action: 'warning.read', objectType: 'warning', objectId: id }, deps.clock);
     return { ...view, evidenceEntries, history };
