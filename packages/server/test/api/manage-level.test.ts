@@ -230,7 +230,7 @@ describe('scope route walk: every route taking an id, for a 市管 cadre under a
     [/^\/api\/(submissions\/)?attachments\/:id/u, 'attachment'],
     [/^\/api\/tenures\/:id/u, 'tenure'],
     // Not about a cadre or his ledger: orgs (the tree is visible, the team list is checked above), jobs, accounts.
-    [/^\/api\/(orgs|imports|cadre-imports|users|api-tokens|meetings|security|rules|audit)\//u, null],
+    [/^\/api\/(orgs|imports|cadre-imports|users|api-tokens|meetings|security|rules|audit|account-changes|account-approvals)\//u, null],
   ];
 
   it('scope route walk: each answers 404 to the county (never 200 or 403), and the city reaches the object', async () => {
