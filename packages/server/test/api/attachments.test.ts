@@ -112,9 +112,13 @@ describe('upload and download', () => {
     }
   });
 
-  it('a name with path parts and CR/LF is stored as a plain name, and the download header stays one safe line', async () => {
+  it('a name with path parts is stored as a plain name, one with CR/LF is refused, and the download header stays one safe line', async () => {
     const entryId = await newEntry();
-    const r = await upload(`/api/entries/${entryId}/attachments`, sup, PDF, '../../etc/passwd\r\nX-Injected: 1";\u202Efdp.exe.pdf');
+    // Control characters are refused in every parameter (INP-01), naming the field.
+    const crlf = await upload(`/api/entries/${entryId}/attachments`, sup, PDF, 'passwd\r\nX-Injected: 1.pdf');
+    expect(crlf.statusCode).toBe(400);
+    expect(crlf.json().message).toMatch(/name 含有不允许的控制字符/u);
+    const r = await upload(`/api/entries/${entryId}/attachments`, sup, PDF, '../../etc/passwdX-Injected: 1";\u202Efdp.exe.pdf');
     expect(r.statusCode, r.body).toBe(200);
     const name = r.json().fileName as string;
     expect(name).not.toMatch(/[/\\\r\n\u202e]/u);
