@@ -185,7 +185,7 @@ describe('second factor (AUTH-05)', () => {
     expect((await passwordLogin(u.login)).mfa).toBe('verify');
   });
 
-  it('AUTH-05 the secadmin lists the mandatory roles (三员 always) and resets a factor, audited', async () => {
+  it('AUTH-05 the secadmin lists the mandatory roles (三员 always); a factor is reset through 双人审批, audited', async () => {
     const sec = await ctx.loginAs('secadmin');
     const overview = await inject('GET', '/api/security/mfa', sec.cookie);
     expect(overview.statusCode).toBe(200);
