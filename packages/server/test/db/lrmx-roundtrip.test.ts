@@ -21,7 +21,7 @@ import { makeZip } from '../support/zip.ts';
 
 let ctx: TestContext;
 let orgId: string;
-const actor: Actor = { ...systemActor('test:roundtrip'), permissions: new Set(['cadre:read', 'cadre:write']) };
+const actor: Actor = { ...systemActor('test:roundtrip'), permissions: new Set(['cadre:read', 'cadre:write', 'cadre:sensitive']) };
 
 beforeAll(async () => {
   ctx = await createTestContext();
