@@ -129,6 +129,17 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'settings.dictionaries': '修改字典',
   'cli.warnings': '命令行查询预警',
   'cli.obligations': '命令行查询待办',
+  'security.policy': '修改安全策略',
+  'security.mfa.policy': '修改二次认证策略',
+  'auth.mfa.enroll': '绑定二次认证',
+  'auth.mfa.verify': '二次认证验证',
+  'auth.mfa.recovery': '使用恢复码登录',
+  'cadre.manage-level': '调整干部管理权限',
+  'cadre-import.expire': '任免审批表导入过期清除',
+  'system.encrypt-legacy-files': '加密旧版明文文件',
+  'rate-limit': '请求过于频繁被限制',
+  'upload.virus-found': '上传文件检出病毒',
+  'upload.scan-unavailable': '病毒扫描服务不可用，拒绝上传',
 };
 
 /** Chinese names of the objects an audit row names. */
@@ -151,4 +162,8 @@ export const AUDIT_OBJECT_TYPES: Record<string, string> = {
   audit_log: '审计日志',
   route: '接口',
   session: '会话',
+  rate_limit: '请求限制',
+  security_policy: '安全策略',
+  system: '系统',
+  import_batch: '导入',
 };
