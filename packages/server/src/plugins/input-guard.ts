@@ -15,6 +15,10 @@ const IN_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/u;
 export function findControlChar(value: unknown, re: RegExp, path: string[] = [], depth = 0): string[] | null {
   if (typeof value === 'string') return re.test(value) ? path : null;
   if (value === null || typeof value !== 'object' || depth > 32 || Buffer.isBuffer(value) || ArrayBuffer.isView(value)) return null;
+  // Only what JSON parsing makes: plain objects and arrays. A raw upload's body is the request stream, whose
+  // object graph (socket, server, …) must never be walked — that took minutes of CPU per upload.
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (!Array.isArray(value) && proto !== Object.prototype && proto !== null) return null;
   if (Array.isArray(value)) {
     for (const [i, v] of value.entries()) {
       const hit = findControlChar(v, re, [...path, String(i)], depth + 1);
