@@ -15,10 +15,6 @@ const IN_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/u;
 export function findControlChar(value: unknown, re: RegExp, path: string[] = [], depth = 0): string[] | null {
   if (typeof value === 'string') return re.test(value) ? path : null;
   if (value === null || typeof value !== 'object' || depth > 32 || Buffer.isBuffer(value) || ArrayBuffer.isView(value)) return null;
-  // Only what JSON parsing makes: plain objects and arrays. A raw upload's body is the request stream, whose
-  // object graph (socket, server, …) must never be walked — that took minutes of CPU per upload.
-  const proto = Object.getPrototypeOf(value) as unknown;
-  if (!Array.isArray(value) && proto !== Object.prototype && proto !== null) return null;
   if (Array.isArray(value)) {
     for (const [i, v] of value.entries()) {
       const hit = findControlChar(v, re, [...path, String(i)], depth + 1);
@@ -34,9 +30,19 @@ export function findControlChar(value: unknown, re: RegExp, path: string[] = [],
   return null;
 }
 
+/**
+ * A body as JSON parsing makes it (plain objects, arrays, strings). A raw upload's body is the request stream,
+ * whose object graph (socket, server, …) must never be walked — that took minutes of CPU per upload.
+ */
+export function parsedBody(body: unknown): unknown {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return body;
+  const proto = Object.getPrototypeOf(body) as unknown;
+  return proto === Object.prototype || proto === null ? body : undefined;
+}
+
 export function registerInputGuard(app: App): void {
   app.addHook('preValidation', async (req, reply) => {
-    const hit = ([['querystring', req.query, IN_LINE], ['params', req.params, IN_LINE], ['body', req.body, IN_TEXT]] as const)
+    const hit = ([['querystring', req.query, IN_LINE], ['params', req.params, IN_LINE], ['body', parsedBody(req.body), IN_TEXT]] as const)
       .map(([where, v, re]) => {
         const p = findControlChar(v, re);
         return p ? { where, field: p.join('.') || where } : null;

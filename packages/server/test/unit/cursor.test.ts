@@ -46,12 +46,14 @@ describe('keyset cursors', () => {
 
 describe('input guard', () => {
   it('walks parsed JSON only: a raw upload stream in the body is not walked (its object graph is huge)', async () => {
-    const { findControlChar } = await import('../../src/plugins/input-guard.ts');
+    const { findControlChar, parsedBody } = await import('../../src/plugins/input-guard.ts');
     const { PassThrough } = await import('node:stream');
     const nul = new RegExp(String.fromCharCode(0), 'u');
     const bad = `x${String.fromCharCode(0)}`;
     const stream = Object.assign(new PassThrough(), { note: bad });
-    expect(findControlChar(stream, nul)).toBeNull();
+    expect(parsedBody(stream)).toBeUndefined();
+    expect(findControlChar(parsedBody(stream), nul)).toBeNull();
+    expect(parsedBody({ a: 1 })).toEqual({ a: 1 });
     expect(findControlChar({ a: [{ b: bad }] }, nul)).toEqual(['a', '0', 'b']);
     expect(findControlChar(Object.assign(Object.create(null) as object, { k: bad }), nul)).toEqual(['k']);
   });
