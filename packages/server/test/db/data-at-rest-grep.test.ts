@@ -6,6 +6,7 @@
  * through the form, a correction and an Excel import. On PostgreSQL (TEST_DATABASE_URL) there is no data folder of ours: skipped.
  */
 import fs from 'node:fs';
+import { saveMfaPolicy } from '../../src/services/mfa-policy.ts';
 import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -76,6 +77,8 @@ describe.skipIf(onPostgres())('grep of the data folder (PGlite)', () => {
       await createUser({ db: rt.db, clock: rt.clock, pbkdf2Iterations: 1000 }, systemActor('test'), {
         login: 'grepsup', displayName: 'grepsup', role: 'supervisor', scopeOrgId: city.city, departmentCode: null,
       }, { mustChangePassword: false, password: 'Kq7#mVx2pL9w' });
+      // This test is about storage, not sign-in: the account is exempt from the second factor.
+      await rt.db.tx((tx) => saveMfaPolicy(tx, { roles: ['supervisor', 'chief'], exemptLogins: ['grepsup'] }, null, rt.clock.now()));
       const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: 'grepsup', password: 'Kq7#mVx2pL9w' } });
       const sid = login.cookies.find((c) => c.name === 'jiandu_sid')!;
       const cookie = `jiandu_sid=${sid.value}`;
@@ -133,6 +136,8 @@ describe.skipIf(onPostgres())('grep of the data folder (PGlite)', () => {
       await createUser({ db: rt.db, clock: rt.clock, pbkdf2Iterations: 1000 }, systemActor('test'), {
         login: 'grepsup2', displayName: 'grepsup2', role: 'supervisor', scopeOrgId: city.city, departmentCode: null,
       }, { mustChangePassword: false, password: 'Kq7#mVx2pL9w' });
+      // This test is about storage, not sign-in: the account is exempt from the second factor.
+      await rt.db.tx((tx) => saveMfaPolicy(tx, { roles: ['supervisor', 'chief'], exemptLogins: ['grepsup2'] }, null, rt.clock.now()));
       const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: 'grepsup2', password: 'Kq7#mVx2pL9w' } });
       const cookie = `jiandu_sid=${login.cookies.find((c) => c.name === 'jiandu_sid')!.value}`;
       const call = (method: 'GET' | 'POST', url: string, payload?: object) => app.inject({ method, url, headers: { cookie }, ...(payload ? { payload } : {}) });
@@ -167,8 +172,9 @@ describe.skipIf(onPostgres())('grep of the data folder (PGlite)', () => {
       expect((await call('POST', `/api/imports/${batchId}/check`, {})).statusCode).toBe(200);
       await drainJobs();
       expect((await call('GET', `/api/imports/${batchId}`)).json()).toMatchObject({ status: 'checked', valid: 1, rejected: 0 });
-      const staged = await rt.db.tx((tx) => rows<{ summary: string }>(tx, sql`select summary from import_staging where batch_id = ${batchId}::uuid`));
-      expect(staged.map((r) => r.summary.startsWith('enc1:'))).toEqual([true]);
+      // Staged sealed: the row's texts are in `sealed` (SM4), the plain columns empty.
+      const staged = await rt.db.tx((tx) => rows<{ summary: string | null; sealed: unknown }>(tx, sql`select summary, sealed from import_staging where batch_id = ${batchId}::uuid`));
+      expect(staged.map((r) => [r.summary, r.sealed !== null])).toEqual([[null, true]]);
       const commit = await call('POST', `/api/imports/${batchId}/commit`);
       expect(commit.statusCode, commit.body).toBe(200);
       await drainJobs();
