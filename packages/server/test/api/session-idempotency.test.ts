@@ -3,6 +3,7 @@
  * like /api/v1/entries — per user; a replay returns the stored answer with Idempotent-Replayed: true; the
  * same key with another body is 422; concurrent requests with one key write once.
  */
+import { entryText } from '../../src/crypto/entry-text.ts';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../../src/db/client.ts';
@@ -28,8 +29,10 @@ const petition = (summary: string) => ({
 });
 const post = (url: string, cookie: string, payload: object, key?: string) =>
   ctx.app.inject({ method: 'POST', url, headers: { cookie, ...(key ? { 'idempotency-key': key } : {}) }, payload });
+/** Entries whose 摘要 reads `summary` (stored sealed: crypto/entry-text.ts). */
 const count = async (summary: string) =>
-  (await ctx.db.tx((tx) => rows<{ n: number }>(tx, sql`select count(*)::int as n from entry where summary = ${summary}`)))[0]!.n;
+  (await ctx.db.tx((tx) => rows<{ entry_id: string; summary: string }>(tx, sql`select entry_id, summary from entry where version = 1`)))
+    .filter((r) => entryText(ctx.deps.crypto, r.entry_id, 'summary', r.summary) === summary).length;
 
 describe('Idempotency-Key on the session API', () => {
   it('a retry of POST /api/entries with the same key replays the first answer and writes nothing', async () => {
