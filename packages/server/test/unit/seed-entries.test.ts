@@ -39,7 +39,7 @@ describe('seeded ledger: size and determinism', () => {
     expect(digest(all(data, 40, 777).entries)).toBe(digest(entries));
     const other = generateSeedData({ seed: 7, cadres: 3000, asOf: AS_OF });
     expect(digest(all(other, 40).entries.slice(0, 500))).not.toBe(digest(entries.slice(0, 500)));
-  });
+  }, 60_000);
 
   it('ids are unique uuids, ascending in the order of the stream (appended to the indexes)', () => {
     const ids = entries.map((e) => e.id);
