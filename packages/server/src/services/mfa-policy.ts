@@ -3,26 +3,22 @@
  * lists (default: supervisor, chief). Logins listed as exempt (the demo city's accounts) never need one.
  * Stored in `setting` under its own key, apart from the rest of the security policy.
  */
-import { sql } from 'drizzle-orm';
 import { ADMIN_ROLES, normalizeLogin, type MfaPolicy, type Role } from '@jiandu/domain';
-import { rows, type Tx } from '../db/client.ts';
+import type { Tx } from '../db/client.ts';
+import { readSetting, writeSetting } from '../repositories/mfa.repository.ts';
 
 export const MFA_POLICY_KEY = 'security.mfa';
 export const MFA_ALWAYS_ROLES: readonly Role[] = ADMIN_ROLES;
 export const DEFAULT_MFA_POLICY: MfaPolicy = { roles: ['supervisor', 'chief'], exemptLogins: [] };
 
 export async function loadMfaPolicy(tx: Tx): Promise<MfaPolicy> {
-  const [r] = await rows<{ value: unknown }>(tx, sql`select value from setting where key = ${MFA_POLICY_KEY}`);
-  if (!r) return DEFAULT_MFA_POLICY;
-  const v = (typeof r.value === 'string' ? JSON.parse(r.value) : r.value) as Partial<MfaPolicy>;
-  return { ...DEFAULT_MFA_POLICY, ...v };
+  const v = await readSetting<Partial<MfaPolicy>>(tx, MFA_POLICY_KEY);
+  return v ? { ...DEFAULT_MFA_POLICY, ...v } : DEFAULT_MFA_POLICY;
 }
 
 export async function saveMfaPolicy(tx: Tx, policy: MfaPolicy, userId: string | null, at: Date): Promise<void> {
   const value = { roles: [...new Set(policy.roles)], exemptLogins: [...new Set(policy.exemptLogins.map(normalizeLogin))] };
-  await tx.execute(sql`
-    insert into setting (key, value, updated_at, updated_by) values (${MFA_POLICY_KEY}, ${JSON.stringify(value)}::jsonb, ${at.toISOString()}::timestamptz, ${userId})
-    on conflict (key) do update set value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by`);
+  await writeSetting(tx, MFA_POLICY_KEY, value, userId, at);
 }
 
 export const isMfaExempt = (policy: MfaPolicy, login: string) => policy.exemptLogins.includes(login);
