@@ -9,7 +9,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { sql, type ExtractTablesWithRelations } from 'drizzle-orm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { drizzle as drizzlePg, NodePgSession } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import pg from 'pg';
@@ -73,9 +73,33 @@ export function fromPglite(client: PGlite, onClose: () => void = () => {}): Data
   });
 }
 
+/**
+ * A transaction on its own pooled client, released whatever happens. drizzle's pool transaction sends
+ * `begin` before its try block, so a connection lost at that moment kept the client checked out forever
+ * and `pool.end()` (every CLI's exit) then never returned: the process ended silently with code 13.
+ */
+function poolTransaction(pool: pg.Pool, db: AppDb): Database['tx'] {
+  const internals = db as unknown as { dialect: ConstructorParameters<typeof NodePgSession>[1]; _: { schema: unknown; fullSchema: unknown; tableNamesMap: unknown } };
+  const relational = { schema: internals._.schema, fullSchema: internals._.fullSchema, tableNamesMap: internals._.tableNamesMap } as ConstructorParameters<typeof NodePgSession>[2];
+  return async (fn) => {
+    const client = await pool.connect();
+    let failure: Error | undefined;
+    try {
+      const session = new NodePgSession(client, internals.dialect, relational);
+      return await session.transaction(fn as (tx: unknown) => Promise<never>) as never;
+    } catch (e) {
+      // A client whose connection broke is dropped from the pool, not handed to the next request.
+      if (!(client as unknown as { _queryable?: boolean })._queryable) failure = e instanceof Error ? e : new Error(String(e));
+      throw e;
+    } finally {
+      client.release(failure);
+    }
+  };
+}
+
 export function fromPool(pool: pg.Pool): Database {
   const db = drizzlePg({ client: pool, schema }) as unknown as AppDb;
-  return wrapDrizzle(db, 'pg', () => pool.end(), { pglite: null, pool }, async () => {
+  const wrapped = wrapDrizzle(db, 'pg', () => pool.end(), { pglite: null, pool }, async () => {
     // Several app processes may start at once against one PostgreSQL: migrate under a lock.
     const client = await pool.connect();
     try {
@@ -86,6 +110,7 @@ export function fromPool(pool: pg.Pool): Database {
       client.release();
     }
   });
+  return { ...wrapped, tx: poolTransaction(pool, db) };
 }
 
 export interface OpenOptions {

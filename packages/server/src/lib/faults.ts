@@ -63,6 +63,8 @@ function classify(e: unknown): Found | null {
     const c = pg.code;
     if (c === '53100') return { kind: 'disk_full', code: c };
     if (c === '57P01' || c === '57P02' || c === '57P03' || c.startsWith('08')) return { kind: 'db_lost', code: c };
+    // `allow_connections false` (a database being stopped or restored) refuses new sessions with 55000.
+    if (c === '55000' && /not currently accepting connections/iu.test(pg.message ?? '')) return { kind: 'db_unreachable', code: c };
     if (c === '28P01' || c === '28000') return { kind: 'db_auth', code: c };
     if (c === '3D000') return { kind: 'db_missing', code: c };
     if (c === '58030') return { kind: 'io', code: c };

@@ -77,6 +77,8 @@ describe('the fault messages', () => {
       [drizzle(Object.assign(new Error('could not extend file'), { code: '53100' })), pgPlace, /磁盘空间已满.*PostgreSQL db\.local:5433\/jiandu/u],
       [drizzle(Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' })), pgPlace, /连接中断.*57P01/u],
       [drizzle(new Error('Connection terminated unexpectedly')), pgPlace, /连接中断/u],
+      [drizzle(Object.assign(new Error('database "jiandu" is not currently accepting connections'), { code: '55000' })), pgPlace, /无法连接数据库/u],
+      [drizzle(Object.assign(new Error('cannot drop the currently open database'), { code: '55000' })), pgPlace, /数据库操作失败.*55000/u],
       [Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5433'), { code: 'ECONNREFUSED' }), pgPlace, /无法连接数据库.*DATABASE_URL/u],
     ];
     for (const [e, p, re] of cases) {
