@@ -32,7 +32,7 @@ import { openRuntime, type Runtime } from '../packages/server/src/runtime.ts';
 import { DEFAULT_SEED, DEFAULT_CADRES, generateSeedData, type SeedData } from '../packages/server/src/seed/generator.ts';
 import { insertSeedData } from '../packages/server/src/seed/insert.ts';
 import * as imports from '../packages/server/src/services/imports/imports.service.ts';
-import { systemActor, type Actor } from '../packages/server/src/services/context.ts';
+import { systemActor, type Actor } from '../packages/server/src/context.ts';
 
 // ---------- arguments ----------
 

@@ -23,13 +23,13 @@ import { FULL_FIELD_POLICY, addMonths } from '@jiandu/domain';
 import { loadConfig } from '../packages/server/src/config.ts';
 import { rows } from '../packages/server/src/db/client.ts';
 import { openRuntime } from '../packages/server/src/runtime.ts';
-import { systemActor } from '../packages/server/src/services/context.ts';
+import { systemActor } from '../packages/server/src/context.ts';
 import { createEntry } from '../packages/server/src/services/entries.service.ts';
 import { drainJobs } from '../packages/server/src/services/imports/jobs.ts';
 import { today } from '../packages/server/src/services/orgs.service.ts';
-import { computeEligibility } from '../packages/server/src/services/rules/eligibility.service.ts';
-import { reevaluate } from '../packages/server/src/services/rules/evaluate.ts';
-import { latestJob, startFullEvaluation } from '../packages/server/src/services/rules/jobs.ts';
+import { computeEligibility } from '../packages/server/src/services/supervision/eligibility.service.ts';
+import { reevaluate } from '../packages/server/src/services/supervision/evaluate.ts';
+import { latestJob, startFullEvaluation } from '../packages/server/src/services/supervision/jobs.ts';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);

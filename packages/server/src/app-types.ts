@@ -6,7 +6,7 @@ import type { Database } from './db/client.ts';
 import type { FieldCrypto } from './crypto/keys.ts';
 import type { UserRow } from './repositories/users.repository.ts';
 import type { ApiTokenAuth } from './services/api-tokens.service.ts';
-import type { Actor, Clock } from './services/context.ts';
+import type { Actor, Clock } from './context.ts';
 
 export interface AppDeps {
   db: Database;

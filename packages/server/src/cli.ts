@@ -12,8 +12,8 @@ import { resolveOrgRef } from './cli/org-ref.ts';
 import { recordAuditAlone } from './repositories/audit.repository.ts';
 import { checkpointPath, verifyWithCheckpoints, writeCheckpoint } from './services/audit-checkpoints.ts';
 import { createUser } from './services/users.service.ts';
-import { systemActor, type Actor } from './services/context.ts';
-import { ServiceError } from './services/errors.ts';
+import { systemActor, type Actor } from './context.ts';
+import { ServiceError } from './errors.ts';
 
 const HELP = `用法：jiandu <命令> [选项]
 

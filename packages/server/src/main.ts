@@ -3,11 +3,11 @@ import { loadConfig, type Config } from './config.ts';
 import { buildApp } from './app.ts';
 import { openRuntime, type Runtime } from './runtime.ts';
 import { bootstrapFirstAdmins } from './services/users.service.ts';
-import { systemActor } from './services/context.ts';
+import { systemActor } from './context.ts';
 import { startFileHousekeeping } from './services/housekeeping.ts';
 import { stopJobs } from './services/imports/jobs.ts';
 import { startImportKeeper } from './services/imports/keeper.ts';
-import { startRuleSchedule } from './services/rules/jobs.ts';
+import { startRuleSchedule } from './services/supervision/jobs.ts';
 import { checkpointPath, startCheckpoints } from './services/audit-checkpoints.ts';
 
 export function banner(lines: string[]): string {

@@ -7,7 +7,7 @@ import { openDatabase, rows, type Database } from './db/client.ts';
 import { FieldCrypto, loadOrCreateKeyFile } from './crypto/keys.ts';
 import { loadAuditSigner, type AuditSigner } from './crypto/audit-key.ts';
 import { hmacSm3, selfTest } from './crypto/sm.ts';
-import { systemClock, type Clock } from './services/context.ts';
+import { systemClock, type Clock } from './context.ts';
 import type { AppDeps } from './app-types.ts';
 
 export interface Runtime extends AppDeps {

@@ -9,9 +9,9 @@
  * both values on two lines, and 党派 written in the 入党时间 column.
  */
 import type { ColumnSpec } from '../contracts/sheet.ts';
-import { normalizeMonthCell } from '../rules/cell-values.ts';
-import { toCompactDate } from '../rules/dates.ts';
-import { parseIdNumber } from '../rules/id-number.ts';
+import { normalizeMonthCell } from '../validation/cell-values.ts';
+import { toCompactDate } from '../validation/dates.ts';
+import { parseIdNumber } from '../validation/id-number.ts';
 import { DEGREE_TABLE } from './gbt/degree.ts';
 import { EDUCATION_TABLE } from './gbt/education.ts';
 import { ETHNICITY_TABLE } from './gbt/ethnicity.ts';

@@ -19,8 +19,8 @@ import { resolveOrgRef } from './org-ref.ts';
 import { expandUpload, MAX_UPLOAD } from '../services/cadre-imports/files.ts';
 import * as lrmxImport from '../services/cadre-imports/lrmx-import.service.ts';
 import * as imports from '../services/imports/imports.service.ts';
-import { systemActor, type Actor } from '../services/context.ts';
-import { ServiceError } from '../services/errors.ts';
+import { systemActor, type Actor } from '../context.ts';
+import { ServiceError } from '../errors.ts';
 
 const LRMX_USAGE = '用法：jiandu import lrmx 文件或文件夹… [--org 新干部的单位] [--dry-run] [--json]';
 const ROSTER_USAGE = '用法：jiandu import roster 名册.xlsx|.csv [--dry-run] [--json]';

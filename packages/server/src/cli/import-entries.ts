@@ -7,8 +7,8 @@ import { openRuntime } from '../runtime.ts';
 import { inspectSheet } from '../intake/sheet/index.ts';
 import * as imports from '../services/imports/imports.service.ts';
 import { loadDictionaries } from '../services/settings.ts';
-import { systemActor, type Actor } from '../services/context.ts';
-import { ServiceError } from '../services/errors.ts';
+import { systemActor, type Actor } from '../context.ts';
+import { ServiceError } from '../errors.ts';
 import os from 'node:os';
 
 const USAGE = '用法：jiandu import entries 文件.xlsx|.csv [--kind 类别] [--source 来源单位] [--dry-run] [--strict] [--json] [--rejects 未导入行.xlsx]';

@@ -2,7 +2,7 @@
 import type { Database } from '../db/client.ts';
 import { orgsByName } from '../repositories/imports.repository.ts';
 import { findOrgInScope } from '../repositories/orgs.repository.ts';
-import { ServiceError } from '../services/errors.ts';
+import { ServiceError } from '../errors.ts';
 
 export async function resolveOrgRef(db: Database, ref: string): Promise<string> {
   const r = ref.trim();

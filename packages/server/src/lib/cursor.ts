@@ -5,7 +5,7 @@
  * each value are checked before any of it reaches a query. A forged or damaged cursor is a 400
  * '翻页参数无效', never a database error.
  */
-import { ServiceError } from '../services/errors.ts';
+import { ServiceError } from '../errors.ts';
 
 /** What one position of a cursor holds. 'text?' is a string or null (e.g. a sort key that may be missing). */
 export type CursorPart = 'int' | 'date' | 'timestamp' | 'uuid' | 'text' | 'text?';

@@ -10,7 +10,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { pgErrorOf } from '../services/errors.ts';
+import { pgErrorOf } from '../errors.ts';
 import { safeError } from './safe-error.ts';
 
 export interface FaultPlace {

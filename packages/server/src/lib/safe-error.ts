@@ -6,7 +6,7 @@
  * "…"', 'Key (id_number_bidx)=(…) already exists'). For an error that came from the database we keep only
  * its class and SQLSTATE (and the constraint's name); other errors keep their message and stack.
  */
-import { pgErrorOf } from '../services/errors.ts';
+import { pgErrorOf } from '../errors.ts';
 
 export interface SafeError {
   type: string;

@@ -7,8 +7,8 @@ import type { App, AppDeps, RouteInfo } from '../app-types.ts';
 import { actorOf, anonymous, resolveSession } from '../services/auth.service.ts';
 import { resolveApiToken, type ApiTokenAuth } from '../services/api-tokens.service.ts';
 import { recordAuditAlone } from '../repositories/audit.repository.ts';
-import type { Actor } from '../services/context.ts';
-import { ServiceError } from '../services/errors.ts';
+import type { Actor } from '../context.ts';
+import { ServiceError } from '../errors.ts';
 import { noteApiTokenFailure } from './throttle.ts';
 
 export const SESSION_COOKIE = 'jiandu_sid';

@@ -5,7 +5,7 @@ import type { App, AppDeps } from '../app-types.ts';
 import { IntegrityError } from '../crypto/sm.ts';
 import { recordAuditAlone } from '../repositories/audit.repository.ts';
 import { anonymous } from '../services/auth.service.ts';
-import { ServiceError, pgErrorOf, type ServiceErrorKind } from '../services/errors.ts';
+import { ServiceError, pgErrorOf, type ServiceErrorKind } from '../errors.ts';
 import { safeError } from '../lib/safe-error.ts';
 import { registerInputGuard } from './input-guard.ts';
 

@@ -9,7 +9,7 @@ import { RATE_LIMIT_LABELS, normalizeLogin, type RateLimitName } from '@jiandu/d
 import type { App, AppDeps } from '../app-types.ts';
 import { recordAuditAlone } from '../repositories/audit.repository.ts';
 import { anonymous } from '../services/auth.service.ts';
-import type { Actor } from '../services/context.ts';
+import type { Actor } from '../context.ts';
 import { policyStore } from '../services/policy.ts';
 import { rateLimiter, type LimitResult } from '../services/rate-limit.ts';
 

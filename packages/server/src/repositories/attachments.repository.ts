@@ -1,7 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
 import { attachment, entry, entryHead, org } from '../db/schema/index.ts';
-import type { Scope } from '../services/context.ts';
+import type { Scope } from '../context.ts';
 import { inScope, subjectManaged } from './orgs.repository.ts';
 
 export type AttachmentInsert = typeof attachment.$inferInsert;

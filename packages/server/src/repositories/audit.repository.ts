@@ -8,7 +8,7 @@ import { ENTRY_KINDS, type AuditVerifyResult } from '@jiandu/domain';
 import { rows, type Tx, type Database } from '../db/client.ts';
 import { auditLog } from '../db/schema/index.ts';
 import { sm3 } from '../crypto/sm.ts';
-import type { Actor, Clock } from '../services/context.ts';
+import type { Actor, Clock } from '../context.ts';
 
 const AUDIT_LOCK = 7355608;
 const ZERO = Buffer.alloc(32);

@@ -6,7 +6,7 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { rows, type Tx } from '../db/client.ts';
 import { cadre, cadreImport, cadrePhoto, cadreRecord, org } from '../db/schema/index.ts';
-import type { Scope } from '../services/context.ts';
+import type { Scope } from '../context.ts';
 import { cadreManaged, inScope } from './orgs.repository.ts';
 
 export type CadreRow = typeof cadre.$inferSelect;

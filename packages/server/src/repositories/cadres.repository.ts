@@ -2,7 +2,7 @@ import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { CadreListItem, TenureView } from '@jiandu/domain';
 import { rows, type Tx } from '../db/client.ts';
 import { cadre, org, team, tenure } from '../db/schema/index.ts';
-import type { Scope } from '../services/context.ts';
+import type { Scope } from '../context.ts';
 import { cadreManaged, inScope } from './orgs.repository.ts';
 
 export type CadreInsert = typeof cadre.$inferInsert;

@@ -2,7 +2,7 @@ import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { rows, type Tx } from '../db/client.ts';
 import { cadre, department, entry, entryHead, entryReview, org, team } from '../db/schema/index.ts';
-import type { Scope } from '../services/context.ts';
+import type { Scope } from '../context.ts';
 import { cadreManaged, inScope, inSubtree, subjectManaged, teamManaged } from './orgs.repository.ts';
 
 export type EntryInsert = typeof entry.$inferInsert;

@@ -3,7 +3,7 @@ import { and, asc, desc, eq, gt, is, sql } from 'drizzle-orm';
 import { PgliteTransaction } from 'drizzle-orm/pglite';
 import { rows, type Tx } from '../db/client.ts';
 import { importBatch, importFileChunk, importIssue, importRejectChunk, importStaging } from '../db/schema/index.ts';
-import type { Scope } from '../services/context.ts';
+import type { Scope } from '../context.ts';
 import { cadreManaged, teamManaged } from './orgs.repository.ts';
 
 export type BatchRow = typeof importBatch.$inferSelect;

@@ -3,7 +3,7 @@ import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { OrgNode } from '@jiandu/domain';
 import { rows, type Tx } from '../db/client.ts';
 import { cadre, org, team, tenure } from '../db/schema/index.ts';
-import type { Scope } from '../services/context.ts';
+import type { Scope } from '../context.ts';
 
 /** The SQL condition "this org path lies in the jurisdiction". null scope = unlimited. */
 export function inScope(path: SQL | typeof org.path, scope: Scope | null): SQL {

@@ -2,7 +2,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { ObligationListQuery, WarningListQuery } from '@jiandu/domain';
 import { rows, type Tx } from '../db/client.ts';
-import type { Scope } from '../services/context.ts';
+import type { Scope } from '../context.ts';
 import { inScope, inSubtree, subjectManaged } from './orgs.repository.ts';
 
 export interface WarningRow {

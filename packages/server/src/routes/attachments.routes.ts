@@ -6,7 +6,7 @@ import type { App, AppDeps } from '../app-types.ts';
 import { requireActor } from '../plugins/auth.ts';
 import { contentDisposition } from '../lib/file-name.ts';
 import * as attachments from '../services/attachments.service.ts';
-import { ServiceError } from '../services/errors.ts';
+import { ServiceError } from '../errors.ts';
 
 const AttachmentView = z.object({
   id: z.uuid(), entryId: z.uuid(), fileName: z.string(), mime: z.string(), size: z.number().int(), sm3: z.string().describe('SM3 摘要（十六进制）'),

@@ -12,7 +12,7 @@ import * as lrmxImport from '../services/cadre-imports/lrmx-import.service.ts';
 import * as lrmxExport from '../services/cadre-imports/lrmx-export.service.ts';
 import { getRecord } from '../services/cadre-imports/record.service.ts';
 import { MAX_UPLOAD } from '../services/cadre-imports/files.ts';
-import { ServiceError } from '../services/errors.ts';
+import { ServiceError } from '../errors.ts';
 
 /** How long an upload or re-preview request waits for the preview before answering `checking` (the client then polls). */
 const PREVIEW_WAIT_MS = 20_000;

@@ -4,7 +4,7 @@ import type { App, AppDeps } from '../app-types.ts';
 import { requireActor } from '../plugins/auth.ts';
 import { contentDisposition } from '../lib/file-name.ts';
 import * as exportsSvc from '../services/exports.service.ts';
-import { ServiceError } from '../services/errors.ts';
+import { ServiceError } from '../errors.ts';
 
 /** 导出人 as the file shows it: display name and login. */
 export function exporterName(req: FastifyRequest): string {

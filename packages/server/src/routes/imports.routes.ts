@@ -12,12 +12,12 @@ import { contentDisposition } from '../lib/file-name.ts';
 import { writeTemplate, type SheetInspection } from '../intake/sheet/index.ts';
 import type { BatchRow } from '../repositories/imports.repository.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
-import { kindName } from '../services/entries.rules.ts';
+import { kindName } from '../services/entry-check.ts';
 import * as imports from '../services/imports/imports.service.ts';
 import { importLimits } from '../services/imports/limits.ts';
 import { tooLarge } from '../services/imports/stored-file.ts';
 import { loadDictionaries } from '../services/settings.ts';
-import { ServiceError } from '../services/errors.ts';
+import { ServiceError } from '../errors.ts';
 
 
 export function batchView(b: BatchRow): ImportBatchView {

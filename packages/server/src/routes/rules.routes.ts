@@ -5,10 +5,10 @@ import {
 import type { App, AppDeps } from '../app-types.ts';
 import { requireActor } from '../plugins/auth.ts';
 import { recordAuditAlone } from '../repositories/audit.repository.ts';
-import { dashboard } from '../services/rules/dashboard.service.ts';
-import { eligibilityDocx, getEligibility } from '../services/rules/eligibility.service.ts';
-import { latestJob, startFullEvaluation } from '../services/rules/jobs.ts';
-import { getRuleSettings, putDictionaries, putRuleSettings } from '../services/rules/settings.service.ts';
+import { dashboard } from '../services/supervision/dashboard.service.ts';
+import { eligibilityDocx, getEligibility } from '../services/supervision/eligibility.service.ts';
+import { latestJob, startFullEvaluation } from '../services/supervision/jobs.ts';
+import { getRuleSettings, putDictionaries, putRuleSettings } from '../services/supervision/settings.service.ts';
 import { exporterName, sendFile } from './exports.routes.ts';
 
 /** The 工作台, eligibility (凡提必查), rule settings and the full re-evaluation. */

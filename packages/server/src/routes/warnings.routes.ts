@@ -5,8 +5,8 @@ import {
 } from '@jiandu/domain';
 import type { App, AppDeps } from '../app-types.ts';
 import { requireActor } from '../plugins/auth.ts';
-import * as obligations from '../services/rules/obligations.service.ts';
-import * as warnings from '../services/rules/warnings.service.ts';
+import * as obligations from '../services/supervision/obligations.service.ts';
+import * as warnings from '../services/supervision/warnings.service.ts';
 import { exporterName, sendFile } from './exports.routes.ts';
 
 /** 预警 and 待办: lists in the reader's jurisdiction, the lifecycle of a warning, exports. */

@@ -12,7 +12,7 @@ import type { FieldCrypto } from '../crypto/keys.ts';
 import { sealEntryText } from '../crypto/entry-text.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
 import { cadreRow } from '../services/cadres.service.ts';
-import type { Actor, Clock } from '../services/context.ts';
+import type { Actor, Clock } from '../context.ts';
 import { generateEntries, planEntries, type SeedEntry } from './entries.ts';
 import type { SeedData, SeedOrg, SeedTenure, SeedTeam, SeedCadre } from './types.ts';
 

@@ -23,8 +23,8 @@ import { recordAudit } from '../repositories/audit.repository.ts';
 import { clearSecondFactor } from '../repositories/mfa.repository.ts';
 import * as repo from '../repositories/account-changes.repository.ts';
 import * as users from '../repositories/users.repository.ts';
-import type { Actor, Clock } from './context.ts';
-import { ServiceError, notFound, pgErrorOf } from './errors.ts';
+import type { Actor, Clock } from '../context.ts';
+import { ServiceError, notFound, pgErrorOf } from '../errors.ts';
 import { insertAccount, mustFind, validateNewUser } from './users.service.ts';
 
 export interface AccountChangesDeps {

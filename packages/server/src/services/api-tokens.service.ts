@@ -10,9 +10,9 @@ import { recordAudit } from '../repositories/audit.repository.ts';
 import * as repo from '../repositories/api-tokens.repository.ts';
 import { findOrgInScope } from '../repositories/orgs.repository.ts';
 import { findDepartment } from '../repositories/users.repository.ts';
-import { jurisdiction, type Actor, type Clock } from './context.ts';
-import { kindName } from './entries.rules.ts';
-import { ServiceError, notFound } from './errors.ts';
+import { jurisdiction, type Actor, type Clock } from '../context.ts';
+import { kindName } from './entry-check.ts';
+import { ServiceError, notFound } from '../errors.ts';
 
 export interface ApiTokensDeps {
   db: Database;

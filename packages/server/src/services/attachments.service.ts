@@ -16,9 +16,9 @@ import { sanitizeFileName } from '../lib/file-name.ts';
 import * as repo from '../repositories/attachments.repository.ts';
 import { recordAudit, recordAuditAlone } from '../repositories/audit.repository.ts';
 import { findCurrent } from '../repositories/entries.repository.ts';
-import type { Actor, Clock } from './context.ts';
+import type { Actor, Clock } from '../context.ts';
 import type { Mode } from './entries.service.ts';
-import { ServiceError, notFound } from './errors.ts';
+import { ServiceError, notFound } from '../errors.ts';
 import { scanUploadAudited, type ScanConfig } from './virus-scan.ts';
 
 export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;

@@ -16,7 +16,7 @@ import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import { loadAuditSigner, type AuditSigner, type AuditVerifier } from '../crypto/audit-key.ts';
 import { lastAuditHead, verifyAudit } from '../repositories/audit.repository.ts';
-import type { Clock } from './context.ts';
+import type { Clock } from '../context.ts';
 
 export const CHECKPOINT_FILE = 'audit-checkpoints.jsonl';
 

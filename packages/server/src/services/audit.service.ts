@@ -10,8 +10,8 @@ import type { CellInput, SheetColumn } from '../exports/xlsx.ts';
 import { decodeCursor, encodeCursor } from '../lib/cursor.ts';
 import { countAudit, queryAudit, recordAudit, recordAuditAlone, type AuditFilter } from '../repositories/audit.repository.ts';
 import { checkpointPath, loadVerifier, verifyWithCheckpoints } from './audit-checkpoints.ts';
-import type { Actor, Clock } from './context.ts';
-import { ServiceError } from './errors.ts';
+import type { Actor, Clock } from '../context.ts';
+import { ServiceError } from '../errors.ts';
 import { EXPORT_CHUNK, XLSX_TYPE, streamSheet, type ExportFile } from './exports.service.ts';
 
 function parseTime(v: string | undefined, field: string): Date | undefined {

@@ -7,8 +7,8 @@ import { dummyPasswordCheck, hashPassword, randomToken, sm3, verifyPassword } fr
 import { recordAudit, recordAuditAlone } from '../repositories/audit.repository.ts';
 import * as users from '../repositories/users.repository.ts';
 import type { UserRow } from '../repositories/users.repository.ts';
-import { jurisdiction, type Actor, type Clock } from './context.ts';
-import { ServiceError } from './errors.ts';
+import { jurisdiction, type Actor, type Clock } from '../context.ts';
+import { ServiceError } from '../errors.ts';
 import { policyStore, type SecurityPolicy } from './policy.ts';
 import { loginState } from './mfa.service.ts';
 import type { MfaSessionState } from '../repositories/users.repository.ts';

@@ -30,7 +30,7 @@ import { nameKeys } from '../lib/pinyin.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
 import * as recs from '../repositories/cadre-records.repository.ts';
 import { insertCadre } from '../repositories/cadres.repository.ts';
-import type { Actor, Clock } from './context.ts';
+import type { Actor, Clock } from '../context.ts';
 import { cadreRow, idAad } from './cadres.service.ts';
 import { sealPhoto } from './cadre-photos.ts';
 

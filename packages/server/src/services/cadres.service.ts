@@ -11,10 +11,10 @@ import { nameKeys } from '../lib/pinyin.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
 import * as cadres from '../repositories/cadres.repository.ts';
 import { findOrgInScope, teamInScope } from '../repositories/orgs.repository.ts';
-import type { Actor, Clock } from './context.ts';
-import { ServiceError, notFound, pgErrorOf } from './errors.ts';
+import type { Actor, Clock } from '../context.ts';
+import { ServiceError, notFound, pgErrorOf } from '../errors.ts';
 import { today } from './orgs.service.ts';
-import { reevaluate } from './rules/evaluate.ts';
+import { reevaluate } from './supervision/evaluate.ts';
 
 export interface CadresDeps {
   db: Database;

@@ -10,12 +10,12 @@ import { attachmentsOf } from '../repositories/attachments.repository.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
 import * as repo from '../repositories/entries.repository.ts';
 import { listDepartments } from '../repositories/users.repository.ts';
-import type { Actor, Clock } from './context.ts';
-import { checkEntry, kindName, type CheckedEntry, type EntryContent, type RuleContext } from './entries.rules.ts';
+import type { Actor, Clock } from '../context.ts';
+import { checkEntry, kindName, type CheckedEntry, type EntryContent, type RuleContext } from './entry-check.ts';
 import { idempotent, type Idempotent } from './idempotency.ts';
-import { ServiceError, notFound, pgErrorOf } from './errors.ts';
+import { ServiceError, notFound, pgErrorOf } from '../errors.ts';
 import { today } from './orgs.service.ts';
-import { reevaluate } from './rules/evaluate.ts';
+import { reevaluate } from './supervision/evaluate.ts';
 import { loadDictionaries, loadImpactSettings } from './settings.ts';
 
 export interface EntriesDeps {

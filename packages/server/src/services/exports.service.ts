@@ -23,9 +23,9 @@ import * as entries from '../repositories/entries.repository.ts';
 import { findOrgInScope } from '../repositories/orgs.repository.ts';
 import { listDepartments } from '../repositories/users.repository.ts';
 import { cadreFilterOf } from './cadres.service.ts';
-import type { Actor, Clock } from './context.ts';
+import type { Actor, Clock } from '../context.ts';
 import type { Mode } from './entries.service.ts';
-import { ServiceError, notFound } from './errors.ts';
+import { ServiceError, notFound } from '../errors.ts';
 import { loadDictionaries } from './settings.ts';
 
 export interface ExportsDeps {

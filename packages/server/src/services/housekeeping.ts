@@ -20,7 +20,7 @@ import * as recs from '../repositories/cadre-records.repository.ts';
 import { attachmentAad } from './attachments.service.ts';
 import { importDataAad } from './cadre-imports/lrmx-import.service.ts';
 import { photoAad } from './cadre-photos.ts';
-import { systemActor, type Clock } from './context.ts';
+import { systemActor, type Clock } from '../context.ts';
 
 export interface HousekeepingDeps {
   db: Database;

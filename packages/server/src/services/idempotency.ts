@@ -11,7 +11,7 @@ import type { Tx } from '../db/client.ts';
 import { sm3 } from '../crypto/sm.ts';
 import * as repo from '../repositories/idempotency.repository.ts';
 import { canonical } from '../lib/canonical.ts';
-import { ServiceError } from './errors.ts';
+import { ServiceError } from '../errors.ts';
 
 export type Idempotent<T> = { kind: 'done'; response: T; replayed: boolean } | { kind: 'key_reused' };
 

@@ -4,9 +4,9 @@ import type { ConvenerView, MeetingCreateBody, MeetingView } from '@jiandu/domai
 import { rows, type Database } from '../db/client.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
 import { inScope } from '../repositories/orgs.repository.ts';
-import type { Actor, Clock } from './context.ts';
-import { ServiceError } from './errors.ts';
-import { reevaluate } from './rules/evaluate.ts';
+import type { Actor, Clock } from '../context.ts';
+import { ServiceError } from '../errors.ts';
+import { reevaluate } from './supervision/evaluate.ts';
 
 export interface MeetingsDeps {
   db: Database;

@@ -13,8 +13,8 @@ import * as mfa from '../repositories/mfa.repository.ts';
 import * as users from '../repositories/users.repository.ts';
 import type { UserRow } from '../repositories/users.repository.ts';
 import { actorOf, tokenHash, type RequestInfo } from './auth.service.ts';
-import type { Actor, Clock } from './context.ts';
-import { ServiceError } from './errors.ts';
+import type { Actor, Clock } from '../context.ts';
+import { ServiceError } from '../errors.ts';
 import { isMfaExempt, isMfaRequired, loadMfaPolicy, MFA_ALWAYS_ROLES, saveMfaPolicy } from './mfa-policy.ts';
 import { DEFAULT_SECURITY_POLICY, type SecurityPolicy } from './policy.ts';
 

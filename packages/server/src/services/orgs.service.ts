@@ -3,8 +3,8 @@ import type { OrgCreateBody, OrgNode, TeamView } from '@jiandu/domain';
 import type { Database } from '../db/client.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
 import * as orgs from '../repositories/orgs.repository.ts';
-import type { Actor, Clock } from './context.ts';
-import { ServiceError, notFound, pgErrorOf } from './errors.ts';
+import type { Actor, Clock } from '../context.ts';
+import { ServiceError, notFound, pgErrorOf } from '../errors.ts';
 
 export interface OrgsDeps {
   db: Database;

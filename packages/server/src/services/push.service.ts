@@ -25,10 +25,10 @@ import { recordAudit } from '../repositories/audit.repository.ts';
 import { findByBlindIndex, findByNameAndOrg } from '../repositories/cadres.repository.ts';
 import { findOrgInScope, teamOfOrg } from '../repositories/orgs.repository.ts';
 import type { ApiTokenAuth } from './api-tokens.service.ts';
-import type { Clock, Scope } from './context.ts';
+import type { Clock, Scope } from '../context.ts';
 import { insertNewEntry, ruleContext } from './entries.service.ts';
-import { checkEntry, kindName, type Issue } from './entries.rules.ts';
-import { ServiceError } from './errors.ts';
+import { checkEntry, kindName, type Issue } from './entry-check.ts';
+import { ServiceError } from '../errors.ts';
 
 export interface PushDeps {
   db: Database;

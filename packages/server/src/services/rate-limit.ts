@@ -5,7 +5,7 @@
  * Time is the injected clock, so tests move it instead of waiting.
  */
 import type { RateLimit } from '@jiandu/domain';
-import type { Clock } from './context.ts';
+import type { Clock } from '../context.ts';
 
 interface Bucket {
   tokens: number;

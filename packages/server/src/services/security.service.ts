@@ -4,8 +4,8 @@ import type { Database } from '../db/client.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
 import * as repo from '../repositories/security.repository.ts';
 import * as users from '../repositories/users.repository.ts';
-import type { Actor, Clock } from './context.ts';
-import { ServiceError, notFound } from './errors.ts';
+import type { Actor, Clock } from '../context.ts';
+import { ServiceError, notFound } from '../errors.ts';
 import { mergePolicy, policyStore, type PolicyVersion } from './policy.ts';
 
 const handleOf = (hash: Buffer) => hash.subarray(0, 12).toString('hex');

@@ -9,8 +9,8 @@ import { generatePassword, hashPassword } from '../crypto/sm.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
 import * as users from '../repositories/users.repository.ts';
 import { findOrgInScope } from '../repositories/orgs.repository.ts';
-import type { Actor, Clock } from './context.ts';
-import { ServiceError, notFound, pgErrorOf } from './errors.ts';
+import type { Actor, Clock } from '../context.ts';
+import { ServiceError, notFound, pgErrorOf } from '../errors.ts';
 
 export interface UsersDeps {
   db: Database;

@@ -12,8 +12,8 @@ import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import { ClamdUnavailable, clamdScan } from '../lib/clamd.ts';
 import { recordAuditAlone } from '../repositories/audit.repository.ts';
-import type { Actor, Clock } from './context.ts';
-import { ServiceError } from './errors.ts';
+import type { Actor, Clock } from '../context.ts';
+import { ServiceError } from '../errors.ts';
 
 export type ScanConfig = Pick<Config, 'clamd' | 'clamdTimeoutMs'>;
 

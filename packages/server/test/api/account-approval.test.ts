@@ -9,7 +9,7 @@ import { ADMIN_ROLES, ROLE_PERMISSIONS, type Role } from '@jiandu/domain';
 import { rows } from '../../src/db/client.ts';
 import { approveChange } from '../../src/services/account-changes.service.ts';
 import { bootstrapFirstAdmins, createUser } from '../../src/services/users.service.ts';
-import { systemActor, type Actor } from '../../src/services/context.ts';
+import { systemActor, type Actor } from '../../src/context.ts';
 import { createTestContext, TEST_PASSWORD, type TestContext } from '../support/app.ts';
 import { makeSmallCity, type SmallCity } from '../support/fixtures.ts';
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, TEST_PASSWORD, type TestContext } from '../support/app.ts';
 import { createUser } from '../../src/services/users.service.ts';
-import { systemActor } from '../../src/services/context.ts';
+import { systemActor } from '../../src/context.ts';
 
 let ctx: TestContext;
 beforeAll(async () => {

@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, ROLE_PERMISSIONS, type Role } from '@jiandu/domain';
 import { buildApp } from '../../src/app.ts';
 import { createOrg } from '../../src/services/orgs.service.ts';
-import { systemActor } from '../../src/services/context.ts';
+import { systemActor } from '../../src/context.ts';
 import { createTestContext, type TestContext } from '../support/app.ts';
 
 let ctx: TestContext;

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../../src/db/client.ts';
 import { parseLrmx } from '../../src/intake/lrmx/index.ts';
 import { createCadre } from '../../src/services/cadres.service.ts';
-import { systemActor } from '../../src/services/context.ts';
+import { systemActor } from '../../src/context.ts';
 import { drainJobs } from '../../src/services/imports/jobs.ts';
 import { createTestContext, type TestContext } from '../support/app.ts';
 import { makeSmallCity, type SmallCity } from '../support/fixtures.ts';

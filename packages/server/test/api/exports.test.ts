@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../../src/db/client.ts';
 import { insertNewEntry } from '../../src/services/entries.service.ts';
 import { EXPORT_CHUNK } from '../../src/services/exports.service.ts';
-import { systemActor } from '../../src/services/context.ts';
+import { systemActor } from '../../src/context.ts';
 import { createTestContext, type TestContext } from '../support/app.ts';
 import { makeSmallCity, type SmallCity } from '../support/fixtures.ts';
 import { readZip } from '../support/zip.ts';

@@ -8,7 +8,7 @@ import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { permissionsOf } from '@jiandu/domain';
 import { rows } from '../../src/db/client.ts';
-import { systemActor } from '../../src/services/context.ts';
+import { systemActor } from '../../src/context.ts';
 import { createOrg, getTeam } from '../../src/services/orgs.service.ts';
 import { addTenure, createCadre } from '../../src/services/cadres.service.ts';
 import { createTestContext, type TestContext } from '../support/app.ts';

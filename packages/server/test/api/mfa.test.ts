@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../../src/db/client.ts';
 import { base32Decode, hotp, totpStep } from '../../src/crypto/totp.ts';
 import { createUser } from '../../src/services/users.service.ts';
-import { systemActor } from '../../src/services/context.ts';
+import { systemActor } from '../../src/context.ts';
 import { createOrg } from '../../src/services/orgs.service.ts';
 import { createTestContext, TEST_PASSWORD, type TestContext } from '../support/app.ts';
 

@@ -126,6 +126,6 @@ describe('HTTP guards', () => {
 
 async function rootOrg(): Promise<string> {
   const { createOrg } = await import('../../src/services/orgs.service.ts');
-  const { systemActor } = await import('../../src/services/context.ts');
+  const { systemActor } = await import('../../src/context.ts');
   return (await createOrg(ctx.deps, systemActor('t'), { parentId: null, name: `根${crypto.randomUUID().slice(0, 6)}`, type: '党委', level: '市级', regionCode: '519900' })).id;
 }

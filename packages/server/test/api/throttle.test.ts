@@ -7,7 +7,7 @@ import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../../src/db/client.ts';
 import { createUser } from '../../src/services/users.service.ts';
-import { systemActor } from '../../src/services/context.ts';
+import { systemActor } from '../../src/context.ts';
 import { DEFAULT_SECURITY_POLICY } from '../../src/services/policy.ts';
 import { createTestContext, TEST_PASSWORD, type TestContext } from '../support/app.ts';
 import { makeIdNumber, makeSmallCity, type SmallCity } from '../support/fixtures.ts';

@@ -17,7 +17,7 @@ import { buildApp } from '../../src/app.ts';
 import { rows } from '../../src/db/client.ts';
 import { loadConfig } from '../../src/config.ts';
 import { openRuntime } from '../../src/runtime.ts';
-import { systemActor } from '../../src/services/context.ts';
+import { systemActor } from '../../src/context.ts';
 import { drainJobs } from '../../src/services/imports/jobs.ts';
 import { createUser } from '../../src/services/users.service.ts';
 import type { TestContext } from '../support/app.ts';

@@ -7,7 +7,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, rows } from '../../src/db/client.ts';
 import { createOrg } from '../../src/services/orgs.service.ts';
-import { systemActor, systemClock } from '../../src/services/context.ts';
+import { systemActor, systemClock } from '../../src/context.ts';
 import { freshDatabaseUrl } from '../support/db.ts';
 import { FAMILY, idOf, jpegBytes, lrmBytes, lrmxBytes, personTexts } from '../support/lrmx.ts';
 import { makeZip } from '../support/zip.ts';

@@ -12,7 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { FAMILY_FIELDS, PERSON_FIELDS, parseLrm, parseLrmx, type LrmxParseResult } from '../../src/intake/lrmx/index.ts';
 import { cancelCadreImport, commitCadreImport, getCadreImport, uploadCadreImport } from '../../src/services/cadre-imports/lrmx-import.service.ts';
 import { exportLrmx } from '../../src/services/cadre-imports/lrmx-export.service.ts';
-import { systemActor, type Actor } from '../../src/services/context.ts';
+import { systemActor, type Actor } from '../../src/context.ts';
 import { createOrg } from '../../src/services/orgs.service.ts';
 import { createTestContext, type TestContext } from '../support/app.ts';
 import { jpegBytes, lrmBytes, lrmxBytes, type Texts } from '../support/lrmx.ts';

@@ -19,7 +19,7 @@ import { MIGRATIONS_DIR, rows } from '../../src/db/client.ts';
 import { openRuntime } from '../../src/runtime.ts';
 import { verifyAudit } from '../../src/repositories/audit.repository.ts';
 import { createUser } from '../../src/services/users.service.ts';
-import { systemActor } from '../../src/services/context.ts';
+import { systemActor } from '../../src/context.ts';
 import { createTestContext, TEST_PASSWORD, type TestContext } from '../support/app.ts';
 import { onPostgres } from '../support/db.ts';
 

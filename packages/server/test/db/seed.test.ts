@@ -10,11 +10,11 @@ import { insertSeedData, type InsertSummary } from '../../src/seed/insert.ts';
 import { countCadres, demoBannerLines, ensureDemoAccounts, progressPrinter } from '../../src/seed/demo.ts';
 import { getCadre, listCadres, lookupCadre, revealIdNumber } from '../../src/services/cadres.service.ts';
 import { children, getTeam } from '../../src/services/orgs.service.ts';
-import { jurisdiction, systemActor, type Actor } from '../../src/services/context.ts';
+import { jurisdiction, systemActor, type Actor } from '../../src/context.ts';
 import { verifyAudit } from '../../src/repositories/audit.repository.ts';
 import { nameKeys } from '../../src/lib/pinyin.ts';
 import { listEntries, ruleContext } from '../../src/services/entries.service.ts';
-import { checkEntry } from '../../src/services/entries.rules.ts';
+import { checkEntry } from '../../src/services/entry-check.ts';
 
 let ctx: TestContext;
 let data: SeedData;

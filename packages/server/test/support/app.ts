@@ -7,7 +7,7 @@ import { loadConfig } from '../../src/config.ts';
 import { FieldCrypto, ephemeralKeyProvider } from '../../src/crypto/keys.ts';
 import type { Database } from '../../src/db/client.ts';
 import { createUser } from '../../src/services/users.service.ts';
-import { systemActor } from '../../src/services/context.ts';
+import { systemActor } from '../../src/context.ts';
 import { DEFAULT_SECURITY_POLICY, policyStore, type SecurityPolicy } from '../../src/services/policy.ts';
 import type { Role } from '@jiandu/domain';
 import { freshDatabase } from './db.ts';

@@ -1,6 +1,6 @@
 /** A small city for tests: 市委 → two counties, each with a 乡镇; a few cadres with tenures. */
 import { idNumberCheckChar } from '@jiandu/domain';
-import { systemActor } from '../../src/services/context.ts';
+import { systemActor } from '../../src/context.ts';
 import { createOrg, getTeam } from '../../src/services/orgs.service.ts';
 import { addTenure, createCadre } from '../../src/services/cadres.service.ts';
 import type { TestContext } from './app.ts';

@@ -1,7 +1,7 @@
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { expandUpload } from '../../src/services/cadre-imports/files.ts';
-import { ServiceError } from '../../src/services/errors.ts';
+import { ServiceError } from '../../src/errors.ts';
 import { storedZip } from '../../src/cli/import-cadres.ts';
 import { gbkEncode, jpegBytes } from './lrmx-fixtures.ts';
 

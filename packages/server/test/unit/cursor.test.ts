@@ -1,7 +1,7 @@
 /** Keyset cursors: what the server hands out it takes back; anything else is 400 翻页参数无效 (INP-01). */
 import { describe, expect, it } from 'vitest';
 import { decodeCursor, encodeCursor, type CursorPart } from '../../src/lib/cursor.ts';
-import { ServiceError } from '../../src/services/errors.ts';
+import { ServiceError } from '../../src/errors.ts';
 
 const id = '0b7c6a8e-3f7d-4c1e-9a55-2d1f0e9b8c7a';
 

@@ -10,7 +10,7 @@ import { extensionOf } from '../../lib/file-name.ts';
 import { DEFAULT_MAX_BYTES } from '../../intake/lrmx/index.ts';
 import { SheetFileError } from '../../intake/sheet/types.ts';
 import { formatBytes, readEntryBytes, readZipDirectory, type ZipEntry } from '../../intake/sheet/zip.ts';
-import { ServiceError } from '../errors.ts';
+import { ServiceError } from '../../errors.ts';
 
 export const MAX_UPLOAD = 100 * 1024 * 1024;
 /** Largest single form (or photo) in an upload. */

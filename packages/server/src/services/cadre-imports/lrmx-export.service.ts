@@ -14,8 +14,8 @@ import { PERSON_FIELDS, normalizeTexts, photoFromBytes, sniffImage, writeLrmx, t
 import { recordAudit } from '../../repositories/audit.repository.ts';
 import * as recs from '../../repositories/cadre-records.repository.ts';
 import * as cadres from '../../repositories/cadres.repository.ts';
-import type { Actor, Clock } from '../context.ts';
-import { ServiceError, notFound } from '../errors.ts';
+import type { Actor, Clock } from '../../context.ts';
+import { ServiceError, notFound } from '../../errors.ts';
 import { currentTexts, loadStates } from '../cadre-upsert.ts';
 import { openPhoto, sealPhoto } from '../cadre-photos.ts';
 import { scanUploadAudited, type ScanConfig } from '../virus-scan.ts';

@@ -26,8 +26,8 @@ import { sanitizeFileName } from '../../lib/file-name.ts';
 import { recordAudit } from '../../repositories/audit.repository.ts';
 import * as recs from '../../repositories/cadre-records.repository.ts';
 import { findOrgInScope } from '../../repositories/orgs.repository.ts';
-import type { Actor, Clock } from '../context.ts';
-import { ServiceError, notFound, pgErrorOf } from '../errors.ts';
+import type { Actor, Clock } from '../../context.ts';
+import { ServiceError, notFound, pgErrorOf } from '../../errors.ts';
 import { JobStopped, shouldStop, startJob } from '../imports/jobs.ts';
 import {
   ApplyConflict, applyCadre, bidxOf, birthOf, incomingFromLrmx, loadStates, matchCadres, planCadre, type CadrePlan, type FamilyChange,

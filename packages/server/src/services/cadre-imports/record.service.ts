@@ -4,8 +4,8 @@ import type { Database } from '../../db/client.ts';
 import type { FieldCrypto } from '../../crypto/keys.ts';
 import { FAMILY_FIELDS, PERSON_FIELDS } from '../../intake/lrmx/index.ts';
 import { recordAudit } from '../../repositories/audit.repository.ts';
-import type { Actor, Clock } from '../context.ts';
-import { notFound } from '../errors.ts';
+import type { Actor, Clock } from '../../context.ts';
+import { notFound } from '../../errors.ts';
 import { currentTexts, loadStates } from '../cadre-upsert.ts';
 
 /** Shown in the profile's basic data already (registry columns), or bookkeeping of the editor. */

@@ -19,9 +19,9 @@ import type { Tx } from '../../db/client.ts';
 import { recordAudit } from '../../repositories/audit.repository.ts';
 import * as recs from '../../repositories/cadre-records.repository.ts';
 import * as importsRepo from '../../repositories/imports.repository.ts';
-import type { Actor } from '../context.ts';
+import type { Actor } from '../../context.ts';
 import { idAad } from '../cadres.service.ts';
-import { pgErrorOf } from '../errors.ts';
+import { pgErrorOf } from '../../errors.ts';
 import type { ChunkResult, SheetRowIn } from '../imports/check-rows.ts';
 import {
   ApplyConflict, applyCadre, bidxOf, birthOf, loadStates, matchCadres, planCadre, type IncomingCadre, type UpsertDeps,

@@ -10,8 +10,8 @@ import { sealEntryText } from '../../crypto/entry-text.ts';
 import { sm3 } from '../../crypto/sm.ts';
 import { uuidv7 } from '../../lib/uuid.ts';
 import * as repo from '../../repositories/imports.repository.ts';
-import type { Actor } from '../context.ts';
-import { checkResolvedEntry, targetEntries, type EntryContent, type ResolvedSubject, type RuleContext } from '../entries.rules.ts';
+import type { Actor } from '../../context.ts';
+import { checkResolvedEntry, targetEntries, type EntryContent, type ResolvedSubject, type RuleContext } from '../entry-check.ts';
 
 export interface SheetRowIn {
   row: number;

@@ -20,10 +20,10 @@ import { inspectSheet, openSheet, parseSheet, SheetFileError, writeRejects, type
 import { recordAudit } from '../../repositories/audit.repository.ts';
 import * as repo from '../../repositories/imports.repository.ts';
 import { listDepartments } from '../../repositories/users.repository.ts';
-import type { Actor, Clock } from '../context.ts';
+import type { Actor, Clock } from '../../context.ts';
 import { ruleContext } from '../entries.service.ts';
-import { kindName } from '../entries.rules.ts';
-import { ServiceError, notFound } from '../errors.ts';
+import { kindName } from '../entry-check.ts';
+import { ServiceError, notFound } from '../../errors.ts';
 import { loadDictionaries } from '../settings.ts';
 import { commitRoster, RosterCheck, rosterChanges } from '../cadre-imports/roster.ts';
 import { checkChunk, SubjectCache, type CheckTarget, type SheetRowIn } from './check-rows.ts';
@@ -31,7 +31,7 @@ import { JobStopped, QueueDropped, dequeue, isQueued, isRunning, queueCheck, sho
 import { PROCESS_ID, holdHeartbeat } from './keeper.ts';
 import { grouped, importLimits } from './limits.ts';
 import { RecordCounter, storeUpload, storedSource, tooLarge } from './stored-file.ts';
-import { reevaluateBatch } from '../rules/evaluate.ts';
+import { reevaluateBatch } from '../supervision/evaluate.ts';
 
 export interface ImportDeps {
   db: Database;

@@ -11,7 +11,7 @@
 import crypto from 'node:crypto';
 import type { Database } from '../../db/client.ts';
 import * as repo from '../../repositories/imports.repository.ts';
-import type { Clock } from '../context.ts';
+import type { Clock } from '../../context.ts';
 import { importLimits } from './limits.ts';
 
 export const PROCESS_ID = crypto.randomUUID();

@@ -9,7 +9,7 @@ import crypto from 'node:crypto';
 import type { SheetBytes } from '../../intake/sheet/index.ts';
 import { IntegrityError } from '../../crypto/sm.ts';
 import * as repo from '../../repositories/imports.repository.ts';
-import { ServiceError } from '../errors.ts';
+import { ServiceError } from '../../errors.ts';
 import type { ImportDeps } from './imports.service.ts';
 import { bytesText } from './limits.ts';
 

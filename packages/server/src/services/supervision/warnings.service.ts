@@ -12,8 +12,8 @@ import type { CellInput, SheetColumn } from '../../exports/xlsx.ts';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
 import { recordAudit } from '../../repositories/audit.repository.ts';
 import * as repo from '../../repositories/warnings.repository.ts';
-import type { Actor, Clock, Scope } from '../context.ts';
-import { ServiceError, notFound } from '../errors.ts';
+import type { Actor, Clock, Scope } from '../../context.ts';
+import { ServiceError, notFound } from '../../errors.ts';
 import { EXPORT_CHUNK, XLSX_TYPE, streamSheet, type ExportFile } from '../exports.service.ts';
 import { loadRuleSettings } from './settings.ts';
 

@@ -1,5 +1,5 @@
 /**
- * Evaluating subjects: load their facts, run the pure rules (packages/domain/src/rules/engine), write the
+ * Evaluating subjects: load their facts, run the pure rules (packages/domain/src/supervision), write the
  * findings. Used in the request that changes a subject's facts (incremental), by the full re-evaluation job,
  * by the daily sweep of subjects whose results change with time alone, and — without writing — by the CLI's
  * `--as-of`.
@@ -8,7 +8,7 @@ import { evaluateCadre, evaluateConvener, evaluateTeam, type RuleSettings } from
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
 import { loadCadreFacts, loadConvenerFacts, loadTeamFacts, subjectsOfBatch } from '../../repositories/rules-facts.repository.ts';
-import type { Clock } from '../context.ts';
+import type { Clock } from '../../context.ts';
 import { today } from '../orgs.service.ts';
 import { persistObligations, persistReviews, persistWarnings, type Evaluated } from './persist.ts';
 import { loadRuleSettings } from './settings.ts';

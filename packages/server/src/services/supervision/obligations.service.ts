@@ -5,7 +5,7 @@ import type { CellInput, SheetColumn } from '../../exports/xlsx.ts';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
 import { recordAudit } from '../../repositories/audit.repository.ts';
 import * as repo from '../../repositories/warnings.repository.ts';
-import type { Actor } from '../context.ts';
+import type { Actor } from '../../context.ts';
 import { EXPORT_CHUNK, XLSX_TYPE, streamSheet, type ExportFile } from '../exports.service.ts';
 import { today } from '../orgs.service.ts';
 import type { RulesDeps } from './warnings.service.ts';

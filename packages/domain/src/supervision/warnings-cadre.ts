@@ -3,7 +3,7 @@
  * 任职过长、多源印证. Each reads a RuleContext (effective entries only) and adds the days its result may
  * change on to ctx.horizon.
  */
-import { addMonths, impactOf, impactRunning } from '../impact.ts';
+import { addMonths, impactOf, impactRunning } from './impact.ts';
 import { isLateFiling, isNegativeEntry } from './facts.ts';
 import {
   daysBetween, datesOf, day, deptName, finding, inWindow, isCurrent, kindName, num, str, type RuleContext,

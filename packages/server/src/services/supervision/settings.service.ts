@@ -1,8 +1,8 @@
 /** 规则设置: thresholds and dictionaries. Reading needs settings:read, changing settings:rules; every change is audited and re-evaluates everything. */
 import { DEFAULT_DICTIONARIES, RuleSettingsBody, type DictionariesBody, type RuleJobView, type RuleSettingsView } from '@jiandu/domain';
 import { recordAudit } from '../../repositories/audit.repository.ts';
-import type { Actor } from '../context.ts';
-import { ServiceError } from '../errors.ts';
+import type { Actor } from '../../context.ts';
+import { ServiceError } from '../../errors.ts';
 import { loadDictionaries } from '../settings.ts';
 import { startFullEvaluation } from './jobs.ts';
 import { DICTIONARIES_KEY, IMPACT_SETTINGS_KEY, RULE_SETTINGS_KEY, loadRuleSettings, saveSetting, settingMeta } from './settings.ts';

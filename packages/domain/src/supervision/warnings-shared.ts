@@ -2,7 +2,7 @@
  * Warning rules evaluated for cadres and teams alike (PRODUCT §5): 考核靠后、审计问题、巡察整改、评议靠后、
  * 义务逾期, and the team's 决策程序.
  */
-import { addMonths } from '../impact.ts';
+import { addMonths } from './impact.ts';
 import { obligationState } from './obligations.ts';
 import { addDays, byDateThenId, daysBetween, day, finding, fractionText, latestRecentYearly, num, str, type RuleContext } from './support.ts';
 import type { Colour, FactEntry, ObligationFinding, WarningFinding } from './types.ts';

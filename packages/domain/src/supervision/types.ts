@@ -3,7 +3,7 @@
  * they take, and what they produce (warnings, obligations, an eligibility opinion). Everything here is
  * data; the functions beside this file are pure functions of (facts, settings, asOf).
  */
-import type { ImpactSettings } from '../impact.ts';
+import type { ImpactSettings } from './impact.ts';
 
 /** One current ledger entry (its head version), as the rules see it. */
 export interface FactEntry {

@@ -9,7 +9,7 @@ import type { z } from 'zod';
 import type { Tx } from '../db/client.ts';
 import { entryHead } from '../db/schema/index.ts';
 import { subjectOrg } from '../repositories/entries.repository.ts';
-import type { Actor } from './context.ts';
+import type { Actor } from '../context.ts';
 
 export interface EntryContent {
   kind: string;

@@ -3,7 +3,7 @@
  * the reasons and their evidence, and the entries whose effect was set aside (免责, 失实/诬告) and why.
  * Independent of disabledRules: these are conditions of the 选拔任用条例, not configurable warnings.
  */
-import { addMonths, impactOf, impactRunning, latestImpact, type Impact } from '../impact.ts';
+import { addMonths, impactOf, impactRunning, latestImpact, type Impact } from './impact.ts';
 import { ruleName } from './catalog.ts';
 import { effectiveEntries } from './facts.ts';
 import { day, latestRecentYearly, str } from './support.ts';

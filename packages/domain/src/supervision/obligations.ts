@@ -3,7 +3,7 @@
  * the team's yearly research, the convener's joint meeting per period. Triggers before
  * settings.obligationsStartOn raise nothing. Each builder adds the days its result may change on to `horizon`.
  */
-import { addMonths } from '../impact.ts';
+import { addMonths } from './impact.ts';
 import { addDays, day, firstCurrentDay, isCurrent, str, yearOf, type Horizon } from './support.ts';
 import type { ConvenerFacts, FactEntry, FactTenure, ObligationFinding, ObligationState, RuleSettings } from './types.ts';
 

@@ -1,5 +1,5 @@
 /** The rules engine's default settings and its catalog of warning rules (PRODUCT §5). */
-import { DEFAULT_IMPACT_SETTINGS } from '../impact.ts';
+import { DEFAULT_IMPACT_SETTINGS } from './impact.ts';
 import type { Colour, RuleSettings } from './types.ts';
 
 export const DEFAULT_RULE_SETTINGS: RuleSettings = {

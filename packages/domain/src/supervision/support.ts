@@ -2,9 +2,9 @@
  * Internal helpers of the rules engine (not exported from the package): day arithmetic, windows, the
  * next-review horizon, reading loosely typed entry details, and the Chinese names used in explanations.
  */
-import { DEFAULT_DEPARTMENTS } from '../../codes/departments.ts';
-import { ENTRY_KINDS } from '../../codes/entry-kinds.ts';
-import { addMonths } from '../impact.ts';
+import { DEFAULT_DEPARTMENTS } from '../codes/departments.ts';
+import { ENTRY_KINDS } from '../codes/entry-kinds.ts';
+import { addMonths } from './impact.ts';
 import type { Colour, FactEntry, FactTenure, RuleSettings, WarningFinding } from './types.ts';
 
 /** ISO day + n days (n may be negative). */
