@@ -10,11 +10,10 @@ import { attachmentsOf } from '../repositories/attachments.repository.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
 import * as repo from '../repositories/entries.repository.ts';
 import { listDepartments } from '../repositories/users.repository.ts';
-import type { Actor, Clock } from '../context.ts';
+import { todayOf, type Actor, type Clock } from '../context.ts';
 import { checkEntry, kindName, type CheckedEntry, type EntryContent, type RuleContext } from './entry-check.ts';
 import { idempotent, type Idempotent } from './idempotency.ts';
 import { ServiceError, notFound, pgErrorOf } from '../errors.ts';
-import { today } from './orgs.service.ts';
 import { reevaluate } from './supervision/evaluate.ts';
 import { loadDictionaries, loadImpactSettings } from './settings.ts';
 
@@ -36,7 +35,7 @@ export async function ruleContext(tx: Tx, clock: Clock): Promise<RuleContext> {
     schemas: detailSchemas(dicts) as Record<string, z.ZodType>,
     impact: await loadImpactSettings(tx),
     deptKinds: new Map(depts.map((d) => [d.code, d.kinds])),
-    today: today(clock),
+    today: todayOf(clock),
   };
 }
 
