@@ -44,6 +44,10 @@ export default tseslint.config(
     },
   },
   {
+    files: ['packages/server/src/repositories/**'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: ['**/services/*', '**/services/**'], message: 'Repositories sit below services: they never import from services/.' }] }] },
+  },
+  {
     files: ['packages/web/src/**'],
     languageOptions: { globals: { ...globals.browser } },
   },

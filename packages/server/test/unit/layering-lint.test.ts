@@ -41,4 +41,8 @@ describe('layering lint', { timeout: 30_000 }, () => {
     expect(await restricted('repositories/x.repository.ts', SQL + SCHEMA)).toHaveLength(0);
     expect(await restricted('db/x.ts', SQL)).toHaveLength(0);
   });
+
+  it('keeps repositories below services', async () => {
+    expect(await restricted('repositories/x.repository.ts', "import { today } from '../services/orgs.service.ts';\nexport const t = today;\n")).toHaveLength(1);
+  });
 });
