@@ -23,10 +23,9 @@ import { FULL_FIELD_POLICY, addMonths } from '@jiandu/domain';
 import { loadConfig } from '../packages/server/src/config.ts';
 import { rows } from '../packages/server/src/db/client.ts';
 import { openRuntime } from '../packages/server/src/runtime.ts';
-import { systemActor } from '../packages/server/src/context.ts';
+import { todayOf, systemActor } from '../packages/server/src/context.ts';
 import { createEntry } from '../packages/server/src/services/entries.service.ts';
 import { drainJobs } from '../packages/server/src/services/imports/jobs.ts';
-import { today } from '../packages/server/src/services/orgs.service.ts';
 import { computeEligibility } from '../packages/server/src/services/supervision/eligibility.service.ts';
 import { reevaluate } from '../packages/server/src/services/supervision/evaluate.ts';
 import { latestJob, startFullEvaluation } from '../packages/server/src/services/supervision/jobs.ts';
@@ -71,7 +70,7 @@ async function main() {
     rt = await openRuntime(config);
     c = await counts();
   }
-  const asOf = today(rt.clock);
+  const asOf = todayOf(rt.clock);
   log(`database: ${rt.db.kind === 'pg' ? 'PostgreSQL' : 'PGlite'}; ${c.cadres.toLocaleString()} cadres, ${c.entries.toLocaleString()} entries; as of ${asOf}`);
 
   // Floor: one rule for everyone, in one SQL statement.

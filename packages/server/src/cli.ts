@@ -1,5 +1,4 @@
 /** `jiandu` command: serve, demo, migrate, seed, user create, import (entries, lrmx, roster), warnings, eligibility, obligations, audit verify. */
-import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROLES, ROLE_NAMES, type Role } from '@jiandu/domain';
@@ -7,12 +6,11 @@ import { loadConfig, type Config } from './config.ts';
 import { DataDirLockedError } from './db/lock.ts';
 import { describeAnyError } from './lib/faults.ts';
 import { runServer } from './main.ts';
-import { openRuntime } from './runtime.ts';
 import { resolveOrgRef } from './cli/org-ref.ts';
+import { cliActor, withRuntime } from './cli/runtime.ts';
 import { recordAuditAlone } from './repositories/audit.repository.ts';
-import { checkpointPath, verifyWithCheckpoints, writeCheckpoint } from './services/audit-checkpoints.ts';
+import { checkpointPath, verifyWithCheckpoints } from './services/audit-checkpoints.ts';
 import { createUser } from './services/users.service.ts';
-import { systemActor, type Actor } from './context.ts';
 import { ServiceError } from './errors.ts';
 
 const HELP = `用法：jiandu <命令> [选项]
@@ -42,23 +40,6 @@ const HELP = `用法：jiandu <命令> [选项]
   audit checkpoint            立即写入一个签名检查点（服务运行时每 JIANDU_AUDIT_CHECKPOINT_MINUTES 分钟和停止时自动写入）
 
 环境变量：DATABASE_URL、JIANDU_DATA_DIR、JIANDU_KEY_FILE、PORT、HOST（默认 127.0.0.1）`;
-
-export function cliActor(command: string): Actor {
-  return systemActor(`cli:${os.userInfo().username}:${command}`);
-}
-
-/** Opens the runtime for one command and closes it however the command ends. */
-export async function withRuntime<T>(config: Config, fn: (rt: Awaited<ReturnType<typeof openRuntime>>) => Promise<T>): Promise<T> {
-  const rt = await openRuntime(config);
-  try {
-    const result = await fn(rt);
-    // What the command wrote to the audit log is covered by a signed checkpoint outside the database.
-    await writeCheckpoint(rt.db, rt.auditSigner, checkpointPath(config), rt.clock);
-    return result;
-  } finally {
-    await rt.close();
-  }
-}
 
 async function userCreate(args: string[], config: Config): Promise<number> {
   const { values } = parseArgs({

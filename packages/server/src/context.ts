@@ -46,3 +46,6 @@ export interface Clock {
   now(): Date;
 }
 export const systemClock: Clock = { now: () => new Date() };
+
+/** Today on `clock` in Beijing (UTC+8, no daylight saving): deadlines and 'as of' are Chinese calendar days. */
+export const todayOf = (clock: Clock): string => new Date(clock.now().getTime() + 8 * 3_600_000).toISOString().slice(0, 10);

@@ -5,32 +5,33 @@
  * (statuses are taken from the stored warnings by identity). JSON on stdout; audited as CLI actions.
  */
 import { parseArgs } from 'node:util';
-import { sql } from 'drizzle-orm';
 import {
   FULL_FIELD_POLICY,
   COLOUR_NAMES, OBLIGATION_NAMES, OBLIGATION_STATE_NAMES, WARNING_STATUS_NAMES, obligationState, parseIdNumber, ruleName,
   type ObligationFinding, type WarningFinding, type WarningStatus,
 } from '@jiandu/domain';
 import type { Config } from '../config.ts';
-import { rows, type Tx } from '../db/client.ts';
+import type { Tx } from '../db/client.ts';
 import type { Runtime } from '../runtime.ts';
 import { recordAuditAlone } from '../repositories/audit.repository.ts';
+import { activeObligations, activeWarnings, warningStatuses } from '../repositories/findings.repository.ts';
+import { cadreIdByBlindIndex, cadreNames, someCadreNeverEvaluated, teamAndOrgNames } from '../repositories/supervision.repository.ts';
 import { pgUuidArray } from '../repositories/warnings.repository.ts';
 import { idAad } from '../services/cadres.service.ts';
+import { todayOf } from '../context.ts';
 import { ServiceError } from '../errors.ts';
-import { today } from '../services/orgs.service.ts';
 import { computeEligibility } from '../services/supervision/eligibility.service.ts';
 import { computeSubjects } from '../services/supervision/evaluate.ts';
 import { drainJobs } from '../services/imports/jobs.ts';
 import { allBatches, latestJob, startFullEvaluation } from '../services/supervision/jobs.ts';
 import { obligationIdentity, warningIdentity } from '../services/supervision/persist.ts';
 import { loadRuleSettings } from '../services/supervision/settings.ts';
-import { cliActor, withRuntime } from '../cli.ts';
+import { cliActor, withRuntime } from './runtime.ts';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/u;
 
 function asOfOf(v: string | undefined, rt: Runtime): string {
-  if (v === undefined) return today(rt.clock);
+  if (v === undefined) return todayOf(rt.clock);
   if (!DAY.test(v) || Number.isNaN(Date.parse(`${v}T00:00:00Z`))) throw new ServiceError('invalid', `--as-of 应为 YYYY-MM-DD，收到“${v}”`);
   return v;
 }
@@ -39,22 +40,20 @@ async function cadreByIdNumber(rt: Runtime, raw: string): Promise<string> {
   const parsed = parseIdNumber(raw);
   if (!parsed.ok) throw new ServiceError('invalid', `身份证号有误：${parsed.message}`);
   const bidx = rt.crypto.blindIndex('id_number', parsed.value);
-  const [r] = await rt.db.tx((tx) => rows<{ id: string }>(tx, sql`select id from cadre where id_number_bidx = ${bidx}`));
-  if (!r) throw new ServiceError('invalid', `找不到身份证号为 ${raw} 的干部`);
-  return r.id;
+  const id = await rt.db.tx((tx) => cadreIdByBlindIndex(tx, bidx));
+  if (!id) throw new ServiceError('invalid', `找不到身份证号为 ${raw} 的干部`);
+  return id;
 }
 
 /** 身份证号 of cadres (decrypted; the CLI runs on the server, and the read is audited), names of teams and 组织部. */
 async function subjectNames(tx: Tx, rt: Runtime, cadreIds: string[], orgLike: string[]): Promise<Map<string, { subject: string; name: string }>> {
   const m = new Map<string, { subject: string; name: string }>();
   if (cadreIds.length) {
-    const cs = await rows<{ id: string; name: string; id_number_enc: Buffer | Uint8Array | null }>(tx, sql`
-      select id, name, id_number_enc from cadre where id = any(${sql.param(cadreIds)}::uuid[])`);
+    const cs = await cadreNames(tx, cadreIds);
     for (const c of cs) m.set(c.id, { subject: c.id_number_enc ? rt.crypto.decrypt(Buffer.from(c.id_number_enc), idAad(c.id)) : '', name: c.name });
   }
   if (orgLike.length) {
-    const ts = await rows<{ id: string; name: string }>(tx, sql`
-      select id, name from team where id = any(${sql.param(orgLike)}::uuid[]) union all select id, name from org where id = any(${sql.param(orgLike)}::uuid[])`);
+    const ts = await teamAndOrgNames(tx, orgLike);
     for (const t of ts) m.set(t.id, { subject: t.name, name: t.name });
   }
   return m;
@@ -62,9 +61,7 @@ async function subjectNames(tx: Tx, rt: Runtime, cadreIds: string[], orgLike: st
 
 /** Stored results are only as fresh as the last evaluation: say so when there has been none. */
 async function warnIfNeverEvaluated(rt: Runtime): Promise<void> {
-  const [r] = await rt.db.tx((tx) => rows<{ never: boolean }>(tx, sql`
-    select exists (select 1 from cadre c where not exists (select 1 from rule_subject r where r.subject_type = 'cadre' and r.subject_id = c.id)) as never`));
-  if (r?.never) process.stderr.write('提示：有干部尚未评估（服务启动时会自动评估，或运行 jiandu evaluate）；以下为已保存的结果。\n');
+  if (await rt.db.tx((tx) => someCadreNeverEvaluated(tx))) process.stderr.write('提示：有干部尚未评估（服务启动时会自动评估，或运行 jiandu evaluate）；以下为已保存的结果。\n');
 }
 
 interface Computed { warnings: WarningFinding[]; obligations: ObligationFinding[] }
@@ -91,14 +88,11 @@ export async function warningsCommand(args: string[], config: Config): Promise<n
     let items: Item[];
     if (values['as-of'] === undefined) {
       await warnIfNeverEvaluated(rt);
-      const stored = await rt.db.tx((tx) => rows<{ id: string; rule: string; colour: Item['colour']; subject_type: string; cadre_id: string | null; team_id: string | null; status: WarningStatus; explanation: string; evidence: string[] | string; until: string | null }>(tx, sql`
-        select id, rule, colour, subject_type, cadre_id, team_id, status, explanation, evidence, until from warning
-        where active ${cadreId ? sql`and cadre_id = ${cadreId}` : sql``} ${values.open ? sql`and status in ('new','read')` : sql``}
-        order by case colour when 'red' then 0 when 'yellow' then 1 else 2 end, first_seen_at, id`));
+      const stored = await rt.db.tx((tx) => activeWarnings(tx, cadreId, values.open ?? false));
       items = stored.map((w) => ({ id: w.id, rule: w.rule, colour: w.colour, subjectType: w.subject_type, subjectId: (w.cadre_id ?? w.team_id)!, status: w.status, explanation: w.explanation, evidence: pgUuidArray(w.evidence), until: w.until }));
     } else {
       const computed = await computeAll(rt, asOf, cadreId);
-      const statuses = new Map((await rt.db.tx((tx) => rows<{ identity: string; id: string; status: WarningStatus }>(tx, sql`select identity, id, status from warning`))).map((r) => [r.identity, r]));
+      const statuses = new Map((await rt.db.tx((tx) => warningStatuses(tx))).map((r) => [r.identity, r]));
       items = computed.warnings.map((w) => {
         const st = statuses.get(warningIdentity(w));
         return { id: st?.id ?? null, rule: w.rule, colour: w.colour, subjectType: w.subjectType, subjectId: w.subjectId, status: st?.status ?? 'new', explanation: w.explanation, evidence: w.evidence, until: w.until };
@@ -146,9 +140,7 @@ export async function obligationsCommand(args: string[], config: Config): Promis
     let list: ObligationFinding[];
     if (values['as-of'] === undefined) {
       await warnIfNeverEvaluated(rt);
-      const stored = await rt.db.tx((tx) => rows<{ type: ObligationFinding['type']; subject_type: ObligationFinding['subjectType']; cadre_id: string | null; team_id: string | null; convener_id: string | null; title: string; triggered_on: string; due_on: string; done_on: string | null; done_by: string | null; evidence: string[] | string; identity: string }>(tx, sql`
-        select type, subject_type, cadre_id, team_id, convener_id, title, triggered_on, due_on, done_on, done_by, evidence, identity
-        from obligation where active order by due_on, id`));
+      const stored = await rt.db.tx((tx) => activeObligations(tx));
       list = stored.map((o) => ({
         type: o.type, subjectType: o.subject_type, subjectId: (o.cadre_id ?? o.team_id ?? o.convener_id)!, key: o.identity.split('|').slice(3).join('|'),
         title: o.title, triggeredOn: o.triggered_on, dueOn: o.due_on, doneOn: o.done_on, doneBy: o.done_by, evidence: pgUuidArray(o.evidence),

@@ -159,3 +159,16 @@ export async function subjectOrg(tx: Tx, subject: { cadreId?: string | null; tea
   }
   return { cadre: cadreRow, team: teamRow };
 }
+
+/** The subject, kind and status of the current heads of `ids` (the entries 容错纠错 rows point at). */
+export async function headTargets(tx: Tx, ids: readonly string[]): Promise<Array<{ id: string; cadreId: string | null; kind: string; status: string }>> {
+  return tx.select({ id: entryHead.entryId, cadreId: entryHead.cadreId, kind: entryHead.kind, status: entryHead.status })
+    .from(entryHead).where(inArray(entryHead.entryId, [...ids]));
+}
+
+/** The subject, kind and status of one entry's current head, or null. */
+export async function headTarget(tx: Tx, id: string): Promise<{ cadreId: string | null; kind: string; status: string } | null> {
+  const [h] = await tx.select({ cadreId: entryHead.cadreId, kind: entryHead.kind, status: entryHead.status })
+    .from(entryHead).where(eq(entryHead.entryId, id));
+  return h ?? null;
+}

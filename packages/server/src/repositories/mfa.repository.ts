@@ -1,6 +1,6 @@
 /** Second factor (AUTH-05): TOTP secrets, the last step used, recovery codes. SQL only here. */
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { rows, type Tx } from '../db/client.ts';
+import type { Tx } from '../db/client.ts';
 import { appUser, session, userMfa, userRecoveryCode, userRole } from '../db/schema/index.ts';
 import type { MfaSessionState } from './users.repository.ts';
 
@@ -88,17 +88,4 @@ export async function listMfaStatus(tx: Tx, userIds?: string[]): Promise<MfaStat
     .where(userIds ? inArray(appUser.id, userIds) : undefined)
     .orderBy(appUser.login);
   return rows;
-}
-
-/** A `setting` row's JSON value (the second-factor policy is stored under its own key), or null. */
-export async function readSetting<T>(tx: Tx, key: string): Promise<T | null> {
-  const [r] = await rows<{ value: unknown }>(tx, sql`select value from setting where key = ${key}`);
-  if (!r) return null;
-  return (typeof r.value === 'string' ? JSON.parse(r.value) : r.value) as T;
-}
-
-export async function writeSetting(tx: Tx, key: string, value: unknown, userId: string | null, at: Date): Promise<void> {
-  await tx.execute(sql`
-    insert into setting (key, value, updated_at, updated_by) values (${key}, ${JSON.stringify(value)}::jsonb, ${at.toISOString()}::timestamptz, ${userId})
-    on conflict (key) do update set value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by`);
 }

@@ -101,3 +101,25 @@ export async function evidenceEntries(tx: Tx, ids: readonly string[], scope: Sco
     from entry_head h join entry e on e.id = h.version_id join org o on o.id = h.org_id
     where h.entry_id = any(${sql.param([...ids])}::uuid[])`);
 }
+
+/**
+ * A reader's decision on warnings, each with its event; returns the warnings changed. 已阅 ('read') never
+ * overrides a decision already taken (已处置 / 已排除): it only changes warnings still 'new'.
+ */
+export async function setWarningStatus(
+  tx: Tx, ids: readonly string[], status: string, reason: string | null, by: { userId: string | null; login: string | null }, now: string,
+): Promise<Array<{ id: string; colour: string }>> {
+  const changed = await rows<{ id: string; colour: string }>(tx, sql`
+      update warning set status = ${status}, status_reason = ${reason}, status_by = ${by.userId}, status_by_login = ${by.login},
+        status_at = ${now}::timestamptz
+      where id = any(${sql.param([...ids])}::uuid[]) and status <> ${status}
+        ${status === 'read' ? sql`and status = 'new'` : sql``}
+      returning id, colour`);
+  if (changed.length) {
+    await tx.execute(sql`
+        insert into warning_event (warning_id, at, action, colour, status, reason, by_login)
+        select x.id, ${now}::timestamptz, ${status}, x.colour, ${status}, ${reason}, ${by.login}
+        from jsonb_to_recordset(${JSON.stringify(changed)}::jsonb) as x(id uuid, colour text)`);
+  }
+  return changed;
+}

@@ -1,14 +1,12 @@
 import { z } from 'zod';
 import {
-  ENTRY_KINDS, EntryCorrectBody, EntryCreateBody, EntryHistory, EntryKindView, EntryListQuery, EntryReviewBody, EntryView,
-  EntryWithdrawBody, ErrorBody, IdParams, OkBody, detailSchemas, pageOf,
+  EntryCorrectBody, EntryCreateBody, EntryHistory, EntryKindView, EntryListQuery, EntryReviewBody, EntryView,
+  EntryWithdrawBody, ErrorBody, IdParams, OkBody, pageOf,
 } from '@jiandu/domain';
 import type { App, AppDeps } from '../app-types.ts';
 import { requireActor } from '../plugins/auth.ts';
 import * as entries from '../services/entries.service.ts';
 import { readIdempotencyKey } from '../services/idempotency.ts';
-import { loadDictionaries } from '../services/settings.ts';
-import { listDepartments } from '../repositories/users.repository.ts';
 
 const Version = z.object({ version: z.number().int() });
 
@@ -86,17 +84,5 @@ export function entriesRoutes(app: App, deps: AppDeps): void {
       tags, summary: '台账类别及其详情字段（JSON Schema，用于生成表单）；成员单位只返回本单位可报送的类别',
       response: { 200: z.array(EntryKindView) },
     },
-  }, async (req) => {
-    const actor = requireActor(req);
-    return deps.db.tx(async (tx) => {
-      const schemas = detailSchemas(await loadDictionaries(tx)) as Record<string, z.ZodType>;
-      const depts = await listDepartments(tx);
-      const mine = actor.departmentCode ? depts.find((d) => d.code === actor.departmentCode)?.kinds ?? [] : null;
-      return ENTRY_KINDS.filter((k) => !mine || mine.includes(k.code)).map((k) => ({
-        code: k.code, name: k.name,
-        departments: depts.filter((d) => d.kinds.includes(k.code)).map((d) => d.code),
-        detailsSchema: z.toJSONSchema(schemas[k.code]!, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>,
-      }));
-    });
-  });
+  }, async (req) => entries.entryKinds(deps, requireActor(req)));
 }

@@ -11,7 +11,7 @@ import { requireActor } from '../plugins/auth.ts';
 import { contentDisposition } from '../lib/file-name.ts';
 import { writeTemplate, type SheetInspection } from '../intake/sheet/index.ts';
 import type { BatchRow } from '../repositories/imports.repository.ts';
-import { recordAudit } from '../repositories/audit.repository.ts';
+import { recordAction } from '../services/audit.service.ts';
 import { kindName } from '../services/entry-check.ts';
 import * as imports from '../services/imports/imports.service.ts';
 import { importLimits } from '../services/imports/limits.ts';
@@ -54,7 +54,7 @@ export function importsRoutes(app: App, deps: AppDeps): void {
     const specs = kind === ROSTER_KIND ? [...ROSTER_COLUMNS] : kindColumns(kind, await deps.db.tx((tx) => loadDictionaries(tx)));
     const name = kind === ROSTER_KIND ? ROSTER_KIND_NAME : kindName(kind);
     const file = await writeTemplate(specs, { title: `${name}导入模板` });
-    await deps.db.tx((tx) => recordAudit(tx, actor, { action: 'import.template', objectType: 'import', details: { kind } }, deps.clock));
+    await recordAction(deps, actor, { action: 'import.template', objectType: 'import', details: { kind } });
     return (reply as FastifyReply).header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
       .header('Content-Disposition', contentDisposition(`${name}导入模板.xlsx`)).send(file);
   });

@@ -4,7 +4,7 @@ import {
 } from '@jiandu/domain';
 import type { App, AppDeps } from '../app-types.ts';
 import { requireActor } from '../plugins/auth.ts';
-import { recordAuditAlone } from '../repositories/audit.repository.ts';
+import { recordAction } from '../services/audit.service.ts';
 import { dashboard } from '../services/supervision/dashboard.service.ts';
 import { eligibilityDocx, getEligibility } from '../services/supervision/eligibility.service.ts';
 import { latestJob, startFullEvaluation } from '../services/supervision/jobs.ts';
@@ -66,7 +66,7 @@ export function rulesRoutes(app: App, deps: AppDeps): void {
   }, async (req) => {
     const actor = requireActor(req);
     const job = await startFullEvaluation(deps, actor, '手动发起');
-    await recordAuditAlone(deps.db, actor, { action: 'rules.evaluate', objectType: 'rule_job', objectId: job.id }, deps.clock);
+    await recordAction(deps, actor, { action: 'rules.evaluate', objectType: 'rule_job', objectId: job.id });
     return job;
   });
 

@@ -8,11 +8,16 @@ import type { Database } from '../db/client.ts';
 import { beijingDateCompact, beijingTime, type Exporter } from '../exports/format.ts';
 import type { CellInput, SheetColumn } from '../exports/xlsx.ts';
 import { decodeCursor, encodeCursor } from '../lib/cursor.ts';
-import { countAudit, queryAudit, recordAudit, recordAuditAlone, type AuditFilter } from '../repositories/audit.repository.ts';
+import { countAudit, queryAudit, recordAudit, recordAuditAlone, type AuditEvent, type AuditFilter } from '../repositories/audit.repository.ts';
 import { checkpointPath, loadVerifier, verifyWithCheckpoints } from './audit-checkpoints.ts';
 import type { Actor, Clock } from '../context.ts';
 import { ServiceError } from '../errors.ts';
 import { EXPORT_CHUNK, XLSX_TYPE, streamSheet, type ExportFile } from './exports.service.ts';
+
+/** Records one action in the audit log, in its own transaction (for a route whose work wrote nothing else). */
+export async function recordAction(deps: { db: Database; clock: Clock }, actor: Actor, event: AuditEvent): Promise<void> {
+  await recordAuditAlone(deps.db, actor, event, deps.clock);
+}
 
 function parseTime(v: string | undefined, field: string): Date | undefined {
   if (!v) return undefined;

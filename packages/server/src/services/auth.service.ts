@@ -3,15 +3,18 @@ import { checkPassword, normalizeLogin, permissionsOf, type Me } from '@jiandu/d
 import { nameKeys } from '../lib/pinyin.ts';
 import * as security from '../repositories/security.repository.ts';
 import type { Database } from '../db/client.ts';
-import { dummyPasswordCheck, hashPassword, randomToken, sm3, verifyPassword } from '../crypto/sm.ts';
+import { dummyPasswordCheck, hashPassword, randomToken, verifyPassword } from '../crypto/sm.ts';
 import { recordAudit, recordAuditAlone } from '../repositories/audit.repository.ts';
 import * as users from '../repositories/users.repository.ts';
 import type { UserRow } from '../repositories/users.repository.ts';
-import { jurisdiction, type Actor, type Clock } from '../context.ts';
+import type { Actor, Clock } from '../context.ts';
 import { ServiceError } from '../errors.ts';
 import { policyStore, type SecurityPolicy } from './policy.ts';
 import { loginState } from './mfa.service.ts';
+import { actorOf, tokenHash, type RequestInfo } from './session-actor.ts';
 import type { MfaSessionState } from '../repositories/users.repository.ts';
+
+export { actorOf, tokenHash, type RequestInfo };
 
 export const loginFailedMessage = (p: SecurityPolicy) => `登录名或密码错误（连续失败${p.maxFailedLogins}次将锁定${p.lockMinutes}分钟）`;
 
@@ -36,25 +39,6 @@ function withExpiry(user: UserRow, policy: SecurityPolicy, now: Date): UserRow {
   return passwordExpired(user, policy, now) ? { ...user, mustChangePassword: true, passwordExpired: true } : user;
 }
 
-export interface RequestInfo {
-  clientIp: string | null;
-  requestId: string | null;
-  userAgent: string | null;
-}
-
-export function actorOf(user: UserRow, info: Pick<RequestInfo, 'clientIp' | 'requestId'>): Actor {
-  return {
-    userId: user.id,
-    login: user.login,
-    roles: user.roles,
-    permissions: permissionsOf(user.roles),
-    scope: user.scopeOrgId && user.scopeOrgPath ? jurisdiction(user.scopeOrgId, user.scopeOrgPath, user.scopeOrgLevel ?? '') : null,
-    departmentCode: user.departmentCode,
-    clientIp: info.clientIp,
-    requestId: info.requestId,
-  };
-}
-
 export function meOf(user: UserRow): Me {
   return {
     id: user.id,
@@ -70,8 +54,6 @@ export function meOf(user: UserRow): Me {
     departmentName: user.departmentName,
   };
 }
-
-export const tokenHash = (token: string) => sm3(`session:${token}`);
 
 export async function login(
   deps: AuthDeps, loginName: string, password: string, info: RequestInfo, previousToken: string | null,

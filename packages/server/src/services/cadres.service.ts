@@ -11,9 +11,8 @@ import { nameKeys } from '../lib/pinyin.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
 import * as cadres from '../repositories/cadres.repository.ts';
 import { findOrgInScope, teamInScope } from '../repositories/orgs.repository.ts';
-import type { Actor, Clock } from '../context.ts';
+import { todayOf, type Actor, type Clock } from '../context.ts';
 import { ServiceError, notFound, pgErrorOf } from '../errors.ts';
-import { today } from './orgs.service.ts';
 import { reevaluate } from './supervision/evaluate.ts';
 
 export interface CadresDeps {
@@ -26,7 +25,7 @@ export const idAad = (cadreId: string) => `cadre:${cadreId}:id_number`;
 
 /** The repository filter of the list's query (without the org, which needs a transaction to resolve). */
 export function cadreFilterOf(deps: Pick<CadresDeps, 'clock' | 'crypto'>, q: Omit<CadreListQuery, 'cursor' | 'limit'>, limit: number, cursor?: string): cadres.CadreFilter {
-  const filter: cadres.CadreFilter = { limit, today: today(deps.clock), after: decodeCursor<[string, string]>(cursor, ['text?', 'uuid']) };
+  const filter: cadres.CadreFilter = { limit, today: todayOf(deps.clock), after: decodeCursor<[string, string]>(cursor, ['text?', 'uuid']) };
   const text = q.q?.normalize('NFKC').trim();
   if (text) {
     const asId = /^\d{17}[\dXx]$/u.test(text.replace(/\s/gu, '')) ? parseIdNumber(text) : null;
@@ -226,7 +225,7 @@ export async function lookupCadre(deps: CadresDeps, actor: Actor, q: { idNumber?
       ? [await cadres.findByBlindIndex(tx, bidx, actor.scope)].filter((x) => x !== null)
       : await cadres.findByNameAndOrg(tx, q.name!.normalize('NFKC').replace(/\s/gu, ''), q.orgId!, actor.scope);
     const results = [];
-    for (const c of found) results.push({ ...c, currentTitle: await cadres.currentTitleOf(tx, c.id, today(deps.clock)) });
+    for (const c of found) results.push({ ...c, currentTitle: await cadres.currentTitleOf(tx, c.id, todayOf(deps.clock)) });
     await recordAudit(tx, actor, {
       action: 'cadre.lookup', objectType: 'cadre', objectId: results.length === 1 ? results[0]!.id : null,
       details: { by: bidx ? 'id_number' : 'name_org', found: results.length },

@@ -1,7 +1,7 @@
 /** The supervision ledger: create, correct and withdraw versions; review submissions; read history. */
 import crypto from 'node:crypto';
-import { detailSchemas, entryForReader, fieldPolicyOf, isRestrictedLevel, type EntryCorrectBody, type EntryCreateBody, type EntryListQuery, type EntryVersionView, type EntryView } from '@jiandu/domain';
-import type { z } from 'zod';
+import { ENTRY_KINDS, EntryKindView, detailSchemas, entryForReader, fieldPolicyOf, isRestrictedLevel, type EntryCorrectBody, type EntryCreateBody, type EntryListQuery, type EntryVersionView, type EntryView } from '@jiandu/domain';
+import { z } from 'zod';
 import type { FieldCrypto } from '../crypto/keys.ts';
 import { entryText, sealEntryText } from '../crypto/entry-text.ts';
 import type { Database, Tx } from '../db/client.ts';
@@ -10,11 +10,10 @@ import { attachmentsOf } from '../repositories/attachments.repository.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
 import * as repo from '../repositories/entries.repository.ts';
 import { listDepartments } from '../repositories/users.repository.ts';
-import type { Actor, Clock } from '../context.ts';
+import { todayOf, type Actor, type Clock } from '../context.ts';
 import { checkEntry, kindName, type CheckedEntry, type EntryContent, type RuleContext } from './entry-check.ts';
 import { idempotent, type Idempotent } from './idempotency.ts';
 import { ServiceError, notFound, pgErrorOf } from '../errors.ts';
-import { today } from './orgs.service.ts';
 import { reevaluate } from './supervision/evaluate.ts';
 import { loadDictionaries, loadImpactSettings } from './settings.ts';
 
@@ -36,7 +35,7 @@ export async function ruleContext(tx: Tx, clock: Clock): Promise<RuleContext> {
     schemas: detailSchemas(dicts) as Record<string, z.ZodType>,
     impact: await loadImpactSettings(tx),
     deptKinds: new Map(depts.map((d) => [d.code, d.kinds])),
-    today: today(clock),
+    today: todayOf(clock),
   };
 }
 
@@ -276,5 +275,19 @@ export async function listEntries(deps: EntriesDeps, actor: Actor, mode: Mode, q
     }, deps.clock);
     const last = items[items.length - 1];
     return { items, nextCursor: more && last ? encodeCursor([last.occurredOn, last.entryId]) : null };
+  });
+}
+
+/** The ledger's kinds with their detail fields as JSON Schema (to build forms); a member department gets the kinds it submits. */
+export async function entryKinds(deps: Pick<EntriesDeps, 'db'>, actor: Actor): Promise<z.input<typeof EntryKindView>[]> {
+  return deps.db.tx(async (tx) => {
+    const schemas = detailSchemas(await loadDictionaries(tx)) as Record<string, z.ZodType>;
+    const depts = await listDepartments(tx);
+    const mine = actor.departmentCode ? depts.find((d) => d.code === actor.departmentCode)?.kinds ?? [] : null;
+    return ENTRY_KINDS.filter((k) => !mine || mine.includes(k.code)).map((k) => ({
+      code: k.code, name: k.name,
+      departments: depts.filter((d) => d.kinds.includes(k.code)).map((d) => d.code),
+      detailsSchema: z.toJSONSchema(schemas[k.code]!, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>,
+    }));
   });
 }

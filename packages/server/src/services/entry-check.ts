@@ -4,11 +4,9 @@
  * for bad input: returns the issues, each naming its field, in Chinese.
  */
 import { ENTRY_KINDS, crossCheckDetails, impactOf, subjectIssue, type Dictionaries, type ImpactSettings } from '@jiandu/domain';
-import { eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Tx } from '../db/client.ts';
-import { entryHead } from '../db/schema/index.ts';
-import { subjectOrg } from '../repositories/entries.repository.ts';
+import { headTarget, headTargets, subjectOrg } from '../repositories/entries.repository.ts';
 import type { Actor } from '../context.ts';
 
 export interface EntryContent {
@@ -71,17 +69,14 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/iu;
 /** The current head of an entry named by a detail field, or null. */
 async function targetEntry(tx: Tx, id: unknown): Promise<TargetEntry | null> {
   if (typeof id !== 'string' || !UUID.test(id)) return null;
-  const [h] = await tx.select({ cadreId: entryHead.cadreId, kind: entryHead.kind, status: entryHead.status })
-    .from(entryHead).where(eq(entryHead.entryId, id.toLowerCase()));
-  return h ?? null;
+  return headTarget(tx, id.toLowerCase());
 }
 
 /** The targets of many 容错纠错 rows at once (an import's chunk): id (lower case) → head. */
 export async function targetEntries(tx: Tx, ids: readonly unknown[]): Promise<Map<string, TargetEntry>> {
   const valid = [...new Set(ids.filter((id): id is string => typeof id === 'string' && UUID.test(id)).map((id) => id.toLowerCase()))];
   if (valid.length === 0) return new Map();
-  const found = await tx.select({ id: entryHead.entryId, cadreId: entryHead.cadreId, kind: entryHead.kind, status: entryHead.status })
-    .from(entryHead).where(inArray(entryHead.entryId, valid));
+  const found = await headTargets(tx, valid);
   return new Map(found.map(({ id, ...t }) => [id, t]));
 }
 

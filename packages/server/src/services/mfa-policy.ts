@@ -5,7 +5,7 @@
  */
 import { ADMIN_ROLES, normalizeLogin, type MfaPolicy, type Role } from '@jiandu/domain';
 import type { Tx } from '../db/client.ts';
-import { readSetting, writeSetting } from '../repositories/mfa.repository.ts';
+import { readSetting, writeSetting } from '../repositories/settings.repository.ts';
 
 export const MFA_POLICY_KEY = 'security.mfa';
 export const MFA_ALWAYS_ROLES: readonly Role[] = ADMIN_ROLES;

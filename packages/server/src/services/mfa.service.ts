@@ -12,7 +12,7 @@ import { recordAudit, recordAuditAlone } from '../repositories/audit.repository.
 import * as mfa from '../repositories/mfa.repository.ts';
 import * as users from '../repositories/users.repository.ts';
 import type { UserRow } from '../repositories/users.repository.ts';
-import { actorOf, tokenHash, type RequestInfo } from './auth.service.ts';
+import { actorOf, tokenHash, type RequestInfo } from './session-actor.ts';
 import type { Actor, Clock } from '../context.ts';
 import { ServiceError } from '../errors.ts';
 import { isMfaExempt, isMfaRequired, loadMfaPolicy, MFA_ALWAYS_ROLES, saveMfaPolicy } from './mfa-policy.ts';

@@ -3,16 +3,13 @@ import type { OrgCreateBody, OrgNode, TeamView } from '@jiandu/domain';
 import type { Database } from '../db/client.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
 import * as orgs from '../repositories/orgs.repository.ts';
-import type { Actor, Clock } from '../context.ts';
+import { todayOf, type Actor, type Clock } from '../context.ts';
 import { ServiceError, notFound, pgErrorOf } from '../errors.ts';
 
 export interface OrgsDeps {
   db: Database;
   clock: Clock;
 }
-
-/** Today in Beijing (UTC+8, no daylight saving): deadlines and 'as of' are Chinese calendar days. */
-export const today = (clock: Clock) => new Date(clock.now().getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 export async function children(deps: OrgsDeps, actor: Actor, parentId: string | null): Promise<OrgNode[]> {
   return deps.db.tx(async (tx) => {
@@ -41,7 +38,7 @@ export async function getTeam(deps: OrgsDeps, actor: Actor, orgId: string): Prom
     if (!(await orgs.findOrgInScope(tx, orgId, actor.scope))) throw notFound('组织');
     const t = await orgs.teamOfOrg(tx, orgId);
     if (!t) return null;
-    const members = (await orgs.teamMembers(tx, t.id, today(deps.clock))).map(({ manageLevel, ...m }) => {
+    const members = (await orgs.teamMembers(tx, t.id, todayOf(deps.clock))).map(({ manageLevel, ...m }) => {
       // 干部管理权限: a member the jurisdiction does not manage is a name marked 上级管理, nothing more.
       if (!actor.scope?.levels || (actor.scope.levels as readonly string[]).includes(manageLevel)) return { ...m, managedAbove: false };
       return {

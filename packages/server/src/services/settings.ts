@@ -1,13 +1,12 @@
 /** Settings the rules use (dictionaries, impact periods): defaults in the domain, overrides in `setting`. */
-import { sql } from 'drizzle-orm';
 import { DEFAULT_DICTIONARIES, DEFAULT_IMPACT_SETTINGS, type Dictionaries, type ImpactSettings } from '@jiandu/domain';
-import { rows, type Tx } from '../db/client.ts';
+import type { Tx } from '../db/client.ts';
+import { readSetting } from '../repositories/settings.repository.ts';
 
 async function read<T extends object>(tx: Tx, key: string, fallback: T): Promise<T> {
-  const [r] = await rows<{ value: unknown }>(tx, sql`select value from setting where key = ${key}`);
-  if (!r) return fallback;
-  const v = typeof r.value === 'string' ? (JSON.parse(r.value) as unknown) : r.value;
-  return { ...fallback, ...(v as Partial<T>) };
+  const v = await readSetting<Partial<T>>(tx, key);
+  if (v === null) return fallback;
+  return { ...fallback, ...v };
 }
 
 export const loadDictionaries = (tx: Tx): Promise<Dictionaries> => read(tx, 'ledger.dictionaries', DEFAULT_DICTIONARIES);

@@ -3,19 +3,19 @@
  * Always computed from the facts on the spot (never a stored answer), with the cadre's open red warnings;
  * a sensitive read, audited.
  */
-import { sql } from 'drizzle-orm';
 import { eligibility, evaluateCadre, fieldPolicyOf, type CadreFacts, type FieldPolicy, type EligibilityView, type RuleSettings, type WarningFinding } from '@jiandu/domain';
 import type { FieldCrypto } from '../../crypto/keys.ts';
-import { rows, type Tx } from '../../db/client.ts';
+import type { Tx } from '../../db/client.ts';
 import { buildEligibilityOpinion } from '../../exports/eligibility-docx.ts';
 import type { Exporter } from '../../exports/format.ts';
 import { recordAudit } from '../../repositories/audit.repository.ts';
 import { findCadreInScope } from '../../repositories/cadres.repository.ts';
+import { closedWarningIdentities } from '../../repositories/findings.repository.ts';
 import { loadCadreFacts } from '../../repositories/rules-facts.repository.ts';
-import type { Actor, Scope } from '../../context.ts';
+import { titleAsOf } from '../../repositories/supervision.repository.ts';
+import { todayOf, type Actor, type Scope } from '../../context.ts';
 import { notFound } from '../../errors.ts';
 import { DOCX_TYPE, type ExportFile } from '../exports.service.ts';
-import { today } from '../orgs.service.ts';
 import { warningIdentity } from './persist.ts';
 import { loadRuleSettings } from './settings.ts';
 import { evidenceViews, type RulesDeps } from './warnings.service.ts';
@@ -27,17 +27,8 @@ type OpenWarning = Pick<WarningFinding, 'rule' | 'colour' | 'explanation' | 'evi
  * handled or dismissed (已处置 / 已排除 are read from the stored warnings by identity).
  */
 export async function openWarningsAsOf(tx: Tx, facts: CadreFacts, s: RuleSettings, asOf: string): Promise<OpenWarning[]> {
-  const closed = new Set((await rows<{ identity: string }>(tx, sql`
-    select identity from warning where cadre_id = ${facts.cadre.id} and status in ('handled','dismissed')`)).map((r) => r.identity));
+  const closed = await closedWarningIdentities(tx, facts.cadre.id);
   return evaluateCadre(facts, s, asOf).warnings.filter((w) => !closed.has(warningIdentity(w)));
-}
-
-async function currentTitle(tx: Tx, cadreId: string, asOf: string): Promise<string | null> {
-  const r = await rows<{ title: string; org_name: string }>(tx, sql`
-    select t.title, o.name as org_name from tenure t join team tm on tm.id = t.team_id join org o on o.id = tm.org_id
-    where t.cadre_id = ${cadreId} and t.start_date <= ${asOf} and (t.end_date is null or t.end_date > ${asOf})
-    order by t.is_principal desc, t.start_date limit 1`);
-  return r[0] ? `${r[0].org_name}${r[0].title}` : null;
 }
 
 /** The opinion for one cadre in the actor's scope (404 outside it). `asOf` defaults to today. */
@@ -53,14 +44,14 @@ export async function computeEligibility(tx: Tx, crypto: FieldCrypto, scope: Sco
   const reasons = e.reasons.map((r) => ({ ...r, evidence: r.evidence.map((id) => views.get(id)!) }));
   const discounted = e.discounted.map((d) => ({ ...d, evidence: views.get(d.entryId) ?? null }));
   return {
-    cadre: { id: cadreId, name: found.cadre.name, orgName: found.orgName, title: await currentTitle(tx, cadreId, asOf) },
+    cadre: { id: cadreId, name: found.cadre.name, orgName: found.orgName, title: await titleAsOf(tx, cadreId, asOf) },
     asOf, result: e.result, reasons, discounted, idNumberMasked: found.cadre.idNumberMasked,
   };
 }
 
 export async function getEligibility(deps: RulesDeps, actor: Actor, cadreId: string): Promise<EligibilityView> {
   return deps.db.tx(async (tx) => {
-    const { idNumberMasked: _m, ...view } = await computeEligibility(tx, deps.crypto, actor.scope, fieldPolicyOf(actor), cadreId, today(deps.clock));
+    const { idNumberMasked: _m, ...view } = await computeEligibility(tx, deps.crypto, actor.scope, fieldPolicyOf(actor), cadreId, todayOf(deps.clock));
     await recordAudit(tx, actor, { action: 'eligibility.read', objectType: 'cadre', objectId: cadreId, details: { result: view.result, reasons: view.reasons.length } }, deps.clock);
     return view;
   });
@@ -69,7 +60,7 @@ export async function getEligibility(deps: RulesDeps, actor: Actor, cadreId: str
 export async function eligibilityDocx(deps: RulesDeps, actor: Actor, who: string, issuer: string, cadreId: string): Promise<ExportFile> {
   const exporter: Exporter = { who, at: deps.clock.now() };
   const v = await deps.db.tx(async (tx) => {
-    const view = await computeEligibility(tx, deps.crypto, actor.scope, fieldPolicyOf(actor), cadreId, today(deps.clock));
+    const view = await computeEligibility(tx, deps.crypto, actor.scope, fieldPolicyOf(actor), cadreId, todayOf(deps.clock));
     await recordAudit(tx, actor, { action: 'export.eligibility', objectType: 'cadre', objectId: cadreId, details: { result: view.result } }, deps.clock);
     return view;
   });

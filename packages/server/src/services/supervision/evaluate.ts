@@ -5,11 +5,10 @@
  * `--as-of`.
  */
 import { evaluateCadre, evaluateConvener, evaluateTeam, type RuleSettings } from '@jiandu/domain';
-import { sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
 import { loadCadreFacts, loadConvenerFacts, loadTeamFacts, subjectsOfBatch } from '../../repositories/rules-facts.repository.ts';
-import type { Clock } from '../../context.ts';
-import { today } from '../orgs.service.ts';
+import { lookupPlans } from '../../repositories/supervision.repository.ts';
+import { todayOf, type Clock } from '../../context.ts';
 import { persistObligations, persistReviews, persistWarnings, type Evaluated } from './persist.ts';
 import { loadRuleSettings } from './settings.ts';
 
@@ -27,15 +26,6 @@ function nextAfter(next: string | null, asOf: string): string | null {
   const d = new Date(`${asOf}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + 1);
   return d.toISOString().slice(0, 10);
-}
-
-/**
- * Every statement of an evaluation looks a few thousand subjects up by index. For the rest of the
- * transaction: no hash or merge joins (with a 1,000-element array the planner would hash all 20 million
- * entries — 15 s instead of 0.3 s) and no JIT (it compiled for 0.1–1.5 s per statement it believed large).
- */
-async function lookupPlans(tx: Tx): Promise<void> {
-  await tx.execute(sql`select set_config('enable_hashjoin', 'off', true), set_config('enable_mergejoin', 'off', true), set_config('jit', 'off', true)`);
 }
 
 /** Runs the rules over the subjects' facts as of `asOf`, writing nothing. */
@@ -78,7 +68,7 @@ export async function evaluateSubjects(tx: Tx, set: SubjectSet, s: RuleSettings,
  */
 export async function reevaluate(tx: Tx, clock: Clock, set: SubjectSet, actorLogin: string | null = null): Promise<number> {
   const s = await loadRuleSettings(tx);
-  return evaluateSubjects(tx, set, s, today(clock), clock.now(), actorLogin);
+  return evaluateSubjects(tx, set, s, todayOf(clock), clock.now(), actorLogin);
 }
 
 /** After an import's commit: its subjects, a thousand at a time, in the commit's transaction. */
@@ -87,7 +77,7 @@ export async function reevaluateBatch(tx: Tx, clock: Clock, batchId: string, act
   const s = await loadRuleSettings(tx);
   let changed = 0;
   for (let i = 0; i < Math.max(cadreIds.length, teamIds.length); i += 1000) {
-    changed += await evaluateSubjects(tx, { cadreIds: cadreIds.slice(i, i + 1000), teamIds: teamIds.slice(i, i + 1000) }, s, today(clock), clock.now(), actorLogin);
+    changed += await evaluateSubjects(tx, { cadreIds: cadreIds.slice(i, i + 1000), teamIds: teamIds.slice(i, i + 1000) }, s, todayOf(clock), clock.now(), actorLogin);
   }
   return changed;
 }

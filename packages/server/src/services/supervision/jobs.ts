@@ -3,13 +3,12 @@
  * results change with time alone (`rule_subject.next_review`). Subjects go in batches, each batch in its
  * own transaction, so the job can stop between batches (shutdown) and other requests interleave on PGlite.
  */
-import { sql } from 'drizzle-orm';
 import type { RuleJobView } from '@jiandu/domain';
-import { rows, type Database, type Tx } from '../../db/client.ts';
+import type { Database, Tx } from '../../db/client.ts';
 import { convenerIds } from '../../repositories/rules-facts.repository.ts';
-import type { Actor, Clock } from '../../context.ts';
+import * as repo from '../../repositories/supervision.repository.ts';
+import { todayOf, type Actor, type Clock } from '../../context.ts';
 import { JobStopped, isRunning, shouldStop, startJob } from '../imports/jobs.ts';
-import { today } from '../orgs.service.ts';
 import { evaluateSubjects, type SubjectSet } from './evaluate.ts';
 import { loadRuleSettings } from './settings.ts';
 
@@ -21,13 +20,8 @@ export interface RuleJobDeps {
 export const BATCH = 1000;
 const JOB_KEY = 'rules:full';
 
-interface JobRow {
-  id: string; status: RuleJobView['status']; reason: string; progress: number; total: number; warnings_changed: number;
-  started_at: Date | string; finished_at: Date | string | null; error: string | null;
-}
-
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
-export function jobView(r: JobRow): RuleJobView {
+export function jobView(r: repo.RuleJobRow): RuleJobView {
   return {
     id: r.id, status: r.status, reason: r.reason, progress: r.progress, total: r.total, warningsChanged: r.warnings_changed,
     startedAt: iso(r.started_at)!, finishedAt: iso(r.finished_at), error: r.error,
@@ -35,22 +29,8 @@ export function jobView(r: JobRow): RuleJobView {
 }
 
 export async function latestJob(tx: Tx): Promise<RuleJobView | null> {
-  const [r] = await rows<JobRow>(tx, sql`select * from rule_job order by started_at desc limit 1`);
+  const r = await repo.latestJob(tx);
   return r ? jobView(r) : null;
-}
-
-async function jobById(tx: Tx, id: string): Promise<RuleJobView> {
-  const [r] = await rows<JobRow>(tx, sql`select * from rule_job where id = ${id}`);
-  return jobView(r!);
-}
-
-/** Keyset pages of ids from `table`, for the full walk. */
-async function idsAfter(tx: Tx, table: 'cadre' | 'team', after: string | null): Promise<string[]> {
-  const t = sql.identifier(table);
-  const r = await rows<{ id: string }>(tx, after
-    ? sql`select id from ${t} where id > ${after} order by id limit ${BATCH}`
-    : sql`select id from ${t} order by id limit ${BATCH}`);
-  return r.map((x) => x.id);
 }
 
 /** Every subject, a batch at a time: cadres, then teams, then the conveners. */
@@ -59,7 +39,7 @@ export async function* allBatches(db: Database): AsyncGenerator<SubjectSet> {
     let after: string | null = null;
     for (;;) {
       const cursor: string | null = after;
-      const ids: string[] = await db.tx((tx) => idsAfter(tx, table, cursor));
+      const ids: string[] = await db.tx((tx) => repo.idsAfter(tx, table, cursor, BATCH));
       if (!ids.length) break;
       yield table === 'cadre' ? { cadreIds: ids } : { teamIds: ids };
       after = ids[ids.length - 1]!;
@@ -85,8 +65,8 @@ async function runFull(deps: RuleJobDeps, jobId: string, login: string | null): 
       const set = next.value;
       await db.tx(async (tx) => {
         const s = await loadRuleSettings(tx);
-        const c = await evaluateSubjects(tx, set, s, today(clock), clock.now(), login);
-        await tx.execute(sql`update rule_job set progress = progress + ${sizeOf(set)}, warnings_changed = warnings_changed + ${c} where id = ${jobId}`);
+        const c = await evaluateSubjects(tx, set, s, todayOf(clock), clock.now(), login);
+        await repo.addJobProgress(tx, jobId, sizeOf(set), c);
       }).catch((e: unknown) => {
         failed = true;
         throw e;
@@ -97,26 +77,22 @@ async function runFull(deps: RuleJobDeps, jobId: string, login: string | null): 
     const results = await Promise.allSettled(Array.from({ length: workers }, work));
     const rejected = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (rejected) throw rejected.reason;
-    await db.tx((tx) => tx.execute(sql`update rule_job set status = 'done', finished_at = ${clock.now().toISOString()}::timestamptz where id = ${jobId}`));
+    await db.tx((tx) => repo.finishJob(tx, jobId, clock.now()));
   } catch (e) {
     const stopped = e instanceof JobStopped;
     const message = stopped ? '服务停止，评估已中断（重启后自动继续）' : `评估失败：${(e as Error).message}`;
-    await db.tx((tx) => tx.execute(sql`
-      update rule_job set status = ${stopped ? 'interrupted' : 'failed'}, error = ${message}, finished_at = ${clock.now().toISOString()}::timestamptz
-      where id = ${jobId}`)).catch(() => {});
+    await db.tx((tx) => repo.endJob(tx, jobId, stopped ? 'interrupted' : 'failed', message, clock.now())).catch(() => {});
     if (!stopped) throw e;
   }
 }
 
 /** A job row, 'running', for `reason`. */
 async function createJob(deps: RuleJobDeps, tx: Tx, actor: Actor | null, reason: string): Promise<RuleJobView> {
-  const total = await rows<{ n: number }>(tx, sql`
-    select (select count(*) from cadre) + (select count(*) from team) + (select count(distinct managed_by) from org) as n`);
-  const [r] = await rows<{ id: string }>(tx, sql`
-    insert into rule_job (status, reason, as_of, total, created_by, created_by_login, started_at)
-    values ('running', ${reason}, ${today(deps.clock)}, ${Number(total[0]!.n)}, ${actor?.userId ?? null}, ${actor?.login ?? null}, ${deps.clock.now().toISOString()}::timestamptz)
-    returning id`);
-  return jobById(tx, r!.id);
+  const total = await repo.subjectTotal(tx);
+  const id = await repo.insertRunningJob(tx, {
+    reason, asOf: todayOf(deps.clock), total, createdBy: actor?.userId ?? null, createdByLogin: actor?.login ?? null, startedAt: deps.clock.now(),
+  });
+  return jobView(await repo.jobById(tx, id));
 }
 
 /** Asked for while this process's job was running (e.g. a threshold changed mid-way): run again afterwards. */
@@ -142,7 +118,7 @@ async function runJobs(deps: RuleJobDeps, first: RuleJobView, login: string): Pr
  */
 export async function startFullEvaluation(deps: RuleJobDeps, actor: Actor | null, reason: string): Promise<RuleJobView> {
   const job = await deps.db.tx(async (tx) => {
-    const [running] = await rows<JobRow>(tx, sql`select * from rule_job where status = 'running' order by started_at desc limit 1`);
+    const running = await repo.runningJob(tx);
     if (running) return { view: jobView(running), fresh: false };
     return { view: await createJob(deps, tx, actor, reason), fresh: true };
   });
@@ -153,14 +129,11 @@ export async function startFullEvaluation(deps: RuleJobDeps, actor: Actor | null
 
 /** At start: a job left 'running' by a process that died is interrupted; resume by starting a new one. */
 export async function resumeAfterRestart(deps: RuleJobDeps): Promise<RuleJobView | null> {
-  const stale = await deps.db.tx((tx) => rows<{ id: string }>(tx, sql`
-    update rule_job set status = 'interrupted', error = '服务重启，评估已中断', finished_at = ${deps.clock.now().toISOString()}::timestamptz
-    where status = 'running' returning id`));
-  const [never] = await deps.db.tx((tx) => rows<{ n: number }>(tx, sql`
-    select count(*) as n from (select id from cadre where not exists (select 1 from rule_subject r where r.subject_type = 'cadre' and r.subject_id = cadre.id) limit 1) x`));
+  const stale = await deps.db.tx((tx) => repo.interruptRunningJobs(tx, '服务重启，评估已中断', deps.clock.now()));
+  const never = await deps.db.tx((tx) => repo.someCadreNeverEvaluated(tx));
   const interrupted = await deps.db.tx((tx) => latestJob(tx));
   if (stale.length || interrupted?.status === 'interrupted') return startFullEvaluation(deps, null, '服务重启后继续');
-  if (Number(never?.n ?? 0) > 0) return startFullEvaluation(deps, null, '首次评估（尚未评估的干部）');
+  if (never) return startFullEvaluation(deps, null, '首次评估（尚未评估的干部）');
   return null;
 }
 
@@ -169,16 +142,7 @@ export async function sweepDue(deps: RuleJobDeps): Promise<number> {
   let total = 0;
   for (;;) {
     if (shouldStop()) break;
-    // Subjects whose review day has come, and subjects never evaluated (a new team, a new 组织部 convening).
-    const due = await deps.db.tx((tx) => rows<{ subject_type: string; subject_id: string }>(tx, sql`
-      (select subject_type, subject_id from rule_subject where next_review <= ${today(deps.clock)} order by next_review limit ${BATCH})
-      union all
-      (select 'team', t.id from team t where not exists (select 1 from rule_subject r where r.subject_type = 'team' and r.subject_id = t.id) limit ${BATCH})
-      union all
-      (select 'convener', o.managed_by from (select distinct managed_by from org where managed_by is not null) o
-        where not exists (select 1 from rule_subject r where r.subject_type = 'convener' and r.subject_id = o.managed_by))
-      union all
-      (select 'cadre', c.id from cadre c where not exists (select 1 from rule_subject r where r.subject_type = 'cadre' and r.subject_id = c.id) limit ${BATCH})`));
+    const due = await deps.db.tx((tx) => repo.dueSubjects(tx, todayOf(deps.clock), BATCH));
     if (!due.length) break;
     await deps.db.tx(async (tx) => {
       const s = await loadRuleSettings(tx);
@@ -187,7 +151,7 @@ export async function sweepDue(deps: RuleJobDeps): Promise<number> {
         teamIds: due.filter((d) => d.subject_type === 'team').map((d) => d.subject_id),
         convenerIds: due.filter((d) => d.subject_type === 'convener').map((d) => d.subject_id),
       };
-      await evaluateSubjects(tx, set, s, today(deps.clock), deps.clock.now(), '每日评估');
+      await evaluateSubjects(tx, set, s, todayOf(deps.clock), deps.clock.now(), '每日评估');
     });
     total += due.length;
   }

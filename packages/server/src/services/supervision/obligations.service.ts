@@ -5,9 +5,8 @@ import type { CellInput, SheetColumn } from '../../exports/xlsx.ts';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
 import { recordAudit } from '../../repositories/audit.repository.ts';
 import * as repo from '../../repositories/warnings.repository.ts';
-import type { Actor } from '../../context.ts';
+import { todayOf, type Actor } from '../../context.ts';
 import { EXPORT_CHUNK, XLSX_TYPE, streamSheet, type ExportFile } from '../exports.service.ts';
-import { today } from '../orgs.service.ts';
 import type { RulesDeps } from './warnings.service.ts';
 
 export function obligationView(r: repo.ObligationRow): ObligationView {
@@ -20,7 +19,7 @@ export function obligationView(r: repo.ObligationRow): ObligationView {
 
 export async function listObligations(deps: RulesDeps, actor: Actor, q: ObligationListQuery): Promise<ObligationPage> {
   return deps.db.tx(async (tx) => {
-    const found = await repo.listObligations(tx, q, actor.scope, today(deps.clock), decodeCursor<[string, string]>(q.cursor, ['date', 'uuid']), q.limit + 1);
+    const found = await repo.listObligations(tx, q, actor.scope, todayOf(deps.clock), decodeCursor<[string, string]>(q.cursor, ['date', 'uuid']), q.limit + 1);
     const more = found.length > q.limit;
     if (more) found.pop();
     const items = found.map(obligationView);
@@ -39,7 +38,7 @@ const COLUMNS: readonly SheetColumn[] = [
 
 export async function exportObligations(deps: RulesDeps, actor: Actor, who: string, q: Omit<ObligationListQuery, 'cursor' | 'limit'>): Promise<ExportFile> {
   const exporter: Exporter = { who, at: deps.clock.now() };
-  const asOf = today(deps.clock);
+  const asOf = todayOf(deps.clock);
   const total = await deps.db.tx(async (tx) => {
     const n = await repo.countObligations(tx, q, actor.scope, asOf);
     await recordAudit(tx, actor, { action: 'export.obligations', objectType: 'obligation', objectId: null, details: { type: q.type ?? null, state: q.state ?? null, year: q.year ?? null, orgId: q.orgId ?? null, rows: n } }, deps.clock);

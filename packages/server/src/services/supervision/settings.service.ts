@@ -5,7 +5,8 @@ import type { Actor } from '../../context.ts';
 import { ServiceError } from '../../errors.ts';
 import { loadDictionaries } from '../settings.ts';
 import { startFullEvaluation } from './jobs.ts';
-import { DICTIONARIES_KEY, IMPACT_SETTINGS_KEY, RULE_SETTINGS_KEY, loadRuleSettings, saveSetting, settingMeta } from './settings.ts';
+import { writeSetting } from '../../repositories/settings.repository.ts';
+import { DICTIONARIES_KEY, IMPACT_SETTINGS_KEY, RULE_SETTINGS_KEY, loadRuleSettings, settingMeta } from './settings.ts';
 import { ruleCatalog, type RulesDeps } from './warnings.service.ts';
 
 export async function getRuleSettings(deps: RulesDeps): Promise<RuleSettingsView> {
@@ -47,8 +48,8 @@ export async function putRuleSettings(deps: RulesDeps, actor: Actor, body: RuleS
     if (!keys.length) return keys;
     const at = deps.clock.now();
     const { impact, ...rest } = body;
-    await saveSetting(tx, RULE_SETTINGS_KEY, rest, actor.userId, at);
-    await saveSetting(tx, IMPACT_SETTINGS_KEY, impact, actor.userId, at);
+    await writeSetting(tx, RULE_SETTINGS_KEY, rest, actor.userId, at);
+    await writeSetting(tx, IMPACT_SETTINGS_KEY, impact, actor.userId, at);
     await recordAudit(tx, actor, {
       action: 'settings.rules', objectType: 'setting', objectId: null,
       details: {
@@ -79,7 +80,7 @@ export async function putDictionaries(deps: RulesDeps, actor: Actor, body: Dicti
     const before = await loadDictionaries(tx);
     const merged = { ...before, ...body };
     const keys = changedKeys(before, merged);
-    await saveSetting(tx, DICTIONARIES_KEY, merged, actor.userId, deps.clock.now());
+    await writeSetting(tx, DICTIONARIES_KEY, merged, actor.userId, deps.clock.now());
     await recordAudit(tx, actor, { action: 'settings.dictionaries', objectType: 'setting', objectId: null, details: { changed: keys.join(',') } }, deps.clock);
   });
   return { ok: true };

@@ -1,12 +1,11 @@
 /** 预警: list, detail with evidence, lifecycle (已阅 / 已处置 / 已排除 with a reason), export. */
-import { sql } from 'drizzle-orm';
 import {
   COLOUR_NAMES, ENTRY_KINDS, SENSITIVE_PLACEHOLDER, WARNING_RULES, fieldPolicyOf, mayReadEntry, type FieldPolicy, WARNING_STATUS_NAMES, ruleName, type EvidenceView, type RuleCatalogItem,
   type WarningDetail, type WarningListQuery, type WarningPage, type WarningStatusBody, type WarningView,
 } from '@jiandu/domain';
 import { entryText } from '../../crypto/entry-text.ts';
 import type { FieldCrypto } from '../../crypto/keys.ts';
-import { rows, type Database, type Tx } from '../../db/client.ts';
+import type { Database, Tx } from '../../db/client.ts';
 import type { Exporter } from '../../exports/format.ts';
 import type { CellInput, SheetColumn } from '../../exports/xlsx.ts';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
@@ -94,18 +93,7 @@ export async function setWarningStatus(deps: RulesDeps, actor: Actor, body: Warn
     if (visible.length !== ids.length) throw notFound('预警');
     const now = deps.clock.now().toISOString();
     // 已阅 never overrides a decision already taken (已处置 / 已排除).
-    const changed = await rows<{ id: string; colour: string }>(tx, sql`
-      update warning set status = ${body.status}, status_reason = ${reason}, status_by = ${actor.userId}, status_by_login = ${actor.login},
-        status_at = ${now}::timestamptz
-      where id = any(${sql.param(ids)}::uuid[]) and status <> ${body.status}
-        ${body.status === 'read' ? sql`and status = 'new'` : sql``}
-      returning id, colour`);
-    if (changed.length) {
-      await tx.execute(sql`
-        insert into warning_event (warning_id, at, action, colour, status, reason, by_login)
-        select x.id, ${now}::timestamptz, ${body.status}, x.colour, ${body.status}, ${reason}, ${actor.login}
-        from jsonb_to_recordset(${JSON.stringify(changed)}::jsonb) as x(id uuid, colour text)`);
-    }
+    const changed = await repo.setWarningStatus(tx, ids, body.status, reason, actor, now);
     await recordAudit(tx, actor, {
       action: `warning.${body.status}`, objectType: 'warning', objectId: ids.length === 1 ? ids[0]! : null, reason,
       details: { ids: ids.join(','), updated: changed.length },
