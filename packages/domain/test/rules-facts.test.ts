@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_IMPACT_SETTINGS, DEFAULT_RULE_SETTINGS, WARNING_RULES, effectiveEntries, isNegativeEntry, obligationState, ruleName,
 } from '../src/index.ts';
-import { entry, petition, rcjc } from './rules-fixtures.ts';
+import { entry, petition, rcjc, storedEntry } from './rules-fixtures.ts';
 
 describe('默认设置与规则目录', () => {
   it('DEFAULT_RULE_SETTINGS holds the defaults of PRODUCT §5', () => {
@@ -93,7 +93,7 @@ describe('负面信息 isNegativeEntry', () => {
     ['wcbb', { departOn: '2026-04-01', filedOn: '2026-04-01' }, false], ['wcbb', { departOn: '2026-04-01', filedOn: '2026-04-02' }, true],
     ['bzjl', { level: '省级' }, false], ['txth', {}, false], ['sxdt', {}, false], ['ybgpy', { rank: 9, rankOf: 9 }, false],
   ])('%s %j → %s', (kind, details, negative) => {
-    expect(isNegativeEntry(entry(kind, '2026-03-01', details))).toBe(negative);
+    expect(isNegativeEntry(storedEntry(kind, '2026-03-01', details))).toBe(negative);
   });
 });
 
