@@ -1,6 +1,7 @@
 /**
  * Internal helpers of the rules engine (not exported from the package): day arithmetic, windows, the
- * next-review horizon, reading loosely typed entry details, and the Chinese names used in explanations.
+ * next-review horizon, narrowing entries by kind and reading stored details tolerantly (str, num, day), and the
+ * Chinese names used in explanations.
  */
 import { DEFAULT_DEPARTMENTS } from '../codes/departments.ts';
 import { ENTRY_KINDS } from '../codes/entry-kinds.ts';
