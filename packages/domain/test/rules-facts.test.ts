@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
-  DEFAULT_IMPACT_SETTINGS, DEFAULT_RULE_SETTINGS, WARNING_RULES, effectiveEntries, isNegativeEntry, obligationState, ruleName,
+  DEFAULT_IMPACT_SETTINGS, DEFAULT_RULE_SETTINGS, ENTRY_KIND, WARNING_RULES, effectiveEntries, isNegativeEntry, obligationState, ruleName,
+  type FactEntry,
 } from '../src/index.ts';
-import { entry, petition, rcjc } from './rules-fixtures.ts';
+import { entry, petition, rcjc, storedEntry } from './rules-fixtures.ts';
 
 describe('默认设置与规则目录', () => {
   it('DEFAULT_RULE_SETTINGS holds the defaults of PRODUCT §5', () => {
@@ -93,7 +94,7 @@ describe('负面信息 isNegativeEntry', () => {
     ['wcbb', { departOn: '2026-04-01', filedOn: '2026-04-01' }, false], ['wcbb', { departOn: '2026-04-01', filedOn: '2026-04-02' }, true],
     ['bzjl', { level: '省级' }, false], ['txth', {}, false], ['sxdt', {}, false], ['ybgpy', { rank: 9, rankOf: 9 }, false],
   ])('%s %j → %s', (kind, details, negative) => {
-    expect(isNegativeEntry(entry(kind, '2026-03-01', details))).toBe(negative);
+    expect(isNegativeEntry(storedEntry(kind, '2026-03-01', details))).toBe(negative);
   });
 });
 
@@ -103,5 +104,14 @@ describe('义务状态 obligationState', () => {
     ['2026-04-01', '2026-04-01', 'done'], ['2026-03-01', '2026-02-20', 'done'],
   ])('due 2026-03-31, as of %s, done %s → %s', (asOf, doneOn, state) => {
     expect(obligationState({ dueOn: '2026-03-31', doneOn }, asOf)).toBe(state);
+  });
+});
+
+describe('事实按类别定型 FactEntry', () => {
+  it('a details field is read only after narrowing on the kind (tsc checks the @ts-expect-error)', () => {
+    const e: FactEntry = petition('2026-03-02', '属实');
+    // @ts-expect-error `result` is a field of 信访举报 (and 个报查核), not of every kind
+    expect(e.details.result).toBe('属实');
+    expect(e.kind === ENTRY_KIND.petition ? e.details.result : null).toBe('属实');
   });
 });

@@ -1,5 +1,8 @@
 /** A small builder of rule facts for the rules-*.test.ts files. */
-import { DEFAULT_RULE_SETTINGS, type CadreFacts, type FactEntry, type FactTenure, type RuleSettings, type TeamFacts, type WarningFinding } from '../src/index.ts';
+import {
+  DEFAULT_RULE_SETTINGS, kindedDetails, type CadreFacts, type FactEntry, type FactEntryBase, type FactTenure, type KindCode, type RuleSettings,
+  type StoredDetails, type TeamFacts, type WarningFinding,
+} from '../src/index.ts';
 
 export const CADRE = 'cadre-1';
 export const TEAM = 'team-1';
@@ -8,16 +11,25 @@ const DEPT: Record<string, string> = {
   xfjb: 'xf', cfwz: 'jw', ytjm: 'jw', sfjl: 'ga', jjzrsj: 'sj', xcxc: 'xc', dflz: 'jw',
 };
 
-/** An accepted entry of the cadre; id defaults to `kind@day`. */
-export function entry(kind: string, occurredOn: string, details: Record<string, unknown> = {}, over: Partial<FactEntry> = {}): FactEntry {
+function base(kind: string, occurredOn: string, over: Partial<FactEntryBase>): FactEntryBase {
   return {
-    id: `${kind}@${occurredOn}`, kind, sourceDept: DEPT[kind] ?? 'zzb', status: 'accepted', occurredOn,
-    summary: `${kind} ${occurredOn}`, details, cadreId: CADRE, teamId: null, ...over,
+    id: `${kind}@${occurredOn}`, sourceDept: DEPT[kind] ?? 'zzb', status: 'accepted', occurredOn,
+    summary: `${kind} ${occurredOn}`, cadreId: CADRE, teamId: null, ...over,
   };
 }
 
+/** An accepted entry of the cadre; id defaults to `kind@day`. */
+export function entry<K extends KindCode>(kind: K, occurredOn: string, details: StoredDetails<K> = {}, over: Partial<FactEntryBase> = {}): FactEntry {
+  return { ...base(kind, occurredOn, over), ...kindedDetails(kind, details) };
+}
+
+/** The same from a loosely typed kind and details, read as the facts repository reads a database row. */
+export function storedEntry(kind: string, occurredOn: string, details: Record<string, unknown> = {}): FactEntry {
+  return { ...base(kind, occurredOn, {}), ...kindedDetails(kind, details) };
+}
+
 /** 信访举报: 办结 with a result, or 核查中 without. */
-export function petition(occurredOn: string, result?: string, over: Partial<FactEntry> = {}): FactEntry {
+export function petition(occurredOn: string, result?: string, over: Partial<FactEntryBase> = {}): FactEntry {
   return entry('xfjb', occurredOn, { channel: '来信', realName: true, status: result ? '办结' : '核查中', ...(result ? { result } : {}) }, over);
 }
 
@@ -54,6 +66,6 @@ export function brief(warnings: readonly WarningFinding[], rule: string): Array<
 }
 
 /** A 容错纠错 decision about an entry. */
-export function rcjc(occurredOn: string, targetEntryId: string, decision = '免责', over: Partial<FactEntry> = {}): FactEntry {
+export function rcjc(occurredOn: string, targetEntryId: string, decision = '免责', over: Partial<FactEntryBase> = {}): FactEntry {
   return entry('rcjc', occurredOn, { targetEntryId, distinction: '先行先试', decision }, over);
 }

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { ColumnSpec, ColumnType } from '../contracts/sheet.ts';
 import type { Dictionaries } from '../codes/dictionaries.ts';
-import { ENTRY_KINDS } from '../codes/entry-kinds.ts';
+import { ENTRY_KIND, ENTRY_KINDS } from '../codes/entry-kinds.ts';
 import { detailSchemas } from './kinds.ts';
 import { SENSITIVITY } from './entries.ts';
 
@@ -161,30 +161,30 @@ export function composeSummary(kind: string, details: Record<string, unknown>): 
   const v = (k: string) => (d[k] === undefined || d[k] === null || d[k] === '' ? null : Array.isArray(d[k]) ? (d[k] as unknown[]).join('、') : String(d[k]));
   const parts: string[] = [];
   switch (kind) {
-    case 'jjzrsj':
+    case ENTRY_KIND.economicAudit:
       parts.push(`${v('auditType') ?? '审计'}（${v('periodFrom') ?? '?'}至${v('periodTo') ?? '?'}）`, `发现问题${v('findingsCount') ?? 0}个`);
       if (v('amount')) parts.push(`金额${v('amount')}万元`);
       if (v('conclusion')) parts.push(`评价${v('conclusion')}`);
       break;
-    case 'dflz': case 'ndkh': parts.push(`${v('year') ?? ''}年度${v('grade') ? `：${v('grade')}` : ''}`); break;
-    case 'gbcc': parts.push(`${v('year') ?? ''}年度${v('checkType') ?? ''}：${v('result') ?? ''}`); break;
-    case 'ybgpy': parts.push(`${v('year') ?? ''}年度满意率${v('satisfactionRate') ?? '?'}%`); break;
-    case 'xcxc': parts.push(`${v('round') ?? ''}：${v('problemCategories') ?? ''}`); break;
-    case 'ytjm': parts.push(`${v('form') ?? ''}：${v('reason') ?? ''}`); break;
-    case 'xfjb': parts.push(`${v('channel') ?? ''}${d.realName === true ? '实名' : ''}反映，${v('status') ?? ''}${v('result') ? `，${v('result')}` : ''}`); break;
-    case 'cfwz': parts.push(`${v('category') ?? ''}：${v('measure') ?? ''}`); break;
-    case 'sfjl': parts.push(v('category') ?? ''); break;
-    case 'bzjl': parts.push(`${v('level') ?? ''}${v('name') ?? '表彰'}`); break;
-    case 'txth': parts.push(`${v('form') ?? ''}（${v('trigger') ?? ''}）`, v('talker') ? `谈话人${v('talker')}` : ''); break;
-    case 'sxdt': parts.push(v('situation') ?? ''); break;
-    case 'jypx': parts.push(`${v('institution') ?? ''}${v('trainingType') ?? ''}（${v('from') ?? '?'}至${v('to') ?? '?'}）`, v('hours') ? `${v('hours')}学时` : ''); break;
-    case 'dcyj': parts.push(v('researchType') ?? '', v('rating') ? `评价${v('rating')}` : ''); break;
-    case 'szyd':
+    case ENTRY_KIND.integrityAssessment: case ENTRY_KIND.annualAssessment: parts.push(`${v('year') ?? ''}年度${v('grade') ? `：${v('grade')}` : ''}`); break;
+    case ENTRY_KIND.personalReportCheck: parts.push(`${v('year') ?? ''}年度${v('checkType') ?? ''}：${v('result') ?? ''}`); break;
+    case ENTRY_KIND.selectionReview: parts.push(`${v('year') ?? ''}年度满意率${v('satisfactionRate') ?? '?'}%`); break;
+    case ENTRY_KIND.inspection: parts.push(`${v('round') ?? ''}：${v('problemCategories') ?? ''}`); break;
+    case ENTRY_KIND.admonition: parts.push(`${v('form') ?? ''}：${v('reason') ?? ''}`); break;
+    case ENTRY_KIND.petition: parts.push(`${v('channel') ?? ''}${d.realName === true ? '实名' : ''}反映，${v('status') ?? ''}${v('result') ? `，${v('result')}` : ''}`); break;
+    case ENTRY_KIND.discipline: parts.push(`${v('category') ?? ''}：${v('measure') ?? ''}`); break;
+    case ENTRY_KIND.judicialRecord: parts.push(v('category') ?? ''); break;
+    case ENTRY_KIND.award: parts.push(`${v('level') ?? ''}${v('name') ?? '表彰'}`); break;
+    case ENTRY_KIND.heartTalk: parts.push(`${v('form') ?? ''}（${v('trigger') ?? ''}）`, v('talker') ? `谈话人${v('talker')}` : ''); break;
+    case ENTRY_KIND.ideologicalWavering: parts.push(v('situation') ?? ''); break;
+    case ENTRY_KIND.training: parts.push(`${v('institution') ?? ''}${v('trainingType') ?? ''}（${v('from') ?? '?'}至${v('to') ?? '?'}）`, v('hours') ? `${v('hours')}学时` : ''); break;
+    case ENTRY_KIND.research: parts.push(v('researchType') ?? '', v('rating') ? `评价${v('rating')}` : ''); break;
+    case ENTRY_KIND.majorDecision:
       parts.push(`${v('meeting') ?? ''}研究${v('matterType') ?? ''}`, d.collective === false ? '未经集体决策' : '', d.principalSpokeLast === false ? '一把手未末位表态' : '');
       if (v('amount')) parts.push(`金额${v('amount')}万元`);
       break;
-    case 'wcbb': parts.push(`${v('departOn') ?? '?'}至${v('returnOn') ?? '?'}赴${v('destination') ?? ''}${v('reason') ? `（${v('reason')}）` : ''}`); break;
-    case 'rcjc': parts.push(v('decision') ?? '', v('distinction') ?? ''); break;
+    case ENTRY_KIND.travelReport: parts.push(`${v('departOn') ?? '?'}至${v('returnOn') ?? '?'}赴${v('destination') ?? ''}${v('reason') ? `（${v('reason')}）` : ''}`); break;
+    case ENTRY_KIND.faultTolerance: parts.push(v('decision') ?? '', v('distinction') ?? ''); break;
   }
   return `${name}：${parts.filter(Boolean).join('，')}`;
 }

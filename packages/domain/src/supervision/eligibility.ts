@@ -3,23 +3,26 @@
  * the reasons and their evidence, and the entries whose effect was set aside (免责, 失实/诬告) and why.
  * Independent of disabledRules: these are conditions of the 选拔任用条例, not configurable warnings.
  */
+import { ENTRY_KIND } from '../codes/entry-kinds.ts';
 import { addMonths, impactOf, impactRunning, latestImpact, type Impact } from './impact.ts';
 import { ruleName } from './catalog.ts';
 import { effectiveEntries } from './facts.ts';
-import { day, latestRecentYearly, str } from './support.ts';
-import type { CadreFacts, Eligibility, EligibilityReason, FactEntry, RuleSettings, WarningFinding } from './types.ts';
+import { day, isKind, latestRecentYearly, str } from './support.ts';
+import type { CadreFacts, Eligibility, EligibilityReason, FactEntryOf, RuleSettings, WarningFinding } from './types.ts';
 
-interface Running { entry: FactEntry; impact: Impact }
+/** The kinds that carry an impact period (处分问责, 约谈诫勉). */
+type ImpactEntry = FactEntryOf<typeof ENTRY_KIND.discipline | typeof ENTRY_KIND.admonition>;
+interface Running { entry: ImpactEntry; impact: Impact }
 
 function describeImpact({ entry: e, impact }: Running): string {
-  const from = e.kind === 'cfwz' ? (day(e.details.decisionDate) ?? e.occurredOn) : e.occurredOn;
-  const label = e.kind === 'cfwz' ? `${str(e.details.category)}·${str(e.details.measure)}` : str(e.details.form);
+  const from = e.kind === ENTRY_KIND.discipline ? (day(e.details.decisionDate) ?? e.occurredOn) : e.occurredOn;
+  const label = e.kind === ENTRY_KIND.discipline ? `${str(e.details.category)}·${str(e.details.measure)}` : str(e.details.form);
   return `${from}${label}（${impact.months}个月，${impact.until}届满）`;
 }
 
 /** 诫勉 (约谈诫勉 with an impact period, or 问责·诫勉) delays; 处分 and 组织处理 bar. */
-function isAdmonition(e: FactEntry): boolean {
-  return e.kind === 'ytjm' || (e.kind === 'cfwz' && str(e.details.category) === '问责');
+function isAdmonition(e: ImpactEntry): boolean {
+  return e.kind === ENTRY_KIND.admonition || str(e.details.category) === '问责';
 }
 
 function impactReason(running: Running[], verdict: '不宜' | '暂缓', rule: string, lead: string, tail: string): EligibilityReason | null {
@@ -42,21 +45,22 @@ export function eligibility(
   const punishments: Running[] = [];
   const admonitions: Running[] = [];
   for (const e of effective) {
-    if (e.kind !== 'cfwz' && e.kind !== 'ytjm') continue;
+    if (e.kind !== ENTRY_KIND.discipline && e.kind !== ENTRY_KIND.admonition) continue;
     const impact = impactOf(e, s.impact);
     if (!impact || !impactRunning(impact, asOf)) continue;
     (isAdmonition(e) ? admonitions : punishments).push({ entry: e, impact });
   }
   const punished = impactReason(punishments, '不宜', '影响期内', '处于处分或组织处理影响期内', '影响期内不得提拔或进一步使用');
   if (punished) barred.push(punished);
-  const onlyAdmonitions = admonitions.every((r) => r.entry.kind === 'cfwz' || str(r.entry.details.form) === '诫勉');
+  const onlyAdmonitions = admonitions.every((r) => r.entry.kind === ENTRY_KIND.discipline || str(r.entry.details.form) === '诫勉');
   const admonished = impactReason(admonitions, '暂缓', '诫勉影响期内', onlyAdmonitions ? '处于诫勉影响期内' : '处于诫勉或约谈函询等影响期内',
     onlyAdmonitions ? '诫勉影响期内不得列为考察对象' : '影响期内不得列为考察对象');
   if (admonished) delayed.push(admonished);
 
   for (const e of effective) {
+    if (e.kind !== ENTRY_KIND.personalReportCheck) continue;
     const result = str(e.details.result);
-    if (e.kind !== 'gbcc' || (result !== '瞒报' && result !== '漏报')) continue;
+    if (result !== '瞒报' && result !== '漏报') continue;
     const until = addMonths(e.occurredOn, s.personalReportMonths);
     if (asOf >= until) continue;
     const items = str(e.details.items);
@@ -65,7 +69,7 @@ export function eligibility(
     else delayed.push({ rule: '个报漏报', verdict: '暂缓', explanation: `${what}，查核结果处理期内暂缓使用`, until, evidence: [e.id] });
   }
 
-  const assessment = latestRecentYearly(effective, 'ndkh', asOf);
+  const assessment = latestRecentYearly(effective, ENTRY_KIND.annualAssessment, asOf);
   const grade = assessment ? str(assessment.entry.details.grade) : '';
   if (assessment && (grade === '不称职' || grade === '基本称职')) {
     const reason: EligibilityReason = {
@@ -75,7 +79,7 @@ export function eligibility(
     (grade === '不称职' ? barred : delayed).push(reason);
   }
 
-  const pending = effective.filter((e) => e.kind === 'xfjb' && str(e.details.status) !== '办结');
+  const pending = effective.filter((e) => isKind(e, ENTRY_KIND.petition)).filter((e) => str(e.details.status) !== '办结');
   if (pending.length) {
     delayed.push({
       rule: '信访举报核查中', verdict: '暂缓', until: null, evidence: pending.map((e) => e.id),

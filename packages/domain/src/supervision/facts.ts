@@ -2,6 +2,7 @@
  * Which facts count (PRODUCT §4.8, §4.10, §5): accepted entries dated by asOf, minus those a 容错纠错
  * 免责 decision exempted and petitions found 失实 / 查无实据 / 诬告 — listed, with the reason, as discounted.
  */
+import { ENTRY_KIND } from '../codes/entry-kinds.ts';
 import { byDateThenId, day, num, str } from './support.ts';
 import type { FactEntry } from './types.ts';
 
@@ -13,8 +14,8 @@ const PETITION_CLEARED: Readonly<Record<string, string>> = {
 };
 
 /** Is this 信访 cleared (失实 / 查无实据 / 诬告)? */
-export function isPetitionCleared(e: Pick<FactEntry, 'kind' | 'details'>): boolean {
-  return e.kind === 'xfjb' && Object.hasOwn(PETITION_CLEARED, str(e.details.result));
+export function isPetitionCleared(e: FactEntry): boolean {
+  return e.kind === ENTRY_KIND.petition && Object.hasOwn(PETITION_CLEARED, str(e.details.result));
 }
 
 export interface EffectiveEntries {
@@ -28,7 +29,7 @@ export function effectiveEntries(entries: readonly FactEntry[], asOf: string): E
   const visible = entries.filter((e) => e.status === 'accepted' && e.occurredOn <= asOf).sort(byDateThenId);
   const exemptedOn = new Map<string, string>();
   for (const e of visible) {
-    if (e.kind !== 'rcjc' || str(e.details.decision) !== '免责') continue;
+    if (e.kind !== ENTRY_KIND.faultTolerance || str(e.details.decision) !== '免责') continue;
     const target = str(e.details.targetEntryId);
     if (target && target !== e.id && !exemptedOn.has(target)) exemptedOn.set(target, e.occurredOn);
   }
@@ -38,7 +39,7 @@ export function effectiveEntries(entries: readonly FactEntry[], asOf: string): E
     const exempted = exemptedOn.get(e.id);
     if (exempted !== undefined) {
       discounted.push({ entryId: e.id, why: `容错纠错免责（${exempted}）` });
-    } else if (isPetitionCleared(e)) {
+    } else if (e.kind === ENTRY_KIND.petition && isPetitionCleared(e)) {
       discounted.push({ entryId: e.id, why: PETITION_CLEARED[str(e.details.result)]! });
     } else {
       effective.push(e);
@@ -48,8 +49,8 @@ export function effectiveEntries(entries: readonly FactEntry[], asOf: string): E
 }
 
 /** Is a 外出报备 filed after the departure day? */
-export function isLateFiling(e: Pick<FactEntry, 'kind' | 'details'>): boolean {
-  if (e.kind !== 'wcbb') return false;
+export function isLateFiling(e: FactEntry): boolean {
+  if (e.kind !== ENTRY_KIND.travelReport) return false;
   const depart = day(e.details.departOn);
   const filed = day(e.details.filedOn);
   return depart !== null && filed !== null && filed > depart;
@@ -57,20 +58,22 @@ export function isLateFiling(e: Pick<FactEntry, 'kind' | 'details'>): boolean {
 
 /** A negative finding about its subject (多源印证; marked in the UI). Does not look at status or discounts. */
 export function isNegativeEntry(e: FactEntry): boolean {
-  const d = e.details;
   switch (e.kind) {
-    case 'xfjb': return !isPetitionCleared(e);
-    case 'cfwz':
-    case 'ytjm':
-    case 'sfjl':
-    case 'xcxc':
+    case ENTRY_KIND.petition: return !isPetitionCleared(e);
+    case ENTRY_KIND.discipline:
+    case ENTRY_KIND.admonition:
+    case ENTRY_KIND.judicialRecord:
+    case ENTRY_KIND.inspection:
       return true;
-    case 'gbcc': return ['漏报', '瞒报'].includes(str(d.result));
-    case 'jjzrsj': return d.serious === true || ['一般', '较差'].includes(str(d.conclusion)) || (num(d.findingsCount) ?? 0) > 0;
-    case 'ndkh': return ['基本称职', '不称职', '一般', '较差'].includes(str(d.grade));
-    case 'dflz': return ['一般', '差'].includes(str(d.grade));
-    case 'szyd': return d.collective === false || d.principalSpokeLast === false;
-    case 'wcbb': return isLateFiling(e);
+    case ENTRY_KIND.personalReportCheck: return ['漏报', '瞒报'].includes(str(e.details.result));
+    case ENTRY_KIND.economicAudit: {
+      const d = e.details;
+      return d.serious === true || ['一般', '较差'].includes(str(d.conclusion)) || (num(d.findingsCount) ?? 0) > 0;
+    }
+    case ENTRY_KIND.annualAssessment: return ['基本称职', '不称职', '一般', '较差'].includes(str(e.details.grade));
+    case ENTRY_KIND.integrityAssessment: return ['一般', '差'].includes(str(e.details.grade));
+    case ENTRY_KIND.majorDecision: return e.details.collective === false || e.details.principalSpokeLast === false;
+    case ENTRY_KIND.travelReport: return isLateFiling(e);
     default: return false;
   }
 }

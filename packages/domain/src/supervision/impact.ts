@@ -2,6 +2,8 @@
  * Impact periods (影响期, PRODUCT §5, reference/domain.md §2.3–2.4): how long an entry restricts a cadre's
  * use, counted from the decision date. Pure; the months are settings an administrator may change.
  */
+import { ENTRY_KIND } from '../codes/entry-kinds.ts';
+import { kindedDetails } from '../ledger/kinds.ts';
 
 export interface ImpactSettings {
   /** 政务处分 (《政务处分法》第八条). */
@@ -31,6 +33,7 @@ export function addMonths(isoDate: string, months: number): string {
   return `${year}-${String(month + 1).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
 }
 
+/** An entry as stored or just checked (a FactEntry fits): its details are read as its kind's (kindedDetails). */
 export interface ImpactInput {
   kind: string;
   occurredOn: string;
@@ -59,17 +62,18 @@ function measureMonths(category: string, measure: string, s: ImpactSettings): nu
 
 /** The impact period an entry carries, or null when it has none (e.g. 谈话提醒, 表彰, 一般记录). */
 export function impactOf(e: ImpactInput, s: ImpactSettings = DEFAULT_IMPACT_SETTINGS): Impact | null {
-  if (e.kind === 'cfwz') {
-    const category = String(e.details.category ?? '');
-    const measure = String(e.details.measure ?? '');
+  const k = kindedDetails(e.kind, e.details);
+  if (k.kind === ENTRY_KIND.discipline) {
+    const category = String(k.details.category ?? '');
+    const measure = String(k.details.measure ?? '');
     const months = measureMonths(category, measure, s);
     if (months === null || months <= 0) return null;
-    const from = typeof e.details.decisionDate === 'string' ? e.details.decisionDate : e.occurredOn;
+    const from = typeof k.details.decisionDate === 'string' ? k.details.decisionDate : e.occurredOn;
     return { until: addMonths(from, months), months, basis: `${category}·${measure} ${months}个月` };
   }
-  if (e.kind === 'ytjm') {
-    const form = String(e.details.form ?? '');
-    const explicit = typeof e.details.impactMonths === 'number' ? e.details.impactMonths : null;
+  if (k.kind === ENTRY_KIND.admonition) {
+    const form = String(k.details.form ?? '');
+    const explicit = typeof k.details.impactMonths === 'number' ? k.details.impactMonths : null;
     const months = explicit ?? (form === '诫勉' ? s.admonitionMonths : null);
     if (months === null || months <= 0) return null;
     return { until: addMonths(e.occurredOn, months), months, basis: `${form} ${months}个月${explicit !== null ? '（录入值）' : ''}` };

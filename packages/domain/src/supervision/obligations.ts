@@ -3,8 +3,9 @@
  * the team's yearly research, the convener's joint meeting per period. Triggers before
  * settings.obligationsStartOn raise nothing. Each builder adds the days its result may change on to `horizon`.
  */
+import { ENTRY_KIND } from '../codes/entry-kinds.ts';
 import { addMonths } from './impact.ts';
-import { addDays, day, firstCurrentDay, isCurrent, str, yearOf, type Horizon } from './support.ts';
+import { addDays, day, firstCurrentDay, isCurrent, isKind, str, yearOf, type Horizon } from './support.ts';
 import type { ConvenerFacts, FactEntry, FactTenure, ObligationFinding, ObligationState, RuleSettings } from './types.ts';
 
 export function obligationState(o: Pick<ObligationFinding, 'dueOn' | 'doneOn'>, asOf: string): ObligationState {
@@ -34,14 +35,14 @@ export function talkObligations(
     }
   }
   for (const e of entries) {
-    if (e.kind === 'xfjb') {
+    if (e.kind === ENTRY_KIND.petition) {
       triggers.push({ key: `entry:${e.id}`, on: e.occurredOn, what: `群众反映（信访举报，${e.occurredOn}）`, evidence: [e.id] });
-    } else if (e.kind === 'sxdt') {
+    } else if (e.kind === ENTRY_KIND.ideologicalWavering) {
       const situation = str(e.details.situation);
       triggers.push({ key: `entry:${e.id}`, on: e.occurredOn, what: `思想波动（${situation ? `${situation}，` : ''}${e.occurredOn}）`, evidence: [e.id] });
     }
   }
-  const talks = entries.filter((e) => e.kind === 'txth');
+  const talks = entries.filter((e) => isKind(e, ENTRY_KIND.heartTalk));
   const out: ObligationFinding[] = [];
   for (const t of triggers.sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : a.key < b.key ? -1 : 1))) {
     if (t.on < s.obligationsStartOn) continue;
@@ -84,7 +85,8 @@ export function trainingObligations(
   cadreId: string, tenures: readonly FactTenure[], entries: readonly FactEntry[], s: RuleSettings, asOf: string, horizon: Horizon,
 ): ObligationFinding[] {
   const principal = tenures.filter((t) => t.isPrincipal);
-  const trainings = entries.filter((e) => e.kind === 'jypx' && s.systematicTrainingTypes.includes(str(e.details.trainingType)));
+  const trainings = entries.filter((e) => isKind(e, ENTRY_KIND.training))
+    .filter((e) => s.systematicTrainingTypes.includes(str(e.details.trainingType)));
   return yearsHeld(principal, s, asOf, horizon).map(({ year, from }) => {
     const done = trainings.find((e) => yearOf(e.occurredOn) === year);
     const o: ObligationFinding = {
@@ -101,7 +103,7 @@ export function trainingObligations(
 export function researchObligations(
   teamId: string, teamName: string, tenures: readonly FactTenure[], entries: readonly FactEntry[], s: RuleSettings, asOf: string, horizon: Horizon,
 ): ObligationFinding[] {
-  const research = entries.filter((e) => e.kind === 'dcyj');
+  const research = entries.filter((e) => isKind(e, ENTRY_KIND.research));
   return yearsHeld(tenures, s, asOf, horizon).map(({ year, from }) => {
     const done = research.find((e) => yearOf(e.occurredOn) === year);
     const o: ObligationFinding = {

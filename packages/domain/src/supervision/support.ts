@@ -1,11 +1,13 @@
 /**
  * Internal helpers of the rules engine (not exported from the package): day arithmetic, windows, the
- * next-review horizon, reading loosely typed entry details, and the Chinese names used in explanations.
+ * next-review horizon, narrowing entries by kind and reading stored details tolerantly (str, num, day), and the
+ * Chinese names used in explanations.
  */
 import { DEFAULT_DEPARTMENTS } from '../codes/departments.ts';
 import { ENTRY_KINDS } from '../codes/entry-kinds.ts';
+import type { EntryDetails, KindCode } from '../ledger/kinds.ts';
 import { addMonths } from './impact.ts';
-import type { Colour, FactEntry, FactTenure, RuleSettings, WarningFinding } from './types.ts';
+import type { Colour, FactEntry, FactEntryOf, FactTenure, RuleSettings, WarningFinding } from './types.ts';
 
 /** ISO day + n days (n may be negative). */
 export function addDays(isoDate: string, days: number): string {
@@ -70,11 +72,13 @@ export function datesOf(entries: readonly FactEntry[]): string {
   return entries.map((e) => e.occurredOn).join('、');
 }
 
-const KIND_NAMES: Record<string, string> = {
-  txth: '谈心谈话', sxdt: '思想波动', jypx: '教育培训', dcyj: '调查研究', szyd: '三重一大决策', wcbb: '外出报备', rcjc: '容错纠错',
-};
 export function kindName(kind: string): string {
-  return ENTRY_KINDS.find((k) => k.code === kind)?.name ?? KIND_NAMES[kind] ?? kind;
+  return ENTRY_KINDS.find((k) => k.code === kind)?.name ?? kind;
+}
+
+/** Narrows an entry to one kind, so its details read as that kind's (for filters: `entries.filter((e) => isKind(e, K))`). */
+export function isKind<K extends KindCode>(e: FactEntry, kind: K): e is FactEntryOf<K> {
+  return e.kind === kind;
 }
 
 export function deptName(code: string): string {
@@ -97,12 +101,18 @@ export function firstCurrentDay(tenures: readonly FactTenure[], from: string, to
   return best;
 }
 
+/** Kinds whose details name the year they are about (考核, 个报查核, 一报告两评议). */
+export type YearlyKind = { [K in KindCode]: EntryDetails<K> extends { year: number } ? K : never }[KindCode];
+
 /** The entry of `kind` with the highest details.year (then latest day, then id), if its year ≥ asOf's year − 1. */
-export function latestRecentYearly(entries: readonly FactEntry[], kind: string, asOf: string): { entry: FactEntry; year: number } | null {
-  let best: { entry: FactEntry; year: number } | null = null;
+export function latestRecentYearly<K extends YearlyKind>(
+  entries: readonly FactEntry[], kind: K, asOf: string,
+): { entry: FactEntryOf<K>; year: number } | null {
+  let best: { entry: FactEntryOf<K>; year: number } | null = null;
   for (const e of entries) {
-    if (e.kind !== kind) continue;
-    const year = num(e.details.year);
+    if (!isKind(e, kind)) continue;
+    const yearly: FactEntryOf<YearlyKind> = e;
+    const year = num(yearly.details.year);
     if (year === null) continue;
     if (!best || year > best.year || (year === best.year && byDateThenId(best.entry, e) < 0)) best = { entry: e, year };
   }

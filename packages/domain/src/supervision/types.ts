@@ -3,22 +3,29 @@
  * they take, and what they produce (warnings, obligations, an eligibility opinion). Everything here is
  * data; the functions beside this file are pure functions of (facts, settings, asOf).
  */
+import type { KindCode, StoredDetails } from '../ledger/kinds.ts';
 import type { ImpactSettings } from './impact.ts';
 
-/** One current ledger entry (its head version), as the rules see it. */
-export interface FactEntry {
+/** What every current ledger entry (its head version) carries, whatever its kind. */
+export interface FactEntryBase {
   /** The entry's stable id (entry_id, not the version id): evidence links point here. */
   id: string;
-  kind: string;
   sourceDept: string;
   /** 'accepted' entries count; 'pending' member submissions and 'returned' ones do not; 'withdrawn' never. */
   status: 'pending' | 'accepted' | 'returned' | 'withdrawn';
   occurredOn: string;
   summary: string;
-  details: Record<string, unknown>;
   cadreId: string | null;
   teamId: string | null;
 }
+
+/**
+ * One current ledger entry as the rules see it: a union over the kinds, so a rule reads a details field only
+ * after narrowing on `kind` (`if (e.kind === ENTRY_KIND.petition) e.details.result`).
+ */
+export type FactEntry = { [K in KindCode]: FactEntryBase & { kind: K; details: StoredDetails<K> } }[KindCode];
+/** The entries of one kind (or of a union of kinds). */
+export type FactEntryOf<K extends KindCode> = Extract<FactEntry, { kind: K }>;
 
 /** 任职: cadre × team × title, with 分管领域. */
 export interface FactTenure {

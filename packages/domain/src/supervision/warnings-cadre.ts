@@ -3,10 +3,11 @@
  * 任职过长、多源印证. Each reads a RuleContext (effective entries only) and adds the days its result may
  * change on to ctx.horizon.
  */
+import { ENTRY_KIND } from '../codes/entry-kinds.ts';
 import { addMonths, impactOf, impactRunning } from './impact.ts';
 import { isLateFiling, isNegativeEntry } from './facts.ts';
 import {
-  daysBetween, datesOf, day, deptName, finding, inWindow, isCurrent, kindName, num, str, type RuleContext,
+  daysBetween, datesOf, day, deptName, finding, inWindow, isCurrent, isKind, kindName, num, str, type RuleContext,
 } from './support.ts';
 import type { FactEntry, WarningFinding } from './types.ts';
 
@@ -28,7 +29,7 @@ function dissolvesOn(members: readonly FactEntry[], months: number, enough: (res
 /** 信访集中: ≥ threshold uncleared petitions within the window; any 属实 → red. */
 export function petitionCluster(ctx: RuleContext): WarningFinding[] {
   const { windowMonths, threshold } = ctx.s.petition;
-  const inWin = ctx.entries.filter((e) => e.kind === 'xfjb' && inWindow(e.occurredOn, windowMonths, ctx.asOf));
+  const inWin = ctx.entries.filter((e) => isKind(e, ENTRY_KIND.petition)).filter((e) => inWindow(e.occurredOn, windowMonths, ctx.asOf));
   const need = Math.max(1, threshold);
   if (inWin.length < need) return []; // entries leaving cannot raise it
   for (const e of inWin) ctx.horizon.at(addMonths(e.occurredOn, windowMonths));
@@ -47,8 +48,9 @@ export function petitionCluster(ctx: RuleContext): WarningFinding[] {
 export function personalReport(ctx: RuleContext): WarningFinding[] {
   const out: WarningFinding[] = [];
   for (const e of ctx.entries) {
+    if (e.kind !== ENTRY_KIND.personalReportCheck) continue;
     const result = str(e.details.result);
-    if (e.kind !== 'gbcc' || (result !== '漏报' && result !== '瞒报')) continue;
+    if (result !== '漏报' && result !== '瞒报') continue;
     const end = addMonths(e.occurredOn, ctx.s.personalReportMonths);
     ctx.horizon.at(end);
     if (ctx.asOf >= end) continue;
@@ -67,17 +69,23 @@ export function personalReport(ctx: RuleContext): WarningFinding[] {
 export function impactRunningRule(ctx: RuleContext): WarningFinding[] {
   const out: WarningFinding[] = [];
   for (const e of ctx.entries) {
-    if (e.kind !== 'cfwz' && e.kind !== 'ytjm') continue;
+    if (e.kind !== ENTRY_KIND.discipline && e.kind !== ENTRY_KIND.admonition) continue;
     const impact = impactOf(e, ctx.s.impact);
     if (!impact) continue;
     ctx.horizon.at(impact.until);
     if (!impactRunning(impact, ctx.asOf)) continue;
-    const category = str(e.details.category);
-    const red = e.kind === 'cfwz' && (category === '政务处分' || category === '党纪处分');
-    const from = e.kind === 'cfwz' ? (day(e.details.decisionDate) ?? e.occurredOn) : e.occurredOn;
-    const label = e.kind === 'cfwz' ? `${category}·${str(e.details.measure)}` : str(e.details.form);
-    const reason = e.kind === 'ytjm' && str(e.details.reason) ? `，事由：${str(e.details.reason)}` : '';
-    const explanation = `${from}${e.kind === 'cfwz' ? '决定给予' : '受到'}${label}${reason}，影响期${impact.months}个月，至${impact.until}届满`;
+    let explanation: string;
+    let red = false;
+    if (e.kind === ENTRY_KIND.discipline) {
+      const category = str(e.details.category);
+      red = category === '政务处分' || category === '党纪处分';
+      const from = day(e.details.decisionDate) ?? e.occurredOn;
+      explanation = `${from}决定给予${category}·${str(e.details.measure)}`;
+    } else {
+      const reason = str(e.details.reason) ? `，事由：${str(e.details.reason)}` : '';
+      explanation = `${e.occurredOn}受到${str(e.details.form)}${reason}`;
+    }
+    explanation += `，影响期${impact.months}个月，至${impact.until}届满`;
     out.push(finding(ctx, 'impact_running', red ? 'red' : 'yellow', e.id, [e.id], explanation, impact.until));
   }
   return out;
@@ -102,7 +110,7 @@ export function inChargeViolation(ctx: RuleContext): WarningFinding[] {
 export function travelFiling(ctx: RuleContext): WarningFinding[] {
   const out: WarningFinding[] = [];
   for (const e of ctx.entries) {
-    if (!isLateFiling(e)) continue;
+    if (e.kind !== ENTRY_KIND.travelReport || !isLateFiling(e)) continue;
     const end = addMonths(e.occurredOn, ctx.s.travelMonths);
     ctx.horizon.at(end);
     if (ctx.asOf >= end) continue;

@@ -2,16 +2,19 @@
  * Warning rules evaluated for cadres and teams alike (PRODUCT §5): 考核靠后、审计问题、巡察整改、评议靠后、
  * 义务逾期, and the team's 决策程序.
  */
+import { ENTRY_KIND } from '../codes/entry-kinds.ts';
 import { addMonths } from './impact.ts';
 import { obligationState } from './obligations.ts';
-import { addDays, byDateThenId, daysBetween, day, finding, fractionText, latestRecentYearly, num, str, type RuleContext } from './support.ts';
-import type { Colour, FactEntry, ObligationFinding, WarningFinding } from './types.ts';
+import {
+  addDays, byDateThenId, daysBetween, day, finding, fractionText, isKind, latestRecentYearly, num, str, type RuleContext,
+} from './support.ts';
+import type { Colour, FactEntryOf, ObligationFinding, WarningFinding } from './types.ts';
 
 const ASSESSMENT_COLOUR: Readonly<Record<string, Colour>> = { 基本称职: 'yellow', 不称职: 'red', 一般: 'yellow', 较差: 'red' };
 
 /** 考核靠后: the latest 年度综合考核 of last year or this year. */
 export function assessmentLow(ctx: RuleContext): WarningFinding[] {
-  const latest = latestRecentYearly(ctx.entries, 'ndkh', ctx.asOf);
+  const latest = latestRecentYearly(ctx.entries, ENTRY_KIND.annualAssessment, ctx.asOf);
   if (!latest) return [];
   const grade = str(latest.entry.details.grade);
   const colour = Object.hasOwn(ASSESSMENT_COLOUR, grade) ? ASSESSMENT_COLOUR[grade]! : null;
@@ -28,7 +31,7 @@ export function auditIssue(ctx: RuleContext): WarningFinding[] {
   const out: WarningFinding[] = [];
   const { amountThreshold, months } = ctx.s.audit;
   for (const e of ctx.entries) {
-    if (e.kind !== 'jjzrsj') continue;
+    if (e.kind !== ENTRY_KIND.economicAudit) continue;
     const d = e.details;
     const amount = num(d.amount);
     const serious = d.serious === true;
@@ -61,7 +64,7 @@ export function auditIssue(ctx: RuleContext): WarningFinding[] {
 export function inspectionRectification(ctx: RuleContext): WarningFinding[] {
   const out: WarningFinding[] = [];
   for (const e of ctx.entries) {
-    if (e.kind !== 'xcxc') continue;
+    if (e.kind !== ENTRY_KIND.inspection) continue;
     const status = str(e.details.rectificationStatus) || '未整改';
     if (status === '已整改') continue;
     const given = day(e.details.rectificationDeadline);
@@ -77,7 +80,7 @@ export function inspectionRectification(ctx: RuleContext): WarningFinding[] {
   return out;
 }
 
-function reviewRank(e: FactEntry, fraction: number): { rank: number; of: number; bottom: boolean } | null {
+function reviewRank(e: FactEntryOf<typeof ENTRY_KIND.selectionReview>, fraction: number): { rank: number; of: number; bottom: boolean } | null {
   const rank = num(e.details.rank);
   const of = num(e.details.rankOf);
   if (rank === null || of === null || of <= 0) return null;
@@ -86,14 +89,15 @@ function reviewRank(e: FactEntry, fraction: number): { rank: number; of: number;
 
 /** 评议靠后: the latest 一报告两评议 (last year or this year) in the bottom fraction; also the year before → red. */
 export function reviewLow(ctx: RuleContext): WarningFinding[] {
-  const latest = latestRecentYearly(ctx.entries, 'ybgpy', ctx.asOf);
+  const latest = latestRecentYearly(ctx.entries, ENTRY_KIND.selectionReview, ctx.asOf);
   if (!latest) return [];
   const f = ctx.s.reviewBottomFraction;
   const now = reviewRank(latest.entry, f);
   if (!now?.bottom) return [];
   const until = `${latest.year + 2}-01-01`;
   ctx.horizon.at(until);
-  const previous = ctx.entries.filter((e) => e.kind === 'ybgpy' && num(e.details.year) === latest.year - 1).sort(byDateThenId).at(-1);
+  const previous = ctx.entries.filter((e) => isKind(e, ENTRY_KIND.selectionReview)).filter((e) => num(e.details.year) === latest.year - 1)
+    .sort(byDateThenId).at(-1);
   const before = previous ? reviewRank(previous, f) : null;
   const twice = !!previous && !!before?.bottom;
   const rate = num(latest.entry.details.satisfactionRate);
@@ -108,7 +112,7 @@ export function reviewLow(ctx: RuleContext): WarningFinding[] {
 export function decisionProcedure(ctx: RuleContext): WarningFinding[] {
   const out: WarningFinding[] = [];
   for (const e of ctx.entries) {
-    if (e.kind !== 'szyd') continue;
+    if (e.kind !== ENTRY_KIND.majorDecision) continue;
     const notCollective = e.details.collective === false;
     const notLast = e.details.principalSpokeLast === false;
     if (!notCollective && !notLast) continue;

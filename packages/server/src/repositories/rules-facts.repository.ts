@@ -4,7 +4,7 @@
  * Only accepted current versions are facts: pending and returned submissions, and withdrawn entries, are not.
  */
 import { sql } from 'drizzle-orm';
-import type { CadreFacts, ConvenerFacts, FactEntry, FactTenure, TeamFacts } from '@jiandu/domain';
+import { kindedDetails, type CadreFacts, type ConvenerFacts, type FactEntry, type FactTenure, type TeamFacts } from '@jiandu/domain';
 import { rows, type Tx } from '../db/client.ts';
 
 interface EntryRow {
@@ -23,12 +23,13 @@ const ids = (list: readonly string[]) => sql`${sql.param([...list])}::uuid[]`;
  */
 const subjects = (list: readonly string[]) => sql`unnest(${ids(list)}) as s(id)`;
 
+/** A row as a fact: its details parsed and typed by its kind here, once (kindedDetails), so the rules read typed fields. */
 function entryOf(r: EntryRow): FactEntry {
+  const details = typeof r.details === 'string' ? (JSON.parse(r.details) as Record<string, unknown>) : r.details;
   return {
     // summary: the stored form (sealed, crypto/entry-text.ts); no rule reads it — open it with entryText to show it.
-    id: r.id, kind: r.kind, sourceDept: r.source_dept, status: r.status, occurredOn: r.occurred_on, summary: r.summary,
-    details: typeof r.details === 'string' ? (JSON.parse(r.details) as Record<string, unknown>) : r.details,
-    cadreId: r.cadre_id, teamId: r.team_id,
+    id: r.id, sourceDept: r.source_dept, status: r.status, occurredOn: r.occurred_on, summary: r.summary,
+    cadreId: r.cadre_id, teamId: r.team_id, ...kindedDetails(r.kind, details),
   };
 }
 
