@@ -10,6 +10,7 @@ import { useState } from 'react';
 import { orgsApi, type OrgHit } from '../api/endpoints';
 import { useCurrentUser } from '../app/auth';
 import { useDebounced } from '../lib/use-debounced';
+import { orgKeys } from '../api/queries/orgs';
 
 const labelOf = (h: OrgHit) => (h.parentName ? `${h.name} — ${h.parentName}` : h.name);
 
@@ -27,13 +28,13 @@ export function OrgSelect({ value, onChange, placeholder = '输入单位名称�
   const me = useCurrentUser();
   const [text, setText] = useState('');
   const q = useDebounced(text.trim(), 250);
-  const hits = useQuery({ queryKey: ['orgs', 'search', q], queryFn: () => orgsApi.search(q), enabled: q.length > 0, staleTime: 60_000 });
+  const hits = useQuery({ queryKey: orgKeys.search(q), queryFn: () => orgsApi.search(q), enabled: q.length > 0, staleTime: 60_000 });
   const [picked, setPicked] = useState<OrgHit | undefined>();
 
   // A value given from outside (e.g. from the URL) needs its name.
   const known = picked?.id === value ? picked : hits.data?.find((h) => h.id === value);
   const current = useQuery({
-    queryKey: ['orgs', 'detail', value],
+    queryKey: orgKeys.detail(value),
     queryFn: () => orgsApi.get(value!),
     enabled: !!value && !known && me.can('org:read'),
     staleTime: 60_000,

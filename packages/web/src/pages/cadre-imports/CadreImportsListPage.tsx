@@ -10,7 +10,8 @@ import { useCurrentUser } from '../../app/auth';
 import { PageTitle } from '../../components/PageTitle';
 import { formatDateTime } from '../../lib/format';
 import { CadreImportStatusTag } from './StatusTag';
-import { CADRE_IMPORTS_KEY, isOpen } from './use-cadre-import';
+import { isOpen } from './use-cadre-import';
+import { cadreImportKeys } from '../../api/queries/cadre-imports';
 
 /** The counts once a preview has finished. */
 const counted = (b: CadreImportSummary) => b.status === 'checked' || b.status === 'done';
@@ -20,7 +21,7 @@ export default function CadreImportsListPage() {
   const me = useCurrentUser();
   const navigate = useNavigate();
   const list = useQuery({
-    queryKey: [...CADRE_IMPORTS_KEY, 'list'],
+    queryKey: cadreImportKeys.list,
     queryFn: cadreImportsApi.list,
     staleTime: 0,
     refetchInterval: (q) => (q.state.data?.some((b) => b.status === 'checking') ? 2000 : false),

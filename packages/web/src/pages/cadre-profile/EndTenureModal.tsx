@@ -5,6 +5,8 @@ import { App, DatePicker, Form, Modal, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { cadresApi } from '../../api/endpoints';
 import { useServerForm } from '../../lib/use-server-form';
+import { cadreKeys } from '../../api/queries/cadres';
+import { orgKeys } from '../../api/queries/orgs';
 
 export function EndTenureModal({ tenure, onClose }: { tenure: TenureView; onClose: () => void }) {
   const { form, onMutate, onError, errorAlert } = useServerForm<{ endDate: Dayjs }>(['endDate']);
@@ -17,8 +19,8 @@ export function EndTenureModal({ tenure, onClose }: { tenure: TenureView; onClos
     onSuccess: async () => {
       message.success('任职已结束');
       await Promise.all([
-        queryClient.invalidateQueries({ queryKey: ['cadres'] }),
-        queryClient.invalidateQueries({ queryKey: ['orgs', 'team'] }),
+        queryClient.invalidateQueries({ queryKey: cadreKeys.all }),
+        queryClient.invalidateQueries({ queryKey: orgKeys.teams }),
       ]);
       onClose();
     },

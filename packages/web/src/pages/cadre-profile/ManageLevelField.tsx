@@ -8,6 +8,8 @@ import { App, Button, Form, Input, Modal, Select, Space, Tag, Typography } from 
 import { useState } from 'react';
 import { cadresApi } from '../../api/endpoints';
 import { useServerForm } from '../../lib/use-server-form';
+import { cadreKeys } from '../../api/queries/cadres';
+import { orgKeys } from '../../api/queries/orgs';
 
 const FOLLOW_RANK = '__rank__';
 
@@ -35,8 +37,8 @@ function ManageLevelModal({ cadre, onClose }: { cadre: CadreDetail; onClose: () 
     onSuccess: async () => {
       message.success('管理权限已调整');
       await Promise.all([
-        queryClient.invalidateQueries({ queryKey: ['cadres'] }),
-        queryClient.invalidateQueries({ queryKey: ['orgs', 'team'] }),
+        queryClient.invalidateQueries({ queryKey: cadreKeys.all }),
+        queryClient.invalidateQueries({ queryKey: orgKeys.teams }),
       ]);
       onClose();
     },

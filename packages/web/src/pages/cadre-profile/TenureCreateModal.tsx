@@ -7,6 +7,8 @@ import { errorMessage } from '../../api/client';
 import { cadresApi, orgsApi } from '../../api/endpoints';
 import { OrgSelect } from '../../components/OrgSelect';
 import { useServerForm } from '../../lib/use-server-form';
+import { cadreKeys } from '../../api/queries/cadres';
+import { orgKeys } from '../../api/queries/orgs';
 
 interface Values {
   orgId: string;
@@ -26,7 +28,7 @@ export function TenureCreateModal({ cadreId, cadreName, onClose }: { cadreId: st
   const queryClient = useQueryClient();
   const { message } = App.useApp();
 
-  const team = useQuery({ queryKey: ['orgs', 'team', orgId], queryFn: () => orgsApi.team(orgId), enabled: !!orgId });
+  const team = useQuery({ queryKey: orgKeys.team(orgId), queryFn: () => orgsApi.team(orgId), enabled: !!orgId });
   const teamId = team.data?.team?.id;
 
   const add = useMutation({
@@ -43,8 +45,8 @@ export function TenureCreateModal({ cadreId, cadreName, onClose }: { cadreId: st
     onSuccess: async () => {
       message.success('已新增任职');
       await Promise.all([
-        queryClient.invalidateQueries({ queryKey: ['cadres'] }),
-        queryClient.invalidateQueries({ queryKey: ['orgs', 'team'] }),
+        queryClient.invalidateQueries({ queryKey: cadreKeys.all }),
+        queryClient.invalidateQueries({ queryKey: orgKeys.teams }),
       ]);
       onClose();
     },

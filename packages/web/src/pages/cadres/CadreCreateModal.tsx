@@ -6,6 +6,7 @@ import type { Dayjs } from 'dayjs';
 import { cadresApi } from '../../api/endpoints';
 import { OrgSelect } from '../../components/OrgSelect';
 import { useServerForm } from '../../lib/use-server-form';
+import { cadreKeys } from '../../api/queries/cadres';
 
 interface Values {
   name: string;
@@ -51,7 +52,7 @@ export function CadreCreateModal({ onClose, onCreated }: { onClose: () => void; 
     onMutate,
     onSuccess: async ({ id }, v) => {
       message.success(`已新增干部“${v.name}”`);
-      await queryClient.invalidateQueries({ queryKey: ['cadres'] });
+      await queryClient.invalidateQueries({ queryKey: cadreKeys.all });
       onCreated(id);
     },
     onError,

@@ -12,7 +12,7 @@ import { PageTitle } from '../../components/PageTitle';
 import { formatDateTime } from '../../lib/format';
 import { KindTag } from '../ledger/labels';
 import { count, ImportStatusTag, isOpen, isRunning } from './labels';
-import { IMPORTS_KEY } from './use-import';
+import { importKeys } from '../../api/queries/imports';
 
 /** The counts are those of a finished check (a new check starts from nothing). */
 const checked = (b: ImportBatchView) => b.status === 'done' || (['checked', 'committing', 'interrupted'].includes(b.status) && b.progress === 100);
@@ -22,7 +22,7 @@ export default function ImportsListPage() {
   const navigate = useNavigate();
   const depts = useDepartmentNames();
   const list = useQuery({
-    queryKey: [...IMPORTS_KEY, 'list'],
+    queryKey: importKeys.list,
     queryFn: importsApi.list,
     staleTime: 0,
     refetchInterval: (q) => (q.state.data?.some((b) => isRunning(b.status)) ? 2000 : false),
