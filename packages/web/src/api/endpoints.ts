@@ -27,9 +27,6 @@ export interface Page<T> {
  */
 type Input<T> = { [K in keyof T]?: T[K] };
 
-export type { AttachmentView, EntryHistory, OrgDetail };
-export type OrgHit = OrgSearchHit;
-export type CadreLookupHit = CadreLookupResult;
 export type CadreListParams = Input<CadreListQuery>;
 export type AuditParams = Input<AuditQuery>;
 
@@ -64,7 +61,7 @@ export const mfaApi = {
 
 export const orgsApi = {
   children: (parentId?: string) => api.get<OrgNode[]>('/api/orgs', { parentId }),
-  search: (q: string) => api.get<OrgHit[]>('/api/orgs/search', { q }),
+  search: (q: string) => api.get<OrgSearchHit[]>('/api/orgs/search', { q }),
   get: (id: string) => api.get<OrgDetail>(`/api/orgs/${id}`),
   team: (id: string) => api.get<{ team: TeamView | null }>(`/api/orgs/${id}/team`),
   create: (body: Input<OrgCreateBody>) => api.post<OrgNode>('/api/orgs', body),
@@ -81,7 +78,7 @@ export const cadresApi = {
   endTenure: (tenureId: string, endDate: string) => api.post<{ ok: true }>(`/api/tenures/${tenureId}/end`, { endDate }),
   /** 干部管理权限 override (null: follow the rank); for supervisors above the county; audited with the reason. */
   setManageLevel: (id: string, body: ManageLevelBody) => api.put<CadreDetail>(`/api/cadres/${id}/manage-level`, body),
-  lookup: (p: { idNumber?: string; name?: string; orgId?: string }) => api.get<CadreLookupHit[]>('/api/cadres/lookup', p),
+  lookup: (p: { idNumber?: string; name?: string; orgId?: string }) => api.get<CadreLookupResult[]>('/api/cadres/lookup', p),
   /** The photo (404 when there is none); `v` busts the browser's cache after a change. */
   photoUrl: (id: string, v?: number) => `/api/cadres/${id}/photo${v ? `?v=${v}` : ''}`,
   /** JPEG or PNG, at most 2 MB, checked by content on the server (audited). */
@@ -137,7 +134,6 @@ export const securityApi = {
 
 export type EntryListParams = Input<EntryListQuery>;
 export type EntryReview = EntryHistory['reviews'][number];
-export type EntryKind = EntryKindView;
 /** The 组织部 works on /api/entries; a member department on /api/submissions (its own records only). */
 export type LedgerSide = 'entries' | 'submissions';
 
@@ -152,7 +148,7 @@ export const entriesApi = {
     api.post<{ version: number }>(`/api/${side}/${id}/withdraw`, body),
   review: (id: string, body: { decision: 'accepted' | 'returned'; reason?: string; baseVersion: number }) =>
     api.post<{ ok: true }>(`/api/entries/${id}/review`, body),
-  kinds: () => api.get<EntryKind[]>('/api/entry-kinds'),
+  kinds: () => api.get<EntryKindView[]>('/api/entry-kinds'),
 };
 
 /** Attachments of an entry: the 组织部 under /api/entries and /api/attachments, members under /api/submissions. */
