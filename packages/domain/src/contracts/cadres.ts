@@ -98,6 +98,7 @@ export const CadreLookupResult = z.object({
   orgName: z.string(),
   currentTitle: z.string().nullable(),
 });
+export type CadreLookupResult = z.infer<typeof CadreLookupResult>;
 
 export const TenureCreateBody = z.strictObject({
   teamId: z.uuid(),

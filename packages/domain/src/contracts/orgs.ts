@@ -22,6 +22,14 @@ export type OrgNode = z.infer<typeof OrgNode>;
 
 export const OrgChildrenQuery = z.object({ parentId: z.uuid().optional() });
 
+/** A unit with the names of its ancestors within the reader's jurisdiction (GET /api/orgs/:id). */
+export const OrgDetail = OrgNode.extend({ ancestors: z.array(z.object({ id: z.uuid(), name: z.string() })) });
+export type OrgDetail = z.infer<typeof OrgDetail>;
+
+/** A unit found by name (GET /api/orgs/search): the parent's name tells same-named units apart; teamId of its 领导班子. */
+export const OrgSearchHit = z.object({ id: z.uuid(), name: z.string(), parentName: z.string().nullable(), teamId: z.uuid().nullable() });
+export type OrgSearchHit = z.infer<typeof OrgSearchHit>;
+
 export const OrgCreateBody = z.strictObject({
   parentId: z.uuid().nullable(),
   name: z.string().trim().min(1, '请填写单位名称').max(100),

@@ -86,6 +86,7 @@ export const EntryHistory = z.object({
   versions: z.array(EntryVersionView),
   reviews: z.array(z.object({ decision: z.string(), reason: z.string().nullable(), by: z.string().nullable(), at: z.string(), version: z.number() })),
 });
+export type EntryHistory = z.infer<typeof EntryHistory>;
 
 export const EntryListQuery = z.object({
   cadreId: z.uuid().optional(),
@@ -107,3 +108,10 @@ export const EntryKindView = z.object({
   departments: z.array(z.string()),
   detailsSchema: z.record(z.string(), z.unknown()).describe('该类别详情字段的 JSON Schema（用于生成表单）'),
 });
+export type EntryKindView = z.infer<typeof EntryKindView>;
+
+/** An attachment of an entry, as the upload answers it. */
+export const AttachmentView = z.object({
+  id: z.uuid(), entryId: z.uuid(), fileName: z.string(), mime: z.string(), size: z.number().int(), sm3: z.string().describe('SM3 摘要（十六进制）'),
+});
+export type AttachmentView = z.infer<typeof AttachmentView>;

@@ -47,6 +47,7 @@ export const ImportUploadResult = z.object({
   sampleRows: z.array(z.object({ row: z.number().int(), cells: z.array(z.unknown()) })),
   previous: z.object({ id: z.uuid(), createdAt: z.string(), imported: z.number().int() }).nullable().describe('同一文件此前已完成的导入'),
 });
+export type ImportUploadResult = z.infer<typeof ImportUploadResult>;
 
 export const ImportCheckBody = z.strictObject({
   overrides: HeaderOverrides.optional(),

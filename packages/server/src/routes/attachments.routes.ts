@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ErrorBody, IdParams } from '@jiandu/domain';
+import { AttachmentView, ErrorBody, IdParams } from '@jiandu/domain';
 import type { FastifyError, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { App, AppDeps } from '../app-types.ts';
@@ -8,9 +8,6 @@ import { contentDisposition } from '../lib/file-name.ts';
 import * as attachments from '../services/attachments.service.ts';
 import { ServiceError } from '../errors.ts';
 
-const AttachmentView = z.object({
-  id: z.uuid(), entryId: z.uuid(), fileName: z.string(), mime: z.string(), size: z.number().int(), sm3: z.string().describe('SM3 摘要（十六进制）'),
-});
 const UploadQuery = z.object({ name: z.string().max(1000).optional().describe('文件名（也可用请求头 X-File-Name，百分号编码）') });
 
 /** The file name of an upload: `?name=` or the percent-encoded `X-File-Name` header. */
@@ -73,7 +70,7 @@ export function attachmentsRoutes(app: App, deps: AppDeps): void {
   });
 }
 
-function sendAttachment(reply: FastifyReply, a: attachments.AttachmentInfo & { data: Buffer }) {
+function sendAttachment(reply: FastifyReply, a: AttachmentView & { data: Buffer }) {
   return reply
     .header('Content-Type', a.mime)
     .header('Content-Disposition', contentDisposition(a.fileName))

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ErrorBody, IdParams, OrgChildrenQuery, OrgCreateBody, OrgNode, TeamView } from '@jiandu/domain';
+import { ErrorBody, IdParams, OrgChildrenQuery, OrgCreateBody, OrgDetail, OrgNode, OrgSearchHit, TeamView } from '@jiandu/domain';
 import type { App, AppDeps } from '../app-types.ts';
 import { requireActor } from '../plugins/auth.ts';
 import * as orgsSvc from '../services/orgs.service.ts';
@@ -20,7 +20,7 @@ export function orgsRoutes(app: App, deps: AppDeps): void {
     schema: {
       tags, summary: '按名称查找组织（管辖范围内）；返回上级单位名称以区分同名单位，以及领导班子编号',
       querystring: z.object({ q: z.string().trim().min(1).max(50) }),
-      response: { 200: z.array(z.object({ id: z.uuid(), name: z.string(), parentName: z.string().nullable(), teamId: z.uuid().nullable() })) },
+      response: { 200: z.array(OrgSearchHit) },
     },
   }, async (req) => orgsSvc.searchOrgs(deps, requireActor(req), req.query.q));
 
@@ -28,7 +28,7 @@ export function orgsRoutes(app: App, deps: AppDeps): void {
     config: { permission: 'org:read' },
     schema: {
       tags, summary: '组织详情', params: IdParams,
-      response: { 200: OrgNode.extend({ ancestors: z.array(z.object({ id: z.uuid(), name: z.string() })) }), 404: ErrorBody },
+      response: { 200: OrgDetail, 404: ErrorBody },
     },
   }, async (req) => orgsSvc.getOrg(deps, requireActor(req), req.params.id));
 

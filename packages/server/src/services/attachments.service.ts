@@ -6,7 +6,7 @@
  * `encryptLegacyAttachments`). Upload and download are audited in the same transaction as the write / read.
  */
 import crypto from 'node:crypto';
-import { fieldPolicyOf, mayReadEntry } from '@jiandu/domain';
+import { fieldPolicyOf, mayReadEntry, type AttachmentView } from '@jiandu/domain';
 import type { Database } from '../db/client.ts';
 import type { FieldCrypto } from '../crypto/keys.ts';
 import { isEncryptedBlob } from '../crypto/blob.ts';
@@ -53,15 +53,6 @@ export function openAttachment(box: FieldCrypto, id: string, stored: Buffer, dig
   return plain;
 }
 
-export interface AttachmentInfo {
-  id: string;
-  entryId: string;
-  fileName: string;
-  mime: string;
-  size: number;
-  sm3: string;
-}
-
 function departmentOf(actor: Actor, mode: Mode): string | null {
   if (mode !== 'member') return null;
   if (!actor.departmentCode) throw new ServiceError('forbidden', '该账号未关联成员单位');
@@ -70,7 +61,7 @@ function departmentOf(actor: Actor, mode: Mode): string | null {
 
 export async function uploadAttachment(
   deps: AttachmentsDeps, actor: Actor, mode: Mode, entryId: string, rawName: string, data: Buffer,
-): Promise<AttachmentInfo> {
+): Promise<AttachmentView> {
   const dept = departmentOf(actor, mode);
   const fileName = sanitizeFileName(rawName);
   if (!fileName) throw new ServiceError('invalid', '请提供有效的文件名', 'invalid', [{ path: 'name', message: '文件名为空或只含无效字符' }]);
@@ -101,7 +92,7 @@ export async function uploadAttachment(
 }
 
 /** The bytes of one attachment, if the actor may read its entry; an audited read. */
-export async function downloadAttachment(deps: AttachmentsDeps, actor: Actor, mode: Mode, id: string): Promise<AttachmentInfo & { data: Buffer }> {
+export async function downloadAttachment(deps: AttachmentsDeps, actor: Actor, mode: Mode, id: string): Promise<AttachmentView & { data: Buffer }> {
   const dept = departmentOf(actor, mode);
   const found = await deps.db.tx(async (tx) => {
     const a = await repo.findAttachmentInScope(tx, id, actor.scope, dept);

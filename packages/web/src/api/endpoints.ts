@@ -1,8 +1,9 @@
 /** Typed calls of the Jiandu API, one function per endpoint (see packages/server/src/routes). */
 import type {
-  AuditRow, AuditVerifyResult, CadreCreateBody, CadreDetail, CadreRecordView, CadreImportSummary, CadreImportView, CadreListItem, DepartmentView, EntryCorrectBody, EntryCreateBody,
-  EntryVersionView, EntryView, HeaderOverrides, ImportBatchView, Me, OneTimePassword, OrgCreateBody, OrgNode, SecurityPolicyView,
-  PasswordRulesView, RosterChange, SecurityPolicyUpdate, SessionView, SheetIssue, TeamView, TenureCreateBody, UserView,
+  AttachmentView, AuditQuery, AuditRow, AuditVerifyResult, CadreCreateBody, CadreDetail, CadreListQuery, CadreLookupResult, CadreRecordView, CadreImportSummary, CadreImportView,
+  CadreListItem, DepartmentView, EntryCorrectBody, EntryCreateBody, EntryHistory, EntryKindView, EntryListQuery, EntryView, HeaderOverrides, ImportBatchView,
+  ImportUploadResult, Me, OneTimePassword, OrgCreateBody, OrgDetail, OrgNode, OrgSearchHit, SecurityPolicyView, PasswordRulesView, RosterChange, SecurityPolicyUpdate,
+  SessionView, SheetIssue, TeamView, TenureCreateBody, UserView,
 } from '@jiandu/domain';
 import type { ConvenerView } from '@jiandu/domain';
 import type { ApiTokenCreateBody, ApiTokenCreated, ApiTokenView } from '@jiandu/domain';
@@ -20,44 +21,14 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-export type OrgDetail = OrgNode & { ancestors: Array<{ id: string; name: string }> };
-/** A unit found by name (GET /api/orgs/search): the parent's name tells same-named units apart; teamId of its 领导班子. */
-export interface OrgHit {
-  id: string;
-  name: string;
-  parentName: string | null;
-  teamId: string | null;
-}
-export interface CadreLookupHit {
-  id: string;
-  name: string;
-  orgName: string;
-  currentTitle: string | null;
-}
-
-export interface CadreListParams {
-  q?: string;
-  orgId?: string;
-  status?: string;
-  gender?: string;
-  principal?: 'true';
-  cursor?: string;
-  limit?: number;
-}
-
-export interface AuditParams {
-  from?: string;
-  to?: string;
-  actor?: string;
-  action?: string;
-  objectType?: string;
-  objectId?: string;
-  result?: string;
-  cursor?: string;
-  limit?: number;
-}
-
+/**
+ * What a caller passes for a query or body contract: every field may be left out (the server applies the
+ * defaults). The contracts' own input types do not fit here: a coerced number (`year`, `limit`) is `unknown` there.
+ */
 type Input<T> = { [K in keyof T]?: T[K] };
+
+export type CadreListParams = Input<CadreListQuery>;
+export type AuditParams = Input<AuditQuery>;
 
 export const authApi = {
   /** null when there is no session (no redirect: the caller decides). */
@@ -90,7 +61,7 @@ export const mfaApi = {
 
 export const orgsApi = {
   children: (parentId?: string) => api.get<OrgNode[]>('/api/orgs', { parentId }),
-  search: (q: string) => api.get<OrgHit[]>('/api/orgs/search', { q }),
+  search: (q: string) => api.get<OrgSearchHit[]>('/api/orgs/search', { q }),
   get: (id: string) => api.get<OrgDetail>(`/api/orgs/${id}`),
   team: (id: string) => api.get<{ team: TeamView | null }>(`/api/orgs/${id}/team`),
   create: (body: Input<OrgCreateBody>) => api.post<OrgNode>('/api/orgs', body),
@@ -107,7 +78,7 @@ export const cadresApi = {
   endTenure: (tenureId: string, endDate: string) => api.post<{ ok: true }>(`/api/tenures/${tenureId}/end`, { endDate }),
   /** 干部管理权限 override (null: follow the rank); for supervisors above the county; audited with the reason. */
   setManageLevel: (id: string, body: ManageLevelBody) => api.put<CadreDetail>(`/api/cadres/${id}/manage-level`, body),
-  lookup: (p: { idNumber?: string; name?: string; orgId?: string }) => api.get<CadreLookupHit[]>('/api/cadres/lookup', p),
+  lookup: (p: { idNumber?: string; name?: string; orgId?: string }) => api.get<CadreLookupResult[]>('/api/cadres/lookup', p),
   /** The photo (404 when there is none); `v` busts the browser's cache after a change. */
   photoUrl: (id: string, v?: number) => `/api/cadres/${id}/photo${v ? `?v=${v}` : ''}`,
   /** JPEG or PNG, at most 2 MB, checked by content on the server (audited). */
@@ -161,38 +132,8 @@ export const securityApi = {
   terminate: (handle: string) => api.post<{ ok: true }>(`/api/security/sessions/${handle}/terminate`),
 };
 
-export interface EntryListParams {
-  cadreId?: string;
-  teamId?: string;
-  kind?: string;
-  sourceDept?: string;
-  year?: number;
-  /** YYYY-MM: entries that occurred in that month (工作台 drill-down). */
-  month?: string;
-  /** An org: its subtree (区域, 工作台 drill-down). */
-  orgId?: string;
-  status?: EntryView['status'];
-  cursor?: string;
-  limit?: number;
-}
-export interface EntryReview {
-  decision: string;
-  reason: string | null;
-  by: string | null;
-  at: string;
-  version: number;
-}
-export interface EntryHistory {
-  entry: EntryView;
-  versions: EntryVersionView[];
-  reviews: EntryReview[];
-}
-export interface EntryKind {
-  code: string;
-  name: string;
-  departments: string[];
-  detailsSchema: Record<string, unknown>;
-}
+export type EntryListParams = Input<EntryListQuery>;
+export type EntryReview = EntryHistory['reviews'][number];
 /** The 组织部 works on /api/entries; a member department on /api/submissions (its own records only). */
 export type LedgerSide = 'entries' | 'submissions';
 
@@ -207,18 +148,8 @@ export const entriesApi = {
     api.post<{ version: number }>(`/api/${side}/${id}/withdraw`, body),
   review: (id: string, body: { decision: 'accepted' | 'returned'; reason?: string; baseVersion: number }) =>
     api.post<{ ok: true }>(`/api/entries/${id}/review`, body),
-  kinds: () => api.get<EntryKind[]>('/api/entry-kinds'),
+  kinds: () => api.get<EntryKindView[]>('/api/entry-kinds'),
 };
-
-/** What an upload answers. */
-export interface AttachmentView {
-  id: string;
-  entryId: string;
-  fileName: string;
-  mime: string;
-  size: number;
-  sm3: string;
-}
 
 /** Attachments of an entry: the 组织部 under /api/entries and /api/attachments, members under /api/submissions. */
 export const attachmentsApi = {
@@ -258,16 +189,7 @@ export const apiTokensApi = {
 };
 
 /** What the upload answers: the batch, the header as read, and the first rows of the file (台账导入, first step). */
-export interface ImportPreview {
-  batch: ImportBatchView;
-  title: string | null;
-  unmapped: string[];
-  missing: Array<{ key: string; label: string }>;
-  notes: string[];
-  columns: Array<{ key: string; label: string; required: boolean }>;
-  sampleRows: Array<{ row: number; cells: unknown[] }>;
-  previous: { id: string; createdAt: string; imported: number } | null;
-}
+export type ImportPreview = ImportUploadResult;
 export interface ImportUploadParams {
   kind: string;
   /** Supervisors only: the submitting department (members import as their own). */

@@ -3,7 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { Outlet, useNavigate } from 'react-router';
 import { setAuthFailureHandler } from '../api/client';
-import { ME_KEY } from './auth';
+import { authKeys } from '../api/queries/auth';
 
 export function Root() {
   const navigate = useNavigate();
@@ -14,10 +14,10 @@ export function Root() {
       if (kind === 'unauthenticated') {
         const from = window.location.pathname + window.location.search;
         queryClient.clear();
-        queryClient.setQueryData(ME_KEY, null);
+        queryClient.setQueryData(authKeys.me, null);
         void navigate('/login', { replace: true, state: { from, expired: true } });
       } else {
-        void queryClient.invalidateQueries({ queryKey: ME_KEY });
+        void queryClient.invalidateQueries({ queryKey: authKeys.me });
         void navigate('/change-password', { replace: true });
       }
     });

@@ -1,13 +1,12 @@
-/** The signed-in user (GET /api/auth/me), shared through the query cache under the key ['me']. */
+/** The signed-in user (GET /api/auth/me), shared through the query cache under authKeys.me. */
 import type { Me, Permission } from '@jiandu/domain';
 import { useQuery } from '@tanstack/react-query';
 import { createContext, useContext } from 'react';
 import { authApi } from '../api/endpoints';
-
-export const ME_KEY = ['me'] as const;
+import { authKeys } from '../api/queries/auth';
 
 export function useMe() {
-  return useQuery({ queryKey: ME_KEY, queryFn: authApi.me, staleTime: Infinity });
+  return useQuery({ queryKey: authKeys.me, queryFn: authApi.me, staleTime: Infinity });
 }
 
 export type CurrentUser = Me & { can: (p: Permission) => boolean };

@@ -4,18 +4,20 @@
  * value given from outside is read with GET /api/orgs/:id, which needs org:read (member departments do not
  * have it: they only ever hold a unit they picked here).
  */
+import type { OrgSearchHit } from '@jiandu/domain';
 import { useQuery } from '@tanstack/react-query';
 import { Select, Spin, Typography } from 'antd';
 import { useState } from 'react';
-import { orgsApi, type OrgHit } from '../api/endpoints';
+import { orgsApi } from '../api/endpoints';
 import { useCurrentUser } from '../app/auth';
 import { useDebounced } from '../lib/use-debounced';
+import { orgKeys } from '../api/queries/orgs';
 
-const labelOf = (h: OrgHit) => (h.parentName ? `${h.name} — ${h.parentName}` : h.name);
+const labelOf = (h: OrgSearchHit) => (h.parentName ? `${h.name} — ${h.parentName}` : h.name);
 
 interface Props {
   value?: string | null;
-  onChange?: (id: string | undefined, org: OrgHit | undefined) => void;
+  onChange?: (id: string | undefined, org: OrgSearchHit | undefined) => void;
   placeholder?: string;
   allowClear?: boolean;
   style?: React.CSSProperties;
@@ -27,18 +29,18 @@ export function OrgSelect({ value, onChange, placeholder = '输入单位名称�
   const me = useCurrentUser();
   const [text, setText] = useState('');
   const q = useDebounced(text.trim(), 250);
-  const hits = useQuery({ queryKey: ['orgs', 'search', q], queryFn: () => orgsApi.search(q), enabled: q.length > 0, staleTime: 60_000 });
-  const [picked, setPicked] = useState<OrgHit | undefined>();
+  const hits = useQuery({ queryKey: orgKeys.search(q), queryFn: () => orgsApi.search(q), enabled: q.length > 0, staleTime: 60_000 });
+  const [picked, setPicked] = useState<OrgSearchHit | undefined>();
 
   // A value given from outside (e.g. from the URL) needs its name.
   const known = picked?.id === value ? picked : hits.data?.find((h) => h.id === value);
   const current = useQuery({
-    queryKey: ['orgs', 'detail', value],
+    queryKey: orgKeys.detail(value),
     queryFn: () => orgsApi.get(value!),
     enabled: !!value && !known && me.can('org:read'),
     staleTime: 60_000,
   });
-  const selected: OrgHit | undefined = known ?? (current.data ? {
+  const selected: OrgSearchHit | undefined = known ?? (current.data ? {
     id: current.data.id,
     name: current.data.name,
     parentName: current.data.ancestors.at(-2)?.name ?? null,

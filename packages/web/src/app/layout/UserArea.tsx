@@ -6,7 +6,8 @@ import { App, Dropdown, Space, Tag, Typography } from 'antd';
 import { useNavigate } from 'react-router';
 import { ApiError, errorMessage } from '../../api/client';
 import { authApi } from '../../api/endpoints';
-import { ME_KEY, useCurrentUser } from '../auth';
+import { useCurrentUser } from '../auth';
+import { authKeys } from '../../api/queries/auth';
 
 export function UserArea() {
   const me = useCurrentUser();
@@ -22,7 +23,7 @@ export function UserArea() {
       if (!(e instanceof ApiError && e.status === 401)) message.warning(errorMessage(e));
     }
     queryClient.clear();
-    queryClient.setQueryData(ME_KEY, null);
+    queryClient.setQueryData(authKeys.me, null);
     void navigate('/login', { replace: true });
   };
 

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { cadresApi } from '../../api/endpoints';
 import { useDebounced } from '../../lib/use-debounced';
 import type { Subject } from './subject';
+import { cadreKeys } from '../../api/queries/cadres';
 
 interface Props {
   value?: Subject;
@@ -16,7 +17,7 @@ export function CadreSearchSelect({ value, onChange, id }: Props) {
   const [text, setText] = useState('');
   const q = useDebounced(text.trim(), 250);
   const hits = useQuery({
-    queryKey: ['cadres', 'list', { q, limit: 20 }],
+    queryKey: cadreKeys.list({ q, limit: 20 }),
     queryFn: () => cadresApi.list({ q, limit: 20 }),
     enabled: q.length > 0,
     staleTime: 60_000,

@@ -1,13 +1,12 @@
 /** The fields every entry has: subject, kind, source, date, 文号, 摘要, 处理结果, 敏感级别. */
-import { SENSITIVITY } from '@jiandu/domain';
+import { SENSITIVITY, type EntryKindView } from '@jiandu/domain';
 import { Col, DatePicker, Form, Input, Row, Select, Typography } from 'antd';
 import dayjs from 'dayjs';
-import type { EntryKind } from '../../api/endpoints';
 import { dateItemProps } from './date-item';
 import { SubjectField } from './SubjectField';
 
 interface Props {
-  kinds: EntryKind[];
+  kinds: EntryKindView[];
   departments: Array<{ code: string; name: string }>;
   /** Create: kind and source are chosen; correct: shown as text. */
   kindFixed?: { kindName: string; sourceDeptName: string };

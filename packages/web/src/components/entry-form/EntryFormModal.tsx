@@ -15,6 +15,7 @@ import { entryFormErrorOf, type EntryFormError } from './errors';
 import { cleanDetails, defaultsOf, fieldsOf } from './schema';
 import { subjectBody, type Subject } from './subject';
 import { useDepartments, useEntryKinds, useKind } from './use-ledger-meta';
+import { ledgerKeys } from '../../api/queries/ledger';
 
 export type EntryFormTarget = { mode: 'create'; subject?: Subject } | { mode: 'correct'; entry: EntryView };
 
@@ -96,7 +97,7 @@ export function EntryFormModal({ side, target, onClose, onSaved }: Props) {
     onMutate: () => setError(null),
     onSuccess: async (entryId) => {
       message.success(side === 'submissions' ? (correcting ? '已重新报送，待组织部审核' : '已报送，待组织部审核') : correcting ? '已保存更正（新版本）' : '已新增台账记录');
-      await queryClient.invalidateQueries({ queryKey: ['ledger'] });
+      await queryClient.invalidateQueries({ queryKey: ledgerKeys.all });
       onSaved?.(entryId);
       onClose();
     },
@@ -109,7 +110,7 @@ export function EntryFormModal({ side, target, onClose, onSaved }: Props) {
   });
 
   const reload = async () => {
-    await queryClient.invalidateQueries({ queryKey: ['ledger'] });
+    await queryClient.invalidateQueries({ queryKey: ledgerKeys.all });
     message.info('已重新加载最新版本，请在最新版本上重新操作');
     onClose();
   };

@@ -1,19 +1,21 @@
 /** The kinds (with their details schemas) and the member departments, cached for the session. */
+import type { EntryKindView } from '@jiandu/domain';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { entriesApi, usersApi, type EntryKind } from '../../api/endpoints';
+import { entriesApi, usersApi } from '../../api/endpoints';
 import { fieldsOf, type FieldSpec } from './schema';
+import { ledgerKeys } from '../../api/queries/ledger';
 
 export function useEntryKinds() {
-  return useQuery({ queryKey: ['ledger', 'kinds'], queryFn: entriesApi.kinds, staleTime: 10 * 60_000 });
+  return useQuery({ queryKey: ledgerKeys.kinds, queryFn: entriesApi.kinds, staleTime: 10 * 60_000 });
 }
 
 export function useDepartments() {
-  return useQuery({ queryKey: ['ledger', 'departments'], queryFn: usersApi.departments, staleTime: 10 * 60_000 });
+  return useQuery({ queryKey: ledgerKeys.departments, queryFn: usersApi.departments, staleTime: 10 * 60_000 });
 }
 
 /** The kind with its parsed fields, or undefined while loading / unknown. */
-export function useKind(code: string | undefined): { kind: EntryKind | undefined; fields: FieldSpec[] } {
+export function useKind(code: string | undefined): { kind: EntryKindView | undefined; fields: FieldSpec[] } {
   const kinds = useEntryKinds();
   return useMemo(() => {
     const kind = kinds.data?.find((k) => k.code === code);

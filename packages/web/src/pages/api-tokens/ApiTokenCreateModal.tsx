@@ -5,6 +5,8 @@ import { Checkbox, Form, Input, Modal, Select } from 'antd';
 import { apiTokensApi, usersApi } from '../../api/endpoints';
 import { OrgSelect } from '../../components/OrgSelect';
 import { useServerForm } from '../../lib/use-server-form';
+import { apiTokenKeys } from '../../api/queries/api-tokens';
+import { departmentKeys } from '../../api/queries/users';
 
 interface Values {
   name: string;
@@ -19,7 +21,7 @@ const kindName = (code: string) => ENTRY_KINDS.find((k) => k.code === code)?.nam
 export function ApiTokenCreateModal({ onClose, onCreated }: { onClose: () => void; onCreated: (created: ApiTokenCreated) => void }) {
   const { form, onMutate, onError, errorAlert } = useServerForm<Values>(FIELDS);
   const queryClient = useQueryClient();
-  const departments = useQuery({ queryKey: ['departments'], queryFn: usersApi.departments, staleTime: Infinity });
+  const departments = useQuery({ queryKey: departmentKeys.all, queryFn: usersApi.departments, staleTime: Infinity });
   const departmentCode = Form.useWatch('departmentCode', form);
   const dept = departments.data?.find((d) => d.code === departmentCode);
 
@@ -27,7 +29,7 @@ export function ApiTokenCreateModal({ onClose, onCreated }: { onClose: () => voi
     mutationFn: (v: Values) => apiTokensApi.create({ name: v.name.trim(), departmentCode: v.departmentCode, kinds: v.kinds, scopeOrgId: v.scopeOrgId }),
     onMutate,
     onSuccess: async (created) => {
-      await queryClient.invalidateQueries({ queryKey: ['api-tokens'] });
+      await queryClient.invalidateQueries({ queryKey: apiTokenKeys.all });
       onCreated(created);
     },
     onError,

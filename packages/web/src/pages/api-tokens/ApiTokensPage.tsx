@@ -10,13 +10,14 @@ import { PageTitle } from '../../components/PageTitle';
 import { formatDateTime } from '../../lib/format';
 import { ApiTokenCreateModal } from './ApiTokenCreateModal';
 import { TokenCreatedModal } from './TokenCreatedModal';
+import { apiTokenKeys } from '../../api/queries/api-tokens';
 
 const kindName = (code: string) => ENTRY_KINDS.find((k) => k.code === code)?.name ?? code;
 /** 2025-03-15 14:05 (local time). */
 const minutes = (iso: string) => formatDateTime(iso).slice(0, 16);
 
 export default function ApiTokensPage() {
-  const tokens = useQuery({ queryKey: ['api-tokens'], queryFn: apiTokensApi.list });
+  const tokens = useQuery({ queryKey: apiTokenKeys.all, queryFn: apiTokensApi.list });
   const queryClient = useQueryClient();
   const { message } = App.useApp();
   const [creating, setCreating] = useState(false);
@@ -26,7 +27,7 @@ export default function ApiTokensPage() {
     mutationFn: (t: ApiTokenView) => apiTokensApi.revoke(t.id),
     onSuccess: async (t) => {
       message.success(`已吊销“${t.name}”`);
-      await queryClient.invalidateQueries({ queryKey: ['api-tokens'] });
+      await queryClient.invalidateQueries({ queryKey: apiTokenKeys.all });
     },
     onError: (e) => message.error(errorMessage(e)),
   });

@@ -13,6 +13,7 @@ import { useCurrentUser } from '../../app/auth';
 import { PageTitle } from '../../components/PageTitle';
 import { AccountChangesTable } from '../users/AccountChangesTable';
 import { OneTimePasswordModal } from '../users/OneTimePasswordModal';
+import { accountApprovalKeys } from '../../api/queries/users';
 
 function RejectModal({ change, onClose, onDone }: { change: AccountChangeView; onClose: () => void; onDone: () => void }) {
   const [form] = Form.useForm<{ reason: string }>();
@@ -42,12 +43,12 @@ export default function ApprovalsPage() {
   const queryClient = useQueryClient();
   const [filter, setFilter] = useState<'待审批' | 'all'>('待审批');
   const list = useQuery({
-    queryKey: ['account-approvals', filter],
+    queryKey: accountApprovalKeys.list(filter),
     queryFn: () => accountChangesApi.approvals(filter === 'all' ? undefined : filter),
   });
   const [rejecting, setRejecting] = useState<AccountChangeView | null>(null);
   const [otp, setOtp] = useState<OneTimePassword | null>(null);
-  const refresh = () => queryClient.invalidateQueries({ queryKey: ['account-approvals'] });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: accountApprovalKeys.all });
   const approve = useMutation({
     mutationFn: (c: AccountChangeView) => accountChangesApi.approve(c.id),
     onSuccess: async (r) => {

@@ -11,7 +11,7 @@ interface Values {
   action?: string;
   objectType?: string;
   objectId?: string;
-  result?: string;
+  result?: AuditFilters['result'];
 }
 
 export type AuditFilters = Omit<AuditParams, 'cursor' | 'limit'>;

@@ -11,13 +11,14 @@ import { formatDateTime } from '../../lib/format';
 import { AuditFilterBar, type AuditFilters } from './AuditFilterBar';
 import { ExportButton } from '../../components/ExportButton';
 import { OBJECT_TYPES, RESULTS, actionName, actorLabel, objectLabel, roleNames } from './audit-labels';
+import { auditKeys } from '../../api/queries/audit';
 
 const PAGE = 100;
 
 export default function AuditPage() {
   const [filters, setFilters] = useState<AuditFilters>({});
   const log = useInfiniteQuery({
-    queryKey: ['audit', filters],
+    queryKey: auditKeys.list(filters),
     queryFn: ({ pageParam }) => auditApi.list({ ...filters, cursor: pageParam, limit: PAGE }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,

@@ -5,15 +5,14 @@
 import { CADRE_IMPORT_STATUS_NAMES, type CadreImportSummary, type CadreImportView } from '@jiandu/domain';
 import { useQuery, type QueryClient } from '@tanstack/react-query';
 import { cadreImportsApi } from '../../api/endpoints';
+import { cadreImportKeys } from '../../api/queries/cadre-imports';
+import { cadreKeys } from '../../api/queries/cadres';
 
 export type CadreImportStatus = CadreImportSummary['status'];
 
-export const CADRE_IMPORTS_KEY = ['cadre-imports'] as const;
-const viewKey = (id: string) => ['cadre-imports', 'view', id] as const;
-
 export function useCadreImport(id: string | undefined) {
   return useQuery({
-    queryKey: viewKey(id ?? ''),
+    queryKey: cadreImportKeys.view(id ?? ''),
     queryFn: () => cadreImportsApi.get(id!),
     enabled: !!id,
     staleTime: Infinity,
@@ -24,10 +23,10 @@ export function useCadreImport(id: string | undefined) {
 
 /** After any action: the import as the server answered; the list of my imports is stale. */
 export function storeCadreImport(qc: QueryClient, view: CadreImportView): void {
-  qc.setQueryData(viewKey(view.id), view);
-  void qc.invalidateQueries({ queryKey: [...CADRE_IMPORTS_KEY, 'list'] });
+  qc.setQueryData(cadreImportKeys.view(view.id), view);
+  void qc.invalidateQueries({ queryKey: cadreImportKeys.list });
   // Written cadres: their lists and profiles are stale.
-  if (view.status === 'done') void qc.invalidateQueries({ queryKey: ['cadres'] });
+  if (view.status === 'done') void qc.invalidateQueries({ queryKey: cadreKeys.all });
 }
 
 export const statusName = (s: CadreImportStatus) => CADRE_IMPORT_STATUS_NAMES[s];

@@ -9,6 +9,7 @@ import { useState } from 'react';
 import { errorMessage } from '../../api/client';
 import { cadresApi } from '../../api/endpoints';
 import { useCurrentUser } from '../../app/auth';
+import { cadreKeys } from '../../api/queries/cadres';
 
 const W = 105;
 const H = 140;
@@ -56,7 +57,7 @@ export function CadrePhoto({ cadreId, name, hasPhoto }: Props) {
     onSuccess: () => {
       setVersion(Date.now());
       setBroken(false);
-      void qc.invalidateQueries({ queryKey: ['cadres', 'detail', cadreId] });
+      void qc.invalidateQueries({ queryKey: cadreKeys.detail(cadreId) });
       message.success('照片已更换');
     },
     onError: (e) => setProblem(errorMessage(e)),

@@ -17,12 +17,13 @@ import { IdNumberField } from './IdNumberField';
 import { ManageLevelField } from './ManageLevelField';
 import { RecordCard } from './RecordCard';
 import { TenureCard } from './TenureCard';
+import { cadreKeys } from '../../api/queries/cadres';
 
 export default function CadreProfilePage() {
   const { id = '' } = useParams();
   const me = useCurrentUser();
   const navigate = useNavigate();
-  const cadre = useQuery({ queryKey: ['cadres', 'detail', id], queryFn: () => cadresApi.get(id) });
+  const cadre = useQuery({ queryKey: cadreKeys.detail(id), queryFn: () => cadresApi.get(id) });
 
   const back = <Button icon={<ArrowLeftOutlined />} onClick={() => void navigate(-1)}>返回</Button>;
   if (cadre.isPending) return <Spin style={{ display: 'block', margin: '80px auto' }} />;

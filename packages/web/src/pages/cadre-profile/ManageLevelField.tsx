@@ -3,11 +3,12 @@
  * overrides it; the change needs a reason and is recorded in the audit log.
  */
 import { MANAGE_LEVELS, type CadreDetail, type ManageLevel } from '@jiandu/domain';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Form, Input, Modal, Select, Space, Tag, Typography } from 'antd';
+import { Button, Form, Input, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { cadresApi } from '../../api/endpoints';
+import { FormModal } from '../../components/FormModal';
 import { useServerForm } from '../../lib/use-server-form';
+import { useCadreChange } from './use-cadre-change';
 
 const FOLLOW_RANK = '__rank__';
 
@@ -26,28 +27,18 @@ export function ManageLevelField({ cadre }: { cadre: CadreDetail }) {
 interface Values { level: ManageLevel | typeof FOLLOW_RANK; reason: string }
 
 function ManageLevelModal({ cadre, onClose }: { cadre: CadreDetail; onClose: () => void }) {
-  const { form, onMutate, onError, errorAlert } = useServerForm<Values>(['level', 'reason']);
-  const queryClient = useQueryClient();
-  const { message } = App.useApp();
-  const save = useMutation({
-    mutationFn: (v: Values) => cadresApi.setManageLevel(cadre.id, { level: v.level === FOLLOW_RANK ? null : v.level, reason: v.reason }),
-    onMutate,
-    onSuccess: async () => {
-      message.success('管理权限已调整');
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: ['cadres'] }),
-        queryClient.invalidateQueries({ queryKey: ['orgs', 'team'] }),
-      ]);
-      onClose();
-    },
-    onError,
-  });
+  const { form, errorAlert, ...handlers } = useServerForm<Values>(['level', 'reason']);
+  const save = useCadreChange(
+    (v: Values) => cadresApi.setManageLevel(cadre.id, { level: v.level === FOLLOW_RANK ? null : v.level, reason: v.reason }),
+    '管理权限已调整', onClose, handlers,
+  );
   return (
-    <Modal open title="调整管理权限" okText="保存" onOk={() => form.submit()} confirmLoading={save.isPending} onCancel={onClose} destroyOnHidden>
-      <Typography.Paragraph type="secondary">
-        管理权限决定哪一级组织部门管理该干部：区县组织部只能查看县管干部。调整及理由记入审计日志。
-      </Typography.Paragraph>
-      {errorAlert}
+    <FormModal title="调整管理权限" form={form} pending={save.isPending} errorAlert={errorAlert} onClose={onClose}
+      intro={(
+        <Typography.Paragraph type="secondary">
+          管理权限决定哪一级组织部门管理该干部：区县组织部只能查看县管干部。调整及理由记入审计日志。
+        </Typography.Paragraph>
+      )}>
       <Form form={form} layout="vertical" initialValues={{ level: cadre.manageLevelOverride ?? FOLLOW_RANK, reason: '' }} onFinish={(v) => save.mutate(v)}>
         <Form.Item label="管理权限" name="level" rules={[{ required: true }]}>
           <Select options={[{ value: FOLLOW_RANK, label: '按职务层次确定' }, ...MANAGE_LEVELS.map((l) => ({ value: l, label: l }))]} />
@@ -56,6 +47,6 @@ function ManageLevelModal({ cadre, onClose }: { cadre: CadreDetail; onClose: () 
           <Input.TextArea rows={2} maxLength={200} showCount />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormModal>
   );
 }

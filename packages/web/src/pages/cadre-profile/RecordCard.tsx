@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { errorMessage } from '../../api/client';
 import { cadresApi } from '../../api/endpoints';
 import { formatDateTime } from '../../lib/format';
+import { cadreKeys } from '../../api/queries/cadres';
 
 const ym = (v: string | null) => (v ? v.replace(/^(\d{4})-(\d{2}).*$/u, '$1.$2') : '');
 
@@ -15,7 +16,7 @@ function periodLabel(p: CadreRecordView['resume'][number]): string {
 }
 
 export function RecordCard({ cadreId }: { cadreId: string }) {
-  const record = useQuery({ queryKey: ['cadres', 'record', cadreId], queryFn: () => cadresApi.record(cadreId), refetchOnWindowFocus: false });
+  const record = useQuery({ queryKey: cadreKeys.record(cadreId), queryFn: () => cadresApi.record(cadreId), refetchOnWindowFocus: false });
   const [resumeView, setResumeView] = useState<'periods' | 'text'>('periods');
   const r = record.data;
   return (

@@ -1,12 +1,15 @@
 /** 新增任职: the team is found through its org (org search → GET /api/orgs/:id/team). */
 import { DOMAINS, RANKS } from '@jiandu/domain';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Checkbox, Col, DatePicker, Form, Input, Modal, Row, Select, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Checkbox, Col, DatePicker, Form, Input, Row, Select, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { errorMessage } from '../../api/client';
 import { cadresApi, orgsApi } from '../../api/endpoints';
+import { FormModal } from '../../components/FormModal';
 import { OrgSelect } from '../../components/OrgSelect';
 import { useServerForm } from '../../lib/use-server-form';
+import { orgKeys } from '../../api/queries/orgs';
+import { useCadreChange } from './use-cadre-change';
 
 interface Values {
   orgId: string;
@@ -21,16 +24,14 @@ interface Values {
 const FIELDS = ['title', 'isPrincipal', 'domains', 'rank', 'startDate', 'endDate'] as const;
 
 export function TenureCreateModal({ cadreId, cadreName, onClose }: { cadreId: string; cadreName: string; onClose: () => void }) {
-  const { form, onMutate, onError, errorAlert, setError } = useServerForm<Values>(FIELDS);
+  const { form, errorAlert, setError, ...handlers } = useServerForm<Values>(FIELDS);
   const orgId = Form.useWatch('orgId', form);
-  const queryClient = useQueryClient();
-  const { message } = App.useApp();
 
-  const team = useQuery({ queryKey: ['orgs', 'team', orgId], queryFn: () => orgsApi.team(orgId), enabled: !!orgId });
+  const team = useQuery({ queryKey: orgKeys.team(orgId), queryFn: () => orgsApi.team(orgId), enabled: !!orgId });
   const teamId = team.data?.team?.id;
 
-  const add = useMutation({
-    mutationFn: (v: Values) => cadresApi.addTenure(cadreId, {
+  const add = useCadreChange(
+    (v: Values) => cadresApi.addTenure(cadreId, {
       teamId: teamId!,
       title: v.title,
       isPrincipal: v.isPrincipal,
@@ -39,31 +40,12 @@ export function TenureCreateModal({ cadreId, cadreName, onClose }: { cadreId: st
       startDate: v.startDate.format('YYYY-MM-DD'),
       endDate: v.endDate ? v.endDate.format('YYYY-MM-DD') : null,
     }),
-    onMutate,
-    onSuccess: async () => {
-      message.success('已新增任职');
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: ['cadres'] }),
-        queryClient.invalidateQueries({ queryKey: ['orgs', 'team'] }),
-      ]);
-      onClose();
-    },
-    onError,
-  });
+    '已新增任职', onClose, handlers,
+  );
 
   return (
-    <Modal
-      open
-      width={680}
-      title={`新增任职 · ${cadreName}`}
-      okText="保存"
-      okButtonProps={{ disabled: !!orgId && !teamId }}
-      onOk={() => form.submit()}
-      confirmLoading={add.isPending}
-      onCancel={onClose}
-      destroyOnHidden
-    >
-      {errorAlert}
+    <FormModal width={680} title={`新增任职 · ${cadreName}`} okButtonProps={{ disabled: !!orgId && !teamId }}
+      form={form} pending={add.isPending} errorAlert={errorAlert} onClose={onClose}>
       <Form<Values>
         form={form}
         layout="vertical"
@@ -116,6 +98,6 @@ export function TenureCreateModal({ cadreId, cadreName, onClose }: { cadreId: st
           </Col>
         </Row>
       </Form>
-    </Modal>
+    </FormModal>
   );
 }

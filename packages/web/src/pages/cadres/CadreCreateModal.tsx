@@ -1,11 +1,13 @@
 /** 新增干部 (cadre:write). Field-level problems found by the server show under their fields. */
 import { CADRE_STATUSES, GENDERS, RANKS, type CadreCreateBody } from '@jiandu/domain';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, AutoComplete, Col, DatePicker, Form, Input, Modal, Radio, Row, Select } from 'antd';
+import { App, AutoComplete, Col, DatePicker, Form, Input, Radio, Row, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { cadresApi } from '../../api/endpoints';
+import { FormModal } from '../../components/FormModal';
 import { OrgSelect } from '../../components/OrgSelect';
 import { useServerForm } from '../../lib/use-server-form';
+import { cadreKeys } from '../../api/queries/cadres';
 
 interface Values {
   name: string;
@@ -51,24 +53,14 @@ export function CadreCreateModal({ onClose, onCreated }: { onClose: () => void; 
     onMutate,
     onSuccess: async ({ id }, v) => {
       message.success(`已新增干部“${v.name}”`);
-      await queryClient.invalidateQueries({ queryKey: ['cadres'] });
+      await queryClient.invalidateQueries({ queryKey: cadreKeys.all });
       onCreated(id);
     },
     onError,
   });
 
   return (
-    <Modal
-      open
-      width={760}
-      title="新增干部"
-      okText="保存"
-      onOk={() => form.submit()}
-      confirmLoading={create.isPending}
-      onCancel={onClose}
-      destroyOnHidden
-    >
-      {errorAlert}
+    <FormModal width={760} title="新增干部" form={form} pending={create.isPending} errorAlert={errorAlert} onClose={onClose}>
       <Form<Values> form={form} layout="vertical" onFinish={(v) => create.mutate(v)} initialValues={{ status: '在职' }}>
         <Row gutter={16}>
           <Col span={8}>
@@ -138,6 +130,6 @@ export function CadreCreateModal({ onClose, onCreated }: { onClose: () => void; 
           </Col>
         </Row>
       </Form>
-    </Modal>
+    </FormModal>
   );
 }

@@ -41,7 +41,7 @@ export function CadreFilterBar({ filters, onChange }: Props) {
         placeholder="状态"
         value={filters.status}
         options={CADRE_STATUSES.map((s) => ({ value: s, label: s }))}
-        onChange={(v?: string) => set({ status: v })}
+        onChange={(v?: CadreFilters['status']) => set({ status: v })}
       />
       <Select
         allowClear
@@ -49,7 +49,7 @@ export function CadreFilterBar({ filters, onChange }: Props) {
         placeholder="性别"
         value={filters.gender}
         options={GENDERS.map((s) => ({ value: s, label: s }))}
-        onChange={(v?: string) => set({ gender: v })}
+        onChange={(v?: CadreFilters['gender']) => set({ gender: v })}
       />
       <Checkbox checked={filters.principal === 'true'} onChange={(e) => set({ principal: e.target.checked ? 'true' : undefined })}>
         只看一把手

@@ -15,6 +15,7 @@ import { formatMonth } from '../../lib/format';
 import { CadreCreateModal } from './CadreCreateModal';
 import { CadreFilterBar } from './CadreFilterBar';
 import { useCadreFilters, type CadreFilters } from './use-cadre-filters';
+import { cadreKeys } from '../../api/queries/cadres';
 
 /** The export of every cadre matching the filters (not only this page). */
 function exportUrl(filters: CadreFilters): string {
@@ -30,7 +31,7 @@ export default function CadreListPage() {
   const f = useCadreFilters();
   const [creating, setCreating] = useState(false);
   const list = useQuery({
-    queryKey: ['cadres', 'list', f.query],
+    queryKey: cadreKeys.list(f.query),
     queryFn: () => cadresApi.list(f.query),
     placeholderData: keepPreviousData,
   });

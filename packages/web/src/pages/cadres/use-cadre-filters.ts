@@ -5,13 +5,8 @@
 import { useLocation, useSearchParams } from 'react-router';
 import type { CadreListParams } from '../../api/endpoints';
 
-export interface CadreFilters {
-  q?: string;
-  orgId?: string;
-  status?: string;
-  gender?: string;
-  principal?: 'true';
-}
+/** The list's filters in the URL (only 'true' for principal: the box is checked or not). */
+export type CadreFilters = Pick<CadreListParams, 'q' | 'orgId' | 'status' | 'gender'> & { principal?: 'true' };
 
 const KEYS = ['q', 'orgId', 'status', 'gender', 'principal'] as const;
 

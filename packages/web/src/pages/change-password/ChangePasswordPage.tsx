@@ -4,10 +4,11 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Form, Input, Space, Typography } from 'antd';
 import { Navigate, useNavigate } from 'react-router';
 import { authApi } from '../../api/endpoints';
-import { ME_KEY, useMe } from '../../app/auth';
+import { useMe } from '../../app/auth';
 import { AuthCard } from '../../components/AuthCard';
 import { FullPageSpin } from '../../components/FullPageSpin';
 import { useServerForm } from '../../lib/use-server-form';
+import { authKeys } from '../../api/queries/auth';
 
 interface Values {
   currentPassword: string;
@@ -23,7 +24,7 @@ export default function ChangePasswordPage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const { message } = App.useApp();
-  const rules = useQuery({ queryKey: ['auth', 'password-rules'], queryFn: authApi.passwordRules, enabled: !!me });
+  const rules = useQuery({ queryKey: authKeys.passwordRules, queryFn: authApi.passwordRules, enabled: !!me });
   const P = rules.data ?? DEFAULT_PASSWORD_POLICY;
 
   const change = useMutation({
@@ -31,7 +32,7 @@ export default function ChangePasswordPage() {
     onMutate,
     onSuccess: async () => {
       message.success('密码已修改');
-      await queryClient.invalidateQueries({ queryKey: ME_KEY });
+      await queryClient.invalidateQueries({ queryKey: authKeys.me });
       void navigate('/', { replace: true });
     },
     onError,

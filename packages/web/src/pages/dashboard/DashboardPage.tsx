@@ -20,6 +20,8 @@ import { CoverageCard } from './CoverageCard';
 import { drill } from './drill';
 import { EntriesBySourceChart } from './EntriesBySourceChart';
 import { TodoCard } from './TodoCard';
+import { dashboardKeys } from '../../api/queries/dashboard';
+import { ruleKeys } from '../../api/queries/rules';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/iu;
 const DEFAULT_DUE_SOON_DAYS = 30;
@@ -40,9 +42,9 @@ export default function DashboardPage() {
     setParams(out, { replace: true });
   };
 
-  const dash = useQuery({ queryKey: ['dashboard', { orgId, year }], queryFn: () => dashboardApi.get({ orgId, year }) });
+  const dash = useQuery({ queryKey: dashboardKeys.view({ orgId, year }), queryFn: () => dashboardApi.get({ orgId, year }) });
   // The 即将到期 window is a setting (dueSoonDays): the drill-down asks for the same window.
-  const settings = useQuery({ queryKey: ['rules', 'settings'], queryFn: ruleSettingsApi.get, enabled: me.can('settings:read'), staleTime: 5 * 60_000 });
+  const settings = useQuery({ queryKey: ruleKeys.settings, queryFn: ruleSettingsApi.get, enabled: me.can('settings:read'), staleTime: 5 * 60_000 });
   const dueSoonDays = settings.data?.settings.dueSoonDays ?? DEFAULT_DUE_SOON_DAYS;
   const d = dash.data;
   const go = (path: string, p: Record<string, string | number | undefined>) => void navigate(drill(path, p));

@@ -9,6 +9,7 @@ import { ObligationStateTag } from '../obligations/labels';
 import { SubjectLink } from '../warnings/labels';
 import { BigNumber } from './BigNumber';
 import { drill } from './drill';
+import { obligationKeys } from '../../api/queries/obligations';
 
 interface Props {
   counts: DashboardView['obligations'];
@@ -22,7 +23,7 @@ const NEAREST = 8;
 /** The overdue ones first, then the pending ones by due day. */
 function useNearest(orgId: string | undefined) {
   return useQuery({
-    queryKey: ['obligations', 'nearest', orgId],
+    queryKey: obligationKeys.nearest(orgId),
     queryFn: async () => {
       const [overdue, pending] = await Promise.all([
         obligationsApi.list({ orgId, state: 'overdue', limit: NEAREST }),

@@ -1,18 +1,16 @@
 /** 台账导入 · 我的导入: the user's recent imports (the server keeps the last 30), 继续 for unfinished ones. */
 import { PlusOutlined } from '@ant-design/icons';
 import type { ImportBatchView } from '@jiandu/domain';
-import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Progress, Space, Table, Typography } from 'antd';
-import { Link, useNavigate } from 'react-router';
-import { errorMessage } from '../../api/client';
+import { Alert, Button, Progress, Space, Typography } from 'antd';
+import { useNavigate } from 'react-router';
 import { importsApi } from '../../api/endpoints';
 import { useCurrentUser } from '../../app/auth';
 import { useDepartmentNames } from '../../components/entry-form/use-ledger-meta';
+import { MyImportsCard } from '../../components/MyImportsCard';
 import { PageTitle } from '../../components/PageTitle';
-import { formatDateTime } from '../../lib/format';
 import { KindTag } from '../ledger/labels';
 import { count, ImportStatusTag, isOpen, isRunning } from './labels';
-import { IMPORTS_KEY } from './use-import';
+import { importKeys } from '../../api/queries/imports';
 
 /** The counts are those of a finished check (a new check starts from nothing). */
 const checked = (b: ImportBatchView) => b.status === 'done' || (['checked', 'committing', 'interrupted'].includes(b.status) && b.progress === 100);
@@ -21,13 +19,6 @@ export default function ImportsListPage() {
   const me = useCurrentUser();
   const navigate = useNavigate();
   const depts = useDepartmentNames();
-  const list = useQuery({
-    queryKey: [...IMPORTS_KEY, 'list'],
-    queryFn: importsApi.list,
-    staleTime: 0,
-    refetchInterval: (q) => (q.state.data?.some((b) => isRunning(b.status)) ? 2000 : false),
-  });
-  const open = (b: ImportBatchView) => void navigate(`/imports/${b.id}`);
   const member = !me.can('entry:write');
 
   return (
@@ -44,53 +35,35 @@ export default function ImportsListPage() {
           ? '从 Excel 或 CSV 文件批量报送本单位的记录：下载模板填写，或直接上传本单位现有的表格。导入的记录经组织部审核采纳后生效。'
           : '从 Excel 或 CSV 文件批量导入台账记录：下载模板填写，或直接上传成员单位报来的表格；表头自动识别，可手工调整。'}
       />
-      <Card title="我的导入" extra={<Typography.Text type="secondary">最近 30 次，未完成的可继续</Typography.Text>}>
-        {list.error && <Alert type="error" showIcon title={errorMessage(list.error)} style={{ marginBottom: 16 }} />}
-        <Table<ImportBatchView>
-          className="clickable-rows"
-          rowKey="id"
-          size="middle"
-          loading={list.isPending}
-          dataSource={list.data ?? []}
-          pagination={{ pageSize: 10, hideOnSinglePage: true, showTotal: (t) => `共 ${t} 次导入` }}
-          onRow={(b) => ({ onClick: () => open(b) })}
-          locale={{ emptyText: '还没有导入过文件，点击“新建导入”开始' }}
-          columns={[
-            {
-              title: '文件', dataIndex: 'fileName', ellipsis: true,
-              render: (name: string, b) => <Link to={`/imports/${b.id}`} onClick={(e) => e.stopPropagation()}>{name}</Link>,
-            },
-            { title: '类别', dataIndex: 'kindName', width: 130, render: (name: string, b) => <KindTag code={b.kind} name={name} /> },
-            ...(member ? [] : [{ title: '来源单位', dataIndex: 'sourceDept', width: 100, render: (d: string) => depts.get(d) ?? d }]),
-            {
-              title: '状态', dataIndex: 'status', width: 170,
-              render: (s: ImportBatchView['status'], b) => (s === 'checking'
-                ? <Space size={6}><ImportStatusTag status={s} /><Progress percent={b.progress} size="small" style={{ width: 60, margin: 0 }} showInfo={false} /></Space>
-                : <ImportStatusTag status={s} />),
-            },
-            { title: '数据行', dataIndex: 'rows', width: 80, align: 'right', render: count },
-            {
-              title: '导入', key: 'valid', width: 120, align: 'right',
-              render: (_: unknown, b) => (b.status === 'done' ? `已导入 ${count(b.imported)}`
-                : checked(b) ? `可导入 ${count(b.valid)}` : '—'),
-            },
-            { title: '重复', dataIndex: 'duplicates', width: 70, align: 'right', render: (n: number, b) => (checked(b) ? count(n) : '—') },
-            {
-              title: '有问题', dataIndex: 'rejected', width: 80, align: 'right',
-              render: (n: number, b) => (!checked(b) ? '—' : n > 0 ? <Typography.Text type="danger">{count(n)}</Typography.Text> : count(n)),
-            },
-            { title: '上传时间', dataIndex: 'createdAt', width: 170, render: (v: string) => formatDateTime(v) },
-            {
-              title: '', key: 'action', width: 80, align: 'right',
-              render: (_: unknown, b) => (
-                <Button size="small" type={isOpen(b.status) ? 'primary' : 'default'} onClick={(e) => { e.stopPropagation(); open(b); }}>
-                  {isOpen(b.status) ? '继续' : '查看'}
-                </Button>
-              ),
-            },
-          ]}
-        />
-      </Card>
+      <MyImportsCard
+        queryKey={importKeys.list}
+        queryFn={importsApi.list}
+        isRunning={(b) => isRunning(b.status)}
+        base="/imports"
+        emptyText="还没有导入过文件，点击“新建导入”开始"
+        isOpen={(b) => isOpen(b.status)}
+        columns={[
+          { title: '类别', dataIndex: 'kindName', width: 130, render: (name: string, b) => <KindTag code={b.kind} name={name} /> },
+          ...(member ? [] : [{ title: '来源单位', dataIndex: 'sourceDept', width: 100, render: (d: string) => depts.get(d) ?? d }]),
+          {
+            title: '状态', dataIndex: 'status', width: 170,
+            render: (s: ImportBatchView['status'], b) => (s === 'checking'
+              ? <Space size={6}><ImportStatusTag status={s} /><Progress percent={b.progress} size="small" style={{ width: 60, margin: 0 }} showInfo={false} /></Space>
+              : <ImportStatusTag status={s} />),
+          },
+          { title: '数据行', dataIndex: 'rows', width: 80, align: 'right', render: count },
+          {
+            title: '导入', key: 'valid', width: 120, align: 'right',
+            render: (_: unknown, b) => (b.status === 'done' ? `已导入 ${count(b.imported)}`
+              : checked(b) ? `可导入 ${count(b.valid)}` : '—'),
+          },
+          { title: '重复', dataIndex: 'duplicates', width: 70, align: 'right', render: (n: number, b) => (checked(b) ? count(n) : '—') },
+          {
+            title: '有问题', dataIndex: 'rejected', width: 80, align: 'right',
+            render: (n: number, b) => (!checked(b) ? '—' : n > 0 ? <Typography.Text type="danger">{count(n)}</Typography.Text> : count(n)),
+          },
+        ]}
+      />
     </>
   );
 }

@@ -10,6 +10,7 @@ import { errorMessage } from '../../api/client';
 import { importsApi } from '../../api/endpoints';
 import { Pager } from '../ledger/Pager';
 import { columnName } from './labels';
+import { importKeys } from '../../api/queries/imports';
 
 const LIMIT = 100;
 
@@ -27,7 +28,7 @@ export function IssuesTable({ batch }: { batch: ImportBatchView }) {
   const [after, setAfter] = useState<number[]>([0]);
   const afterRow = after.at(-1)!;
   const q = useQuery({
-    queryKey: ['imports', 'issues', batch.id, afterRow],
+    queryKey: importKeys.issues(batch.id, afterRow),
     queryFn: () => importsApi.issues(batch.id, afterRow, LIMIT + 1),
     placeholderData: keepPreviousData,
     staleTime: 0,

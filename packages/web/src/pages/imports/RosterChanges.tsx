@@ -15,22 +15,20 @@ import { CadreDiffTable } from '../../components/CadreDiffTable';
 import { MatchText, OutcomeTag } from '../../components/CadreImportTags';
 import { Pager } from '../ledger/Pager';
 import { count } from './labels';
+import { importKeys } from '../../api/queries/imports';
 
 const LIMIT = 50;
 export type RosterCounts = { create: number; update: number };
-
-const changesKey = (id: string, afterRow: number) => ['imports', 'changes', id, afterRow] as const;
-const countsKey = (id: string) => ['imports', 'roster-counts', id] as const;
 
 /** The rows of a page (one more is asked for, to know whether there is a next page). */
 function useChanges(batch: ImportBatchView, afterRow: number) {
   const qc = useQueryClient();
   return useQuery({
-    queryKey: changesKey(batch.id, afterRow),
+    queryKey: importKeys.changes(batch.id, afterRow),
     queryFn: async () => {
       const r = await importsApi.changes(batch.id, afterRow, LIMIT + 1);
-      qc.setQueryDefaults(countsKey(batch.id), { gcTime: Infinity, staleTime: Infinity });
-      qc.setQueryData(countsKey(batch.id), r.counts);
+      qc.setQueryDefaults(importKeys.rosterCounts(batch.id), { gcTime: Infinity, staleTime: Infinity });
+      qc.setQueryData(importKeys.rosterCounts(batch.id), r.counts);
       return r;
     },
     enabled: batch.status === 'checked' || batch.status === 'interrupted',
@@ -47,12 +45,12 @@ export function useRosterCounts(batch: ImportBatchView): RosterCounts | null {
 
 /** The counts the check said, if this session saw them (the commit report splits 新建 / 更新 with them). */
 export function rosterCountsOf(qc: QueryClient, id: string): RosterCounts | null {
-  return qc.getQueryData<RosterCounts>(countsKey(id)) ?? null;
+  return qc.getQueryData<RosterCounts>(importKeys.rosterCounts(id)) ?? null;
 }
 
 /** A new check replaces the rows of the last one. */
 export function dropRosterChanges(qc: QueryClient, id: string): void {
-  qc.removeQueries({ queryKey: ['imports', 'changes', id] });
+  qc.removeQueries({ queryKey: importKeys.changesOf(id) });
 }
 
 function Details({ c }: { c: RosterChange }) {

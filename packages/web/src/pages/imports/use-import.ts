@@ -9,14 +9,11 @@ import { useMemo } from 'react';
 import { importsApi, type ImportPreview } from '../../api/endpoints';
 import { useKind } from '../../components/entry-form/use-ledger-meta';
 import { isRunning } from './labels';
-
-export const IMPORTS_KEY = ['imports'] as const;
-const batchKey = (id: string) => ['imports', 'batch', id] as const;
-const previewKey = (id: string) => ['imports', 'preview', id] as const;
+import { importKeys } from '../../api/queries/imports';
 
 export function useImportBatch(id: string | undefined) {
   return useQuery({
-    queryKey: batchKey(id ?? ''),
+    queryKey: importKeys.batch(id ?? ''),
     queryFn: () => importsApi.get(id!),
     enabled: !!id,
     staleTime: 0,
@@ -28,23 +25,23 @@ export function useImportBatch(id: string | undefined) {
 export function storeBatch(qc: QueryClient, batch: ImportBatchView): void {
   // A new check replaces the problems of the last one.
   if (batch.status === 'checking') {
-    qc.removeQueries({ queryKey: ['imports', 'issues', batch.id] });
-    qc.removeQueries({ queryKey: ['imports', 'changes', batch.id] });
+    qc.removeQueries({ queryKey: importKeys.issuesOf(batch.id) });
+    qc.removeQueries({ queryKey: importKeys.changesOf(batch.id) });
   }
-  qc.setQueryData(batchKey(batch.id), batch);
-  void qc.invalidateQueries({ queryKey: [...IMPORTS_KEY, 'list'] });
+  qc.setQueryData(importKeys.batch(batch.id), batch);
+  void qc.invalidateQueries({ queryKey: importKeys.list });
 }
 
 export function storePreview(qc: QueryClient, preview: ImportPreview): void {
-  qc.setQueryDefaults(previewKey(preview.batch.id), { gcTime: Infinity, staleTime: Infinity });
-  qc.setQueryData(previewKey(preview.batch.id), preview);
+  qc.setQueryDefaults(importKeys.preview(preview.batch.id), { gcTime: Infinity, staleTime: Infinity });
+  qc.setQueryData(importKeys.preview(preview.batch.id), preview);
   storeBatch(qc, preview.batch);
 }
 
 /** The preview of this batch's upload, if it was uploaded in this session (null after a reload). */
 export function useImportPreview(id: string | undefined): ImportPreview | null {
   const qc = useQueryClient();
-  return id ? (qc.getQueryData<ImportPreview>(previewKey(id)) ?? null) : null;
+  return id ? (qc.getQueryData<ImportPreview>(importKeys.preview(id)) ?? null) : null;
 }
 
 export interface ImportField {

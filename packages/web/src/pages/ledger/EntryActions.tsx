@@ -10,6 +10,7 @@ import { ApiError, errorMessage } from '../../api/client';
 import { entriesApi, type LedgerSide } from '../../api/endpoints';
 import { useCurrentUser } from '../../app/auth';
 import { ReasonModal } from './ReasonModal';
+import { ledgerKeys } from '../../api/queries/ledger';
 
 interface Props {
   side: LedgerSide;
@@ -26,7 +27,7 @@ export function EntryActions({ side, entry: e, onCorrect }: Props) {
   const [asking, setAsking] = useState<Asking>(null);
   const [accepting, setAccepting] = useState(false);
 
-  const reload = () => queryClient.invalidateQueries({ queryKey: ['ledger'] });
+  const reload = () => queryClient.invalidateQueries({ queryKey: ledgerKeys.all });
   /** Runs an action; a 409 becomes a dialog that reloads, other errors go back to the caller. */
   const run = async (action: () => Promise<unknown>, done: string) => {
     try {

@@ -12,6 +12,7 @@ import { useRef, useState } from 'react';
 import { errorMessage } from '../../api/client';
 import { attachmentsApi, type LedgerSide } from '../../api/endpoints';
 import { useCurrentUser } from '../../app/auth';
+import { ledgerKeys } from '../../api/queries/ledger';
 
 type Attachment = NonNullable<EntryView['attachments']>[number];
 
@@ -70,7 +71,7 @@ export function EntryAttachments({ side, entry: e }: Props) {
     try {
       await attachmentsApi.upload(side, e.entryId, file, setProgress);
       message.success(`已上传“${file.name}”`);
-      await queryClient.invalidateQueries({ queryKey: ['ledger', 'entry', side, e.entryId] });
+      await queryClient.invalidateQueries({ queryKey: ledgerKeys.entry(side, e.entryId) });
     } catch (err) {
       setFailed({ name: file.name, message: errorMessage(err) });
     } finally {

@@ -12,6 +12,7 @@ import { EntryAttachments } from './EntryAttachments';
 import { EntryFields } from './EntryFields';
 import { EntryStatusTag, VersionTag } from './labels';
 import { ReviewHistory, VersionHistory } from './VersionHistory';
+import { ledgerKeys } from '../../api/queries/ledger';
 
 interface Props {
   side: LedgerSide;
@@ -23,7 +24,7 @@ export function EntryDrawer({ side, entryId, onClose }: Props) {
   const me = useCurrentUser();
   const [correcting, setCorrecting] = useState(false);
   const history = useQuery({
-    queryKey: ['ledger', 'entry', side, entryId],
+    queryKey: ledgerKeys.entry(side, entryId),
     queryFn: () => entriesApi.get(side, entryId!),
     enabled: !!entryId,
   });

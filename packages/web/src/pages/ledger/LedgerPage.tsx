@@ -15,6 +15,7 @@ import { LedgerTable } from './LedgerTable';
 import { Pager } from './Pager';
 import { StatusSegmented } from './StatusSegmented';
 import { useLedgerFilters } from './use-ledger-filters';
+import { ledgerKeys } from '../../api/queries/ledger';
 
 export default function LedgerPage() {
   const me = useCurrentUser();
@@ -22,7 +23,7 @@ export default function LedgerPage() {
   const [adding, setAdding] = useState(false);
   const [open, setOpen] = useState<string | null>(null);
   const list = useQuery({
-    queryKey: ['ledger', 'list', 'entries', f.query],
+    queryKey: ledgerKeys.list('entries', f.query),
     queryFn: () => entriesApi.list('entries', f.query),
     placeholderData: keepPreviousData,
   });

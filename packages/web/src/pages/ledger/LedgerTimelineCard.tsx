@@ -19,6 +19,7 @@ import { LedgerFilterBar } from './LedgerFilterBar';
 import { TimelineEntry } from './TimelineEntry';
 import type { LedgerFilters } from './use-ledger-filters';
 import styles from './ledger.module.css';
+import { ledgerKeys } from '../../api/queries/ledger';
 
 const PAGE = 20;
 
@@ -29,7 +30,7 @@ export function LedgerTimelineCard({ subject }: { subject: Subject }) {
   const [open, setOpen] = useState<string | null>(null);
   const who = subject.type === 'cadre' ? { cadreId: subject.id } : { teamId: subject.id };
   const list = useInfiniteQuery({
-    queryKey: ['ledger', 'list', 'entries', { ...who, ...filters, limit: PAGE }],
+    queryKey: ledgerKeys.list('entries', { ...who, ...filters, limit: PAGE }),
     queryFn: ({ pageParam }) => entriesApi.list('entries', { ...who, ...filters, cursor: pageParam, limit: PAGE }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,

@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Badge, Segmented, Space } from 'antd';
 import { entriesApi, type LedgerSide } from '../../api/endpoints';
 import type { EntryStatus } from './labels';
+import { ledgerKeys } from '../../api/queries/ledger';
 
 type Value = EntryStatus | 'all';
 const PAGE = 50;
@@ -20,7 +21,7 @@ const LABELS: Record<Value, string> = { all: '全部', pending: '待审核', acc
 
 export function StatusSegmented({ side, value, onChange, counted }: Props) {
   const count = useQuery({
-    queryKey: ['ledger', 'list', side, { status: counted, limit: PAGE }],
+    queryKey: ledgerKeys.list(side, { status: counted, limit: PAGE }),
     queryFn: () => entriesApi.list(side, { status: counted, limit: PAGE }),
     select: (p: { items: EntryView[]; nextCursor: string | null }) => (p.nextCursor ? `${PAGE}+` : String(p.items.length)),
   });

@@ -6,9 +6,10 @@ import { useState } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import { errorMessage } from '../../api/client';
 import { authApi, mfaApi } from '../../api/endpoints';
-import { ME_KEY, useMe } from '../../app/auth';
+import { useMe } from '../../app/auth';
 import { AuthCard } from '../../components/AuthCard';
 import { FullPageSpin } from '../../components/FullPageSpin';
+import { authKeys, mfaKeys } from '../../api/queries/auth';
 
 interface LoginState {
   from?: string;
@@ -23,11 +24,11 @@ export default function LoginPage() {
   const queryClient = useQueryClient();
   // Second factor (AUTH-05): after the password, a code is due on this page; enrollment has its own page.
   const [codeDue, setCodeDue] = useState(false);
-  const notice = useQuery({ queryKey: ['mfa', 'notice'], queryFn: mfaApi.notice, staleTime: 60_000 });
+  const notice = useQuery({ queryKey: mfaKeys.notice, queryFn: mfaApi.notice, staleTime: 60_000 });
 
   const signedIn = (user: Me) => {
     queryClient.clear();
-    queryClient.setQueryData<Me | null>(ME_KEY, user);
+    queryClient.setQueryData<Me | null>(authKeys.me, user);
     void navigate(user.mustChangePassword ? '/change-password' : target(state.from), { replace: true });
   };
 

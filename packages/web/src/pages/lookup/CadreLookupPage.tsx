@@ -2,10 +2,11 @@
  * 干部查找 (cadre:lookup): member departments find a cadre by exact 身份证号, or exact name + unit — never browse.
  * The unit is found by name (org:search: each with its parent, to tell same-named units apart); no org tree.
  */
+import type { CadreLookupResult } from '@jiandu/domain';
 import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Input, Segmented, Table } from 'antd';
 import { useState } from 'react';
-import { cadresApi, type CadreLookupHit } from '../../api/endpoints';
+import { cadresApi } from '../../api/endpoints';
 import { OrgSelect } from '../../components/OrgSelect';
 import { PageTitle } from '../../components/PageTitle';
 import { useServerForm } from '../../lib/use-server-form';
@@ -74,7 +75,7 @@ export default function CadreLookupPage() {
       </Card>
       {lookup.data && (
         <Card title={lookup.data.length > 0 ? `找到 ${lookup.data.length} 人` : '查找结果'}>
-          <Table<CadreLookupHit>
+          <Table<CadreLookupResult>
             rowKey="id"
             size="middle"
             pagination={false}

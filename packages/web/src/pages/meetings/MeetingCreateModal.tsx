@@ -6,6 +6,9 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect } from 'react';
 import { meetingsApi } from '../../api/endpoints';
 import { useServerForm } from '../../lib/use-server-form';
+import { dashboardKeys } from '../../api/queries/dashboard';
+import { meetingKeys } from '../../api/queries/meetings';
+import { obligationKeys } from '../../api/queries/obligations';
 
 interface Values {
   convenerId: string;
@@ -19,7 +22,7 @@ export function MeetingCreateModal({ onClose }: { onClose: () => void }) {
   const sf = useServerForm<Values>(FIELDS);
   const { message } = App.useApp();
   const qc = useQueryClient();
-  const conveners = useQuery({ queryKey: ['meetings', 'conveners'], queryFn: meetingsApi.conveners, staleTime: 10 * 60_000 });
+  const conveners = useQuery({ queryKey: meetingKeys.conveners, queryFn: meetingsApi.conveners, staleTime: 10 * 60_000 });
   const only = conveners.data?.length === 1 ? conveners.data[0]?.id : undefined;
   // One convener in the jurisdiction (a county): it is the one.
   useEffect(() => {
@@ -32,7 +35,7 @@ export function MeetingCreateModal({ onClose }: { onClose: () => void }) {
     onError: sf.onError,
     onSuccess: async (m) => {
       // A meeting fulfils the half-yearly obligation: the 待办 and the 工作台 change with it.
-      await Promise.all(['meetings', 'obligations', 'dashboard'].map((k) => qc.invalidateQueries({ queryKey: [k] })));
+      await Promise.all([meetingKeys.all, obligationKeys.all, dashboardKeys.all].map((queryKey) => qc.invalidateQueries({ queryKey })));
       void message.success(`已登记：${m.title}`);
       onClose();
     },

@@ -11,11 +11,12 @@ import { useCurrentUser } from '../../app/auth';
 import { PageTitle } from '../../components/PageTitle';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { MeetingCreateModal } from './MeetingCreateModal';
+import { meetingKeys } from '../../api/queries/meetings';
 
 export default function MeetingsPage() {
   const me = useCurrentUser();
   const [adding, setAdding] = useState(false);
-  const list = useQuery({ queryKey: ['meetings', 'list'], queryFn: meetingsApi.list });
+  const list = useQuery({ queryKey: meetingKeys.list, queryFn: meetingsApi.list });
   const rows = [...(list.data ?? [])].sort((a, b) => b.heldOn.localeCompare(a.heldOn));
 
   return (

@@ -10,16 +10,16 @@ import { useEffect, useRef, useState } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import { ApiError, errorMessage } from '../../api/client';
 import { mfaApi } from '../../api/endpoints';
-import { ME_KEY } from '../../app/auth';
 import { AuthCard } from '../../components/AuthCard';
 import { FullPageSpin } from '../../components/FullPageSpin';
+import { authKeys, mfaKeys } from '../../api/queries/auth';
 
 export default function MfaPage() {
   const navigate = useNavigate();
   const location = useLocation();
   const from = (location.state as { from?: string } | null)?.from;
   const queryClient = useQueryClient();
-  const status = useQuery({ queryKey: ['mfa', 'status'], queryFn: mfaApi.status, retry: false, staleTime: 0 });
+  const status = useQuery({ queryKey: mfaKeys.status, queryFn: mfaApi.status, retry: false, staleTime: 0 });
   const [recoveryCodes, setRecoveryCodes] = useState<string[] | null>(null);
 
   const start = useMutation({ mutationFn: mfaApi.startEnroll });
@@ -48,8 +48,8 @@ export default function MfaPage() {
   if (s.state === 'verify') return <Navigate to="/login" replace />;
 
   const done = async () => {
-    await queryClient.invalidateQueries({ queryKey: ME_KEY });
-    await queryClient.invalidateQueries({ queryKey: ['mfa'] });
+    await queryClient.invalidateQueries({ queryKey: authKeys.me });
+    await queryClient.invalidateQueries({ queryKey: mfaKeys.all });
     void navigate(from && from.startsWith('/') && !from.startsWith('//') ? from : '/', { replace: true });
   };
 

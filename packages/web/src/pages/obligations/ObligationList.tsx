@@ -14,6 +14,7 @@ import { EntryDrawer } from '../ledger/EntryDrawer';
 import { SubjectLink } from '../warnings/labels';
 import { ObligationStateTag } from './labels';
 import type { ObligationFilters } from './use-obligation-filters';
+import { obligationKeys } from '../../api/queries/obligations';
 
 interface Props {
   filters: ObligationFilters;
@@ -27,7 +28,7 @@ export function ObligationList({ filters, showSubject = true, pageSize = 50, too
   const me = useCurrentUser();
   const [entry, setEntry] = useState<string | null>(null);
   const list = useInfiniteQuery({
-    queryKey: ['obligations', 'list', filters, pageSize],
+    queryKey: obligationKeys.list(filters, pageSize),
     queryFn: ({ pageParam }) => obligationsApi.list({ ...filters, cursor: pageParam, limit: pageSize }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,

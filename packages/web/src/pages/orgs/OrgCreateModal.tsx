@@ -1,8 +1,9 @@
 /** 新增下级组织 (org:write): type and level from the dictionaries, region code, 艰苦边远, whether it has a team. */
 import { ORG_LEVELS, ORG_TYPES, type OrgNode } from '@jiandu/domain';
 import { useMutation } from '@tanstack/react-query';
-import { App, Checkbox, Col, Form, Input, Modal, Row, Select } from 'antd';
+import { App, Checkbox, Col, Form, Input, Row, Select } from 'antd';
 import { orgsApi } from '../../api/endpoints';
+import { FormModal } from '../../components/FormModal';
 import { OrgSelect } from '../../components/OrgSelect';
 import { useServerForm } from '../../lib/use-server-form';
 
@@ -50,17 +51,7 @@ export function OrgCreateModal({ parent, onClose, onCreated }: Props) {
   });
 
   return (
-    <Modal
-      open
-      width={640}
-      title={parent ? `新增下级组织 · ${parent.name}` : '新增顶级组织'}
-      okText="保存"
-      onOk={() => form.submit()}
-      confirmLoading={create.isPending}
-      onCancel={onClose}
-      destroyOnHidden
-    >
-      {errorAlert}
+    <FormModal width={640} title={parent ? `新增下级组织 · ${parent.name}` : '新增顶级组织'} form={form} pending={create.isPending} errorAlert={errorAlert} onClose={onClose}>
       <Form<Values>
         form={form}
         layout="vertical"
@@ -120,6 +111,6 @@ export function OrgCreateModal({ parent, onClose, onCreated }: Props) {
           </Col>
         </Row>
       </Form>
-    </Modal>
+    </FormModal>
   );
 }

@@ -1,10 +1,9 @@
 /** The chosen org: its place in the tree and its registry fields. */
 import { PlusOutlined, TeamOutlined } from '@ant-design/icons';
-import type { OrgNode } from '@jiandu/domain';
+import type { OrgDetail as OrgDetailData, OrgNode } from '@jiandu/domain';
 import { Breadcrumb, Button, Card, Descriptions, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import type { OrgDetail as OrgDetailData } from '../../api/endpoints';
 import { useCurrentUser } from '../../app/auth';
 import { OrgCreateModal } from './OrgCreateModal';
 

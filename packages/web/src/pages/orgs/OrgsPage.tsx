@@ -15,6 +15,7 @@ import { OrgCreateModal } from './OrgCreateModal';
 import { OrgDetail } from './OrgDetail';
 import { TeamCard } from './TeamCard';
 import { useOrgTree, type OrgTreeNode } from './use-org-tree';
+import { orgKeys } from '../../api/queries/orgs';
 
 export default function OrgsPage() {
   const me = useCurrentUser();
@@ -24,13 +25,13 @@ export default function OrgsPage() {
   const [creatingRoot, setCreatingRoot] = useState(false);
 
   const detail = useQuery({
-    queryKey: ['orgs', 'detail', selectedId],
+    queryKey: orgKeys.detail(selectedId),
     queryFn: () => orgsApi.get(selectedId!),
     enabled: !!selectedId,
   });
   // The same query as TeamCard's (shared cache): whether the team is managed above the jurisdiction.
   const team = useQuery({
-    queryKey: ['orgs', 'team', selectedId],
+    queryKey: orgKeys.team(selectedId),
     queryFn: () => orgsApi.team(selectedId!),
     enabled: !!selectedId && me.can('cadre:read'),
   });

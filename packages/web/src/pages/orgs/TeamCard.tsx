@@ -8,10 +8,11 @@ import { orgsApi } from '../../api/endpoints';
 import { useCurrentUser } from '../../app/auth';
 import { PrincipalTag } from '../../components/PrincipalTag';
 import { formatDate, formatMonth } from '../../lib/format';
+import { orgKeys } from '../../api/queries/orgs';
 
 export function TeamCard({ orgId }: { orgId: string }) {
   const me = useCurrentUser();
-  const team = useQuery({ queryKey: ['orgs', 'team', orgId], queryFn: () => orgsApi.team(orgId) });
+  const team = useQuery({ queryKey: orgKeys.team(orgId), queryFn: () => orgsApi.team(orgId) });
   const canOpen = me.can('cadre:read');
 
   const t = team.data?.team;

@@ -3,6 +3,7 @@ import type { OrgNode } from '@jiandu/domain';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
 import { orgsApi } from '../../api/endpoints';
+import { orgKeys } from '../../api/queries/orgs';
 
 export interface OrgTreeNode {
   key: string;
@@ -12,17 +13,15 @@ export interface OrgTreeNode {
   children?: OrgTreeNode[];
 }
 
-const childrenKey = (parentId: string | null) => ['orgs', 'children', parentId ?? ''] as const;
-
 export function useOrgTree() {
   const queryClient = useQueryClient();
-  const roots = useQuery({ queryKey: childrenKey(null), queryFn: () => orgsApi.children() });
+  const roots = useQuery({ queryKey: orgKeys.children(null), queryFn: () => orgsApi.children() });
   const [loaded, setLoaded] = useState<Record<string, OrgNode[]>>({});
   const [expandedKeys, setExpandedKeys] = useState<string[]>([]);
 
   const loadChildren = useCallback(async (parentId: string, fresh = false) => {
-    if (fresh) await queryClient.invalidateQueries({ queryKey: childrenKey(parentId) });
-    const kids = await queryClient.fetchQuery({ queryKey: childrenKey(parentId), queryFn: () => orgsApi.children(parentId) });
+    if (fresh) await queryClient.invalidateQueries({ queryKey: orgKeys.children(parentId) });
+    const kids = await queryClient.fetchQuery({ queryKey: orgKeys.children(parentId), queryFn: () => orgsApi.children(parentId) });
     setLoaded((prev) => ({ ...prev, [parentId]: kids }));
     return kids;
   }, [queryClient]);
@@ -53,7 +52,7 @@ export function useOrgTree() {
       await loadChildren(parentId, true);
       setExpandedKeys((prev) => (prev.includes(parentId) ? prev : [...prev, parentId]));
     }
-    await queryClient.invalidateQueries({ queryKey: ['orgs'] });
+    await queryClient.invalidateQueries({ queryKey: orgKeys.all });
   }, [loadChildren, queryClient]);
 
   return { roots, treeData, loadChildren, expandedKeys, setExpandedKeys, reveal, refresh };

@@ -6,6 +6,8 @@ import { useState } from 'react';
 import { ruleSettingsApi } from '../../api/endpoints';
 import { applyIssues } from './settings-form';
 import { TagListInput } from './TagListInput';
+import { ledgerKeys } from '../../api/queries/ledger';
+import { ruleKeys } from '../../api/queries/rules';
 
 export const DICTIONARY_NAMES: Record<string, string> = {
   dflzGrade: '党风廉政建设考核等次',
@@ -64,7 +66,7 @@ export function DictionariesPanel({ dictionaries, canEdit }: Props) {
     onMutate: () => setError(null),
     onError: (e) => setError(applyIssues(form, e)),
     onSuccess: async () => {
-      await Promise.all([qc.invalidateQueries({ queryKey: ['rules', 'settings'] }), qc.invalidateQueries({ queryKey: ['ledger', 'kinds'] })]);
+      await Promise.all([qc.invalidateQueries({ queryKey: ruleKeys.settings }), qc.invalidateQueries({ queryKey: ledgerKeys.kinds })]);
       void message.success('字典已保存');
     },
   });

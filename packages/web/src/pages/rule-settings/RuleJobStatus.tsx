@@ -8,14 +8,16 @@ import { Alert, Progress } from 'antd';
 import { useEffect, useRef } from 'react';
 import { ruleSettingsApi } from '../../api/endpoints';
 import { formatDateTime } from '../../lib/format';
-
-export const JOB_KEY = ['rules', 'jobs', 'latest'] as const;
+import { dashboardKeys } from '../../api/queries/dashboard';
+import { obligationKeys } from '../../api/queries/obligations';
+import { ruleKeys } from '../../api/queries/rules';
+import { eligibilityKeys, warningKeys } from '../../api/queries/warnings';
 
 /** The latest job, polled while it runs; when a run ends, what it changed is read again. */
 export function useLatestJob() {
   const qc = useQueryClient();
   const q = useQuery<RuleJobView | null>({
-    queryKey: JOB_KEY,
+    queryKey: ruleKeys.latestJob,
     queryFn: ruleSettingsApi.latestJob,
     refetchInterval: (query) => (query.state.data?.status === 'running' ? 1000 : false),
   });
@@ -25,7 +27,7 @@ export function useLatestJob() {
     const was = last.current;
     last.current = status;
     if (was && was.endsWith(':running') && status && !status.endsWith(':running')) {
-      for (const k of ['warnings', 'obligations', 'dashboard', 'eligibility']) void qc.invalidateQueries({ queryKey: [k] });
+      for (const queryKey of [warningKeys.all, obligationKeys.all, dashboardKeys.all, eligibilityKeys.all]) void qc.invalidateQueries({ queryKey });
     }
   }, [status, qc]);
   return q;

@@ -15,9 +15,10 @@ import { formatDateTime } from '../../lib/format';
 import { DictionariesPanel } from './DictionariesPanel';
 import { ImpactPanel } from './ImpactPanel';
 import { RuleCatalogInput } from './RuleCatalogInput';
-import { JOB_KEY, RuleJobStatus, useLatestJob } from './RuleJobStatus';
+import { RuleJobStatus, useLatestJob } from './RuleJobStatus';
 import { applyIssues, toBody, toValues, type SettingsValues } from './settings-form';
 import { ThresholdsPanel } from './ThresholdsPanel';
+import { ruleKeys } from '../../api/queries/rules';
 
 type Tab = 'thresholds' | 'catalog' | 'impact' | 'dictionaries';
 
@@ -36,13 +37,13 @@ export default function RuleSettingsPage() {
   const [form] = Form.useForm<SettingsValues>();
   const [error, setError] = useState<string | null>(null);
   const [tab, setTab] = useState<Tab>('thresholds');
-  const view = useQuery({ queryKey: ['rules', 'settings'], queryFn: ruleSettingsApi.get });
+  const view = useQuery({ queryKey: ruleKeys.settings, queryFn: ruleSettingsApi.get });
   const job = useLatestJob();
   const running = job.data?.status === 'running';
 
   const started = async (j: Awaited<ReturnType<typeof ruleSettingsApi.runAll>>) => {
-    qc.setQueryData(JOB_KEY, j);
-    await qc.invalidateQueries({ queryKey: JOB_KEY });
+    qc.setQueryData(ruleKeys.latestJob, j);
+    await qc.invalidateQueries({ queryKey: ruleKeys.latestJob });
   };
   const save = useMutation({
     mutationFn: (v: SettingsValues) => ruleSettingsApi.save(toBody(v, view.data!.settings)),
@@ -54,7 +55,7 @@ export default function RuleSettingsPage() {
     },
     onSuccess: async (j) => {
       await started(j);
-      await Promise.all([qc.invalidateQueries({ queryKey: ['rules', 'settings'] }), qc.invalidateQueries({ queryKey: ['rules', 'catalog'] })]);
+      await Promise.all([qc.invalidateQueries({ queryKey: ruleKeys.settings }), qc.invalidateQueries({ queryKey: ruleKeys.catalog })]);
       void message.success('规则设置已保存，已开始全量重新评估');
     },
   });

@@ -9,11 +9,10 @@ import { useState } from 'react';
 import { errorMessage } from '../../api/client';
 import { mfaApi } from '../../api/endpoints';
 import { formatDateTime } from '../../lib/format';
-
-const KEY = ['security', 'mfa'];
+import { securityKeys } from '../../api/queries/security';
 
 export function MfaCard() {
-  const overview = useQuery({ queryKey: KEY, queryFn: mfaApi.overview });
+  const overview = useQuery({ queryKey: securityKeys.mfa, queryFn: mfaApi.overview });
   const queryClient = useQueryClient();
   const { message } = App.useApp();
   const [roles, setRoles] = useState<Role[] | null>(null);
@@ -25,7 +24,7 @@ export function MfaCard() {
     onSuccess: async () => {
       message.success('二次认证策略已保存（已记入审计日志）');
       setRoles(null);
-      await queryClient.invalidateQueries({ queryKey: KEY });
+      await queryClient.invalidateQueries({ queryKey: securityKeys.mfa });
     },
     onError: (e) => message.error(errorMessage(e)),
   });

@@ -15,8 +15,7 @@ import { formatDateTime } from '../../lib/format';
 import { TagListInput } from '../rule-settings/TagListInput';
 import { MfaCard } from './MfaCard';
 import { SessionsCard } from './SessionsCard';
-
-const POLICY_KEY = ['security', 'policy'];
+import { securityKeys } from '../../api/queries/security';
 
 interface NumberField {
   name: string[];
@@ -68,7 +67,7 @@ export default function SecurityPolicyPage() {
   const qc = useQueryClient();
   const [form] = Form.useForm<SecurityPolicy>();
   const [error, setError] = useState<string | null>(null);
-  const policy = useQuery({ queryKey: POLICY_KEY, queryFn: securityApi.policy });
+  const policy = useQuery({ queryKey: securityKeys.policy, queryFn: securityApi.policy });
   const p = policy.data;
 
   useEffect(() => {
@@ -79,7 +78,7 @@ export default function SecurityPolicyPage() {
     mutationFn: (values: SecurityPolicy) => securityApi.savePolicy({ baseVersion: p!.version, policy: { ...policyOf(p!), ...values } }),
     onMutate: () => setError(null),
     onSuccess: (saved) => {
-      qc.setQueryData(POLICY_KEY, saved);
+      qc.setQueryData(securityKeys.policy, saved);
       void message.success(saved.version === p?.version ? '安全策略没有变化' : `安全策略已保存（第 ${saved.version} 版），已记入审计日志`);
     },
     onError: (e) => {

@@ -5,16 +5,17 @@ import { Alert, App, Button, Card, Popconfirm, Table, Tag } from 'antd';
 import { errorMessage } from '../../api/client';
 import { securityApi } from '../../api/endpoints';
 import { formatDateTime } from '../../lib/format';
+import { securityKeys } from '../../api/queries/security';
 
 export function SessionsCard() {
-  const sessions = useQuery({ queryKey: ['security', 'sessions'], queryFn: securityApi.sessions });
+  const sessions = useQuery({ queryKey: securityKeys.sessions, queryFn: securityApi.sessions });
   const queryClient = useQueryClient();
   const { message } = App.useApp();
   const terminate = useMutation({
     mutationFn: (s: SessionView) => securityApi.terminate(s.handle),
     onSuccess: async (_r, s) => {
       message.success(`已强制 ${s.login} 下线`);
-      await queryClient.invalidateQueries({ queryKey: ['security', 'sessions'] });
+      await queryClient.invalidateQueries({ queryKey: securityKeys.sessions });
     },
     onError: (e) => message.error(errorMessage(e)),
   });

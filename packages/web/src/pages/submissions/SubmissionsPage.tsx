@@ -20,6 +20,7 @@ import { LedgerTable } from '../ledger/LedgerTable';
 import { Pager } from '../ledger/Pager';
 import { StatusSegmented } from '../ledger/StatusSegmented';
 import { useLedgerFilters } from '../ledger/use-ledger-filters';
+import { ledgerKeys } from '../../api/queries/ledger';
 
 export default function SubmissionsPage() {
   const me = useCurrentUser();
@@ -27,7 +28,7 @@ export default function SubmissionsPage() {
   const [adding, setAdding] = useState(false);
   const [open, setOpen] = useState<string | null>(null);
   const list = useQuery({
-    queryKey: ['ledger', 'list', 'submissions', f.query],
+    queryKey: ledgerKeys.list('submissions', f.query),
     queryFn: () => entriesApi.list('submissions', f.query),
     placeholderData: keepPreviousData,
   });

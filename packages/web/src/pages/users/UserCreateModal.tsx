@@ -8,6 +8,7 @@ import { Alert, Form, Input, Modal, Select } from 'antd';
 import { accountChangesApi, usersApi } from '../../api/endpoints';
 import { OrgSelect } from '../../components/OrgSelect';
 import { useServerForm } from '../../lib/use-server-form';
+import { accountChangeKeys, departmentKeys } from '../../api/queries/users';
 
 interface Values {
   login: string;
@@ -24,7 +25,7 @@ export function UserCreateModal({ onClose, onCreated }: { onClose: () => void; o
   const { form, onMutate, onError, errorAlert } = useServerForm<Values>(FIELDS);
   const role = Form.useWatch('role', form);
   const queryClient = useQueryClient();
-  const departments = useQuery({ queryKey: ['departments'], queryFn: usersApi.departments, staleTime: Infinity });
+  const departments = useQuery({ queryKey: departmentKeys.all, queryFn: usersApi.departments, staleTime: Infinity });
 
   const scoped = !!role && SCOPED_ROLES.includes(role);
   const create = useMutation({
@@ -39,7 +40,7 @@ export function UserCreateModal({ onClose, onCreated }: { onClose: () => void; o
     }),
     onMutate,
     onSuccess: async (change) => {
-      await queryClient.invalidateQueries({ queryKey: ['account-changes'] });
+      await queryClient.invalidateQueries({ queryKey: accountChangeKeys.all });
       onCreated(change);
     },
     onError,

@@ -15,6 +15,7 @@ import { formatDateTime } from '../../lib/format';
 import { AccountChangesTable } from './AccountChangesTable';
 import { OneTimePasswordModal } from './OneTimePasswordModal';
 import { UserCreateModal } from './UserCreateModal';
+import { accountChangeKeys, userKeys } from '../../api/queries/users';
 
 function StatusTags({ u }: { u: UserView }) {
   const tags = [];
@@ -27,7 +28,7 @@ function StatusTags({ u }: { u: UserView }) {
 
 export default function UsersPage() {
   const me = useCurrentUser();
-  const users = useQuery({ queryKey: ['users'], queryFn: usersApi.list });
+  const users = useQuery({ queryKey: userKeys.all, queryFn: usersApi.list });
   const queryClient = useQueryClient();
   const { message } = App.useApp();
   const [creating, setCreating] = useState(false);
@@ -35,12 +36,12 @@ export default function UsersPage() {
 
   const done = (text: string) => async () => {
     message.success(text);
-    await queryClient.invalidateQueries({ queryKey: ['users'] });
+    await queryClient.invalidateQueries({ queryKey: userKeys.all });
   };
   const fail = (e: unknown) => message.error(errorMessage(e));
   const [changeFilter, setChangeFilter] = useState<'open' | 'all'>('open');
-  const changes = useQuery({ queryKey: ['account-changes'], queryFn: () => accountChangesApi.list() });
-  const refreshChanges = () => queryClient.invalidateQueries({ queryKey: ['account-changes'] });
+  const changes = useQuery({ queryKey: accountChangeKeys.all, queryFn: () => accountChangesApi.list() });
+  const refreshChanges = () => queryClient.invalidateQueries({ queryKey: accountChangeKeys.all });
   const submitted = async () => {
     message.success('已提交，待安全管理员审批');
     await refreshChanges();
@@ -75,7 +76,7 @@ export default function UsersPage() {
     onSuccess: async (value, c) => {
       setOtp({ title: c.kind === 'create' ? '账号已批准创建' : '密码重置已批准', value });
       await refreshChanges();
-      await queryClient.invalidateQueries({ queryKey: ['users'] });
+      await queryClient.invalidateQueries({ queryKey: userKeys.all });
     },
     onError: fail,
   });

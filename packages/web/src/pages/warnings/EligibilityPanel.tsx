@@ -10,6 +10,7 @@ import { eligibilityApi } from '../../api/endpoints';
 import { ExportButton } from '../../components/ExportButton';
 import { formatDate } from '../../lib/format';
 import { EvidenceList } from './EvidenceList';
+import { eligibilityKeys } from '../../api/queries/warnings';
 
 type Result = EligibilityView['result'];
 const RESULT_COLOURS: Record<Result, string> = { 可以使用: 'green', 暂缓: 'orange', 不宜: 'red' };
@@ -28,7 +29,7 @@ export function ResultTag({ result, large = false }: { result: Result; large?: b
 }
 
 export function EligibilityPanel({ cadreId }: { cadreId: string }) {
-  const q = useQuery({ queryKey: ['eligibility', cadreId], queryFn: () => eligibilityApi.get(cadreId) });
+  const q = useQuery({ queryKey: eligibilityKeys.of(cadreId), queryFn: () => eligibilityApi.get(cadreId) });
   if (q.isPending) return <Spin />;
   if (q.error) return <Alert type="error" showIcon title={errorMessage(q.error)} />;
   const e = q.data;

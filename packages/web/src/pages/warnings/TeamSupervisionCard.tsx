@@ -5,10 +5,11 @@ import { orgsApi } from '../../api/endpoints';
 import { useCurrentUser } from '../../app/auth';
 import { ObligationList } from '../obligations/ObligationList';
 import { WarningList } from './WarningList';
+import { orgKeys } from '../../api/queries/orgs';
 
 export function TeamSupervisionCard({ orgId }: { orgId: string }) {
   const me = useCurrentUser();
-  const team = useQuery({ queryKey: ['orgs', 'team', orgId], queryFn: () => orgsApi.team(orgId) });
+  const team = useQuery({ queryKey: orgKeys.team(orgId), queryFn: () => orgsApi.team(orgId) });
   const t = team.data?.team;
   if (!t) return null;
   const items = [

@@ -11,6 +11,7 @@ import { EvidenceList } from './EvidenceList';
 import { COLOUR_LABELS, ColourTag, WarningStatusTag } from './labels';
 import { WarningHistory } from './WarningHistory';
 import { WarningStatusModal, useWarningsChanged, type TargetStatus } from './WarningStatusModal';
+import { warningKeys } from '../../api/queries/warnings';
 
 interface Props {
   warningId: string | null;
@@ -23,7 +24,7 @@ export function WarningDrawer({ warningId, onClose }: Props) {
   const [asking, setAsking] = useState<TargetStatus | null>(null);
   const changed = useWarningsChanged();
   const detail = useQuery({
-    queryKey: ['warnings', 'detail', warningId],
+    queryKey: warningKeys.detail(warningId),
     queryFn: () => warningsApi.get(warningId!),
     enabled: !!warningId,
   });

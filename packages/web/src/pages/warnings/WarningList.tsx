@@ -18,6 +18,7 @@ import { ColourTag, SubjectLink, WarningStatusTag } from './labels';
 import type { WarningFilters } from './use-warning-filters';
 import { WarningDrawer } from './WarningDrawer';
 import { WarningStatusModal, useWarningsChanged, type TargetStatus } from './WarningStatusModal';
+import { warningKeys } from '../../api/queries/warnings';
 
 interface Props {
   filters: WarningFilters;
@@ -38,7 +39,7 @@ export function WarningList({ filters, showSubject = true, pageSize = 50, toolba
   const [open, setOpen] = useState<string | null>(null);
   const changed = useWarningsChanged();
   const list = useInfiniteQuery({
-    queryKey: ['warnings', 'list', filters, pageSize],
+    queryKey: warningKeys.list(filters, pageSize),
     queryFn: ({ pageParam }) => warningsApi.list({ ...filters, cursor: pageParam, limit: pageSize }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,

@@ -4,6 +4,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Form, Input, Modal, Typography } from 'antd';
 import { warningsApi } from '../../api/endpoints';
 import { useServerForm } from '../../lib/use-server-form';
+import { dashboardKeys } from '../../api/queries/dashboard';
+import { warningKeys } from '../../api/queries/warnings';
 
 export type TargetStatus = WarningStatusBody['status'];
 
@@ -24,8 +26,8 @@ const HINTS: Record<TargetStatus, string> = {
 export function useWarningsChanged() {
   const qc = useQueryClient();
   return () => Promise.all([
-    qc.invalidateQueries({ queryKey: ['warnings'] }),
-    qc.invalidateQueries({ queryKey: ['dashboard'] }),
+    qc.invalidateQueries({ queryKey: warningKeys.all }),
+    qc.invalidateQueries({ queryKey: dashboardKeys.all }),
   ]);
 }
 

@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Tag } from 'antd';
 import { Link } from 'react-router';
 import { warningsApi } from '../../api/endpoints';
+import { ruleKeys } from '../../api/queries/rules';
 
 export type Colour = WarningView['colour'];
 
@@ -39,7 +40,7 @@ export type WarningViewMode = (typeof VIEW_OPTIONS)[number]['value'];
 
 /** The rule catalog (GET /api/rules/catalog), cached for the session. */
 export function useRuleCatalog() {
-  return useQuery<RuleCatalogItem[]>({ queryKey: ['rules', 'catalog'], queryFn: warningsApi.catalog, staleTime: 10 * 60_000 });
+  return useQuery<RuleCatalogItem[]>({ queryKey: ruleKeys.catalog, queryFn: warningsApi.catalog, staleTime: 10 * 60_000 });
 }
 
 /** The subject of a warning or an obligation: a cadre (its profile) or a team (its org page). */
