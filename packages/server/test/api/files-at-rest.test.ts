@@ -7,7 +7,7 @@ import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../../src/db/client.ts';
-import { drainJobs } from '../../src/services/imports/jobs.ts';
+import { drainJobs } from '../../src/services/jobs.ts';
 import { encryptLegacyFiles, expireStagedUploads } from '../../src/services/housekeeping.ts';
 import { clamdScan, parseClamdAddress } from '../../src/lib/clamd.ts';
 import { scanUpload } from '../../src/services/virus-scan.ts';

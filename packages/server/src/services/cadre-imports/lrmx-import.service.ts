@@ -28,7 +28,7 @@ import * as recs from '../../repositories/cadre-records.repository.ts';
 import { findOrgInScope } from '../../repositories/orgs.repository.ts';
 import type { Actor, Clock } from '../../context.ts';
 import { ServiceError, notFound, pgErrorOf } from '../../errors.ts';
-import { JobStopped, shouldStop, startJob } from '../imports/jobs.ts';
+import { JobStopped, shouldStop, startJob } from '../jobs.ts';
 import {
   ApplyConflict, applyCadre, bidxOf, birthOf, incomingFromLrmx, loadStates, matchCadres, planCadre, type CadrePlan, type FamilyChange,
   type CadreState, type IncomingCadre,

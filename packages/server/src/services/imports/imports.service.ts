@@ -27,7 +27,7 @@ import { ServiceError, notFound } from '../../errors.ts';
 import { loadDictionaries } from '../settings.ts';
 import { commitRoster, RosterCheck, rosterChanges } from '../cadre-imports/roster.ts';
 import { checkChunk, SubjectCache, type CheckTarget, type SheetRowIn } from './check-rows.ts';
-import { JobStopped, QueueDropped, dequeue, isQueued, isRunning, queueCheck, shouldStop, startJob } from './jobs.ts';
+import { JobStopped, QueueDropped, dequeue, isQueued, isRunning, queueCheck, shouldStop, startJob } from '../jobs.ts';
 import { PROCESS_ID, holdHeartbeat } from './keeper.ts';
 import { grouped, importLimits } from './limits.ts';
 import { RecordCounter, storeUpload, storedSource, tooLarge } from './stored-file.ts';

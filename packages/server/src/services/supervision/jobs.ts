@@ -8,7 +8,7 @@ import type { RuleJobView } from '@jiandu/domain';
 import { rows, type Database, type Tx } from '../../db/client.ts';
 import { convenerIds } from '../../repositories/rules-facts.repository.ts';
 import type { Actor, Clock } from '../../context.ts';
-import { JobStopped, isRunning, shouldStop, startJob } from '../imports/jobs.ts';
+import { JobStopped, isRunning, shouldStop, startJob } from '../jobs.ts';
 import { today } from '../orgs.service.ts';
 import { evaluateSubjects, type SubjectSet } from './evaluate.ts';
 import { loadRuleSettings } from './settings.ts';
