@@ -14,7 +14,9 @@
  * a problem of that row and the others are written.
  */
 import crypto from 'node:crypto';
-import { ROSTER_COLUMNS, ROSTER_KIND, ROSTER_KIND_NAME, isRosterKind, rosterRowFacts, type CadreDiffItem, type RosterChange } from '@jiandu/domain';
+import {
+  ROSTER_COLUMNS, ROSTER_KIND, ROSTER_KIND_NAME, birthOf, isRosterKind, rosterRowFacts, type CadreDiffItem, type RosterChange,
+} from '@jiandu/domain';
 import type { Tx } from '../../db/client.ts';
 import { recordAudit } from '../../repositories/audit.repository.ts';
 import * as recs from '../../repositories/cadre-records.repository.ts';
@@ -24,7 +26,7 @@ import { idAad } from '../cadres.service.ts';
 import { ServiceError, pgErrorOf } from '../../errors.ts';
 import type { ChunkResult, ImportKind, SheetRowIn } from '../imports/kind.ts';
 import {
-  ApplyConflict, applyCadre, bidxOf, birthOf, loadStates, matchCadres, planCadre, type IncomingCadre, type UpsertDeps,
+  ApplyConflict, applyCadre, bidxOf, loadStates, matchCadres, planCadre, type IncomingCadre, type UpsertDeps,
 } from '../cadre-upsert.ts';
 
 export { ROSTER_COLUMNS };
