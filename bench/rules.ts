@@ -25,7 +25,7 @@ import { rows } from '../packages/server/src/db/client.ts';
 import { openRuntime } from '../packages/server/src/runtime.ts';
 import { todayOf, systemActor } from '../packages/server/src/context.ts';
 import { createEntry } from '../packages/server/src/services/entries.service.ts';
-import { drainJobs } from '../packages/server/src/services/imports/jobs.ts';
+import { drainJobs } from '../packages/server/src/services/jobs.ts';
 import { computeEligibility } from '../packages/server/src/services/supervision/eligibility.service.ts';
 import { reevaluate } from '../packages/server/src/services/supervision/evaluate.ts';
 import { latestJob, startFullEvaluation } from '../packages/server/src/services/supervision/jobs.ts';

@@ -33,6 +33,8 @@ export * from './contracts/exports.ts';
 export * from './ledger/imports.ts';
 export * from './codes/roster-columns.ts';
 export * from './contracts/cadre-imports.ts';
+export * from './cadres/lrmx-fields.ts';
+export * from './cadres/upsert-plan.ts';
 export * from './supervision/types.ts';
 export * from './contracts/rules.ts';
 export * from './supervision/catalog.ts';

@@ -23,7 +23,10 @@ export interface Config {
   clamd: ClamdAddress | null;
   /** JIANDU_CLAMD_TIMEOUT_MS: the whole scan of one upload (default 30 s); over it the upload is refused. */
   clamdTimeoutMs: number;
-  /** JIANDU_STAGED_RETENTION_DAYS: uploads kept for a preview (cadre imports) are deleted after this many days (default 7). */
+  /**
+   * Uploads kept for a preview (cadre imports) are deleted after this many days: JIANDU_STAGED_RETENTION_DAYS, else
+   * JIANDU_IMPORT_RETENTION_DAYS (the sheet imports' retention, services/imports/limits.ts), else 7.
+   */
   stagedRetentionDays: number;
 }
 
@@ -40,8 +43,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   if (!Number.isFinite(cpMinutes) || cpMinutes <= 0) throw new Error('JIANDU_AUDIT_CHECKPOINT_MINUTES 必须是正数');
   const clamdTimeoutMs = Number(env.JIANDU_CLAMD_TIMEOUT_MS ?? 30_000);
   if (!Number.isInteger(clamdTimeoutMs) || clamdTimeoutMs < 100) throw new Error('JIANDU_CLAMD_TIMEOUT_MS 至少为 100');
-  const stagedRetentionDays = Number(env.JIANDU_STAGED_RETENTION_DAYS ?? 7);
-  if (!Number.isFinite(stagedRetentionDays) || stagedRetentionDays <= 0) throw new Error('JIANDU_STAGED_RETENTION_DAYS 应为正数');
+  const sheetRetention = env.JIANDU_IMPORT_RETENTION_DAYS?.trim().replace(/_/gu, '');
+  const retentionVar = env.JIANDU_STAGED_RETENTION_DAYS !== undefined || !sheetRetention ? 'JIANDU_STAGED_RETENTION_DAYS' : 'JIANDU_IMPORT_RETENTION_DAYS';
+  const stagedRetentionDays = Number((retentionVar === 'JIANDU_IMPORT_RETENTION_DAYS' ? sheetRetention : env.JIANDU_STAGED_RETENTION_DAYS) ?? 7);
+  if (!Number.isFinite(stagedRetentionDays) || stagedRetentionDays <= 0) throw new Error(`${retentionVar} 应为正数`);
   return {
     databaseUrl: env.DATABASE_URL?.trim() || null,
     dataDir,

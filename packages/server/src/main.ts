@@ -5,7 +5,7 @@ import { openRuntime, type Runtime } from './runtime.ts';
 import { bootstrapFirstAdmins } from './services/users.service.ts';
 import { systemActor } from './context.ts';
 import { startFileHousekeeping } from './services/housekeeping.ts';
-import { stopJobs } from './services/imports/jobs.ts';
+import { stopJobs } from './services/jobs.ts';
 import { startImportKeeper } from './services/imports/keeper.ts';
 import { startRuleSchedule } from './services/supervision/jobs.ts';
 import { checkpointPath, startCheckpoints } from './services/audit-checkpoints.ts';

@@ -22,7 +22,7 @@ import { todayOf } from '../context.ts';
 import { ServiceError } from '../errors.ts';
 import { computeEligibility } from '../services/supervision/eligibility.service.ts';
 import { computeSubjects } from '../services/supervision/evaluate.ts';
-import { drainJobs } from '../services/imports/jobs.ts';
+import { drainJobs } from '../services/jobs.ts';
 import { allBatches, latestJob, startFullEvaluation } from '../services/supervision/jobs.ts';
 import { obligationIdentity, warningIdentity } from '../services/supervision/persist.ts';
 import { loadRuleSettings } from '../services/supervision/settings.ts';

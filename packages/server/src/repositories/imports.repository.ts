@@ -257,9 +257,9 @@ export async function reclaimStale(tx: Tx, me: string, staleBefore: Date | null,
  * Work rows of imports that are over are deleted: staging of finished, cancelled, failed and expired
  * batches (and of batches that no longer exist); unfinished imports untouched since `expireBefore` expire
  * (upload, staging, problems, rejected rows gone); rejected rows of finished imports go after the same
- * time. Cadre imports: the upload of an open one expires likewise.
+ * time. (Cadre imports' uploads expire in services/housekeeping.ts, audited.)
  */
-export async function purge(tx: Tx, expireBefore: Date, at: Date): Promise<{ expired: number; staging: number; rejects: number; cadreImports: number }> {
+export async function purge(tx: Tx, expireBefore: Date, at: Date): Promise<{ expired: number; staging: number; rejects: number }> {
   const expired = await rows<{ id: string }>(tx, sql`update import_batch set status = 'expired', owner = null, updated_at = ${at.toISOString()}::timestamptz,
       finished_at = ${at.toISOString()}::timestamptz, error = '超过保留期限，上传的文件已清除'
     where status in ('uploaded', 'checked', 'interrupted', 'failed') and updated_at < ${expireBefore.toISOString()}::timestamptz returning id`);
@@ -271,10 +271,7 @@ export async function purge(tx: Tx, expireBefore: Date, at: Date): Promise<{ exp
   const over = sql`b.status in ('done', 'cancelled', 'expired') and coalesce(b.finished_at, b.updated_at) < ${expireBefore.toISOString()}::timestamptz`;
   const a = await rows<{ n: number | string }>(tx, sql`with d as (delete from import_reject_chunk r using import_batch b where b.id = r.batch_id and (${over} or b.status = 'expired') returning 1) select count(*) as n from d`);
   const b2 = await rows<{ n: number | string }>(tx, sql`with d as (delete from import_reject r using import_batch b where b.id = r.batch_id and (${over} or b.status = 'expired') returning 1) select count(*) as n from d`);
-  const cadre = await rows<{ id: string }>(tx, sql`update cadre_import set status = 'cancelled', data = null, finished_at = ${at.toISOString()}::timestamptz
-    where status in ('checked', 'interrupted', 'failed') and created_at < ${expireBefore.toISOString()}::timestamptz returning id`);
-  await tx.execute(sql`update cadre_import set data = null where status in ('done', 'cancelled') and data is not null`);
-  return { expired: expired.length, staging: Number(staging[0]?.n ?? 0), rejects: Number(a[0]?.n ?? 0) + Number(b2[0]?.n ?? 0), cadreImports: cadre.length };
+  return { expired: expired.length, staging: Number(staging[0]?.n ?? 0), rejects: Number(a[0]?.n ?? 0) + Number(b2[0]?.n ?? 0) };
 }
 
 /** A check chunk's rejected rows, sealed by the caller (SM4, AAD `import-reject:<batch>:<first row>`). */

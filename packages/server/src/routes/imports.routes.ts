@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import {
   ErrorBody, IMPORT_STATUS, IdParams, ImportBatchView, ImportCheckBody, ImportIssuesQuery, ImportUploadQuery, ImportUploadResult,
-  ROSTER_COLUMNS, ROSTER_KIND, ROSTER_KIND_NAME, RosterChange, RosterChangesQuery, SheetIssue, isRosterKind, kindColumns, resolveKind,
-  type ColumnSpec,
+  RosterChange, RosterChangesQuery, SheetIssue, type ColumnSpec,
 } from '@jiandu/domain';
 import type { FastifyError, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -12,17 +11,16 @@ import { contentDisposition } from '../lib/file-name.ts';
 import { writeTemplate, type SheetInspection } from '../intake/sheet/index.ts';
 import type { BatchRow } from '../repositories/imports.repository.ts';
 import { recordAction } from '../services/audit.service.ts';
-import { kindName } from '../services/entry-check.ts';
 import * as imports from '../services/imports/imports.service.ts';
+import { importKindOf, resolveImportKind } from '../services/imports/kinds.ts';
 import { importLimits } from '../services/imports/limits.ts';
 import { tooLarge } from '../services/imports/stored-file.ts';
-import { loadDictionaries } from '../services/settings.ts';
 import { ServiceError } from '../errors.ts';
 
 
 export function batchView(b: BatchRow): ImportBatchView {
   return {
-    id: b.id, fileName: b.fileName, kind: b.kind, kindName: b.kind === ROSTER_KIND ? ROSTER_KIND_NAME : kindName(b.kind), sourceDept: b.sourceDept,
+    id: b.id, fileName: b.fileName, kind: b.kind, kindName: importKindOf(b.kind).label(b.kind), sourceDept: b.sourceDept,
     status: (IMPORT_STATUS as readonly string[]).includes(b.status) ? (b.status as ImportBatchView['status']) : 'failed',
     strict: b.strict, progress: b.progress, rows: b.rows, valid: b.valid, imported: b.imported, duplicates: b.duplicates,
     rejected: b.rejected, error: b.error, overrides: b.mapping ?? {}, mapping: b.sheetMapping ?? null,
@@ -49,10 +47,11 @@ export function importsRoutes(app: App, deps: AppDeps): void {
     schema: { tags, summary: '下载某类台账（或干部名册 kind=roster）的导入模板（下拉选项、示例行、填写说明）', querystring: z.object({ kind: z.string().min(1).max(40) }), response: { 400: ErrorBody } },
   }, async (req, reply) => {
     const actor = requireActor(req);
-    const kind = isRosterKind(req.query.kind) ? ROSTER_KIND : resolveKind(req.query.kind);
-    if (!kind) throw new ServiceError('invalid', `台账类别“${req.query.kind}”不存在`, 'invalid', [{ path: 'kind', message: '类别不存在' }]);
-    const specs = kind === ROSTER_KIND ? [...ROSTER_COLUMNS] : kindColumns(kind, await deps.db.tx((tx) => loadDictionaries(tx)));
-    const name = kind === ROSTER_KIND ? ROSTER_KIND_NAME : kindName(kind);
+    const found = resolveImportKind(req.query.kind);
+    if (!found) throw new ServiceError('invalid', `台账类别“${req.query.kind}”不存在`, 'invalid', [{ path: 'kind', message: '类别不存在' }]);
+    const { kind } = found;
+    const specs = await found.of.specs(deps, kind);
+    const name = found.of.label(kind);
     const file = await writeTemplate(specs, { title: `${name}导入模板` });
     await recordAction(deps, actor, { action: 'import.template', objectType: 'import', details: { kind } });
     return (reply as FastifyReply).header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')

@@ -4,7 +4,7 @@ import { rows } from '../../src/db/client.ts';
 import { parseLrmx } from '../../src/intake/lrmx/index.ts';
 import { createCadre } from '../../src/services/cadres.service.ts';
 import { systemActor } from '../../src/context.ts';
-import { drainJobs } from '../../src/services/imports/jobs.ts';
+import { drainJobs } from '../../src/services/jobs.ts';
 import { createTestContext, type TestContext } from '../support/app.ts';
 import { makeSmallCity, type SmallCity } from '../support/fixtures.ts';
 import { FAMILY, idOf, jpegBytes, lrmBytes, lrmxBytes, personTexts } from '../support/lrmx.ts';

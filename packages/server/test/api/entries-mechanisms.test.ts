@@ -1,6 +1,6 @@
 /** The ledger kinds of the §4 mechanisms through the API: department rights from the migration, subjects, 容错纠错's target. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { drainJobs } from '../../src/services/imports/jobs.ts';
+import { drainJobs } from '../../src/services/jobs.ts';
 import { createTestContext, type TestContext } from '../support/app.ts';
 import { makeSmallCity, type SmallCity } from '../support/fixtures.ts';
 

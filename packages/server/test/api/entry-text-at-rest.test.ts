@@ -13,7 +13,7 @@ import { IntegrityError } from '../../src/crypto/sm.ts';
 import { rows } from '../../src/db/client.ts';
 import * as entriesRepo from '../../src/repositories/entries.repository.ts';
 import { systemActor } from '../../src/context.ts';
-import { drainJobs } from '../../src/services/imports/jobs.ts';
+import { drainJobs } from '../../src/services/jobs.ts';
 import { createTestContext, type TestContext } from '../support/app.ts';
 import { makeSmallCity, type SmallCity } from '../support/fixtures.ts';
 

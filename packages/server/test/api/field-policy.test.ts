@@ -10,7 +10,7 @@ import { ROLES, ROLE_PERMISSIONS, SENSITIVE_PLACEHOLDER, type Permission, type R
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../../src/db/client.ts';
 import { parseLrmx } from '../../src/intake/lrmx/index.ts';
-import { drainJobs } from '../../src/services/imports/jobs.ts';
+import { drainJobs } from '../../src/services/jobs.ts';
 import { createTestContext, type TestContext } from '../support/app.ts';
 import { makeSmallCity, type SmallCity } from '../support/fixtures.ts';
 import { FAMILY, jpegBytes, lrmxBytes, personTexts } from '../support/lrmx.ts';

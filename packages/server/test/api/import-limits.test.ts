@@ -5,7 +5,7 @@
 import { sql } from 'drizzle-orm';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../../src/db/client.ts';
-import { drainJobs, queueCheck } from '../../src/services/imports/jobs.ts';
+import { drainJobs, queueCheck } from '../../src/services/jobs.ts';
 import { PROCESS_ID, beat, purgeImports, reclaim } from '../../src/services/imports/keeper.ts';
 import { importLimits, setImportLimits } from '../../src/services/imports/limits.ts';
 import { createTestContext, type TestContext } from '../support/app.ts';

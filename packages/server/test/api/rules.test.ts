@@ -6,7 +6,7 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../../src/db/client.ts';
-import { drainJobs } from '../../src/services/imports/jobs.ts';
+import { drainJobs } from '../../src/services/jobs.ts';
 import { startFullEvaluation, sweepDue } from '../../src/services/supervision/jobs.ts';
 import { createTestContext, type TestContext } from '../support/app.ts';
 import { makeSmallCity, type SmallCity } from '../support/fixtures.ts';

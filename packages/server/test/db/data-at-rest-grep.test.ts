@@ -18,7 +18,7 @@ import { rows } from '../../src/db/client.ts';
 import { loadConfig } from '../../src/config.ts';
 import { openRuntime } from '../../src/runtime.ts';
 import { systemActor } from '../../src/context.ts';
-import { drainJobs } from '../../src/services/imports/jobs.ts';
+import { drainJobs } from '../../src/services/jobs.ts';
 import { createUser } from '../../src/services/users.service.ts';
 import type { TestContext } from '../support/app.ts';
 import { onPostgres } from '../support/db.ts';

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { drainJobs } from '../../src/services/imports/jobs.ts';
+import { drainJobs } from '../../src/services/jobs.ts';
 import { purgeImports } from '../../src/services/imports/keeper.ts';
 import { createTestContext, type TestContext } from '../support/app.ts';
 import { freshDatabaseAt, onPostgres } from '../support/db.ts';

@@ -4,7 +4,7 @@
  * date or 身份证号 keeps its text and gets a null value.
  */
 import {
-  lookupCode, normalizeDate, normalizeMonth, parseIdNumber, parseResume, type CodeTable, type ParsedResume,
+  lookupCode, nameValue, normalizeDate, normalizeMonth, parseIdNumber, parseResume, type CodeTable, type ParsedResume,
 } from '@jiandu/domain';
 import {
   FAMILY_FIELDS, PERSON_FIELDS, type CodeValue, type DateValue, type FieldKind, type IdValue, type LrmxFamilyMember,
@@ -20,12 +20,7 @@ export function cleanText(raw: string): { text: string; stripped: boolean } {
   return { text: without.trim(), stripped: without.length !== raw.length };
 }
 
-/** A name without the padding spaces of short Chinese names (`王  某` → `王某`); other names keep single spaces. */
-export function nameValue(text: string): string {
-  const compact = text.replace(/\s+/gu, '');
-  if (/^[\p{Script=Han}·•・]+$/u.test(compact)) return compact;
-  return text.replace(/\s+/gu, ' ');
-}
+export { nameValue };
 
 const DECEASED = /已去世|已故|去世|病故|逝世|亡故/u;
 

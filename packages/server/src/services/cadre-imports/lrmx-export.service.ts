@@ -9,14 +9,14 @@
 import type { Database } from '../../db/client.ts';
 import type { FieldCrypto } from '../../crypto/keys.ts';
 import { sm3 } from '../../crypto/sm.ts';
-import { fieldPolicyOf, normalizeDate, toCompactDate } from '@jiandu/domain';
+import { currentTexts, fieldPolicyOf, normalizeDate, toCompactDate } from '@jiandu/domain';
 import { PERSON_FIELDS, normalizeTexts, photoFromBytes, sniffImage, writeLrmx, type LrmxTexts } from '../../intake/lrmx/index.ts';
 import { recordAudit } from '../../repositories/audit.repository.ts';
 import * as recs from '../../repositories/cadre-records.repository.ts';
 import * as cadres from '../../repositories/cadres.repository.ts';
 import type { Actor, Clock } from '../../context.ts';
 import { ServiceError, notFound } from '../../errors.ts';
-import { currentTexts, loadStates } from '../cadre-upsert.ts';
+import { loadStates } from '../cadre-upsert.ts';
 import { openPhoto, sealPhoto } from '../cadre-photos.ts';
 import { scanUploadAudited, type ScanConfig } from '../virus-scan.ts';
 import { idAad } from '../cadres.service.ts';

@@ -16,7 +16,9 @@
  * housekeeping sweep after `stagedRetentionDays` (services/housekeeping.ts).
  */
 import crypto from 'node:crypto';
-import { fieldPolicyOf, type CadreImportFileReport, type CadreImportSummary, type CadreImportView } from '@jiandu/domain';
+import {
+  birthOf, fieldPolicyOf, type CadreImportFileReport, type CadreImportSummary, type CadreImportView, type CadrePlan, type FamilyChange,
+} from '@jiandu/domain';
 import type { Database, Tx } from '../../db/client.ts';
 import type { FieldCrypto } from '../../crypto/keys.ts';
 import { isEncryptedBlob } from '../../crypto/blob.ts';
@@ -28,10 +30,9 @@ import * as recs from '../../repositories/cadre-records.repository.ts';
 import { findOrgInScope } from '../../repositories/orgs.repository.ts';
 import type { Actor, Clock } from '../../context.ts';
 import { ServiceError, notFound, pgErrorOf } from '../../errors.ts';
-import { JobStopped, shouldStop, startJob } from '../imports/jobs.ts';
+import { JobStopped, shouldStop, startJob } from '../jobs.ts';
 import {
-  ApplyConflict, applyCadre, bidxOf, birthOf, incomingFromLrmx, loadStates, matchCadres, planCadre, type CadrePlan, type FamilyChange,
-  type CadreState, type IncomingCadre,
+  ApplyConflict, applyCadre, bidxOf, incomingFromLrmx, loadStates, matchCadres, planCadre, type CadreState, type IncomingCadre,
 } from '../cadre-upsert.ts';
 import { expandUpload, MAX_UPLOAD, type FormFile } from './files.ts';
 import { scanUploadAudited, type ScanConfig } from '../virus-scan.ts';

@@ -1,12 +1,12 @@
 /** The 任免审批表 of a cadre as the profile shows it: field texts, 简历 periods, and (for who may) the family. */
-import { fieldPolicyOf, parseResume, type CadreRecordView } from '@jiandu/domain';
+import { currentTexts, fieldPolicyOf, parseResume, type CadreRecordView } from '@jiandu/domain';
 import type { Database } from '../../db/client.ts';
 import type { FieldCrypto } from '../../crypto/keys.ts';
 import { FAMILY_FIELDS, PERSON_FIELDS } from '../../intake/lrmx/index.ts';
 import { recordAudit } from '../../repositories/audit.repository.ts';
 import type { Actor, Clock } from '../../context.ts';
 import { notFound } from '../../errors.ts';
-import { currentTexts, loadStates } from '../cadre-upsert.ts';
+import { loadStates } from '../cadre-upsert.ts';
 
 /** Shown in the profile's basic data already (registry columns), or bookkeeping of the editor. */
 const HIDDEN = new Set([

@@ -9,25 +9,54 @@
  * 身份证号 SM4-encrypted for that cadre — never in clear). Unchanged rows count as duplicates; problems
  * are `import_issue` rows by Excel row and column, like the ledger's.
  *
- * Commit (one transaction, called by `imports.service` commit): each staged row is re-checked (the cadre
+ * Commit (one transaction, called by `imports.service` commit through `rosterImport`): each staged row is re-checked (the cadre
  * unchanged since the check, a new cadre still new) and applied in its own savepoint; a conflict becomes
  * a problem of that row and the others are written.
  */
 import crypto from 'node:crypto';
-import { ROSTER_COLUMNS, rosterRowFacts, type CadreDiffItem, type RosterChange } from '@jiandu/domain';
+import {
+  ROSTER_COLUMNS, ROSTER_KIND, ROSTER_KIND_NAME, birthOf, isRosterKind, rosterRowFacts, type CadreDiffItem, type RosterChange,
+} from '@jiandu/domain';
 import type { Tx } from '../../db/client.ts';
 import { recordAudit } from '../../repositories/audit.repository.ts';
 import * as recs from '../../repositories/cadre-records.repository.ts';
 import * as importsRepo from '../../repositories/imports.repository.ts';
-import type { Actor } from '../../context.ts';
+import { todayOf, type Actor } from '../../context.ts';
 import { idAad } from '../cadres.service.ts';
-import { pgErrorOf } from '../../errors.ts';
-import type { ChunkResult, SheetRowIn } from '../imports/check-rows.ts';
+import { ServiceError, pgErrorOf } from '../../errors.ts';
+import type { ChunkResult, ImportKind, SheetRowIn } from '../imports/kind.ts';
 import {
-  ApplyConflict, applyCadre, bidxOf, birthOf, loadStates, matchCadres, planCadre, type IncomingCadre, type UpsertDeps,
+  ApplyConflict, applyCadre, bidxOf, loadStates, matchCadres, planCadre, type IncomingCadre, type UpsertDeps,
 } from '../cadre-upsert.ts';
 
 export { ROSTER_COLUMNS };
+
+/** The roster as a kind of the import job (services/imports/kinds.ts). */
+export const rosterImport: ImportKind = {
+  resolve: (ref) => (isRosterKind(ref) ? ROSTER_KIND : null),
+  label: () => ROSTER_KIND_NAME,
+  async target(_deps, actor) {
+    // A roster writes cadres: 组织部 only, never a member department.
+    if (!actor.permissions.has('cadre:write')) throw new ServiceError('forbidden', '没有导入干部名册的权限（成员单位不能导入干部）');
+    return { kind: ROSTER_KIND, sourceDept: 'zzb', sourceName: '组织部' };
+  },
+  specs: async () => [...ROSTER_COLUMNS],
+  async check(deps, actor, batch, { headerOf }) {
+    const roster = new RosterCheck(deps, actor, batch);
+    return {
+      async chunk(tx, rows) {
+        const res = await roster.chunk(tx, rows, headerOf);
+        // The roster's texts are its own (the 身份证号 encrypted in `details`), staged as they are.
+        return { ...res, staged: res.staged.map((s) => ({ ...s, batchId: batch.id })) };
+      },
+    };
+  },
+  async commit(tx, deps, actor, batch) {
+    const r = await commitRoster(tx, deps, actor, batch);
+    return { imported: r.created + r.updated, failed: r.failed, counts: { created: r.created, updated: r.updated } };
+  },
+  changes: (tx, batchId, afterRow, limit) => rosterChanges(tx, batchId, afterRow, limit),
+};
 
 /** What a staged roster row keeps in `import_staging.details`. */
 interface RosterStaged {
@@ -45,7 +74,6 @@ interface RosterStaged {
 
 interface BatchRef { id: string; fileName: string; fileSm3: string; sourceDept: string }
 
-const today = (deps: UpsertDeps) => deps.clock.now().toISOString().slice(0, 10);
 
 /** The check of one roster file: keeps, across chunks, which cadres earlier rows named. */
 export class RosterCheck {
@@ -113,7 +141,7 @@ export class RosterCheck {
       out.staged.push({
         batchId: '', row: v.row, id: target, kind: 'roster', sourceDept: this.batch.sourceDept, cadreId: plan.cadreId, teamId: null,
         orgId: state ? state.orgId : v.incoming.org!.id, regionCode: state ? state.regionCode : v.incoming.org!.regionCode,
-        occurredOn: today(this.deps), refNo: null, summary: plan.name, outcome: plan.status, details: details as unknown as Record<string, unknown>,
+        occurredOn: todayOf(this.deps.clock), refNo: null, summary: plan.name, outcome: plan.status, details: details as unknown as Record<string, unknown>,
         impactUntil: null, impactBasis: null, sensitivity: '一般', naturalKey: `roster:${this.batch.id}:${v.row}`,
       });
     });

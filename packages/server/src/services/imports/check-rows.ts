@@ -12,21 +12,7 @@ import { uuidv7 } from '../../lib/uuid.ts';
 import * as repo from '../../repositories/imports.repository.ts';
 import type { Actor } from '../../context.ts';
 import { checkResolvedEntry, targetEntries, type EntryContent, type ResolvedSubject, type RuleContext } from '../entry-check.ts';
-
-export interface SheetRowIn {
-  row: number;
-  values: Record<string, unknown>;
-  errors: Array<{ row: number; column: string; message: string }>;
-  duplicateOf: number | null;
-}
-
-export interface ChunkResult {
-  staged: repo.StagingInsert[];
-  issues: Array<{ row: number; column: string; message: string }>;
-  /** Rows that repeat an earlier row of the file, or a record already in the ledger. */
-  duplicates: number;
-  rejectedRows: number;
-}
+import type { ChunkResult, SheetRowIn } from './kind.ts';
 
 export interface CheckTarget {
   kind: string;

@@ -4,84 +4,42 @@
  *   problems by row and column; valid rows staged) → commit (one transaction moves the staged rows into
  *   the ledger, skipping records already there) → done. Strict mode commits nothing if any row failed.
  *
- * The same job imports 干部名册 (kind `roster`, `ROSTER_KIND`): only the per-kind part differs — its
- * columns (`ROSTER_COLUMNS`), the check of a chunk (`RosterCheck`: each row matched to a cadre, its
- * difference staged) and the commit (`commitRoster`: cadres created/updated) — see cadre-imports/roster.ts.
+ * The same job imports 干部名册 (kind `roster`): only the per-kind part differs — its columns, who may
+ * import it, the check of a chunk and the commit — an `ImportKind` (kind.ts): the ledger (ledger.ts), the
+ * roster (cadre-imports/roster.ts), listed in kinds.ts. See README.md.
  */
 import crypto from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { ROSTER_COLUMNS, ROSTER_KIND, isRosterKind, kindColumns, resolveKind, type ColumnSpec, type HeaderOverrides, type SheetMapping } from '@jiandu/domain';
-import type { Database } from '../../db/client.ts';
-import type { FieldCrypto } from '../../crypto/keys.ts';
+import type { ColumnSpec, HeaderOverrides, SheetMapping } from '@jiandu/domain';
 import { inspectSheet, openSheet, parseSheet, SheetFileError, writeRejects, type ParsedRow, type SheetInspection, type SheetOrigin } from '../../intake/sheet/index.ts';
 import { recordAudit } from '../../repositories/audit.repository.ts';
 import * as repo from '../../repositories/imports.repository.ts';
-import { listDepartments } from '../../repositories/users.repository.ts';
-import type { Actor, Clock } from '../../context.ts';
-import { ruleContext } from '../entries.service.ts';
-import { kindName } from '../entry-check.ts';
+import type { Actor } from '../../context.ts';
 import { ServiceError, notFound } from '../../errors.ts';
-import { loadDictionaries } from '../settings.ts';
-import { commitRoster, RosterCheck, rosterChanges } from '../cadre-imports/roster.ts';
-import { checkChunk, SubjectCache, type CheckTarget, type SheetRowIn } from './check-rows.ts';
-import { JobStopped, QueueDropped, dequeue, isQueued, isRunning, queueCheck, shouldStop, startJob } from './jobs.ts';
+import type { KindCommit, SheetRowIn } from './kind.ts';
+import { importKindOf, resolveImportKind } from './kinds.ts';
+import { JobStopped, QueueDropped, dequeue, isQueued, isRunning, queueCheck, shouldStop, startJob } from '../jobs.ts';
 import { PROCESS_ID, holdHeartbeat } from './keeper.ts';
 import { grouped, importLimits } from './limits.ts';
 import { RecordCounter, storeUpload, storedSource, tooLarge } from './stored-file.ts';
-import { reevaluateBatch } from '../supervision/evaluate.ts';
+import { modeOf, type ImportDeps } from './types.ts';
 
-export interface ImportDeps {
-  db: Database;
-  clock: Clock;
-  crypto: FieldCrypto;
-}
-
-export type ImportMode = 'supervisor' | 'member';
+export { modeOf, type ImportDeps, type ImportMode } from './types.ts';
 export const CHUNK = 1000;
 const maxFile = () => importLimits().maxBytes;
 
-export function modeOf(actor: Actor): ImportMode {
-  return actor.permissions.has('entry:write') || actor.userId === null ? 'supervisor' : 'member';
-}
-
-/** Kind and source department as a user types them (经济责任审计 / jjzrsj, 审计局 / sj), checked against the actor's rights. */
+/** Kind and source department as a user types them (经济责任审计 / jjzrsj, 审计局 / sj; 干部名册), checked against the actor's rights. */
 export async function resolveTarget(deps: ImportDeps, actor: Actor, kindRef: string, sourceRef: string | null | undefined) {
-  if (isRosterKind(kindRef)) {
-    // A roster writes cadres: 组织部 only, never a member department.
-    if (!actor.permissions.has('cadre:write')) throw new ServiceError('forbidden', '没有导入干部名册的权限（成员单位不能导入干部）');
-    return { kind: ROSTER_KIND, sourceDept: 'zzb', sourceName: '组织部' };
-  }
-  const kind = resolveKind(kindRef);
-  if (!kind) throw new ServiceError('invalid', `台账类别“${kindRef}”不存在`, 'invalid', [{ path: 'kind', message: '类别不存在' }]);
-  const depts = await deps.db.tx((tx) => listDepartments(tx));
-  let source: string;
-  if (modeOf(actor) === 'member') {
-    if (!actor.departmentCode) throw new ServiceError('forbidden', '该账号未关联成员单位');
-    source = actor.departmentCode;
-  } else if (sourceRef) {
-    const d = depts.find((x) => x.code === sourceRef.trim() || x.name === sourceRef.trim());
-    if (!d) throw new ServiceError('invalid', `来源单位“${sourceRef}”不存在；可用：${depts.map((x) => x.name).join('、')}`, 'invalid', [{ path: 'source', message: '来源单位不存在' }]);
-    source = d.code;
-  } else {
-    const submitters = depts.filter((d) => d.kinds.includes(kind));
-    if (submitters.length !== 1) {
-      throw new ServiceError('invalid', `“${kindName(kind)}”可由${submitters.map((d) => d.name).join('、')}报送，请指定来源单位`, 'invalid', [{ path: 'source', message: '请指定来源单位' }]);
-    }
-    source = submitters[0]!.code;
-  }
-  const dept = depts.find((d) => d.code === source)!;
-  if (!dept.kinds.includes(kind)) {
-    throw new ServiceError('invalid', `${dept.name}不报送“${kindName(kind)}”类记录`, 'invalid', [{ path: 'kind', message: '本单位不报送此类记录' }]);
-  }
-  return { kind, sourceDept: source, sourceName: dept.name };
+  const found = resolveImportKind(kindRef);
+  if (!found) throw new ServiceError('invalid', `台账类别“${kindRef}”不存在`, 'invalid', [{ path: 'kind', message: '类别不存在' }]);
+  return found.of.target(deps, actor, found.kind, sourceRef);
 }
 
 export async function specsOf(deps: ImportDeps, kind: string): Promise<ColumnSpec[]> {
-  if (kind === ROSTER_KIND) return [...ROSTER_COLUMNS];
-  return kindColumns(kind, await deps.db.tx((tx) => loadDictionaries(tx)));
+  return importKindOf(kind).specs(deps, kind);
 }
 
 /** The batch's file for the readers: the CLI's own path, or the stored upload read out of its encrypted pieces. */
@@ -275,20 +233,16 @@ async function runCheck(deps: ImportDeps, actor: Actor, batch: repo.BatchRow, lo
       const mapping: SheetMapping = look.mapping;
       await deps.db.tx((tx) => repo.updateBatch(tx, batch.id, { sheetMapping: mapping, headerRow: look.headerRow }));
       const headerOf = (key: string) => mapping.columns.find((c) => c.key === key)?.header ?? specs.find((s) => s.key === key)?.label ?? '';
-      const target: CheckTarget = { kind: batch.kind, sourceDept: batch.sourceDept, headerOf, specs };
-      const ctx = await deps.db.tx((tx) => ruleContext(tx, deps.clock));
+      const check = await importKindOf(batch.kind).check(deps, actor, batch, { specs, headerOf });
       const parse = await parseSheet(p, specs, mapping, { fileName: batch.fileName, maxBytes: maxFile(), maxRows: importLimits().maxRows }).catch(fileError);
       const c = { rows: 0, valid: 0, duplicates: 0, rejected: 0 };
-      const subjects = new SubjectCache();
-      const roster = batch.kind === ROSTER_KIND ? new RosterCheck(deps, actor, batch) : null;
       let chunk: ParsedRow[] = [];
       const flush = async () => {
         const rowsIn: SheetRowIn[] = chunk.map((r) => ({ row: r.row, values: r.values as Record<string, unknown>, errors: r.errors, duplicateOf: r.duplicateOf }));
         const cells = new Map(chunk.map((r) => [r.row, r.cells]));
         await deps.db.tx(async (tx) => {
-          const res = roster ? await roster.chunk(tx, rowsIn, headerOf) : await checkChunk(tx, actor, rowsIn, target, ctx, deps.crypto, subjects);
-          // DATA-02: a ledger row's texts (信访 text among them) are staged sealed; the roster's are its own (cadre-imports/roster.ts).
-          await repo.stageRows(tx, batch.id, res.staged.map((s) => (roster ? { ...s, batchId: batch.id } : sealStaged(deps, batch.id, s))));
+          const res = await check.chunk(tx, rowsIn);
+          await repo.stageRows(tx, batch.id, res.staged);
           await repo.insertIssues(tx, batch.id, res.issues);
           const rejectedRows = [...new Set(res.issues.map((i) => i.row))].sort((a, b) => a - b);
           if (rejectedRows.length) {
@@ -355,25 +309,14 @@ export async function commit(deps: ImportDeps, actor: Actor, id: string): Promis
     throw new ServiceError('conflict', `严格模式：有 ${batch.rejected} 行存在问题，未导入任何记录。请修改后重新上传，或关闭严格模式`, 'strict_rejected');
   }
   await deps.db.tx((tx) => repo.updateBatch(tx, id, { status: 'committing', updatedAt: deps.clock.now(), owner: PROCESS_ID, heartbeatAt: deps.clock.now() }));
-  let cadres: { created: number; updated: number } | null = null;
+  let done: KindCommit | null = null;
   const release = holdHeartbeat(deps);
   await startJob(id, async () => {
     await deps.db.tx(async (tx) => {
       const at = deps.clock.now();
       const staged = await repo.stagedCount(tx, id);
-      let imported: number;
-      let failed = 0;
-      if (batch.kind === ROSTER_KIND) {
-        const r = await commitRoster(tx, deps, actor, batch);
-        cadres = { created: r.created, updated: r.updated };
-        imported = r.created + r.updated;
-        failed = r.failed;
-      } else {
-        imported = await repo.commitStaged(tx, id, batch.actorMode === 'member' ? 'pending' : 'accepted', { userId: actor.userId, login: actor.login }, at,
-          (sealed) => sealed.map((x) => unsealStaged(deps, id, x)));
-        // Accepted entries are facts now: their subjects' warnings and 待办 follow in the same transaction.
-        if (batch.actorMode !== 'member') await reevaluateBatch(tx, deps.clock, id, actor.login);
-      }
+      done = await importKindOf(batch.kind).commit(tx, deps, actor, batch, at);
+      const { imported, failed } = done;
       const duplicates = batch.duplicates + (staged - imported - failed);
       await repo.dropFile(tx, id);
       await repo.updateBatch(tx, id, {
@@ -389,7 +332,7 @@ export async function commit(deps: ImportDeps, actor: Actor, id: string): Promis
     await deps.db.tx((tx) => repo.updateBatch(tx, id, { status: 'interrupted', owner: null, error: '导入未完成（已回滚），可再次导入', updatedAt: deps.clock.now() }));
     throw e;
   }).finally(release);
-  return { ...(await deps.db.tx((tx) => repo.findBatch(tx, id)))!, ...(cadres ?? {}) };
+  return { ...(await deps.db.tx((tx) => repo.findBatch(tx, id)))!, ...((done as KindCommit | null)?.counts ?? {}) };
 }
 
 /** The upload's inspection again (title, mapping with the stored overrides, samples), for a wizard reopened later. */
@@ -422,11 +365,12 @@ export async function issues(deps: ImportDeps, actor: Actor, id: string, afterRo
   return deps.db.tx((tx) => repo.issuesOf(tx, id, afterRow, limit));
 }
 
-/** A roster import's rows to create or update with their differences (empty for ledger kinds). */
+/** A roster import's rows to create or update with their differences (empty for a kind that shows none: the ledger). */
 export async function changes(deps: ImportDeps, actor: Actor, id: string, afterRow: number, limit: number) {
   const batch = await mustFind(deps, actor, id);
-  if (batch.kind !== ROSTER_KIND) return { counts: { create: 0, update: 0 }, items: [] };
-  return deps.db.tx((tx) => rosterChanges(tx, id, afterRow, limit));
+  const kind = importKindOf(batch.kind);
+  if (!kind.changes) return { counts: { create: 0, update: 0 }, items: [] };
+  return deps.db.tx((tx) => kind.changes!(tx, id, afterRow, limit));
 }
 
 export async function allIssues(deps: ImportDeps, id: string) {
@@ -455,14 +399,4 @@ export async function rejectsFile(deps: ImportDeps, actor: Actor, id: string, ou
   })));
   await deps.db.tx((tx) => recordAudit(tx, actor, { action: 'import.rejects', objectType: 'import', objectId: id, details: { rows: r.rows } }, deps.clock));
   return r.rows;
-}
-
-/** A staged ledger row with its texts sealed (SM4, AAD `import-staging:<batch>:<id>`). */
-function sealStaged(deps: ImportDeps, batchId: string, s: Omit<repo.StagingInsert, 'batchId'>): repo.StagingInsert {
-  const sealed = deps.crypto.encrypt(JSON.stringify({ refNo: s.refNo ?? null, summary: s.summary, outcome: s.outcome ?? null, details: s.details }), `import-staging:${batchId}:${s.id}`);
-  return { ...s, batchId, refNo: null, summary: null, outcome: null, details: null, sealed };
-}
-
-function unsealStaged(deps: ImportDeps, batchId: string, x: { id: string; sealed: Buffer }): repo.Unsealed {
-  return { id: x.id, ...(JSON.parse(deps.crypto.decrypt(x.sealed, `import-staging:${batchId}:${x.id}`)) as Omit<repo.Unsealed, 'id'>) };
 }

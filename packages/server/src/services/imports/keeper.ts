@@ -6,7 +6,8 @@
  * its process, stays resumable) — a live process's imports are never touched. With the embedded database
  * (one process holds the lock file) every batch not owned by this process is interrupted at start.
  * Every hour (and at start) the work rows of imports that are over are purged and unfinished imports older
- * than the retention (JIANDU_IMPORT_RETENTION_DAYS, 7) expire with their upload (DATA-05).
+ * than the retention (JIANDU_IMPORT_RETENTION_DAYS, 7) expire with their upload (DATA-05). The uploads of
+ * cadre imports (任免审批表) expire in the file housekeeping (services/housekeeping.ts, audited), not here.
  */
 import crypto from 'node:crypto';
 import type { Database } from '../../db/client.ts';

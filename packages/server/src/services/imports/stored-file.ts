@@ -10,7 +10,7 @@ import type { SheetBytes } from '../../intake/sheet/index.ts';
 import { IntegrityError } from '../../crypto/sm.ts';
 import * as repo from '../../repositories/imports.repository.ts';
 import { ServiceError } from '../../errors.ts';
-import type { ImportDeps } from './imports.service.ts';
+import type { ImportDeps } from './types.ts';
 import { bytesText } from './limits.ts';
 
 export const PIECE = 1 << 20;

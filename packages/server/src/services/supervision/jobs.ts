@@ -8,7 +8,7 @@ import type { Database, Tx } from '../../db/client.ts';
 import { convenerIds } from '../../repositories/rules-facts.repository.ts';
 import * as repo from '../../repositories/supervision.repository.ts';
 import { todayOf, type Actor, type Clock } from '../../context.ts';
-import { JobStopped, isRunning, shouldStop, startJob } from '../imports/jobs.ts';
+import { JobStopped, isRunning, shouldStop, startJob } from '../jobs.ts';
 import { evaluateSubjects, type SubjectSet } from './evaluate.ts';
 import { loadRuleSettings } from './settings.ts';
 

@@ -1,4 +1,8 @@
-/** In-process import jobs: one at a time per batch, progress in the batch row, errors kept on it. */
+/**
+ * In-process background jobs, one at a time per id: the import check and commit (services/imports), the
+ * cadre-file imports (services/cadre-imports) and the rules job (services/supervision/jobs.ts). Progress
+ * and errors are kept by each job in its own row; jobs stop between chunks on shutdown (`shouldStop`).
+ */
 const running = new Map<string, Promise<void>>();
 
 export function startJob(batchId: string, job: () => Promise<void>): Promise<void> {

@@ -1,0 +1,85 @@
+/**
+ * Ledger entries (every entry kind: 经济责任审计, 信访举报 …) as a kind of the import job. Check: check-rows.ts
+ * (subjects resolved, the form's rules, natural keys); the staged texts are sealed (DATA-02). Commit: the
+ * staged rows become entries (accepted, or pending for a member department) and, when accepted, their
+ * subjects are re-evaluated in the same transaction.
+ */
+import { kindColumns, resolveKind } from '@jiandu/domain';
+import * as repo from '../../repositories/imports.repository.ts';
+import { listDepartments } from '../../repositories/users.repository.ts';
+import { ServiceError } from '../../errors.ts';
+import { ruleContext } from '../entries.service.ts';
+import { kindName } from '../entry-check.ts';
+import { loadDictionaries } from '../settings.ts';
+import { reevaluateBatch } from '../supervision/evaluate.ts';
+import { checkChunk, SubjectCache, type CheckTarget } from './check-rows.ts';
+import type { ImportKind } from './kind.ts';
+import { modeOf, type ImportDeps } from './types.ts';
+
+export const ledgerImport: ImportKind = {
+  resolve: (ref) => resolveKind(ref),
+  label: (kind) => kindName(kind),
+
+  /** Kind and source department as a user types them (经济责任审计 / jjzrsj, 审计局 / sj), checked against the actor's rights. */
+  async target(deps, actor, kind, sourceRef) {
+    const depts = await deps.db.tx((tx) => listDepartments(tx));
+    let source: string;
+    if (modeOf(actor) === 'member') {
+      if (!actor.departmentCode) throw new ServiceError('forbidden', '该账号未关联成员单位');
+      source = actor.departmentCode;
+    } else if (sourceRef) {
+      const d = depts.find((x) => x.code === sourceRef.trim() || x.name === sourceRef.trim());
+      if (!d) throw new ServiceError('invalid', `来源单位“${sourceRef}”不存在；可用：${depts.map((x) => x.name).join('、')}`, 'invalid', [{ path: 'source', message: '来源单位不存在' }]);
+      source = d.code;
+    } else {
+      const submitters = depts.filter((d) => d.kinds.includes(kind));
+      if (submitters.length !== 1) {
+        throw new ServiceError('invalid', `“${kindName(kind)}”可由${submitters.map((d) => d.name).join('、')}报送，请指定来源单位`, 'invalid', [{ path: 'source', message: '请指定来源单位' }]);
+      }
+      source = submitters[0]!.code;
+    }
+    const dept = depts.find((d) => d.code === source)!;
+    if (!dept.kinds.includes(kind)) {
+      throw new ServiceError('invalid', `${dept.name}不报送“${kindName(kind)}”类记录`, 'invalid', [{ path: 'kind', message: '本单位不报送此类记录' }]);
+    }
+    return { kind, sourceDept: source, sourceName: dept.name };
+  },
+
+  async specs(deps, kind) {
+    return kindColumns(kind, await deps.db.tx((tx) => loadDictionaries(tx)));
+  },
+
+  async check(deps, actor, batch, { specs, headerOf }) {
+    const target: CheckTarget = { kind: batch.kind, sourceDept: batch.sourceDept, headerOf, specs };
+    const ctx = await deps.db.tx((tx) => ruleContext(tx, deps.clock));
+    const subjects = new SubjectCache();
+    return {
+      async chunk(tx, rows) {
+        const res = await checkChunk(tx, actor, rows, target, ctx, deps.crypto, subjects);
+        // DATA-02: a ledger row's texts (信访 text among them) are staged sealed.
+        return { ...res, staged: res.staged.map((s) => sealStaged(deps, batch.id, s)) };
+      },
+    };
+  },
+
+  async commit(tx, deps, actor, batch, at) {
+    const imported = await repo.commitStaged(tx, batch.id, batch.actorMode === 'member' ? 'pending' : 'accepted', { userId: actor.userId, login: actor.login }, at,
+      (sealed) => sealed.map((x) => unsealStaged(deps, batch.id, x)));
+    // Accepted entries are facts now: their subjects' warnings and 待办 follow in the same transaction.
+    if (batch.actorMode !== 'member') await reevaluateBatch(tx, deps.clock, batch.id, actor.login);
+    return { imported, failed: 0 };
+  },
+};
+
+/**
+ * A staged ledger row with its texts sealed (SM4, AAD `import-staging:<batch>:<id>`). The 摘要/处理结果 inside
+ * are already in the entry's stored form (`enc1:`, check-rows.ts): the commit copies them as they are.
+ */
+function sealStaged(deps: ImportDeps, batchId: string, s: repo.StagingInsert): repo.StagingInsert {
+  const sealed = deps.crypto.encrypt(JSON.stringify({ refNo: s.refNo ?? null, summary: s.summary, outcome: s.outcome ?? null, details: s.details }), `import-staging:${batchId}:${s.id}`);
+  return { ...s, batchId, refNo: null, summary: null, outcome: null, details: null, sealed };
+}
+
+function unsealStaged(deps: ImportDeps, batchId: string, x: { id: string; sealed: Buffer }): repo.Unsealed {
+  return { id: x.id, ...(JSON.parse(deps.crypto.decrypt(x.sealed, `import-staging:${batchId}:${x.id}`)) as Omit<repo.Unsealed, 'id'>) };
+}
