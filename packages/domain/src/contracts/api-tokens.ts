@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { DateString } from './common.ts';
 import { SENSITIVITY } from '../ledger/entries.ts';
+import { ENTRY_KIND } from '../codes/entry-kinds.ts';
 
 // eslint-disable-next-line no-control-regex
 const noControl = /^[^\u0000-\u001f\u007f]*$/u;
@@ -74,7 +75,7 @@ const PUSH_EXAMPLE = {
   entries: [
     {
       externalId: 'XF-2025-000123',
-      kind: 'xfjb',
+      kind: ENTRY_KIND.petition,
       cadre: { idNumber: '519901197003150131' },
       occurredOn: '2025-03-15',
       refNo: '青信〔2025〕12号',
@@ -83,7 +84,7 @@ const PUSH_EXAMPLE = {
     },
     {
       externalId: 'XF-2025-000124',
-      kind: 'xfjb',
+      kind: ENTRY_KIND.petition,
       cadre: { name: '李四海', orgId: '3f1c2a7e-0b8d-4c55-9a61-2d7f4e8b9c10' },
       occurredOn: '2025-03-20',
       summary: '反映其子女婚事大操大办',

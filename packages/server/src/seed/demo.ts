@@ -5,7 +5,7 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
-import { ROLE_NAMES, SCOPED_ROLES, type Role } from '@jiandu/domain';
+import { DEPARTMENT, ROLE_NAMES, SCOPED_ROLES, type Role } from '@jiandu/domain';
 import type { Config } from '../config.ts';
 import { rows, type Database } from '../db/client.ts';
 import { generatePassword, hashPassword } from '../crypto/sm.ts';
@@ -171,7 +171,7 @@ export async function ensureDemoAccounts(deps: UsersDeps): Promise<DemoAccount[]
     { login: 'demo-chief', role: 'chief', displayName: '市委组织部干部监督科科长（演示）', scopeOrgId: place?.cityId, scope: place?.cityName },
     { login: 'demo-county', role: 'supervisor', displayName: `${place?.countyName?.replace(/委$/u, '') ?? '区县'}委组织部（演示）`, scopeOrgId: place?.countyId, scope: place?.countyName },
     { login: 'demo-leader', role: 'leader', displayName: '市委组织部分管副部长（演示）', scopeOrgId: place?.cityId, scope: place?.cityName },
-    { login: 'demo-member', role: 'member', displayName: '市信访局（演示）', scopeOrgId: place?.cityId, scope: place?.cityName, departmentCode: 'xf' },
+    { login: 'demo-member', role: 'member', displayName: '市信访局（演示）', scopeOrgId: place?.cityId, scope: place?.cityName, departmentCode: DEPARTMENT.petition },
     { login: 'demo-sysadmin', role: 'sysadmin', displayName: '系统管理员（演示）' },
     { login: 'demo-secadmin', role: 'secadmin', displayName: '安全管理员（演示）' },
     { login: 'demo-auditadmin', role: 'auditadmin', displayName: '审计管理员（演示）' },

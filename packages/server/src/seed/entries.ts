@@ -11,7 +11,7 @@
  * name an earlier entry of the same cadre. Links make the timeline read as one story: a tenure change, a
  * petition, a 思想波动 mark or a punishment is usually followed by a talk (now and then too late).
  */
-import { DEFAULT_DICTIONARIES, composeSummary, impactOf, type Impact } from '@jiandu/domain';
+import { DEFAULT_DICTIONARIES, DEPARTMENT, ENTRY_KIND, composeSummary, impactOf, type Impact } from '@jiandu/domain';
 import { Rng, WeightedTable, YEAR_DAYS, dayOf, dayOfYmd, isoOf, yearOf } from './rng.ts';
 import type { SeedData, SeedOrg } from './types.ts';
 
@@ -176,7 +176,7 @@ const GBCC_HANDLING: Record<string, WeightedTable<string>> = {
 };
 const AUDIT_CONCLUSION = T([['较好', 45], ['好', 30], ['一般', 20], ['较差', 5]]);
 const JUDICIAL = T([['交通违法', 45], ['涉诉案件', 20], ['被执行人', 15], ['涉案线索', 8], ['失信被执行人', 5], ['治安处罚', 5], ['刑事处罚', 2]]);
-const JUDICIAL_DEPT: Record<string, string> = { 交通违法: 'ga', 治安处罚: 'ga', 涉案线索: 'jcy', 涉诉案件: 'fy', 被执行人: 'fy', 失信被执行人: 'fy', 刑事处罚: 'fy' };
+const JUDICIAL_DEPT: Record<string, string> = { 交通违法: DEPARTMENT.police, 治安处罚: DEPARTMENT.police, 涉案线索: DEPARTMENT.procuratorate, 涉诉案件: DEPARTMENT.court, 被执行人: DEPARTMENT.court, 失信被执行人: DEPARTMENT.court, 刑事处罚: DEPARTMENT.court };
 const JUDICIAL_TEXT: Record<string, string> = {
   交通违法: '驾驶机动车超速行驶，已依法处理', 涉诉案件: '作为被告涉及民间借贷纠纷案件', 被执行人: '民事案件被列为被执行人，已履行完毕',
   涉案线索: '在办理案件中发现涉及其的问题线索，已移送', 失信被执行人: '未履行生效判决，被列入失信被执行人名单', 治安处罚: '因酒后滋事受到治安处罚',
@@ -347,22 +347,22 @@ interface Draft {
 }
 
 const SENSITIVE: Record<string, WeightedTable<string>> = {
-  xfjb: T([['敏感', 70], ['一般', 25], ['重要', 5]]),
-  cfwz: T([['敏感', 60], ['重要', 20], ['一般', 20]]),
-  gbcc: T([['敏感', 80], ['重要', 10], ['一般', 10]]),
-  sxdt: T([['敏感', 90], ['一般', 10]]),
-  ytjm: T([['敏感', 50], ['一般', 50]]),
-  rcjc: T([['敏感', 60], ['一般', 40]]),
+  [ENTRY_KIND.petition]: T([['敏感', 70], ['一般', 25], ['重要', 5]]),
+  [ENTRY_KIND.discipline]: T([['敏感', 60], ['重要', 20], ['一般', 20]]),
+  [ENTRY_KIND.personalReportCheck]: T([['敏感', 80], ['重要', 10], ['一般', 10]]),
+  [ENTRY_KIND.ideologicalWavering]: T([['敏感', 90], ['一般', 10]]),
+  [ENTRY_KIND.admonition]: T([['敏感', 50], ['一般', 50]]),
+  [ENTRY_KIND.faultTolerance]: T([['敏感', 60], ['一般', 40]]),
 };
 /** Kinds usually arriving as a department's spreadsheet. */
-const EXCEL_SHARE: Record<string, number> = { ndkh: 0.75, dflz: 0.7, gbcc: 0.6, jjzrsj: 0.6, xcxc: 0.5, ybgpy: 0.7, jypx: 0.35, sfjl: 0.5 };
+const EXCEL_SHARE: Record<string, number> = { [ENTRY_KIND.annualAssessment]: 0.75, [ENTRY_KIND.integrityAssessment]: 0.7, [ENTRY_KIND.personalReportCheck]: 0.6, [ENTRY_KIND.economicAudit]: 0.6, [ENTRY_KIND.inspection]: 0.5, [ENTRY_KIND.selectionReview]: 0.7, [ENTRY_KIND.training]: 0.35, [ENTRY_KIND.judicialRecord]: 0.5 };
 
 function finish(ctx: Ctx, rng: Rng, d: Draft, subject: { cadreId: string | null; teamId: string | null; orgId: string; regionCode: string }): SeedEntry {
   const occurredOn = iso(d.day);
   const impact: Impact | null = impactOf({ kind: d.kind, occurredOn, details: d.details });
   const excel = rng.chance(d.excel ?? EXCEL_SHARE[d.kind] ?? 0.08);
   const created = Math.min(ctx.asOf, d.day + (excel ? rng.int(7, 40) : rng.int(0, 6)));
-  const pending = d.sourceDept !== 'zzb' && ctx.asOf - d.day <= 60 && rng.chance(0.4);
+  const pending = d.sourceDept !== DEPARTMENT.organization && ctx.asOf - d.day <= 60 && rng.chance(0.4);
   const sens = SENSITIVE[d.kind];
   return {
     id: ctx.ids.next(rng),
@@ -414,7 +414,7 @@ function cadreEntries(ctx: Ctx, c: CadreInfo, n: number): SeedEntry[] {
   const span = Math.max(1, c.to - c.from);
   const someDay = () => c.from + rng.int(0, span);
   const talk = (day: number, trigger: string) => add({
-    kind: 'txth', sourceDept: 'zzb', day,
+    kind: ENTRY_KIND.heartTalk, sourceDept: DEPARTMENT.organization, day,
     details: {
       talker: c.talker ?? rng.pick(['市委组织部分管副部长', '县委组织部部长', '县委书记', '市委组织部干部监督科科长']),
       form: trigger === '群众反映' && rng.chance(0.5) ? '谈话提醒' : HEART_FORM.pick(rng),
@@ -434,7 +434,7 @@ function cadreEntries(ctx: Ctx, c: CadreInfo, n: number): SeedEntry[] {
   const annualCap = Math.ceil(n * 0.5);
   for (const y of years) {
     if (out.length >= annualCap) break;
-    add({ kind: 'ndkh', sourceDept: 'zzb', day: dayOfYmd(y + 1, rng.int(1, 3), rng.int(5, 28)), details: { year: y, grade: CADRE_GRADE.pick(rng) } });
+    add({ kind: ENTRY_KIND.annualAssessment, sourceDept: DEPARTMENT.organization, day: dayOfYmd(y + 1, rng.int(1, 3), rng.int(5, 28)), details: { year: y, grade: CADRE_GRADE.pick(rng) } });
   }
   for (const y of [...c.principalYears].reverse()) {
     if (out.length >= Math.ceil(n * 0.65) || !rng.chance(0.82)) continue;
@@ -449,20 +449,20 @@ function cadreEntries(ctx: Ctx, c: CadreInfo, n: number): SeedEntry[] {
     const kind = table.pick(rng);
     const day = someDay();
     switch (kind) {
-      case 'wcbb': travel(ctx, rng, add, c, day); break;
-      case 'txth': talk(day, TALK_TRIGGER_RANDOM.pick(rng)); break;
-      case 'jypx': training(ctx, rng, add, c, TRAINING_ORDINARY.pick(rng), day); break;
-      case 'bzjl': {
+      case ENTRY_KIND.travelReport: travel(ctx, rng, add, c, day); break;
+      case ENTRY_KIND.heartTalk: talk(day, TALK_TRIGGER_RANDOM.pick(rng)); break;
+      case ENTRY_KIND.training: training(ctx, rng, add, c, TRAINING_ORDINARY.pick(rng), day); break;
+      case ENTRY_KIND.award: {
         const level = AWARD_LEVEL.pick(rng);
-        add({ kind: 'bzjl', sourceDept: rng.chance(0.85) ? 'zzb' : 'jw', day, details: { level, name: rng.pick(AWARD_NAME[level]!) } });
+        add({ kind: ENTRY_KIND.award, sourceDept: rng.chance(0.85) ? DEPARTMENT.organization : DEPARTMENT.discipline, day, details: { level, name: rng.pick(AWARD_NAME[level]!) } });
         break;
       }
-      case 'xfjb': petition(ctx, rng, add, c, day, followTalk); break;
-      case 'gbcc': {
+      case ENTRY_KIND.petition: petition(ctx, rng, add, c, day, followTalk); break;
+      case ENTRY_KIND.personalReportCheck: {
         const result = GBCC_RESULT.pick(rng);
         const y = yearOf(day);
         add({
-          kind: 'gbcc', sourceDept: 'zzb', day,
+          kind: ENTRY_KIND.personalReportCheck, sourceDept: DEPARTMENT.organization, day,
           details: {
             year: y, checkType: rng.chance(0.7) ? '随机抽查' : '重点抽查', result,
             ...(result === '一致' ? (rng.chance(0.5) ? { handling: '无需处理' } : {}) : { items: rng.pick(GBCC_ITEMS[result]!), handling: GBCC_HANDLING[result]!.pick(rng) }),
@@ -470,32 +470,32 @@ function cadreEntries(ctx: Ctx, c: CadreInfo, n: number): SeedEntry[] {
         });
         break;
       }
-      case 'ytjm': {
+      case ENTRY_KIND.admonition: {
         const form = TALK_FORM_YTJM.pick(rng);
         const e = add({
-          kind: 'ytjm', sourceDept: rng.chance(0.55) ? 'jw' : 'zzb', day,
+          kind: ENTRY_KIND.admonition, sourceDept: rng.chance(0.55) ? DEPARTMENT.discipline : DEPARTMENT.organization, day,
           refNo: form === '诫勉' ? refNo(ctx, rng, c.regionCode, '组诫', day) : null,
           details: { form, reason: rng.pick(YTJM_REASON) },
         });
         if (e && form === '诫勉') tolerate(ctx, rng, add, c, e, 0.06);
         break;
       }
-      case 'jjzrsj': audit(ctx, rng, add, c, day); break;
-      case 'sxdt': {
+      case ENTRY_KIND.economicAudit: audit(ctx, rng, add, c, day); break;
+      case ENTRY_KIND.ideologicalWavering: {
         const mood = rng.pick(MOOD);
-        add({ kind: 'sxdt', sourceDept: 'zzb', day, summary: `思想波动：${mood}`, details: { situation: mood } });
+        add({ kind: ENTRY_KIND.ideologicalWavering, sourceDept: DEPARTMENT.organization, day, summary: `思想波动：${mood}`, details: { situation: mood } });
         followTalk(day, '思想波动', 0.85);
         break;
       }
-      case 'cfwz': punish(ctx, rng, add, c, day, followTalk); break;
-      case 'sfjl': {
+      case ENTRY_KIND.discipline: punish(ctx, rng, add, c, day, followTalk); break;
+      case ENTRY_KIND.judicialRecord: {
         const category = JUDICIAL.pick(rng);
         if (category === '刑事处罚' && c.status === '在职') break;
-        add({ kind: 'sfjl', sourceDept: JUDICIAL_DEPT[category]!, day, summary: `${category}：${JUDICIAL_TEXT[category]}`, details: { category } });
+        add({ kind: ENTRY_KIND.judicialRecord, sourceDept: JUDICIAL_DEPT[category]!, day, summary: `${category}：${JUDICIAL_TEXT[category]}`, details: { category } });
         break;
       }
-      case 'dflz':
-        add({ kind: 'dflz', sourceDept: rng.chance(0.6) ? 'jw' : 'zzb', day: dayOfYmd(yearOf(day), rng.int(1, 3), rng.int(5, 28)), details: { year: yearOf(day) - 1, grade: DFLZ_GRADE.pick(rng) } });
+      case ENTRY_KIND.integrityAssessment:
+        add({ kind: ENTRY_KIND.integrityAssessment, sourceDept: rng.chance(0.6) ? DEPARTMENT.discipline : DEPARTMENT.organization, day: dayOfYmd(yearOf(day), rng.int(1, 3), rng.int(5, 28)), details: { year: yearOf(day) - 1, grade: DFLZ_GRADE.pick(rng) } });
         break;
     }
   }
@@ -505,13 +505,13 @@ function cadreEntries(ctx: Ctx, c: CadreInfo, n: number): SeedEntry[] {
 }
 
 const PRINCIPAL_KINDS = T([
-  ['wcbb', 36], ['txth', 18], ['jypx', 14], ['xfjb', 6], ['bzjl', 4], ['gbcc', 2], ['jjzrsj', 2.6], ['ytjm', 1.4], ['sxdt', 0.6], ['cfwz', 0.7], ['sfjl', 0.2], ['dflz', 1.5],
+  [ENTRY_KIND.travelReport, 36], [ENTRY_KIND.heartTalk, 18], [ENTRY_KIND.training, 14], [ENTRY_KIND.petition, 6], [ENTRY_KIND.award, 4], [ENTRY_KIND.personalReportCheck, 2], [ENTRY_KIND.economicAudit, 2.6], [ENTRY_KIND.admonition, 1.4], [ENTRY_KIND.ideologicalWavering, 0.6], [ENTRY_KIND.discipline, 0.7], [ENTRY_KIND.judicialRecord, 0.2], [ENTRY_KIND.integrityAssessment, 1.5],
 ]);
 const LEADER_KINDS = T([
-  ['wcbb', 30], ['txth', 22], ['jypx', 20], ['xfjb', 4.5], ['bzjl', 4], ['gbcc', 1.8], ['jjzrsj', 0.6], ['ytjm', 1.2], ['sxdt', 0.9], ['cfwz', 0.6], ['sfjl', 0.25], ['dflz', 0.8],
+  [ENTRY_KIND.travelReport, 30], [ENTRY_KIND.heartTalk, 22], [ENTRY_KIND.training, 20], [ENTRY_KIND.petition, 4.5], [ENTRY_KIND.award, 4], [ENTRY_KIND.personalReportCheck, 1.8], [ENTRY_KIND.economicAudit, 0.6], [ENTRY_KIND.admonition, 1.2], [ENTRY_KIND.ideologicalWavering, 0.9], [ENTRY_KIND.discipline, 0.6], [ENTRY_KIND.judicialRecord, 0.25], [ENTRY_KIND.integrityAssessment, 0.8],
 ]);
 const ORDINARY_KINDS = T([
-  ['wcbb', 8], ['txth', 30], ['jypx', 38], ['xfjb', 2.5], ['bzjl', 5], ['gbcc', 0.6], ['ytjm', 1], ['sxdt', 1.2], ['cfwz', 0.5], ['sfjl', 0.3],
+  [ENTRY_KIND.travelReport, 8], [ENTRY_KIND.heartTalk, 30], [ENTRY_KIND.training, 38], [ENTRY_KIND.petition, 2.5], [ENTRY_KIND.award, 5], [ENTRY_KIND.personalReportCheck, 0.6], [ENTRY_KIND.admonition, 1], [ENTRY_KIND.ideologicalWavering, 1.2], [ENTRY_KIND.discipline, 0.5], [ENTRY_KIND.judicialRecord, 0.3],
 ]);
 
 type Add = (d: Draft) => SeedEntry | null;
@@ -522,7 +522,7 @@ function training(_ctx: Ctx, rng: Rng, add: Add, _c: CadreInfo, type: string, st
   const end = start + days - 1;
   const hours = type === '网络培训' ? rng.int(10, 50) : type === '党校系统培训' ? Math.round(days * 5.5) : days * 8;
   add({
-    kind: 'jypx', sourceDept: 'zzb', day: end,
+    kind: ENTRY_KIND.training, sourceDept: DEPARTMENT.organization, day: end,
     details: { institution: rng.pick(TRAINING_PLACES[type]!), trainingType: type, from: iso(start), to: iso(end), hours },
   });
 }
@@ -534,7 +534,7 @@ function travel(ctx: Ctx, rng: Rng, add: Add, c: CadreInfo, depart: number): voi
   if (filed > ctx.asOf) return;
   const team = c.teamId ? ctx.deputies.get(c.teamId) : undefined;
   add({
-    kind: 'wcbb', sourceDept: 'zzb', day: depart,
+    kind: ENTRY_KIND.travelReport, sourceDept: DEPARTMENT.organization, day: depart,
     details: {
       departOn: iso(depart), returnOn: iso(back), destination: rng.pick(DESTINATIONS), reason: TRAVEL_REASON.pick(rng),
       ...(c.principal && team && team.length > 0 ? { actingPerson: rng.pick(team) } : {}),
@@ -550,7 +550,7 @@ function petition(ctx: Ctx, rng: Rng, add: Add, c: CadreInfo, day: number, follo
   const channel = PETITION_CHANNEL.pick(rng);
   const text = rng.pick(PETITION_TEXT);
   const e = add({
-    kind: 'xfjb', sourceDept: rng.chance(0.6) ? 'xf' : 'jw', day,
+    kind: ENTRY_KIND.petition, sourceDept: rng.chance(0.6) ? DEPARTMENT.petition : DEPARTMENT.discipline, day,
     refNo: rng.chance(0.7) ? refNo(ctx, rng, c.regionCode, '信', day) : null,
     summary: `${channel === '12380' ? '12380举报' : '群众'}${text}`,
     outcome: result ? PETITION_OUTCOME[result]! : null,
@@ -568,7 +568,7 @@ function punish(ctx: Ctx, rng: Rng, add: Add, c: CadreInfo, day: number, followT
   for (let i = 0; i < 5 && SEVERE.has(measure) && (c.leader || c.status === '在职'); i++) measure = MEASURES[category]!.pick(rng);
   if (SEVERE.has(measure) && (c.leader || c.status === '在职')) measure = category === '问责' ? '通报' : category === '组织处理' ? '调离岗位' : '警告';
   const e = add({
-    kind: 'cfwz', sourceDept: category === '组织处理' || (category === '问责' && rng.chance(0.4)) ? 'zzb' : 'jw', day,
+    kind: ENTRY_KIND.discipline, sourceDept: category === '组织处理' || (category === '问责' && rng.chance(0.4)) ? DEPARTMENT.organization : DEPARTMENT.discipline, day,
     refNo: refNo(ctx, rng, c.regionCode, category === '组织处理' ? '组处' : '纪处', day),
     summary: `${rng.pick(DISCIPLINE_REASON)}，给予${measure}`,
     details: { category, measure, ...(rng.chance(0.85) ? { decisionDate: iso(day) } : {}) },
@@ -585,7 +585,7 @@ function audit(ctx: Ctx, rng: Rng, add: Add, c: CadreInfo, day: number): void {
   const deadline = day + rng.int(60, 90);
   const serious = findings > 8 && rng.chance(0.3);
   const e = add({
-    kind: 'jjzrsj', sourceDept: 'sj', day, refNo: refNo(ctx, rng, c.regionCode, '审经责', day),
+    kind: ENTRY_KIND.economicAudit, sourceDept: DEPARTMENT.audit, day, refNo: refNo(ctx, rng, c.regionCode, '审经责', day),
     details: {
       auditType: c.status === '在职' && c.leader ? (rng.chance(0.75) ? '任中审计' : '离任审计') : '离任审计',
       periodFrom: iso(from), periodTo: iso(to), findingsCount: findings,
@@ -605,7 +605,7 @@ function tolerate(_ctx: Ctx, rng: Rng, add: Add, _c: CadreInfo, target: SeedEntr
   const day = dayOf(target.occurredOn) + rng.int(20, 200);
   const decision = DEXTERITY.pick(rng);
   add({
-    kind: 'rcjc', sourceDept: rng.chance(0.7) ? 'zzb' : 'jw', day,
+    kind: ENTRY_KIND.faultTolerance, sourceDept: rng.chance(0.7) ? DEPARTMENT.organization : DEPARTMENT.discipline, day,
     summary: `容错纠错：${decision}（${target.summary.slice(0, 40)}）`,
     details: {
       targetEntryId: target.id, distinction: rng.pick(DISTINCTIONS), decision,
@@ -614,7 +614,7 @@ function tolerate(_ctx: Ctx, rng: Rng, add: Add, _c: CadreInfo, target: SeedEntr
   });
 }
 
-const TEAM_KINDS = T([['szyd', 62], ['dcyj', 8], ['xcxc', 7], ['bzjl', 4]]);
+const TEAM_KINDS = T([[ENTRY_KIND.majorDecision, 62], [ENTRY_KIND.research, 8], [ENTRY_KIND.inspection, 7], [ENTRY_KIND.award, 4]]);
 
 function teamEntries(ctx: Ctx, t: TeamSubject, n: number): SeedEntry[] {
   if (n <= 0) return [];
@@ -633,13 +633,13 @@ function teamEntries(ctx: Ctx, t: TeamSubject, n: number): SeedEntry[] {
   const cap = Math.ceil(n * 0.7);
   for (let y = yearOf(ctx.asOf) - 1; y >= yearOf(ctx.asOf) - WINDOW_YEARS && out.length < cap; y--) {
     const early = () => dayOfYmd(y + 1, rng.int(1, 3), rng.int(5, 28));
-    add({ kind: 'ndkh', sourceDept: 'zzb', day: early(), details: { year: y, grade: TEAM_GRADE.pick(rng) } });
+    add({ kind: ENTRY_KIND.annualAssessment, sourceDept: DEPARTMENT.organization, day: early(), details: { year: y, grade: TEAM_GRADE.pick(rng) } });
     if (out.length < cap) research(rng, add, y, '全覆盖综合调研');
-    if (out.length < cap) add({ kind: 'dflz', sourceDept: rng.chance(0.6) ? 'jw' : 'zzb', day: early(), details: { year: y, grade: DFLZ_GRADE.pick(rng) } });
+    if (out.length < cap) add({ kind: ENTRY_KIND.integrityAssessment, sourceDept: rng.chance(0.6) ? DEPARTMENT.discipline : DEPARTMENT.organization, day: early(), details: { year: y, grade: DFLZ_GRADE.pick(rng) } });
     if (out.length < cap && selects) {
       const rankOf = rng.int(12, 36);
       add({
-        kind: 'ybgpy', sourceDept: 'zzb', day: early(),
+        kind: ENTRY_KIND.selectionReview, sourceDept: DEPARTMENT.organization, day: early(),
         details: {
           year: y, satisfactionRate: Math.round((82 + rng.next() * 17.5) * 10) / 10, rank: rng.int(1, rankOf), rankOf,
           ...(rng.chance(0.7) ? { recognitionRate: Math.round((80 + rng.next() * 19.5) * 10) / 10 } : {}),
@@ -654,14 +654,14 @@ function teamEntries(ctx: Ctx, t: TeamSubject, n: number): SeedEntry[] {
     const day = ctx.windowStart + rng.int(0, span);
     const y = yearOf(day);
     switch (kind) {
-      case 'szyd': {
+      case ENTRY_KIND.majorDecision: {
         const matterType = MATTER.pick(rng);
         const meeting = o.type === '党委' ? `${o.shortName ?? o.name}常委会${y}年第${rng.int(1, 40)}次会议`
           : o.type === '政府' ? `政府常务会议${y}年第${rng.int(1, 30)}次会议` : `党组（党委）会议${y}年第${rng.int(1, 30)}次会议`;
         const amount = matterType === '大额资金使用' ? round2(50 + rng.next() ** 2 * 4950)
           : matterType === '重大项目安排' && rng.chance(0.7) ? round2(300 + rng.next() ** 2 * 30000) : undefined;
         add({
-          kind: 'szyd', sourceDept: rng.chance(0.9) ? 'zzb' : 'jw', day,
+          kind: ENTRY_KIND.majorDecision, sourceDept: rng.chance(0.9) ? DEPARTMENT.organization : DEPARTMENT.discipline, day,
           details: {
             matterType, meeting, collective: rng.chance(0.97), principalSpokeLast: rng.chance(0.94), attendees: rng.int(5, 15),
             ...(amount !== undefined ? { amount } : {}),
@@ -669,12 +669,12 @@ function teamEntries(ctx: Ctx, t: TeamSubject, n: number): SeedEntry[] {
         });
         break;
       }
-      case 'dcyj': research(rng, add, y, rng.chance(0.4) ? '蹲点调研' : '随机调研', day); break;
-      case 'xcxc': {
+      case ENTRY_KIND.research: research(rng, add, y, rng.chance(0.4) ? '蹲点调研' : '随机调研', day); break;
+      case ENTRY_KIND.inspection: {
         const deadline = day + rng.int(55, 65);
         const cats = rng.sample(DEFAULT_DICTIONARIES.xcxcProblemCategory, rng.int(1, 3));
         add({
-          kind: 'xcxc', sourceDept: 'xc', day, refNo: refNo(ctx, rng, o.regionCode, '巡反馈', day),
+          kind: ENTRY_KIND.inspection, sourceDept: DEPARTMENT.inspection, day, refNo: refNo(ctx, rng, o.regionCode, '巡反馈', day),
           details: {
             round: `第${round++}轮巡察`, problemCategories: cats, problems: rng.sample(XCXC_PROBLEMS, rng.int(1, 3)).join('；'),
             rectificationDeadline: iso(deadline), rectificationStatus: rectification(rng, ctx.asOf, deadline),
@@ -682,8 +682,8 @@ function teamEntries(ctx: Ctx, t: TeamSubject, n: number): SeedEntry[] {
         });
         break;
       }
-      case 'bzjl':
-        add({ kind: 'bzjl', sourceDept: 'zzb', day, details: { level: AWARD_LEVEL.pick(rng), name: rng.pick(TEAM_AWARD) } });
+      case ENTRY_KIND.award:
+        add({ kind: ENTRY_KIND.award, sourceDept: DEPARTMENT.organization, day, details: { level: AWARD_LEVEL.pick(rng), name: rng.pick(TEAM_AWARD) } });
         break;
     }
   }
@@ -694,7 +694,7 @@ function teamEntries(ctx: Ctx, t: TeamSubject, n: number): SeedEntry[] {
 function research(rng: Rng, add: Add, y: number, researchType: string, on?: number): void {
   const day = on ?? dayOfYmd(y, rng.int(4, 11), rng.int(1, 28));
   add({
-    kind: 'dcyj', sourceDept: 'zzb', day,
+    kind: ENTRY_KIND.research, sourceDept: DEPARTMENT.organization, day,
     details: {
       researchType, ...(rng.chance(0.85) ? { findings: rng.pick(RESEARCH_FINDINGS) } : {}),
       ...(rng.chance(0.8) ? { rating: TEAM_GRADE.pick(rng) } : {}),

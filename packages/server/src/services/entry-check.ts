@@ -3,7 +3,7 @@
  * department rights, subject in scope, details against the kind's schema, impact period. Never throws
  * for bad input: returns the issues, each naming its field, in Chinese.
  */
-import { ENTRY_KINDS, crossCheckDetails, impactOf, subjectIssue, type Dictionaries, type ImpactSettings } from '@jiandu/domain';
+import { ENTRY_KIND, ENTRY_KINDS, crossCheckDetails, impactOf, subjectIssue, type Dictionaries, type ImpactSettings } from '@jiandu/domain';
 import type { z } from 'zod';
 import type { Tx } from '../db/client.ts';
 import { headTarget, headTargets, subjectOrg } from '../repositories/entries.repository.ts';
@@ -82,7 +82,7 @@ export async function targetEntries(tx: Tx, ids: readonly unknown[]): Promise<Ma
 
 /** Checks an entry whose subject is looked up here (one entry: the form, the API). */
 export async function checkEntry(tx: Tx, actor: Actor, c: EntryContent, ctx: RuleContext): Promise<CheckResult> {
-  const target = c.kind === 'rcjc' ? await targetEntry(tx, c.details.targetEntryId) : undefined;
+  const target = c.kind === ENTRY_KIND.faultTolerance ? await targetEntry(tx, c.details.targetEntryId) : undefined;
   return checkResolvedEntry(actor, c, ctx, await subjectOrg(tx, c, actor.scope), target);
 }
 
@@ -94,7 +94,7 @@ function targetIssues(c: EntryContent, target: TargetEntry | null): Issue[] {
   if (!target || target.cadreId === null || target.cadreId !== c.cadreId || target.status === 'withdrawn') {
     return [{ path: 'details.targetEntryId', message: '所涉台账记录编号：该干部的台账中没有这条记录（或已撤销）' }];
   }
-  if (target.kind === 'rcjc') return [{ path: 'details.targetEntryId', message: '所涉台账记录编号：不能指向另一条容错纠错记录' }];
+  if (target.kind === ENTRY_KIND.faultTolerance) return [{ path: 'details.targetEntryId', message: '所涉台账记录编号：不能指向另一条容错纠错记录' }];
   return [];
 }
 
@@ -123,7 +123,7 @@ export function checkResolvedEntry(actor: Actor, c: EntryContent, ctx: RuleConte
   if (issues.length > 0 || !parsed.success) return { ok: false, issues };
   const details = parsed.data as Record<string, unknown>;
   const cross = crossCheckDetails(c.kind, details, { cadre: !!c.cadreId, team: !!c.teamId }, ctx.dicts);
-  if (target !== undefined && c.kind === 'rcjc') cross.push(...targetIssues(c, target));
+  if (target !== undefined && c.kind === ENTRY_KIND.faultTolerance) cross.push(...targetIssues(c, target));
   if (cross.length > 0) return { ok: false, issues: cross };
   const where = subject.cadre ?? subject.team!;
   const impact = impactOf({ kind: c.kind, occurredOn: c.occurredOn, details }, ctx.impact);

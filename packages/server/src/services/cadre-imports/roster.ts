@@ -15,6 +15,7 @@
  */
 import crypto from 'node:crypto';
 import {
+  DEPARTMENT,
   ROSTER_COLUMNS, ROSTER_KIND, ROSTER_KIND_NAME, birthOf, isRosterKind, rosterRowFacts, type CadreDiffItem, type RosterChange,
 } from '@jiandu/domain';
 import type { Tx } from '../../db/client.ts';
@@ -38,7 +39,7 @@ export const rosterImport: ImportKind = {
   async target(_deps, actor) {
     // A roster writes cadres: 组织部 only, never a member department.
     if (!actor.permissions.has('cadre:write')) throw new ServiceError('forbidden', '没有导入干部名册的权限（成员单位不能导入干部）');
-    return { kind: ROSTER_KIND, sourceDept: 'zzb', sourceName: '组织部' };
+    return { kind: ROSTER_KIND, sourceDept: DEPARTMENT.organization, sourceName: '组织部' };
   },
   specs: async () => [...ROSTER_COLUMNS],
   async check(deps, actor, batch, { headerOf }) {

@@ -3,7 +3,7 @@
  * set-based queries per chunk (blind index, name + 单位, 单位 → 班子), each row is checked with the same
  * rules as the form, and each gets a natural key so the same record is never imported twice.
  */
-import { composeSummary, normalizeIdNumber, rowToEntryFields, DETAIL_PREFIX, type ColumnSpec } from '@jiandu/domain';
+import { ENTRY_KIND, composeSummary, normalizeIdNumber, rowToEntryFields, DETAIL_PREFIX, type ColumnSpec } from '@jiandu/domain';
 import type { Tx } from '../../db/client.ts';
 import type { FieldCrypto } from '../../crypto/keys.ts';
 import { sealEntryText } from '../../crypto/entry-text.ts';
@@ -141,7 +141,7 @@ export async function checkChunk(
 
   const checked: Array<{ row: number; staged: repo.StagingInsert }> = [];
   // 容错纠错 rows name an earlier entry of the same cadre: one lookup for the chunk.
-  const targets = t.kind === 'rcjc' ? await targetEntries(tx, pending.map((p) => p.content.details.targetEntryId)) : null;
+  const targets = t.kind === ENTRY_KIND.faultTolerance ? await targetEntries(tx, pending.map((p) => p.content.details.targetEntryId)) : null;
   for (const p of pending) {
     const target = targets ? targets.get(String(p.content.details.targetEntryId ?? '').toLowerCase()) ?? null : undefined;
     const res = checkResolvedEntry(actor, p.content, ctx, p.subject, target);

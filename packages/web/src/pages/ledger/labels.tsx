@@ -1,6 +1,6 @@
 /** Tags and names of the ledger: status, kind, version, sensitivity, version actions. */
 import { LockOutlined } from '@ant-design/icons';
-import { ENTRY_STATUS_NAMES, SENSITIVE_PLACEHOLDER, type EntryView } from '@jiandu/domain';
+import { ENTRY_STATUS_NAMES, SENSITIVE_PLACEHOLDER, type EntryKindCode, type EntryView } from '@jiandu/domain';
 import { Tag, Typography } from 'antd';
 
 export type EntryStatus = EntryView['status'];
@@ -11,14 +11,15 @@ export function EntryStatusTag({ status }: { status: EntryStatus }) {
   return <Tag color={STATUS_COLORS[status]} style={{ marginInlineEnd: 0 }}>{ENTRY_STATUS_NAMES[status]}</Tag>;
 }
 
-const KIND_COLORS: Record<string, string> = {
+/** One colour per kind code (the type makes a new kind without a colour a compile error). */
+const KIND_COLORS: Record<EntryKindCode, string> = {
   dflz: 'cyan', xcxc: 'purple', ndkh: 'blue', gbcc: 'geekblue', ybgpy: 'lime', jjzrsj: 'gold',
   ytjm: 'orange', xfjb: 'magenta', cfwz: 'red', sfjl: 'volcano', bzjl: 'green',
   txth: 'blue', sxdt: 'orange', jypx: 'cyan', dcyj: 'purple', szyd: 'geekblue', wcbb: 'gold', rcjc: 'green',
 };
 
 export function KindTag({ code, name }: { code: string; name: string }) {
-  return <Tag color={KIND_COLORS[code] ?? 'default'} style={{ marginInlineEnd: 0 }}>{name}</Tag>;
+  return <Tag color={KIND_COLORS[code as EntryKindCode] ?? 'default'} style={{ marginInlineEnd: 0 }}>{name}</Tag>;
 }
 
 export function VersionTag({ version }: { version: number }) {
