@@ -9,9 +9,7 @@ import { HomeRedirect } from './HomeRedirect';
 import { Root } from './Root';
 import { SessionGuard } from './SessionGuard';
 
-export interface RouteHandle {
-  permission?: Permission;
-}
+import type { RouteHandle } from './route-handle';
 
 type PageModule = { default: ComponentType };
 

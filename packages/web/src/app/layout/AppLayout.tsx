@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { Outlet, useLocation, useMatches, useNavigate, useNavigation } from 'react-router';
 import { useCurrentUser } from '../auth';
 import { menuKeyOf, menuOf } from '../menu';
-import type { RouteHandle } from '../router';
+import type { RouteHandle } from '../route-handle';
 import { UserArea } from './UserArea';
 import styles from './layout.module.css';
 
