@@ -165,7 +165,13 @@ async function choose(page, id, option) {
     await select.click();
     const item = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first();
     await item.waitFor();
-    await item.click();
+    // On a loaded machine the dropdown's slide-in can outlast the click's stability wait: try briefly, then again.
+    const clicked = await item.click({ timeout: 5_000 }).then(() => true, () => false);
+    if (!clicked) {
+      await page.keyboard.press('Escape');
+      if (attempt >= 5) throw new Error(`下拉框 #${id} 的选项“${option}”一直无法点击`);
+      continue;
+    }
     for (let i = 0; i < 20; i++) {
       if ((await select.innerText()).includes(option)) return;
       await page.waitForTimeout(100);
