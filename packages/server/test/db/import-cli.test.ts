@@ -8,7 +8,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, rows } from '../../src/db/client.ts';
 import { freshDatabaseUrl } from '../support/db.ts';
-import { BIN, runCli } from '../support/process.ts';
+import { BIN, onText, runCli } from '../support/process.ts';
 
 const cleanup: Array<() => Promise<void> | void> = [];
 afterAll(async () => {
@@ -118,8 +118,8 @@ describe('crash safety', () => {
       const child = spawn(process.execPath, [BIN, 'import', 'entries', file, '--kind', 'dflz', '--source', 'zzb'], { env: { ...process.env, ...env } });
       let err = '';
       let killed = false;
-      child.stderr.on('data', (d: Buffer) => {
-        err += d.toString();
+      onText(child.stderr, (d) => {
+        err += d;
         if (!killed && marker.test(err)) {
           killed = true;
           setTimeout(() => child.kill('SIGKILL'), delayMs);
