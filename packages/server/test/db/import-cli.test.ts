@@ -1,13 +1,11 @@
 /** `jiandu import entries` as a user runs it — including being killed in the middle. */
 import { spawn } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, rows } from '../../src/db/client.ts';
-import { freshDatabaseUrl } from '../support/db.ts';
+import { cliPlace } from '../support/place.ts';
 import { BIN, onText, runCli } from '../support/process.ts';
 
 const cleanup: Array<() => Promise<void> | void> = [];
@@ -16,14 +14,7 @@ afterAll(async () => {
 });
 
 async function place(): Promise<Record<string, string>> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jiandu-imp-'));
-  cleanup.push(() => fs.rmSync(dir, { recursive: true, force: true }));
-  const env: Record<string, string> = { JIANDU_DATA_DIR: dir, JIANDU_PBKDF2_ITERATIONS: '1000' };
-  const db = await freshDatabaseUrl();
-  if (db) {
-    cleanup.push(db.drop);
-    env.DATABASE_URL = db.url;
-  }
+  const env = await cliPlace('jiandu-imp-', cleanup);
   const seeded = await runCli(['seed', '--cadres', '300', '--seed', '11'], env, 120_000);
   expect(seeded.code, seeded.stderr).toBe(0);
   return env;

@@ -1,32 +1,19 @@
 /** The platform as a user runs it: the real server process, the real CLI, the data folder on disk. */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client.ts';
-import { freshDatabaseUrl, onPostgres } from '../support/db.ts';
+import { onPostgres } from '../support/db.ts';
+import { cliPlace } from '../support/place.ts';
 import { runCli, startServer } from '../support/process.ts';
 import { totpCode } from '../../src/crypto/totp.ts';
 
-const dirs: string[] = [];
-const drops: Array<() => Promise<void>> = [];
+const cleanup: Array<() => unknown> = [];
 afterAll(async () => {
-  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
-  for (const d of drops) await d();
+  for (const c of cleanup) await c();
 });
-
-async function place(): Promise<Record<string, string>> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jiandu-proc-'));
-  dirs.push(dir);
-  const env: Record<string, string> = { JIANDU_DATA_DIR: dir, JIANDU_PBKDF2_ITERATIONS: '1000' };
-  const db = await freshDatabaseUrl();
-  if (db) {
-    drops.push(db.drop);
-    env.DATABASE_URL = db.url;
-  }
-  return env;
-}
+const place = () => cliPlace('jiandu-proc-', cleanup);
 
 async function post(url: string, body: object, cookie?: string) {
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) }, body: JSON.stringify(body) });

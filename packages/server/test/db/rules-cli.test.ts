@@ -3,11 +3,8 @@
  * evaluation stored is exactly what the rules recompute for the same day (--as-of), and each command's JSON
  * has the shape the issue asks for.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDatabaseUrl } from '../support/db.ts';
+import { cliPlace } from '../support/place.ts';
 import { runCli } from '../support/process.ts';
 
 const cleanup: Array<() => Promise<void> | void> = [];
@@ -24,14 +21,7 @@ const json = async (args: string[]) => {
 const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
 beforeAll(async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jiandu-rules-'));
-  cleanup.push(() => fs.rmSync(dir, { recursive: true, force: true }));
-  env = { JIANDU_DATA_DIR: dir, JIANDU_PBKDF2_ITERATIONS: '1000' };
-  const db = await freshDatabaseUrl();
-  if (db) {
-    cleanup.push(db.drop);
-    env.DATABASE_URL = db.url;
-  }
+  env = await cliPlace('jiandu-rules-', cleanup);
   const seeded = await runCli(['seed', '--cadres', '300', '--seed', '7', '--entries-per-cadre', '30'], env, 180_000);
   expect(seeded.code, seeded.stderr).toBe(0);
 }, 240_000);
