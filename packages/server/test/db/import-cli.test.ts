@@ -84,7 +84,7 @@ describe('jiandu import entries', () => {
     expect(again).toMatchObject({ imported: 0, duplicates: 40 });
     expect(await count(env)).toBe(40);
     expect(await count(env, sql`select count(*)::int as n from audit_log where actor_login like 'cli:%' and action = 'import.commit'`)).toBe(2);
-  });
+  }, 300_000);
 
   it('--strict imports nothing when a row is bad; a missing file or unknown kind fails with a Chinese message', async () => {
     const file = path.join(env.JIANDU_DATA_DIR!, 'strict.xlsx');
@@ -99,7 +99,7 @@ describe('jiandu import entries', () => {
     const kind = await runCli(['import', 'entries', file, '--kind', '不存在的类别'], env);
     expect(kind.code).not.toBe(0);
     expect(kind.stderr).toContain('不存在');
-  });
+  }, 300_000);
 });
 
 describe('crash safety', () => {

@@ -56,7 +56,7 @@ describe('first start, CLI accounts and audit verify', () => {
     expect((await post(`${again.url}/api/auth/login`, { login, password: 'Ye4!kLm9Qw2z' })).status).toBe(200);
     again.child.kill('SIGTERM');
     await again.exited;
-  });
+  }, 300_000);
 
   it('SIGTERM lets an in-flight request finish before the process exits', async () => {
     const env = { ...(await place()), JIANDU_PBKDF2_ITERATIONS: '400000', LOG_LEVEL: 'info' }; // a login takes a while
@@ -71,7 +71,7 @@ describe('first start, CLI accounts and audit verify', () => {
     expect(answer.status).toBe(401);
     expect(answer.body.message).toContain('登录名或密码错误');
     expect(await s.exited).toBe(0);
-  });
+  }, 300_000);
 
   it('user create --json prints the login and a one-time password; audit verify prints OK, then the broken sequence', async () => {
     const env = await place();
@@ -100,7 +100,7 @@ describe('first start, CLI accounts and audit verify', () => {
     const broken = await runCli(['audit', 'verify'], env);
     expect(broken.code).not.toBe(0);
     expect(broken.stdout.trim()).toBe('BROKEN 1');
-  });
+  }, 300_000);
 });
 
 describe.skipIf(onPostgres())('embedded database folder', () => {
@@ -108,7 +108,7 @@ describe.skipIf(onPostgres())('embedded database folder', () => {
     const env = await place();
     const first = await startServer(env);
     const pw = /一次性密码：(\S+)/u.exec(first.output())![1]!;
-    const second = await runCli(['serve'], { ...env, PORT: '0' }, 60_000);
+    const second = await runCli(['serve'], { ...env, PORT: '0' }, 180_000);
     expect(second.code).not.toBe(0);
     expect(second.stderr).toContain('正被另一个 Jiandu 进程');
     // The first server still works with its data.
@@ -122,7 +122,7 @@ describe.skipIf(onPostgres())('embedded database folder', () => {
     await third.exited;
     const verify = await runCli(['audit', 'verify'], env);
     expect(verify.stdout).toMatch(/^OK/mu);
-  });
+  }, 300_000);
 
   it('a stale lock left by a killed process does not block the next start', async () => {
     const env = await place();
@@ -133,5 +133,5 @@ describe.skipIf(onPostgres())('embedded database folder', () => {
     const again = await startServer(env);
     again.child.kill('SIGTERM');
     expect(await again.exited).toBe(0);
-  });
+  }, 300_000);
 });

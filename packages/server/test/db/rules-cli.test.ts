@@ -33,7 +33,7 @@ describe('rules from the command line', () => {
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual([]);
     expect(r.stderr).toContain('尚未评估');
-  });
+  }, 180_000);
 
   it('evaluate stores warnings; each names its rule in Chinese, colour 红/黄/蓝, subject, status, explanation and evidence', async () => {
     const done = await json(['evaluate', '--json']);
@@ -50,13 +50,13 @@ describe('rules from the command line', () => {
       if (w.subjectType === '干部') expect(w.subject).toMatch(/^\d{17}[\dX]$/u);
     }
     expect(new Set(warnings.map((w) => w.colour)).size).toBe(3);
-  });
+  }, 180_000);
 
   it('what is stored is what the rules give for today (--as-of today)', async () => {
     const recomputed = await json(['warnings', '--as-of', today, '--json']);
     const key = (w: any) => `${w.ruleCode}|${w.subject}|${w.colour}|${w.explanation}`;
     expect(recomputed.map(key).sort()).toEqual(warnings.map(key).sort());
-  });
+  }, 180_000);
 
   it('--cadre narrows to one person; --as-of a day before any fact gives nothing', async () => {
     const someone = warnings.find((w) => w.subjectType === '干部' && w.colour === '红')!;
@@ -64,7 +64,7 @@ describe('rules from the command line', () => {
     expect(mine.length).toBeGreaterThan(0);
     expect(mine.every((w: any) => w.subject === someone.subject)).toBe(true);
     expect(await json(['warnings', '--cadre', someone.subject, '--as-of', '2000-01-01', '--json'])).toEqual([]);
-  });
+  }, 180_000);
 
   it('eligibility answers with its reasons; before any fact the same cadre may be used', async () => {
     const someone = warnings.find((w) => w.subjectType === '干部' && w.colour === '红')!;
@@ -76,7 +76,7 @@ describe('rules from the command line', () => {
     const bad = await runCli(['eligibility', '110101199001011234', '--json'], env);
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toContain('身份证号');
-  });
+  }, 180_000);
 
   it('obligations --overdue lists only overdue ones, the same as the recomputation', async () => {
     const all = await json(['obligations', '--json']);
@@ -87,5 +87,5 @@ describe('rules from the command line', () => {
     const recomputed = await json(['obligations', '--overdue', '--as-of', today, '--json']);
     const key = (o: any) => `${o.typeCode}|${o.subject}|${o.dueOn}|${o.title}`;
     expect(recomputed.map(key).sort()).toEqual(overdue.map(key).sort());
-  });
+  }, 180_000);
 });

@@ -20,12 +20,13 @@ export function onText(stream: Readable, fn: (text: string) => void): void {
   stream.on('data', fn);
 }
 
-export function runCli(args: string[], env: Record<string, string>, timeoutMs = 60_000): Promise<RunResult> {
+/** Budgets (here and in `startServer`) hold at load 8 on 2 cores, where one start of `jiandu` takes tens of seconds. */
+export function runCli(args: string[], env: Record<string, string>, timeoutMs = 180_000): Promise<RunResult> {
   return runCommand(process.execPath, [BIN, ...args], { ...process.env, LOG_LEVEL: 'warn', ...env }, timeoutMs);
 }
 
 /** Runs any command to its exit and collects its output (`runCli` for `jiandu` itself). */
-export function runCommand(file: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<RunResult> {
+export function runCommand(file: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs = 180_000): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(file, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -52,7 +53,7 @@ export interface ServerProcess {
 }
 
 /** Starts `jiandu serve` on a free port and waits for its banner. */
-export function startServer(env: Record<string, string>, timeoutMs = 60_000): Promise<ServerProcess> {
+export function startServer(env: Record<string, string>, timeoutMs = 180_000): Promise<ServerProcess> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, 'serve'], { env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
