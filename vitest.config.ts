@@ -1,8 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * The slowest files (each spawns the real `jiandu` many times, or imports 200 MB): `npm test` skips them,
- * `.ci/run` runs them on PostgreSQL (project `slow`); `npm run test:slow` runs them here on PGlite.
+ * The slowest files (real `jiandu` processes, injected faults, a 200 MB import, walks over every route and role):
+ * `npm test` skips them, `.ci/run` runs them on PostgreSQL (project `slow`), `npm run test:slow` runs them here.
  */
 const SLOW = [
   'packages/server/test/db/import-cli.test.ts',
@@ -13,6 +13,9 @@ const SLOW = [
   'packages/server/test/db/import-cadres-cli.test.ts',
   'packages/server/test/db/import-memory.test.ts',
   'packages/server/test/db/operations.test.ts',
+  'packages/server/test/db/data-at-rest-grep.test.ts',
+  'packages/server/test/api/exports.test.ts',
+  'packages/server/test/api/account-approval.test.ts',
 ];
 /** Those of them with tests only PGlite can run (data-folder locks, the embedded file layout, a full disk): `.ci/run` runs these on PGlite too. */
 const SLOW_PGLITE = [
@@ -20,6 +23,7 @@ const SLOW_PGLITE = [
   'packages/server/test/db/faults.test.ts',
   'packages/server/test/db/import-memory.test.ts',
   'packages/server/test/db/operations.test.ts',
+  'packages/server/test/db/data-at-rest-grep.test.ts',
 ];
 
 const database = {
