@@ -45,7 +45,7 @@ function startServer(expectPassword = true) {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 90_000);
     const onData = (d) => {
-      out += d.toString();
+      out += d;
       const m = /已启动：(http:\/\/[^\s║]+)/u.exec(out);
       const pw = /一次性密码：(\S+)/u.exec(out);
       if (m && (pw || !expectPassword)) {
@@ -53,6 +53,9 @@ function startServer(expectPassword = true) {
         resolve({ child, url: m[1], adminPassword: pw?.[1] ?? null });
       }
     };
+    // Decoded as UTF-8 across chunks: a pipe may cut a Chinese character between two reads.
+    child.stdout.setEncoding('utf8');
+    child.stderr.setEncoding('utf8');
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
     child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited (${code}):\n${out}`)); });

@@ -222,7 +222,8 @@ describe('简历 parser (reference §4)', () => {
   ])('adversarial long input stays linear: %s', (_name, text) => {
     const t0 = Date.now();
     const r = parseResume(text);
-    expect(Date.now() - t0).toBeLessThan(1500);
+    // Under a second on an idle machine; 10 s holds at load 8 on 2 cores, and a quadratic parse of this input takes far longer.
+    expect(Date.now() - t0).toBeLessThan(10_000);
     expectCovered(r);
   });
 

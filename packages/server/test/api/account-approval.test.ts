@@ -253,5 +253,5 @@ describe('the admin roles see no people (AC-02, AC-06)', () => {
         }
       }
     }
-  });
+  }, 180_000);
 });

@@ -93,5 +93,5 @@ describe('audit log', () => {
     const v = await verifyAudit(fresh.db);
     expect(v.ok).toBe(true);
     expect(v.checked).toBeGreaterThan(30);
-  });
+  }, 180_000);
 });

@@ -1,31 +1,17 @@
 /** The signed checkpoints as an operator meets them: written by the server at shutdown and by each CLI command, checked by `jiandu audit verify`. */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase, rows } from '../../src/db/client.ts';
-import { freshDatabaseUrl } from '../support/db.ts';
+import { cliPlace } from '../support/place.ts';
 import { runCli, startServer } from '../support/process.ts';
 
-const dirs: string[] = [];
-const drops: Array<() => Promise<void>> = [];
+const cleanup: Array<() => unknown> = [];
 afterAll(async () => {
-  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
-  for (const d of drops) await d();
+  for (const c of cleanup) await c();
 });
-
-async function place(): Promise<Record<string, string>> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jiandu-cp-'));
-  dirs.push(dir);
-  const env: Record<string, string> = { JIANDU_DATA_DIR: dir, JIANDU_PBKDF2_ITERATIONS: '1000' };
-  const db = await freshDatabaseUrl();
-  if (db) {
-    drops.push(db.drop);
-    env.DATABASE_URL = db.url;
-  }
-  return env;
-}
+const place = () => cliPlace('jiandu-cp-', cleanup);
 
 const checkpoints = (dir: string) => fs.readFileSync(path.join(dir, 'audit-checkpoints', 'audit-checkpoints.jsonl'), 'utf8')
   .trim().split('\n').map((l) => JSON.parse(l) as { seq: number; sig: string });

@@ -15,7 +15,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase, rows } from '../../src/db/client.ts';
 import { describeFault, type FaultPlace } from '../../src/lib/faults.ts';
 import { freshDatabaseUrl, onPostgres } from '../support/db.ts';
-import { BIN, runCli, type RunResult } from '../support/process.ts';
+import { BIN, onText, runCli, type RunResult } from '../support/process.ts';
 
 const FAULT_FS = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../support/fault-fs.mjs');
 const cleanup: Array<() => unknown> = [];
@@ -170,8 +170,8 @@ describe.skipIf(!onPostgres())('PostgreSQL stopped during an import', () => {
     const child = spawn(process.execPath, [BIN, 'import', 'entries', file, '--kind', '党风廉政建设考核', '--source', '组织部'], { env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    onText(child.stdout, (d) => (stdout += d));
+    onText(child.stderr, (d) => (stderr += d));
     const exited = new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
     let done = false;
     void exited.then(() => (done = true));

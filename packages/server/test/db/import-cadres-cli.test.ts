@@ -71,7 +71,7 @@ describe('jiandu import lrmx', () => {
       errors: [{ file: '任免表/坏文件.lrmx', field: '文件', message: expect.stringContaining('根元素应为 <Person>') }],
     });
     expect(await cadres()).toEqual([]);
-  });
+  }, 180_000);
 
   it('imports a folder (.lrm with its .pic), then the same files again are unchanged, a changed file updates', async () => {
     const r = await runCli(['import', 'lrmx', path.join(dir, '任免表'), '--org', '东平县委', '--json'], env);
@@ -89,7 +89,7 @@ describe('jiandu import lrmx', () => {
     expect(again.code, again.stderr).toBe(0);
     expect(json(again.stdout)).toEqual({ files: 2, created: 0, updated: 1, unchanged: 1, errors: [] });
     expect((await cadres()).find((c) => c.name === '林晓舟')!.version).toBe(2);
-  });
+  }, 180_000);
 
   it('human output names each update; a new cadre without --org is reported, not written; a missing path fails', async () => {
     const one = path.join(dir, '郑三.lrmx');
@@ -103,7 +103,7 @@ describe('jiandu import lrmx', () => {
     const bad = await runCli(['import', 'lrmx', path.join(dir, 'nope.lrmx'), '--json'], env);
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toContain('找不到文件');
-  });
+  }, 180_000);
 });
 
 describe('jiandu import roster', () => {
@@ -127,5 +127,5 @@ describe('jiandu import roster', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(json(r.stdout)).toEqual(expected);
     expect((await cadres()).map((c) => c.name)).toContain('冯七');
-  });
+  }, 180_000);
 });

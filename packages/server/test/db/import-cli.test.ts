@@ -1,14 +1,12 @@
 /** `jiandu import entries` as a user runs it — including being killed in the middle. */
 import { spawn } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, rows } from '../../src/db/client.ts';
-import { freshDatabaseUrl } from '../support/db.ts';
-import { BIN, runCli } from '../support/process.ts';
+import { cliPlace } from '../support/place.ts';
+import { BIN, onText, runCli } from '../support/process.ts';
 
 const cleanup: Array<() => Promise<void> | void> = [];
 afterAll(async () => {
@@ -16,14 +14,7 @@ afterAll(async () => {
 });
 
 async function place(): Promise<Record<string, string>> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jiandu-imp-'));
-  cleanup.push(() => fs.rmSync(dir, { recursive: true, force: true }));
-  const env: Record<string, string> = { JIANDU_DATA_DIR: dir, JIANDU_PBKDF2_ITERATIONS: '1000' };
-  const db = await freshDatabaseUrl();
-  if (db) {
-    cleanup.push(db.drop);
-    env.DATABASE_URL = db.url;
-  }
+  const env = await cliPlace('jiandu-imp-', cleanup);
   const seeded = await runCli(['seed', '--cadres', '300', '--seed', '11'], env, 120_000);
   expect(seeded.code, seeded.stderr).toBe(0);
   return env;
@@ -93,7 +84,7 @@ describe('jiandu import entries', () => {
     expect(again).toMatchObject({ imported: 0, duplicates: 40 });
     expect(await count(env)).toBe(40);
     expect(await count(env, sql`select count(*)::int as n from audit_log where actor_login like 'cli:%' and action = 'import.commit'`)).toBe(2);
-  });
+  }, 300_000);
 
   it('--strict imports nothing when a row is bad; a missing file or unknown kind fails with a Chinese message', async () => {
     const file = path.join(env.JIANDU_DATA_DIR!, 'strict.xlsx');
@@ -108,7 +99,7 @@ describe('jiandu import entries', () => {
     const kind = await runCli(['import', 'entries', file, '--kind', '不存在的类别'], env);
     expect(kind.code).not.toBe(0);
     expect(kind.stderr).toContain('不存在');
-  });
+  }, 300_000);
 });
 
 describe('crash safety', () => {
@@ -118,8 +109,8 @@ describe('crash safety', () => {
       const child = spawn(process.execPath, [BIN, 'import', 'entries', file, '--kind', 'dflz', '--source', 'zzb'], { env: { ...process.env, ...env } });
       let err = '';
       let killed = false;
-      child.stderr.on('data', (d: Buffer) => {
-        err += d.toString();
+      onText(child.stderr, (d) => {
+        err += d;
         if (!killed && marker.test(err)) {
           killed = true;
           setTimeout(() => child.kill('SIGKILL'), delayMs);

@@ -14,7 +14,7 @@ import { Readable } from 'node:stream';
 import { afterAll, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { openDatabase, rows } from '../../src/db/client.ts';
-import { BIN, runCli } from '../support/process.ts';
+import { BIN, onText, runCli } from '../support/process.ts';
 
 const MiB = 1024 * 1024;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jiandu-bigimport-'));
@@ -79,8 +79,8 @@ it.skipIf(!!process.env.TEST_DATABASE_URL)('a 200 MB CSV import by a member acco
   const oneTime = (JSON.parse(made.stdout.trim()) as { password: string }).password;
   child = spawn(process.execPath, [BIN, 'serve'], { env: { ...process.env, ...env, PORT: '0', LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  onText(child.stdout!, (d) => (out += d));
+  onText(child.stderr!, (d) => (out += d));
   const url = await new Promise<string>((resolve, reject) => {
     const t = setInterval(() => {
       const m = /已启动：(http:\/\/[^\s║]+)/u.exec(out);

@@ -139,7 +139,7 @@ describe('round trip: import → export → parse gives back every field', () =>
       }
       await reimportIsUnchanged(exported.data, 'id');
     }), { numRuns: 40 });
-  });
+  }, 180_000);
 
   it('.lrm + .pic of generated cadres (the fields a .lrm carries)', async () => {
     const gbkSafe = fc.string({ unit: fc.constantFrom(...`${HAN}某县委组织部、，（）ab1 `), maxLength: 16 }).map((s) => s.trim());
@@ -171,5 +171,5 @@ describe('round trip: import → export → parse gives back every field', () =>
       expect(comparable(back, carried)).toEqual(comparable(original, carried));
       await reimportIsUnchanged(exported.data, 'name_birth');
     }), { numRuns: 15 });
-  });
+  }, 180_000);
 });

@@ -1,32 +1,19 @@
 /** The platform as a user runs it: the real server process, the real CLI, the data folder on disk. */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client.ts';
-import { freshDatabaseUrl, onPostgres } from '../support/db.ts';
+import { onPostgres } from '../support/db.ts';
+import { cliPlace } from '../support/place.ts';
 import { runCli, startServer } from '../support/process.ts';
 import { totpCode } from '../../src/crypto/totp.ts';
 
-const dirs: string[] = [];
-const drops: Array<() => Promise<void>> = [];
+const cleanup: Array<() => unknown> = [];
 afterAll(async () => {
-  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
-  for (const d of drops) await d();
+  for (const c of cleanup) await c();
 });
-
-async function place(): Promise<Record<string, string>> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jiandu-proc-'));
-  dirs.push(dir);
-  const env: Record<string, string> = { JIANDU_DATA_DIR: dir, JIANDU_PBKDF2_ITERATIONS: '1000' };
-  const db = await freshDatabaseUrl();
-  if (db) {
-    drops.push(db.drop);
-    env.DATABASE_URL = db.url;
-  }
-  return env;
-}
+const place = () => cliPlace('jiandu-proc-', cleanup);
 
 async function post(url: string, body: object, cookie?: string) {
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) }, body: JSON.stringify(body) });
@@ -69,7 +56,7 @@ describe('first start, CLI accounts and audit verify', () => {
     expect((await post(`${again.url}/api/auth/login`, { login, password: 'Ye4!kLm9Qw2z' })).status).toBe(200);
     again.child.kill('SIGTERM');
     await again.exited;
-  });
+  }, 300_000);
 
   it('SIGTERM lets an in-flight request finish before the process exits', async () => {
     const env = { ...(await place()), JIANDU_PBKDF2_ITERATIONS: '400000', LOG_LEVEL: 'info' }; // a login takes a while
@@ -84,7 +71,7 @@ describe('first start, CLI accounts and audit verify', () => {
     expect(answer.status).toBe(401);
     expect(answer.body.message).toContain('登录名或密码错误');
     expect(await s.exited).toBe(0);
-  });
+  }, 300_000);
 
   it('user create --json prints the login and a one-time password; audit verify prints OK, then the broken sequence', async () => {
     const env = await place();
@@ -113,7 +100,7 @@ describe('first start, CLI accounts and audit verify', () => {
     const broken = await runCli(['audit', 'verify'], env);
     expect(broken.code).not.toBe(0);
     expect(broken.stdout.trim()).toBe('BROKEN 1');
-  });
+  }, 300_000);
 });
 
 describe.skipIf(onPostgres())('embedded database folder', () => {
@@ -121,7 +108,7 @@ describe.skipIf(onPostgres())('embedded database folder', () => {
     const env = await place();
     const first = await startServer(env);
     const pw = /一次性密码：(\S+)/u.exec(first.output())![1]!;
-    const second = await runCli(['serve'], { ...env, PORT: '0' }, 60_000);
+    const second = await runCli(['serve'], { ...env, PORT: '0' }, 180_000);
     expect(second.code).not.toBe(0);
     expect(second.stderr).toContain('正被另一个 Jiandu 进程');
     // The first server still works with its data.
@@ -135,7 +122,7 @@ describe.skipIf(onPostgres())('embedded database folder', () => {
     await third.exited;
     const verify = await runCli(['audit', 'verify'], env);
     expect(verify.stdout).toMatch(/^OK/mu);
-  });
+  }, 300_000);
 
   it('a stale lock left by a killed process does not block the next start', async () => {
     const env = await place();
@@ -146,5 +133,5 @@ describe.skipIf(onPostgres())('embedded database folder', () => {
     const again = await startServer(env);
     again.child.kill('SIGTERM');
     expect(await again.exited).toBe(0);
-  });
+  }, 300_000);
 });

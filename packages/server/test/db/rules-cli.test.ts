@@ -3,11 +3,8 @@
  * evaluation stored is exactly what the rules recompute for the same day (--as-of), and each command's JSON
  * has the shape the issue asks for.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDatabaseUrl } from '../support/db.ts';
+import { cliPlace } from '../support/place.ts';
 import { runCli } from '../support/process.ts';
 
 const cleanup: Array<() => Promise<void> | void> = [];
@@ -24,14 +21,7 @@ const json = async (args: string[]) => {
 const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
 beforeAll(async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jiandu-rules-'));
-  cleanup.push(() => fs.rmSync(dir, { recursive: true, force: true }));
-  env = { JIANDU_DATA_DIR: dir, JIANDU_PBKDF2_ITERATIONS: '1000' };
-  const db = await freshDatabaseUrl();
-  if (db) {
-    cleanup.push(db.drop);
-    env.DATABASE_URL = db.url;
-  }
+  env = await cliPlace('jiandu-rules-', cleanup);
   const seeded = await runCli(['seed', '--cadres', '300', '--seed', '7', '--entries-per-cadre', '30'], env, 180_000);
   expect(seeded.code, seeded.stderr).toBe(0);
 }, 240_000);
@@ -43,7 +33,7 @@ describe('rules from the command line', () => {
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual([]);
     expect(r.stderr).toContain('尚未评估');
-  });
+  }, 180_000);
 
   it('evaluate stores warnings; each names its rule in Chinese, colour 红/黄/蓝, subject, status, explanation and evidence', async () => {
     const done = await json(['evaluate', '--json']);
@@ -60,13 +50,13 @@ describe('rules from the command line', () => {
       if (w.subjectType === '干部') expect(w.subject).toMatch(/^\d{17}[\dX]$/u);
     }
     expect(new Set(warnings.map((w) => w.colour)).size).toBe(3);
-  });
+  }, 180_000);
 
   it('what is stored is what the rules give for today (--as-of today)', async () => {
     const recomputed = await json(['warnings', '--as-of', today, '--json']);
     const key = (w: any) => `${w.ruleCode}|${w.subject}|${w.colour}|${w.explanation}`;
     expect(recomputed.map(key).sort()).toEqual(warnings.map(key).sort());
-  });
+  }, 180_000);
 
   it('--cadre narrows to one person; --as-of a day before any fact gives nothing', async () => {
     const someone = warnings.find((w) => w.subjectType === '干部' && w.colour === '红')!;
@@ -74,7 +64,7 @@ describe('rules from the command line', () => {
     expect(mine.length).toBeGreaterThan(0);
     expect(mine.every((w: any) => w.subject === someone.subject)).toBe(true);
     expect(await json(['warnings', '--cadre', someone.subject, '--as-of', '2000-01-01', '--json'])).toEqual([]);
-  });
+  }, 180_000);
 
   it('eligibility answers with its reasons; before any fact the same cadre may be used', async () => {
     const someone = warnings.find((w) => w.subjectType === '干部' && w.colour === '红')!;
@@ -86,7 +76,7 @@ describe('rules from the command line', () => {
     const bad = await runCli(['eligibility', '110101199001011234', '--json'], env);
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toContain('身份证号');
-  });
+  }, 180_000);
 
   it('obligations --overdue lists only overdue ones, the same as the recomputation', async () => {
     const all = await json(['obligations', '--json']);
@@ -97,5 +87,5 @@ describe('rules from the command line', () => {
     const recomputed = await json(['obligations', '--overdue', '--as-of', today, '--json']);
     const key = (o: any) => `${o.typeCode}|${o.subject}|${o.dueOn}|${o.title}`;
     expect(recomputed.map(key).sort()).toEqual(overdue.map(key).sort());
-  });
+  }, 180_000);
 });

@@ -1,6 +1,7 @@
 /** Runs the real `jiandu` command in a child process, as a user would. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import type { Readable } from 'node:stream';
 
 export const BIN = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../bin/jiandu.mjs');
 
@@ -10,18 +11,34 @@ export interface RunResult {
   stderr: string;
 }
 
-export function runCli(args: string[], env: Record<string, string>, timeoutMs = 60_000): Promise<RunResult> {
+/**
+ * Reads a child's output as text, decoded as UTF-8 across chunks: a pipe may cut a Chinese character
+ * (3 bytes) between two reads, and decoding each chunk on its own would turn it into "��".
+ */
+export function onText(stream: Readable, fn: (text: string) => void): void {
+  stream.setEncoding('utf8');
+  stream.on('data', fn);
+}
+
+/** Budgets (here and in `startServer`) hold at load 8 on 2 cores, where one start of `jiandu` takes tens of seconds. */
+export function runCli(args: string[], env: Record<string, string>, timeoutMs = 180_000): Promise<RunResult> {
+  return runCommand(process.execPath, [BIN, ...args], { ...process.env, LOG_LEVEL: 'warn', ...env }, timeoutMs);
+}
+
+/** Runs any command to its exit and collects its output (`runCli` for `jiandu` itself). */
+export function runCommand(file: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs = 180_000): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(file, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    onText(child.stdout, (d) => (stdout += d));
+    onText(child.stderr, (d) => (stderr += d));
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`jiandu ${args.join(' ')} timed out\n${stdout}\n${stderr}`));
+      reject(new Error(`${path.basename(file)} ${args.join(' ')} timed out\n${stdout}\n${stderr}`));
     }, timeoutMs);
-    child.on('exit', (code) => {
+    // 'close', not 'exit': at 'exit' the pipes may still hold the last of the output.
+    child.on('close', (code) => {
       clearTimeout(timer);
       resolve({ code, stdout, stderr });
     });
@@ -36,7 +53,7 @@ export interface ServerProcess {
 }
 
 /** Starts `jiandu serve` on a free port and waits for its banner. */
-export function startServer(env: Record<string, string>, timeoutMs = 60_000): Promise<ServerProcess> {
+export function startServer(env: Record<string, string>, timeoutMs = 180_000): Promise<ServerProcess> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, 'serve'], { env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
@@ -45,16 +62,16 @@ export function startServer(env: Record<string, string>, timeoutMs = 60_000): Pr
       child.kill('SIGKILL');
       reject(new Error(`server did not start:\n${out}`));
     }, timeoutMs);
-    const onData = (d: Buffer) => {
-      out += d.toString();
+    const onData = (d: string) => {
+      out += d;
       const m = /已启动：(http:\/\/[^\s║]+)/u.exec(out);
       if (m) {
         clearTimeout(timer);
         resolve({ child, url: m[1]!, output: () => out, exited });
       }
     };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
+    onText(child.stdout, onData);
+    onText(child.stderr, onData);
     void exited.then((code) => {
       clearTimeout(timer);
       reject(new Error(`server exited (${code}) before it started:\n${out}`));

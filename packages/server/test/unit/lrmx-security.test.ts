@@ -117,7 +117,8 @@ describe('parseLrmx: untrusted files (FILE-02)', () => {
     const xml = `<Person><XingMing>x</XingMing><JianLi>${jianLi}</JianLi></Person>`;
     const t0 = performance.now();
     const r = parseLrmx(Buffer.from(xml));
-    expect(performance.now() - t0).toBeLessThan(3000);
+    // Under a second on an idle machine; 15 s holds at load 8 on 2 cores, and a quadratic parse of this input takes far longer.
+    expect(performance.now() - t0).toBeLessThan(15_000);
     expect(r.person.name.value).toBe('x');
   });
 

@@ -72,7 +72,7 @@ describe('seeded ledger: every entry is valid', () => {
       if (problems.length > 5) break;
     }
     expect(problems).toEqual([]);
-  });
+  }, 60_000);
 
   it('subjects exist, each entry carries its subject’s org and region; dates lie in the six years before asOf', () => {
     const problems: string[] = [];
@@ -86,7 +86,7 @@ describe('seeded ledger: every entry is valid', () => {
       if (problems.length > 5) break;
     }
     expect(problems).toEqual([]);
-  });
+  }, 60_000);
 
   it('entries of cadres who left stop when they left', () => {
     const lastEnd = new Map<string, string>();
@@ -110,7 +110,7 @@ describe('seeded ledger: every entry is valid', () => {
     expect(entries.some((e) => e.status === 'pending')).toBe(true);
     expect(share(entries, (e) => e.status === 'pending')).toBeLessThan(0.01);
     expect(share(entries, (e) => e.provenance === 'excel')).toBeGreaterThan(0.1);
-  });
+  }, 60_000);
 
   it('a 容错纠错 names an earlier entry of the same cadre', () => {
     const seen = new Map<string, SeedEntry>();

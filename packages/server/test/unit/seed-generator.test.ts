@@ -16,13 +16,13 @@ describe('seed generator: determinism', () => {
     const other = generateSeedData({ seed: 7, cadres: 3000 });
     expect(digest(other)).not.toBe(digest(city));
     expect(other.cadres[0]!.name === city.cadres[0]!.name && other.cadres[0]!.idNumber === city.cadres[0]!.idNumber).toBe(false);
-  });
+  }, 60_000);
 
   it('asOf moves the dates, not the structure', () => {
     const later = generateSeedData({ seed: 20260101, cadres: 3000, asOf: '2027-03-01' });
     expect(later.orgs.map((o) => o.name)).toEqual(city.orgs.map((o) => o.name));
     expect(later.tenures.every((t) => t.startDate <= '2027-03-01')).toBe(true);
-  });
+  }, 60_000);
 
   it('refuses sizes it cannot staff', () => {
     expect(() => generateSeedData({ seed: 1, cadres: 50 })).toThrow(/干部人数/u);
@@ -209,7 +209,7 @@ describe('seed generator: scaling', () => {
     expect(new Set(d.cadres.map((c) => c.idNumber)).size).toBe(d.cadres.length);
     const roots = d.orgs.filter((o) => o.parentId === null);
     expect(roots.map((o) => o.name)).toEqual(d.cities.map((c) => `${c.name.slice(0, -1)}市委`));
-  });
+  }, 60_000);
 
   it('a small place still has every core unit', () => {
     const d = generateSeedData({ seed: 5, cadres: 300 });
