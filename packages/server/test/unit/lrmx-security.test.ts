@@ -64,7 +64,7 @@ describe('parseLrmx: untrusted files (FILE-02)', () => {
   it('billion laughs is rejected quickly, and its entity references alone expand to nothing', () => {
     const t0 = performance.now();
     rejection(BILLION_LAUGHS);
-    expect(performance.now() - t0).toBeLessThan(200);
+    expect(performance.now() - t0).toBeLessThan(2000); // an expanding parse takes minutes; 2 s holds on a loaded machine
     // Without the DTD, &lol9; is an undefined entity: kept as written with a warning, never expanded.
     const r = parseLrmx(Buffer.from(sampleXml().replace('林晓舟', '&lol9;&lol9;')));
     expect(r.person.name.text).toBe('&lol9;&lol9;');
@@ -76,7 +76,7 @@ describe('parseLrmx: untrusted files (FILE-02)', () => {
     const t0 = performance.now();
     expect(rejection(big).code).toBe('too_large');
     expect(rejection(big).message).toContain('上限为 5 MB');
-    expect(performance.now() - t0).toBeLessThan(200);
+    expect(performance.now() - t0).toBeLessThan(2000); // an expanding parse takes minutes; 2 s holds on a loaded machine
     const small = Buffer.from(sampleXml());
     expect(rejection(small, 1000).code).toBe('too_large');
     expect(parseLrmx(small, { maxBytes: small.length }).person.name.value).toBe('林晓舟');
