@@ -4,7 +4,8 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App, AppDeps, RouteInfo } from '../app-types.ts';
-import { actorOf, anonymous, resolveSession } from '../services/auth.service.ts';
+import { anonymous, resolveSession } from '../services/auth.service.ts';
+import { actorOf } from '../services/session-actor.ts';
 import { resolveApiToken, type ApiTokenAuth } from '../services/api-tokens.service.ts';
 import { recordAuditAlone } from '../repositories/audit.repository.ts';
 import type { Actor } from '../context.ts';

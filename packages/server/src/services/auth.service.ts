@@ -14,7 +14,6 @@ import { loginState } from './mfa.service.ts';
 import { actorOf, tokenHash, type RequestInfo } from './session-actor.ts';
 import type { MfaSessionState } from '../repositories/users.repository.ts';
 
-export { actorOf, tokenHash, type RequestInfo };
 
 export const loginFailedMessage = (p: SecurityPolicy) => `登录名或密码错误（连续失败${p.maxFailedLogins}次将锁定${p.lockMinutes}分钟）`;
 

@@ -27,7 +27,6 @@ import { grouped, importLimits } from './limits.ts';
 import { RecordCounter, storeUpload, storedSource, tooLarge } from './stored-file.ts';
 import { modeOf, type ImportDeps } from './types.ts';
 
-export { modeOf, type ImportDeps, type ImportMode } from './types.ts';
 export const CHUNK = 1000;
 const maxFile = () => importLimits().maxBytes;
 
