@@ -164,21 +164,16 @@ async function logout(page, url) {
 /** Picks an option of an antd Select; a click that lands while the dropdown is still animating is tried again. */
 async function choose(page, id, option) {
   const select = page.locator('.ant-select', { has: page.locator(`#${id}`) }).first();
-  const open = page.locator('.ant-select-dropdown:visible');
   for (let attempt = 1; ; attempt++) {
-    // Open the dropdown unless it is still open from a try whose click did not land (never Escape: it would close a modal).
-    if ((await open.count()) === 0) await select.click();
+    await select.click();
     const item = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first();
     await item.waitFor();
-    // On a loaded machine the dropdown's slide-in can outlast the click's stability wait: try briefly, then again.
-    const clicked = await item.click({ timeout: 5_000 }).then(() => true, () => false);
-    if (clicked) {
-      for (let i = 0; i < 20; i++) {
-        if ((await select.innerText()).includes(option)) return;
-        await page.waitForTimeout(100);
-      }
+    await item.click();
+    for (let i = 0; i < 20; i++) {
+      if ((await select.innerText()).includes(option)) return;
+      await page.waitForTimeout(100);
     }
-    if (attempt >= 5) throw new Error(`下拉框 #${id} 未能选中“${option}”`);
+    if (attempt >= 3) throw new Error(`下拉框 #${id} 未能选中“${option}”`);
   }
 }
 
