@@ -13,6 +13,9 @@
  */
 import { DEFAULT_DICTIONARIES, DEPARTMENT, ENTRY_KIND, composeSummary, impactOf, type Impact } from '@jiandu/domain';
 import { Rng, WeightedTable, YEAR_DAYS, dayOf, dayOfYmd, isoOf, yearOf } from './rng.ts';
+import {
+  T, CADRE_GRADE, TEAM_GRADE, DFLZ_GRADE, PETITION_CHANNEL, PETITION_RESULT, PETITION_TEXT, PETITION_OUTCOME, DISCIPLINE, MEASURES, SEVERE, DISCIPLINE_REASON, TALK_FORM_YTJM, YTJM_REASON, HEART_FORM, TALK_POINTS, TALK_TRIGGER_RANDOM, FOLLOW_UP, MOOD, TRAINING_ORDINARY, TRAINING_PLACES, DESTINATIONS, TRAVEL_REASON, AWARD_LEVEL, AWARD_NAME, TEAM_AWARD, GBCC_RESULT, GBCC_ITEMS, GBCC_HANDLING, AUDIT_CONCLUSION, JUDICIAL, JUDICIAL_DEPT, JUDICIAL_TEXT, MATTER, RESEARCH_FINDINGS, XCXC_PROBLEMS, DEXTERITY, DISTINCTIONS, CORRECTIONS,
+} from './entry-texts.ts';
 import type { SeedData, SeedOrg } from './types.ts';
 
 export interface SeedEntry {
@@ -91,109 +94,6 @@ function iso(day: number): string {
   }
   return s;
 }
-
-// ---- vocabularies (fictional, plausible) ----
-
-const T = <V>(items: ReadonlyArray<readonly [V, number]>) => new WeightedTable(items);
-
-const CADRE_GRADE = T([['称职', 780], ['优秀', 185], ['基本称职', 30], ['不称职', 5]]);
-const TEAM_GRADE = T([['较好', 440], ['好', 450], ['一般', 100], ['较差', 10]]);
-const DFLZ_GRADE = T([['好', 550], ['较好', 350], ['一般', 85], ['差', 15]]);
-const PETITION_CHANNEL = T([['来信', 30], ['网络', 30], ['来访', 15], ['电话', 10], ['12380', 15]]);
-const PETITION_RESULT = T([['查无实据', 40], ['失实', 28], ['部分属实', 15], ['属实', 11], ['诬告', 6]]);
-const PETITION_TEXT = [
-  '反映其违规操办子女婚宴', '反映其在项目审批中优亲厚友', '反映其工作作风简单粗暴', '反映其违规收受礼品礼金', '反映其公车私用',
-  '反映其在征地拆迁中处置不当', '反映其违规兼职取酬', '反映其插手工程项目', '反映其配偶经商办企业', '反映其在干部选拔中任人唯亲',
-  '反映其对群众诉求推诿扯皮', '反映其违规发放津贴补贴', '反映其长期不在岗', '反映其违规使用办公用房',
-] as const;
-const PETITION_OUTCOME: Record<string, string> = {
-  属实: '经核查，反映问题属实，已移交纪检监察机关依规依纪处理',
-  部分属实: '经核查，反映问题部分属实，已对其批评教育并责令整改',
-  失实: '经核查，反映问题失实，予以了结',
-  查无实据: '经核查，反映问题查无实据，予以了结',
-  诬告: '经核查，系诬告陷害，已为其澄清正名，对诬告者依规依纪处理',
-};
-const DISCIPLINE = T([['问责', 32], ['党纪处分', 33], ['政务处分', 23], ['组织处理', 12]]);
-const MEASURES: Record<string, WeightedTable<string>> = {
-  党纪处分: T([['警告', 48], ['严重警告', 32], ['撤销党内职务', 9], ['留党察看一年', 7], ['留党察看二年', 3], ['开除党籍', 1]]),
-  政务处分: T([['警告', 42], ['记过', 32], ['记大过', 14], ['降级', 7], ['撤职', 4], ['开除', 1]]),
-  问责: T([['通报', 45], ['诫勉', 42], ['组织调整', 9], ['纪律处分', 4]]),
-  组织处理: T([['调离岗位', 28], ['调整职务', 25], ['免职', 17], ['停职检查', 12], ['降职', 10], ['改任职级', 5], ['责令辞职', 3]]),
-};
-/** Measures that end a leadership post: not for someone still in post (they come with the tenure's end). */
-const SEVERE = new Set(['开除党籍', '留党察看二年', '撤职', '开除', '免职', '降职', '责令辞职', '撤销党内职务']);
-const DISCIPLINE_REASON = [
-  '违反中央八项规定精神，违规公款吃喝', '履行全面从严治党主体责任不力', '在项目审批中违规操作', '违规收受礼金', '落实安全生产责任不到位',
-  '违规干预插手工程项目', '个人有关事项报告不实', '工作失职失责，造成国有资金损失', '违规发放津贴补贴', '形式主义、官僚主义问题突出',
-] as const;
-const TALK_FORM_YTJM = T([['谈话提醒', 45], ['批评教育', 20], ['函询', 15], ['诫勉', 12], ['责令检查', 5], ['约谈', 3]]);
-const YTJM_REASON = [
-  '工作作风不实，群众反映较多', '个人有关事项报告存在漏报', '履职尽责不到位', '经济责任审计发现问题整改不力', '信访反映问题部分属实',
-  '落实意识形态工作责任制不到位', '班子成员之间沟通协作不够', '安全生产监管不到位',
-] as const;
-const HEART_FORM = T([['个别谈心', 72], ['谈话提醒', 18], ['集体谈话', 10]]);
-const TALK_POINTS: Record<string, readonly string[]> = {
-  工作变动: ['任职谈话：讲清岗位职责、廉洁要求和履职重点', '交流任职后的工作思路，提醒其尽快进入角色', '调整后谈心：正确对待岗位变化，做好工作交接'],
-  群众反映: ['就群众反映问题进行谈话，本人作了说明，提醒其正确对待', '听取本人对反映问题的说明，要求举一反三、自查自纠'],
-  思想波动: ['了解思想动态，帮助其正确对待个人进退留转', '疏导思想情绪，鼓励其放下包袱、安心工作'],
-  受处分: ['处分后谈心谈话，帮助其正确认识错误、放下包袱', '了解整改情况，鼓励其振作精神、继续担当作为'],
-  家庭变故: ['了解家庭困难，转达组织关怀', '慰问家庭变故情况，协调解决实际困难'],
-  班子不团结: ['指出班子协作中存在的问题，要求加强沟通、维护团结', '就班子议事决策中的分歧谈心，强调民主集中制'],
-  日常谈心: ['年度谈心谈话，交流思想和工作情况', '听取对班子建设和干部工作的意见建议', '肯定成绩，指出不足，提出努力方向', '交流落实全面从严治党责任情况'],
-};
-const TALK_TRIGGER_RANDOM = T([['日常谈心', 78], ['家庭变故', 6], ['班子不团结', 6], ['工作变动', 5], ['群众反映', 5]]);
-const FOLLOW_UP = ['持续关注其思想动态', '三个月后回访', '已协调解决实际困难', '跟踪整改落实情况', '纳入年度考核参考'] as const;
-const MOOD = [
-  '近期因家人患病情绪低落，工作积极性下降', '对岗位调整有想法，存在消极情绪', '因提拔未果思想波动较大', '工作压力大，出现畏难情绪',
-  '与班子成员沟通不畅，思想包袱较重', '家庭出现变故，精神状态不佳', '对个人待遇问题有意见，工作主动性不足',
-] as const;
-const TRAINING_ORDINARY = T([['专题培训', 50], ['网络培训', 38], ['干部学院系统培训', 6], ['党校系统培训', 6]]);
-const TRAINING_PLACES: Record<string, readonly string[]> = {
-  党校系统培训: ['省委党校', '市委党校', '中央党校'],
-  干部学院系统培训: ['中国浦东干部学院', '中国井冈山干部学院', '中国延安干部学院', '省干部教育培训中心'],
-  一把手能力提升班: ['省委党校', '市委党校'],
-  专题培训: ['市委党校', '省委党校', '浙江大学继续教育学院', '清华大学继续教育学院', '市委组织部'],
-  网络培训: ['干部网络学院', '省干部网络学院'],
-};
-const DESTINATIONS = ['省城', '北京市', '上海市', '成都市', '重庆市', '广州市', '深圳市', '杭州市', '西安市', '昆明市', '武汉市', '南京市'] as const;
-const TRAVEL_REASON = T([['参加全省工作会议', 22], ['招商引资考察', 18], ['向上争取项目资金', 16], ['学习考察', 12], ['参加培训', 8], ['探亲', 9], ['休假', 8], ['就医', 7]]);
-const AWARD_LEVEL = T([['县级', 48], ['市级', 36], ['省级', 14], ['国家级', 2]]);
-const AWARD_NAME: Record<string, readonly string[]> = {
-  国家级: ['全国优秀共产党员', '全国脱贫攻坚先进个人', '全国优秀县委书记'],
-  省级: ['省优秀共产党员', '省脱贫攻坚先进个人', '省劳动模范', '省优秀党务工作者'],
-  市级: ['市优秀共产党员', '市优秀党务工作者', '市年度考核嘉奖', '市乡村振兴先进个人'],
-  县级: ['年度考核嘉奖', '县优秀共产党员', '县先进工作者', '县优秀党务工作者'],
-};
-const TEAM_AWARD = ['先进基层党组织', '综合目标考核一等奖', '平安建设先进集体', '乡村振兴先进集体', '营商环境建设先进单位'] as const;
-const GBCC_RESULT = T([['一致', 850], ['漏报', 130], ['瞒报', 20]]);
-const GBCC_ITEMS: Record<string, readonly string[]> = {
-  漏报: ['漏报配偶持有股票情况', '漏报房产一处', '漏报子女出国（境）定居情况', '漏报投资入股情况', '漏报配偶从业情况'],
-  瞒报: ['隐瞒配偶经商办企业情况', '隐瞒房产两处', '隐瞒持有因私出入境证件情况'],
-};
-const GBCC_HANDLING: Record<string, WeightedTable<string>> = {
-  漏报: T([['批评教育', 40], ['限期更正', 25], ['责令检查', 20], ['诫勉', 15]]),
-  瞒报: T([['诫勉', 40], ['取消考察对象资格', 25], ['调离岗位', 15], ['纪律处分', 20]]),
-};
-const AUDIT_CONCLUSION = T([['较好', 45], ['好', 30], ['一般', 20], ['较差', 5]]);
-const JUDICIAL = T([['交通违法', 45], ['涉诉案件', 20], ['被执行人', 15], ['涉案线索', 8], ['失信被执行人', 5], ['治安处罚', 5], ['刑事处罚', 2]]);
-const JUDICIAL_DEPT: Record<string, string> = { 交通违法: DEPARTMENT.police, 治安处罚: DEPARTMENT.police, 涉案线索: DEPARTMENT.procuratorate, 涉诉案件: DEPARTMENT.court, 被执行人: DEPARTMENT.court, 失信被执行人: DEPARTMENT.court, 刑事处罚: DEPARTMENT.court };
-const JUDICIAL_TEXT: Record<string, string> = {
-  交通违法: '驾驶机动车超速行驶，已依法处理', 涉诉案件: '作为被告涉及民间借贷纠纷案件', 被执行人: '民事案件被列为被执行人，已履行完毕',
-  涉案线索: '在办理案件中发现涉及其的问题线索，已移送', 失信被执行人: '未履行生效判决，被列入失信被执行人名单', 治安处罚: '因酒后滋事受到治安处罚',
-  刑事处罚: '因危险驾驶罪被判处拘役',
-};
-const MATTER = T([['重大事项决策', 35], ['重要干部任免', 25], ['重大项目安排', 25], ['大额资金使用', 15]]);
-const RESEARCH_FINDINGS = [
-  '班子整体运行良好，民主集中制执行到位', '班子团结协作较好，个别成员担当不足', '议事决策程序规范，执行力有待提升',
-  '班子成员分工明确，落实全面从严治党责任较好', '存在“一把手”说了算倾向，需加强民主决策', '班子结构需优化，年轻干部比例偏低',
-] as const;
-const XCXC_PROBLEMS = [
-  '贯彻落实上级决策部署打折扣', '主体责任落实不到位，管党治党宽松软', '选人用人程序不够规范', '违规发放津贴补贴',
-  '“三重一大”决策制度执行不严格', '上轮巡察整改不彻底', '基层党组织建设薄弱',
-] as const;
-const DEXTERITY = T([['免责', 55], ['从轻', 35], ['不予容错', 10]]);
-const DISTINCTIONS = ['因缺乏经验、先行先试出现的失误和错误', '尚无明确限制的探索性试验中的失误和错误', '为推动发展的无意过失'] as const;
-const CORRECTIONS = ['完善项目审批流程', '建立健全内控制度', '加强政策学习，规范操作程序', '追回损失资金，完善监管机制'] as const;
 
 // ---- the subjects ----
 
