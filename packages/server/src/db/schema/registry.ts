@@ -22,12 +22,35 @@ export const org = pgTable('org', {
   regionCode: text('region_code').notNull(),
   flags: jsonb('flags').$type<Record<string, boolean>>().notNull().default({}),
   sortOrder: integer('sort_order').notNull().default(0),
+  /** Names the unit had before a rename (机构改革): still matched on import. */
+  formerNames: text('former_names').array().notNull().default(sql`'{}'::text[]`),
+  /** The day the unit was abolished (or merged away); its history stays readable. */
+  abolishedOn: date('abolished_on', { mode: 'string' }),
+  /** The unit it was merged into. */
+  mergedInto: uuid('merged_into').references((): any => org.id),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
   index('org_parent_idx').on(t.parentId, t.sortOrder),
   index('org_path_idx').using('btree', sql`${t.path} text_pattern_ops`),
   index('org_managed_by_idx').on(t.managedBy).where(sql`${t.managedBy} is not null`),
-  uniqueIndex('org_parent_name_uq').on(sql`coalesce(${t.parentId}, '00000000-0000-0000-0000-000000000000'::uuid)`, t.name),
+  uniqueIndex('org_parent_name_uq').on(sql`coalesce(${t.parentId}, '00000000-0000-0000-0000-000000000000'::uuid)`, t.name).where(sql`${t.abolishedOn} is null`),
+]);
+
+/** A unit's dated changes (create/import/rename/move/merge/abolish): append-only (0023_org_changes.sql). */
+export const orgChange = pgTable('org_change', {
+  id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+  orgId: uuid('org_id').notNull().references(() => org.id),
+  kind: text('kind').notNull(),
+  effectiveDate: date('effective_date', { mode: 'string' }).notNull(),
+  /** What changed: `{ from, to }` names, `{ fromParentId, toParentId }`, `{ intoId }` … */
+  details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
+  reason: text('reason'),
+  createdBy: uuid('created_by'),
+  createdByLogin: text('created_by_login'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  index('org_change_org_idx').on(t.orgId, t.effectiveDate),
+  check('org_change_kind', sql`${t.kind} in ('create','import','rename','move','merge','abolish')`),
 ]);
 
 /** 领导班子: one per org that has a leadership. */
@@ -94,3 +117,18 @@ export const tenure = pgTable('tenure', {
   index('tenure_cadre_idx').on(t.cadreId, t.startDate),
   index('tenure_team_idx').on(t.teamId).where(sql`${t.endDate} is null`),
 ]);
+
+/**
+ * 分工 changes during a tenure (0024_tenure_domains.sql): append-only. `tenure.domains` is the 分工 at the
+ * start; the 分工 in force on a day is the latest row effective on or before it, else `tenure.domains`.
+ */
+export const tenureDomain = pgTable('tenure_domain', {
+  id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+  tenureId: uuid('tenure_id').notNull().references(() => tenure.id),
+  domains: text('domains').array().notNull(),
+  effectiveDate: date('effective_date', { mode: 'string' }).notNull(),
+  reason: text('reason'),
+  createdBy: uuid('created_by'),
+  createdByLogin: text('created_by_login'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('tenure_domain_tenure_idx').on(t.tenureId, t.effectiveDate)]);
