@@ -36,12 +36,16 @@ let server;
 let currentPage = null;
 
 function cli(...args) {
-  return execFileSync(process.execPath, [bin, ...args], { env, encoding: 'utf8' });
+  return cliIn(env, ...args);
 }
 
-function startServer(expectPassword = true) {
+function cliIn(where, ...args) {
+  return execFileSync(process.execPath, [bin, ...args], { env: where, encoding: 'utf8' });
+}
+
+function startServer(expectPassword = true, where = env) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bin, 'serve'], { env: where, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 90_000);
     const onData = (d) => {
