@@ -38,17 +38,26 @@ export async function cadresByNameAndOrg(tx: Tx, pairs: Array<[string, string]>,
   return out;
 }
 
-/** Orgs in scope by exact name or short name, with their team. */
+/**
+ * Living orgs in scope (not 已撤销) by exact name or short name, with their team; else by a former name (a
+ * unit renamed in 机构改革): a current name match wins over a former-name match.
+ */
 export async function orgsByName(tx: Tx, names: string[], scope: Scope | null): Promise<Map<string, OrgMatch[]>> {
   const out = new Map<string, OrgMatch[]>();
   names = [...new Set(names)];
   if (names.length === 0) return out;
-  const r = await rows<OrgMatch & { matched: string }>(tx, sql`
-    select q.n as matched, o.id, o.name, o.region_code as "regionCode", t.id as "teamId"
+  const r = await rows<OrgMatch & { matched: string; former: boolean }>(tx, sql`
+    select q.n as matched, not (o.name = q.n or o.short_name is not distinct from q.n) as former,
+      o.id, o.name, o.region_code as "regionCode", t.id as "teamId"
     from unnest(${sql.param(names)}::text[]) as q(n)
-    join org o on (o.name = q.n or o.short_name = q.n) ${scope ? sql`and o.path like ${scope.path + '%'}` : sql``}
+    join org o on (o.name = q.n or o.short_name = q.n or q.n = any(o.former_names)) and o.abolished_on is null
+      ${scope ? sql`and o.path like ${scope.path + '%'}` : sql``}
     left join team t on t.org_id = o.id and ${teamManaged(sql`t.id`, scope)}`);
-  for (const m of r) out.set(m.matched, [...(out.get(m.matched) ?? []), { id: m.id, name: m.name, regionCode: m.regionCode, teamId: m.teamId }]);
+  const current = new Set(r.filter((m) => !m.former).map((m) => m.matched));
+  for (const m of r) {
+    if (m.former && current.has(m.matched)) continue;
+    out.set(m.matched, [...(out.get(m.matched) ?? []), { id: m.id, name: m.name, regionCode: m.regionCode, teamId: m.teamId }]);
+  }
   return out;
 }
 
