@@ -22,7 +22,7 @@ export async function cadresByBlindIndex(tx: Tx, bidx: Buffer[], scope: Scope | 
   return new Map(r.map((x) => [Buffer.from(x.bidx).toString('hex'), { id: x.id, name: x.name, orgId: x.orgId, orgName: x.orgName, regionCode: x.regionCode }]));
 }
 
-/** Cadres in scope by exact name within orgs named so (name + 单位), keyed `name|orgName`. */
+/** Cadres in scope by exact name within orgs named so (name + 单位, or a former name of it), keyed `name|orgName`. */
 export async function cadresByNameAndOrg(tx: Tx, pairs: Array<[string, string]>, scope: Scope | null): Promise<Map<string, CadreMatch[]>> {
   const out = new Map<string, CadreMatch[]>();
   const unique = [...new Map(pairs.map((p) => [`${p[0]}|${p[1]}`, p])).values()];
@@ -31,7 +31,7 @@ export async function cadresByNameAndOrg(tx: Tx, pairs: Array<[string, string]>,
   const r = await rows<CadreMatch & { asTyped: string }>(tx, sql`
     select distinct q.org_name as "asTyped", c.id, c.name, c.org_id as "orgId", o.name as "orgName", c.region_code as "regionCode"
     from unnest(${sql.param(pairs.map((p) => p[0]))}::text[], ${sql.param(pairs.map((p) => p[1]))}::text[]) as q(name, org_name)
-    join org o on (o.name = q.org_name or o.short_name = q.org_name) ${scope ? sql`and o.path like ${scope.path + '%'}` : sql``}
+    join org o on (o.name = q.org_name or o.short_name = q.org_name or q.org_name = any(o.former_names)) ${scope ? sql`and o.path like ${scope.path + '%'}` : sql``}
     join cadre c on c.org_id = o.id and c.name = q.name and ${cadreManaged(sql`c.manage_level`, scope)}`);
   // Keyed by the unit as the sheet wrote it: its full name or its short name.
   for (const { asTyped, ...m } of r) out.set(`${m.name}|${asTyped}`, [...(out.get(`${m.name}|${asTyped}`) ?? []), m]);

@@ -72,12 +72,14 @@ export interface OrgRow {
   managedBy: string | null;
   regionCode: string;
   flags: Record<string, boolean>;
+  /** 已撤销 on that day (机构改革): readable, but no new records in it. */
+  abolishedOn: string | null;
 }
 
 export async function findOrgInScope(tx: Tx, id: string, scope: Scope | null): Promise<OrgRow | null> {
   const [o] = await tx.select({
     id: org.id, parentId: org.parentId, path: org.path, name: org.name, shortName: org.shortName, type: org.type,
-    level: org.level, managedBy: org.managedBy, regionCode: org.regionCode, flags: org.flags,
+    level: org.level, managedBy: org.managedBy, regionCode: org.regionCode, flags: org.flags, abolishedOn: org.abolishedOn,
   }).from(org).where(and(eq(org.id, id), inScope(org.path, scope)));
   return o ?? null;
 }
@@ -195,7 +197,7 @@ export async function teamMembers(tx: Tx, teamId: string, today: string) {
 }
 
 export async function teamInScope(tx: Tx, teamId: string, scope: Scope | null) {
-  const [t] = await tx.select({ id: team.id, orgId: team.orgId, orgName: org.name }).from(team)
+  const [t] = await tx.select({ id: team.id, orgId: team.orgId, orgName: org.name, abolishedOn: org.abolishedOn }).from(team)
     .innerJoin(org, eq(org.id, team.orgId)).where(and(eq(team.id, teamId), inScope(org.path, scope), teamManaged(team.id, scope)));
   return t ?? null;
 }

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../../src/db/client.ts';
 import { systemActor } from '../../src/context.ts';
-import { orgsByName } from '../../src/repositories/imports.repository.ts';
+import { cadresByNameAndOrg, orgsByName } from '../../src/repositories/imports.repository.ts';
 import { addTenure, createCadre } from '../../src/services/cadres.service.ts';
 import { createOrg, getTeam } from '../../src/services/orgs.service.ts';
 import { createTestContext, type TestContext } from '../support/app.ts';
@@ -20,7 +20,7 @@ const c: Record<string, string> = {};
 
 const sys = systemActor('fixture');
 const unit = async (name: string, parentId: string, withTeam = true) =>
-  (await createOrg(ctx.deps, sys, { parentId, name, type: '政府工作部门', level: '县级', regionCode: '519901', withTeam })).id;
+  (await createOrg(ctx.deps, sys, { parentId, name, type: '政府部门', level: '县级', regionCode: '519901', withTeam })).id;
 const person = async (name: string, orgId: string, title?: string, isPrincipal = false) => {
   const { id } = await createCadre(ctx.deps, sys, { name, orgId, status: '在职' });
   if (title) {
@@ -76,6 +76,9 @@ describe('rename', () => {
     // A unit that bears the name now wins over the former-name match.
     const newcomer = await unit('东平县财政局', city.countyB);
     expect(await byName('东平县财政局')).toEqual([newcomer]);
+    // A ledger row naming a cadre with his unit's former name still finds him.
+    const pairs = await ctx.db.tx((tx) => cadresByNameAndOrg(tx, [['周财政', '东平县财政局']], null));
+    expect(pairs.get('周财政|东平县财政局')?.map((m) => m.id)).toEqual([c.fin]);
   });
 
   it('refuses a name clash (409, in Chinese), an unchanged name and a future date', async () => {
@@ -207,6 +210,13 @@ describe('abolish', () => {
     expect((await audit('org.abolish')).at(-1)).toMatchObject({ object_id: u.survey, reason: '任务完成' });
     const under = await post('/api/orgs', supA, { parentId: u.survey, name: '新中心', type: '事业单位', level: '乡级', regionCode: '519901' });
     expect(under.statusCode).toBe(400);
+    const cadre = await post('/api/cadres', supA, { name: '新人', orgId: u.survey });
+    expect(cadre.statusCode).toBe(400);
+    expect(cadre.json().message).toBe('“东平县统计局普查中心”已于2025-12-01撤销，不能再录入新干部');
+    // The merged unit's own team (its members re-appointed in the target's) takes no new tenure either.
+    const oldTeam = (await get(`/api/orgs/${u.stats}/team`, supA)).json().team;
+    const tenure = await post(`/api/cadres/${c.fin}/tenures`, supA, { teamId: oldTeam.id, title: '局长', startDate: '2025-10-01' });
+    expect(tenure.statusCode).toBe(400);
   });
 
   it('keeps org_change append-only', async () => {
