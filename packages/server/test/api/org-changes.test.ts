@@ -195,6 +195,17 @@ describe('merge', () => {
   });
 });
 
+describe('干部管理权限', () => {
+  it('a county cannot merge away a unit holding a cadre the city manages', async () => {
+    const office = await unit('东平县接待办', city.countyA);
+    await createCadre(ctx.deps, sys, { name: '冯处长', orgId: office, status: '在职', rank: '正处级' });
+    const r = await post(`/api/orgs/${office}/merge`, supA, { intoId: u.finance, effectiveDate: '2025-09-01' });
+    expect(r.statusCode).toBe(403);
+    expect(r.json().message).toBe('“东平县接待办”有1名干部属上级管理，需由上级组织部门合并');
+    expect((await get(`/api/orgs/${office}`, supA)).json()).toMatchObject({ abolishedOn: null, parentId: city.countyA });
+  });
+});
+
 describe('abolish', () => {
   it('refuses while cadres, team members or living children remain, naming them', async () => {
     const r = await post(`/api/orgs/${u.finance}/abolish`, supA, { effectiveDate: '2025-12-01' });
