@@ -104,7 +104,8 @@ export async function moveOrg(deps: OrgsDeps, actor: Actor, id: string, input: O
  * the target; its team moves to the target when the target has none, else its members' open tenures end on
  * the effective date and re-open in the target's team (same title, 一把手, 分工 in force, rank). When both
  * teams have a 一把手, the target's stays the 一把手 and the incoming one joins with is_principal false (title
- * kept), so a team never has two; the change's details name him.
+ * kept), so a team never has two; the change's details count them (`principalsJoined`; no names: the history
+ * is org data, readable by a 系统管理员). A merge needs cadre:write besides org:write.
  */
 export async function mergeOrg(deps: OrgsDeps, actor: Actor, id: string, input: OrgMergeBody): Promise<OrgNode> {
   checkDate(deps, input.effectiveDate);
@@ -112,6 +113,8 @@ export async function mergeOrg(deps: OrgsDeps, actor: Actor, id: string, input: 
   return write(deps, async (tx) => {
     const u = await unitToChange(tx, actor, id);
     notOwnRoot(actor, u, '合并');
+    // A merge moves cadres and tenures: a people change, beyond the org tree a 系统管理员 keeps.
+    if (!actor.permissions.has('cadre:write')) throw new ServiceError('forbidden', '合并会调整干部和任职，需由干部监督部门办理');
     const t = await changes.findUnit(tx, input.intoId, actor.scope);
     if (!t) throw new ServiceError('not_found', '并入的单位不存在或不在管辖范围内', 'not_found', [{ path: 'intoId', message: '单位不存在或不在管辖范围内' }]);
     if (t.id === u.id) throw invalid('intoId', '不能并入本单位');
@@ -150,7 +153,7 @@ export async function mergeOrg(deps: OrgsDeps, actor: Actor, id: string, input: 
     }
 
     let team: 'none' | 'moved' | 'joined' = 'none';
-    const demoted: string[] = [];
+    let demoted = 0;
     if (fromTeam && !toTeam) {
       await changes.moveTeam(tx, fromTeam.id, t.id, `${t.name}领导班子`);
       team = 'moved';
@@ -160,7 +163,7 @@ export async function mergeOrg(deps: OrgsDeps, actor: Actor, id: string, input: 
       await changes.endTenures(tx, open.map((o) => o.id), on);
       for (const o of open) {
         const principal = o.isPrincipal && !hasPrincipal;
-        if (o.isPrincipal && !principal) demoted.push(o.cadreName);
+        if (o.isPrincipal && !principal) demoted++;
         hasPrincipal ||= principal;
         const newId = await changes.insertTenure(tx, toTeam.id, o, on, principal);
         await recordAudit(tx, actor, { action: 'tenure.end', objectType: 'tenure', objectId: o.id, details: { cadreId: o.cadreId, endDate: on, by: 'org.merge' } }, deps.clock);
@@ -171,7 +174,7 @@ export async function mergeOrg(deps: OrgsDeps, actor: Actor, id: string, input: 
       }
     }
 
-    const counts = { cadres: cadreIds.length, tenures: team === 'joined' ? open.length : 0, children, team, principalNotKept: demoted.join('、') || null };
+    const counts = { cadres: cadreIds.length, tenures: team === 'joined' ? open.length : 0, children, team, principalsJoined: demoted };
     const base = { reason: input.reason ?? null, effectiveDate: on, ...changeBy(actor) };
     await changes.insertChange(tx, { ...base, orgId: u.id, kind: 'merge', details: { intoId: t.id, intoName: t.name, ...counts } });
     await changes.insertChange(tx, { ...base, orgId: t.id, kind: 'merge', details: { fromId: u.id, fromName: u.name, ...counts } });

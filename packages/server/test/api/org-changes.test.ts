@@ -161,7 +161,7 @@ describe('merge', () => {
     const merged = (await get(`/api/orgs/${u.stats}`, supA)).json();
     expect(merged.ancestors.map((a: { name: string }) => a.name)).toEqual(['东平县委', '东平县财政事务局', '东平县统计局']);
     expect((await get(`/api/orgs/${u.stats}/changes`, supA)).json()[0]).toMatchObject({
-      kind: 'merge', details: { intoName: '东平县财政事务局', cadres: 2, tenures: 2, children: 1, team: 'joined', principalNotKept: '孙统计' },
+      kind: 'merge', details: { intoName: '东平县财政事务局', cadres: 2, tenures: 2, children: 1, team: 'joined', principalsJoined: 1 },
     });
     expect((await get(`/api/orgs/${u.finance}/changes`, supA)).json()[0]).toMatchObject({ kind: 'merge', details: { fromName: '东平县统计局' } });
     expect((await audit('org.merge')).at(-1)).toMatchObject({ object_id: u.stats, reason: '职能整合' });
@@ -192,6 +192,10 @@ describe('merge', () => {
     expect(again.json().message).toBe('“东平县统计局”已于2025-09-01撤销，只能查看，不能再变更');
     expect((await post(`/api/orgs/${u.finance}/merge`, supA, { intoId: u.audit, effectiveDate: '2025-09-01' })).statusCode).toBe(404);
     expect((await post(`/api/orgs/${city.countyA}/merge`, supA, { intoId: u.finance, effectiveDate: '2025-09-01' })).statusCode).toBe(403);
+    // The 系统管理员 keeps the tree (org:write) but a merge moves people.
+    const admin = (await ctx.loginAs('sysadmin')).cookie;
+    const byAdmin = await post(`/api/orgs/${u.noTeam}/merge`, admin, { intoId: u.finance, effectiveDate: '2025-09-01' });
+    expect(byAdmin.statusCode).toBe(403);
   });
 });
 

@@ -36,7 +36,7 @@ export function describeChange(c: OrgChange): string {
         Number(d.cadres) ? `干部${str(d.cadres)}人随转` : '',
         d.team === 'moved' ? '领导班子随转' : Number(d.tenures) ? `班子成员${str(d.tenures)}人转入` : '',
         Number(d.children) ? `下级单位${str(d.children)}个随转` : '',
-        d.principalNotKept ? `${str(d.principalNotKept)}转为班子成员（已有一把手）` : '',
+        Number(d.principalsJoined) ? '原一把手转为班子成员（并入单位已有一把手）' : '',
       ].filter(Boolean).join('，');
       const head = d.intoName ? `并入“${str(d.intoName)}”` : `“${str(d.fromName)}”并入本单位`;
       return follow ? `${head}（${follow}）` : head;

@@ -22,7 +22,7 @@ interface Props {
 
 const CHANGE_ITEMS: Array<{ key: OrgChangeKind; label: string; danger?: boolean }> = [
   { key: 'rename', label: '更名' }, { key: 'move', label: '调整隶属' }, { key: 'merge', label: '合并', danger: true }, { key: 'abolish', label: '撤销', danger: true },
-];
+]; // 合并 moves cadres and tenures: it needs cadre:write too (not the 系统管理员's).
 
 export function OrgDetail({ org, onSelect, onAdded, onChanged }: Props) {
   const me = useCurrentUser();
@@ -55,7 +55,7 @@ export function OrgDetail({ org, onSelect, onAdded, onChanged }: Props) {
             <Link to={`/cadres?orgId=${org.id}`}><Button icon={<TeamOutlined />}>本单位干部</Button></Link>
           )}
           {me.can('org:write') && live && (
-            <Dropdown menu={{ items: CHANGE_ITEMS, onClick: ({ key }) => setChanging(key as OrgChangeKind) }}>
+            <Dropdown menu={{ items: CHANGE_ITEMS.filter((i) => i.key !== 'merge' || me.can('cadre:write')), onClick: ({ key }) => setChanging(key as OrgChangeKind) }}>
               <Button>机构变更 <DownOutlined /></Button>
             </Dropdown>
           )}
