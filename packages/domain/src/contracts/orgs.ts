@@ -17,6 +17,12 @@ export const OrgNode = z.object({
   flags: OrgFlags,
   hasTeam: z.boolean(),
   childCount: z.number().int(),
+  /** Names the unit had before a rename (机构改革); still matched on import. */
+  formerNames: z.array(z.string()),
+  /** The day it was abolished or merged away (已撤销); null while it exists. */
+  abolishedOn: DateString.nullable(),
+  mergedIntoId: z.uuid().nullable(),
+  mergedIntoName: z.string().nullable(),
 });
 export type OrgNode = z.infer<typeof OrgNode>;
 
@@ -71,3 +77,44 @@ export const TeamView = z.object({
   members: z.array(TeamMember),
 });
 export type TeamView = z.infer<typeof TeamView>;
+
+// ── Units as they change (机构改革): rename, move, merge, abolish, each dated and audited ──────────────────
+
+/** The day a change took effect: a real date, not after today (the registry changes at once). */
+const EffectiveDate = DateString.refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d, '生效日期不是有效日期');
+const ChangeReason = z.string().trim().max(200, '原因不超过200字').nullable().optional();
+
+export const OrgRenameBody = z.strictObject({
+  name: z.string().trim().min(1, '请填写新名称').max(100),
+  shortName: z.string().trim().max(50).nullable().optional(),
+  effectiveDate: EffectiveDate,
+  reason: ChangeReason,
+});
+export type OrgRenameBody = z.infer<typeof OrgRenameBody>;
+
+export const OrgMoveBody = z.strictObject({ parentId: z.uuid('请选择新的上级单位'), effectiveDate: EffectiveDate, reason: ChangeReason });
+export type OrgMoveBody = z.infer<typeof OrgMoveBody>;
+
+export const OrgMergeBody = z.strictObject({ intoId: z.uuid('请选择并入的单位'), effectiveDate: EffectiveDate, reason: ChangeReason });
+export type OrgMergeBody = z.infer<typeof OrgMergeBody>;
+
+export const OrgAbolishBody = z.strictObject({ effectiveDate: EffectiveDate, reason: ChangeReason });
+export type OrgAbolishBody = z.infer<typeof OrgAbolishBody>;
+
+export const ORG_CHANGE_KINDS = ['create', 'import', 'rename', 'move', 'merge', 'abolish'] as const;
+
+/**
+ * One dated change of a unit (GET /api/orgs/:id/changes, newest first). `details` by kind — rename:
+ * {from, to, fromShortName, toShortName}; move: {fromParentId, fromParentName, toParentId, toParentName};
+ * merge on the merged unit: {intoId, intoName, cadres, tenures, team, children}, on the target: {fromId, fromName, …}.
+ */
+export const OrgChange = z.object({
+  id: z.uuid(),
+  kind: z.enum(ORG_CHANGE_KINDS),
+  effectiveDate: DateString,
+  details: z.record(z.string(), z.unknown()),
+  reason: z.string().nullable(),
+  createdByLogin: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type OrgChange = z.infer<typeof OrgChange>;

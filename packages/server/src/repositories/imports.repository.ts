@@ -22,7 +22,7 @@ export async function cadresByBlindIndex(tx: Tx, bidx: Buffer[], scope: Scope | 
   return new Map(r.map((x) => [Buffer.from(x.bidx).toString('hex'), { id: x.id, name: x.name, orgId: x.orgId, orgName: x.orgName, regionCode: x.regionCode }]));
 }
 
-/** Cadres in scope by exact name within orgs named so (name + 单位), keyed `name|orgName`. */
+/** Cadres in scope by exact name within orgs named so (name + 单位, or a former name of it), keyed `name|orgName`. */
 export async function cadresByNameAndOrg(tx: Tx, pairs: Array<[string, string]>, scope: Scope | null): Promise<Map<string, CadreMatch[]>> {
   const out = new Map<string, CadreMatch[]>();
   const unique = [...new Map(pairs.map((p) => [`${p[0]}|${p[1]}`, p])).values()];
@@ -31,24 +31,33 @@ export async function cadresByNameAndOrg(tx: Tx, pairs: Array<[string, string]>,
   const r = await rows<CadreMatch & { asTyped: string }>(tx, sql`
     select distinct q.org_name as "asTyped", c.id, c.name, c.org_id as "orgId", o.name as "orgName", c.region_code as "regionCode"
     from unnest(${sql.param(pairs.map((p) => p[0]))}::text[], ${sql.param(pairs.map((p) => p[1]))}::text[]) as q(name, org_name)
-    join org o on (o.name = q.org_name or o.short_name = q.org_name) ${scope ? sql`and o.path like ${scope.path + '%'}` : sql``}
+    join org o on (o.name = q.org_name or o.short_name = q.org_name or q.org_name = any(o.former_names)) ${scope ? sql`and o.path like ${scope.path + '%'}` : sql``}
     join cadre c on c.org_id = o.id and c.name = q.name and ${cadreManaged(sql`c.manage_level`, scope)}`);
   // Keyed by the unit as the sheet wrote it: its full name or its short name.
   for (const { asTyped, ...m } of r) out.set(`${m.name}|${asTyped}`, [...(out.get(`${m.name}|${asTyped}`) ?? []), m]);
   return out;
 }
 
-/** Orgs in scope by exact name or short name, with their team. */
+/**
+ * Living orgs in scope (not 已撤销) by exact name or short name, with their team; else by a former name (a
+ * unit renamed in 机构改革): a current name match wins over a former-name match.
+ */
 export async function orgsByName(tx: Tx, names: string[], scope: Scope | null): Promise<Map<string, OrgMatch[]>> {
   const out = new Map<string, OrgMatch[]>();
   names = [...new Set(names)];
   if (names.length === 0) return out;
-  const r = await rows<OrgMatch & { matched: string }>(tx, sql`
-    select q.n as matched, o.id, o.name, o.region_code as "regionCode", t.id as "teamId"
+  const r = await rows<OrgMatch & { matched: string; former: boolean }>(tx, sql`
+    select q.n as matched, not (o.name = q.n or o.short_name is not distinct from q.n) as former,
+      o.id, o.name, o.region_code as "regionCode", t.id as "teamId"
     from unnest(${sql.param(names)}::text[]) as q(n)
-    join org o on (o.name = q.n or o.short_name = q.n) ${scope ? sql`and o.path like ${scope.path + '%'}` : sql``}
+    join org o on (o.name = q.n or o.short_name = q.n or q.n = any(o.former_names)) and o.abolished_on is null
+      ${scope ? sql`and o.path like ${scope.path + '%'}` : sql``}
     left join team t on t.org_id = o.id and ${teamManaged(sql`t.id`, scope)}`);
-  for (const m of r) out.set(m.matched, [...(out.get(m.matched) ?? []), { id: m.id, name: m.name, regionCode: m.regionCode, teamId: m.teamId }]);
+  const current = new Set(r.filter((m) => !m.former).map((m) => m.matched));
+  for (const m of r) {
+    if (m.former && current.has(m.matched)) continue;
+    out.set(m.matched, [...(out.get(m.matched) ?? []), { id: m.id, name: m.name, regionCode: m.regionCode, teamId: m.teamId }]);
+  }
   return out;
 }
 

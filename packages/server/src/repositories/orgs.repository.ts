@@ -72,17 +72,20 @@ export interface OrgRow {
   managedBy: string | null;
   regionCode: string;
   flags: Record<string, boolean>;
+  /** 已撤销 on that day (机构改革): readable, but no new records in it. */
+  abolishedOn: string | null;
 }
 
 export async function findOrgInScope(tx: Tx, id: string, scope: Scope | null): Promise<OrgRow | null> {
   const [o] = await tx.select({
     id: org.id, parentId: org.parentId, path: org.path, name: org.name, shortName: org.shortName, type: org.type,
-    level: org.level, managedBy: org.managedBy, regionCode: org.regionCode, flags: org.flags,
+    level: org.level, managedBy: org.managedBy, regionCode: org.regionCode, flags: org.flags, abolishedOn: org.abolishedOn,
   }).from(org).where(and(eq(org.id, id), inScope(org.path, scope)));
   return o ?? null;
 }
 
 const manager = alias(org, 'manager');
+const mergedTarget = alias(org, 'merged_target');
 
 function nodeQuery(tx: Tx) {
   return tx.select({
@@ -98,7 +101,11 @@ function nodeQuery(tx: Tx) {
     flags: org.flags,
     hasTeam: sql<boolean>`exists (select 1 from ${team} t where t.org_id = ${org.id})`,
     childCount: sql<number>`(select count(*)::int from ${org} c where c.parent_id = ${org.id})`,
-  }).from(org).leftJoin(manager, eq(manager.id, org.managedBy));
+    formerNames: org.formerNames,
+    abolishedOn: org.abolishedOn,
+    mergedIntoId: org.mergedInto,
+    mergedIntoName: mergedTarget.name,
+  }).from(org).leftJoin(manager, eq(manager.id, org.managedBy)).leftJoin(mergedTarget, eq(mergedTarget.id, org.mergedInto));
 }
 
 /** Children of `parentId`; with no parent, the roots the actor may see (the jurisdiction root, or the tree roots). */
@@ -106,7 +113,8 @@ export async function orgChildren(tx: Tx, parentId: string | null, scope: Scope 
   const where = parentId
     ? and(eq(org.parentId, parentId), inScope(org.path, scope))
     : scope ? eq(org.id, scope.orgId) : isNull(org.parentId);
-  return (await nodeQuery(tx).where(where).orderBy(asc(org.sortOrder), asc(org.name))) as OrgNode[];
+  // Abolished units (已撤销) stay in the tree, after the living ones.
+  return (await nodeQuery(tx).where(where).orderBy(sql`${org.abolishedOn} is not null`, asc(org.sortOrder), asc(org.name))) as OrgNode[];
 }
 
 export async function orgNode(tx: Tx, id: string, scope: Scope | null): Promise<OrgNode | null> {
@@ -114,11 +122,16 @@ export async function orgNode(tx: Tx, id: string, scope: Scope | null): Promise<
   return (n as OrgNode | undefined) ?? null;
 }
 
+/** Units for a new record: living ones (not 已撤销), by current name or a former name. */
 export async function searchOrgs(tx: Tx, q: string, scope: Scope | null, limit: number) {
   const parent = alias(org, 'parent');
+  const like = '%' + q.replace(/[%_\\]/gu, (c) => '\\' + c) + '%';
   return tx.select({ id: org.id, name: org.name, path: org.path, parentName: parent.name, teamId: team.id }).from(org)
     .leftJoin(parent, eq(parent.id, org.parentId)).leftJoin(team, and(eq(team.orgId, org.id), teamManaged(team.id, scope)))
-    .where(and(sql`${org.name} like ${'%' + q.replace(/[%_\\]/gu, (c) => '\\' + c) + '%'}`, inScope(org.path, scope)))
+    .where(and(
+      sql`(${org.name} like ${like} or exists (select 1 from unnest(${org.formerNames}) fn where fn like ${like}))`,
+      isNull(org.abolishedOn), inScope(org.path, scope),
+    ))
     .orderBy(org.name).limit(limit);
 }
 
@@ -184,7 +197,7 @@ export async function teamMembers(tx: Tx, teamId: string, today: string) {
 }
 
 export async function teamInScope(tx: Tx, teamId: string, scope: Scope | null) {
-  const [t] = await tx.select({ id: team.id, orgId: team.orgId, orgName: org.name }).from(team)
+  const [t] = await tx.select({ id: team.id, orgId: team.orgId, orgName: org.name, abolishedOn: org.abolishedOn }).from(team)
     .innerJoin(org, eq(org.id, team.orgId)).where(and(eq(team.id, teamId), inScope(org.path, scope), teamManaged(team.id, scope)));
   return t ?? null;
 }

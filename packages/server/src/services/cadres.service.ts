@@ -137,6 +137,7 @@ export async function createCadre(deps: CadresDeps, actor: Actor, input: CadreCr
     return await deps.db.tx(async (tx) => {
       const o = await findOrgInScope(tx, input.orgId, actor.scope);
       if (!o) throw new ServiceError('invalid', '所在单位不存在或不在管辖范围内', 'invalid', [{ path: 'orgId', message: '单位不存在或不在管辖范围内' }]);
+      if (o.abolishedOn) throw new ServiceError('invalid', `“${o.name}”已于${o.abolishedOn}撤销，不能再录入新干部`, 'invalid', [{ path: 'orgId', message: '单位已撤销' }]);
       const row = cadreRow(deps.crypto, input, o.regionCode);
       await cadres.insertCadre(tx, row);
       // 干部管理权限: a county cannot enter a cadre whose rank makes him 市管 (he would be out of its reach).
@@ -160,7 +161,9 @@ export async function addTenure(deps: CadresDeps, actor: Actor, cadreId: string,
   }
   return deps.db.tx(async (tx) => {
     if (!(await cadres.findCadreInScope(tx, cadreId, actor.scope))) throw notFound('干部');
-    if (!(await teamInScope(tx, input.teamId, actor.scope))) throw new ServiceError('invalid', '领导班子不存在或不在管辖范围内', 'invalid', [{ path: 'teamId', message: '班子不存在' }]);
+    const team = await teamInScope(tx, input.teamId, actor.scope);
+    if (!team) throw new ServiceError('invalid', '领导班子不存在或不在管辖范围内', 'invalid', [{ path: 'teamId', message: '班子不存在' }]);
+    if (team.abolishedOn) throw new ServiceError('invalid', `“${team.orgName}”已于${team.abolishedOn}撤销，不能再新增任职`, 'invalid', [{ path: 'teamId', message: '单位已撤销' }]);
     const id = await cadres.insertTenure(tx, {
       cadreId, teamId: input.teamId, title: input.title, isPrincipal: input.isPrincipal, domains: input.domains,
       rank: input.rank ?? null, startDate: input.startDate, endDate: input.endDate ?? null,

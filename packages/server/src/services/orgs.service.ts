@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { OrgCreateBody, OrgNode, TeamView } from '@jiandu/domain';
 import type { Database } from '../db/client.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
+import { insertChange } from '../repositories/org-changes.repository.ts';
 import * as orgs from '../repositories/orgs.repository.ts';
 import { todayOf, type Actor, type Clock } from '../context.ts';
 import { ServiceError, notFound, pgErrorOf } from '../errors.ts';
@@ -61,6 +62,9 @@ export async function createOrg(deps: OrgsDeps, actor: Actor, input: OrgCreateBo
       } else if (actor.scope) {
         throw new ServiceError('forbidden', '只能在管辖范围内新增组织');
       }
+      if (input.parentId && (await orgs.orgNode(tx, input.parentId, null))?.abolishedOn) {
+        throw new ServiceError('invalid', '上级单位已撤销，不能在其下新增组织', 'invalid', [{ path: 'parentId', message: '上级单位已撤销' }]);
+      }
       if (input.managedById && !(await orgs.findOrgInScope(tx, input.managedById, null))) {
         throw new ServiceError('invalid', '干部管理单位不存在', 'invalid', [{ path: 'managedById', message: '所选组织不存在' }]);
       }
@@ -79,6 +83,10 @@ export async function createOrg(deps: OrgsDeps, actor: Actor, input: OrgCreateBo
         sortOrder: await orgs.nextSortOrder(tx, input.parentId),
       });
       if (input.withTeam) await orgs.insertTeam(tx, id, `${input.name}领导班子`);
+      await insertChange(tx, {
+        orgId: id, kind: 'create', effectiveDate: todayOf(deps.clock), details: { name: input.name }, reason: null,
+        createdBy: actor.userId, createdByLogin: actor.login,
+      });
       await recordAudit(tx, actor, { action: 'org.create', objectType: 'org', objectId: id, details: { name: input.name } }, deps.clock);
       return (await orgs.orgNode(tx, id, null))!;
     });

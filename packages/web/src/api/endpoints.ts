@@ -9,6 +9,7 @@ import type { ConvenerView } from '@jiandu/domain';
 import type { ApiTokenCreateBody, ApiTokenCreated, ApiTokenView } from '@jiandu/domain';
 import type { AccountApproval, AccountChangeBody, AccountChangeStatus, AccountChangeView } from '@jiandu/domain';
 import type { ManageLevelBody } from '@jiandu/domain';
+import type { OrgAbolishBody, OrgChange, OrgMergeBody, OrgMoveBody, OrgRenameBody } from '@jiandu/domain';
 import type {
   DashboardQuery, DashboardView, DictionariesBody, EligibilityView, MeetingCreateBody, MeetingView, ObligationListQuery, ObligationPage,
   RuleCatalogItem, RuleJobView, RuleSettingsBody, RuleSettingsView, WarningDetail, WarningListQuery, WarningPage, WarningStatusBody,
@@ -65,6 +66,12 @@ export const orgsApi = {
   get: (id: string) => api.get<OrgDetail>(`/api/orgs/${id}`),
   team: (id: string) => api.get<{ team: TeamView | null }>(`/api/orgs/${id}/team`),
   create: (body: Input<OrgCreateBody>) => api.post<OrgNode>('/api/orgs', body),
+  // Units as they change (机构改革): each dated, with a reason; the history newest first.
+  rename: (id: string, body: OrgRenameBody) => api.post<OrgNode>(`/api/orgs/${id}/rename`, body),
+  move: (id: string, body: OrgMoveBody) => api.post<OrgNode>(`/api/orgs/${id}/move`, body),
+  merge: (id: string, body: OrgMergeBody) => api.post<OrgNode>(`/api/orgs/${id}/merge`, body),
+  abolish: (id: string, body: OrgAbolishBody) => api.post<OrgNode>(`/api/orgs/${id}/abolish`, body),
+  changes: (id: string) => api.get<OrgChange[]>(`/api/orgs/${id}/changes`),
 };
 
 export const cadresApi = {

@@ -7,5 +7,7 @@ export const orgKeys = {
   /** The children of a unit ('' for the roots of the jurisdiction). */
   children: (parentId: string | null) => ['orgs', 'children', parentId ?? ''] as const,
   teams: ['orgs', 'team'] as const,
+  /** A unit's 变更记录 (under `all`: a change invalidates it with the tree). */
+  changes: (orgId: string) => ['orgs', 'changes', orgId] as const,
   team: (orgId: string | null | undefined) => ['orgs', 'team', orgId] as const,
 };

@@ -1,10 +1,12 @@
 /** The chosen org: its place in the tree and its registry fields. */
-import { PlusOutlined, TeamOutlined } from '@ant-design/icons';
+import { DownOutlined, PlusOutlined, TeamOutlined } from '@ant-design/icons';
 import type { OrgDetail as OrgDetailData, OrgNode } from '@jiandu/domain';
-import { Breadcrumb, Button, Card, Descriptions, Space, Tag } from 'antd';
+import { Breadcrumb, Button, Card, Descriptions, Dropdown, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useCurrentUser } from '../../app/auth';
+import { OrgChangeHistory } from './OrgChangeHistory';
+import { OrgChangeModal, type OrgChangeKind } from './OrgChangeModal';
 import { OrgCreateModal } from './OrgCreateModal';
 
 /** Known flags of PRODUCT §2; others show under their own key. */
@@ -14,11 +16,19 @@ interface Props {
   org: OrgDetailData;
   onSelect: (id: string) => void;
   onAdded: (org: OrgNode) => void;
+  /** After 更名/调整隶属/合并/撤销: the units whose children changed. */
+  onChanged?: (parents: Array<string | null>) => void;
 }
 
-export function OrgDetail({ org, onSelect, onAdded }: Props) {
+const CHANGE_ITEMS: Array<{ key: OrgChangeKind; label: string; danger?: boolean }> = [
+  { key: 'rename', label: '更名' }, { key: 'move', label: '调整隶属' }, { key: 'merge', label: '合并', danger: true }, { key: 'abolish', label: '撤销', danger: true },
+]; // 合并 moves cadres and tenures: it needs cadre:write too (not the 系统管理员's).
+
+export function OrgDetail({ org, onSelect, onAdded, onChanged }: Props) {
   const me = useCurrentUser();
   const [adding, setAdding] = useState(false);
+  const [changing, setChanging] = useState<OrgChangeKind | null>(null);
+  const live = !org.abolishedOn;
   const flags = Object.entries(org.flags).filter(([, on]) => on).map(([k]) => FLAG_NAMES[k] ?? k);
 
   return (
@@ -32,7 +42,11 @@ export function OrgDetail({ org, onSelect, onAdded }: Props) {
               title: <a onClick={() => onSelect(a.id)}>{a.name}</a>,
             }))}
           />}
-          <span>{org.name}</span>
+          <Space>
+            <span>{org.name}</span>
+            {org.abolishedOn && <Tag>已撤销（{org.abolishedOn}）</Tag>}
+            {org.mergedIntoId && <span style={{ fontSize: 13, fontWeight: 'normal' }}>并入 <a onClick={() => onSelect(org.mergedIntoId!)}>{org.mergedIntoName}</a></span>}
+          </Space>
         </Space>
       }
       extra={
@@ -40,14 +54,22 @@ export function OrgDetail({ org, onSelect, onAdded }: Props) {
           {me.can('cadre:read') && (
             <Link to={`/cadres?orgId=${org.id}`}><Button icon={<TeamOutlined />}>本单位干部</Button></Link>
           )}
-          {me.can('org:write') && (
+          {me.can('org:write') && live && (
+            <Dropdown menu={{ items: CHANGE_ITEMS.filter((i) => i.key !== 'merge' || me.can('cadre:write')), onClick: ({ key }) => setChanging(key as OrgChangeKind) }}>
+              <Button>机构变更 <DownOutlined /></Button>
+            </Dropdown>
+          )}
+          {me.can('org:write') && live && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)}>新增下级组织</Button>
           )}
         </Space>
       }
     >
       <Descriptions column={3} size="small" bordered>
-        <Descriptions.Item label="单位名称" span={2}>{org.name}</Descriptions.Item>
+        <Descriptions.Item label="单位名称" span={2}>
+          {org.name}
+          {org.formerNames.length > 0 && <span style={{ color: '#888' }}>（曾用名：{org.formerNames.join('、')}）</span>}
+        </Descriptions.Item>
         <Descriptions.Item label="简称">{org.shortName ?? '—'}</Descriptions.Item>
         <Descriptions.Item label="单位类型">{org.type}</Descriptions.Item>
         <Descriptions.Item label="单位层级">{org.level}</Descriptions.Item>
@@ -59,6 +81,15 @@ export function OrgDetail({ org, onSelect, onAdded }: Props) {
           {flags.length > 0 ? flags.map((f) => <Tag key={f} color="orange">{f}</Tag>) : '—'}
         </Descriptions.Item>
       </Descriptions>
+      <OrgChangeHistory orgId={org.id} />
+      {changing && (
+        <OrgChangeModal
+          kind={changing}
+          org={org}
+          onClose={() => setChanging(null)}
+          onDone={(_node, parents) => { setChanging(null); onChanged?.(parents); }}
+        />
+      )}
       {adding && (
         <OrgCreateModal
           parent={org}

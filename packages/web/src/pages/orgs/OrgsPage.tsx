@@ -1,7 +1,7 @@
 /** 组织机构: the jurisdiction's org tree on the left, the chosen org and its 领导班子 on the right. */
 import { PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, Empty, Row, Spin, Tree } from 'antd';
+import { Alert, Button, Card, Col, Empty, Row, Spin, Tag, Tree } from 'antd';
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { errorMessage } from '../../api/client';
@@ -87,6 +87,10 @@ export default function OrgsPage() {
                 expandedKeys={tree.expandedKeys}
                 onExpand={(keys) => tree.setExpandedKeys(keys.map(String))}
                 selectedKeys={selectedId ? [selectedId] : []}
+                // An abolished unit (已撤销) stays in the tree, greyed, with its date.
+                titleRender={(n) => (n.org.abolishedOn
+                  ? <span style={{ color: '#999' }}>{n.title} <Tag style={{ marginInlineEnd: 0 }}>已撤销 {n.org.abolishedOn}</Tag></span>
+                  : n.title)}
                 onSelect={(_keys, info) => select(info.node.key)}
                 loadData={async (node) => {
                   if (!node.isLeaf) await tree.loadChildren(node.key);
@@ -102,7 +106,10 @@ export default function OrgsPage() {
           {detail.error && <Alert type="error" showIcon title={errorMessage(detail.error)} />}
           {detail.data && (
             <>
-              <OrgDetail org={detail.data} onSelect={select} onAdded={(o) => { void tree.refresh(o.parentId); select(o.id); }} />
+              <OrgDetail
+                org={detail.data} onSelect={select} onAdded={(o) => { void tree.refresh(o.parentId); select(o.id); }}
+                onChanged={(parents) => { for (const p of new Set(parents)) void tree.refresh(p); }}
+              />
               {/* Team rosters are cadre data: the 系统管理员 sees the tree, no people. */}
               {me.can('cadre:read') && <TeamCard orgId={detail.data.id} />}
               {/* A team managed by a 组织部 above the jurisdiction (干部管理权限): its ledger is not this one's. */}
