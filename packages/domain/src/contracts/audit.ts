@@ -68,6 +68,8 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'user.status': '启用/停用账号',
   'user.unlock': '解除锁定',
   'org.create': '新增组织',
+  'org.import': '导入新增组织',
+  'org.import-update': '导入更新组织',
   'cadre.create': '新增干部',
   'cadre.read': '查看干部档案',
   'cadre.lookup': '精确查找干部',
