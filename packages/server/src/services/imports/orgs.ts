@@ -137,7 +137,7 @@ async function commitOrgs(tx: Tx, clock: Clock, actor: Actor, batchId: string): 
         } else {
           const o = current.get(item.id);
           const now = o && { name: o.name, parentId: o.parentId, shortName: o.shortName, type: o.type, level: o.level, regionCode: o.regionCode, sortOrder: o.sortOrder, hasTeam: o.hasTeam };
-          if (!now || JSON.stringify(now) !== JSON.stringify(seen)) throw new RowFailed('检查之后该单位已被修改，未导入；请重新检查');
+          if (!now || !seen || (Object.keys(now) as Array<keyof typeof now>).some((k) => now[k] !== seen[k])) throw new RowFailed('检查之后该单位已被修改，未导入；请重新检查');
           await repo.updateOrgFields(sp, item.id, { shortName: v.shortName, type: v.type, level: v.level, regionCode: v.regionCode, sortOrder: v.sortOrder ?? o.sortOrder });
           if (v.withTeam && !o.hasTeam) await orgs.insertTeam(sp, item.id, `${o.name}领导班子`);
           await recordAudit(sp, actor, { action: 'org.import-update', objectType: 'org', objectId: item.id, details: { name: o.name, importId: batchId, row: item.row, changed: item.diff.map((d) => d.label).join('、') } }, clock);
