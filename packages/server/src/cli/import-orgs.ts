@@ -56,6 +56,7 @@ export async function importOrgsCommand(args: string[], config: Config): Promise
     if (batch.status === 'failed') throw new ServiceError('invalid', batch.error ?? '检查失败');
     let counts: { created: number; updated: number };
     let tree: OrgImportChange[] = [];
+    let problems = await imports.allIssues(deps, batch.id);
     if (values['dry-run']) {
       const first = await imports.changes(deps, actor, batch.id, 0, 500);
       counts = { created: first.counts.create, updated: first.counts.update };
@@ -65,9 +66,8 @@ export async function importOrgsCommand(args: string[], config: Config): Promise
       const r = await imports.commit(deps, actor, batch.id);
       counts = { created: r.created ?? 0, updated: r.updated ?? 0 };
       batch = r;
+      problems = await imports.allIssues(deps, batch.id); // with the rows that failed at the commit
     }
-    // After a commit: with the rows that failed at the commit.
-    const problems = await imports.allIssues(deps, batch.id);
     const o: Outcome = {
       file: localPath, rows: batch.rows, ...counts, unchanged: batch.duplicates,
       errors: problems.map((p) => ({ row: p.row, column: p.column, message: p.message })),
