@@ -86,7 +86,7 @@ export function CommitStep({ batch, extra }: Props) {
             </Button>
           ) : (
             <Button type="primary" icon={<CheckOutlined />} disabled={batch.valid === 0} loading={commit.isPending} onClick={() => commit.mutate()}>
-              {roster && counts ? `导入（新建 ${count(counts.create)} 人、更新 ${count(counts.update)} 人）` : `导入 ${count(batch.valid)} 条有效记录`}
+              {roster && counts ? `导入（新建 ${count(counts.create)} 人、更新 ${count(counts.update)} 人）` : batch.kind === ORG_IMPORT_KIND && counts ? `导入（新增 ${count(counts.create)} 个、更新 ${count(counts.update)} 个单位）` : `导入 ${count(batch.valid)} 条有效记录`}
             </Button>
           )}
         </Flex>
