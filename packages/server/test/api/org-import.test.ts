@@ -84,6 +84,14 @@ describe('组织机构 through the import wizard (kind=orgs)', () => {
     expect(item(6)).toMatchObject({ type: '党委部门' });
     expect(item(7)).toMatchObject({ type: '乡镇', level: '乡级', parent: { id: city.countyA } });
     expect(await orgRow('东平县人民政府')).toHaveLength(0); // nothing written before the commit
+    // The refused rows (settled at the end of the file) come back as an annotated sheet.
+    const rej = await ctx.call('GET', `/api/imports/${id}/rejects.xlsx`, county.cookie);
+    expect(rej.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(rej.rawPayload as unknown as ArrayBuffer);
+    const names: string[] = [];
+    wb.worksheets[0]!.eachRow((r) => names.push(String(r.getCell(2).value ?? '')));
+    expect(names).toEqual(expect.arrayContaining(['甲局', '乙局', '东平县审计局', '东平县财政局', '东平县教育局']));
   });
 
   it('commit: creates the units parents first with their paths, teams, org_change and audit', async () => {
