@@ -65,7 +65,14 @@ const LABELS: Record<string, string> = { shortName: '简称', type: '单位类�
 
 function multiMap<T>(items: readonly T[], keys: (t: T) => Array<string | null | undefined>): Map<string, T[]> {
   const m = new Map<string, T[]>();
-  for (const t of items) for (const k of new Set(keys(t))) if (k) m.set(k, [...(m.get(k) ?? []), t]);
+  for (const t of items) {
+    for (const k of new Set(keys(t))) {
+      if (!k) continue;
+      const list = m.get(k);
+      if (list) list.push(t);
+      else m.set(k, [t]);
+    }
+  }
   return m;
 }
 
@@ -86,6 +93,7 @@ export function planOrgImport(
   const regByName = multiMap(existing, (o) => [o.name]);
   const regByShort = multiMap(existing, (o) => [o.shortName]);
   const regByFormer = multiMap(existing, (o) => [...o.formerNames]);
+  const regChildren = multiMap(existing, (o) => [o.parentId ?? 'root']);
   const where = (o: ExistingOrg) => (o.parentId && byId.get(o.parentId) ? `${byId.get(o.parentId)!.name}下` : '顶层');
   const rowList = (is: number[]) => is.map((i) => `第${rows[i]!.row}行`).join('、');
 
@@ -140,7 +148,7 @@ export function planOrgImport(
   const tops: number[] = [];
   for (const i of idx) {
     const p = parentOf[i];
-    if (p?.kind === 'row') children.set(p.at, [...(children.get(p.at) ?? []), i]);
+    if (p?.kind === 'row') { const list = children.get(p.at); if (list) list.push(i); else children.set(p.at, [i]); }
     else tops.push(i);
   }
   const order: number[] = [];
@@ -188,7 +196,7 @@ export function planOrgImport(
       parentValues = root ?? null;
     }
     if (!match && !parent.isNew) {
-      const under = existing.filter((o) => o.parentId === parent.id && (!rootId || parent.id !== null));
+      const under = regChildren.get(parent.id ?? 'root') ?? [];
       match = under.find((o) => o.name === facts.name) ?? under.find((o) => o.formerNames.includes(facts.name));
     }
     const key = match ? `id:${match.id}` : `${parent.id ?? 'root'}|${facts.name}`;
