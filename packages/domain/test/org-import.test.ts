@@ -79,6 +79,17 @@ describe('planOrgImport', () => {
     expect(at(6).parent).toEqual({ id: null, row: null, name: null, isNew: false });
   });
 
+  it('上级单位 as a 行政区划代码: the topmost unit of that code, in the sheet or the registry', () => {
+    const rows = [
+      { row: 2, facts: facts('临江县统计局', '519921', { type: '政府部门' }) },
+      { row: 3, facts: facts('临江县委', null, { type: '党委', level: '县级', regionCode: '519921' }) },
+      { row: 4, facts: facts('临江县委办公室', '临江县委', { type: '党委部门' }) },
+    ];
+    const plan = planOrgImport(rows, [], null, newId);
+    expect(plan.issues).toEqual([]);
+    expect(plan.items.find((i) => i.row === 2)!.parent).toMatchObject({ row: 3, isNew: true });
+  });
+
   it('cycles, unknown parents, duplicates and what hangs under them are problems of their rows', () => {
     const rows = [
       { row: 2, facts: facts('甲局', '乙局', { type: '政府部门' }) },
