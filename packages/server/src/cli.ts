@@ -28,6 +28,8 @@ const HELP = `用法：jiandu <命令> [选项]
                               导入干部任免审批表（.lrmx、.lrm+.pic、文件夹或 .zip）；--org 为新干部的所在单位
   import roster FILE [--dry-run] [--json]
                               从 Excel/CSV 导入干部名册（花名册）
+  import orgs FILE [--dry-run] [--json]
+                              从 Excel/CSV 导入组织机构（单位名称、上级单位、单位类别、层级……，上下级顺序不限）
   warnings [--cadre 身份证号] [--open] [--as-of YYYY-MM-DD] [--json]
                               列出预警（规则、颜色、对象、状态、说明、证据记录）；--as-of 按该日重新计算
   eligibility 身份证号 [--as-of YYYY-MM-DD] [--json]
@@ -123,8 +125,13 @@ export async function main(argv: string[]): Promise<void> {
           code = await (rest[0] === 'lrmx' ? cmd.importLrmxCommand : cmd.importRosterCommand)(rest.slice(1), config);
           break;
         }
+        if (rest[0] === 'orgs') {
+          const { importOrgsCommand } = await import('./cli/import-orgs.ts');
+          code = await importOrgsCommand(rest.slice(1), config);
+          break;
+        }
         if (rest[0] !== 'entries') {
-          throw new ServiceError('invalid', '用法：jiandu import entries FILE [--kind 类别] [--source 来源单位] [--dry-run] [--strict] [--json]\n　　或：jiandu import lrmx PATH... [--org 单位] [--dry-run] [--json]\n　　或：jiandu import roster FILE [--dry-run] [--json]');
+          throw new ServiceError('invalid', '用法：jiandu import entries FILE [--kind 类别] [--source 来源单位] [--dry-run] [--strict] [--json]\n　　或：jiandu import lrmx PATH... [--org 单位] [--dry-run] [--json]\n　　或：jiandu import roster FILE [--dry-run] [--json]\n　　或：jiandu import orgs FILE [--dry-run] [--json]');
         }
         const { importEntriesCommand } = await import('./cli/import-entries.ts');
         code = await importEntriesCommand(rest.slice(1), config);

@@ -73,6 +73,8 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'org.merge': '单位合并',
   'org.abolish': '撤销单位',
   'cadre.org-merge': '单位合并，干部随转',
+  'org.import': '导入新增组织',
+  'org.import-update': '导入更新组织',
   'cadre.create': '新增干部',
   'cadre.read': '查看干部档案',
   'cadre.lookup': '精确查找干部',

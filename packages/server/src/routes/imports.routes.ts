@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import {
   ErrorBody, IMPORT_STATUS, IdParams, ImportBatchView, ImportCheckBody, ImportIssuesQuery, ImportUploadQuery, ImportUploadResult,
-  RosterChange, RosterChangesQuery, SheetIssue, type ColumnSpec,
+  OrgImportChange, RosterChange, RosterChangesQuery, SheetIssue, type ColumnSpec,
 } from '@jiandu/domain';
 import type { FastifyError, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -162,10 +162,10 @@ export function importsRoutes(app: App, deps: AppDeps): void {
   app.get('/api/imports/:id/changes', {
     config: { permission },
     schema: {
-      tags, summary: '干部名册：检查后每行将新增或更新的干部及其逐字段差异（按行号）',
-      description: '只对干部名册（kind=roster）的导入有内容；无变化的行计入 duplicates，有问题的行见 issues。导入（commit）后清空。',
+      tags, summary: '干部名册、组织机构：检查后每行将新增或更新的干部（单位）及其逐字段差异（按行号）',
+      description: '只对干部名册（kind=roster）和组织机构（kind=orgs，含上级单位，可画出将建立的树）的导入有内容；无变化的行计入 duplicates，有问题的行见 issues。导入（commit）后清空。',
       params: IdParams, querystring: RosterChangesQuery,
-      response: { 200: z.object({ counts: z.object({ create: z.number().int(), update: z.number().int() }), items: z.array(RosterChange) }), 404: ErrorBody },
+      response: { 200: z.object({ counts: z.object({ create: z.number().int(), update: z.number().int() }), items: z.array(z.union([RosterChange, OrgImportChange])) }), 404: ErrorBody },
     },
   }, async (req) => imports.changes(deps, requireActor(req), req.params.id, req.query.afterRow, req.query.limit));
 

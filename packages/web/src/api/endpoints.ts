@@ -1,5 +1,6 @@
 /** Typed calls of the Jiandu API, one function per endpoint (see packages/server/src/routes). */
 import type {
+  OrgImportChange,
   AttachmentView, AuditQuery, AuditRow, AuditVerifyResult, CadreCreateBody, CadreDetail, CadreListQuery, CadreLookupResult, CadreRecordView, CadreImportSummary, CadreImportView,
   CadreListItem, DepartmentView, EntryCorrectBody, EntryCreateBody, EntryHistory, EntryKindView, EntryListQuery, EntryView, HeaderOverrides, ImportBatchView,
   ImportUploadResult, Me, OneTimePassword, OrgCreateBody, OrgDetail, OrgNode, OrgSearchHit, SecurityPolicyView, PasswordRulesView, RosterChange, SecurityPolicyUpdate,
@@ -218,6 +219,9 @@ export const importsApi = {
   /** 干部名册 only: the rows to create or update with their differences (cleared by the commit). */
   changes: (id: string, afterRow: number, limit: number) =>
     api.get<{ counts: { create: number; update: number }; items: RosterChange[] }>(`/api/imports/${id}/changes`, { afterRow, limit }),
+  /** The same for an 组织机构 import: the units to create or update, with their parents. */
+  orgChanges: (id: string, afterRow: number, limit: number) =>
+    api.get<{ counts: { create: number; update: number }; items: OrgImportChange[] }>(`/api/imports/${id}/changes`, { afterRow, limit }),
   /** Plain links (the session cookie goes with them; the browser saves under the server's file name). */
   templateUrl: (kind: string) => `/api/imports/template.xlsx?kind=${encodeURIComponent(kind)}`,
   rejectsUrl: (id: string) => `/api/imports/${id}/rejects.xlsx`,

@@ -19,7 +19,8 @@ import { recordAudit } from '../../repositories/audit.repository.ts';
 import * as repo from '../../repositories/imports.repository.ts';
 import type { Actor } from '../../context.ts';
 import { ServiceError, notFound } from '../../errors.ts';
-import type { KindCommit, SheetRowIn } from './kind.ts';
+import type { ChunkResult, KindCommit, SheetRowIn } from './kind.ts';
+import type { Tx } from '../../db/client.ts';
 import { importKindOf, resolveImportKind } from './kinds.ts';
 import { JobStopped, QueueDropped, dequeue, isQueued, isRunning, queueCheck, shouldStop, startJob } from '../jobs.ts';
 import { PROCESS_ID, holdHeartbeat } from './keeper.ts';
@@ -236,11 +237,9 @@ async function runCheck(deps: ImportDeps, actor: Actor, batch: repo.BatchRow, lo
       const parse = await parseSheet(p, specs, mapping, { fileName: batch.fileName, maxBytes: maxFile(), maxRows: importLimits().maxRows }).catch(fileError);
       const c = { rows: 0, valid: 0, duplicates: 0, rejected: 0 };
       let chunk: ParsedRow[] = [];
-      const flush = async () => {
-        const rowsIn: SheetRowIn[] = chunk.map((r) => ({ row: r.row, values: r.values as Record<string, unknown>, errors: r.errors, duplicateOf: r.duplicateOf }));
-        const cells = new Map(chunk.map((r) => [r.row, r.cells]));
-        await deps.db.tx(async (tx) => {
-          const res = await check.chunk(tx, rowsIn);
+      // A kind that settles its rows at the end of the file (`finish`) may refuse a row of any chunk: their cells are kept.
+      const kept = new Map<number, ParsedRow['cells']>();
+      const keep = async (tx: Tx, res: ChunkResult, cells: Map<number, ParsedRow['cells']>) => {
           await repo.stageRows(tx, batch.id, res.staged);
           await repo.insertIssues(tx, batch.id, res.issues);
           const rejectedRows = [...new Set(res.issues.map((i) => i.row))].sort((a, b) => a - b);
@@ -249,10 +248,17 @@ async function runCheck(deps: ImportDeps, actor: Actor, batch: repo.BatchRow, lo
             const first = rejectedRows[0]!;
             await repo.insertRejectChunk(tx, batch.id, first, deps.crypto.encryptBytes(Buffer.from(JSON.stringify(cellsOf)), `import-reject:${batch.id}:${first}`));
           }
-          c.rows += chunk.length;
           c.valid += res.staged.length;
           c.duplicates += res.duplicates;
           c.rejected += res.rejectedRows;
+      };
+      const flush = async () => {
+        const rowsIn: SheetRowIn[] = chunk.map((r) => ({ row: r.row, values: r.values as Record<string, unknown>, errors: r.errors, duplicateOf: r.duplicateOf }));
+        const cells = new Map(chunk.map((r) => [r.row, r.cells]));
+        if (check.finish) for (const [row, v] of cells) kept.set(row, v);
+        await deps.db.tx(async (tx) => {
+          await keep(tx, await check.chunk(tx, rowsIn), cells);
+          c.rows += chunk.length;
           await repo.updateBatch(tx, batch.id, { progress: Math.min(99, Math.floor(parse.progress() * 100)), rows: c.rows, updatedAt: deps.clock.now() });
         });
         chunk = [];
@@ -265,6 +271,7 @@ async function runCheck(deps: ImportDeps, actor: Actor, batch: repo.BatchRow, lo
         }
       }
       await flush();
+      if (check.finish) await deps.db.tx(async (tx) => keep(tx, await check.finish!(tx), kept));
       return c;
     });
     await deps.db.tx(async (tx) => {

@@ -4,7 +4,7 @@
  * may import it, how a chunk of parsed rows is checked into staged rows, and how staged rows are committed.
  * The kinds are listed in kinds.ts (`importKindOf`).
  */
-import type { ColumnSpec, RosterChange } from '@jiandu/domain';
+import type { ColumnSpec, OrgImportChange, RosterChange } from '@jiandu/domain';
 import type { Tx } from '../../db/client.ts';
 import type * as repo from '../../repositories/imports.repository.ts';
 import type { Actor } from '../../context.ts';
@@ -30,7 +30,16 @@ export interface ChunkResult {
 export interface KindCheck {
   /** Checks a chunk in the job's transaction; the staged rows come back as `import_staging` stores them (`batchId` set). */
   chunk(tx: Tx, rows: SheetRowIn[]): Promise<ChunkResult>;
+  /**
+   * Optional: called once after the last chunk, in its own transaction, for a kind whose rows can only be
+   * settled knowing the whole file (an org tree: parents may come after their children). Its problems may
+   * name rows of any chunk.
+   */
+  finish?(tx: Tx): Promise<ChunkResult>;
 }
+
+/** A row an import would create or update, as the wizard shows it: a roster's cadre, an org tree's unit. */
+export type ImportChange = RosterChange | OrgImportChange;
 
 export interface KindCommit {
   /** Records (or cadres …) written. */
@@ -57,5 +66,5 @@ export interface ImportKind {
   /** Moves the staged rows in the commit's one transaction, at `at` (the job then clears the file and marks the batch done). */
   commit(tx: Tx, deps: ImportDeps, actor: Actor, batch: repo.BatchRow, at: Date): Promise<KindCommit>;
   /** The rows to create or update with their differences (absent: the kind shows none). */
-  changes?(tx: Tx, batchId: string, afterRow: number, limit: number): Promise<{ counts: { create: number; update: number }; items: RosterChange[] }>;
+  changes?(tx: Tx, batchId: string, afterRow: number, limit: number): Promise<{ counts: { create: number; update: number }; items: ImportChange[] }>;
 }

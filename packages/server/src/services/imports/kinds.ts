@@ -5,9 +5,11 @@
 import { rosterImport } from '../cadre-imports/roster.ts';
 import type { ImportKind } from './kind.ts';
 import { ledgerImport } from './ledger.ts';
+import { orgImport } from './orgs.ts';
 
 const KINDS: readonly ImportKind[] = [
   rosterImport,
+  orgImport,
   ledgerImport,
 ];
 

@@ -3,19 +3,20 @@
  * by row and column, with the rejected rows as an annotated Excel file.
  */
 import { DownloadOutlined } from '@ant-design/icons';
-import { ROSTER_KIND, type ImportBatchView } from '@jiandu/domain';
+import { ORG_IMPORT_KIND, ROSTER_KIND, type ImportBatchView } from '@jiandu/domain';
 import { Alert, Button, Card, Col, Flex, Progress, Row, Statistic, Typography } from 'antd';
 import { Link } from 'react-router';
 import { importsApi } from '../../api/endpoints';
 import { IssuesTable } from './IssuesTable';
 import { count } from './labels';
 import { useRosterCounts } from './RosterChanges';
+import { OrgCounts } from './OrgTreeChanges';
 
 export function CheckProgress({ batch }: { batch: ImportBatchView }) {
   return (
     <Flex vertical gap={16} style={{ maxWidth: 720 }}>
       <Typography.Text>
-        {batch.kind === ROSTER_KIND
+        {batch.kind === ORG_IMPORT_KIND ? <>正在检查“{batch.fileName}”：读完整个文件后按上级单位排成树，核对类别、层级并与系统中的单位比对……</> : batch.kind === ROSTER_KIND
           ? <>正在逐行检查“{batch.fileName}”：核对身份证号、日期和单位，并与系统中的干部逐一比对……</>
           : <>正在逐行检查“{batch.fileName}”：核对干部身份、选项、日期和数字，并查找已导入过的记录……</>}
       </Typography.Text>
@@ -52,6 +53,7 @@ function RosterCounts({ batch }: { batch: ImportBatchView }) {
 
 export function CheckCounts({ batch }: { batch: ImportBatchView }) {
   if (batch.kind === ROSTER_KIND) return <RosterCounts batch={batch} />;
+  if (batch.kind === ORG_IMPORT_KIND) return <OrgCounts batch={batch} />;
   return (
     <Row gutter={[16, 16]}>
       <Col xs={12} lg={6}><Stat title="数据行" value={batch.rows} hint="表头以下的记录行（空行、合计行不计）" /></Col>

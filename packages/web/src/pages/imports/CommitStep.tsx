@@ -3,7 +3,7 @@
  * say so and offer to check again without strict mode. Then the report.
  */
 import { CheckOutlined, DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
-import { ROSTER_KIND, type ImportBatchView } from '@jiandu/domain';
+import { ORG_IMPORT_KIND, ROSTER_KIND, type ImportBatchView } from '@jiandu/domain';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Flex, Result, Space, Typography } from 'antd';
 import { useNavigate } from 'react-router';
@@ -12,6 +12,7 @@ import { importsApi } from '../../api/endpoints';
 import { useCurrentUser } from '../../app/auth';
 import { count } from './labels';
 import { rosterCountsOf, useRosterCounts } from './RosterChanges';
+import { OrgReport } from './OrgTreeChanges';
 import { storeBatch } from './use-import';
 
 function nothingNew(b: ImportBatchView): string {
@@ -52,6 +53,13 @@ export function CommitStep({ batch, extra }: Props) {
         ) : batch.valid === 0 ? (
           <Alert type="info" showIcon title={nothingNew(batch)}
             description={batch.rejected > 0 ? '请下载问题行，修改后重新上传；或取消这次导入。' : '可以取消这次导入。'} />
+        ) : batch.kind === ORG_IMPORT_KIND ? (
+          <Typography.Text>
+            将新增 <Typography.Text strong>{count(counts?.create ?? 0)}</Typography.Text> 个单位、更新 <Typography.Text strong>{count(counts?.update ?? 0)}</Typography.Text> 个单位
+            {batch.duplicates > 0 && `；无变化的 ${count(batch.duplicates)} 个不写入`}
+            {batch.rejected > 0 && `；有问题的 ${count(batch.rejected)} 行不导入（可下载修改后再次导入）`}。
+            上级单位先于下级建立，全部在一个事务中写入；检查之后被他人修改过的单位不会被覆盖。
+          </Typography.Text>
         ) : roster ? (
           <Typography.Text>
             将新建 <Typography.Text strong>{count(counts?.create ?? 0)}</Typography.Text> 名干部、更新 <Typography.Text strong>{count(counts?.update ?? 0)}</Typography.Text> 名干部
@@ -78,7 +86,7 @@ export function CommitStep({ batch, extra }: Props) {
             </Button>
           ) : (
             <Button type="primary" icon={<CheckOutlined />} disabled={batch.valid === 0} loading={commit.isPending} onClick={() => commit.mutate()}>
-              {roster && counts ? `导入（新建 ${count(counts.create)} 人、更新 ${count(counts.update)} 人）` : `导入 ${count(batch.valid)} 条有效记录`}
+              {roster && counts ? `导入（新建 ${count(counts.create)} 人、更新 ${count(counts.update)} 人）` : batch.kind === ORG_IMPORT_KIND && counts ? `导入（新增 ${count(counts.create)} 个、更新 ${count(counts.update)} 个单位）` : `导入 ${count(batch.valid)} 条有效记录`}
             </Button>
           )}
         </Flex>
@@ -121,6 +129,7 @@ export function ImportReport({ batch }: { batch: ImportBatchView }) {
   const me = useCurrentUser();
   const navigate = useNavigate();
   if (batch.kind === ROSTER_KIND) return <RosterReport batch={batch} />;
+  if (batch.kind === ORG_IMPORT_KIND) return <OrgReport batch={batch} />;
   const member = !me.can('entry:write');
   const target = member
     ? { to: `/submissions?kind=${batch.kind}&status=pending`, label: '查看本单位报送' }

@@ -5,7 +5,7 @@
  */
 import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { ROSTER_KIND, type ImportBatchView } from '@jiandu/domain';
+import { ORG_IMPORT_KIND, ROSTER_KIND, isOrgImportKind, type ImportBatchView } from '@jiandu/domain';
 import { Alert, Button, Card, Descriptions, Flex, Result, Spin, Steps, type StepsProps } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
@@ -20,6 +20,7 @@ import { CommitStep, ImportReport } from './CommitStep';
 import { count, ImportStatusTag, isOpen, isRunning } from './labels';
 import { MappingStep } from './MappingStep';
 import { RosterChanges } from './RosterChanges';
+import { OrgTreeChanges } from './OrgTreeChanges';
 import { UploadStep } from './UploadStep';
 import { storeBatch, useImportBatch, useImportFields, useImportPreview } from './use-import';
 
@@ -48,7 +49,7 @@ function stepContents(b: ImportBatchView | undefined): string[] {
     b.fileName,
     b.mapping ? `${mapped} 列对应字段` : '',
     b.status === 'checking' ? `${b.progress}%` : ['checked', 'committing', 'done'].includes(b.status) ? `${count(b.rows)} 行，${count(b.rejected)} 行有问题` : '',
-    b.status === 'done' ? `已导入 ${count(b.imported)} ${b.kind === ROSTER_KIND ? '人' : '条'}` : '',
+    b.status === 'done' ? `已导入 ${count(b.imported)} ${b.kind === ROSTER_KIND ? '人' : b.kind === ORG_IMPORT_KIND ? '个单位' : '条'}` : '',
   ];
 }
 
@@ -129,6 +130,7 @@ function BatchBody({ batch }: { batch: ImportBatchView }) {
           <>{cancel}<Button onClick={() => setRemap(true)}>重新核对表头</Button></>
         )} />
         {batch.kind === ROSTER_KIND && <RosterChanges batch={batch} />}
+        {batch.kind === ORG_IMPORT_KIND && <OrgTreeChanges batch={batch} />}
         <CheckProblems batch={batch} />
       </Flex>
     );
@@ -153,6 +155,7 @@ export default function ImportWizardPage() {
   const batch = useImportBatch(id);
   const [params] = useSearchParams();
   const roster = batch.data ? batch.data.kind === ROSTER_KIND : params.get('kind') === ROSTER_KIND;
+  const orgTree = batch.data ? batch.data.kind === ORG_IMPORT_KIND : isOrgImportKind(params.get('kind') ?? '');
   const back = <Button icon={<ArrowLeftOutlined />} onClick={() => void navigate('/imports')}>我的导入</Button>;
 
   let body: React.ReactNode;
@@ -174,7 +177,7 @@ export default function ImportWizardPage() {
 
   return (
     <>
-      <PageTitle title={`${roster ? '干部名册导入' : '台账导入'}${id ? '' : ' · 新建'}`} extra={back} />
+      <PageTitle title={`${orgTree ? '组织机构导入' : roster ? '干部名册导入' : '台账导入'}${id ? '' : ' · 新建'}`} extra={back} />
       <Card>{body}</Card>
     </>
   );

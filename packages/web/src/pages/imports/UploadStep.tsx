@@ -6,7 +6,7 @@
 import { DownloadOutlined, InboxOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Button, Checkbox, Form, Progress, Select, Typography, Upload, type SelectProps } from 'antd';
-import { ROSTER_KIND, ROSTER_KIND_NAME, isRosterKind } from '@jiandu/domain';
+import { ORG_IMPORT_KIND, ORG_IMPORT_KIND_NAME, ROSTER_KIND, ROSTER_KIND_NAME, isOrgImportKind, isRosterKind } from '@jiandu/domain';
 import { useEffect, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { importsApi, type ImportPreview } from '../../api/endpoints';
@@ -49,10 +49,17 @@ export function UploadStep() {
   // 干部名册 writes cadres: offered to who may (the server says the same), never with a 来源单位.
   const rosterAllowed = me.can('cadre:write');
   const roster = kindCode === ROSTER_KIND;
-  const templateOf = roster ? { code: ROSTER_KIND, name: ROSTER_KIND_NAME } : kind;
+  // 组织机构 (the org tree) writes units: offered to who may maintain them, never with a 来源单位.
+  const orgsAllowed = me.can('org:write');
+  const orgTree = kindCode === ORG_IMPORT_KIND;
+  const templateOf = roster ? { code: ROSTER_KIND, name: ROSTER_KIND_NAME } : orgTree ? { code: ORG_IMPORT_KIND, name: ORG_IMPORT_KIND_NAME } : kind;
   const ledgerKinds = (kinds.data ?? []).map((k) => ({ value: k.code, label: k.name }));
-  const kindOptions: SelectProps['options'] = rosterAllowed
-    ? [{ label: '干部信息', options: [{ value: ROSTER_KIND, label: '干部名册（花名册）' }] }, { label: '台账记录', options: ledgerKinds }]
+  const kindOptions: SelectProps['options'] = rosterAllowed || orgsAllowed
+    ? [
+      ...(orgsAllowed ? [{ label: '组织机构', options: [{ value: ORG_IMPORT_KIND, label: '组织机构（单位名录）' }] }] : []),
+      ...(rosterAllowed ? [{ label: '干部信息', options: [{ value: ROSTER_KIND, label: '干部名册（花名册）' }] }] : []),
+      { label: '台账记录', options: ledgerKinds },
+    ]
     : ledgerKinds;
   const sources = (depts.data ?? []).filter((d) => !kind || kind.departments.includes(d.code));
 
@@ -72,6 +79,10 @@ export function UploadStep() {
       form.setFieldValue('kind', ROSTER_KIND);
       return;
     }
+    if (orgsAllowed && isOrgImportKind(kindParam)) {
+      form.setFieldValue('kind', ORG_IMPORT_KIND);
+      return;
+    }
     const k = kinds.data.find((x) => x.code === kindParam || x.name === kindParam);
     if (!k) return;
     form.setFieldValue('kind', k.code);
@@ -85,7 +96,7 @@ export function UploadStep() {
     mutationFn: (v: Values) => {
       setPercent(0);
       return importsApi.upload(
-        { kind: v.kind!, source: supervisor && v.kind !== ROSTER_KIND ? v.source : undefined, name: file!.name, strict: !!v.strict }, file!, setPercent,
+        { kind: v.kind!, source: supervisor && v.kind !== ROSTER_KIND && v.kind !== ORG_IMPORT_KIND ? v.source : undefined, name: file!.name, strict: !!v.strict }, file!, setPercent,
       );
     },
     onSuccess: (r: ImportPreview) => {
@@ -117,13 +128,19 @@ export function UploadStep() {
       {errorAlert}
       <Form.Item
         name="kind"
-        label={rosterAllowed ? '导入类别' : '台账类别'}
-        rules={[{ required: true, message: rosterAllowed ? '请选择导入类别' : '请选择台账类别' }]}
+        label={rosterAllowed || orgsAllowed ? '导入类别' : '台账类别'}
+        rules={[{ required: true, message: rosterAllowed || orgsAllowed ? '请选择导入类别' : '请选择台账类别' }]}
         extra={templateOf && (
           <>
             <Button type="link" size="small" icon={<DownloadOutlined />} href={importsApi.templateUrl(templateOf.code)} style={{ paddingInline: 0 }}>
-              下载“{templateOf.name}”导入模板（含{roster ? '' : '下拉选项、'}示例行和填写说明）
+              下载“{templateOf.name}”导入模板（含{roster || orgTree ? '' : '下拉选项、'}示例行和填写说明）
             </Button>
+            {orgTree && (
+              <div>
+                每行一个单位：上级单位写名称、简称或行政区划代码，上级在表中或已在系统中均可，先后顺序不限；单位类别、层级按习惯写法即可（如党委工作部门、政府组成部门、镇、街道办事处、乡科级）。
+                检查后显示将建立的组织机构树（新增、更新），确认后才写入；同一上级下已有的同名单位不会重复建立。
+              </div>
+            )}
             {roster && (
               <div>
                 每行一名干部：按身份证号（没有时按姓名＋出生年月）匹配系统中的干部，找不到的新建（须填“单位”）。
@@ -140,7 +157,7 @@ export function UploadStep() {
           options={kindOptions}
         />
       </Form.Item>
-      {roster ? null : supervisor ? (
+      {roster || orgTree ? null : supervisor ? (
         <Form.Item name="source" label="来源单位" rules={[{ required: true, message: '请选择来源单位' }]} extra="文件由哪个单位提供；记录的来源单位即为此单位">
           <Select placeholder={kind ? '选择来源单位' : '请先选择台账类别'} disabled={!kind} loading={depts.isPending}
             options={sources.map((d) => ({ value: d.code, label: d.name }))} />

@@ -3,7 +3,7 @@
  * upload's preview (kept in the query cache for the session: the API gives the sample rows only once),
  * and the fields of the kind.
  */
-import { COMMON_COLUMNS, DETAIL_PREFIX, ROSTER_COLUMNS, ROSTER_KIND, type ImportBatchView } from '@jiandu/domain';
+import { COMMON_COLUMNS, DETAIL_PREFIX, ORG_COLUMNS, ORG_IMPORT_KIND, ROSTER_COLUMNS, ROSTER_KIND, type ImportBatchView } from '@jiandu/domain';
 import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { importsApi, type ImportPreview } from '../../api/endpoints';
@@ -56,6 +56,7 @@ export function useImportFields(kind: string | undefined, preview: ImportPreview
   return useMemo(() => {
     if (preview) return { fields: preview.columns, ready: true };
     if (kind === ROSTER_KIND) return { fields: ROSTER_COLUMNS.map((c) => ({ key: c.key, label: c.label, required: !!c.required })), ready: true };
+    if (kind === ORG_IMPORT_KIND) return { fields: ORG_COLUMNS.map((c) => ({ key: c.key, label: c.label, required: !!c.required })), ready: true };
     const common = COMMON_COLUMNS.map((c) => ({ key: c.key, label: c.label, required: !!c.required }));
     const details = fields.map((f) => ({ key: DETAIL_PREFIX + f.name, label: f.title, required: f.required && f.default === undefined }));
     return { fields: [...common, ...details], ready: !!k };

@@ -1,9 +1,9 @@
 /** 组织机构: the jurisdiction's org tree on the left, the chosen org and its 领导班子 on the right. */
-import { PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Empty, Row, Spin, Tag, Tree } from 'antd';
 import { useEffect, useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { errorMessage } from '../../api/client';
 import { orgsApi } from '../../api/endpoints';
 import { useCurrentUser } from '../../app/auth';
@@ -20,6 +20,7 @@ import { orgKeys } from '../../api/queries/orgs';
 export default function OrgsPage() {
   const me = useCurrentUser();
   const [params, setParams] = useSearchParams();
+  const navigate = useNavigate();
   const selectedId = params.get('id');
   const tree = useOrgTree();
   const [creatingRoot, setCreatingRoot] = useState(false);
@@ -61,8 +62,13 @@ export default function OrgsPage() {
     <>
       <PageTitle
         title="组织机构"
-        extra={canWrite && !me.scopeOrgId && (
-          <Button icon={<PlusOutlined />} onClick={() => setCreatingRoot(true)}>新增顶级组织</Button>
+        extra={(
+          <>
+            {canWrite && me.can('entry:import') && <Button icon={<UploadOutlined />} onClick={() => void navigate('/imports/new?kind=orgs')}>导入组织机构</Button>}
+            {canWrite && !me.scopeOrgId && (
+              <Button icon={<PlusOutlined />} onClick={() => setCreatingRoot(true)} style={{ marginInlineStart: 8 }}>新增顶级组织</Button>
+            )}
+          </>
         )}
       />
       <Row gutter={16} wrap={false}>
