@@ -20,7 +20,7 @@ function History({ tenureId }: { tenureId: string }) {
   if (!d.changes.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="任职以来分工未调整" />;
   return (
     <Timeline
-      style={{ marginTop: 8, marginBottom: -16 }}
+      style={{ marginTop: 8 }}
       items={[
         { color: 'gray', content: <><Typography.Text strong>{d.startDate}</Typography.Text> 任职时<div>{tags(d.initial)}</div></> },
         ...d.changes.map((c) => ({
@@ -42,13 +42,20 @@ function History({ tenureId }: { tenureId: string }) {
 
 export function DomainTags({ tenureId, domains, since }: { tenureId: string; domains: readonly string[]; since?: string | null | undefined }) {
   const [open, setOpen] = useState(false);
-  return (
-    <Space size={[0, 4]} wrap>
-      {domains.map((d) => <Tag key={d}>{d}</Tag>)}
-      {since && <Typography.Text type="secondary" style={{ fontSize: 12, marginRight: 4 }}>自{since}起</Typography.Text>}
-      <Popover title="分工调整记录" trigger="click" open={open} onOpenChange={setOpen} content={open ? <div style={{ width: 300 }}><History tenureId={tenureId} /></div> : null}>
-        <Button type="text" size="small" icon={<HistoryOutlined />} aria-label="分工调整记录" title="分工调整记录" />
-      </Popover>
-    </Space>
+  const history = (
+    <Popover title="分工调整记录" trigger="click" open={open} onOpenChange={setOpen} content={open ? <div style={{ width: 300 }}><History tenureId={tenureId} /></div> : null}>
+      {since
+        ? <Button type="link" size="small" icon={<HistoryOutlined />} style={{ padding: 0, height: 'auto', fontSize: 12 }} title="分工调整记录">{since}起</Button>
+        : <Button type="text" size="small" icon={<HistoryOutlined />} aria-label="分工调整记录" title="分工调整记录" />}
+    </Popover>
   );
+  if (since) {
+    return (
+      <div>
+        <Space size={[0, 4]} wrap>{domains.map((d) => <Tag key={d}>{d}</Tag>)}</Space>
+        <div>{history}</div>
+      </div>
+    );
+  }
+  return <Space size={[0, 4]} wrap>{domains.map((d) => <Tag key={d}>{d}</Tag>)}{history}</Space>;
 }
