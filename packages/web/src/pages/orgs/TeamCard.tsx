@@ -55,7 +55,7 @@ export function TeamCard({ orgId }: { orgId: string }) {
             },
             { title: '职务层次', dataIndex: 'rank', width: 100, render: (v: string | null) => v ?? '—' },
             { title: '任职时间', dataIndex: 'startDate', width: 120, render: (v: string | null) => (v ? formatDate(v) : '—') },
-            ...(canWrite
+            ...(canWrite && !t.managedAbove // 上级管理的班子：分工由上级组织部门调整
               ? [{
                 title: '操作', key: 'actions', width: 90,
                 render: (_: unknown, m: TeamMember) => (m.managedAbove ? null : (
