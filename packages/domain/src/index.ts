@@ -42,6 +42,7 @@ export * from './supervision/types.ts';
 export * from './contracts/rules.ts';
 export * from './supervision/catalog.ts';
 export * from './supervision/facts.ts';
+export * from './supervision/domains.ts';
 export * from './supervision/obligations.ts';
 export * from './supervision/evaluate.ts';
 export * from './supervision/eligibility.ts';

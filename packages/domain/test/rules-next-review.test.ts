@@ -59,7 +59,10 @@ const cadreFacts = cadre([
   entry('sfjl', '2028-06-01', { category: '涉诉案件' }),
 ], [
   tenure('t0', '2015-05-01', '2026-04-30', { title: '副县长', domains: ['教育'] }),
-  tenure('t1', '2026-04-30', null, { title: '县长', isPrincipal: true, domains: ['财务', '审计'] }),
+  tenure('t1', '2026-04-30', null, {
+    title: '县长', isPrincipal: true, domains: ['财务', '审计'],
+    domainChanges: [{ from: '2027-08-01', domains: ['审计'] }, { from: '2028-03-01', domains: ['审计', '人事'] }],
+  }),
 ]);
 
 const teamFacts = team([

@@ -81,6 +81,7 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'cadre.reveal-id': '查看完整身份证号',
   'tenure.create': '新增任职',
   'tenure.end': '任职结束',
+  'tenure.domains': '分工调整',
   'audit.read': '查阅审计日志',
   'audit.verify': '校验审计日志',
   'session.terminate': '强制下线',

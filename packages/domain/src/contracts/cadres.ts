@@ -34,7 +34,10 @@ export const TenureView = z.object({
   orgName: z.string(),
   title: z.string(),
   isPrincipal: z.boolean(),
+  /** The 分工 in force today (after any 分工调整). */
   domains: z.array(z.string()),
+  /** The day the 分工 in force took effect by a 分工调整; null or absent: the tenure's own, from its start. */
+  domainsSince: DateString.nullable().optional(),
   rank: z.string().nullable(),
   startDate: DateString,
   endDate: DateString.nullable(),
@@ -110,6 +113,36 @@ export const TenureCreateBody = z.strictObject({
   endDate: DateString.nullable().optional(),
 });
 export type TenureCreateBody = z.infer<typeof TenureCreateBody>;
+
+/** 分工调整: the 分管领域 in force from `effectiveDate` on, without ending the tenure (append-only history). */
+export const TenureDomainsBody = z.strictObject({
+  domains: z.array(z.string().trim().min(1, '分管领域不能为空').max(20, '分管领域不超过20字')).max(20, '分管领域不超过20项'),
+  effectiveDate: DateString,
+  reason: z.string().trim().max(200, '原因不超过200字').optional(),
+});
+export type TenureDomainsBody = z.infer<typeof TenureDomainsBody>;
+
+export const TenureDomainChange = z.object({
+  id: z.uuid(),
+  domains: z.array(z.string()),
+  effectiveDate: DateString,
+  reason: z.string().nullable(),
+  createdByLogin: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type TenureDomainChange = z.infer<typeof TenureDomainChange>;
+
+/** A tenure's 分工 history: the 分工 at its start, each 分工调整 (oldest first) and the 分工 in force today. */
+export const TenureDomainHistory = z.object({
+  tenureId: z.uuid(),
+  startDate: DateString,
+  endDate: DateString.nullable(),
+  initial: z.array(z.string()),
+  changes: z.array(TenureDomainChange),
+  current: z.array(z.string()),
+  currentSince: DateString.nullable(),
+});
+export type TenureDomainHistory = z.infer<typeof TenureDomainHistory>;
 
 /** Sets (or, with null, removes) the per-cadre override of the 干部管理权限; the reason goes to the audit log. */
 export const ManageLevelBody = z.strictObject({

@@ -61,7 +61,10 @@ export const TeamMember = z.object({
   birth: z.string().nullable(),
   title: z.string().nullable(),
   isPrincipal: z.boolean(),
+  /** The 分工 in force today (after any 分工调整). */
   domains: z.array(z.string()),
+  /** The day that 分工 took effect by a 分工调整; null or absent: the tenure's own. */
+  domainsSince: DateString.nullable().optional(),
   rank: z.string().nullable(),
   startDate: DateString.nullable(),
   managedAbove: z.boolean(),

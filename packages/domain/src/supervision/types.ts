@@ -27,6 +27,12 @@ export type FactEntry = { [K in KindCode]: FactEntryBase & { kind: K; details: S
 /** The entries of one kind (or of a union of kinds). */
 export type FactEntryOf<K extends KindCode> = Extract<FactEntry, { kind: K }>;
 
+/** A 分工调整 during a tenure: `domains` are in force from `from` (tenure_domain, append-only). */
+export interface DomainChange {
+  from: string;
+  domains: readonly string[];
+}
+
 /** 任职: cadre × team × title, with 分管领域. */
 export interface FactTenure {
   id: string;
@@ -36,7 +42,10 @@ export interface FactTenure {
   teamName: string;
   title: string;
   isPrincipal: boolean;
+  /** The 分工 at the tenure's start; see `domainChanges` and `domainsInForce` for a given day. */
   domains: readonly string[];
+  /** 分工调整 without ending the tenure, oldest first (same day: in the order entered). Absent: none. */
+  domainChanges?: readonly DomainChange[];
   startDate: string;
   endDate: string | null;
 }

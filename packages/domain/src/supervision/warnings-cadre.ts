@@ -4,6 +4,7 @@
  * change on to ctx.horizon.
  */
 import { ENTRY_KIND } from '../codes/entry-kinds.ts';
+import { domainChangeDaysAfter, domainsInForce, domainsOn } from './domains.ts';
 import { addMonths, impactOf, impactRunning } from './impact.ts';
 import { isLateFiling, isNegativeEntry } from './facts.ts';
 import {
@@ -91,17 +92,29 @@ export function impactRunningRule(ctx: RuleContext): WarningFinding[] {
   return out;
 }
 
-/** 分管违规: a current 一把手 tenure that directly holds a 不直接分管 domain. */
+/**
+ * 分管违规: a current 一把手 tenure that directly holds a 不直接分管 domain under the 分工 in force on asOf
+ * (a 分工调整 counts from its day); it lasts until the tenure ends or a later 分工调整 drops every such domain.
+ */
 export function inChargeViolation(ctx: RuleContext): WarningFinding[] {
   const out: WarningFinding[] = [];
+  const forbidden = (domains: readonly string[]) => domains.filter((d) => ctx.s.notDirectlyInCharge.includes(d));
   for (const t of ctx.tenures) {
     if (!t.isPrincipal) continue;
     ctx.horizon.at(t.endDate);
+    const changeDays = domainChangeDaysAfter(t, ctx.asOf);
+    for (const d of changeDays) ctx.horizon.at(d);
     if (!isCurrent(t, ctx.asOf)) continue;
-    const held = t.domains.filter((d) => ctx.s.notDirectlyInCharge.includes(d));
+    const { domains, since } = domainsOn(t, ctx.asOf);
+    const held = forbidden(domains);
     if (!held.length) continue;
-    const explanation = `任${t.teamName}${t.title}（一把手）直接分管${held.join('、')}，违反一把手不直接分管${held.join('、')}的规定`;
-    out.push(finding(ctx, 'in_charge_violation', 'red', t.id, [], explanation, t.endDate));
+    const dropped = changeDays.find((d) => forbidden(domainsInForce(t, d)).length === 0) ?? null;
+    const until = dropped !== null && (t.endDate === null || dropped < t.endDate) ? dropped : t.endDate;
+    const list = held.join('、');
+    const explanation = since
+      ? `任${t.teamName}${t.title}（一把手），自${since}分工调整起直接分管${list}，违反一把手不直接分管${list}的规定`
+      : `任${t.teamName}${t.title}（一把手）直接分管${list}，违反一把手不直接分管${list}的规定`;
+    out.push(finding(ctx, 'in_charge_violation', 'red', t.id, [], explanation, until));
   }
   return out;
 }

@@ -4,6 +4,7 @@ import { rows, type Tx } from '../db/client.ts';
 import { cadre, org, team, tenure } from '../db/schema/index.ts';
 import type { Scope } from '../context.ts';
 import { cadreManaged, inScope } from './orgs.repository.ts';
+import { domainsOnSql, domainsSinceSql } from './tenure-domains.repository.ts';
 
 export type CadreInsert = typeof cadre.$inferInsert;
 
@@ -114,7 +115,8 @@ export async function insertCadre(tx: Tx, c: CadreInsert): Promise<void> {
   await tx.insert(cadre).values(c);
 }
 
-export async function tenuresOf(tx: Tx, cadreId: string): Promise<TenureView[]> {
+/** The cadre's tenures, with the 分工 in force on `today` (after any 分工调整). */
+export async function tenuresOf(tx: Tx, cadreId: string, today: string): Promise<TenureView[]> {
   return tx.select({
     id: tenure.id,
     teamId: tenure.teamId,
@@ -122,7 +124,8 @@ export async function tenuresOf(tx: Tx, cadreId: string): Promise<TenureView[]> 
     orgName: org.name,
     title: tenure.title,
     isPrincipal: tenure.isPrincipal,
-    domains: tenure.domains,
+    domains: domainsOnSql(tenure.id, tenure.domains, today),
+    domainsSince: domainsSinceSql(tenure.id, today),
     rank: tenure.rank,
     startDate: tenure.startDate,
     endDate: tenure.endDate,

@@ -4,6 +4,7 @@ import type { OrgNode } from '@jiandu/domain';
 import { rows, type Tx } from '../db/client.ts';
 import { cadre, org, team, tenure } from '../db/schema/index.ts';
 import type { Scope } from '../context.ts';
+import { domainsOnSql, domainsSinceSql } from './tenure-domains.repository.ts';
 
 /** The SQL condition "this org path lies in the jurisdiction". null scope = unlimited. */
 export function inScope(path: SQL | typeof org.path, scope: Scope | null): SQL {
@@ -187,7 +188,8 @@ export async function teamMembers(tx: Tx, teamId: string, today: string) {
     birth: cadre.birth,
     title: tenure.title,
     isPrincipal: tenure.isPrincipal,
-    domains: tenure.domains,
+    domains: domainsOnSql(tenure.id, tenure.domains, today),
+    domainsSince: domainsSinceSql(tenure.id, today),
     rank: tenure.rank,
     startDate: tenure.startDate,
     manageLevel: cadre.manageLevel,

@@ -14,6 +14,8 @@ interface EntryRow {
 interface TenureRow {
   id: string; cadre_id: string; cadre_name: string; team_id: string; team_name: string; title: string;
   is_principal: boolean; domains: string[] | string; start_date: string; end_date: string | null;
+  /** 分工调整, oldest first: a json array of {from, domains} (null: none). */
+  domain_changes: Array<{ from: string; domains: string[] }> | string | null;
 }
 
 const ids = (list: readonly string[]) => sql`${sql.param([...list])}::uuid[]`;
@@ -38,6 +40,7 @@ function tenureOf(r: TenureRow): FactTenure {
     id: r.id, cadreId: r.cadre_id, cadreName: r.cadre_name, teamId: r.team_id, teamName: r.team_name, title: r.title,
     isPrincipal: r.is_principal, domains: Array.isArray(r.domains) ? r.domains : parsePgArray(r.domains),
     startDate: r.start_date, endDate: r.end_date,
+    ...(r.domain_changes ? { domainChanges: typeof r.domain_changes === 'string' ? JSON.parse(r.domain_changes) as FactTenure['domainChanges'] : r.domain_changes } : {}),
   };
 }
 
@@ -61,11 +64,16 @@ function groupBy<T>(list: readonly T[], key: (t: T) => string | null): Map<strin
 
 type Owner = 'cadre_id' | 'team_id';
 
-/** The subjects' tenures, grouped by their cadre or team. */
+/**
+ * The subjects' tenures, grouped by their cadre or team, each with its 分工调整 history aggregated in the same
+ * query (an index lookup on tenure_domain_tenure_idx per tenure; most have none, so null).
+ */
 async function tenuresBy(tx: Tx, owner: Owner, list: readonly string[]): Promise<Map<string, FactTenure[]>> {
   const r = await rows<TenureRow>(tx, sql`
     select t.id, t.cadre_id, c.name as cadre_name, t.team_id, tm.name as team_name, t.title, t.is_principal, t.domains,
-           t.start_date, t.end_date
+           t.start_date, t.end_date,
+           (select json_agg(json_build_object('from', d.effective_date, 'domains', d.domains) order by d.effective_date, d.created_at)
+            from tenure_domain d where d.tenure_id = t.id) as domain_changes
     from ${subjects(list)} join tenure t on t.${sql.identifier(owner)} = s.id join cadre c on c.id = t.cadre_id join team tm on tm.id = t.team_id`);
   const out = new Map<string, FactTenure[]>();
   for (const [k, v] of groupBy(r, (x) => x[owner])) out.set(k, v.map(tenureOf));

@@ -2,10 +2,12 @@ import { z } from 'zod';
 import {
   CadreCreateBody, CadreDetail, CadreListItem, CadreListQuery, CadreLookupQuery, CadreLookupResult, DateString, ErrorBody,
   IdNumberReveal, IdParams, ManageLevelBody, OkBody, TenureCreateBody, pageOf,
+  TenureDomainHistory, TenureDomainsBody,
 } from '@jiandu/domain';
 import type { App, AppDeps } from '../app-types.ts';
 import { requireActor } from '../plugins/auth.ts';
 import * as cadresSvc from '../services/cadres.service.ts';
+import * as tenureDomainsSvc from '../services/tenure-domains.service.ts';
 
 export function cadresRoutes(app: App, deps: AppDeps): void {
   const tags = ['干部'];
@@ -67,4 +69,18 @@ export function cadresRoutes(app: App, deps: AppDeps): void {
     await cadresSvc.endTenure(deps, requireActor(req), req.params.id, req.body.endDate);
     return { ok: true as const };
   });
+
+  app.get('/api/tenures/:id/domains', {
+    config: { permission: 'cadre:read' },
+    schema: { tags, summary: '分工（分管领域）调整记录', params: IdParams, response: { 200: TenureDomainHistory, 404: ErrorBody } },
+  }, async (req) => tenureDomainsSvc.tenureDomainHistory(deps, requireActor(req), req.params.id));
+
+  app.post('/api/tenures/:id/domains', {
+    config: { permission: 'cadre:write' },
+    schema: {
+      tags, summary: '分工调整（不结束任职）',
+      description: '新的分管领域自生效日期起适用（不早于任职开始、不晚于任职结束和今天）；只追加，不修改历史。分管违规等预警按当日适用的分工重新计算。',
+      params: IdParams, body: TenureDomainsBody, response: { 200: TenureDomainHistory, 400: ErrorBody, 404: ErrorBody },
+    },
+  }, async (req) => tenureDomainsSvc.changeTenureDomains(deps, requireActor(req), req.params.id, req.body));
 }

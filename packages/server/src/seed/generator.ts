@@ -4,6 +4,7 @@
  * such cities (≈13,500 cadres per city, ≈10 cadres per team). Same options → identical rows.
  */
 import { Rng, dayOf } from './rng.ts';
+import { seedDomainChanges } from './domain-changes.ts';
 import { People } from './people.ts';
 import { buildStructure } from './structure.ts';
 import type { SeedData, SeedOptions } from './types.ts';
@@ -41,6 +42,7 @@ export function generateSeedData(opts: SeedOptions): SeedData {
     teams: structure.teams,
     cadres: people.cadres,
     tenures: people.tenures,
+    domainChanges: seedDomainChanges(opts.seed, people.tenures, asOf),
   };
 }
 

@@ -14,7 +14,7 @@ import { recordAudit } from '../repositories/audit.repository.ts';
 import { cadreRow } from '../services/cadres.service.ts';
 import type { Actor, Clock } from '../context.ts';
 import { generateEntries, planEntries, type SeedEntry } from './entries.ts';
-import type { SeedData, SeedOrg, SeedTenure, SeedTeam, SeedCadre } from './types.ts';
+import type { SeedData, SeedDomainChange, SeedOrg, SeedTenure, SeedTeam, SeedCadre } from './types.ts';
 
 export interface InsertDeps {
   db: Database;
@@ -111,6 +111,18 @@ async function insertTenures(tx: Tx, batch: SeedTenure[]): Promise<void> {
       ${p(batch.map((t) => t.domains.join(SEP)))}::text[], ${p(batch.map((t) => t.rank))}::text[],
       ${p(batch.map((t) => t.startDate))}::date[], ${p(batch.map((t) => t.endDate))}::date[]
     ) as u(id, cadre_id, team_id, title, is_principal, domains, rank, start_date, end_date)`);
+}
+
+/** 分工调整 (few: one statement), attributed to the seeding account. */
+async function insertDomainChanges(tx: Tx, list: SeedDomainChange[], login: string): Promise<void> {
+  if (list.length === 0) return;
+  await tx.execute(sql`
+    insert into tenure_domain (tenure_id, domains, effective_date, reason, created_by_login)
+    select tenure_id, string_to_array(domains, ${SEP}), effective_date, reason, ${login}
+    from unnest(
+      ${p(list.map((c) => c.tenureId))}::uuid[], ${p(list.map((c) => c.domains.join(SEP)))}::text[],
+      ${p(list.map((c) => c.effectiveDate))}::date[], ${p(list.map((c) => c.reason))}::text[]
+    ) as u(tenure_id, domains, effective_date, reason)`);
 }
 
 /** The PGlite transaction under a drizzle one (for COPY … FROM '/dev/blob'); null on node-postgres. */
@@ -271,6 +283,7 @@ export async function insertSeedData(deps: InsertDeps, data: SeedData, opts: Ins
     await batches(tx, 'team', data.teams, insertTeams);
     await batches(tx, 'cadre', data.cadres, (t, b) => insertCadres(t, deps.crypto, b));
     await batches(tx, 'tenure', data.tenures, insertTenures);
+    await insertDomainChanges(tx, data.domainChanges, opts.actor.login ?? 'system:seed');
     if (perCadre > 0) {
       // Streamed: a chunk is generated, written and dropped (20 million entries never sit in memory).
       const plan = planEntries(data, { perCadre });

@@ -53,6 +53,14 @@ export interface SeedTenure {
   endDate: string | null;
 }
 
+/** A 分工调整 (tenure_domain): the tenure's 分管领域 from `effectiveDate` on. */
+export interface SeedDomainChange {
+  tenureId: string;
+  domains: string[];
+  effectiveDate: string;
+  reason: string;
+}
+
 export interface SeedCounty {
   orgId: string;
   name: string;
@@ -77,6 +85,7 @@ export interface SeedData {
   teams: SeedTeam[];
   cadres: SeedCadre[];
   tenures: SeedTenure[];
+  domainChanges: SeedDomainChange[];
 }
 
 export interface SeedOptions {

@@ -67,7 +67,7 @@ export async function getCadre(deps: CadresDeps, actor: Actor, id: string): Prom
     const found = await cadres.findCadreInScope(tx, id, actor.scope);
     if (!found) throw notFound('干部');
     const c = found.cadre;
-    const tenures = await cadres.tenuresOf(tx, id);
+    const tenures = await cadres.tenuresOf(tx, id, todayOf(deps.clock));
     const extras = await cadres.recordFlagsOf(tx, id);
     await recordAudit(tx, actor, { action: 'cadre.read', objectType: 'cadre', objectId: id }, deps.clock);
     return {

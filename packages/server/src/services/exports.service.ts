@@ -23,7 +23,7 @@ import * as entries from '../repositories/entries.repository.ts';
 import { findOrgInScope } from '../repositories/orgs.repository.ts';
 import { listDepartments } from '../repositories/users.repository.ts';
 import { cadreFilterOf } from './cadres.service.ts';
-import type { Actor, Clock } from '../context.ts';
+import { todayOf, type Actor, type Clock } from '../context.ts';
 import type { Mode } from './entries.service.ts';
 import { ServiceError, notFound } from '../errors.ts';
 import { loadDictionaries } from './settings.ts';
@@ -177,7 +177,7 @@ export async function exportDossier(deps: ExportsDeps, actor: Actor, who: string
   const data = await deps.db.tx(async (tx) => {
     const found = await cadres.findCadreInScope(tx, cadreId, actor.scope);
     if (!found) throw notFound('干部');
-    const tenures = await cadres.tenuresOf(tx, cadreId);
+    const tenures = await cadres.tenuresOf(tx, cadreId, todayOf(deps.clock));
     const titles = detailTitlesOf(await loadDictionaries(tx));
     const rows: CurrentRow[] = [];
     let after: [string, string] | null = null;

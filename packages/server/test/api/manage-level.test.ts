@@ -256,6 +256,7 @@ describe('scope route walk: every route taking an id, for a 市管 cadre under a
       'GET /api/cadres/:id', 'GET /api/cadres/:id/eligibility', 'GET /api/cadres/:id/dossier.docx', 'GET /api/cadres/:id/lrmx',
       'GET /api/entries/:id', 'POST /api/entries/:id/correct', 'POST /api/entries/:id/withdraw', 'GET /api/warnings/:id',
       'GET /api/attachments/:id', 'POST /api/cadres/:id/tenures', 'POST /api/tenures/:id/end', 'PUT /api/cadres/:id/manage-level',
+      'GET /api/tenures/:id/domains', 'POST /api/tenures/:id/domains',
     ]));
     // The other direction: the same objects are the city's.
     for (const url of [`/api/cadres/${above.cadre}`, `/api/entries/${above.entry}`, `/api/warnings/${above.warning}`, `/api/attachments/${above.attachment}`]) {
@@ -277,6 +278,7 @@ function bodyFor(url: string): object {
   if (url.endsWith('/review')) return { decision: 'accepted', baseVersion: 1 };
   if (url.endsWith('/tenures')) return { teamId: '00000000-0000-4000-8000-000000000000', title: '县委副书记', isPrincipal: false, domains: [], startDate: '2026-06-01' };
   if (url.endsWith('/end')) return { endDate: '2026-06-10' };
+  if (url.endsWith('/domains')) return { domains: ['党建'], effectiveDate: '2026-06-01' };
   if (url.endsWith('/manage-level')) return { level: '县管', reason: '调整' };
   return {};
 }

@@ -96,6 +96,18 @@ describe('bulk insert of a generated city', () => {
     expect(tenures.every((t) => Array.isArray(t.domains) && t.domains[0] === '全面工作')).toBe(true);
   });
 
+  it('stores the 分工调整 as generated; the team view shows the 分工 in force today', async () => {
+    const stored = await ctx.db.tx((tx) => rows<{ tenure_id: string; domains: string[]; effective_date: string; created_by_login: string }>(tx, sql`
+      select tenure_id, domains, effective_date, created_by_login from tenure_domain order by tenure_id`));
+    expect(stored.map((r) => [r.tenure_id, r.domains, r.effective_date]))
+      .toEqual([...data.domainChanges].sort((a, b) => (a.tenureId < b.tenureId ? -1 : 1)).map((c) => [c.tenureId, c.domains, c.effectiveDate]));
+    expect(data.domainChanges.length).toBeGreaterThanOrEqual(2);
+    const change = data.domainChanges[0]!;
+    const t = data.tenures.find((x) => x.id === change.tenureId)!;
+    const team = await getTeam(ctx.deps, actor('supervisor', null), data.teams.find((x) => x.id === t.teamId)!.orgId);
+    expect(team!.members.find((m) => m.tenureId === t.id)).toMatchObject({ domains: change.domains, domainsSince: change.effectiveDate });
+  });
+
   it('stores cadres exactly like entered ones: pinyin keys, blind index, encrypted 身份证号', async () => {
     const c = data.cadres[0]!;
     const [row] = await ctx.db.tx((tx) => rows<{ name_pinyin: string; name_initials: string; id_number_bidx: Uint8Array; id_number_masked: string }>(tx, sql`select name_pinyin, name_initials, id_number_bidx, id_number_masked from cadre where id = ${c.id}::uuid`));

@@ -191,6 +191,29 @@ describe('seed generator: the demo city 青川市', () => {
   });
 });
 
+describe('seed generator: 分工调整', () => {
+  const tenures = new Map(city.tenures.map((t) => [t.id, t]));
+  const isForbidden = (d: string) => (NOT_DIRECTLY_IN_CHARGE as readonly string[]).includes(d);
+  it('dates each change within its current tenure (≥ 180 days in, before today) and changes the 分工', () => {
+    expect(city.domainChanges.length).toBeGreaterThanOrEqual(4);
+    for (const c of city.domainChanges) {
+      const t = tenures.get(c.tenureId)!;
+      expect(t.endDate).toBeNull();
+      expect(c.effectiveDate > t.startDate && c.effectiveDate < DEFAULT_AS_OF).toBe(true);
+      expect(c.domains).not.toEqual(t.domains);
+      expect(c.reason.length).toBeGreaterThan(0);
+    }
+    expect(new Set(city.domainChanges.map((c) => c.tenureId)).size).toBe(city.domainChanges.length);
+  });
+  it('puts some 一把手 right (the forbidden domain dropped) and leaves at least one warning standing', () => {
+    const principals = current(city).filter((t) => t.isPrincipal && t.domains.some(isForbidden));
+    const fixed = city.domainChanges.filter((c) => tenures.get(c.tenureId)!.isPrincipal);
+    expect(fixed.length).toBeGreaterThanOrEqual(1);
+    expect(fixed.every((c) => !c.domains.some(isForbidden) && c.domains[0] === '全面工作')).toBe(true);
+    expect(principals.length - fixed.length).toBeGreaterThanOrEqual(1);
+  });
+});
+
 describe('seed generator: scaling', () => {
   it('plans a province at 200,000 cadres: ~15 cities, ~20,000 teams', () => {
     const plan = planScale(200_000);

@@ -11,6 +11,7 @@ import type { ApiTokenCreateBody, ApiTokenCreated, ApiTokenView } from '@jiandu/
 import type { AccountApproval, AccountChangeBody, AccountChangeStatus, AccountChangeView } from '@jiandu/domain';
 import type { ManageLevelBody } from '@jiandu/domain';
 import type { OrgAbolishBody, OrgChange, OrgMergeBody, OrgMoveBody, OrgRenameBody } from '@jiandu/domain';
+import type { TenureDomainHistory, TenureDomainsBody } from '@jiandu/domain';
 import type {
   DashboardQuery, DashboardView, DictionariesBody, EligibilityView, MeetingCreateBody, MeetingView, ObligationListQuery, ObligationPage,
   RuleCatalogItem, RuleJobView, RuleSettingsBody, RuleSettingsView, WarningDetail, WarningListQuery, WarningPage, WarningStatusBody,
@@ -84,6 +85,9 @@ export const cadresApi = {
   create: (body: Input<CadreCreateBody>) => api.post<{ id: string }>('/api/cadres', body),
   addTenure: (cadreId: string, body: Input<TenureCreateBody>) => api.post<{ id: string }>(`/api/cadres/${cadreId}/tenures`, body),
   endTenure: (tenureId: string, endDate: string) => api.post<{ ok: true }>(`/api/tenures/${tenureId}/end`, { endDate }),
+  /** 分工调整 without ending the tenure (append-only, dated) and its history. */
+  tenureDomains: (tenureId: string) => api.get<TenureDomainHistory>(`/api/tenures/${tenureId}/domains`),
+  changeTenureDomains: (tenureId: string, body: TenureDomainsBody) => api.post<TenureDomainHistory>(`/api/tenures/${tenureId}/domains`, body),
   /** 干部管理权限 override (null: follow the rank); for supervisors above the county; audited with the reason. */
   setManageLevel: (id: string, body: ManageLevelBody) => api.put<CadreDetail>(`/api/cadres/${id}/manage-level`, body),
   lookup: (p: { idNumber?: string; name?: string; orgId?: string }) => api.get<CadreLookupResult[]>('/api/cadres/lookup', p),

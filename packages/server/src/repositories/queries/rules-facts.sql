@@ -5,7 +5,9 @@ select id, name, org_id from cadre where id = any($1::uuid[]);
 
 -- loadCadreFacts (2/3)
 select t.id, t.cadre_id, c.name as cadre_name, t.team_id, tm.name as team_name, t.title, t.is_principal, t.domains,
-       t.start_date, t.end_date
+       t.start_date, t.end_date,
+       (select json_agg(json_build_object('from', d.effective_date, 'domains', d.domains) order by d.effective_date, d.created_at)
+        from tenure_domain d where d.tenure_id = t.id) as domain_changes
 from unnest($1::uuid[]) as s(id) join tenure t on t."cadre_id" = s.id join cadre c on c.id = t.cadre_id join team tm on tm.id = t.team_id;
 
 -- loadCadreFacts (3/3)
@@ -19,7 +21,9 @@ select id, name, org_id from team where id = any($1::uuid[]);
 
 -- loadTeamFacts (2/3)
 select t.id, t.cadre_id, c.name as cadre_name, t.team_id, tm.name as team_name, t.title, t.is_principal, t.domains,
-       t.start_date, t.end_date
+       t.start_date, t.end_date,
+       (select json_agg(json_build_object('from', d.effective_date, 'domains', d.domains) order by d.effective_date, d.created_at)
+        from tenure_domain d where d.tenure_id = t.id) as domain_changes
 from unnest($1::uuid[]) as s(id) join tenure t on t."team_id" = s.id join cadre c on c.id = t.cadre_id join team tm on tm.id = t.team_id;
 
 -- loadTeamFacts (3/3)

@@ -14,7 +14,7 @@ import { PERSON_FIELDS, normalizeTexts, photoFromBytes, sniffImage, writeLrmx, t
 import { recordAudit } from '../../repositories/audit.repository.ts';
 import * as recs from '../../repositories/cadre-records.repository.ts';
 import * as cadres from '../../repositories/cadres.repository.ts';
-import type { Actor, Clock } from '../../context.ts';
+import { todayOf, type Actor, type Clock } from '../../context.ts';
 import { ServiceError, notFound } from '../../errors.ts';
 import { loadStates } from '../cadre-upsert.ts';
 import { openPhoto, sealPhoto } from '../cadre-photos.ts';
@@ -54,7 +54,7 @@ export async function exportLrmx(deps: ExportDeps, actor: Actor, cadreId: string
     const found = (await cadres.findCadreInScope(tx, cadreId, actor.scope))!;
     const texts = currentTexts(state);
     if (!state.record) {
-      const current = (await cadres.tenuresOf(tx, cadreId)).filter((t) => t.endDate === null);
+      const current = (await cadres.tenuresOf(tx, cadreId, todayOf(deps.clock))).filter((t) => t.endDate === null);
       if (current.length > 0) texts.XianRenZhiWu = current.map((t) => `${t.orgName}${t.title}`).join('、');
     }
     // Field policy, as on the profile: the full 身份证号 and the family only with cadre:sensitive. Without it the

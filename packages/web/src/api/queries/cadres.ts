@@ -7,4 +7,6 @@ export const cadreKeys = {
   detail: (id: string) => ['cadres', 'detail', id] as const,
   /** The 任免审批表 fields (reading them is audited). */
   record: (id: string) => ['cadres', 'record', id] as const,
+  /** A tenure's 分工 history (GET /api/tenures/:id/domains). */
+  tenureDomains: (tenureId: string) => ['cadres', 'tenure-domains', tenureId] as const,
 };

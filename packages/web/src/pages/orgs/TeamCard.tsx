@@ -1,12 +1,15 @@
-/** 领导班子: the current members of the org's team, 一把手 first (the server orders them). */
+/** 领导班子: the current members of the org's team, 一把手 first (the server orders them), with the 分工 in force today. */
 import type { TeamMember } from '@jiandu/domain';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Empty, Space, Table, Tag } from 'antd';
+import { Alert, Button, Card, Empty, Space, Table, Tag } from 'antd';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { errorMessage } from '../../api/client';
 import { orgsApi } from '../../api/endpoints';
 import { useCurrentUser } from '../../app/auth';
 import { PrincipalTag } from '../../components/PrincipalTag';
+import { DomainChangeModal, type DomainTenure } from '../../components/tenure-domains/DomainChangeModal';
+import { DomainTags } from '../../components/tenure-domains/DomainTags';
 import { formatDate, formatMonth } from '../../lib/format';
 import { orgKeys } from '../../api/queries/orgs';
 
@@ -14,6 +17,8 @@ export function TeamCard({ orgId }: { orgId: string }) {
   const me = useCurrentUser();
   const team = useQuery({ queryKey: orgKeys.team(orgId), queryFn: () => orgsApi.team(orgId) });
   const canOpen = me.can('cadre:read');
+  const canWrite = me.can('cadre:write');
+  const [changing, setChanging] = useState<DomainTenure | null>(null);
 
   const t = team.data?.team;
   return (
@@ -46,13 +51,24 @@ export function TeamCard({ orgId }: { orgId: string }) {
             },
             {
               title: '分管领域', dataIndex: 'domains',
-              render: (domains: string[]) => domains.map((d) => <Tag key={d}>{d}</Tag>),
+              render: (domains: string[], m) => (m.managedAbove ? null : <DomainTags tenureId={m.tenureId} domains={domains} since={m.domainsSince} />),
             },
             { title: '职务层次', dataIndex: 'rank', width: 100, render: (v: string | null) => v ?? '—' },
             { title: '任职时间', dataIndex: 'startDate', width: 120, render: (v: string | null) => (v ? formatDate(v) : '—') },
+            ...(canWrite && !t.managedAbove // 上级管理的班子：分工由上级组织部门调整
+              ? [{
+                title: '操作', key: 'actions', width: 90,
+                render: (_: unknown, m: TeamMember) => (m.managedAbove ? null : (
+                  <Button type="link" size="small" onClick={() => setChanging({
+                    id: m.tenureId, label: `${m.name} · ${m.title ?? ''}`, domains: m.domains, startDate: m.startDate,
+                  })}>分工调整</Button>
+                )),
+              }]
+              : []),
           ]}
         />
       )}
+      {changing && <DomainChangeModal tenure={changing} onClose={() => setChanging(null)} />}
     </Card>
   );
 }
