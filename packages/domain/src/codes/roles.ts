@@ -37,6 +37,8 @@ export const PERMISSIONS = {
   'entry:review': '审核成员单位报送',
   'entry:submit': '成员单位报送本单位类别的台账记录',
   'entry:import': '从 Excel/CSV 导入台账记录（成员单位只能导入本单位的类别）',
+  /** The import wizard's routes: which kind a user may import is the kind's own right (entry:import, cadre:write, org:write). */
+  'import:run': '使用导入向导（导入哪一类由该类的权限决定：台账 entry:import，干部名册 cadre:write，组织机构 org:write）',
   'user:admin': '账号管理（新建、启用、重置须经安全管理员审批）',
   'user:approve': '审批账号变更（双人审批：批准或驳回系统管理员提出的新建、启用、重置）',
   'token:admin': '接口令牌管理（成员单位系统对接）',
@@ -71,13 +73,13 @@ const SUPERVISION: Permission[] = [
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   supervisor: [
     ...BASE, 'org:read', 'org:search', 'org:write', 'cadre:read', 'cadre:write', 'cadre:sensitive', 'cadre:lookup',
-    'entry:read', 'entry:sensitive', 'entry:write', 'entry:review', 'entry:import',
+    'entry:read', 'entry:sensitive', 'entry:write', 'entry:review', 'entry:import', 'import:run',
     ...SUPERVISION,
   ],
   /** 监督科负责人: a supervisor who may also change the rules' thresholds and dictionaries. */
   chief: [
     ...BASE, 'org:read', 'org:search', 'org:write', 'cadre:read', 'cadre:write', 'cadre:sensitive', 'cadre:lookup',
-    'entry:read', 'entry:sensitive', 'entry:write', 'entry:review', 'entry:import',
+    'entry:read', 'entry:sensitive', 'entry:write', 'entry:review', 'entry:import', 'import:run',
     ...SUPERVISION, 'settings:rules',
   ],
   leader: [
@@ -85,8 +87,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'warning:read', 'obligation:read', 'eligibility:read', 'dashboard:read', 'meeting:read', 'settings:read',
   ],
   // A member department never browses the registry: it finds a unit by name, a cadre only exactly.
-  member: [...BASE, 'org:search', 'cadre:lookup', 'entry:submit', 'entry:import'],
-  sysadmin: [...BASE, 'org:read', 'org:search', 'org:write', 'user:admin', 'token:admin'],
+  member: [...BASE, 'org:search', 'cadre:lookup', 'entry:submit', 'entry:import', 'import:run'],
+  // The org tree is the 系统管理员's: he imports it through the wizard (kind 组织机构 only: no cadre, no ledger).
+  sysadmin: [...BASE, 'org:read', 'org:search', 'org:write', 'import:run', 'user:admin', 'token:admin'],
   secadmin: [...BASE, 'security:admin', 'user:approve'],
   auditadmin: [...BASE, 'audit:read'],
 };

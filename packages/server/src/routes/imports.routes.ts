@@ -40,7 +40,8 @@ function uploadResult(batch: BatchRow, inspection: SheetInspection, previous: Ba
 /** The import wizard's API: template, upload, check, commit, problems, rejected rows. */
 export function importsRoutes(app: App, deps: AppDeps): void {
   const tags = ['台账导入'];
-  const permission = 'entry:import' as const;
+  // The wizard's routes: the kind's own right (entry:import, cadre:write, org:write) is checked by its `target`.
+  const permission = 'import:run' as const;
 
   app.get('/api/imports/template.xlsx', {
     config: { permission },

@@ -107,7 +107,7 @@ describe('组织机构 through the import wizard (kind=orgs)', () => {
     expect(fin).toMatchObject({ parent_id: gov.id, path: `${gov.path}${fin.id}/`, type: '政府部门', sort_order: 3, has_team: true });
     expect(pay).toMatchObject({ parent_id: fin.id, path: `${fin.path}${pay.id}/`, type: '事业单位', level: '县级', region_code: '519901', has_team: false });
     expect(town).toMatchObject({ parent_id: city.countyA, type: '乡镇', level: '乡级', has_team: true });
-    const changes = await ctx.db.tx((tx) => rows<{ org_id: string; kind: string; created_by_login: string }>(tx, sql`select org_id, kind, created_by_login from org_change`));
+    const changes = await ctx.db.tx((tx) => rows<{ org_id: string; kind: string; created_by_login: string }>(tx, sql`select org_id, kind, created_by_login from org_change where kind = 'import'`));
     expect(changes).toHaveLength(5);
     expect(changes.every((c) => c.kind === 'import' && c.created_by_login === county.login)).toBe(true);
     const audit = await ctx.db.tx((tx) => rows<{ object_id: string; actor_login: string }>(tx, sql`select object_id, actor_login from audit_log where action = 'org.import'`));
@@ -152,5 +152,21 @@ describe('组织机构 through the import wizard (kind=orgs)', () => {
     await wb.xlsx.load(t.rawPayload as unknown as ArrayBuffer);
     const header = (wb.worksheets[0]!.getRow(1).values as unknown[]).filter(Boolean);
     expect(header).toEqual(['序号', '单位名称', '上级单位', '简称', '单位类别', '层级', '行政区划代码', '是否设领导班子', '排序', '备注']);
+  });
+
+  it('the 系统管理员 imports the org tree through the wizard, and nothing else (no roster, no ledger)', async () => {
+    const admin = (await ctx.loginAs('sysadmin', { scopeOrgId: null })).cookie;
+    const csv = ['单位名称,上级单位,单位类别,层级,行政区划代码,是否设领导班子', '南湖县,,党委,县级,519931,是', '南湖县财政局,南湖县,政府工作部门,,,是'].join('\n');
+    const r = await upload(admin, Buffer.from(csv), '南湖县.csv');
+    expect(r.statusCode, r.body).toBe(200);
+    const b = await checked(admin, r.json().batch.id);
+    expect(b).toMatchObject({ rows: 2, valid: 2, rejected: 0 });
+    expect((await ctx.call('POST', `/api/imports/${b.id}/commit`, admin)).json()).toMatchObject({ status: 'done', imported: 2 });
+    expect((await orgRow('南湖县财政局'))[0]).toMatchObject({ type: '政府部门', level: '县级', has_team: true });
+    const roster = await ctx.postFile(`/api/imports?kind=roster&name=x.csv`, admin, Buffer.from('姓名,身份证号\n张三,\n'));
+    expect(roster.statusCode).toBe(403);
+    const ledger = await ctx.postFile(`/api/imports?kind=${encodeURIComponent('经济责任审计')}&name=x.csv`, admin, Buffer.from('姓名,发生日期\n张三,2025-01-01\n'));
+    expect(ledger.statusCode).toBe(403);
+    expect(ledger.json().message).toContain('没有导入台账记录的权限');
   });
 });

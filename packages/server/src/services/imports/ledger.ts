@@ -22,6 +22,7 @@ export const ledgerImport: ImportKind = {
 
   /** Kind and source department as a user types them (经济责任审计 / jjzrsj, 审计局 / sj), checked against the actor's rights. */
   async target(deps, actor, kind, sourceRef) {
+    if (!actor.permissions.has('entry:import')) throw new ServiceError('forbidden', '没有导入台账记录的权限');
     const depts = await deps.db.tx((tx) => listDepartments(tx));
     let source: string;
     if (modeOf(actor) === 'member') {

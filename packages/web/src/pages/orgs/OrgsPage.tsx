@@ -64,7 +64,7 @@ export default function OrgsPage() {
         title="组织机构"
         extra={(
           <>
-            {canWrite && me.can('entry:import') && <Button icon={<UploadOutlined />} onClick={() => void navigate('/imports/new?kind=orgs')}>导入组织机构</Button>}
+            {canWrite && me.can('import:run') && <Button icon={<UploadOutlined />} onClick={() => void navigate('/imports/new?kind=orgs')}>导入组织机构</Button>}
             {canWrite && !me.scopeOrgId && (
               <Button icon={<PlusOutlined />} onClick={() => setCreatingRoot(true)} style={{ marginInlineStart: 8 }}>新增顶级组织</Button>
             )}
