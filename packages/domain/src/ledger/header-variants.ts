@@ -45,7 +45,7 @@ export const KIND_COMMON_SYNONYMS: Record<string, Partial<Record<string, string[
   [ENTRY_KIND.training]: { occurredOn: ['参训日期'], name: ['学员姓名', '参训人员', '学员'] },
   [ENTRY_KIND.research]: { occurredOn: ['调研日期'], orgName: ['被调研班子', '调研单位', '调研对象'] },
   [ENTRY_KIND.majorDecision]: { occurredOn: ['会议日期', '决策日期', '研究日期'], orgName: ['决策单位', '决策班子'] },
-  [ENTRY_KIND.travelReport]: { name: ['报备人', '外出人员', '外出人'] },
+  [ENTRY_KIND.travelReport]: { occurredOn: ['填报日期'], name: ['报备人', '外出人员', '外出人'] },
   [ENTRY_KIND.faultTolerance]: { occurredOn: ['认定日期', '容错认定日期', '决定日期'], name: ['容错对象'] },
 };
 

@@ -30,6 +30,8 @@ export interface ChunkResult {
 export interface KindCheck {
   /** Checks a chunk in the job's transaction; the staged rows come back as `import_staging` stores them (`batchId` set). */
   chunk(tx: Tx, rows: SheetRowIn[]): Promise<ChunkResult>;
+  /** After the last chunk: how the columns were read, for the check step and the report (kept with the mapping). */
+  notes?(): string[];
 }
 
 export interface KindCommit {
