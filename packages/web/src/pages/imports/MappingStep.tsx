@@ -147,7 +147,7 @@ export function MappingStep({ batch, preview, fields, extra, onStarted }: Props)
                   <Radio.Group
                     value={decided.has(c.index) ? (choice.get(c.index) ?? IGNORE) : undefined}
                     onChange={(e) => pick(c.index, e.target.value as string)}
-                    options={[...(c.candidates ?? []).map((k) => ({ value: k, label: labelOf.get(k) ?? k })), { value: IGNORE, label: '忽略此列' }]}
+                    options={[...(c.candidates ?? []).map((k) => ({ value: k, label: labelOf.get(k) ?? '…' })), { value: IGNORE, label: '忽略此列' }]}
                   />
                 </Space>
               ))}
