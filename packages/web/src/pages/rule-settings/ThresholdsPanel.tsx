@@ -58,8 +58,8 @@ const GROUPS: Group[] = [
   {
     title: '按年度记录的发生日期', hint: '年度综合考核、党风廉政建设考核等按年度导入而没有日期的记录，发生日期取该年度的这一天。',
     fields: [
-      { name: ['yearEntryDate', 'month'], label: '月', unit: '月', min: 1, max: 12 },
-      { name: ['yearEntryDate', 'day'], label: '日', unit: '日', min: 1, max: 31, extra: '默认每年12月31日' },
+      { name: ['yearEntryDate', 'month'], label: '月份', unit: '月', min: 1, max: 12 },
+      { name: ['yearEntryDate', 'day'], label: '日期', unit: '日', min: 1, max: 31, extra: '默认每年12月31日' },
     ],
   },
 ];
