@@ -28,6 +28,7 @@ export * from './ledger/entries.ts';
 export * from './contracts/sheet.ts';
 export * from './validation/cell-values.ts';
 export * from './ledger/columns.ts';
+export * from './ledger/header-variants.ts';
 export * from './contracts/api-tokens.ts';
 export * from './contracts/exports.ts';
 export * from './ledger/imports.ts';

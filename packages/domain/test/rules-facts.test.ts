@@ -14,6 +14,7 @@ describe('默认设置与规则目录', () => {
       longTenureYears: 10, dueSoonDays: 30, talkDueDays: 30, reviewBottomFraction: 1 / 3,
       notDirectlyInCharge: ['财务', '人事', '工程项目', '物资采购'],
       systematicTrainingTypes: ['党校系统培训', '干部学院系统培训', '一把手能力提升班'], jointMeetingMonths: 6,
+      yearEntryDate: { month: 12, day: 31 },
     });
   });
   it.each([

@@ -26,7 +26,7 @@ const HELP = `用法：jiandu <命令> [选项]
                               从 Excel/CSV 导入台账记录（类别、来源单位可写中文名或代码）
   import lrmx PATH... [--org 单位] [--dry-run] [--json]
                               导入干部任免审批表（.lrmx、.lrm+.pic、文件夹或 .zip）；--org 为新干部的所在单位
-  import roster FILE [--dry-run] [--json]
+  import roster FILE [--dry-run] [--strict] [--json]
                               从 Excel/CSV 导入干部名册（花名册）
   import orgs FILE [--dry-run] [--json]
                               从 Excel/CSV 导入组织机构（单位名称、上级单位、单位类别、层级……，上下级顺序不限）
@@ -131,7 +131,7 @@ export async function main(argv: string[]): Promise<void> {
           break;
         }
         if (rest[0] !== 'entries') {
-          throw new ServiceError('invalid', '用法：jiandu import entries FILE [--kind 类别] [--source 来源单位] [--dry-run] [--strict] [--json]\n　　或：jiandu import lrmx PATH... [--org 单位] [--dry-run] [--json]\n　　或：jiandu import roster FILE [--dry-run] [--json]\n　　或：jiandu import orgs FILE [--dry-run] [--json]');
+          throw new ServiceError('invalid', '用法：jiandu import entries FILE [--kind 类别] [--source 来源单位] [--dry-run] [--strict] [--json]\n　　或：jiandu import lrmx PATH... [--org 单位] [--dry-run] [--json]\n　　或：jiandu import roster FILE [--dry-run] [--strict] [--json]\n　　或：jiandu import orgs FILE [--dry-run] [--strict] [--json]');
         }
         const { importEntriesCommand } = await import('./cli/import-entries.ts');
         code = await importEntriesCommand(rest.slice(1), config);

@@ -16,6 +16,7 @@ import { DEGREE_TABLE } from './gbt/degree.ts';
 import { EDUCATION_TABLE } from './gbt/education.ts';
 import { ETHNICITY_TABLE } from './gbt/ethnicity.ts';
 import { findEntry } from './gbt/table.ts';
+import { withHeaderVariants } from '../ledger/header-variants.ts';
 
 /** The kind of the import job (`import_batch.kind`) for rosters. */
 export const ROSTER_KIND = 'roster';
@@ -33,13 +34,13 @@ export function isRosterKind(ref: string): boolean {
  */
 export const ROSTER_EXTRA_FIELDS = { postSince: '任现职务时间', gradeSince: '任现职级时间', rank: '职务层次', remark: '备注' } as const;
 
-export const ROSTER_COLUMNS: readonly ColumnSpec[] = [
+export const ROSTER_COLUMNS: readonly ColumnSpec[] = ([
   { key: 'seq', label: '序号', type: 'text', synonyms: ['编号', 'No', 'NO.', '序'], help: '不导入' },
   { key: 'name', label: '姓名', type: 'name', required: true, synonyms: ['名字', '干部姓名'], example: '林晓舟' },
   { key: 'gender', label: '性别', type: 'enum', options: ['男', '女'], example: '男' },
-  { key: 'ethnicity', label: '民族', type: 'text', maxLength: 20, example: '汉族', help: '如 汉族；写“汉”也可' },
-  { key: 'nativePlace', label: '籍贯', type: 'text', maxLength: 50, example: '浙江宁海' },
-  { key: 'birthPlace', label: '出生地', type: 'text', maxLength: 50, example: '浙江宁海' },
+  { key: 'ethnicity', label: '民族', type: 'text', maxLength: 20, synonyms: ['族别'], example: '汉族', help: '如 汉族；写“汉”也可' },
+  { key: 'nativePlace', label: '籍贯', type: 'text', maxLength: 50, synonyms: ['籍贯（出生地）'], example: '浙江宁海' },
+  { key: 'birthPlace', label: '出生地', type: 'text', maxLength: 50, synonyms: ['出生地点'], example: '浙江宁海' },
   { key: 'birth', label: '出生年月', type: 'month', synonyms: ['出生日期', '出生年月日', '出生时间'], example: '1978.03', help: '如 1978.03、1978-03、197803；有身份证号时以身份证号为准' },
   { key: 'partyDate', label: '入党时间', type: 'text', maxLength: 30, synonyms: ['入党日期', '入党年月', '党派', '入党时间（党派）', '党派及入党时间'], example: '2001.06', help: '中共党员填入党年月；其他填党派名称' },
   { key: 'workDate', label: '参加工作时间', type: 'month', synonyms: ['参工时间', '参加工作日期', '参加工作年月'], example: '2000.07' },
@@ -57,10 +58,10 @@ export const ROSTER_COLUMNS: readonly ColumnSpec[] = [
   { key: 'postSince', label: '任现职务时间', type: 'month', synonyms: ['任现职时间', '任职时间', '现任职务时间'], example: '2019.11' },
   { key: 'gradeSince', label: '任现职级时间', type: 'month', synonyms: ['任同职级时间', '任现职级时间（任同职级时间）', '任职级时间'] },
   { key: 'rank', label: '职务层次', type: 'text', maxLength: 20, synonyms: ['职级', '职务层次/职级', '职务层次（职级）', '职务级别', '级别', '职务职级'], example: '正处级' },
-  { key: 'retirementMonth', label: '到龄年月', type: 'month', synonyms: ['到龄日期', '到龄时间'] },
+  { key: 'retirementMonth', label: '到龄年月', type: 'month', synonyms: ['到龄日期', '退休到龄时间', '到龄退休时间'] },
   { key: 'orgName', label: '单位', type: 'text', maxLength: 100, synonyms: ['所在单位', '工作单位', '单位名称', '现工作单位'], example: '东平县委', help: '系统中的单位名称（或简称）；新干部必填' },
-  { key: 'remark', label: '备注', type: 'text', maxLength: 500 },
-];
+  { key: 'remark', label: '备注', type: 'text', maxLength: 500, synonyms: ['说明', '备注说明'] },
+] satisfies ColumnSpec[]).map(withHeaderVariants);
 
 /** The registry columns of a cadre an import may set (`cadre` table). */
 export const REGISTRY_KEYS = [

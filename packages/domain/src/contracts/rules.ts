@@ -192,6 +192,10 @@ export const RuleSettingsBody = z.object({
   notDirectlyInCharge: z.array(z.string().trim().min(1).max(20)).max(50),
   systematicTrainingTypes: z.array(z.string().trim().min(1).max(40)).min(1, '至少一种培训类型计为系统培训').max(50),
   jointMeetingMonths: z.number().int().min(1).max(24),
+  /** An annual result imported without a date is dated this day of its year (default 12月31日). */
+  yearEntryDate: z.object({ month: z.number().int().min(1).max(12), day: z.number().int().min(1).max(31) })
+    .refine((d) => d.day <= [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][d.month - 1]!, { message: '该月没有这一天', path: ['day'] })
+    .default({ month: 12, day: 31 }),
 });
 export type RuleSettingsBody = z.infer<typeof RuleSettingsBody>;
 

@@ -45,6 +45,8 @@ export const SheetColumn = z.object({
   key: z.string().nullable(),
   /** How the key was found: exact label, synonym, normalized/fuzzy match, or a manual override. */
   match: z.enum(['label', 'synonym', 'normalized', 'fuzzy', 'manual']).nullable(),
+  /** A header that could mean two fields or more (处分类型: 类别 or 处理方式?): their keys; the column stays unmapped until the user chooses. */
+  candidates: z.array(z.string()).optional(),
 });
 export type SheetColumn = z.infer<typeof SheetColumn>;
 
@@ -54,6 +56,8 @@ export const SheetMapping = z.object({
   /** 1, or 2 for a parent header merged over child headers. */
   headerRows: z.union([z.literal(1), z.literal(2)]),
   columns: z.array(SheetColumn).max(2000),
+  /** How the check read the columns, for the check step and the report (`发生日期取自年度列：按每年12月31日计`). */
+  notes: z.array(z.string()).optional(),
 });
 export type SheetMapping = z.infer<typeof SheetMapping>;
 

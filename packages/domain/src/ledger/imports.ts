@@ -42,6 +42,8 @@ export const ImportUploadResult = z.object({
   title: z.string().nullable(),
   unmapped: z.array(z.string()),
   missing: z.array(z.object({ key: z.string(), label: z.string() })),
+  /** Headers that could mean two fields or more: the check does not start until each is mapped or ignored. */
+  ambiguous: z.array(z.object({ header: z.string(), candidates: z.array(z.object({ key: z.string(), label: z.string() })) })),
   notes: z.array(z.string()),
   columns: z.array(z.object({ key: z.string(), label: z.string(), required: z.boolean() })).describe('该类别可导入的字段'),
   sampleRows: z.array(z.object({ row: z.number().int(), cells: z.array(z.unknown()) })),

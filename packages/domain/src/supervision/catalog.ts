@@ -20,6 +20,7 @@ export const DEFAULT_RULE_SETTINGS: RuleSettings = {
   notDirectlyInCharge: ['财务', '人事', '工程项目', '物资采购'],
   systematicTrainingTypes: ['党校系统培训', '干部学院系统培训', '一把手能力提升班'],
   jointMeetingMonths: 6,
+  yearEntryDate: { month: 12, day: 31 },
 };
 
 export interface WarningRuleDef {

@@ -104,6 +104,8 @@ export interface RuleSettings {
   systematicTrainingTypes: readonly string[];
   /** The joint meeting period in months (6 = half-yearly). */
   jointMeetingMonths: number;
+  /** The day of its year an entry recorded by year only (年度综合考核 …, imported without a date) is dated. */
+  yearEntryDate: { month: number; day: number };
 }
 
 export type Colour = 'red' | 'yellow' | 'blue';

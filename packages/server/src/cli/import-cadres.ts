@@ -1,10 +1,11 @@
 /**
  * `jiandu import lrmx PATH... [--org 单位] [--dry-run] [--json]` — 干部任免审批表 files, folders (walked,
  * .lrm paired with its .pic) and .zip archives, as ONE import (one preview, one transaction);
- * `jiandu import roster FILE [--dry-run] [--json]` — a 干部名册 through the import job (kind roster).
+ * `jiandu import roster FILE [--dry-run] [--strict] [--json]` — a 干部名册 through the import job (kind roster).
  *
  * `--json` prints one object: `{"files":N,"created":N,"updated":N,"unchanged":N,"errors":[{"file","row"?,"field","message"}]}`
- * (`row` for rosters only). With --dry-run the counts are what an import would do; nothing is written.
+ * (`row` for rosters only; a roster adds `"ignoredColumns":[…]`, the columns it did not import, and `--strict`
+ * refuses it while there are any). With --dry-run the counts are what an import would do; nothing is written.
  * Exit status 0 when the import ran, even with bad files; non-zero when it could not run.
  */
 import fs from 'node:fs/promises';
@@ -21,12 +22,13 @@ import * as lrmxImport from '../services/cadre-imports/lrmx-import.service.ts';
 import * as imports from '../services/imports/imports.service.ts';
 import { systemActor, type Actor } from '../context.ts';
 import { ServiceError } from '../errors.ts';
+import { ignoredColumnsLine, ignoredColumnsOf, refuseIgnoredColumns } from './ignored-columns.ts';
 
 const LRMX_USAGE = '用法：jiandu import lrmx 文件或文件夹… [--org 新干部的单位] [--dry-run] [--json]';
-const ROSTER_USAGE = '用法：jiandu import roster 名册.xlsx|.csv [--dry-run] [--json]';
+const ROSTER_USAGE = '用法：jiandu import roster 名册.xlsx|.csv [--dry-run] [--strict] [--json]';
 
 interface JsonError { file: string; row?: number; field: string; message: string }
-interface Outcome { files: number; created: number; updated: number; unchanged: number; errors: JsonError[] }
+interface Outcome { files: number; created: number; updated: number; unchanged: number; errors: JsonError[]; ignoredColumns?: string[] }
 
 function cliActor(): Actor {
   const permissions: Permission[] = ['cadre:read', 'cadre:write', 'entry:write', 'entry:import'];
@@ -188,7 +190,7 @@ export async function importLrmxCommand(args: string[], config: Config): Promise
 export async function importRosterCommand(args: string[], config: Config): Promise<number> {
   const { values, positionals } = parseArgs({
     args, allowPositionals: true,
-    options: { 'dry-run': { type: 'boolean', default: false }, json: { type: 'boolean', default: false } },
+    options: { 'dry-run': { type: 'boolean', default: false }, json: { type: 'boolean', default: false }, strict: { type: 'boolean', default: false } },
   });
   const file = positionals[0];
   if (!file || positionals.length > 1) throw new ServiceError('invalid', ROSTER_USAGE);
@@ -200,8 +202,11 @@ export async function importRosterCommand(args: string[], config: Config): Promi
     const deps = { db: rt.db, clock: rt.clock, crypto: rt.crypto };
     const target = await imports.resolveTarget(deps, actor, 'roster', null);
     const created = await imports.createBatch(deps, actor, { fileName: path.basename(localPath), localPath, kind: target.kind, sourceDept: target.sourceDept, strict: false });
+    const ignored = ignoredColumnsOf(created.batch);
+    const dropBatch = () => imports.cancel(deps, actor, created.batch.id);
+    if (values.strict) await refuseIgnoredColumns(ignored, dropBatch);
     if (!values.json) process.stderr.write(`正在检查干部名册 ${path.basename(localPath)}……\n`);
-    const { done } = await imports.startCheck(deps, actor, created.batch.id, { localPath });
+    const { done } = await imports.startCheck(deps, actor, created.batch.id, { localPath }).catch(async (e: unknown) => { await dropBatch(); throw e; });
     await done;
     let batch = await imports.getBatch(deps, actor, created.batch.id);
     if (batch.status === 'failed') throw new ServiceError('invalid', batch.error ?? '检查失败');
@@ -218,11 +223,12 @@ export async function importRosterCommand(args: string[], config: Config): Promi
       problems = await imports.allIssues(deps, batch.id); // with the rows that conflicted at the commit
     }
     const errors: JsonError[] = problems.map((p) => ({ file: localPath, row: p.row, field: p.column, message: p.message }));
-    const o: Outcome = { files: 1, ...counts, unchanged: batch.duplicates, errors };
+    const o: Outcome = { files: 1, ...counts, unchanged: batch.duplicates, errors, ignoredColumns: ignored };
     const verb = values['dry-run'] ? '将' : '已';
     print(values.json, o, [
       `${values['dry-run'] ? '试运行（未写入）' : '导入完成'}：${path.basename(localPath)}（干部名册）`,
       `  数据行 ${batch.rows}：${verb}新增 ${o.created}，${verb}更新 ${o.updated}，无变化或重复 ${o.unchanged}，有问题 ${batch.rejected}`,
+      ...ignoredColumnsLine(ignored),
       ...errors.slice(0, 30).map((e) => `  × 第${e.row}行${e.field ? `“${e.field}”` : ''}：${e.message}`),
       ...(errors.length > 30 ? [`  ……共 ${errors.length} 个问题`] : []),
     ]);

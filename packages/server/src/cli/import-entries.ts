@@ -9,9 +9,10 @@ import * as imports from '../services/imports/imports.service.ts';
 import { loadDictionaries } from '../services/settings.ts';
 import { systemActor, type Actor } from '../context.ts';
 import { ServiceError } from '../errors.ts';
+import { ignoredColumnsLine, ignoredColumnsOf, refuseIgnoredColumns } from './ignored-columns.ts';
 import os from 'node:os';
 
-const USAGE = '用法：jiandu import entries 文件.xlsx|.csv [--kind 类别] [--source 来源单位] [--dry-run] [--strict] [--json] [--rejects 未导入行.xlsx]';
+const USAGE = '用法：jiandu import entries 文件.xlsx|.csv [--kind 类别] [--source 来源单位] [--dry-run] [--strict] [--json] [--rejects 未导入行.xlsx]\n　　--strict：有问题行、或有未识别的列时，不导入任何记录';
 
 /** Without --kind: the kind whose columns the file's header matches best (the sheet title helps too). */
 async function guessKind(file: string, rt: Awaited<ReturnType<typeof openRuntime>>): Promise<string> {
@@ -49,9 +50,13 @@ export async function importEntriesCommand(args: string[], config: Config): Prom
     const kindRef = values.kind ?? await guessKind(localPath, rt);
     const target = await imports.resolveTarget(deps, actor, kindRef, values.source);
     const created = await imports.createBatch(deps, actor, { fileName: path.basename(localPath), localPath, kind: target.kind, sourceDept: target.sourceDept, strict: values.strict });
+    const ignored = ignoredColumnsOf(created.batch);
+    const dropBatch = () => imports.cancel(deps, actor, created.batch.id);
+    if (values.strict) await refuseIgnoredColumns(ignored, dropBatch);
     const progress = (msg: string) => { if (!values.json) process.stderr.write(msg); };
     progress(`正在检查 ${path.basename(localPath)}（${ENTRY_KINDS.find((k) => k.code === target.kind)?.name}，来源：${target.sourceName}）……\n`);
-    const { done } = await imports.startCheck(deps, actor, created.batch.id, { localPath, strict: values.strict });
+    const { done } = await imports.startCheck(deps, actor, created.batch.id, { localPath, strict: values.strict })
+      .catch(async (e: unknown) => { await dropBatch(); throw e; });
     await done;
     let batch = await imports.getBatch(deps, actor, created.batch.id);
     if (batch.status === 'failed') throw new ServiceError('invalid', batch.error ?? '检查失败');
@@ -76,13 +81,16 @@ export async function importEntriesCommand(args: string[], config: Config): Prom
     if (values.json) {
       console.log(JSON.stringify({
         file: localPath, kind: kindLabel, rows: batch.rows, imported, duplicates,
-        errors: problems.map((p) => ({ row: p.row, column: p.column, message: p.message })),
+        errors: problems.map((p) => ({ row: p.row, column: p.column, message: p.message })), ignoredColumns: ignored,
+        ...(batch.sheetMapping?.notes?.length ? { notes: batch.sheetMapping.notes } : {}),
       }));
     } else {
       const lines = [
         `${values['dry-run'] ? '试运行（未写入）' : strictRefused ? '严格模式：存在问题行，未导入任何记录' : '导入完成'}：${path.basename(localPath)}`,
         `  类别：${kindLabel}，来源：${target.sourceName}`,
         `  数据行 ${batch.rows}，${values['dry-run'] ? '可导入' : '已导入'} ${imported}，重复 ${duplicates}，有问题 ${batch.rejected}`,
+        ...ignoredColumnsLine(ignored),
+        ...(batch.sheetMapping?.notes ?? []).map((n) => `  ${n}`),
         ...problems.slice(0, 30).map((p) => `  · ${formatSheetIssue({ row: p.row, column: p.column, message: p.message })}`),
         ...(problems.length > 30 ? [`  ……共 ${problems.length} 个问题${values.rejects ? '' : '；用 --rejects 文件.xlsx 导出全部问题行'}`] : []),
         ...(values.rejects && batch.rejected > 0 ? [`  问题行已写入 ${path.resolve(values.rejects)}`] : []),

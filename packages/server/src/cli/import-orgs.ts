@@ -16,8 +16,9 @@ import { openRuntime } from '../runtime.ts';
 import * as imports from '../services/imports/imports.service.ts';
 import { systemActor, type Actor } from '../context.ts';
 import { ServiceError } from '../errors.ts';
+import { ignoredColumnsLine, ignoredColumnsOf, refuseIgnoredColumns } from './ignored-columns.ts';
 
-const USAGE = '用法：jiandu import orgs 组织机构.xlsx|.csv [--dry-run] [--json]';
+const USAGE = '用法：jiandu import orgs 组织机构.xlsx|.csv [--dry-run] [--strict] [--json]\n　　--strict：有未识别的列时不导入';
 
 interface Outcome {
   file: string;
@@ -26,7 +27,8 @@ interface Outcome {
   updated: number;
   unchanged: number;
   errors: Array<{ row: number; column: string; message: string }>;
-  // (Unmapped columns — "ignoredColumns" and --strict — are added here with the other import commands.)
+  /** The file's columns no field takes (not imported); `--strict` refuses the import while there is one. */
+  ignoredColumns: string[];
 }
 
 function cliActor(): Actor {
@@ -37,7 +39,7 @@ function cliActor(): Actor {
 export async function importOrgsCommand(args: string[], config: Config): Promise<number> {
   const { values, positionals } = parseArgs({
     args, allowPositionals: true,
-    options: { 'dry-run': { type: 'boolean', default: false }, json: { type: 'boolean', default: false } },
+    options: { 'dry-run': { type: 'boolean', default: false }, strict: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } },
   });
   const file = positionals[0];
   if (!file || positionals.length > 1) throw new ServiceError('invalid', USAGE);
@@ -49,6 +51,8 @@ export async function importOrgsCommand(args: string[], config: Config): Promise
     const deps = { db: rt.db, clock: rt.clock, crypto: rt.crypto };
     const target = await imports.resolveTarget(deps, actor, 'orgs', null);
     const created = await imports.createBatch(deps, actor, { fileName: path.basename(localPath), localPath, kind: target.kind, sourceDept: target.sourceDept, strict: false });
+    const ignored = ignoredColumnsOf(created.batch);
+    if (values.strict) await refuseIgnoredColumns(ignored, () => imports.cancel(deps, actor, created.batch.id));
     if (!values.json) process.stderr.write(`正在检查组织机构表 ${path.basename(localPath)}……\n`);
     const { done } = await imports.startCheck(deps, actor, created.batch.id, { localPath });
     await done;
@@ -70,7 +74,7 @@ export async function importOrgsCommand(args: string[], config: Config): Promise
     }
     const o: Outcome = {
       file: localPath, rows: batch.rows, ...counts, unchanged: batch.duplicates,
-      errors: problems.map((p) => ({ row: p.row, column: p.column, message: p.message })),
+      errors: problems.map((p) => ({ row: p.row, column: p.column, message: p.message })), ignoredColumns: ignored,
     };
     if (values.json) console.log(JSON.stringify(o));
     else {
@@ -78,6 +82,7 @@ export async function importOrgsCommand(args: string[], config: Config): Promise
       console.log([
         `${values['dry-run'] ? '试运行（未写入）' : '导入完成'}：${path.basename(localPath)}（组织机构）`,
         `  数据行 ${o.rows}：${verb}新增 ${o.created}，${verb}更新 ${o.updated}，无变化 ${o.unchanged}，有问题 ${batch.rejected}`,
+        ...ignoredColumnsLine(ignored),
         ...treeLines(tree).slice(0, 60),
         ...o.errors.slice(0, 30).map((e) => `  × ${formatSheetIssue(e)}`),
         ...(o.errors.length > 30 ? [`  ……共 ${o.errors.length} 个问题`] : []),

@@ -30,7 +30,7 @@ export function batchView(b: BatchRow): ImportBatchView {
 
 function uploadResult(batch: BatchRow, inspection: SheetInspection, previous: BatchRow | null, specs: ColumnSpec[]) {
   return {
-    batch: batchView(batch), title: inspection.title, unmapped: inspection.unmapped, missing: inspection.missing,
+    batch: batchView(batch), title: inspection.title, unmapped: inspection.unmapped, missing: inspection.missing, ambiguous: inspection.ambiguous,
     notes: inspection.notes, columns: specs.map((s) => ({ key: s.key, label: s.label, required: !!s.required })),
     sampleRows: inspection.sampleRows.map((x) => ({ row: x.row, cells: x.cells.map((c) => (c instanceof Date ? c.toISOString().slice(0, 10) : c ?? null)) })),
     previous: previous ? { id: previous.id, createdAt: previous.createdAt.toISOString(), imported: previous.imported } : null,

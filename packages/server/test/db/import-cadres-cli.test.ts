@@ -120,7 +120,7 @@ describe('jiandu import roster', () => {
     await wb.xlsx.writeFile(file);
     const dry = await runCli(['import', 'roster', file, '--dry-run', '--json'], env);
     expect(dry.code, dry.stderr).toBe(0);
-    const expected = { files: 1, created: 1, updated: 1, unchanged: 1, errors: [{ file, row: 6, field: '单位', message: expect.stringContaining('西岭区委') }] };
+    const expected = { files: 1, created: 1, updated: 1, unchanged: 1, errors: [{ file, row: 6, field: '单位', message: expect.stringContaining('西岭区委') }], ignoredColumns: [] };
     expect(json(dry.stdout)).toEqual(expected);
     expect((await cadres()).map((c) => c.name)).not.toContain('冯七');
     const r = await runCli(['import', 'roster', file, '--json'], env);

@@ -72,7 +72,8 @@ describe('jiandu import entries', () => {
     const lines = r.stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
     const out = JSON.parse(lines[0]!);
-    expect(Object.keys(out).sort()).toEqual(['duplicates', 'errors', 'file', 'imported', 'kind', 'rows'].sort());
+    expect(Object.keys(out).sort()).toEqual(['duplicates', 'errors', 'file', 'ignoredColumns', 'imported', 'kind', 'rows'].sort());
+    expect(out.ignoredColumns).toEqual([]);
     expect(out).toMatchObject({ file, kind: '党风廉政建设考核', rows: 42, imported: 40, duplicates: 0 });
     expect(out.errors).toEqual([
       { row: 42, column: '单位', message: expect.stringContaining('不存在的单位') },
@@ -99,6 +100,44 @@ describe('jiandu import entries', () => {
     const kind = await runCli(['import', 'entries', file, '--kind', '不存在的类别'], env);
     expect(kind.code).not.toBe(0);
     expect(kind.stderr).toContain('不存在');
+  }, 300_000);
+});
+
+describe('no column silently dropped', () => {
+  it('--json names the columns it did not import; --strict refuses while there are any, and writes nothing', async () => {
+    const file = path.join(env.JIANDU_DATA_DIR!, '带未识别列.xlsx');
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('考核');
+    ws.addRow(['序号', '单位', '考核年份', '考核等级', '考核时间', '整改完成情况', '联系人']);
+    ws.addRow([1, orgs[2], 2021, '好', '2025-02-15', '已完成', '张某']);
+    await wb.xlsx.writeFile(file);
+    const before = await count(env);
+    const strict = await runCli(['import', 'entries', file, '--kind', 'dflz', '--source', 'zzb', '--strict', '--json'], env);
+    expect(strict.code).not.toBe(0);
+    expect(strict.stderr).toContain('未识别的列 “整改完成情况”、“联系人” 不能导入');
+    expect(strict.stdout).toBe('');
+    expect(await count(env)).toBe(before);
+    expect(await count(env, sql`select count(*)::int as n from import_batch where file_name = '带未识别列.xlsx' and status <> 'cancelled'`)).toBe(0);
+    const r = await runCli(['import', 'entries', file, '--kind', 'dflz', '--source', 'zzb', '--json'], env);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ imported: 1, ignoredColumns: ['整改完成情况', '联系人'] });
+    const text = await runCli(['import', 'entries', file, '--kind', 'dflz', '--source', 'zzb', '--dry-run'], env);
+    expect(text.stdout).toContain('未识别的列：整改完成情况、联系人，未导入');
+  }, 300_000);
+
+  it('jiandu import roster: the same ignoredColumns and --strict', async () => {
+    const file = path.join(env.JIANDU_DATA_DIR!, '名册带未识别列.xlsx');
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('名册');
+    ws.addRow(['序号', '姓名', '性别', '出生年月', '现任职务', '家庭住址']);
+    ws.addRow([1, '测试甲', '男', '1980.01', '科员', '某街道']);
+    await wb.xlsx.writeFile(file);
+    const strict = await runCli(['import', 'roster', file, '--strict', '--json'], env);
+    expect(strict.code).not.toBe(0);
+    expect(strict.stderr).toContain('“家庭住址”');
+    const dry = await runCli(['import', 'roster', file, '--dry-run', '--json'], env);
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(JSON.parse(dry.stdout).ignoredColumns).toEqual(['家庭住址']);
   }, 300_000);
 });
 

@@ -51,7 +51,7 @@ describe('jiandu import orgs', () => {
     const r = await runCli(['import', 'orgs', path.join(dir, '有问题.csv'), '--dry-run', '--json'], env);
     expect(r.code, r.stderr).toBe(0);
     const o = json(r.stdout);
-    expect(Object.keys(o)).toEqual(['file', 'rows', 'created', 'updated', 'unchanged', 'errors']);
+    expect(Object.keys(o)).toEqual(['file', 'rows', 'created', 'updated', 'unchanged', 'errors', 'ignoredColumns']);
     expect(o).toMatchObject({ file: path.join(dir, '有问题.csv'), rows: 38, created: 35, updated: 0, unchanged: 0 });
     expect(o.errors).toEqual([
       { row: 38, column: '上级单位', message: expect.stringContaining('上级单位形成循环') },
@@ -65,7 +65,7 @@ describe('jiandu import orgs', () => {
   it('imports the county: the tree as written, then the same file again is unchanged', async () => {
     const r = await runCli(['import', 'orgs', EXAMPLE, '--json'], env);
     expect(r.code, r.stderr).toBe(0);
-    expect(json(r.stdout)).toEqual({ file: EXAMPLE, rows: 35, created: 35, updated: 0, unchanged: 0, errors: [] });
+    expect(json(r.stdout)).toEqual({ file: EXAMPLE, rows: 35, created: 35, updated: 0, unchanged: 0, errors: [], ignoredColumns: [] });
     const tree = await withDb((db) => db.tx((tx) => rows<{ name: string; parent: string | null; type: string; level: string; region_code: string }>(tx,
       sql`select o.name, p.name as parent, o.type, o.level, o.region_code from org o left join org p on p.id = o.parent_id`)));
     const at = (name: string) => tree.find((t) => t.name === name);

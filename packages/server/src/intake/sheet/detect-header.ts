@@ -33,23 +33,35 @@ interface Candidate {
   key: string;
   match: Match;
   quality: number;
+  /** Matched by the lower row of a two-row header alone. */
+  lowerOnly?: boolean;
 }
 
-/**
- * Best spec for one header: exact label, exact synonym, normalized equality, then prefix/suffix likeness
- * (`身份证号码` ~ `身份证号`) when the shorter is at least 60% of the longer (`问题` is not `问题类别`).
- */
-export function matchHeader(header: string, specs: readonly ColumnSpec[], allowFuzzy = true): Candidate | null {
-  if (header === '') return null;
-  for (const s of specs) if (s.label === header) return { key: s.key, match: 'label', quality: QUALITY.label };
-  for (const s of specs) if (s.synonyms?.includes(header)) return { key: s.key, match: 'synonym', quality: QUALITY.synonym };
+/** Columns matched by their lower header row alone: they count less when choosing the header rows. */
+const LOWER_ONLY = new WeakSet<SheetColumn>();
+
+/** How a column's header was read: as written, the rows of a two-row header joined smartly, or the lower row alone. */
+interface HeaderForms {
+  header: string;
+  /** `审计发现问题` over `问题数（个）` → `审计发现问题数` (the overlap said once), when it differs from the plain join. */
+  joined: string | null;
+  /** The lower row alone (`问题数（个）`). */
+  lower: string | null;
+}
+
+/** Every spec a header matches at the best quality found (label, synonym, normalized, then fuzzy), one per key. */
+function bestMatches(header: string, specs: readonly ColumnSpec[], allowFuzzy: boolean): Candidate[] {
+  if (header === '') return [];
+  const found = (hits: Candidate[]) => hits.filter((c, i) => hits.findIndex((o) => o.key === c.key) === i);
+  let hits: Candidate[] = specs.filter((s) => s.label === header).map((s) => ({ key: s.key, match: 'label' as const, quality: QUALITY.label }));
+  if (hits.length) return found(hits);
+  hits = specs.filter((s) => s.synonyms?.includes(header)).map((s) => ({ key: s.key, match: 'synonym' as const, quality: QUALITY.synonym }));
+  if (hits.length) return found(hits);
   const h = headerKey(header);
-  if (h === '') return null;
-  for (const s of specs) {
-    for (const name of [s.label, ...(s.synonyms ?? [])]) if (headerKey(name) === h) return { key: s.key, match: 'normalized', quality: QUALITY.normalized };
-  }
-  if (!allowFuzzy) return null;
-  let best: Candidate | null = null;
+  if (h === '') return [];
+  hits = specs.filter((s) => [s.label, ...(s.synonyms ?? [])].some((n) => headerKey(n) === h)).map((s) => ({ key: s.key, match: 'normalized' as const, quality: QUALITY.normalized }));
+  if (hits.length || !allowFuzzy) return found(hits);
+  let best: Candidate[] = [];
   for (const s of specs) {
     for (const name of [s.label, ...(s.synonyms ?? [])]) {
       const n = headerKey(name);
@@ -57,10 +69,36 @@ export function matchHeader(header: string, specs: readonly ColumnSpec[], allowF
       const [short, long] = n.length <= h.length ? [n, h] : [h, n];
       if (short.length / long.length < 0.6 || !(long.startsWith(short) || long.endsWith(short))) continue;
       const quality = QUALITY.fuzzy + short.length / long.length;
-      if (!best || quality > best.quality) best = { key: s.key, match: 'fuzzy', quality };
+      if (!best.length || quality > best[0]!.quality) best = [{ key: s.key, match: 'fuzzy', quality }];
+      else if (quality === best[0]!.quality && !best.some((b) => b.key === s.key)) best.push({ key: s.key, match: 'fuzzy', quality });
     }
   }
   return best;
+}
+
+/**
+ * Best spec for one header: exact label, exact synonym, normalized equality, then prefix/suffix likeness
+ * (`身份证号码` ~ `身份证号`) when the shorter is at least 60% of the longer (`问题` is not `问题类别`).
+ * When two specs match equally well, the first (see `matchColumn` for the ambiguity).
+ */
+export function matchHeader(header: string, specs: readonly ColumnSpec[], allowFuzzy = true): Candidate | null {
+  return bestMatches(header, specs, allowFuzzy)[0] ?? null;
+}
+
+/**
+ * The specs one column matches at its best: its header as written first, then (a little lower) the two
+ * rows of a two-row header joined without repeating their overlap, then (lower still, no fuzzy likeness)
+ * the lower row alone — so `审计发现问题·问题数（个）` finds 发现问题数 and `在职教育·学历` stays 在职学历.
+ * More than one key at the same best quality: the header could mean either (ambiguous).
+ */
+function matchColumn(forms: HeaderForms, specs: readonly ColumnSpec[]): Candidate[] {
+  const all = [
+    ...bestMatches(forms.header, specs, true),
+    ...(forms.joined ? bestMatches(forms.joined, specs, false).map((c) => ({ ...c, quality: c.quality - 0.1 })) : []),
+    ...(forms.lower ? bestMatches(forms.lower, specs, false).map((c) => ({ ...c, quality: c.quality - 0.2, lowerOnly: true })) : []),
+  ];
+  const top = Math.max(...all.map((c) => c.quality));
+  return all.filter((c, i) => c.quality === top && all.findIndex((o) => o.key === c.key && o.quality === top) === i);
 }
 
 export interface HeaderDetection {
@@ -77,25 +115,36 @@ export interface HeaderDetection {
   preamble: string[];
   /** Notes in Chinese: columns mapped twice, overrides that name no field. */
   notes: string[];
+  /** Headers that could mean two fields or more (处分类型: 类别 or 处理方式?): left unmapped until the user chooses. */
+  ambiguous: Array<{ header: string; candidates: Array<{ key: string; label: string }> }>;
 }
 
 const isTextCell = (v: RawCell) => typeof v === 'string' && v.trim() !== '' && !/^[\d\s.,:/-]+$/u.test(v);
 
+/** The rows of a two-row header joined, their overlap said once (`审计发现问题` + `问题数` → `审计发现问题数`); null when there is no overlap. */
+function overlapJoin(upper: string, lower: string): string | null {
+  const u = headerKey(upper);
+  const l = headerKey(lower);
+  for (let k = Math.min(u.length, l.length - 1); k >= 1; k--) if (u.endsWith(l.slice(0, k))) return u + l.slice(k);
+  return null;
+}
+
 /** Column names for a header of one row, or of two (parent over children), from the raw cells. */
-function headerNames(upper: RawCell[], lower: RawCell[] | null): string[] {
+function headerNames(upper: RawCell[], lower: RawCell[] | null): HeaderForms[] {
   const top = upper.map(headerText);
-  if (!lower) return top;
+  if (!lower) return top.map((header) => ({ header, joined: null, lower: null }));
   const bottom = lower.map(headerText);
   const width = Math.max(top.length, bottom.length);
-  const names: string[] = [];
+  const names: HeaderForms[] = [];
   let parent = '';
   for (let c = 0; c < width; c++) {
     const t = top[c] ?? '';
     const b = bottom[c] ?? '';
     if (t !== '') parent = b !== '' ? t : '';
-    if (b === '') names.push(t);
-    else if (t !== '') names.push(`${t}·${b}`);
-    else names.push(parent !== '' ? `${parent}·${b}` : b);
+    const p = t !== '' ? t : parent;
+    if (b === '') names.push({ header: t, joined: null, lower: null });
+    else if (p !== '') names.push({ header: `${p}·${b}`, joined: overlapJoin(p, b), lower: b });
+    else names.push({ header: b, joined: null, lower: null });
   }
   return names;
 }
@@ -121,8 +170,8 @@ function looksLikeChildRow(upper: RawCell[], lower: RawCell[]): boolean {
   return false;
 }
 
-function assign(names: string[], specs: readonly ColumnSpec[], overrides: HeaderOverrides, notes: string[] | null): SheetColumn[] {
-  const columns: SheetColumn[] = names.map((header, index) => ({ index, header, key: null, match: null }));
+function assign(names: HeaderForms[], specs: readonly ColumnSpec[], overrides: HeaderOverrides, notes: string[] | null): SheetColumn[] {
+  const columns: SheetColumn[] = names.map((n, index) => ({ index, header: n.header, key: null, match: null }));
   const taken = new Set<string>();
   const decided = new Set<number>();
   const known = new Set(specs.map((s) => s.key));
@@ -139,26 +188,33 @@ function assign(names: string[], specs: readonly ColumnSpec[], overrides: Header
       taken.add(key);
     }
   }
-  const candidates = columns
-    .filter((c) => !decided.has(c.index))
-    .map((c) => ({ col: c, hit: matchHeader(c.header, specs) }))
-    .filter((x): x is { col: SheetColumn; hit: Candidate } => x.hit !== null)
-    .sort((a, b) => b.hit.quality - a.hit.quality || a.col.index - b.col.index);
-  for (const { col, hit } of candidates) {
-    if (taken.has(hit.key)) {
-      const first = columns.find((c) => c.key === hit.key)!;
+  const hits = columns
+    .filter((c) => !decided.has(c.index) && c.header !== '')
+    .map((c) => ({ col: c, hits: matchColumn(names[c.index]!, specs) }))
+    .filter((x) => x.hits.length > 0)
+    .sort((a, b) => b.hits[0]!.quality - a.hits[0]!.quality || a.col.index - b.col.index);
+  // Clear headers first; then an ambiguous one takes the one candidate the others left free, or is asked about.
+  for (const { col, hits: [hit, ...rest] } of [...hits.filter((x) => x.hits.length === 1), ...hits.filter((x) => x.hits.length > 1)]) {
+    const free = [hit!, ...rest].filter((h) => !taken.has(h.key));
+    if (free.length > 1) {
+      col.candidates = free.map((h) => h.key);
+      continue;
+    }
+    if (free.length === 0) {
+      const first = columns.find((c) => c.key === hit!.key)!;
       notes?.push(`“${col.header}”列与“${first.header}”列对应同一字段，只导入“${first.header}”列`);
       continue;
     }
-    col.key = hit.key;
-    col.match = hit.match;
-    taken.add(hit.key);
+    col.key = free[0]!.key;
+    col.match = free[0]!.match;
+    if (free[0]!.lowerOnly) LOWER_ONLY.add(col);
+    taken.add(free[0]!.key);
   }
   return columns;
 }
 
 function score(columns: SheetColumn[]): number {
-  return columns.reduce((sum, c) => sum + (c.match === null ? 0 : c.match === 'fuzzy' ? 0.5 : 1), 0);
+  return columns.reduce((sum, c) => sum + (c.candidates ? 1 : c.match === null ? 0 : c.match === 'fuzzy' || LOWER_ONLY.has(c) ? 0.5 : 1), 0);
 }
 
 function rowTexts(cells: RawCell[]): string[] {
@@ -214,6 +270,9 @@ export function detectHeader(rows: readonly RawRow[], specs: readonly ColumnSpec
     title,
     preamble,
     notes,
+    ambiguous: columns.filter((c) => c.candidates).map((c) => ({
+      header: c.header, candidates: c.candidates!.map((key) => ({ key, label: specs.find((s) => s.key === key)?.label ?? key })),
+    })),
   };
 }
 
@@ -222,7 +281,11 @@ export function remapColumns(mapping: SheetMapping, specs: readonly ColumnSpec[]
   const notes: string[] = [];
   const byIndex = new Map(mapping.columns.map((c) => [c.index, c.header]));
   const width = Math.max(0, ...mapping.columns.map((c) => c.index + 1));
-  const names = Array.from({ length: width }, (_, i) => byIndex.get(i) ?? '');
+  const names = Array.from({ length: width }, (_, i): HeaderForms => {
+    const header = byIndex.get(i) ?? '';
+    const [upper, lower] = header.includes('·') ? [header.slice(0, header.indexOf('·')), header.slice(header.indexOf('·') + 1)] : ['', ''];
+    return { header, joined: lower ? overlapJoin(upper, lower) : null, lower: lower || null };
+  });
   const columns = assign(names, specs, overrides, notes).filter((c) => c.header !== '');
   return { mapping: { ...mapping, columns }, notes };
 }

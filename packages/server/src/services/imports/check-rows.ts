@@ -3,7 +3,7 @@
  * set-based queries per chunk (blind index, name + 单位, 单位 → 班子), each row is checked with the same
  * rules as the form, and each gets a natural key so the same record is never imported twice.
  */
-import { ENTRY_KIND, composeSummary, normalizeIdNumber, rowToEntryFields, DETAIL_PREFIX, type ColumnSpec } from '@jiandu/domain';
+import { ENTRY_KIND, composeSummary, dateOfYear, normalizeIdNumber, rowToEntryFields, DETAIL_PREFIX, type ColumnSpec } from '@jiandu/domain';
 import type { Tx } from '../../db/client.ts';
 import type { FieldCrypto } from '../../crypto/keys.ts';
 import { sealEntryText } from '../../crypto/entry-text.ts';
@@ -20,6 +20,9 @@ export interface CheckTarget {
   /** Header text in the file for a field key (for messages naming the column as the user sees it). */
   headerOf: (key: string) => string;
   specs: readonly ColumnSpec[];
+  /** A kind recorded by year: a row without a date is dated this day of its 年度 (counted in `datedFromYear`). */
+  yearDate?: { month: number; day: number } | null;
+  datedFromYear?: { rows: number };
 }
 
 /** JSON with object keys sorted (undefined as null): the natural key's input. Loops, not map/join: it runs per row. */
@@ -129,11 +132,16 @@ export async function checkChunk(
       out.rejectedRows++;
       return;
     }
+    let occurredOn = f.occurredOn ?? '';
+    if (occurredOn === '' && t.yearDate && typeof f.details.year === 'number') {
+      occurredOn = dateOfYear(f.details.year, t.yearDate);
+      if (t.datedFromYear) t.datedFromYear.rows++;
+    }
     pending.push({
       row: r.row,
       subject,
       content: {
-        kind: t.kind, sourceDept: t.sourceDept, cadreId, teamId, occurredOn: f.occurredOn ?? '', refNo: f.refNo, summary: f.summary ?? composeSummary(t.kind, f.details),
+        kind: t.kind, sourceDept: t.sourceDept, cadreId, teamId, occurredOn, refNo: f.refNo, summary: f.summary ?? composeSummary(t.kind, f.details),
         outcome: f.outcome, details: f.details, sensitivity: f.sensitivity,
       },
     });

@@ -188,6 +188,7 @@ export async function startCheck(
   if (['queued', 'checking', 'committing'].includes(batch.status)) throw new ServiceError('conflict', '该导入正在进行中', 'busy');
   if (['done', 'cancelled', 'expired'].includes(batch.status)) throw new ServiceError('conflict', '该导入已结束', 'finished');
   const overrides = { ...(batch.mapping ?? {}), ...(opts.overrides ?? {}) };
+  refuseAmbiguous((batch.sheetMapping?.columns ?? []).filter((c) => c.candidates && !Object.hasOwn(overrides, c.header)), await specsOf(deps, batch.kind));
   const reset = { progress: 0, mapping: overrides, strict: opts.strict ?? batch.strict, error: null, rows: 0, valid: 0, duplicates: 0, rejected: 0 };
   // FILE-01: at most one running check per account and JIANDU_IMPORT_CONCURRENCY per process; the rest wait (排队中).
   // Marked at once, owned by this process, so a second request finds it busy.
@@ -221,6 +222,18 @@ export async function startCheck(
   return { done: settled.then(() => undefined) };
 }
 
+/**
+ * A header that could mean two fields (处分类型: 类别 or 处理方式?) is never guessed: the check waits until
+ * the user maps or ignores it, as it waits for a missing required column.
+ */
+function refuseAmbiguous(columns: SheetMapping['columns'], specs: readonly ColumnSpec[]): void {
+  if (columns.length === 0) return;
+  const label = (key: string) => `“${specs.find((s) => s.key === key)?.label ?? key}”`;
+  const what = columns.map((c) => `“${c.header}”列可对应${(c.candidates ?? []).map(label).join('或')}`).join('；');
+  throw new ServiceError('invalid', `表头有歧义：${what}。请在核对表头时为这些列选择对应字段，或忽略这些列`, 'ambiguous_headers',
+    columns.map((c) => ({ path: c.header, message: '请选择对应字段或忽略此列' })));
+}
+
 async function runCheck(deps: ImportDeps, actor: Actor, batch: repo.BatchRow, localPath: string | null): Promise<void> {
   const specs = await specsOf(deps, batch.kind);
   try {
@@ -230,6 +243,7 @@ async function runCheck(deps: ImportDeps, actor: Actor, batch: repo.BatchRow, lo
     });
     const counts = await withFile(deps, batch, localPath, async (p) => {
       const look = await inspectSheet(p, specs, { fileName: batch.fileName, overrides: batch.mapping ?? {}, maxBytes: maxFile() }).catch(fileError);
+      refuseAmbiguous(look.mapping.columns.filter((c) => c.candidates), specs);
       const mapping: SheetMapping = look.mapping;
       await deps.db.tx((tx) => repo.updateBatch(tx, batch.id, { sheetMapping: mapping, headerRow: look.headerRow }));
       const headerOf = (key: string) => mapping.columns.find((c) => c.key === key)?.header ?? specs.find((s) => s.key === key)?.label ?? '';
@@ -272,6 +286,8 @@ async function runCheck(deps: ImportDeps, actor: Actor, batch: repo.BatchRow, lo
       }
       await flush();
       if (check.finish) await deps.db.tx(async (tx) => keep(tx, await check.finish!(tx), kept));
+      const notes = check.notes?.() ?? [];
+      if (notes.length) await deps.db.tx((tx) => repo.updateBatch(tx, batch.id, { sheetMapping: { ...mapping, notes } }));
       return c;
     });
     await deps.db.tx(async (tx) => {

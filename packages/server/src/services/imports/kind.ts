@@ -36,6 +36,8 @@ export interface KindCheck {
    * name rows of any chunk.
    */
   finish?(tx: Tx): Promise<ChunkResult>;
+  /** After the last chunk: how the columns were read, for the check step and the report (kept with the mapping). */
+  notes?(): string[];
 }
 
 /** A row an import would create or update, as the wizard shows it: a roster's cadre, an org tree's unit. */

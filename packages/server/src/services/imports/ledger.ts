@@ -4,7 +4,7 @@
  * staged rows become entries (accepted, or pending for a member department) and, when accepted, their
  * subjects are re-evaluated in the same transaction.
  */
-import { kindColumns, resolveKind } from '@jiandu/domain';
+import { dateFromYearKind, kindColumns, resolveKind } from '@jiandu/domain';
 import * as repo from '../../repositories/imports.repository.ts';
 import { listDepartments } from '../../repositories/users.repository.ts';
 import { ServiceError } from '../../errors.ts';
@@ -12,6 +12,7 @@ import { ruleContext } from '../entries.service.ts';
 import { kindName } from '../entry-check.ts';
 import { loadDictionaries } from '../settings.ts';
 import { reevaluateBatch } from '../supervision/evaluate.ts';
+import { loadRuleSettings } from '../supervision/settings.ts';
 import { checkChunk, SubjectCache, type CheckTarget } from './check-rows.ts';
 import type { ImportKind } from './kind.ts';
 import { modeOf, type ImportDeps } from './types.ts';
@@ -51,8 +52,11 @@ export const ledgerImport: ImportKind = {
   },
 
   async check(deps, actor, batch, { specs, headerOf }) {
-    const target: CheckTarget = { kind: batch.kind, sourceDept: batch.sourceDept, headerOf, specs };
-    const ctx = await deps.db.tx((tx) => ruleContext(tx, deps.clock));
+    const { ctx, yearDate } = await deps.db.tx(async (tx) => ({
+      ctx: await ruleContext(tx, deps.clock), yearDate: dateFromYearKind(batch.kind) ? (await loadRuleSettings(tx)).yearEntryDate : null,
+    }));
+    const datedFromYear = { rows: 0 };
+    const target: CheckTarget = { kind: batch.kind, sourceDept: batch.sourceDept, headerOf, specs, yearDate, datedFromYear };
     const subjects = new SubjectCache();
     return {
       async chunk(tx, rows) {
@@ -60,6 +64,10 @@ export const ledgerImport: ImportKind = {
         // DATA-02: a ledger row's texts (信访 text among them) are staged sealed.
         return { ...res, staged: res.staged.map((s) => sealStaged(deps, batch.id, s)) };
       },
+      // Said in the check step and the report: where the dates of an annual result came from.
+      notes: () => (yearDate && datedFromYear.rows > 0
+        ? [`发生日期取自年度列：按每年${yearDate.month}月${yearDate.day}日计（${datedFromYear.rows}行）`]
+        : []),
     };
   },
 

@@ -21,6 +21,7 @@ import { count, ImportStatusTag, isOpen, isRunning } from './labels';
 import { MappingStep } from './MappingStep';
 import { RosterChanges } from './RosterChanges';
 import { OrgTreeChanges } from './OrgTreeChanges';
+import { UnmappedColumns } from './UnmappedColumns';
 import { UploadStep } from './UploadStep';
 import { storeBatch, useImportBatch, useImportFields, useImportPreview } from './use-import';
 
@@ -121,11 +122,12 @@ function BatchBody({ batch }: { batch: ImportBatchView }) {
   } else if (batch.status === 'failed' || (batch.status === 'interrupted' && !canResumeCommit(batch))) {
     body = <Stopped batch={batch} onRemap={() => setRemap(true)} />;
   } else if (batch.status === 'done') {
-    body = <ImportReport batch={batch} />;
+    body = <><ImportReport batch={batch} /><UnmappedColumns batch={batch} readOnly /></>;
   } else {
     body = (
       <Flex vertical gap={16}>
         <CheckCounts batch={batch} />
+        <UnmappedColumns batch={batch} />
         <CommitStep batch={batch} extra={!running && (
           <>{cancel}<Button onClick={() => setRemap(true)}>重新核对表头</Button></>
         )} />

@@ -1,12 +1,13 @@
 /**
  * 核对表头: each column of the file and the field it feeds (recognised by the server, changeable here),
- * the required fields still without a column, and the first rows as they are in the file.
+ * the required fields still without a column, the headers that could mean two fields (asked, never
+ * guessed: the check cannot start until each is chosen or ignored), and the first rows as they are in the file.
  * 开始检查 sends only the columns the user changed.
  */
 import { CaretRightOutlined } from '@ant-design/icons';
 import { columnLetter, type HeaderOverrides, type ImportBatchView } from '@jiandu/domain';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Checkbox, Flex, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Checkbox, Flex, Radio, Select, Space, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { errorMessage } from '../../api/client';
 import { importsApi, type ImportPreview } from '../../api/endpoints';
@@ -33,13 +34,17 @@ export function MappingStep({ batch, preview, fields, extra, onStarted }: Props)
   const initial = useMemo(() => new Map(columns.map((c) => [c.index, c.key])), [columns]);
   const [choice, setChoice] = useState<Map<number, string | null>>(initial);
   const [strict, setStrict] = useState(batch.strict);
+  // Headers that could mean two fields: asked about, never guessed (the check waits until each is decided).
+  const [decided, setDecided] = useState<Set<number>>(new Set());
+  const ambiguous = columns.filter((c) => c.candidates?.length);
+  const undecided = ambiguous.filter((c) => !decided.has(c.index));
   const labelOf = new Map(fields.map((f) => [f.key, f.label]));
 
   const chosen = new Set([...choice.values()].filter((k): k is string => k !== null));
   const missing = fields.filter((f) => f.required && !chosen.has(f.key));
   const noSubject = !SUBJECT_KEYS.some((k) => chosen.has(k));
   const ignored = columns.filter((c) => !choice.get(c.index));
-  const changed = columns.filter((c) => (choice.get(c.index) ?? null) !== (initial.get(c.index) ?? null));
+  const changed = columns.filter((c) => (choice.get(c.index) ?? null) !== (initial.get(c.index) ?? null) || decided.has(c.index));
 
   const pick = (index: number, value: string) => {
     const key = value === IGNORE ? null : value;
@@ -55,6 +60,7 @@ export function MappingStep({ batch, preview, fields, extra, onStarted }: Props)
     }
     next.set(index, key);
     setChoice(next);
+    setDecided(new Set(decided).add(index));
   };
 
   const check = useMutation({
@@ -122,6 +128,7 @@ export function MappingStep({ batch, preview, fields, extra, onStarted }: Props)
             title: '识别方式', key: 'match', width: 90,
             render: (_: unknown, c) => {
               const key = choice.get(c.index) ?? null;
+              if (c.candidates?.length && !decided.has(c.index)) return <Tag color="warning" style={{ marginInlineEnd: 0 }}>待选择</Tag>;
               if (key === null) return <Tag variant="filled" style={{ marginInlineEnd: 0 }}>不导入</Tag>;
               return <MatchTag match={key === initial.get(c.index) ? c.match : 'manual'} />;
             },
@@ -129,6 +136,24 @@ export function MappingStep({ batch, preview, fields, extra, onStarted }: Props)
           ...(preview ? [{ title: '示例值', key: 'sample', ellipsis: true, render: (_: unknown, c: { index: number }) => firstValue(c.index) }] : []),
         ]}
       />
+      {ambiguous.length > 0 && (
+        <Alert type={undecided.length ? 'warning' : 'success'} showIcon
+          title={undecided.length ? `有 ${undecided.length} 列的表头可对应不同字段，请选择（选择之前不能开始检查）` : '表头有歧义的列已选择对应字段'}
+          description={(
+            <Flex vertical gap={6}>
+              {ambiguous.map((c) => (
+                <Space key={c.index} wrap>
+                  <Typography.Text>{columnLetter(c.index + 1)}列“<Typography.Text strong>{c.header}</Typography.Text>”是指：</Typography.Text>
+                  <Radio.Group
+                    value={decided.has(c.index) ? (choice.get(c.index) ?? IGNORE) : undefined}
+                    onChange={(e) => pick(c.index, e.target.value as string)}
+                    options={[...(c.candidates ?? []).map((k) => ({ value: k, label: labelOf.get(k) ?? '…' })), { value: IGNORE, label: '忽略此列' }]}
+                  />
+                </Space>
+              ))}
+            </Flex>
+          )} />
+      )}
       {missing.length > 0 && (
         <Alert type="error" showIcon title={`缺少必填字段：${missing.map((f) => f.label).join('、')}`}
           description="请在上表中为这些字段指定文件中的列；文件中确实没有的，请在文件中补充这一列后重新上传。指定之前不能开始检查。" />
@@ -149,7 +174,7 @@ export function MappingStep({ batch, preview, fields, extra, onStarted }: Props)
         <Checkbox checked={strict} onChange={(e) => setStrict(e.target.checked)}>严格模式：任何一行有问题，整个文件都不导入</Checkbox>
         <Space>
           {extra}
-          <Button type="primary" icon={<CaretRightOutlined />} disabled={missing.length > 0 || fields.length === 0} loading={check.isPending}
+          <Button type="primary" icon={<CaretRightOutlined />} disabled={missing.length > 0 || undecided.length > 0 || fields.length === 0} loading={check.isPending}
             onClick={() => check.mutate()}>
             开始检查{changed.length > 0 ? `（已手工调整 ${changed.length} 列）` : ''}
           </Button>

@@ -3,7 +3,7 @@
  * upload's preview (kept in the query cache for the session: the API gives the sample rows only once),
  * and the fields of the kind.
  */
-import { COMMON_COLUMNS, DETAIL_PREFIX, ORG_COLUMNS, ORG_IMPORT_KIND, ROSTER_COLUMNS, ROSTER_KIND, type ImportBatchView } from '@jiandu/domain';
+import { COMMON_COLUMNS, DETAIL_PREFIX, ORG_COLUMNS, ORG_IMPORT_KIND, ROSTER_COLUMNS, ROSTER_KIND, dateFromYearKind, type ImportBatchView } from '@jiandu/domain';
 import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { importsApi, type ImportPreview } from '../../api/endpoints';
@@ -57,7 +57,8 @@ export function useImportFields(kind: string | undefined, preview: ImportPreview
     if (preview) return { fields: preview.columns, ready: true };
     if (kind === ROSTER_KIND) return { fields: ROSTER_COLUMNS.map((c) => ({ key: c.key, label: c.label, required: !!c.required })), ready: true };
     if (kind === ORG_IMPORT_KIND) return { fields: ORG_COLUMNS.map((c) => ({ key: c.key, label: c.label, required: !!c.required })), ready: true };
-    const common = COMMON_COLUMNS.map((c) => ({ key: c.key, label: c.label, required: !!c.required }));
+    // Same rule as the server's kindColumns: an annual result's date may come from its 年度.
+    const common = COMMON_COLUMNS.map((c) => ({ key: c.key, label: c.label, required: !!c.required && !(c.key === 'occurredOn' && dateFromYearKind(kind ?? '')) }));
     const details = fields.map((f) => ({ key: DETAIL_PREFIX + f.name, label: f.title, required: f.required && f.default === undefined }));
     return { fields: [...common, ...details], ready: !!k };
   }, [preview, k, fields, kind]);

@@ -55,6 +55,13 @@ const GROUPS: Group[] = [
       m(['jointMeetingMonths'], '联席会议周期', 1, 24, '6 个月即每半年一次'),
     ],
   },
+  {
+    title: '按年度记录的发生日期', hint: '年度综合考核、党风廉政建设考核等按年度导入而没有日期的记录，发生日期取该年度的这一天。',
+    fields: [
+      { name: ['yearEntryDate', 'month'], label: '月份', unit: '月', min: 1, max: 12 },
+      { name: ['yearEntryDate', 'day'], label: '日期', unit: '日', min: 1, max: 31, extra: '默认每年12月31日' },
+    ],
+  },
 ];
 
 function GroupCard({ title, hint, children }: { title: string; hint: string; children: ReactNode }) {
