@@ -26,8 +26,9 @@ const HELP = `用法：jiandu <命令> [选项]
                               从 Excel/CSV 导入台账记录（类别、来源单位可写中文名或代码）
   import lrmx PATH... [--org 单位] [--dry-run] [--json]
                               导入干部任免审批表（.lrmx、.lrm+.pic、文件夹或 .zip）；--org 为新干部的所在单位
-  import roster FILE [--dry-run] [--json]
-                              从 Excel/CSV 导入干部名册（花名册）
+  import roster FILE [--org 单位] [--tenures] [--dry-run] [--json]
+                              从 Excel/CSV 导入干部名册（花名册）；新干部的单位按“单位”列、现任职务中的单位、--org 依次确定；
+                              --tenures 同时在该单位的领导班子中建立任职
   warnings [--cadre 身份证号] [--open] [--as-of YYYY-MM-DD] [--json]
                               列出预警（规则、颜色、对象、状态、说明、证据记录）；--as-of 按该日重新计算
   eligibility 身份证号 [--as-of YYYY-MM-DD] [--json]
@@ -124,7 +125,7 @@ export async function main(argv: string[]): Promise<void> {
           break;
         }
         if (rest[0] !== 'entries') {
-          throw new ServiceError('invalid', '用法：jiandu import entries FILE [--kind 类别] [--source 来源单位] [--dry-run] [--strict] [--json]\n　　或：jiandu import lrmx PATH... [--org 单位] [--dry-run] [--json]\n　　或：jiandu import roster FILE [--dry-run] [--json]');
+          throw new ServiceError('invalid', '用法：jiandu import entries FILE [--kind 类别] [--source 来源单位] [--dry-run] [--strict] [--json]\n　　或：jiandu import lrmx PATH... [--org 单位] [--dry-run] [--json]\n　　或：jiandu import roster FILE [--org 单位] [--tenures] [--dry-run] [--json]');
         }
         const { importEntriesCommand } = await import('./cli/import-entries.ts');
         code = await importEntriesCommand(rest.slice(1), config);
