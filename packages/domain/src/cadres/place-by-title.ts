@@ -262,7 +262,7 @@ export function placeByTitle(text: string, index: UnitIndex, within?: string | n
     const titles = mine.length > 0 ? mine : unnamed ? posts : [];
     return { unit, title: titles.length > 0 ? titles.join('、') : posts.join('、'), isPrincipal: !!unit && principalIn(unit, titles), ambiguous: [] };
   }
-  if (ambiguous.size > 0) return { unit: null, title: posts.join('、'), isPrincipal: false, ambiguous: [...ambiguous] };
+  if (ambiguous.size > 0) return { unit: null, title: posts.join('、'), isPrincipal: false, ambiguous: [...ambiguous].sort((a, b) => a.localeCompare(b, 'zh-CN')) };
   const named = read.filter((r) => r.unit !== null);
   if (named.length === 0) return { unit: null, title: posts.join('、'), isPrincipal: false, ambiguous: [] };
   const firstPrincipal = named.find((r) => r.unit!.hasTeam && isPrincipalTitle(r.title));
@@ -292,7 +292,7 @@ export function placeCadre(input: { column: string | null; title: string | null;
   if (input.column) {
     const found = unitsNamed(input.column, index);
     if (found.length === 0) return { unit: null, how: null, title: '', isPrincipal: false, error: { column: 'orgName', message: `没有名为“${input.column}”的单位（或不在管辖范围内、已撤销）` } };
-    if (found.length > 1) return { unit: null, how: null, title: '', isPrincipal: false, error: { column: 'orgName', message: `${listNames(found.map((u) => u.name))}都可称为“${input.column}”，请写全称` } };
+    if (found.length > 1) return { unit: null, how: null, title: '', isPrincipal: false, error: { column: 'orgName', message: `${listNames(found.map((u) => u.name).sort((a, b) => a.localeCompare(b, 'zh-CN')))}都可称为“${input.column}”，请写全称` } };
     const t = placeByTitle(text, index, found[0]!.id);
     return { unit: found[0]!, how: 'column', title: t.title, isPrincipal: t.isPrincipal, error: null };
   }
