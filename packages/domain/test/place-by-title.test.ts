@@ -122,6 +122,20 @@ describe('placeByTitle', () => {
     expect(placeByTitle('临江县县长', city).unit?.id).toBe('zf');
   });
 
+  it('a post naming two units matters only when it decides; the default unit tells apart the nearer', () => {
+    const tree = (x: PlacementUnit, p: string) => ({ ...x, path: p });
+    const units = [
+      tree(u('jz', '中共江州市委员会', '江州市委'), '/jz/'), ...LINJIANG.map((x) => tree(x, x.id === 'xw' ? '/jz/xw/' : `/jz/xw/${x.id}/`)),
+      tree(u('sx', '中共石溪县委员会', '石溪县委'), '/jz/sx/'), tree(u('sx-czj', '石溪县财政局'), '/jz/sx/sx-czj/'),
+    ];
+    const city = buildUnitIndex(units);
+    expect(placeByTitle('县委常委、宣传部部长', city)).toMatchObject({ unit: { id: 'xcb' }, title: '部长', ambiguous: [] });
+    expect(placeByTitle('县委副书记', city).ambiguous).toEqual(['中共临江县委员会', '中共石溪县委员会']);
+    expect(placeByTitle('县委副书记', city, null, 'czj')).toMatchObject({ unit: { id: 'xw' }, title: '副书记' });
+    expect(placeByTitle('县财政局局长', city, null, 'sx')).toMatchObject({ unit: { id: 'sx-czj' }, isPrincipal: true });
+    expect(placeCadre({ column: null, title: '县委副书记', defaultOrgId: 'czj' }, city)).toMatchObject({ unit: { id: 'xw' }, how: 'title' });
+  });
+
   it('an abolished unit (not among the candidates) is never found; its successor by its former name is', () => {
     const now = buildUnitIndex(LINJIANG.filter((x) => x.id !== 'jyj'));
     expect(placeByTitle('临江县教育局局长', now).unit).toBeNull();

@@ -29,6 +29,8 @@ export interface PlacementUnit {
   formerNames?: readonly string[];
   /** Has a 领导班子 (only then is a post its 一把手, and a tenure possible). */
   hasTeam: boolean;
+  /** Materialized path of ids ('/a/b/c/'): two units a text names equally are told apart by the nearer to the default unit. */
+  path?: string;
 }
 
 /** How a cadre's unit was found (the preview says it). */
@@ -223,20 +225,39 @@ export interface TitlePlacement {
 
 const POST_SPLIT = /[、，,；;／/\s\u3000]+/u;
 
+/** Of several units, the one nearest `near` in the tree (most path segments in common), if one is strictly nearest. */
+function nearest(units: PlacementUnit[], near: PlacementUnit | null): PlacementUnit[] {
+  if (!near?.path || units.some((u) => !u.path)) return units;
+  const common = (u: PlacementUnit) => {
+    const a = u.path!.split('/').filter(Boolean);
+    const b = near.path!.split('/').filter(Boolean);
+    let n = 0;
+    while (n < a.length && n < b.length && a[n] === b[n]) n++;
+    return n;
+  };
+  const scores = units.map(common);
+  const best = Math.max(...scores);
+  const at = units.filter((_, i) => scores[i] === best);
+  return at.length === 1 ? at : units;
+}
+
 /**
  * Reads a 现任职务 text. With `within` (the unit is already known: a 单位 column, the default unit), the title
- * and 一把手 post are read for that unit: its posts, or the whole text when no post names it.
+ * and 一把手 post are read for that unit: its posts, or the whole text when no post names it. `near` (the
+ * default unit) tells apart units named equally: the one nearest it in the tree (县委副书记 with the default
+ * unit 临江县财政局 → 临江县委, not 石溪县委).
  */
-export function placeByTitle(text: string, index: UnitIndex, within?: string | null): TitlePlacement {
+export function placeByTitle(text: string, index: UnitIndex, within?: string | null, near?: string | null): TitlePlacement {
   const posts = text.split(POST_SPLIT).map((p) => stripCpc(p.trim())).filter((p) => p !== '');
-  const read: Array<{ unit: PlacementUnit | null; title: string; form: string }> = [];
-  const ambiguous = new Set<string>();
+  const nearId = near ?? within ?? null;
+  const nearUnit = nearId ? index.units.get(nearId) ?? null : null;
+  const read: Array<{ unit: PlacementUnit | null; title: string; form: string; ambiguous?: string[] }> = [];
   for (const post of posts) {
     const prev = read[read.length - 1];
     let m: PostMatch | null = null;
     let title = post;
     // After the unit before: 县委 + 组织部部长 → 县委组织部 (a longer form: another unit); the same unit: stays.
-    if (prev?.unit) {
+    if (prev?.unit || prev?.ambiguous) {
       const joined = longestForm(prev.form + post, index);
       if (joined && joined.length > prev.form.length) { m = joined; title = (prev.form + post).slice(joined.length); }
     }
@@ -244,13 +265,13 @@ export function placeByTitle(text: string, index: UnitIndex, within?: string | n
       const alone = longestForm(post, index);
       if (alone) { m = alone; title = post.slice(alone.length); }
     }
+    if (m && m.units.length > 1) m = { ...m, units: nearest(m.units, nearUnit) };
     if (m && m.units.length > 1) {
-      for (const u of m.units) ambiguous.add(u.name);
-      read.push({ unit: null, title, form: '' });
+      read.push({ unit: null, title, form: m.form, ambiguous: m.units.map((u) => u.name).sort((a, b) => a.localeCompare(b, 'zh-CN')) });
       continue;
     }
     if (m) read.push({ unit: m.units[0]!, title, form: m.form });
-    else read.push({ unit: prev?.unit ?? null, title: post, form: prev?.form ?? '' });
+    else read.push({ unit: prev?.unit ?? null, title: post, form: prev?.form ?? '', ...(prev?.ambiguous ? { ambiguous: prev.ambiguous } : {}) });
   }
   const titleOf = (unitId: string | null) => read.filter((r) => (r.unit?.id ?? null) === unitId && r.title !== '').map((r) => r.title);
   const principalIn = (u: PlacementUnit, titles: string[]) => u.hasTeam && titles.some(isPrincipalTitle);
@@ -262,11 +283,14 @@ export function placeByTitle(text: string, index: UnitIndex, within?: string | n
     const titles = mine.length > 0 ? mine : unnamed ? posts : [];
     return { unit, title: titles.length > 0 ? titles.join('、') : posts.join('、'), isPrincipal: !!unit && principalIn(unit, titles), ambiguous: [] };
   }
-  if (ambiguous.size > 0) return { unit: null, title: posts.join('、'), isPrincipal: false, ambiguous: [...ambiguous].sort((a, b) => a.localeCompare(b, 'zh-CN')) };
-  const named = read.filter((r) => r.unit !== null);
+  // A post naming several units equally matters only when it is the post that decides (县委常委、宣传部部长:
+  // 县委 may be two counties', 县委宣传部 only one's).
+  const named = read.filter((r) => r.unit !== null || r.ambiguous);
   if (named.length === 0) return { unit: null, title: posts.join('、'), isPrincipal: false, ambiguous: [] };
-  const firstPrincipal = named.find((r) => r.unit!.hasTeam && isPrincipalTitle(r.title));
-  const unit = (firstPrincipal ?? named[named.length - 1]!).unit!;
+  const firstPrincipal = named.find((r) => (r.ambiguous || r.unit!.hasTeam) && isPrincipalTitle(r.title));
+  const chosen = firstPrincipal ?? named[named.length - 1]!;
+  if (chosen.ambiguous) return { unit: null, title: posts.join('、'), isPrincipal: false, ambiguous: chosen.ambiguous };
+  const unit = chosen.unit!;
   const titles = titleOf(unit.id);
   return { unit, title: titles.join('、'), isPrincipal: principalIn(unit, titles), ambiguous: [] };
 }
@@ -296,7 +320,7 @@ export function placeCadre(input: { column: string | null; title: string | null;
     const t = placeByTitle(text, index, found[0]!.id);
     return { unit: found[0]!, how: 'column', title: t.title, isPrincipal: t.isPrincipal, error: null };
   }
-  const byTitle = text ? placeByTitle(text, index) : null;
+  const byTitle = text ? placeByTitle(text, index, null, input.defaultOrgId) : null;
   if (byTitle && byTitle.ambiguous.length > 0) {
     return { unit: null, how: null, title: byTitle.title, isPrincipal: false, error: { column: 'currentPost', message: `职务“${text}”中的单位可指${listNames(byTitle.ambiguous)}，请在“单位”列写明` } };
   }

@@ -14,6 +14,7 @@ export interface PlacementUnitRow {
   shortName: string | null;
   formerNames: string[];
   regionCode: string;
+  path: string;
   /** The unit has a 领导班子 (managed here or not). */
   hasTeam: boolean;
   /** Its team when managed in the jurisdiction; null otherwise. */
@@ -29,7 +30,7 @@ const pgArray = (v: unknown): string[] => {
 /** One query per import check (a county: a few hundred units). */
 export async function placementUnits(tx: Tx, scope: Scope | null): Promise<PlacementUnitRow[]> {
   const r = await rows<Omit<PlacementUnitRow, 'formerNames'> & { formerNames: unknown; managed: boolean }>(tx, sql`
-    select o.id, o.name, o.short_name as "shortName", o.former_names as "formerNames", o.region_code as "regionCode",
+    select o.id, o.name, o.short_name as "shortName", o.former_names as "formerNames", o.region_code as "regionCode", o.path,
       t.id is not null as "hasTeam", t.id as "teamId", ${sql`coalesce(${teamManaged(sql`t.id`, scope)}, false)`} as managed
     from org o left join team t on t.org_id = o.id
     where o.abolished_on is null and ${inScope(sql`o.path`, scope)}

@@ -97,14 +97,23 @@ describe('the 单位 column, the default unit, two units equally, abolished and 
       `丁四,女,1983.04,副局长,临江县教育局,${idOf('519922', '19830404', 16)}`,
       `戊五,男,1984.05,临江县公安局副局长,,${idOf('519922', '19840505', 17)}`,
     ].join('\n');
-    const r = await check(city, Buffer.from(csv), '名册.csv', `&orgId=${lj['临江县财政局']!}`);
-    expect(r.batch.options).toEqual({ orgId: lj['临江县财政局'], tenures: false });
+    // The default unit is the city's: as near to 临江县财政局 as to 石溪县财政局 (a nearer one would tell them apart).
+    const r = await check(city, Buffer.from(csv), '名册.csv', `&orgId=${lj.city}`);
+    expect(r.batch.options).toEqual({ orgId: lj.city, tenures: false });
     expect(r.issues).toEqual([{ row: 2, column: '现任职务', col: 4, message: '职务“县财政局局长”中的单位可指“临江县财政局”、“石溪县财政局”，请在“单位”列写明' }]);
-    expect(r.byName.get('乙二')).toMatchObject({ orgName: '临江县财政局', orgHow: 'default', tenure: null });
+    expect(r.byName.get('乙二')).toMatchObject({ orgName: '中共江州市委员会', orgHow: 'default', tenure: null });
     expect(r.byName.get('丙三')).toMatchObject({ orgName: '石溪县财政局', orgHow: 'title' });
     expect(r.byName.get('丁四')).toMatchObject({ orgName: '临江县教育局', orgHow: 'column' });
     // 临江县公安局 is abolished: never matched (the default unit takes the row).
-    expect(r.byName.get('戊五')).toMatchObject({ orgName: '临江县财政局', orgHow: 'default' });
+    expect(r.byName.get('戊五')).toMatchObject({ orgName: '中共江州市委员会', orgHow: 'default' });
+  });
+
+  it('a default unit in one county tells apart the units a 职务 names in two', async () => {
+    const csv = ['姓名,出生年月,现任职务', '辛八,1985.08,县委副书记', '壬九,1986.09,县财政局副局长'].join('\n');
+    const r = await check(city, Buffer.from(csv), '名册3.csv', `&orgId=${lj['石溪县财政局']!}`);
+    expect(r.issues).toEqual([]);
+    expect(r.byName.get('辛八')).toMatchObject({ orgName: '中共石溪县委员会', orgHow: 'title' });
+    expect(r.byName.get('壬九')).toMatchObject({ orgName: '石溪县财政局', orgHow: 'title' });
   });
 
   it('without a default unit, a row naming no unit is refused with the reason', async () => {
