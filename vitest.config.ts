@@ -11,6 +11,7 @@ const SLOW = [
   'packages/server/test/db/rules-cli.test.ts',
   'packages/server/test/db/audit-checkpoint-cli.test.ts',
   'packages/server/test/db/import-cadres-cli.test.ts',
+  'packages/server/test/db/roster-placement-cli.test.ts',
   'packages/server/test/db/import-memory.test.ts',
   'packages/server/test/db/operations.test.ts',
   'packages/server/test/db/data-at-rest-grep.test.ts',

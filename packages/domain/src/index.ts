@@ -39,6 +39,7 @@ export * from './contracts/org-imports.ts';
 export * from './contracts/cadre-imports.ts';
 export * from './cadres/lrmx-fields.ts';
 export * from './cadres/upsert-plan.ts';
+export * from './cadres/place-by-title.ts';
 export * from './supervision/types.ts';
 export * from './contracts/rules.ts';
 export * from './supervision/catalog.ts';

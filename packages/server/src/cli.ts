@@ -26,9 +26,10 @@ const HELP = `用法：jiandu <命令> [选项]
                               从 Excel/CSV 导入台账记录（类别、来源单位可写中文名或代码）
   import lrmx PATH... [--org 单位] [--dry-run] [--json]
                               导入干部任免审批表（.lrmx、.lrm+.pic、文件夹或 .zip）；--org 为新干部的所在单位
-  import roster FILE [--dry-run] [--strict] [--json]
-                              从 Excel/CSV 导入干部名册（花名册）
-  import orgs FILE [--dry-run] [--json]
+  import roster FILE [--org 单位] [--tenures] [--dry-run] [--strict] [--json]
+                              从 Excel/CSV 导入干部名册（花名册）；新干部的单位按“单位”列、现任职务中的单位、--org 依次确定；
+                              --tenures 同时在该单位的领导班子中建立任职
+  import orgs FILE [--dry-run] [--strict] [--json]
                               从 Excel/CSV 导入组织机构（单位名称、上级单位、单位类别、层级……，上下级顺序不限）
   warnings [--cadre 身份证号] [--open] [--as-of YYYY-MM-DD] [--json]
                               列出预警（规则、颜色、对象、状态、说明、证据记录）；--as-of 按该日重新计算
@@ -131,7 +132,7 @@ export async function main(argv: string[]): Promise<void> {
           break;
         }
         if (rest[0] !== 'entries') {
-          throw new ServiceError('invalid', '用法：jiandu import entries FILE [--kind 类别] [--source 来源单位] [--dry-run] [--strict] [--json]\n　　或：jiandu import lrmx PATH... [--org 单位] [--dry-run] [--json]\n　　或：jiandu import roster FILE [--dry-run] [--strict] [--json]\n　　或：jiandu import orgs FILE [--dry-run] [--strict] [--json]');
+          throw new ServiceError('invalid', '用法：jiandu import entries FILE [--kind 类别] [--source 来源单位] [--dry-run] [--strict] [--json]\n　　或：jiandu import lrmx PATH... [--org 单位] [--dry-run] [--json]\n　　或：jiandu import roster FILE [--org 单位] [--tenures] [--dry-run] [--strict] [--json]\n　　或：jiandu import orgs FILE [--dry-run] [--strict] [--json]');
         }
         const { importEntriesCommand } = await import('./cli/import-entries.ts');
         code = await importEntriesCommand(rest.slice(1), config);

@@ -59,7 +59,7 @@ export const ROSTER_COLUMNS: readonly ColumnSpec[] = ([
   { key: 'gradeSince', label: '任现职级时间', type: 'month', synonyms: ['任同职级时间', '任现职级时间（任同职级时间）', '任职级时间'] },
   { key: 'rank', label: '职务层次', type: 'text', maxLength: 20, synonyms: ['职级', '职务层次/职级', '职务层次（职级）', '职务级别', '级别', '职务职级'], example: '正处级' },
   { key: 'retirementMonth', label: '到龄年月', type: 'month', synonyms: ['到龄日期', '退休到龄时间', '到龄退休时间'] },
-  { key: 'orgName', label: '单位', type: 'text', maxLength: 100, synonyms: ['所在单位', '工作单位', '单位名称', '现工作单位'], example: '东平县委', help: '系统中的单位名称（或简称）；新干部必填' },
+  { key: 'orgName', label: '单位', type: 'text', maxLength: 100, synonyms: ['所在单位', '工作单位', '单位名称', '现工作单位'], example: '东平县委', help: '系统中的单位名称（或简称）；新干部不填时按“现任职务”中的单位，再按导入时选择的默认单位' },
   { key: 'remark', label: '备注', type: 'text', maxLength: 500, synonyms: ['说明', '备注说明'] },
 ] satisfies ColumnSpec[]).map(withHeaderVariants);
 

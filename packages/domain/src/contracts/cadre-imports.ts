@@ -4,6 +4,7 @@
  * per-row differences of a 干部名册 (roster) checked through the import wizard (`/api/imports`).
  */
 import { z } from 'zod';
+import { PLACEMENT_HOW } from '../cadres/place-by-title.ts';
 
 /** A family member touched by an import: only the relation and the name are ever shown. */
 export const CadreDiffMember = z.object({
@@ -44,6 +45,8 @@ export const CadreImportFileReport = z.object({
   warnings: z.array(CadreImportIssue),
   /** After the commit: whether this file was written (false for unchanged and failed files). */
   written: z.boolean().optional(),
+  /** A new cadre's unit and how it was found (职务: 工作单位及职务; 默认单位: the one chosen). */
+  org: z.object({ name: z.string(), how: z.enum(PLACEMENT_HOW) }).nullable().optional(),
 });
 export type CadreImportFileReport = z.infer<typeof CadreImportFileReport>;
 
@@ -89,10 +92,15 @@ export const CadreImportUploadQuery = z.object({
 /** One row of a roster import's differences (`GET /api/imports/:id/changes`). */
 export const RosterChange = z.object({
   row: z.number().int().describe('Excel 行号'),
-  status: z.enum(['create', 'update']),
+  status: z.enum(['create', 'update', 'unchanged']).describe('unchanged：干部信息无变化，只建立任职'),
   cadre: z.object({ id: z.uuid().nullable(), name: z.string() }),
   match: CadreMatchKind,
   orgName: z.string().nullable().describe('新干部的所在单位'),
+  orgHow: z.enum(PLACEMENT_HOW).nullable().optional().describe('新干部的单位从何而来：column 单位列、title 职务、default 默认单位'),
+  tenure: z.object({
+    team: z.string(), title: z.string(), isPrincipal: z.boolean(), startDate: z.string(),
+    startFrom: z.enum(['column', 'today']).describe('开始日期：column 任现职务时间；today 导入当天'),
+  }).nullable().optional().describe('导入时将建立的任职（选择“同时建立任职”时）'),
   diff: z.array(CadreDiffItem),
   warnings: z.array(z.string()),
 });

@@ -25,6 +25,7 @@ export const ImportBatchView = z.object({
   error: z.string().nullable(),
   overrides: HeaderOverrides,
   mapping: SheetMapping.nullable(),
+  options: z.object({ orgId: z.uuid().nullable(), tenures: z.boolean() }).optional().describe('干部名册：默认单位、是否同时建立任职'),
   createdAt: z.string(),
   finishedAt: z.string().nullable(),
 });
@@ -35,6 +36,8 @@ export const ImportUploadQuery = z.object({
   source: z.string().max(40).optional().describe('来源单位：代码或中文名（成员单位不填）'),
   name: z.string().min(1).max(300).describe('文件名'),
   strict: z.enum(['true', 'false']).optional().describe('严格模式：任何一行有问题则整批不导入'),
+  orgId: z.uuid().optional().describe('干部名册：新干部的默认单位（没有“单位”列、职务中也认不出单位时）'),
+  tenures: z.enum(['true', 'false']).optional().describe('干部名册：同时在单位的领导班子中建立任职'),
 });
 
 export const ImportUploadResult = z.object({
@@ -54,6 +57,8 @@ export type ImportUploadResult = z.infer<typeof ImportUploadResult>;
 export const ImportCheckBody = z.strictObject({
   overrides: HeaderOverrides.optional(),
   strict: z.boolean().optional(),
+  orgId: z.uuid().nullable().optional().describe('干部名册：改选新干部的默认单位（null 为不设）'),
+  tenures: z.boolean().optional().describe('干部名册：同时建立任职'),
 });
 
 export const ImportIssuesQuery = z.object({

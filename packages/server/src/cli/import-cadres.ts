@@ -1,7 +1,9 @@
 /**
  * `jiandu import lrmx PATH... [--org 单位] [--dry-run] [--json]` — 干部任免审批表 files, folders (walked,
  * .lrm paired with its .pic) and .zip archives, as ONE import (one preview, one transaction);
- * `jiandu import roster FILE [--dry-run] [--strict] [--json]` — a 干部名册 through the import job (kind roster).
+ * `jiandu import roster FILE [--org 单位] [--tenures] [--dry-run] [--strict] [--json]` — a 干部名册 through the import job
+ * (kind roster): a new cadre goes to the 单位 column's unit, else the unit 现任职务 names, else `--org`;
+ * `--tenures` also creates each cadre's tenure in that unit's team (`"tenures":N` in the JSON).
  *
  * `--json` prints one object: `{"files":N,"created":N,"updated":N,"unchanged":N,"errors":[{"file","row"?,"field","message"}]}`
  * (`row` for rosters only; a roster adds `"ignoredColumns":[…]`, the columns it did not import, and `--strict`
@@ -25,10 +27,10 @@ import { ServiceError } from '../errors.ts';
 import { ignoredColumnsLine, ignoredColumnsOf, refuseIgnoredColumns } from './ignored-columns.ts';
 
 const LRMX_USAGE = '用法：jiandu import lrmx 文件或文件夹… [--org 新干部的单位] [--dry-run] [--json]';
-const ROSTER_USAGE = '用法：jiandu import roster 名册.xlsx|.csv [--dry-run] [--strict] [--json]';
+const ROSTER_USAGE = '用法：jiandu import roster 名册.xlsx|.csv [--org 新干部的默认单位] [--tenures 同时建立任职] [--dry-run] [--strict] [--json]';
 
 interface JsonError { file: string; row?: number; field: string; message: string }
-interface Outcome { files: number; created: number; updated: number; unchanged: number; errors: JsonError[]; ignoredColumns?: string[] }
+interface Outcome { files: number; created: number; updated: number; unchanged: number; tenures?: number; errors: JsonError[]; ignoredColumns?: string[] }
 
 function cliActor(): Actor {
   const permissions: Permission[] = ['cadre:read', 'cadre:write', 'entry:write', 'entry:import'];
@@ -190,7 +192,10 @@ export async function importLrmxCommand(args: string[], config: Config): Promise
 export async function importRosterCommand(args: string[], config: Config): Promise<number> {
   const { values, positionals } = parseArgs({
     args, allowPositionals: true,
-    options: { 'dry-run': { type: 'boolean', default: false }, json: { type: 'boolean', default: false }, strict: { type: 'boolean', default: false } },
+    options: {
+      org: { type: 'string' }, tenures: { type: 'boolean', default: false },
+      'dry-run': { type: 'boolean', default: false }, json: { type: 'boolean', default: false }, strict: { type: 'boolean', default: false },
+    },
   });
   const file = positionals[0];
   if (!file || positionals.length > 1) throw new ServiceError('invalid', ROSTER_USAGE);
@@ -201,7 +206,8 @@ export async function importRosterCommand(args: string[], config: Config): Promi
   try {
     const deps = { db: rt.db, clock: rt.clock, crypto: rt.crypto };
     const target = await imports.resolveTarget(deps, actor, 'roster', null);
-    const created = await imports.createBatch(deps, actor, { fileName: path.basename(localPath), localPath, kind: target.kind, sourceDept: target.sourceDept, strict: false });
+    const options = { orgId: values.org ? await resolveOrgRef(rt.db, values.org) : null, tenures: values.tenures };
+    const created = await imports.createBatch(deps, actor, { fileName: path.basename(localPath), localPath, kind: target.kind, sourceDept: target.sourceDept, strict: false, options });
     const ignored = ignoredColumnsOf(created.batch);
     const dropBatch = () => imports.cancel(deps, actor, created.batch.id);
     if (values.strict) await refuseIgnoredColumns(ignored, dropBatch);
@@ -210,15 +216,15 @@ export async function importRosterCommand(args: string[], config: Config): Promi
     await done;
     let batch = await imports.getBatch(deps, actor, created.batch.id);
     if (batch.status === 'failed') throw new ServiceError('invalid', batch.error ?? '检查失败');
-    let counts: { created: number; updated: number };
+    let counts: { created: number; updated: number; tenures?: number };
     let problems = await imports.allIssues(deps, batch.id);
     if (values['dry-run']) {
       const c = (await imports.changes(deps, actor, batch.id, 0, 1)).counts;
-      counts = { created: c.create, updated: c.update };
+      counts = { created: c.create, updated: c.update, ...(values.tenures ? { tenures: await plannedTenures(deps, actor, batch.id) } : {}) };
       await imports.cancel(deps, actor, batch.id);
     } else {
       const r = await imports.commit(deps, actor, batch.id);
-      counts = { created: r.created ?? 0, updated: r.updated ?? 0 };
+      counts = { created: r.created ?? 0, updated: r.updated ?? 0, ...(values.tenures ? { tenures: r.tenures ?? 0 } : {}) };
       batch = r;
       problems = await imports.allIssues(deps, batch.id); // with the rows that conflicted at the commit
     }
@@ -227,7 +233,7 @@ export async function importRosterCommand(args: string[], config: Config): Promi
     const verb = values['dry-run'] ? '将' : '已';
     print(values.json, o, [
       `${values['dry-run'] ? '试运行（未写入）' : '导入完成'}：${path.basename(localPath)}（干部名册）`,
-      `  数据行 ${batch.rows}：${verb}新增 ${o.created}，${verb}更新 ${o.updated}，无变化或重复 ${o.unchanged}，有问题 ${batch.rejected}`,
+      `  数据行 ${batch.rows}：${verb}新增 ${o.created}，${verb}更新 ${o.updated}，无变化或重复 ${o.unchanged}，有问题 ${batch.rejected}${o.tenures !== undefined ? `；${verb}建立任职 ${o.tenures}` : ''}`,
       ...ignoredColumnsLine(ignored),
       ...errors.slice(0, 30).map((e) => `  × 第${e.row}行${e.field ? `“${e.field}”` : ''}：${e.message}`),
       ...(errors.length > 30 ? [`  ……共 ${errors.length} 个问题`] : []),
@@ -235,5 +241,16 @@ export async function importRosterCommand(args: string[], config: Config): Promi
     return 0;
   } finally {
     await rt.close();
+  }
+}
+
+/** The tenures a checked roster would create (its staged rows that carry one). */
+async function plannedTenures(deps: Parameters<typeof imports.changes>[0], actor: Actor, id: string): Promise<number> {
+  let n = 0;
+  for (let after = 0; ;) {
+    const page = await imports.changes(deps, actor, id, after, 500);
+    n += page.items.filter((c) => 'tenure' in c && c.tenure).length;
+    if (page.items.length < 500) return n;
+    after = page.items.at(-1)!.row;
   }
 }

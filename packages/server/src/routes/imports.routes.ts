@@ -24,6 +24,7 @@ export function batchView(b: BatchRow): ImportBatchView {
     status: (IMPORT_STATUS as readonly string[]).includes(b.status) ? (b.status as ImportBatchView['status']) : 'failed',
     strict: b.strict, progress: b.progress, rows: b.rows, valid: b.valid, imported: b.imported, duplicates: b.duplicates,
     rejected: b.rejected, error: b.error, overrides: b.mapping ?? {}, mapping: b.sheetMapping ?? null,
+    options: { orgId: b.options?.orgId ?? null, tenures: !!b.options?.tenures },
     createdAt: b.createdAt.toISOString(), finishedAt: b.finishedAt?.toISOString() ?? null,
   };
 }
@@ -92,6 +93,7 @@ export function importsRoutes(app: App, deps: AppDeps): void {
       const target = await imports.resolveTarget(deps, actor, req.query.kind, req.query.source);
       const r = await imports.createBatch(deps, actor, {
         fileName: req.query.name, body, kind: target.kind, sourceDept: target.sourceDept, strict: req.query.strict === 'true',
+        options: { orgId: req.query.orgId ?? null, tenures: req.query.tenures === 'true' },
       });
       return uploadResult(r.batch, r.inspection, r.previous, await imports.specsOf(deps, target.kind));
     });
@@ -127,7 +129,9 @@ export function importsRoutes(app: App, deps: AppDeps): void {
     },
   }, async (req) => {
     const actor = requireActor(req);
-    const { done } = await imports.startCheck(deps, actor, req.params.id, { overrides: req.body.overrides, strict: req.body.strict });
+    const { done } = await imports.startCheck(deps, actor, req.params.id, {
+      overrides: req.body.overrides, strict: req.body.strict, options: { orgId: req.body.orgId, tenures: req.body.tenures },
+    });
     done.catch((e: unknown) => req.log.error({ err: e }, 'import check failed'));
     return batchView(await imports.getBatch(deps, actor, req.params.id));
   });

@@ -4,7 +4,7 @@ import {
   fieldPolicyOf, maskIdNumber, parseIdNumber, type CadreCreateBody, type CadreDetail, type CadreListItem, type CadreListQuery,
   type ManageLevel, type ManageLevelBody, type TenureCreateBody,
 } from '@jiandu/domain';
-import type { Database } from '../db/client.ts';
+import type { Database, Tx } from '../db/client.ts';
 import type { FieldCrypto } from '../crypto/keys.ts';
 import { decodeCursor, encodeCursor } from '../lib/cursor.ts';
 import { nameKeys } from '../lib/pinyin.ts';
@@ -161,20 +161,31 @@ export async function addTenure(deps: CadresDeps, actor: Actor, cadreId: string,
   }
   return deps.db.tx(async (tx) => {
     if (!(await cadres.findCadreInScope(tx, cadreId, actor.scope))) throw notFound('干部');
-    const team = await teamInScope(tx, input.teamId, actor.scope);
-    if (!team) throw new ServiceError('invalid', '领导班子不存在或不在管辖范围内', 'invalid', [{ path: 'teamId', message: '班子不存在' }]);
-    if (team.abolishedOn) throw new ServiceError('invalid', `“${team.orgName}”已于${team.abolishedOn}撤销，不能再新增任职`, 'invalid', [{ path: 'teamId', message: '单位已撤销' }]);
-    const id = await cadres.insertTenure(tx, {
-      cadreId, teamId: input.teamId, title: input.title, isPrincipal: input.isPrincipal, domains: input.domains,
-      rank: input.rank ?? null, startDate: input.startDate, endDate: input.endDate ?? null,
-    });
-    await recordAudit(tx, actor, {
-      action: 'tenure.create', objectType: 'tenure', objectId: id,
-      details: { cadreId, teamId: input.teamId, title: input.title, isPrincipal: input.isPrincipal },
-    }, deps.clock);
+    const id = await insertTenureIn(tx, deps.clock, actor, cadreId, input);
     await reevaluate(tx, deps.clock, { cadreIds: [cadreId], teamIds: [input.teamId] }, actor.login);
     return { id };
   });
+}
+
+/**
+ * A tenure written in the caller's transaction (the team in scope and managed here; audited `tenure.create`,
+ * with `details` added — an import's id). The caller has checked the cadre and re-evaluates afterwards.
+ */
+export async function insertTenureIn(
+  tx: Tx, clock: Clock, actor: Actor, cadreId: string, input: Omit<TenureCreateBody, 'domains'> & { domains?: string[] }, details: Record<string, unknown> = {},
+): Promise<string> {
+  const team = await teamInScope(tx, input.teamId, actor.scope);
+  if (!team) throw new ServiceError('invalid', '领导班子不存在或不在管辖范围内', 'invalid', [{ path: 'teamId', message: '班子不存在' }]);
+  if (team.abolishedOn) throw new ServiceError('invalid', `“${team.orgName}”已于${team.abolishedOn}撤销，不能再新增任职`, 'invalid', [{ path: 'teamId', message: '单位已撤销' }]);
+  const id = await cadres.insertTenure(tx, {
+    cadreId, teamId: input.teamId, title: input.title, isPrincipal: input.isPrincipal, domains: input.domains ?? [],
+    rank: input.rank ?? null, startDate: input.startDate, endDate: input.endDate ?? null,
+  });
+  await recordAudit(tx, actor, {
+    action: 'tenure.create', objectType: 'tenure', objectId: id,
+    details: { cadreId, teamId: input.teamId, title: input.title, isPrincipal: input.isPrincipal, ...details },
+  }, clock);
+  return id;
 }
 
 export async function endTenure(deps: CadresDeps, actor: Actor, tenureId: string, endDate: string): Promise<void> {

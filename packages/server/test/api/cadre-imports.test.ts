@@ -218,7 +218,8 @@ describe('matching', () => {
   });
 
   it('a new cadre needs a unit; choosing one and previewing again makes it importable', async () => {
-    const r = await upload(sup, lrmxBytes(personTexts({ XingMing: '钱五', ShenFenZheng: idOf('519901', '19850505', 51) })), '钱五.lrmx');
+    // 现任职务 names no unit of the registry (one that does places the cadre: roster-placement.test.ts).
+    const r = await upload(sup, lrmxBytes(personTexts({ XingMing: '钱五', ShenFenZheng: idOf('519901', '19850505', 51), XianRenZhiWu: '四级调研员' })), '钱五.lrmx');
     await drainJobs();
     const v = (await call('GET', `/api/cadre-imports/${r.json().id}`, sup)).json();
     expect(v.report[0]).toMatchObject({ status: 'error', errors: [{ field: '所在单位' }] });

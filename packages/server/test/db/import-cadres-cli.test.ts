@@ -93,7 +93,8 @@ describe('jiandu import lrmx', () => {
 
   it('human output names each update; a new cadre without --org is reported, not written; a missing path fails', async () => {
     const one = path.join(dir, '郑三.lrmx');
-    fs.writeFileSync(one, lrmxBytes(personTexts({ XingMing: '郑三', ShenFenZheng: idOf('519901', '19840404', 41) })));
+    // 现任职务 names no unit of the registry, and no --org: the new cadre has no unit.
+    fs.writeFileSync(one, lrmxBytes(personTexts({ XingMing: '郑三', ShenFenZheng: idOf('519901', '19840404', 41), XianRenZhiWu: '四级调研员' })));
     const r = await runCli(['import', 'lrmx', one, path.join(dir, '林晓舟-新.lrmx')], env);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('导入完成');

@@ -208,6 +208,9 @@ export interface ImportUploadParams {
   source?: string;
   name: string;
   strict: boolean;
+  /** 干部名册: the default unit of new cadres, and whether to create their tenures. */
+  orgId?: string;
+  tenures?: boolean;
 }
 
 /** 台账导入: upload → check (background job, poll get) → issues → commit; the user's own imports only. */
@@ -215,7 +218,7 @@ export const importsApi = {
   list: () => api.get<ImportBatchView[]>('/api/imports'),
   get: (id: string) => api.get<ImportBatchView>(`/api/imports/${id}`),
   upload: (p: ImportUploadParams, file: Blob, onProgress?: (percent: number) => void) =>
-    api.upload<ImportPreview>('/api/imports', { ...p, strict: String(p.strict) }, file, onProgress),
+    api.upload<ImportPreview>('/api/imports', { ...p, strict: String(p.strict), tenures: p.tenures ? 'true' : undefined }, file, onProgress),
   check: (id: string, body: { overrides?: HeaderOverrides; strict?: boolean }) => api.post<ImportBatchView>(`/api/imports/${id}/check`, body),
   issues: (id: string, afterRow: number, limit: number) => api.get<SheetIssue[]>(`/api/imports/${id}/issues`, { afterRow, limit }),
   commit: (id: string) => api.post<ImportBatchView>(`/api/imports/${id}/commit`),

@@ -141,6 +141,8 @@ export const importBatch = pgTable('import_batch', {
   heartbeatAt: timestamp('heartbeat_at', { withTimezone: true }),
   /** Size of the upload (plaintext bytes) kept in `import_file_chunk`. */
   fileBytes: bigint('file_bytes', { mode: 'number' }),
+  /** The user's choices beyond the mapping (0025_import_options.sql): a roster's default unit and whether to create tenures. */
+  options: jsonb('options').$type<{ orgId?: string | null; tenures?: boolean }>().notNull().default({}),
 }, (t) => [
   index('import_batch_sm3_idx').on(t.fileSm3), index('import_batch_creator_idx').on(t.createdBy, t.createdAt),
   index('import_batch_open_idx').on(t.status).where(sql`status IN ('queued', 'checking', 'committing')`),

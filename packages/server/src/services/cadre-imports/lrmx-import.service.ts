@@ -35,6 +35,8 @@ import {
   ApplyConflict, applyCadre, bidxOf, incomingFromLrmx, loadStates, matchCadres, planCadre, type CadreState, type IncomingCadre,
 } from '../cadre-upsert.ts';
 import { expandUpload, MAX_UPLOAD, type FormFile } from './files.ts';
+import { loadPlacement, placeNew } from './placement.ts';
+import { countsOf, emptyReport, errorFile, reportAad, reportOf, storeDiff, type StoredFile, type StoredReport } from './lrmx-report.ts';
 import { scanUploadAudited, type ScanConfig } from '../virus-scan.ts';
 import { PROCESS_ID, holdHeartbeat } from '../imports/keeper.ts';
 
@@ -53,23 +55,6 @@ export function openImportData(box: FieldCrypto, id: string, stored: Buffer): Bu
 }
 
 const CHUNK = 50;
-
-/** A file of the stored report: the API's shape, family names encrypted, plus what the commit re-checks. */
-interface StoredFile extends Omit<CadreImportFileReport, 'diff'> {
-  diff: Array<Omit<CadreImportFileReport['diff'][number], 'members'> & { membersEnc?: string }>;
-  version: number | null;
-}
-interface StoredReport {
-  total: number;
-  done: number;
-  error: string | null;
-  files: StoredFile[];
-  skipped: Array<{ file: string; message: string }>;
-}
-
-const reportAad = (id: string) => `cadre-import:${id}:report`;
-const emptyReport = (): StoredReport => ({ total: 0, done: 0, error: null, files: [], skipped: [] });
-const reportOf = (r: unknown): StoredReport => ({ ...emptyReport(), ...(typeof r === 'string' ? JSON.parse(r) : (r as StoredReport | null) ?? {}) });
 
 function requireWriter(actor: Actor): void {
   if (!actor.permissions.has('cadre:write')) throw new ServiceError('forbidden', '没有导入干部信息的权限（成员单位不能导入干部）');
@@ -154,13 +139,6 @@ interface Evaluated {
   state: CadreState | null;
 }
 
-function errorFile(f: FormFile, message: string, field = '文件'): StoredFile {
-  return {
-    file: f.file, format: f.format, status: 'error', cadre: { id: null, name: '' }, match: 'none', diff: [], version: null,
-    errors: [{ field, message }], warnings: f.warnings.map((m) => ({ field: '文件', message: m })),
-  };
-}
-
 /**
  * Parses, matches and plans a chunk of forms in one transaction (a few queries for the chunk).
  * `seen` carries the cadres met earlier in the upload: a second file of the same person is an error.
@@ -168,7 +146,7 @@ function errorFile(f: FormFile, message: string, field = '文件'): StoredFile {
 async function evaluate(
   tx: Tx, deps: CadreImportDeps, actor: Actor, importRow: { id: string; orgId: string | null }, forms: FormFile[], seen: Map<string, string>,
 ): Promise<Evaluated[]> {
-  const org = importRow.orgId ? await findOrgInScope(tx, importRow.orgId, actor.scope) : null;
+  const placement = await loadPlacement(tx, actor, importRow.orgId);
   const out: Evaluated[] = [];
   const parsed: Array<{ i: number; incoming: IncomingCadre; result: LrmxParseResult }> = [];
   for (const f of forms) {
@@ -187,7 +165,6 @@ async function evaluate(
       throw e;
     }
     const incoming = incomingFromLrmx(result, { name: f.file, sm3: sm3(f.data).toString('hex') });
-    incoming.org = org ? { id: org.id, name: org.name, regionCode: org.regionCode } : null;
     const blocking = result.errors.filter((x) => x.field !== 'photo');
     const report: StoredFile = {
       file: f.file, format: result.format, status: 'error', cadre: { id: null, name: incoming.name }, match: 'none', diff: [], version: null,
@@ -212,6 +189,11 @@ async function evaluate(
       return;
     }
     const state = m.cadreId ? states.get(m.cadreId) ?? null : null;
+    // A new cadre's unit: the one 工作单位及职务 names, else the default unit (placement.ts).
+    const placed = state ? null : placeNew(placement, null, p.incoming.fields.XianRenZhiWu ?? null);
+    p.incoming.org = placed?.org ?? null;
+    e.report.org = placed?.org && placed.how ? { name: placed.org.name, how: placed.how } : null;
+    if (placed?.error) e.report.errors.push({ field: '现任职务', message: placed.error.message });
     const bidx = bidxOf(deps.crypto, p.incoming.idNumber);
     const plan = planCadre(p.incoming, state, bidx);
     e.plan = plan;
@@ -219,7 +201,7 @@ async function evaluate(
     e.report.cadre = { id: plan.cadreId, name: plan.name };
     e.report.version = plan.version;
     e.report.status = plan.status;
-    e.report.errors.push(...plan.errors.map((message) => ({ field: message.includes('单位') ? '所在单位' : '文件', message })));
+    e.report.errors.push(...plan.errors.filter((x) => !placed?.error || !x.includes('单位')).map((message) => ({ field: message.includes('单位') ? '所在单位' : '文件', message })));
     e.report.diff = storeDiff(deps.crypto, importRow.id, plan.diff);
     // The same person twice in one upload: the later file is not imported.
     const keys = [
@@ -235,15 +217,6 @@ async function evaluate(
     if (plan.status !== 'error') for (const k2 of keys) if (!seen.has(k2)) seen.set(k2, e.report.file);
   });
   return out;
-}
-
-function storeDiff(box: FieldCrypto, importId: string, diff: CadrePlan['diff']): StoredFile['diff'] {
-  return diff.map(({ members, ...d }) => (members ? { ...d, membersEnc: box.encrypt(JSON.stringify(members), reportAad(importId)).toString('base64') } : d));
-}
-
-function countsOf(files: StoredFile[]) {
-  const n = (s: StoredFile['status']) => files.filter((f) => f.status === s).length;
-  return { created: n('create'), updated: n('update'), unchanged: n('unchanged'), failed: n('error') };
 }
 
 async function runPreview(deps: CadreImportDeps, actor: Actor, id: string): Promise<void> {

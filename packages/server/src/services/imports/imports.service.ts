@@ -25,6 +25,7 @@ import { importKindOf, resolveImportKind } from './kinds.ts';
 import { JobStopped, QueueDropped, dequeue, isQueued, isRunning, queueCheck, shouldStop, startJob } from '../jobs.ts';
 import { PROCESS_ID, holdHeartbeat } from './keeper.ts';
 import { grouped, importLimits } from './limits.ts';
+import { checkOptions, type BatchOptions } from './options.ts';
 import { RecordCounter, storeUpload, storedSource, tooLarge } from './stored-file.ts';
 import { modeOf, type ImportDeps } from './types.ts';
 
@@ -104,9 +105,10 @@ export interface CreatedBatch {
  */
 export async function createBatch(
   deps: ImportDeps, actor: Actor,
-  input: { fileName: string; body?: AsyncIterable<Buffer | string>; data?: Buffer; localPath?: string; kind: string; sourceDept: string; strict: boolean; overrides?: HeaderOverrides },
+  input: { fileName: string; body?: AsyncIterable<Buffer | string>; data?: Buffer; localPath?: string; kind: string; sourceDept: string; strict: boolean; overrides?: HeaderOverrides; options?: BatchOptions },
 ): Promise<CreatedBatch> {
   const specs = await specsOf(deps, input.kind);
+  const options = await checkOptions(deps, actor, input.options ?? {});
   const fileName = path.basename(input.fileName).replace(/[\p{Cc}]/gu, '').slice(0, 200) || 'upload.xlsx';
   const id = crypto.randomUUID();
   const at = deps.clock.now();
@@ -125,7 +127,7 @@ export async function createBatch(
     await deps.db.tx((tx) => repo.insertBatch(tx, {
       id, fileSm3: '', fileName, kind: input.kind, sourceDept: input.sourceDept, status: 'uploading', strict: input.strict,
       mapping: input.overrides ?? {}, actorMode: modeOf(actor), scopeOrgId: actor.scope?.orgId ?? null, createdBy: actor.userId,
-      createdByLogin: actor.login, createdAt: at, updatedAt: at, owner: PROCESS_ID, heartbeatAt: at,
+      createdByLogin: actor.login, createdAt: at, updatedAt: at, owner: PROCESS_ID, heartbeatAt: at, options,
     }));
     try {
       const body = input.body ?? (async function* () { yield input.data ?? Buffer.alloc(0); })();
@@ -149,7 +151,7 @@ export async function createBatch(
         fileSm3, fileName, kind: input.kind, sourceDept: input.sourceDept, status: 'uploaded', strict: input.strict,
         mapping: input.overrides ?? {}, sheetMapping: inspection.mapping, headerRow: inspection.headerRow, actorMode: modeOf(actor),
         scopeOrgId: actor.scope?.orgId ?? null, createdBy: actor.userId, createdByLogin: actor.login, createdAt: at, updatedAt: at,
-        owner: null, heartbeatAt: null, fileBytes: input.localPath ? null : bytes,
+        owner: null, heartbeatAt: null, fileBytes: input.localPath ? null : bytes, options,
       };
       if (input.localPath) await repo.insertBatch(tx, { id, ...row });
       else await repo.updateBatch(tx, id, row);
@@ -182,14 +184,15 @@ export async function listMyBatches(deps: ImportDeps, actor: Actor) {
 
 /** Starts (or restarts) the check of every row. Resolves when the job finishes; callers may not wait. */
 export async function startCheck(
-  deps: ImportDeps, actor: Actor, id: string, opts: { overrides?: HeaderOverrides; strict?: boolean; localPath?: string },
+  deps: ImportDeps, actor: Actor, id: string, opts: { overrides?: HeaderOverrides; strict?: boolean; localPath?: string; options?: BatchOptions },
 ): Promise<{ done: Promise<void> }> {
-  const batch = await mustFind(deps, actor, id);
+  const found = await mustFind(deps, actor, id);
+  const batch = { ...found, options: { ...(found.options ?? {}), ...(await checkOptions(deps, actor, opts.options ?? {})) } };
   if (['queued', 'checking', 'committing'].includes(batch.status)) throw new ServiceError('conflict', '该导入正在进行中', 'busy');
   if (['done', 'cancelled', 'expired'].includes(batch.status)) throw new ServiceError('conflict', '该导入已结束', 'finished');
   const overrides = { ...(batch.mapping ?? {}), ...(opts.overrides ?? {}) };
   refuseAmbiguous((batch.sheetMapping?.columns ?? []).filter((c) => c.candidates && !Object.hasOwn(overrides, c.header)), await specsOf(deps, batch.kind));
-  const reset = { progress: 0, mapping: overrides, strict: opts.strict ?? batch.strict, error: null, rows: 0, valid: 0, duplicates: 0, rejected: 0 };
+  const reset = { progress: 0, mapping: overrides, strict: opts.strict ?? batch.strict, error: null, rows: 0, valid: 0, duplicates: 0, rejected: 0, options: batch.options };
   // FILE-01: at most one running check per account and JIANDU_IMPORT_CONCURRENCY per process; the rest wait (排队中).
   // Marked at once, owned by this process, so a second request finds it busy.
   const account = actor.userId ?? actor.login ?? 'cli';
@@ -319,7 +322,7 @@ async function runCheck(deps: ImportDeps, actor: Actor, batch: repo.BatchRow, lo
  * Moves the staged rows into the ledger (a roster: writes the cadres) in one transaction. Strict mode:
  * nothing if any row was rejected. A roster's counts of created and updated cadres come back too.
  */
-export async function commit(deps: ImportDeps, actor: Actor, id: string): Promise<repo.BatchRow & { created?: number; updated?: number }> {
+export async function commit(deps: ImportDeps, actor: Actor, id: string): Promise<repo.BatchRow & { created?: number; updated?: number; tenures?: number }> {
   const batch = await mustFind(deps, actor, id);
   // An import interrupted while committing still has all its checked rows staged (the commit is one
   // transaction); one interrupted while checking must be checked again.

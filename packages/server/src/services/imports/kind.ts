@@ -49,7 +49,7 @@ export interface KindCommit {
   /** Staged rows refused at the commit (they became problems of the import). */
   failed: number;
   /** Extra counts returned to the caller with the batch (a roster's created/updated cadres). */
-  counts?: { created: number; updated: number };
+  counts?: { created: number; updated: number; tenures?: number };
 }
 
 export interface ImportTarget { kind: string; sourceDept: string; sourceName: string }

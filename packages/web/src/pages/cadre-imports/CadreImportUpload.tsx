@@ -63,7 +63,7 @@ export function CadreImportUpload() {
       <Form.Item
         name="orgId"
         label="新干部的所在单位"
-        extra="任免审批表中没有系统可识别的单位：文件中系统里还没有的干部将录入此单位。已有干部的所在单位不变（调动请在任职中办理）。只更新已有干部时可不选。"
+        extra="系统里还没有的干部录入“现任职务”（工作单位及职务）中写明的单位；认不出单位时录入此处选择的单位。已有干部的所在单位不变（调动请在任职中办理）。只更新已有干部时可不选。"
       >
         <OrgSelect placeholder="输入单位名称查找" style={{ width: '100%' }} />
       </Form.Item>

@@ -2,7 +2,7 @@
  * 逐个文件的报告: 文件, 姓名, 匹配方式, 结果, 差异 / 警告 / 错误 counts; a row expands into the file's
  * field-by-field difference (栏目 | 原值 | 新值) and its errors and warnings in Chinese. Filter by 结果.
  */
-import type { CadreImportFileReport } from '@jiandu/domain';
+import { PLACEMENT_HOW_NAMES, type CadreImportFileReport } from '@jiandu/domain';
 import { Alert, Flex, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import { CadreDiffTable } from '../../components/CadreDiffTable';
@@ -90,6 +90,12 @@ export function FileReportTable({ report, done }: Props) {
           },
         },
         { title: '匹配方式', key: 'match', width: 130, render: (_: unknown, f) => <MatchText match={f.match} outcome={f.status} /> },
+        {
+          title: '新干部的单位（依据）', key: 'org', width: 200, ellipsis: true,
+          render: (_: unknown, f) => (f.org
+            ? <span>{f.org.name}<Typography.Text type="secondary">（{PLACEMENT_HOW_NAMES[f.org.how]}）</Typography.Text></span>
+            : <Typography.Text type="secondary">—</Typography.Text>),
+        },
         {
           title: '结果', dataIndex: 'status', width: 100,
           filters: OUTCOME_FILTERS,

@@ -5,7 +5,7 @@
  * when the server has cleared the staged rows.
  */
 import { keepPreviousData, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import type { ImportBatchView, RosterChange } from '@jiandu/domain';
+import { PLACEMENT_HOW_NAMES, type ImportBatchView, type RosterChange } from '@jiandu/domain';
 import { Alert, Card, Flex, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -95,10 +95,24 @@ export function RosterChanges({ batch }: { batch: ImportBatchView }) {
           { title: '匹配方式', key: 'match', width: 130, render: (_: unknown, c) => <MatchText match={c.match} outcome={c.status} /> },
           { title: '结果', dataIndex: 'status', width: 90, render: (s: RosterChange['status']) => <OutcomeTag outcome={s} /> },
           {
+            title: '所在单位（依据）', key: 'org', width: 200,
+            render: (_: unknown, c) => (c.status === 'create' && c.orgName
+              ? <span>{c.orgName}{c.orgHow && <Typography.Text type="secondary">（{PLACEMENT_HOW_NAMES[c.orgHow]}）</Typography.Text>}</span>
+              : <Typography.Text type="secondary">不变</Typography.Text>),
+          },
+          ...(batch.options?.tenures ? [{
+            title: '建立任职', key: 'tenure', width: 200,
+            render: (_: unknown, c: RosterChange) => (c.tenure
+              ? <Typography.Text title={`开始日期 ${c.tenure.startDate}（${c.tenure.startFrom === 'column' ? '任现职时间' : '导入当天'}）`}>
+                {c.tenure.title}{c.tenure.isPrincipal && <Tag color="gold" variant="outlined" style={{ marginInlineStart: 6 }}>一把手</Tag>}
+              </Typography.Text>
+              : <Typography.Text type="secondary">—</Typography.Text>),
+          }] : []),
+          {
             title: '内容', key: 'what', ellipsis: true,
             render: (_: unknown, c) => (c.status === 'create'
-              ? <Typography.Text type="secondary">新干部，录入 {c.orgName ?? '—'}，{c.diff.length} 个栏目</Typography.Text>
-              : <Typography.Text type="secondary">{c.diff.map((d) => d.label).join('、')}</Typography.Text>),
+              ? <Typography.Text type="secondary">新干部，{c.diff.length} 个栏目</Typography.Text>
+              : <Typography.Text type="secondary">{c.diff.length > 0 ? c.diff.map((d) => d.label).join('、') : '信息无变化，只建立任职'}</Typography.Text>),
           },
           {
             title: '提示', key: 'warnings', width: 90,

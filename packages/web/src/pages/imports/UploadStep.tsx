@@ -11,6 +11,7 @@ import { useEffect, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { importsApi, type ImportPreview } from '../../api/endpoints';
 import { useCurrentUser } from '../../app/auth';
+import { OrgSelect } from '../../components/OrgSelect';
 import { useDepartments, useEntryKinds } from '../../components/entry-form/use-ledger-meta';
 import { useServerForm } from '../../lib/use-server-form';
 import { storePreview } from './use-import';
@@ -19,6 +20,9 @@ interface Values {
   kind?: string;
   source?: string;
   strict?: boolean;
+  /** 干部名册: default unit of new cadres, and tenures. */
+  orgId?: string;
+  tenures?: boolean;
 }
 
 const MAX_BYTES = 200 * 1024 * 1024;
@@ -96,7 +100,10 @@ export function UploadStep() {
     mutationFn: (v: Values) => {
       setPercent(0);
       return importsApi.upload(
-        { kind: v.kind!, source: supervisor && v.kind !== ROSTER_KIND && v.kind !== ORG_IMPORT_KIND ? v.source : undefined, name: file!.name, strict: !!v.strict }, file!, setPercent,
+        {
+          kind: v.kind!, source: supervisor && v.kind !== ROSTER_KIND && v.kind !== ORG_IMPORT_KIND ? v.source : undefined, name: file!.name, strict: !!v.strict,
+          ...(v.kind === ROSTER_KIND ? { orgId: v.orgId, tenures: !!v.tenures } : {}),
+        }, file!, setPercent,
       );
     },
     onSuccess: (r: ImportPreview) => {
@@ -143,7 +150,8 @@ export function UploadStep() {
             )}
             {roster && (
               <div>
-                每行一名干部：按身份证号（没有时按姓名＋出生年月）匹配系统中的干部，找不到的新建（须填“单位”）。
+                每行一名干部：按身份证号（没有时按姓名＋出生年月）匹配系统中的干部，找不到的新建，所在单位依次按“单位”列、
+                “现任职务”中的单位（如“临江县财政局局长”“县委组织部部长”）、下面选择的默认单位确定。
                 检查后逐行列出将新建、更新（含逐项差异）的干部，确认后才写入。也可直接上传现有的花名册，表头可在标题行之下。
               </div>
             )}
@@ -157,6 +165,16 @@ export function UploadStep() {
           options={kindOptions}
         />
       </Form.Item>
+      {roster && (
+        <>
+          <Form.Item name="orgId" label="默认单位（可不选）" extra="“单位”列为空、“现任职务”中也认不出单位时，新干部录入此单位；已有干部的所在单位不变。">
+            <OrgSelect placeholder="输入单位名称查找" style={{ width: '100%' }} />
+          </Form.Item>
+          <Form.Item name="tenures" valuePropName="checked" extra="按“现任职务”在所在单位的领导班子中建立任职（职务、是否一把手，开始日期取“任现职时间”，没有时为导入当天）；已有该班子任职的干部不重复建立。">
+            <Checkbox>同时建立任职</Checkbox>
+          </Form.Item>
+        </>
+      )}
       {roster || orgTree ? null : supervisor ? (
         <Form.Item name="source" label="来源单位" rules={[{ required: true, message: '请选择来源单位' }]} extra="文件由哪个单位提供；记录的来源单位即为此单位">
           <Select placeholder={kind ? '选择来源单位' : '请先选择台账类别'} disabled={!kind} loading={depts.isPending}
