@@ -13,6 +13,7 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { pinyin } from 'pinyin-pro';
 import { idNumberOf, lrmxXml, makeZip, RESUME } from './browser-test-lrmx.mjs';
+import { newcomerPath } from './browser-test-newcomer.mjs';
 /* global document -- page.evaluate() callbacks run in the browser */
 
 /** Same rule as the server's sort key (packages/server/src/lib/pinyin.ts). */
@@ -245,9 +246,25 @@ function attachmentFiles() {
   return { pdf, fake };
 }
 
+function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+}
+
 async function main() {
   console.log(`数据目录 ${dataDir}`);
   execFileSync(process.execPath, [path.join(root, 'scripts/build-web-if-needed.mjs')], { stdio: 'inherit' });
+  const newcomer = () => newcomerPath({
+    root, browser, baseEnv: env, test, expect, shot, login, changePassword, logout, choose, startServer, cliIn,
+    password: NEW_PASSWORD, setPage: (p) => { currentPage = p; },
+  });
+  // BROWSER_ONLY=newcomer: the first day alone (its own empty install), for working on it.
+  if (process.env.BROWSER_ONLY === 'newcomer') {
+    browser = await launchBrowser();
+    return newcomer();
+  }
   cli('seed', '--cadres', '400', '--seed', '7', '--entries-per-cadre', '20');
   // First start on an empty account table: the sysadmin's one-time password is printed.
   const first = await startServer();
@@ -263,10 +280,7 @@ async function main() {
   server = await startServer(false);
   server.adminPassword = adminPassword;
   const { url } = server;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  browser = await launchBrowser();
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
   const outside = [];
   context.on('request', (r) => {
@@ -763,6 +777,9 @@ async function main() {
     const real = consoleErrors.filter((e) => !/401|Unauthorized|status of 40[13]/u.test(e));
     expect(real.length === 0, `控制台错误：${real.join('\n')}`);
   });
+
+  // A newcomer's first day, on an empty install of its own (its own data folder and server).
+  await newcomer();
 }
 
 let fatal = null;

@@ -37,6 +37,7 @@ describe('unit forms', () => {
     expect(unitAliases('临江县人民代表大会常务委员会')).toContain('临江县人大常委会');
     expect(unitAliases('临江县人大常委会')).toContain('临江县人民代表大会常务委员会');
     expect(unitAliases('中国人民政治协商会议临江县委员会')).toContain('临江县政协');
+    expect(unitAliases('政协临江县委员会')).toContain('临江县政协');
     expect(unitAliases('临江县政协')).toContain('临江县政协');
     expect(unitAliases('中共临江县委组织部')).toContain('临江县委组织部');
     expect(unitAliases('临江县纪委监委')).toEqual(expect.arrayContaining(['临江县纪委', '临江县监委']));

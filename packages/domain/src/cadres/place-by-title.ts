@@ -5,7 +5,7 @@
  * Every unit is known by its registry name, short name and former names, and by the forms offices write
  * them in, generated here (`unitAliases`):
  *   中共X委员会 ↔ X委 · X人民政府 ↔ X政府 · X人民代表大会常务委员会 ↔ X人大常委会 ·
- *   中国人民政治协商会议X委员会 ↔ X政协 · 中共X纪律检查委员会 ↔ X纪委, X监察委员会 ↔ X监委 (X纪委监委 → X纪委, X监委) ·
+ *   中国人民政治协商会议X委员会 ↔ X政协 (政协X委员会 → X政协) · 中共X纪律检查委员会 ↔ X纪委, X监察委员会 ↔ X监委 (X纪委监委 → X纪委, X监委) ·
  *   中共X县委组织部 ↔ X县委组织部 (a leading 中共 is dropped everywhere) · …办公室 → …办 · X人民法院/检察院 → X法院/检察院;
  * and without the place: 临江县委组织部 → 县委组织部 (the level word kept) and 组织部 (bare) — these "place"
  * forms count like the others, so in a scope with one county 县委组织部部长 is that county's 组织部 and in a
@@ -80,6 +80,7 @@ const REWRITES: ReadonlyArray<(s: string) => string | null> = [
   (s) => (s.includes('人民代表大会常务委员会') ? s.replaceAll('人民代表大会常务委员会', '人大常委会') : null),
   (s) => (s.includes('人大常委会') ? s.replaceAll('人大常委会', '人民代表大会常务委员会') : null),
   (s) => s.match(/^中国人民政治协商会议(.+)委员会$/u)?.[1]?.concat('政协') ?? null,
+  (s) => s.match(/^政协(.+)委员会$/u)?.[1]?.concat('政协') ?? null,
   (s) => { const m = s.match(/^(.+)政协$/u); return m ? `中国人民政治协商会议${m[1]}委员会` : null; },
   (s) => s.match(/^(?:中共)?(.+)纪律检查委员会$/u)?.[1]?.concat('纪委') ?? null,
   (s) => s.match(/^(.+)监察委员会$/u)?.[1]?.concat('监委') ?? null,

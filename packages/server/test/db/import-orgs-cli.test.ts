@@ -73,8 +73,8 @@ describe('jiandu import orgs', () => {
     expect(at('临江县财政局')).toMatchObject({ parent: '临江县人民政府', type: '政府部门', level: '县级', region_code: '519921' });
     expect(at('中共临江县委组织部')).toMatchObject({ parent: '中共临江县委员会', type: '党委部门' });
     expect(at('临江县人民医院')).toMatchObject({ parent: '临江县卫生健康局', type: '事业单位' });
-    expect(at('石门镇')).toMatchObject({ parent: '中共临江县委员会', type: '乡镇', level: '乡级' });
-    expect(at('城关街道')).toMatchObject({ type: '街道', level: '乡级' });
+    expect(at('城关镇')).toMatchObject({ parent: '中共临江县委员会', type: '乡镇', level: '乡级' });
+    expect(at('东城街道')).toMatchObject({ type: '街道', level: '乡级' });
     const again = await runCli(['import', 'orgs', EXAMPLE, '--json'], env);
     expect(json(again.stdout)).toMatchObject({ rows: 35, created: 0, updated: 0, unchanged: 35, errors: [] });
   }, 240_000);

@@ -9,6 +9,7 @@ import { Alert, Button, Card, Flex, Result, Space, Typography } from 'antd';
 import { useNavigate } from 'react-router';
 import { errorMessage } from '../../api/client';
 import { importsApi } from '../../api/endpoints';
+import { importKeys } from '../../api/queries/imports';
 import { useCurrentUser } from '../../app/auth';
 import { count } from './labels';
 import { rosterCountsOf, useRosterCounts } from './RosterChanges';
@@ -29,7 +30,15 @@ interface Props {
 export function CommitStep({ batch, extra }: Props) {
   const me = useCurrentUser();
   const qc = useQueryClient();
-  const commit = useMutation({ mutationFn: () => importsApi.commit(batch.id), onSuccess: (b) => storeBatch(qc, b) });
+  const commit = useMutation({
+    mutationFn: () => importsApi.commit(batch.id),
+    onSuccess: (b) => {
+      storeBatch(qc, b);
+      // An import changes what every other page shows (the org tree, the cadres, the ledger, warnings, 工作台):
+      // none keeps what it cached before.
+      void qc.invalidateQueries({ predicate: (q) => q.queryKey[0] !== importKeys.all[0] });
+    },
+  });
   const recheck = useMutation({ mutationFn: () => importsApi.check(batch.id, { strict: false }), onSuccess: (b) => storeBatch(qc, b) });
   const member = !me.can('entry:write');
   const blocked = batch.strict && batch.rejected > 0;

@@ -62,7 +62,8 @@ export function UploadStep() {
     ? [
       ...(orgsAllowed ? [{ label: '组织机构', options: [{ value: ORG_IMPORT_KIND, label: '组织机构（单位名录）' }] }] : []),
       ...(rosterAllowed ? [{ label: '干部信息', options: [{ value: ROSTER_KIND, label: '干部名册（花名册）' }] }] : []),
-      { label: '台账记录', options: ledgerKinds },
+      // The 系统管理员 imports the org tree only: no ledger kinds.
+      ...(me.can('entry:import') ? [{ label: '台账记录', options: ledgerKinds }] : []),
     ]
     : ledgerKinds;
   const sources = (depts.data ?? []).filter((d) => !kind || kind.departments.includes(d.code));

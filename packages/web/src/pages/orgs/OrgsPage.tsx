@@ -1,7 +1,7 @@
 /** 组织机构: the jurisdiction's org tree on the left, the chosen org and its 领导班子 on the right. */
 import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, Empty, Row, Spin, Tag, Tree } from 'antd';
+import { Alert, Button, Card, Col, Empty, Row, Space, Spin, Tag, Tree } from 'antd';
 import { useEffect, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { errorMessage } from '../../api/client';
@@ -63,12 +63,12 @@ export default function OrgsPage() {
       <PageTitle
         title="组织机构"
         extra={(
-          <>
+          <Space>
             {canWrite && me.can('import:run') && <Button icon={<UploadOutlined />} onClick={() => void navigate('/imports/new?kind=orgs')}>导入组织机构</Button>}
             {canWrite && !me.scopeOrgId && (
-              <Button icon={<PlusOutlined />} onClick={() => setCreatingRoot(true)} style={{ marginInlineStart: 8 }}>新增顶级组织</Button>
+              <Button icon={<PlusOutlined />} onClick={() => setCreatingRoot(true)}>新增顶级组织</Button>
             )}
-          </>
+          </Space>
         )}
       />
       <Row gutter={16} wrap={false}>
