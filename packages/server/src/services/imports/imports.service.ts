@@ -9,12 +9,10 @@
  * roster (cadre-imports/roster.ts), listed in kinds.ts. See README.md.
  */
 import crypto from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import type { ColumnSpec, HeaderOverrides, SheetMapping } from '@jiandu/domain';
-import { inspectSheet, openSheet, parseSheet, SheetFileError, writeRejects, type ParsedRow, type SheetInspection, type SheetOrigin } from '../../intake/sheet/index.ts';
+import { inspectSheet, parseSheet, writeRejects, type ParsedRow, type SheetInspection, type SheetOrigin } from '../../intake/sheet/index.ts';
 import { recordAudit } from '../../repositories/audit.repository.ts';
 import * as repo from '../../repositories/imports.repository.ts';
 import type { Actor } from '../../context.ts';
@@ -24,13 +22,13 @@ import type { Tx } from '../../db/client.ts';
 import { importKindOf, resolveImportKind } from './kinds.ts';
 import { JobStopped, QueueDropped, dequeue, isQueued, isRunning, queueCheck, shouldStop, startJob } from '../jobs.ts';
 import { PROCESS_ID, holdHeartbeat } from './keeper.ts';
-import { grouped, importLimits } from './limits.ts';
+import { importLimits } from './limits.ts';
 import { checkOptions, type BatchOptions } from './options.ts';
 import { RecordCounter, storeUpload, storedSource, tooLarge } from './stored-file.ts';
+import { fileError, maxFile, refuseTooManyRows, sm3OfFile, tooManyRows, withFile } from './batch-file.ts';
 import { modeOf, type ImportDeps } from './types.ts';
 
 export const CHUNK = 1000;
-const maxFile = () => importLimits().maxBytes;
 
 /** Kind and source department as a user types them (经济责任审计 / jjzrsj, 审计局 / sj; 干部名册), checked against the actor's rights. */
 export async function resolveTarget(deps: ImportDeps, actor: Actor, kindRef: string, sourceRef: string | null | undefined) {
@@ -41,55 +39,6 @@ export async function resolveTarget(deps: ImportDeps, actor: Actor, kindRef: str
 
 export async function specsOf(deps: ImportDeps, kind: string): Promise<ColumnSpec[]> {
   return importKindOf(kind).specs(deps, kind);
-}
-
-/** The batch's file for the readers: the CLI's own path, or the stored upload read out of its encrypted pieces. */
-async function withFile<T>(deps: ImportDeps, batch: repo.BatchRow, localPath: string | null, fn: (p: SheetOrigin) => Promise<T>): Promise<T> {
-  if (localPath) return fn(localPath);
-  if (batch.fileBytes === null || batch.fileBytes === undefined) throw new ServiceError('conflict', '导入文件已清除，请重新上传', 'file_gone');
-  const source = storedSource(deps, batch.id, batch.fileBytes);
-  try {
-    return await fn(source);
-  } finally {
-    await source.close();
-  }
-}
-
-/**
- * Counts the sheet's rows (raw records, streamed: nothing kept) and refuses the file as soon as its data
- * rows pass the limit — before anything is checked or staged (FILE-01).
- */
-async function refuseTooManyRows(origin: SheetOrigin, fileName: string, headerRow: number): Promise<number> {
-  const { maxRows } = importLimits();
-  const source = await openSheet(origin, { fileName, maxBytes: maxFile() }).catch(fileError);
-  let n = 0;
-  try {
-    for await (const batch of source.batches()) {
-      n += batch.length;
-      if (n - headerRow > maxRows) throw tooManyRows(maxRows);
-    }
-  } catch (e) {
-    fileError(e);
-  } finally {
-    await source.close();
-  }
-  return Math.max(0, n - headerRow);
-}
-
-export function tooManyRows(maxRows: number): ServiceError {
-  return new ServiceError('invalid', `表格超过 ${grouped(maxRows)} 行数据的上限，未导入。请拆分成每个不超过 ${grouped(maxRows)} 行的文件后分批导入`, 'too_many_rows');
-}
-
-function fileError(e: unknown): never {
-  if (e instanceof SheetFileError && e.code === 'too-many-rows') throw tooManyRows(importLimits().maxRows);
-  if (e instanceof SheetFileError) throw new ServiceError('invalid', e.message, `sheet_${e.code}`);
-  throw e;
-}
-
-async function sm3OfFile(p: string): Promise<string> {
-  const h = crypto.createHash('sm3');
-  await pipeline(createReadStream(p), h);
-  return h.digest('hex');
 }
 
 export interface CreatedBatch {
