@@ -41,14 +41,14 @@ describe('jiandu import roster --org --tenures', () => {
   it('--dry-run: every cadre of the 花名册 placed from 现任职务, a tenure each, nothing written', async () => {
     const r = await runCli(['import', 'roster', ROSTER_EXAMPLE, '--org', '临江县财政局', '--tenures', '--dry-run', '--json'], env);
     expect(r.code, r.stderr).toBe(0);
-    expect(json(r.stdout)).toEqual({ files: 1, created: 21, updated: 0, unchanged: 0, tenures: 21, errors: [] });
+    expect(json(r.stdout)).toEqual({ files: 1, created: 21, updated: 0, unchanged: 0, tenures: 21, errors: [], ignoredColumns: [] });
     expect(await tenures()).toEqual([]);
   });
 
   it('writes the cadres and their tenures; a row naming no unit goes to --org, its tenure from the import day', async () => {
     const r = await runCli(['import', 'roster', ROSTER_EXAMPLE, '--org', '临江县财政局', '--tenures', '--json'], env);
     expect(r.code, r.stderr).toBe(0);
-    expect(json(r.stdout)).toEqual({ files: 1, created: 21, updated: 0, unchanged: 0, tenures: 21, errors: [] });
+    expect(json(r.stdout)).toEqual({ files: 1, created: 21, updated: 0, unchanged: 0, tenures: 21, errors: [], ignoredColumns: [] });
     const t = await tenures();
     expect(t).toHaveLength(21);
     expect(t.filter((x) => x.is_principal)).toHaveLength(15);
