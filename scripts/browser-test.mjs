@@ -165,15 +165,22 @@ async function logout(page, url) {
 }
 
 
-/** Picks an option of an antd Select whose input has this id. */
-/** Picks an option of an antd Select; a click that lands while the dropdown is still animating is tried again. */
+/**
+ * Picks an option of an antd Select whose input has this id. Waits until the select is enabled (a select
+ * whose list is still loading is disabled and takes no click). The option gets its click event directly:
+ * under load the dropdown may still be sliding in, and a pointer click waits for it to stand still (and
+ * timed out); the event does not depend on where the option is drawn.
+ */
 async function choose(page, id, option) {
   const select = page.locator('.ant-select', { has: page.locator(`#${id}`) }).first();
+  for (const until = Date.now() + 30_000; /ant-select-disabled/u.test((await select.getAttribute('class')) ?? ''); await page.waitForTimeout(200)) {
+    if (Date.now() > until) throw new Error(`下拉框 #${id} 一直不可用`);
+  }
   for (let attempt = 1; ; attempt++) {
     await select.click();
     const item = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first();
     await item.waitFor();
-    await item.click();
+    await item.dispatchEvent('click');
     for (let i = 0; i < 20; i++) {
       if ((await select.innerText()).includes(option)) return;
       await page.waitForTimeout(100);
