@@ -149,7 +149,7 @@ export async function insertTenure(tx: Tx, teamId: string, t: OpenTenure, startD
 
 export interface NewOrgChange {
   orgId: string;
-  kind: 'create' | 'rename' | 'move' | 'merge' | 'abolish';
+  kind: 'create' | 'import' | 'rename' | 'move' | 'merge' | 'abolish';
   effectiveDate: string;
   details: Record<string, unknown>;
   reason: string | null;

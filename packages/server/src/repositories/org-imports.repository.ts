@@ -2,7 +2,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { ExistingOrg } from '@jiandu/domain';
 import { rows, type Tx } from '../db/client.ts';
-import { org, orgChange } from '../db/schema/index.ts';
+import { org } from '../db/schema/index.ts';
 import type { Scope } from '../context.ts';
 import { inScope } from './orgs.repository.ts';
 
@@ -42,8 +42,4 @@ export async function clearOrgStaged(tx: Tx, batchId: string): Promise<void> {
 
 export async function updateOrgFields(tx: Tx, id: string, f: { shortName: string | null; type: string; level: string; regionCode: string; sortOrder: number }): Promise<void> {
   await tx.update(org).set(f).where(eq(org.id, id));
-}
-
-export async function insertOrgChange(tx: Tx, c: typeof orgChange.$inferInsert): Promise<void> {
-  await tx.insert(orgChange).values(c);
 }

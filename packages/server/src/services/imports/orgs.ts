@@ -22,6 +22,7 @@ import crypto from 'node:crypto';
 import type { Tx } from '../../db/client.ts';
 import { recordAudit } from '../../repositories/audit.repository.ts';
 import * as importsRepo from '../../repositories/imports.repository.ts';
+import { insertChange } from '../../repositories/org-changes.repository.ts';
 import * as repo from '../../repositories/org-imports.repository.ts';
 import * as orgs from '../../repositories/orgs.repository.ts';
 import { todayOf, type Actor, type Clock } from '../../context.ts';
@@ -127,9 +128,9 @@ async function commitOrgs(tx: Tx, clock: Clock, actor: Actor, batchId: string): 
             managedBy: null, regionCode: v.regionCode, flags: {}, sortOrder: v.sortOrder ?? await orgs.nextSortOrder(sp, item.parent.id),
           });
           if (v.withTeam) await orgs.insertTeam(sp, item.id, `${item.name}领导班子`);
-          await repo.insertOrgChange(sp, {
+          await insertChange(sp, {
             orgId: item.id, kind: 'import', effectiveDate: today, details: { importId: batchId, row: item.row, parentId: item.parent.id, name: item.name },
-            createdBy: actor.userId, createdByLogin: actor.login,
+            reason: null, createdBy: actor.userId, createdByLogin: actor.login,
           });
           await recordAudit(sp, actor, { action: 'org.import', objectType: 'org', objectId: item.id, details: { name: item.name, importId: batchId, row: item.row } }, clock);
           written.set(item.id, path);
