@@ -11,121 +11,18 @@
  * name an earlier entry of the same cadre. Links make the timeline read as one story: a tenure change, a
  * petition, a 思想波动 mark or a punishment is usually followed by a talk (now and then too late).
  */
-import { DEFAULT_DICTIONARIES, DEPARTMENT, ENTRY_KIND, composeSummary, impactOf, type Impact } from '@jiandu/domain';
-import { Rng, WeightedTable, YEAR_DAYS, dayOf, dayOfYmd, isoOf, yearOf } from './rng.ts';
+import { DEPARTMENT, ENTRY_KIND } from '@jiandu/domain';
+import { Rng, YEAR_DAYS, dayOf, dayOfYmd, yearOf } from './rng.ts';
 import {
-  T, CADRE_GRADE, TEAM_GRADE, DFLZ_GRADE, PETITION_CHANNEL, PETITION_RESULT, PETITION_TEXT, PETITION_OUTCOME, DISCIPLINE, MEASURES, SEVERE, DISCIPLINE_REASON, TALK_FORM_YTJM, YTJM_REASON, HEART_FORM, TALK_POINTS, TALK_TRIGGER_RANDOM, FOLLOW_UP, MOOD, TRAINING_ORDINARY, TRAINING_PLACES, DESTINATIONS, TRAVEL_REASON, AWARD_LEVEL, AWARD_NAME, TEAM_AWARD, GBCC_RESULT, GBCC_ITEMS, GBCC_HANDLING, AUDIT_CONCLUSION, JUDICIAL, JUDICIAL_DEPT, JUDICIAL_TEXT, MATTER, RESEARCH_FINDINGS, XCXC_PROBLEMS, DEXTERITY, DISTINCTIONS, CORRECTIONS,
+  T, CADRE_GRADE, DFLZ_GRADE, PETITION_CHANNEL, PETITION_RESULT, PETITION_TEXT, PETITION_OUTCOME, DISCIPLINE, MEASURES, SEVERE, DISCIPLINE_REASON, TALK_FORM_YTJM, YTJM_REASON, HEART_FORM, TALK_POINTS, TALK_TRIGGER_RANDOM, FOLLOW_UP, MOOD, TRAINING_ORDINARY, TRAINING_PLACES, DESTINATIONS, TRAVEL_REASON, AWARD_LEVEL, AWARD_NAME, GBCC_RESULT, GBCC_ITEMS, GBCC_HANDLING, AUDIT_CONCLUSION, JUDICIAL, JUDICIAL_DEPT, JUDICIAL_TEXT, DEXTERITY, DISTINCTIONS, CORRECTIONS,
 } from './entry-texts.ts';
-import type { SeedData, SeedOrg } from './types.ts';
-
-export interface SeedEntry {
-  id: string;
-  kind: string;
-  sourceDept: string;
-  cadreId: string | null;
-  teamId: string | null;
-  orgId: string;
-  regionCode: string;
-  occurredOn: string;
-  refNo: string | null;
-  summary: string;
-  outcome: string | null;
-  details: Record<string, unknown>;
-  impactUntil: string | null;
-  impactBasis: string | null;
-  sensitivity: string;
-  provenance: 'form' | 'excel';
-  status: 'accepted' | 'pending';
-  /** ISO timestamp with offset: when it was entered (after it happened, never after asOf). */
-  createdAt: string;
-}
+import type { SeedData } from './types.ts';
+import { EntryIds, SALT_CADRE, SALT_COUNT, TEAM_PER_K, WINDOW_YEARS, annualYears, finish, iso, mix32, rectification, refNo, round2, unit, type Add, type CadreInfo, type Ctx, type Draft, type SeedEntry, type TeamSubject } from './entry-draft.ts';
+import { teamEntries } from './team-entries.ts';
 
 export interface EntryPlanOptions {
   /** Average number of current entries per cadre, team entries included (0: none). */
   perCadre: number;
-}
-
-/** The window of the ledger: six years before asOf. */
-const WINDOW_YEARS = 6;
-/** Share of the entries about teams (the rest are about cadres): ≈45 per team at 100 per cadre. */
-const TEAM_PER_K = 0.45;
-
-// ---- small deterministic helpers ----
-
-function mix32(a: number, b: number, c: number): number {
-  let h = (a ^ Math.imul(b + 0x7f4a7c15, 0x85ebca6b)) >>> 0;
-  h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) >>> 0;
-  h = (h ^ Math.imul(c + 0x9e3779b9, 0xc2b2ae35)) >>> 0;
-  h = Math.imul(h ^ (h >>> 13), 0x297a2d39) >>> 0;
-  return (h ^ (h >>> 16)) >>> 0;
-}
-const unit = (a: number, b: number, c: number) => mix32(a, b, c) / 4294967296;
-const SALT_CADRE = 1;
-const SALT_TEAM = 2;
-const SALT_COUNT = 3;
-
-const pad = (n: number, w = 2) => String(n).padStart(w, '0');
-const round2 = (v: number) => Math.round(v * 100) / 100;
-
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-const hex8 = (v: number) => HEX[v >>> 24]! + HEX[(v >>> 16) & 255]! + HEX[(v >>> 8) & 255]! + HEX[v & 255]!;
-
-/** Entry ids: time-ordered (UUID version 7 layout) from a counter, so the bulk insert appends to each uuid index. */
-class EntryIds {
-  private seq = 0;
-  constructor(private readonly baseMs: number) {}
-  next(rng: Rng): string {
-    const ms = this.baseMs + this.seq++;
-    const a = rng.u32();
-    const b = rng.u32();
-    const mid = hex8((((ms & 0xffff) << 16) | 0x7000 | (a & 0xfff)) >>> 0);
-    const variant = ((a >>> 12) & 0x3fff) | 0x8000;
-    return `${hex8(Math.floor(ms / 65536))}-${mid.slice(0, 4)}-${mid.slice(4)}-${HEX[variant >>> 8]}${HEX[variant & 255]}-${hex8(b)}${HEX[a >>> 26]}${HEX[(a >>> 18) & 255]}`;
-  }
-}
-
-/** ISO dates of day numbers, cached (the entries of a run span a few thousand days). */
-const isoCache = new Map<number, string>();
-function iso(day: number): string {
-  let s = isoCache.get(day);
-  if (s === undefined) {
-    if (isoCache.size > 100_000) isoCache.clear();
-    isoCache.set(day, (s = isoOf(day)));
-  }
-  return s;
-}
-
-// ---- the subjects ----
-
-interface CadreInfo {
-  idx: number;
-  id: string;
-  name: string;
-  orgId: string;
-  regionCode: string;
-  status: string;
-  /** Active in the window: first and last day. */
-  from: number;
-  to: number;
-  weight: number;
-  principal: boolean;
-  leader: boolean;
-  /** Start days of tenures inside the window (工作变动). */
-  moves: number[];
-  /** Principal years (calendar years with a principal tenure) inside the window. */
-  principalYears: number[];
-  /** The team of the current principal post, for the acting person of a 外出报备. */
-  teamId: string | null;
-  /** Someone to talk to them: their team's 一把手 (name), when not themselves. */
-  talker: string | null;
-}
-
-interface TeamSubject {
-  idx: number;
-  id: string;
-  org: SeedOrg;
-  /** Current deputies (names) of the team. */
-  deputies: string[];
 }
 
 export interface EntryPlan {
@@ -219,84 +116,6 @@ export function planEntries(data: SeedData, opts: EntryPlanOptions): EntryPlan {
     total += n;
   }
   return { cadres, teams, cadreCounts, teamCounts, total };
-}
-
-// ---- making entries ----
-
-interface Ctx {
-  data: SeedData;
-  asOf: number;
-  windowStart: number;
-  ids: EntryIds;
-  abbr: Map<string, string>;
-  /** Current deputies (names) by team: the acting person of a principal's 外出报备. */
-  deputies: Map<string, string[]>;
-}
-
-interface Draft {
-  kind: string;
-  sourceDept: string;
-  day: number;
-  details: Record<string, unknown>;
-  summary?: string;
-  outcome?: string | null;
-  refNo?: string | null;
-  sensitivity?: string;
-  /** Chance that it came in a spreadsheet (default by kind). */
-  excel?: number;
-}
-
-const SENSITIVE: Record<string, WeightedTable<string>> = {
-  [ENTRY_KIND.petition]: T([['敏感', 70], ['一般', 25], ['重要', 5]]),
-  [ENTRY_KIND.discipline]: T([['敏感', 60], ['重要', 20], ['一般', 20]]),
-  [ENTRY_KIND.personalReportCheck]: T([['敏感', 80], ['重要', 10], ['一般', 10]]),
-  [ENTRY_KIND.ideologicalWavering]: T([['敏感', 90], ['一般', 10]]),
-  [ENTRY_KIND.admonition]: T([['敏感', 50], ['一般', 50]]),
-  [ENTRY_KIND.faultTolerance]: T([['敏感', 60], ['一般', 40]]),
-};
-/** Kinds usually arriving as a department's spreadsheet. */
-const EXCEL_SHARE: Record<string, number> = { [ENTRY_KIND.annualAssessment]: 0.75, [ENTRY_KIND.integrityAssessment]: 0.7, [ENTRY_KIND.personalReportCheck]: 0.6, [ENTRY_KIND.economicAudit]: 0.6, [ENTRY_KIND.inspection]: 0.5, [ENTRY_KIND.selectionReview]: 0.7, [ENTRY_KIND.training]: 0.35, [ENTRY_KIND.judicialRecord]: 0.5 };
-
-function finish(ctx: Ctx, rng: Rng, d: Draft, subject: { cadreId: string | null; teamId: string | null; orgId: string; regionCode: string }): SeedEntry {
-  const occurredOn = iso(d.day);
-  const impact: Impact | null = impactOf({ kind: d.kind, occurredOn, details: d.details });
-  const excel = rng.chance(d.excel ?? EXCEL_SHARE[d.kind] ?? 0.08);
-  const created = Math.min(ctx.asOf, d.day + (excel ? rng.int(7, 40) : rng.int(0, 6)));
-  const pending = d.sourceDept !== DEPARTMENT.organization && ctx.asOf - d.day <= 60 && rng.chance(0.4);
-  const sens = SENSITIVE[d.kind];
-  return {
-    id: ctx.ids.next(rng),
-    kind: d.kind, sourceDept: d.sourceDept, ...subject, occurredOn,
-    refNo: d.refNo ?? null,
-    summary: d.summary ?? composeSummary(d.kind, d.details),
-    outcome: d.outcome ?? null,
-    details: d.details,
-    impactUntil: impact?.until ?? null,
-    impactBasis: impact?.basis ?? null,
-    sensitivity: d.sensitivity ?? (sens ? sens.pick(rng) : '一般'),
-    provenance: excel ? 'excel' : 'form',
-    status: pending ? 'pending' : 'accepted',
-    createdAt: `${iso(created)}T${pad(rng.int(8, 17))}:${pad(rng.int(0, 59))}:${pad(rng.int(0, 59))}+08:00`,
-  };
-}
-
-/** A 文号 like 东纪处〔2024〕12号. */
-const refNo = (ctx: Ctx, rng: Rng, regionCode: string, word: string, day: number) =>
-  `${ctx.abbr.get(regionCode) ?? '青'}${word}〔${yearOf(day)}〕${rng.int(1, 180)}号`;
-
-function rectification(rng: Rng, asOf: number, deadline: number): string {
-  if (deadline < asOf) return rng.weighted([['已整改', 80], ['整改中', 13], ['未整改', 7]] as const);
-  return rng.weighted([['未整改', 55], ['整改中', 45]] as const);
-}
-
-/** Years y whose annual record (held early in y + 1) falls in [from, to], newest first. */
-function annualYears(from: number, to: number, asOf: number): number[] {
-  const out: number[] = [];
-  for (let y = yearOf(asOf) - 1; y >= yearOf(asOf) - WINDOW_YEARS; y--) {
-    const held = dayOfYmd(y + 1, 2, 15);
-    if (held >= from && held <= to && dayOfYmd(y, 12, 31) >= from) out.push(y);
-  }
-  return out;
 }
 
 function cadreEntries(ctx: Ctx, c: CadreInfo, n: number): SeedEntry[] {
@@ -414,7 +233,6 @@ const ORDINARY_KINDS = T([
   [ENTRY_KIND.travelReport, 8], [ENTRY_KIND.heartTalk, 30], [ENTRY_KIND.training, 38], [ENTRY_KIND.petition, 2.5], [ENTRY_KIND.award, 5], [ENTRY_KIND.personalReportCheck, 0.6], [ENTRY_KIND.admonition, 1], [ENTRY_KIND.ideologicalWavering, 1.2], [ENTRY_KIND.discipline, 0.5], [ENTRY_KIND.judicialRecord, 0.3],
 ]);
 
-type Add = (d: Draft) => SeedEntry | null;
 
 function training(_ctx: Ctx, rng: Rng, add: Add, _c: CadreInfo, type: string, start: number): void {
   const days = type === '党校系统培训' ? rng.int(20, 60) : type === '干部学院系统培训' ? rng.int(5, 14)
@@ -510,94 +328,6 @@ function tolerate(_ctx: Ctx, rng: Rng, add: Add, _c: CadreInfo, target: SeedEntr
     details: {
       targetEntryId: target.id, distinction: rng.pick(DISTINCTIONS), decision,
       ...(decision !== '免责' || rng.chance(0.6) ? { measures: rng.pick(CORRECTIONS) } : {}),
-    },
-  });
-}
-
-const TEAM_KINDS = T([[ENTRY_KIND.majorDecision, 62], [ENTRY_KIND.research, 8], [ENTRY_KIND.inspection, 7], [ENTRY_KIND.award, 4]]);
-
-function teamEntries(ctx: Ctx, t: TeamSubject, n: number): SeedEntry[] {
-  if (n <= 0) return [];
-  const rng = new Rng(mix32(ctx.data.seed, SALT_TEAM, t.idx));
-  const out: SeedEntry[] = [];
-  const subject = { cadreId: null, teamId: t.id, orgId: t.org.id, regionCode: t.org.regionCode };
-  const add = (d: Draft): SeedEntry | null => {
-    if (out.length >= n || d.day > ctx.asOf || d.day < ctx.windowStart) return null;
-    const e = finish(ctx, rng, d, subject);
-    out.push(e);
-    return e;
-  };
-  const o = t.org;
-  const selects = o.type === '党委' || o.type === '党委部门' || o.type === '政府部门' || o.type === '政府';
-  // Annual records, year by year from the newest, each kind in turn, up to 70 % of the budget.
-  const cap = Math.ceil(n * 0.7);
-  for (let y = yearOf(ctx.asOf) - 1; y >= yearOf(ctx.asOf) - WINDOW_YEARS && out.length < cap; y--) {
-    const early = () => dayOfYmd(y + 1, rng.int(1, 3), rng.int(5, 28));
-    add({ kind: ENTRY_KIND.annualAssessment, sourceDept: DEPARTMENT.organization, day: early(), details: { year: y, grade: TEAM_GRADE.pick(rng) } });
-    if (out.length < cap) research(rng, add, y, '全覆盖综合调研');
-    if (out.length < cap) add({ kind: ENTRY_KIND.integrityAssessment, sourceDept: rng.chance(0.6) ? DEPARTMENT.discipline : DEPARTMENT.organization, day: early(), details: { year: y, grade: DFLZ_GRADE.pick(rng) } });
-    if (out.length < cap && selects) {
-      const rankOf = rng.int(12, 36);
-      add({
-        kind: ENTRY_KIND.selectionReview, sourceDept: DEPARTMENT.organization, day: early(),
-        details: {
-          year: y, satisfactionRate: Math.round((82 + rng.next() * 17.5) * 10) / 10, rank: rng.int(1, rankOf), rankOf,
-          ...(rng.chance(0.7) ? { recognitionRate: Math.round((80 + rng.next() * 19.5) * 10) / 10 } : {}),
-        },
-      });
-    }
-  }
-  let round = rng.int(1, 4);
-  const span = ctx.asOf - ctx.windowStart;
-  for (let guard = 0; out.length < n && guard < n * 4; guard++) {
-    const kind = TEAM_KINDS.pick(rng);
-    const day = ctx.windowStart + rng.int(0, span);
-    const y = yearOf(day);
-    switch (kind) {
-      case ENTRY_KIND.majorDecision: {
-        const matterType = MATTER.pick(rng);
-        const meeting = o.type === '党委' ? `${o.shortName ?? o.name}常委会${y}年第${rng.int(1, 40)}次会议`
-          : o.type === '政府' ? `政府常务会议${y}年第${rng.int(1, 30)}次会议` : `党组（党委）会议${y}年第${rng.int(1, 30)}次会议`;
-        const amount = matterType === '大额资金使用' ? round2(50 + rng.next() ** 2 * 4950)
-          : matterType === '重大项目安排' && rng.chance(0.7) ? round2(300 + rng.next() ** 2 * 30000) : undefined;
-        add({
-          kind: ENTRY_KIND.majorDecision, sourceDept: rng.chance(0.9) ? DEPARTMENT.organization : DEPARTMENT.discipline, day,
-          details: {
-            matterType, meeting, collective: rng.chance(0.97), principalSpokeLast: rng.chance(0.94), attendees: rng.int(5, 15),
-            ...(amount !== undefined ? { amount } : {}),
-          },
-        });
-        break;
-      }
-      case ENTRY_KIND.research: research(rng, add, y, rng.chance(0.4) ? '蹲点调研' : '随机调研', day); break;
-      case ENTRY_KIND.inspection: {
-        const deadline = day + rng.int(55, 65);
-        const cats = rng.sample(DEFAULT_DICTIONARIES.xcxcProblemCategory, rng.int(1, 3));
-        add({
-          kind: ENTRY_KIND.inspection, sourceDept: DEPARTMENT.inspection, day, refNo: refNo(ctx, rng, o.regionCode, '巡反馈', day),
-          details: {
-            round: `第${round++}轮巡察`, problemCategories: cats, problems: rng.sample(XCXC_PROBLEMS, rng.int(1, 3)).join('；'),
-            rectificationDeadline: iso(deadline), rectificationStatus: rectification(rng, ctx.asOf, deadline),
-          },
-        });
-        break;
-      }
-      case ENTRY_KIND.award:
-        add({ kind: ENTRY_KIND.award, sourceDept: DEPARTMENT.organization, day, details: { level: AWARD_LEVEL.pick(rng), name: rng.pick(TEAM_AWARD) } });
-        break;
-    }
-  }
-  while (out.length < n) research(rng, add, yearOf(ctx.asOf), '随机调研', ctx.windowStart + rng.int(0, span));
-  return out;
-}
-
-function research(rng: Rng, add: Add, y: number, researchType: string, on?: number): void {
-  const day = on ?? dayOfYmd(y, rng.int(4, 11), rng.int(1, 28));
-  add({
-    kind: ENTRY_KIND.research, sourceDept: DEPARTMENT.organization, day,
-    details: {
-      researchType, ...(rng.chance(0.85) ? { findings: rng.pick(RESEARCH_FINDINGS) } : {}),
-      ...(rng.chance(0.8) ? { rating: TEAM_GRADE.pick(rng) } : {}),
     },
   });
 }

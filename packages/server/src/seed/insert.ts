@@ -13,7 +13,8 @@ import { sealEntryText } from '../crypto/entry-text.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
 import { cadreRow } from '../services/cadres.service.ts';
 import type { Actor, Clock } from '../context.ts';
-import { generateEntries, planEntries, type SeedEntry } from './entries.ts';
+import { generateEntries, planEntries } from './entries.ts';
+import type { SeedEntry } from './entry-draft.ts';
 import type { SeedData, SeedDomainChange, SeedOrg, SeedTenure, SeedTeam, SeedCadre } from './types.ts';
 
 export interface InsertDeps {

@@ -5,7 +5,8 @@ import { KIND_CODES, maskIdNumber, permissionsOf, type Role } from '@jiandu/doma
 import { createTestContext, type TestContext } from '../support/app.ts';
 import { rows } from '../../src/db/client.ts';
 import { generateSeedData, type SeedData } from '../../src/seed/generator.ts';
-import { generateEntries, planEntries, type SeedEntry } from '../../src/seed/entries.ts';
+import { generateEntries, planEntries } from '../../src/seed/entries.ts';
+import type { SeedEntry } from '../../src/seed/entry-draft.ts';
 import { insertSeedData, type InsertSummary } from '../../src/seed/insert.ts';
 import { countCadres, demoBannerLines, ensureDemoAccounts, progressPrinter } from '../../src/seed/demo.ts';
 import { getCadre, listCadres, lookupCadre, revealIdNumber } from '../../src/services/cadres.service.ts';

@@ -6,7 +6,8 @@ import {
   DEFAULT_DICTIONARIES, ENTRY_KINDS, KIND_CODES, crossCheckDetails, detailSchemas, impactOf, subjectIssue,
 } from '@jiandu/domain';
 import { generateSeedData, type SeedData } from '../../src/seed/generator.ts';
-import { generateEntries, planEntries, type SeedEntry } from '../../src/seed/entries.ts';
+import { generateEntries, planEntries } from '../../src/seed/entries.ts';
+import type { SeedEntry } from '../../src/seed/entry-draft.ts';
 
 const AS_OF = '2026-06-30';
 const data = generateSeedData({ seed: 20260101, cadres: 3000, asOf: AS_OF });
