@@ -21,5 +21,14 @@ export function pageOf<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 }
 
+/**
+ * How many rows a list holds (`GET /api/<list>/count` with the list's own filters): exact below 10,000 rows,
+ * above it an estimate from the planner (`exact: false`, shown as 约 N 条). Asked apart from the page, so the
+ * first page never waits for the count.
+ */
+export const CountResult = z.object({ total: z.number().int().min(0), exact: z.boolean() });
+export type CountResult = z.infer<typeof CountResult>;
+export const EXACT_COUNT_LIMIT = 10_000;
+
 export const IdParams = z.object({ id: Uuid });
 export const OkBody = z.object({ ok: z.literal(true) });

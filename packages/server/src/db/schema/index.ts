@@ -7,3 +7,4 @@ export * from './cadre-record.ts';
 export * from './rules.ts';
 export * from './account-change.ts';
 export * from './security.ts';
+export * from './worklist.ts';

@@ -68,8 +68,17 @@ export const obligation = pgTable('obligation', {
   active: boolean('active').notNull().default(true),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  /** Who answers for it now (default of the area, or the last 分派); history in obligation_action. */
+  responsibleId: uuid('responsible_id'),
+  /** Set by a 分派: the default of the area no longer applies to it. */
+  assigned: boolean('assigned').notNull().default(false),
+  /** 办结 by hand (no record needed), with its note; cleared by 重新打开. */
+  closedOn: date('closed_on', { mode: 'string' }),
+  closedByLogin: text('closed_by_login'),
+  closeNote: text('close_note'),
 }, (t) => [
   index('obligation_open_idx').on(t.dueOn, t.id).where(sql`${t.active} and ${t.doneOn} is null`),
+  index('obligation_responsible_idx').on(t.responsibleId, t.dueOn, t.id).where(sql`${t.active} and ${t.doneOn} is null and ${t.closedOn} is null`),
   index('obligation_type_idx').on(t.type, t.dueOn).where(sql`${t.active}`),
   index('obligation_cadre_idx').on(t.cadreId).where(sql`${t.cadreId} is not null`),
   index('obligation_team_idx').on(t.teamId).where(sql`${t.teamId} is not null`),
