@@ -27,6 +27,8 @@ import { systemRoutes } from './routes/system.routes.ts';
 import { usersRoutes } from './routes/users.routes.ts';
 import { v1Routes } from './routes/v1.routes.ts';
 import { meetingsRoutes } from './routes/meetings.routes.ts';
+import { followupsRoutes } from './routes/followups.routes.ts';
+import { notificationsRoutes } from './routes/notifications.routes.ts';
 import { rulesRoutes } from './routes/rules.routes.ts';
 import { warningsRoutes } from './routes/warnings.routes.ts';
 
@@ -78,6 +80,8 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyServerOpti
   warningsRoutes(app, deps);
   rulesRoutes(app, deps);
   meetingsRoutes(app, deps);
+  followupsRoutes(app, deps);
+  notificationsRoutes(app, deps);
   registerWeb(app, deps.config.webDist);
 
   await app.ready();

@@ -132,6 +132,8 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'warning.dismissed': '预警已排除',
   'obligation.list': '查看待办',
   'meeting.create': '登记联席会议',
+  'warning.followup': '预警处置（谈话提醒、函询、诫勉、转联席会议）',
+  'meeting.agenda': '查看待上会议题',
   'rules.evaluate': '全量重新评估',
   'settings.rules': '修改规则设置',
   'settings.dictionaries': '修改字典',

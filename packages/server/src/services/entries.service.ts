@@ -9,6 +9,7 @@ import { decodeCursor, encodeCursor } from '../lib/cursor.ts';
 import { attachmentsOf } from '../repositories/attachments.repository.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
 import * as repo from '../repositories/entries.repository.ts';
+import { notify } from '../repositories/notifications.repository.ts';
 import { listDepartments } from '../repositories/users.repository.ts';
 import { todayOf, type Actor, type Clock } from '../context.ts';
 import { checkEntry, kindName, type CheckedEntry, type EntryContent, type RuleContext } from './entry-check.ts';
@@ -202,7 +203,7 @@ export async function reviewEntry(deps: EntriesDeps, actor: Actor, entryId: stri
   }
   await deps.db.tx(async (tx) => {
     await repo.lockHead(tx, entryId);
-    const { head } = await currentFor(tx, actor, 'supervisor', entryId);
+    const { head, version } = await currentFor(tx, actor, 'supervisor', entryId);
     checkBase(head.version, baseVersion);
     if (head.status !== 'pending') throw new ServiceError('conflict', `该记录当前状态不是待审核，不能${decision === 'accepted' ? '采纳' : '退回'}`, 'not_pending');
     const at = deps.clock.now();
@@ -211,6 +212,14 @@ export async function reviewEntry(deps: EntriesDeps, actor: Actor, entryId: stri
     });
     await repo.setHeadStatus(tx, entryId, decision, decision === 'returned' ? reason ?? null : null, at);
     await recordAudit(tx, actor, { action: `entry.${decision === 'accepted' ? 'accept' : 'return'}`, objectType: 'entry', objectId: entryId, reason: reason ?? null }, deps.clock);
+    // The bell: the member department's user who submitted this version learns the decision (我的报送).
+    if (version.createdBy && version.createdBy !== actor.userId) {
+      const what = `您报送的${kindName(version.kind)}记录（${version.occurredOn}）`;
+      await notify(tx, [{
+        userId: version.createdBy, kind: 'decision', link: '/submissions', dedupe: `decision:${entryId}:${head.versionId}`,
+        title: decision === 'accepted' ? `${what}已被采纳` : `${what}已被退回：${reason!.trim()}`,
+      }], at);
+    }
     await reevaluate(tx, deps.clock, subjectsOf(head), actor.login);
   });
 }

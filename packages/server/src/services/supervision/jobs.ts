@@ -5,6 +5,7 @@
  */
 import type { RuleJobView } from '@jiandu/domain';
 import type { Database, Tx } from '../../db/client.ts';
+import { notifyDeadlines } from '../../repositories/notifications.repository.ts';
 import { convenerIds } from '../../repositories/rules-facts.repository.ts';
 import * as repo from '../../repositories/supervision.repository.ts';
 import { todayOf, type Actor, type Clock } from '../../context.ts';
@@ -155,6 +156,8 @@ export async function sweepDue(deps: RuleJobDeps): Promise<number> {
     });
     total += due.length;
   }
+  // The bell: approaching deadlines (7 days) and newly overdue 待办, to each one's responsible user, once.
+  await deps.db.tx((tx) => notifyDeadlines(tx, todayOf(deps.clock), deps.clock.now()));
   return total;
 }
 
