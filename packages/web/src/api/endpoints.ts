@@ -17,6 +17,7 @@ import type {
   RuleCatalogItem, RuleJobView, RuleSettingsBody, RuleSettingsView, WarningDetail, WarningListQuery, WarningPage, WarningStatusBody,
 } from '@jiandu/domain';
 import type { MfaEnrollment, MfaNotice, MfaOverview, MfaPolicy, MfaSessionState, MfaStatus } from '@jiandu/domain';
+import type { AgendaList, NotificationPage, NotificationReadBody, UnreadCount, WarningFollowupBody, WarningFollowupView } from '@jiandu/domain';
 import { ApiError, api, newIdempotencyKey } from './client';
 
 export interface Page<T> {
@@ -288,4 +289,18 @@ export const meetingsApi = {
   list: () => api.get<MeetingView[]>('/api/meetings'),
   create: (body: Input<MeetingCreateBody>) => api.post<MeetingView>('/api/meetings', body),
   conveners: () => api.get<Convener[]>('/api/meetings/conveners'),
+};
+
+/** A warning's 处置 follow-ups and the 联席会议's 待上会议题 (issue 12). */
+export const followupsApi = {
+  list: (warningId: string) => api.get<WarningFollowupView[]>(`/api/warnings/${warningId}/followups`),
+  record: (warningId: string, body: WarningFollowupBody) => api.post<WarningFollowupView>(`/api/warnings/${warningId}/followups`, body),
+  agenda: () => api.get<AgendaList>('/api/meetings/agenda'),
+};
+
+/** The bell: my in-app notifications. */
+export const notificationsApi = {
+  list: (p: { unread?: 'true' | 'false'; cursor?: string; limit?: number } = {}) => api.get<NotificationPage>('/api/notifications', { ...p }),
+  unreadCount: () => api.get<UnreadCount>('/api/notifications/unread-count'),
+  read: (body: NotificationReadBody) => api.post<{ updated: number }>('/api/notifications/read', body),
 };

@@ -5,6 +5,7 @@ export const warningKeys = {
   all: ['warnings'] as const,
   list: (filters: Omit<WarningListParams, 'cursor' | 'limit'>, pageSize: number) => ['warnings', 'list', filters, pageSize] as const,
   detail: (id: string | null) => ['warnings', 'detail', id] as const,
+  followups: (id: string | null) => ['warnings', 'followups', id] as const,
 };
 
 export const eligibilityKeys = {

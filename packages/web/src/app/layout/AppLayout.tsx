@@ -5,6 +5,7 @@ import { Outlet, useLocation, useMatches, useNavigate, useNavigation } from 'rea
 import { useCurrentUser } from '../auth';
 import { menuKeyOf, menuOf } from '../menu';
 import type { RouteHandle } from '../route-handle';
+import { NotificationBell } from './NotificationBell';
 import { UserArea } from './UserArea';
 import styles from './layout.module.css';
 
@@ -44,7 +45,10 @@ export function AppLayout() {
       <Layout>
         <Header className={styles.header} style={{ background: token.colorBgContainer }}>
           <div className={styles.title}>一把手和领导班子管理监督平台</div>
-          <UserArea />
+          <div style={{ display: 'flex', alignItems: 'center', gap: 16 }}>
+            <NotificationBell />
+            <UserArea />
+          </div>
         </Header>
         {navigation.state === 'loading' && <div className={styles.progress} style={{ background: token.colorPrimary }} />}
         <Content className={styles.content}>

@@ -17,7 +17,9 @@ import { subjectBody, type Subject } from './subject';
 import { useDepartments, useEntryKinds, useKind } from './use-ledger-meta';
 import { ledgerKeys } from '../../api/queries/ledger';
 
-export type EntryFormTarget = { mode: 'create'; subject?: Subject } | { mode: 'correct'; entry: EntryView };
+/** `prefill`: a new entry started from elsewhere (a warning's 函询 / 诫勉) with its kind and details filled in. */
+export type EntryFormPrefill = Pick<Values, 'kind' | 'sourceDept' | 'summary' | 'details' | 'occurredOn'>;
+export type EntryFormTarget = { mode: 'create'; subject?: Subject; prefill?: EntryFormPrefill } | { mode: 'correct'; entry: EntryView };
 
 interface Values {
   subject?: Subject;
@@ -42,7 +44,7 @@ interface Props {
 const text = (s?: string | null) => s?.trim() || null;
 
 function initialValues(target: EntryFormTarget): Values {
-  if (target.mode === 'create') return { subject: target.subject, sensitivity: '一般', details: {} };
+  if (target.mode === 'create') return { subject: target.subject, sensitivity: '一般', details: {}, ...target.prefill };
   const e = target.entry;
   const subject: Subject | undefined = e.cadreId ? { type: 'cadre', id: e.cadreId, name: e.cadreName ?? '' }
     : e.teamId ? { type: 'team', id: e.teamId, name: e.teamName ?? '' } : undefined;

@@ -10,6 +10,7 @@ import { meetingsApi } from '../../api/endpoints';
 import { useCurrentUser } from '../../app/auth';
 import { PageTitle } from '../../components/PageTitle';
 import { formatDate, formatDateTime } from '../../lib/format';
+import { AgendaCard } from './AgendaCard';
 import { MeetingCreateModal } from './MeetingCreateModal';
 import { meetingKeys } from '../../api/queries/meetings';
 
@@ -30,6 +31,7 @@ export default function MeetingsPage() {
           {me.can('obligation:read') && <>未按期召开的列入<Link to="/obligations?type=joint_meeting">联席会议待办</Link>。</>}
         </Typography.Text>
       </PageTitle>
+      <AgendaCard />
       <Card>
         {list.error && <Alert type="error" showIcon title={errorMessage(list.error)} style={{ marginBottom: 16 }} />}
         <Table<MeetingView>

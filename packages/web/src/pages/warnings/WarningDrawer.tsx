@@ -9,6 +9,7 @@ import { useCurrentUser } from '../../app/auth';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { EvidenceList } from './EvidenceList';
 import { COLOUR_LABELS, ColourTag, WarningStatusTag } from './labels';
+import { WarningFollowups } from './WarningFollowups';
 import { WarningHistory } from './WarningHistory';
 import { WarningStatusModal, useWarningsChanged, type TargetStatus } from './WarningStatusModal';
 import { warningKeys } from '../../api/queries/warnings';
@@ -79,6 +80,7 @@ export function WarningDrawer({ warningId, onClose }: Props) {
           {!w.active && (
             <Alert type="info" showIcon style={{ marginTop: 16 }} title="触发此预警的事实已不再成立（如影响期届满、记录已撤销或核实为失实），预警保留备查，不再计数。" />
           )}
+          <WarningFollowups w={w} />
           <Typography.Title level={5} style={{ marginTop: 24 }}>依据记录（{w.evidenceEntries.length}）</Typography.Title>
           <EvidenceList items={w.evidenceEntries} emptyText="此预警没有对应的台账记录（如任职时间、义务到期）" />
           <Typography.Title level={5} style={{ marginTop: 24 }}>处置经过</Typography.Title>

@@ -17,6 +17,7 @@ const ACTIONS: Record<string, { label: string; color: string }> = {
   read: { label: '标记已阅', color: 'blue' },
   handled: { label: '已处置', color: 'green' },
   dismissed: { label: '已排除', color: 'gray' },
+  followup: { label: '采取处置措施', color: 'green' },
 };
 
 export function WarningHistory({ events }: { events: WarningEvent[] }) {
@@ -36,7 +37,7 @@ export function WarningHistory({ events }: { events: WarningEvent[] }) {
                 {['raised', 'changed', 'reraised'].includes(e.action) ? colour : ''}
                 <Typography.Text type="secondary"> · {formatDateTime(e.at)}{e.byLogin ? ` · ${e.byLogin}` : ''}</Typography.Text>
               </div>
-              {e.reason && <div>理由：{e.reason}</div>}
+              {e.reason && <div>{e.action === 'followup' ? '措施' : '理由'}：{e.reason}</div>}
             </>
           ),
         };
