@@ -67,8 +67,8 @@ describe('deadlines: the sweep notifies the responsible user once', () => {
     await relogin(sup);
     const items = await about(sup, obligationId);
     expect(items.map((n) => n.kind)).toEqual(['overdue', 'due_soon']);
-    const [{ n }] = await q<{ n: number }>(sql`select count(*)::int as n from notification where user_id = ${sup.id} and dedupe like ${`%${obligationId}%`}`);
-    expect(n).toBe(2);
+    const [count] = await q<{ n: number }>(sql`select count(*)::int as n from notification where user_id = ${sup.id} and dedupe like ${`%${obligationId}%`}`);
+    expect(count?.n).toBe(2);
   });
 
   it('a user marks only their own notifications read; another user neither sees nor reads them', async () => {

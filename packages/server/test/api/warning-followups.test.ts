@@ -52,7 +52,7 @@ describe('处置 with a follow-up', () => {
     expect(r.json()).toMatchObject({ action: 'talk', actionName: '谈话提醒', onDate: '2026-06-15', note: '由分管副部长谈话提醒', entryId: null });
     const detail = (await call('GET', `/api/warnings/${warningId}`, sup)).json();
     expect(detail).toMatchObject({ status: 'handled', statusReason: '谈话提醒：由分管副部长谈话提醒' });
-    expect(detail.history.map((e: any) => e.action)).toEqual(expect.arrayContaining(['raised', 'followup', 'handled']));
+    expect(detail.history.map((e: any) => e.action)).toEqual(['raised', 'followup', 'handled']);
     expect(detail.history.find((e: any) => e.action === 'followup').reason).toBe('谈话提醒：由分管副部长谈话提醒');
     const [audit] = await q<{ object_id: string; details: any }>(sql`select object_id, details from audit_log where action = 'warning.followup' order by seq desc limit 1`);
     expect(audit).toMatchObject({ object_id: warningId, details: { action: 'talk' } });
@@ -111,8 +111,8 @@ describe('处置 with a follow-up', () => {
     const outside = await call('POST', `/api/warnings/${warningId}/followups`, supB, { action: 'talk' });
     expect(outside.statusCode).toBe(404);
     expect((await call('GET', `/api/warnings/${warningId}/followups`, supB)).statusCode).toBe(404);
-    const [{ n }] = await q<{ n: number }>(sql`select count(*)::int as n from warning_followup where warning_id = ${warningId}`);
-    expect(n).toBe(3);
+    const [count] = await q<{ n: number }>(sql`select count(*)::int as n from warning_followup where warning_id = ${warningId}`);
+    expect(count?.n).toBe(3);
   });
 
   it('follow-ups and agenda items are append-only', async () => {

@@ -67,7 +67,9 @@ export async function recordFollowup(deps: Deps, actor: Actor, warningId: string
     });
     const reason = `${FOLLOWUP_NAMES[body.action]}${note ? `：${note}` : ''}`;
     await repo.insertFollowupEvent(tx, warningId, w.colour, w.status, reason, actor.login, now);
-    if (w.status !== 'handled') await warningsRepo.setWarningStatus(tx, [warningId], 'handled', reason, actor, now);
+    // 已处置 follows the follow-up in the history (a millisecond later, so the two never swap places).
+    const handledAt = new Date(deps.clock.now().getTime() + 1).toISOString();
+    if (w.status !== 'handled') await warningsRepo.setWarningStatus(tx, [warningId], 'handled', reason, actor, handledAt);
     await recordAudit(tx, actor, {
       action: 'warning.followup', objectType: 'warning', objectId: warningId, reason: note,
       details: { action: body.action, entryId: body.entryId ?? null, agendaItemId },

@@ -37,7 +37,7 @@ export function WarningHistory({ events }: { events: WarningEvent[] }) {
                 {['raised', 'changed', 'reraised'].includes(e.action) ? colour : ''}
                 <Typography.Text type="secondary"> · {formatDateTime(e.at)}{e.byLogin ? ` · ${e.byLogin}` : ''}</Typography.Text>
               </div>
-              {e.reason && <div>{e.action === 'followup' ? '措施' : '理由'}：{e.reason}</div>}
+              {e.reason && <div>{e.action === 'followup' ? e.reason : `理由：${e.reason}`}</div>}
             </>
           ),
         };
