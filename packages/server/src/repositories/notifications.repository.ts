@@ -81,3 +81,10 @@ export async function markRead(tx: Tx, userId: string, ids: readonly string[] | 
     returning id`);
   return r.length;
 }
+
+/** The name a notification about a subject shows (a cadre's, or a team's). */
+export async function subjectName(tx: Tx, cadreId: string | null, teamId: string | null): Promise<string | null> {
+  const [r] = await rows<{ name: string | null }>(tx, sql`
+    select coalesce((select name from cadre where id = ${cadreId}::uuid), (select name from team where id = ${teamId}::uuid)) as name`);
+  return r?.name ?? null;
+}

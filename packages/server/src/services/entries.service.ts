@@ -9,7 +9,7 @@ import { decodeCursor, encodeCursor } from '../lib/cursor.ts';
 import { attachmentsOf } from '../repositories/attachments.repository.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
 import * as repo from '../repositories/entries.repository.ts';
-import { notify } from '../repositories/notifications.repository.ts';
+import { notify, subjectName } from '../repositories/notifications.repository.ts';
 import { listDepartments } from '../repositories/users.repository.ts';
 import { todayOf, type Actor, type Clock } from '../context.ts';
 import { checkEntry, kindName, type CheckedEntry, type EntryContent, type RuleContext } from './entry-check.ts';
@@ -214,7 +214,8 @@ export async function reviewEntry(deps: EntriesDeps, actor: Actor, entryId: stri
     await recordAudit(tx, actor, { action: `entry.${decision === 'accepted' ? 'accept' : 'return'}`, objectType: 'entry', objectId: entryId, reason: reason ?? null }, deps.clock);
     // The bell: the member department's user who submitted this version learns the decision (我的报送).
     if (version.createdBy && version.createdBy !== actor.userId) {
-      const what = `您报送的${kindName(version.kind)}记录（${version.occurredOn}）`;
+      const who = await subjectName(tx, version.cadreId, version.teamId);
+      const what = `您报送的${kindName(version.kind)}记录（${who ? `${who}，` : ''}${version.occurredOn}）`;
       await notify(tx, [{
         userId: version.createdBy, kind: 'decision', link: '/submissions', dedupe: `decision:${entryId}:${head.versionId}`,
         title: decision === 'accepted' ? `${what}已被采纳` : `${what}已被退回：${reason!.trim()}`,

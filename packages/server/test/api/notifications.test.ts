@@ -113,7 +113,7 @@ describe('decisions on my submissions', () => {
     const items = (await mine(member)).filter((n) => n.kind === 'decision');
     expect(items).toHaveLength(1);
     expect(items[0]).toMatchObject({ kind: 'decision', link: '/submissions' });
-    expect(items[0].title).toBe('您报送的信访举报记录（2026-12-20）已被退回：缺少文号');
+    expect(items[0].title).toBe('您报送的信访举报记录（李四海，2026-12-20）已被退回：缺少文号');
     expect(await unread(member)).toBe(1);
     expect(await mine(sup)).not.toContainEqual(expect.objectContaining({ kind: 'decision' }));
   });

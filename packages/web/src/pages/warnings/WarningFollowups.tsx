@@ -42,7 +42,7 @@ function useFollowupDone(warningId: string) {
 function FollowupNoteModal({ w, action, onClose }: { w: WarningDetail; action: FollowupAction; onClose: () => void }) {
   const { message } = App.useApp();
   const done = useFollowupDone(w.id);
-  const sf = useServerForm<{ note?: string }>(['note', 'action']);
+  const sf = useServerForm<{ note?: string }>(['note']);
   const save = useMutation({
     mutationFn: (v: { note?: string }) => followupsApi.record(w.id, { action, note: v.note?.trim() || undefined }),
     onMutate: sf.onMutate,
