@@ -49,3 +49,5 @@ export * from './supervision/obligations.ts';
 export * from './supervision/evaluate.ts';
 export * from './supervision/eligibility.ts';
 export * from './contracts/mfa.ts';
+export * from './search/grams.ts';
+export * from './search/option-match.ts';
