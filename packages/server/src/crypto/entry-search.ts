@@ -9,7 +9,7 @@
  * hashes of grams seen are remembered (bounded): Chinese text repeats its bigrams.
  */
 import crypto from 'node:crypto';
-import { searchTerms, textBigrams } from '@jiandu/domain';
+import { bigramCodes, bigramOfCode, searchTerms } from '@jiandu/domain';
 import type { FieldCrypto } from './keys.ts';
 
 const BLOCK = 64;
@@ -17,7 +17,7 @@ const BLOCK = 64;
 class GramHasher {
   private readonly inner: crypto.Hash;
   private readonly outer: crypto.Hash;
-  private readonly memo = new Map<string, number>();
+  private readonly memo = new Map<number, number>();
   constructor(key: Buffer) {
     const k = Buffer.alloc(BLOCK);
     key.copy(k);
@@ -35,12 +35,13 @@ class GramHasher {
     const inner = this.inner.copy().update(gram, 'utf8').digest();
     return this.outer.copy().update(inner).digest();
   }
-  hash(gram: string): number {
-    let h = this.memo.get(gram);
+  /** The stored hash of a bigram given as its code (domain bigramCodes). */
+  hash(code: number): number {
+    let h = this.memo.get(code);
     if (h === undefined) {
-      h = this.mac(gram).readInt32BE(0);
+      h = this.mac(bigramOfCode(code)).readInt32BE(0);
       if (this.memo.size >= 200_000) this.memo.clear();
-      this.memo.set(gram, h);
+      this.memo.set(code, h);
     }
     return h;
   }
@@ -63,7 +64,7 @@ export const gramMac = (box: FieldCrypto, gram: string): Buffer => hasherOf(box)
 export function summaryGrams(box: FieldCrypto, summary: string): number[] {
   const h = hasherOf(box);
   const out = new Set<number>();
-  for (const g of textBigrams(summary)) out.add(h.hash(g));
+  for (const g of bigramCodes(summary)) out.add(h.hash(g));
   return [...out].sort((a, b) => a - b);
 }
 
