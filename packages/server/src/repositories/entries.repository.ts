@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
 import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { rows, type Tx } from '../db/client.ts';
 import { cadre, department, entry, entryHead, entryReview, org, team } from '../db/schema/index.ts';
@@ -42,8 +42,11 @@ export async function lockHead(tx: Tx, entryId: string): Promise<void> {
   await tx.execute(sql`select 1 from entry_head where entry_id = ${entryId} for update`);
 }
 
+// The version as readers see it: without the 摘要's search grams (an index, not content).
+const { summaryGrams: _grams, ...versionColumns } = getTableColumns(entry);
+
 const viewColumns = {
-  v: entry,
+  v: versionColumns,
   kindName: sql<string>`${entry.kind}`,
   sourceDeptName: department.name,
   cadreName: cadre.name,
