@@ -453,6 +453,33 @@ async function main() {
     expect(sheet.name.endsWith('.xlsx') && sheet.head === 'PK\x03\x04', `台账导出：${JSON.stringify(sheet)}`);
   });
 
+  await test('监督员：台账关键词搜索（摘要）与可搜索的类别筛选——输入“处分”回车只会选中处分类别，拼音首字母可查', async () => {
+    await page.goto(`${url}/ledger`);
+    await page.locator('.ant-table-row').first().waitFor();
+    const kindSelect = page.locator('.ant-select', { has: page.locator('#ledger-kind') }).first();
+    const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+    await kindSelect.click();
+    await page.keyboard.type('处分');
+    await options.first().waitFor();
+    const listed = await options.allInnerTexts();
+    expect(listed.length > 0 && listed.every((t) => t.includes('处分')), `输入“处分”后列出：${listed.join('、')}`);
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(600);
+    const picked = new URL(page.url()).searchParams.get('kind');
+    expect(picked === null || picked === 'cfwz', `输入“处分”回车选中了 ${picked}`);
+    await page.goto(`${url}/ledger`);
+    await page.locator('.ant-table-row').first().waitFor();
+    await page.locator('#ledger-keyword').fill('操办婚宴');
+    await page.waitForURL((u) => u.searchParams.get('q') === '操办婚宴');
+    await page.locator('.ant-table-row', { hasText: '群众反映其违规操办婚宴（浏览器测试）' }).first().waitFor({ timeout: 15_000 });
+    await kindSelect.click();
+    await page.keyboard.type('xfjb');
+    await options.first().waitFor();
+    expect((await options.allInnerTexts()).join('、') === '信访举报', `拼音首字母“xfjb”应只列出信访举报：${(await options.allInnerTexts()).join('、')}`);
+    await shot(page, '16b-ledger-keyword-kind-search');
+    await page.keyboard.press('Escape');
+  });
+
   await test('监督员：导入任免审批表压缩包——逐个文件的预览与差异，确认导入，新干部档案有照片', async () => {
     // An existing cadre (its 身份证号 through the audited API) and a unit for the new one.
     const known = await page.evaluate(async () => {

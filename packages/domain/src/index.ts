@@ -51,3 +51,5 @@ export * from './supervision/eligibility.ts';
 export * from './contracts/mfa.ts';
 export * from './contracts/followups.ts';
 export * from './contracts/notifications.ts';
+export * from './search/grams.ts';
+export * from './search/option-match.ts';

@@ -8,6 +8,7 @@ import { FieldCrypto, loadOrCreateKeyFile } from './crypto/keys.ts';
 import { loadAuditSigner, type AuditSigner } from './crypto/audit-key.ts';
 import { hmacSm3, selfTest } from './crypto/sm.ts';
 import { systemClock, type Clock } from './context.ts';
+import { backfillSummaryGrams } from './services/entry-search.ts';
 import type { AppDeps } from './app-types.ts';
 
 export interface Runtime extends AppDeps {
@@ -54,8 +55,11 @@ export async function openRuntime(config: Config, clock: Clock = systemClock): P
       throw new Error(`密钥文件 ${config.keyFile} 与数据库不匹配：数据库中的敏感字段是用另一份密钥加密的。请使用原密钥文件（JIANDU_KEY_FILE）。`);
     }
     const auditSigner = loadAuditSigner(config.auditKeyFile, { create: true })!;
+    const fieldCrypto = new FieldCrypto(provider);
+    // 摘要 search grams of versions written before migration 0027 (once; logged per batch of 5,000).
+    await backfillSummaryGrams({ db, crypto: fieldCrypto });
     return {
-      db, clock, config, crypto: new FieldCrypto(provider), keyFileCreated: created, auditSigner,
+      db, clock, config, crypto: fieldCrypto, keyFileCreated: created, auditSigner,
       close: () => db.close(),
     };
   } catch (e) {

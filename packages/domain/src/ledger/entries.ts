@@ -98,6 +98,7 @@ export const EntryListQuery = z.object({
   orgId: z.uuid().optional().describe('区域：该单位及其下级单位的记录'),
   status: z.enum(ENTRY_STATUS).optional(),
   batchId: z.uuid().optional().describe('只看某次导入写入的记录'),
+  q: z.string().trim().max(50, '关键词不超过50个字').optional().describe('关键词：姓名、文号、摘要（空格分隔的词都须出现）'),
   ...CursorQuery,
 });
 export type EntryListQuery = z.infer<typeof EntryListQuery>;

@@ -114,4 +114,8 @@ export class FieldCrypto {
   blindIndex(kind: string, normalized: string): Buffer {
     return hmacSm3(this.keys.blindIndexKey(), `${kind}:${normalized}`);
   }
+  /** A key derived from the blind-index key for one purpose (the 摘要 search grams, crypto/entry-search.ts). */
+  derivedKey(purpose: string): Buffer {
+    return hmacSm3(this.keys.blindIndexKey(), `derive:${purpose}`);
+  }
 }

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
 import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { rows, type Tx } from '../db/client.ts';
 import { cadre, department, entry, entryHead, entryReview, org, team } from '../db/schema/index.ts';
@@ -42,8 +42,11 @@ export async function lockHead(tx: Tx, entryId: string): Promise<void> {
   await tx.execute(sql`select 1 from entry_head where entry_id = ${entryId} for update`);
 }
 
+// The version as readers see it: without the 摘要's search grams (an index, not content).
+const { summaryGrams: _grams, ...versionColumns } = getTableColumns(entry);
+
 const viewColumns = {
-  v: entry,
+  v: versionColumns,
   kindName: sql<string>`${entry.kind}`,
   sourceDeptName: department.name,
   cadreName: cadre.name,
@@ -83,13 +86,33 @@ export interface EntryFilter {
   status?: string;
   /** Entries created by one import batch. */
   batchId?: string;
+  /** Keyword search: every term in the subject's name, the 文号 or the 摘要 (its grams, crypto/entry-search.ts). */
+  search?: SearchTerm[];
   /** Keyset: entries strictly after this (occurred_on desc, entry_id desc). */
   after?: [string, string] | null;
   limit: number;
 }
 
+/** A term of a keyword search: its text (matched as a substring) and the hashed bigrams the 摘要 must contain (none for one character). */
+export interface SearchTerm { term: string; grams: number[] }
+
 /** The head and org columns the conditions use, of the tables or of aliases of them. */
-type HeadColumns = Record<'sourceDept' | 'cadreId' | 'teamId' | 'kind' | 'status' | 'occurredOn' | 'entryId', AnyPgColumn>;
+type HeadColumns = Record<'sourceDept' | 'cadreId' | 'teamId' | 'kind' | 'status' | 'occurredOn' | 'entryId' | 'versionId', AnyPgColumn>;
+
+const likePattern = (term: string): string => `%${term.replace(/[\\%_]/gu, (c) => `\\${c}`)}%`;
+
+/**
+ * One term of a keyword search on an entry: the 姓名 of its cadre or the name of its team, its 文号
+ * (case-insensitive), or its 摘要 (the current version's grams contain all of the term's; a term of one
+ * character has no grams and does not look at the 摘要).
+ */
+function searchCondition(t: SearchTerm, h: HeadColumns): SQL {
+  const like = likePattern(t.term);
+  const inSummary = t.grams.length > 0 ? sql` or sv.summary_grams @> ${sql.param(t.grams)}::int4[]` : sql``;
+  return sql`(exists (select 1 from ${entry} sv where sv.id = ${h.versionId} and (sv.ref_no ilike ${like}${inSummary}))
+    or exists (select 1 from ${cadre} sc where sc.id = ${h.cadreId} and sc.name like ${like})
+    or exists (select 1 from ${team} st where st.id = ${h.teamId} and st.name like ${like}))`;
+}
 
 function currentConditions(f: Omit<EntryFilter, 'limit'>, scope: Scope | null, dept: string | null, h: HeadColumns = entryHead, o: { path: AnyPgColumn } = org): SQL[] {
   const conds: SQL[] = [inScope(sql`${o.path}`, scope), subjectManaged(h.cadreId, h.teamId, scope)];
@@ -103,6 +126,7 @@ function currentConditions(f: Omit<EntryFilter, 'limit'>, scope: Scope | null, d
   if (f.year) conds.push(sql`${h.occurredOn} >= ${`${f.year}-01-01`} and ${h.occurredOn} <= ${`${f.year}-12-31`}`);
   if (f.month) conds.push(sql`${h.occurredOn} >= ${`${f.month}-01`}::date and ${h.occurredOn} < (${`${f.month}-01`}::date + interval '1 month')`);
   if (f.orgId) conds.push(inSubtree(o.path, f.orgId));
+  for (const t of f.search ?? []) conds.push(searchCondition(t, h));
   if (f.after) conds.push(sql`(${h.occurredOn}, ${h.entryId}) < (${f.after[0]}::date, ${f.after[1]}::uuid)`);
   return conds;
 }
@@ -171,4 +195,19 @@ export async function headTarget(tx: Tx, id: string): Promise<{ cadreId: string 
   const [h] = await tx.select({ cadreId: entryHead.cadreId, kind: entryHead.kind, status: entryHead.status })
     .from(entryHead).where(eq(entryHead.entryId, id));
   return h ?? null;
+}
+
+/** Versions whose 摘要 has no search grams yet (written before migration 0027), in id order after `after`. */
+export async function versionsWithoutGrams(tx: Tx, after: string | null, limit: number): Promise<Array<{ id: string; entryId: string; summary: string }>> {
+  return tx.select({ id: entry.id, entryId: entry.entryId, summary: entry.summary }).from(entry)
+    .where(and(sql`${entry.summaryGrams} is null`, after ? sql`${entry.id} > ${after}::uuid` : sql`true`))
+    .orderBy(entry.id).limit(limit);
+}
+
+/** Fills the search grams of versions that have none (the one change the append-only trigger allows). */
+export async function fillSummaryGrams(tx: Tx, r: Array<{ id: string; grams: number[] }>): Promise<void> {
+  if (r.length === 0) return;
+  await tx.execute(sql`update entry e set summary_grams = u.g::int4[]
+    from unnest(${sql.param(r.map((x) => x.id))}::uuid[], ${sql.param(r.map((x) => `{${x.grams.join(',')}}`))}::text[]) as u(id, g)
+    where e.id = u.id and e.summary_grams is null`);
 }

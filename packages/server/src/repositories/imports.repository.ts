@@ -146,18 +146,25 @@ export async function stageRows(tx: Tx, batchId: string, r: StagingInsert[]): Pr
     for (const x of r) {
       text += `${batchId}\t${x.row}\t${x.id}\t${copyText(x.kind)}\t${copyText(x.sourceDept)}\t${copyText(x.cadreId)}\t${copyText(x.teamId)}\t${copyText(x.orgId)}\t`
         + `${copyText(x.regionCode)}\t${copyText(x.occurredOn)}\t${copyText(x.refNo)}\t${copyText(x.summary)}\t${copyText(x.outcome)}\t${copyText(x.details == null ? null : JSON.stringify(x.details))}\t`
-        + `${copyText(x.impactUntil)}\t${copyText(x.impactBasis)}\t${copyText(x.sensitivity)}\t${copyText(x.naturalKey)}\t${x.sealed ? `\\\\x${Buffer.from(x.sealed).toString('hex')}` : '\\N'}\n`;
+        + `${copyText(x.impactUntil)}\t${copyText(x.impactBasis)}\t${copyText(x.sensitivity)}\t${copyText(x.naturalKey)}\t${x.sealed ? `\\\\x${Buffer.from(x.sealed).toString('hex')}` : '\\N'}\t${gramsText(x.summaryGrams)}\n`;
     }
-    await lite.query(`copy import_staging (batch_id, ${STAGING_COLUMNS.map((c) => `"${c}"`).join(', ')}) from '/dev/blob'`, [], { blob: new Blob([text]) });
+    await lite.query(`copy import_staging (batch_id, ${STAGING_COLUMNS.map((c) => `"${c}"`).join(', ')}, summary_grams) from '/dev/blob'`, [], { blob: new Blob([text]) });
     return;
   }
   const col = <K extends keyof StagingInsert>(k: K) => sql.param(r.map((x) => x[k] ?? null));
-  await tx.execute(sql`insert into import_staging (batch_id, ${sql.join(STAGING_COLUMNS.map((c) => sql.identifier(c)), sql`, `)})
-    select ${batchId}::uuid, * from unnest(
+  const cols = sql.join(STAGING_COLUMNS.map((c) => sql.identifier(c)), sql`, `);
+  await tx.execute(sql`insert into import_staging (batch_id, ${cols}, summary_grams)
+    select ${batchId}::uuid, ${cols}, u.summary_grams::int4[] from unnest(
       ${col('row')}::int[], ${col('id')}::uuid[], ${col('kind')}::text[], ${col('sourceDept')}::text[], ${col('cadreId')}::uuid[],
       ${col('teamId')}::uuid[], ${col('orgId')}::uuid[], ${col('regionCode')}::text[], ${col('occurredOn')}::date[], ${col('refNo')}::text[],
       ${col('summary')}::text[], ${col('outcome')}::text[], ${sql.param(r.map((x) => (x.details == null ? null : JSON.stringify(x.details))))}::jsonb[], ${col('impactUntil')}::date[],
-      ${col('impactBasis')}::text[], ${col('sensitivity')}::text[], ${col('naturalKey')}::text[], ${col('sealed')}::bytea[])`);
+      ${col('impactBasis')}::text[], ${col('sensitivity')}::text[], ${col('naturalKey')}::text[], ${col('sealed')}::bytea[],
+      ${sql.param(r.map((x) => (x.summaryGrams ? gramsText(x.summaryGrams) : null)))}::text[]) as u(${cols}, summary_grams)`);
+}
+
+/** An int4[] in its text form ('{1,-2}'); \N for none (COPY's null). */
+function gramsText(g: number[] | null | undefined): string {
+  return g ? `{${g.join(',')}}` : '\\N';
 }
 
 export async function existingKeys(tx: Tx, keys: string[]): Promise<Set<string>> {
@@ -198,11 +205,11 @@ export async function commitStaged(
           ${sql.param(open.map((o) => o.outcome))}::text[], ${sql.param(open.map((o) => JSON.stringify(o.details)))}::jsonb[]) as x(id, ref_no, summary, outcome, details)
       ), ins as (
         insert into entry (id, entry_id, version, action, kind, source_dept, cadre_id, team_id, org_id, region_code, occurred_on, ref_no,
-          summary, outcome, details, impact_until, impact_basis, sensitivity, provenance, batch_id, natural_key, created_by, created_by_login, created_at)
+          summary, outcome, details, impact_until, impact_basis, sensitivity, provenance, batch_id, natural_key, created_by, created_by_login, created_at, summary_grams)
         select s.id, s.id, 1, 'create', s.kind, s.source_dept, s.cadre_id, s.team_id, s.org_id, s.region_code, s.occurred_on,
           case when s.sealed is null then s.ref_no else x.ref_no end, coalesce(x.summary, s.summary), case when s.sealed is null then s.outcome else x.outcome end,
           coalesce(x.details, s.details), s.impact_until, s.impact_basis, s.sensitivity, 'excel', ${batchId}::uuid, s.natural_key,
-          ${by.userId}::uuid, ${by.login}, ${at.toISOString()}::timestamptz
+          ${by.userId}::uuid, ${by.login}, ${at.toISOString()}::timestamptz, s.summary_grams
         from import_staging s left join x on x.id = s.id where ${range}
         order by s."row"
         on conflict (natural_key) where version = 1 and natural_key is not null do nothing

@@ -10,6 +10,7 @@ import { PgliteTransaction } from 'drizzle-orm/pglite';
 import { rows, type Database, type Tx } from '../db/client.ts';
 import type { FieldCrypto } from '../crypto/keys.ts';
 import { sealEntryText } from '../crypto/entry-text.ts';
+import { memoSummaryGrams } from '../crypto/entry-search.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
 import { cadreRow } from '../services/cadres.service.ts';
 import type { Actor, Clock } from '../context.ts';
@@ -139,11 +140,14 @@ function copyText(v: string | null): string {
 }
 
 const VERSION_COLUMNS = 'id, entry_id, version, action, kind, source_dept, cadre_id, team_id, org_id, region_code, occurred_on, '
-  + 'ref_no, summary, outcome, details, impact_until, impact_basis, sensitivity, provenance, created_by_login, created_at';
+  + 'ref_no, summary, outcome, details, impact_until, impact_basis, sensitivity, provenance, created_by_login, created_at, summary_grams';
 const HEAD_COLUMNS = 'entry_id, version_id, version, status, kind, source_dept, cadre_id, team_id, org_id, occurred_on, updated_at';
 
 /** A chunk of entries as COPY text: the versions, and their heads. */
-function copyTexts(batch: SeedEntry[], login: string): { versions: string; heads: string } {
+/** A chunk ready to write: texts sealed, the 摘要's search grams beside them. */
+type SealedEntry = SeedEntry & { summaryGrams: number[] };
+
+function copyTexts(batch: SealedEntry[], login: string): { versions: string; heads: string } {
   let versions = '';
   let heads = '';
   const by = copyText(login);
@@ -151,29 +155,29 @@ function copyTexts(batch: SeedEntry[], login: string): { versions: string; heads
     const subject = `${copyText(e.cadreId)}\t${copyText(e.teamId)}\t${e.orgId}`;
     versions += `${e.id}\t${e.id}\t1\tcreate\t${e.kind}\t${e.sourceDept}\t${subject}\t${e.regionCode}\t${e.occurredOn}\t${copyText(e.refNo)}\t`
       + `${copyText(e.summary)}\t${copyText(e.outcome)}\t${copyText(JSON.stringify(e.details))}\t${copyText(e.impactUntil)}\t${copyText(e.impactBasis)}\t`
-      + `${e.sensitivity}\t${e.provenance}\t${by}\t${e.createdAt}\n`;
+      + `${e.sensitivity}\t${e.provenance}\t${by}\t${e.createdAt}\t{${e.summaryGrams.join(',')}}\n`;
     heads += `${e.id}\t${e.id}\t1\t${e.status}\t${e.kind}\t${e.sourceDept}\t${subject}\t${e.occurredOn}\t${e.createdAt}\n`;
   }
   return { versions, heads };
 }
 
 /** On PGlite: the chunk as COPY text into both tables. */
-async function copyEntriesLite(lite: PgliteTransactionClient, batch: SeedEntry[], login: string): Promise<void> {
+async function copyEntriesLite(lite: PgliteTransactionClient, batch: SealedEntry[], login: string): Promise<void> {
   const { versions, heads } = copyTexts(batch, login);
   await lite.query(`copy entry (${VERSION_COLUMNS}) from '/dev/blob'`, [], { blob: new Blob([versions]) });
   await lite.query(`copy entry_head (${HEAD_COLUMNS}) from '/dev/blob'`, [], { blob: new Blob([heads]) });
 }
 
 /** A chunk with its 摘要 and 处理结果 sealed as any entry's are (new objects: the generator still reads the plaintext of earlier entries). */
-function sealed(box: FieldCrypto, batch: SeedEntry[]): SeedEntry[] {
-  return batch.map((e) => ({ ...e, summary: sealEntryText(box, e.id, 'summary', e.summary), outcome: sealEntryText(box, e.id, 'outcome', e.outcome) }));
+function sealed(box: FieldCrypto, grams: (summary: string) => number[], batch: SeedEntry[]): SealedEntry[] {
+  return batch.map((e) => ({ ...e, summary: sealEntryText(box, e.id, 'summary', e.summary), summaryGrams: grams(e.summary), outcome: sealEntryText(box, e.id, 'outcome', e.outcome) }));
 }
 
 /**
  * Ledger entries: version 1 ('create') and its head. On node-postgres one statement per chunk (a
  * data-modifying CTE over one unnest of the chunk, so each value crosses the wire once).
  */
-async function insertEntries(tx: Tx, batch: SeedEntry[], login: string): Promise<void> {
+async function insertEntries(tx: Tx, batch: SealedEntry[], login: string): Promise<void> {
   const lite = pgliteClient(tx);
   if (lite) return copyEntriesLite(lite, batch, login);
   const col = <K extends keyof SeedEntry>(k: K) => p(batch.map((e) => e[k]));
@@ -184,14 +188,14 @@ async function insertEntries(tx: Tx, batch: SeedEntry[], login: string): Promise
         ${col('orgId')}::uuid[], ${col('regionCode')}::text[], ${col('occurredOn')}::date[], ${col('refNo')}::text[], ${col('summary')}::text[],
         ${col('outcome')}::text[], ${p(batch.map((e) => JSON.stringify(e.details)))}::text[], ${col('impactUntil')}::date[],
         ${col('impactBasis')}::text[], ${col('sensitivity')}::text[], ${col('provenance')}::text[], ${col('status')}::text[],
-        ${col('createdAt')}::timestamptz[]
+        ${col('createdAt')}::timestamptz[], ${p(batch.map((e) => `{${e.summaryGrams.join(',')}}`))}::text[]
       ) as u(id, kind, source_dept, cadre_id, team_id, org_id, region_code, occurred_on, ref_no, summary, outcome, details,
-             impact_until, impact_basis, sensitivity, provenance, status, created_at)
+             impact_until, impact_basis, sensitivity, provenance, status, created_at, summary_grams)
     ), v as (
       insert into entry (id, entry_id, version, action, kind, source_dept, cadre_id, team_id, org_id, region_code, occurred_on,
-        ref_no, summary, outcome, details, impact_until, impact_basis, sensitivity, provenance, created_by_login, created_at)
+        ref_no, summary, outcome, details, impact_until, impact_basis, sensitivity, provenance, created_by_login, created_at, summary_grams)
       select id, id, 1, 'create', kind, source_dept, cadre_id, team_id, org_id, region_code, occurred_on,
-        ref_no, summary, outcome, details::jsonb, impact_until, impact_basis, sensitivity, provenance, ${login}, created_at
+        ref_no, summary, outcome, details::jsonb, impact_until, impact_basis, sensitivity, provenance, ${login}, created_at, summary_grams::int4[]
       from u
     )
     insert into entry_head (entry_id, version_id, version, status, kind, source_dept, cadre_id, team_id, org_id, occurred_on, updated_at)
@@ -294,13 +298,14 @@ export async function insertSeedData(deps: InsertDeps, data: SeedData, opts: Ins
       // on PGlite both run on this thread anyway). The pending write is awaited before anything else.
       let pending: Promise<void> | null = null;
       let pendingRows = 0;
+      const grams = memoSummaryGrams(deps.crypto);
       for (const chunk of generateEntries(data, plan, opts.batchSize ?? 5000)) {
         if (pending) {
           await pending;
           entries += pendingRows;
           report('entry', entries, plan.total);
         }
-        pending = insertEntries(tx, sealed(deps.crypto, chunk), opts.actor.login ?? 'system:seed');
+        pending = insertEntries(tx, sealed(deps.crypto, grams, chunk), opts.actor.login ?? 'system:seed');
         pendingRows = chunk.length;
       }
       if (pending) {

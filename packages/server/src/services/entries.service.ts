@@ -4,6 +4,7 @@ import { ENTRY_KINDS, EntryKindView, detailSchemas, entryForReader, fieldPolicyO
 import { z } from 'zod';
 import type { FieldCrypto } from '../crypto/keys.ts';
 import { entryText, sealEntryText } from '../crypto/entry-text.ts';
+import { entrySearch, summaryGrams } from '../crypto/entry-search.ts';
 import type { Database, Tx } from '../db/client.ts';
 import { decodeCursor, encodeCursor } from '../lib/cursor.ts';
 import { attachmentsOf } from '../repositories/attachments.repository.ts';
@@ -81,6 +82,7 @@ export async function insertNewEntry(
   await repo.insertVersion(tx, {
     id, entryId: id, version: 1, action: 'create', kind: e.kind, sourceDept: e.sourceDept, cadreId: e.cadreId,
     teamId: e.teamId, orgId: e.orgId, regionCode: e.regionCode, occurredOn: e.occurredOn, refNo: e.refNo, summary: sealEntryText(box, id, 'summary', e.summary),
+    summaryGrams: summaryGrams(box, e.summary),
     outcome: sealEntryText(box, id, 'outcome', e.outcome), details: e.details, impactUntil: e.impactUntil, impactBasis: e.impactBasis, sensitivity: e.sensitivity,
     provenance: meta.provenance, batchId: meta.batchId ?? null, naturalKey: meta.naturalKey ?? null, reason: null,
     createdBy: actor.userId, createdByLogin: actor.login, createdAt: at,
@@ -166,6 +168,7 @@ export async function correctEntry(deps: EntriesDeps, actor: Actor, mode: Mode, 
     const id = await insertNextVersion(tx, actor, prev, {
       action: 'correct', reason: body.reason, cadreId: e.cadreId, teamId: e.teamId, orgId: e.orgId, regionCode: e.regionCode,
       occurredOn: e.occurredOn, refNo: e.refNo, summary: sealEntryText(deps.crypto, entryId, 'summary', e.summary),
+      summaryGrams: summaryGrams(deps.crypto, e.summary),
       outcome: sealEntryText(deps.crypto, entryId, 'outcome', e.outcome), details: e.details, impactUntil: e.impactUntil, impactBasis: e.impactBasis, sensitivity: e.sensitivity,
     }, at);
     await repo.upsertHead(tx, {
@@ -265,6 +268,7 @@ export async function listEntries(deps: EntriesDeps, actor: Actor, mode: Mode, q
   return deps.db.tx(async (tx) => {
     const found = await repo.listCurrent(tx, {
       cadreId: q.cadreId, teamId: q.teamId, kind: q.kind, sourceDept: q.sourceDept, year: q.year, month: q.month, orgId: q.orgId, status: q.status, batchId: q.batchId,
+      search: entrySearch(deps.crypto, q.q),
       after: decodeCursor<[string, string]>(q.cursor, ['date', 'uuid']), limit: q.limit + 1,
     }, actor.scope, dept);
     const more = found.length > q.limit;
@@ -279,7 +283,7 @@ export async function listEntries(deps: EntriesDeps, actor: Actor, mode: Mode, q
     await recordAudit(tx, actor, {
       action: 'ledger.read', objectType: q.cadreId ? 'cadre' : q.teamId ? 'team' : 'ledger', objectId: q.cadreId ?? q.teamId ?? null,
       details: {
-        kind: q.kind ?? null, sourceDept: q.sourceDept ?? null, year: q.year ?? null, month: q.month ?? null, orgId: q.orgId ?? null, returned: items.length,
+        kind: q.kind ?? null, sourceDept: q.sourceDept ?? null, year: q.year ?? null, month: q.month ?? null, orgId: q.orgId ?? null, q: q.q || null, returned: items.length,
         sensitiveRead: sensitive.length - withheld, sensitiveWithheld: withheld,
       },
     }, deps.clock);

@@ -5,6 +5,7 @@
  * never holds the database, and with PGlite never blocks other requests for long), and written by the
  * streaming xlsx writer as they come.
  */
+import { entrySearch } from '../crypto/entry-search.ts';
 import { PassThrough, type Readable } from 'node:stream';
 import {
   ENTRY_KINDS, ENTRY_STATUS_NAMES, entryForReader, fieldPolicyOf, isRestrictedLevel, mayReadEntry, type CadreExportQuery, type FieldPolicy, type CadreListItem, type EntryExportQuery,
@@ -81,7 +82,7 @@ function departmentOf(actor: Actor, mode: Mode): string | null {
 export async function exportEntries(deps: ExportsDeps, actor: Actor, who: string, mode: Mode, q: EntryExportQuery): Promise<ExportFile> {
   const dept = departmentOf(actor, mode);
   const policy = fieldPolicyOf(actor);
-  const filter = { cadreId: q.cadreId, teamId: q.teamId, kind: q.kind, sourceDept: q.sourceDept, year: q.year, month: q.month, orgId: q.orgId, status: q.status, batchId: q.batchId };
+  const filter = { cadreId: q.cadreId, teamId: q.teamId, kind: q.kind, sourceDept: q.sourceDept, year: q.year, month: q.month, orgId: q.orgId, status: q.status, batchId: q.batchId, search: entrySearch(deps.crypto, q.q) };
   const exporter: Exporter = { who, at: deps.clock.now() };
   const prepared = await deps.db.tx(async (tx) => {
     const total = await entries.countCurrent(tx, filter, actor.scope, dept);
@@ -91,7 +92,7 @@ export async function exportEntries(deps: ExportsDeps, actor: Actor, who: string
     await recordAudit(tx, actor, {
       action: 'export.entries', objectType: q.cadreId ? 'cadre' : q.teamId ? 'team' : 'ledger', objectId: q.cadreId ?? q.teamId ?? null,
       details: {
-        side: mode, kind: q.kind ?? null, sourceDept: q.sourceDept ?? null, year: q.year ?? null, month: q.month ?? null, orgId: q.orgId ?? null, status: q.status ?? null,
+        side: mode, kind: q.kind ?? null, sourceDept: q.sourceDept ?? null, year: q.year ?? null, month: q.month ?? null, orgId: q.orgId ?? null, status: q.status ?? null, q: q.q || null,
         cadreId: q.cadreId ?? null, teamId: q.teamId ?? null, rows: total,
       },
     }, deps.clock);

@@ -16,6 +16,7 @@ import { verifyAudit } from '../../src/repositories/audit.repository.ts';
 import { nameKeys } from '../../src/lib/pinyin.ts';
 import { listEntries, ruleContext } from '../../src/services/entries.service.ts';
 import { checkEntry } from '../../src/services/entry-check.ts';
+import { summaryGrams } from '../../src/crypto/entry-search.ts';
 
 let ctx: TestContext;
 let data: SeedData;
@@ -209,6 +210,14 @@ describe('the seeded ledger', () => {
     const [audit] = await ctx.db.tx((tx) => rows<{ details: { entries: number } }>(tx, sql`select details from audit_log where action = 'seed.demo'`));
     expect(audit!.details.entries).toBe(seeded.length);
     expect(progress.some((l) => l.startsWith('  台账记录'))).toBe(true);
+  });
+
+  it('stores the 摘要 search grams of every entry, as the form would (台账 keyword search)', async () => {
+    const sample = seeded.filter((_, i) => i % 97 === 0);
+    const stored = await ctx.db.tx((tx) => rows<{ id: string; grams: number[] | null }>(tx, sql`select id, summary_grams as grams from entry where id = any(${sql.param(sample.map((e) => e.id))}::uuid[])`));
+    const byId = new Map(stored.map((r) => [r.id, r.grams]));
+    for (const e of sample) expect(byId.get(e.id)).toEqual(summaryGrams(ctx.deps.crypto, e.summary));
+    expect(await count(sql`select count(*)::int as n from entry where summary_grams is null`)).toBe(0);
   });
 
   it('puts back every index and foreign key of the ledger that the bulk load set aside', async () => {

@@ -1,5 +1,6 @@
 /** Pieces of the list filter bars (预警, 待办): a clearable select, and the tags of a list narrowed to one cadre or team. */
-import { Select, Tag, type SelectProps } from 'antd';
+import { Tag, type SelectProps } from 'antd';
+import { SearchSelect } from './SearchSelect';
 
 type FilterSelectProps<V> = Omit<SelectProps<V>, 'allowClear' | 'style' | 'onChange'> & {
   width: number;
@@ -8,7 +9,7 @@ type FilterSelectProps<V> = Omit<SelectProps<V>, 'allowClear' | 'style' | 'onCha
 };
 
 export function FilterSelect<V extends string | number>({ width, onChange, ...rest }: FilterSelectProps<V>) {
-  return <Select<V> allowClear style={{ width }} onChange={(v?: V) => onChange(v)} {...rest} />;
+  return <SearchSelect<V> allowClear style={{ width }} onChange={(v?: V) => onChange(v)} {...rest} />;
 }
 
 /** 指定干部 / 指定班子 (a list opened from a profile); closing a tag drops that filter. */

@@ -12,6 +12,7 @@ import { orgsApi } from '../api/endpoints';
 import { useCurrentUser } from '../app/auth';
 import { useDebounced } from '../lib/use-debounced';
 import { orgKeys } from '../api/queries/orgs';
+import { typedMatches } from './SearchSelect';
 
 const labelOf = (h: OrgSearchHit) => (h.parentName ? `${h.name} — ${h.parentName}` : h.name);
 
@@ -47,7 +48,9 @@ export function OrgSelect({ value, onChange, placeholder = '输入单位名称�
     teamId: null,
   } : undefined);
 
-  const options = (q ? (hits.data ?? []) : []).map((h) => ({ value: h.id, label: labelOf(h), hit: h }));
+  // Only the results of what is typed now (not of a shorter text still debouncing), so Enter cannot pick a stale hit.
+  const fresh = q !== '' && q === text.trim();
+  const options = (fresh ? (hits.data ?? []) : []).map((h) => ({ value: h.id, label: labelOf(h), hit: h }));
   // The chosen org needs an option for its label, but not among the results of a new search.
   if (!text && selected && !options.some((o) => o.value === selected.id)) options.push({ value: selected.id, label: labelOf(selected), hit: selected });
 
@@ -61,6 +64,8 @@ export function OrgSelect({ value, onChange, placeholder = '输入单位名称�
       disabled={disabled}
       style={style}
       options={options}
+      // Enter picks the first hit only when its name shows what was typed (or it is the only hit).
+      defaultActiveFirstOption={fresh && (options.length === 1 || typedMatches(options[0]?.hit.name, text))}
       // Long unit names with their parent: the list may be wider than a narrow box.
       popupMatchSelectWidth={false}
       optionRender={(o) => (
@@ -69,7 +74,7 @@ export function OrgSelect({ value, onChange, placeholder = '输入单位名称�
           {o.data.hit.parentName && <Typography.Text type="secondary"> — {o.data.hit.parentName}</Typography.Text>}
         </span>
       )}
-      notFoundContent={hits.isFetching ? <Spin size="small" /> : q ? '没有找到匹配的单位' : '请输入单位名称'}
+      notFoundContent={hits.isFetching || (text.trim() && !fresh) ? <Spin size="small" /> : q ? '没有找到匹配的单位' : '请输入单位名称'}
       onChange={(v: string | undefined) => {
         const org = v ? (hits.data?.find((h) => h.id === v) ?? selected) : undefined;
         setPicked(org);

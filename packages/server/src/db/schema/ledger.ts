@@ -34,6 +34,8 @@ export const entry = pgTable('entry', {
   /** Idempotency: the same source record (import row, API item) never becomes two entries. */
   naturalKey: text('natural_key'),
   reason: text('reason'),
+  /** Keyed hashes of the 摘要's bigrams, the search's blind index (crypto/entry-search.ts, GIN); null until backfilled. */
+  summaryGrams: integer('summary_grams').array(),
   createdBy: uuid('created_by'),
   createdByLogin: text('created_by_login'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
@@ -43,6 +45,7 @@ export const entry = pgTable('entry', {
   // No (cadre_id …) or (team_id …) index here: lists and timelines select on entry_head, then join the
   // versions by id (each index costs every insert, ~10% of a bulk import's commit on PGlite).
   index('entry_batch_idx').on(t.batchId),
+  index('entry_summary_grams_idx').using('gin', t.summaryGrams),
   check('entry_subject', sql`${t.cadreId} is not null or ${t.teamId} is not null`),
   check('entry_action', sql`${t.action} in ('create','correct','withdraw')`),
   check('entry_provenance', sql`${t.provenance} in ('form','excel','api','lrmx')`),
@@ -202,6 +205,8 @@ export const importStaging = pgTable('import_staging', {
   naturalKey: text('natural_key').notNull(),
   /** {refNo, summary, outcome, details} SM4-encrypted (AAD `import-staging:<batch>:<id>`): no 信访 text in plaintext at rest. */
   sealed: bytea('sealed'),
+  /** The 摘要's search grams (crypto/entry-search.ts), copied into entry.summary_grams by the commit. */
+  summaryGrams: integer('summary_grams').array(),
 }, (t) => [index('import_staging_batch_idx').on(t.batchId, t.row)]);
 
 /** The cells of each rejected row, so the annotated rejects file can be made after the upload is gone. */

@@ -7,6 +7,7 @@ import { ENTRY_KIND, composeSummary, dateOfYear, normalizeIdNumber, rowToEntryFi
 import type { Tx } from '../../db/client.ts';
 import type { FieldCrypto } from '../../crypto/keys.ts';
 import { sealEntryText } from '../../crypto/entry-text.ts';
+import { summaryGrams } from '../../crypto/entry-search.ts';
 import { sm3 } from '../../crypto/sm.ts';
 import { uuidv7 } from '../../lib/uuid.ts';
 import * as repo from '../../repositories/imports.repository.ts';
@@ -166,7 +167,7 @@ export async function checkChunk(
       staged: {
         batchId: '', row: p.row, id, kind: e.kind, sourceDept: e.sourceDept, cadreId: e.cadreId, teamId: e.teamId,
         orgId: e.orgId, regionCode: e.regionCode, occurredOn: e.occurredOn, refNo: e.refNo,
-        summary: sealEntryText(box, id, 'summary', e.summary), outcome: sealEntryText(box, id, 'outcome', e.outcome),
+        summary: sealEntryText(box, id, 'summary', e.summary), summaryGrams: summaryGrams(box, e.summary), outcome: sealEntryText(box, id, 'outcome', e.outcome),
         details: e.details, impactUntil: e.impactUntil, impactBasis: e.impactBasis, sensitivity: e.sensitivity,
         naturalKey: naturalKey(p.content),
       },

@@ -6,6 +6,7 @@ import { cadresApi } from '../../api/endpoints';
 import { useDebounced } from '../../lib/use-debounced';
 import type { Subject } from './subject';
 import { cadreKeys } from '../../api/queries/cadres';
+import { typedMatches } from '../SearchSelect';
 
 interface Props {
   value?: Subject;
@@ -22,7 +23,9 @@ export function CadreSearchSelect({ value, onChange, id }: Props) {
     enabled: q.length > 0,
     staleTime: 60_000,
   });
-  const options = (q ? (hits.data?.items ?? []) : []).map((c) => ({
+  // Only the results of what is typed now (not of a shorter text still debouncing), so Enter cannot pick a stale hit.
+  const fresh = q !== '' && q === text.trim();
+  const options = (fresh ? (hits.data?.items ?? []) : []).map((c) => ({
     value: c.id,
     label: c.name,
     title: `${c.name} · ${c.orgName}${c.currentTitle ? ` · ${c.currentTitle}` : ''}`,
@@ -36,8 +39,10 @@ export function CadreSearchSelect({ value, onChange, id }: Props) {
       value={value?.id}
       placeholder="输入姓名、拼音首字母或身份证号查找"
       options={options}
+      // Enter picks the first hit only when its name shows what was typed (or it is the only hit).
+      defaultActiveFirstOption={fresh && (options.length === 1 || typedMatches(options[0]?.label, text))}
       optionRender={(o) => <span>{o.data.title}</span>}
-      notFoundContent={hits.isFetching ? <Spin size="small" /> : q ? '管辖范围内没有找到匹配的干部' : '请输入姓名查找'}
+      notFoundContent={hits.isFetching || (text.trim() && !fresh) ? <Spin size="small" /> : q ? '管辖范围内没有找到匹配的干部' : '请输入姓名查找'}
       onChange={(v: string | undefined) => {
         const hit = hits.data?.items.find((c) => c.id === v);
         setText('');

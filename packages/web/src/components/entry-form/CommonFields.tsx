@@ -4,6 +4,7 @@ import { Col, DatePicker, Form, Input, Row, Select, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { dateItemProps } from './date-item';
 import { SubjectField } from './SubjectField';
+import { SearchSelect } from '../SearchSelect';
 
 interface Props {
   kinds: EntryKindView[];
@@ -36,7 +37,7 @@ export function CommonFields({ kinds, departments, kindFixed, ownDepartment, sub
         <>
           <Col span={12}>
             <Form.Item label="类别" name="kind" rules={[{ required: true, message: '请选择类别' }]}>
-              <Select placeholder="请选择" options={kinds.map((k) => ({ value: k.code, label: k.name }))} />
+              <SearchSelect placeholder="请选择" options={kinds.map((k) => ({ value: k.code, label: k.name }))} />
             </Form.Item>
           </Col>
           <Col span={12}>
@@ -45,7 +46,7 @@ export function CommonFields({ kinds, departments, kindFixed, ownDepartment, sub
             ) : (
               <Form.Item label="来源单位" name="sourceDept" rules={[{ required: true, message: '请选择来源单位' }]}
                 extra={kind ? undefined : '先选类别，再选报送该类别的单位'}>
-                <Select placeholder="请选择" options={deptOptions} disabled={!kind} />
+                <SearchSelect placeholder="请选择" options={deptOptions} disabled={!kind} />
               </Form.Item>
             )}
           </Col>

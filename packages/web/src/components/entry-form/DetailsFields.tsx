@@ -1,9 +1,10 @@
 /** The kind-specific fields of an entry, generated from the kind's JSON Schema: one renderer for every kind. */
-import { Checkbox, Col, DatePicker, Form, Input, InputNumber, Radio, Row, Select, Switch, Typography } from 'antd';
+import { Checkbox, Col, DatePicker, Form, Input, InputNumber, Radio, Row, Switch, Typography } from 'antd';
 import type { Rule } from 'antd/es/form';
 import type { ReactNode } from 'react';
 import { dateItemProps } from './date-item';
 import type { FieldSpec } from './schema';
+import { SearchSelect } from '../SearchSelect';
 
 const selectOptions = (f: FieldSpec) => f.options.map((o) => ({ value: o, label: o }));
 /** Up to this many choices of a list show as checkboxes, more as a multiple select. */
@@ -36,11 +37,11 @@ function rulesOf(f: FieldSpec): Rule[] {
 function control(f: FieldSpec): ReactNode {
   switch (f.type) {
     case 'enum':
-      return <Select allowClear={!f.required} showSearch={f.options.length > 8} options={selectOptions(f)} placeholder="请选择" />;
+      return <SearchSelect allowClear={!f.required} options={selectOptions(f)} placeholder="请选择" />;
     case 'enumMulti':
       return f.options.length <= CHECKBOX_MAX
         ? <Checkbox.Group options={selectOptions(f)} style={{ display: 'flex', flexDirection: 'column', gap: 4 }} />
-        : <Select mode="multiple" allowClear options={selectOptions(f)} placeholder="可多选" />;
+        : <SearchSelect mode="multiple" allowClear options={selectOptions(f)} placeholder="可多选" />;
     case 'boolean':
       return typeof f.default === 'boolean'
         ? <Switch checkedChildren="是" unCheckedChildren="否" />

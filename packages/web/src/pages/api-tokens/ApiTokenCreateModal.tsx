@@ -1,12 +1,13 @@
 /** 新建接口令牌: a member department, some of its kinds, a jurisdiction. */
 import { ENTRY_KINDS, type ApiTokenCreated } from '@jiandu/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Checkbox, Form, Input, Modal, Select } from 'antd';
+import { Checkbox, Form, Input, Modal } from 'antd';
 import { apiTokensApi, usersApi } from '../../api/endpoints';
 import { OrgSelect } from '../../components/OrgSelect';
 import { useServerForm } from '../../lib/use-server-form';
 import { apiTokenKeys } from '../../api/queries/api-tokens';
 import { departmentKeys } from '../../api/queries/users';
+import { SearchSelect } from '../../components/SearchSelect';
 
 interface Values {
   name: string;
@@ -52,7 +53,8 @@ export function ApiTokenCreateModal({ onClose, onCreated }: { onClose: () => voi
         </Form.Item>
         <Form.Item label="成员单位" name="departmentCode" rules={[{ required: true, message: '请选择成员单位' }]}
           extra="令牌只能以该单位的名义报送。">
-          <Select
+          <SearchSelect
+            showSearch
             loading={departments.isPending}
             options={(departments.data ?? []).map((d) => ({ value: d.code, label: d.name }))}
             placeholder="请选择"

@@ -4,6 +4,7 @@ import { Button, DatePicker, Form, Input, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import type { AuditParams } from '../../api/endpoints';
 import { OBJECT_TYPES, RESULTS } from './audit-labels';
+import { SearchSelect } from '../../components/SearchSelect';
 
 interface Values {
   range?: [Dayjs | null, Dayjs | null] | null;
@@ -37,7 +38,7 @@ export function AuditFilterBar({ onChange }: { onChange: (f: AuditFilters) => vo
         <Input allowClear style={{ width: 130 }} />
       </Form.Item>
       <Form.Item name="action" label="操作">
-        <Select allowClear showSearch={{ optionFilterProp: 'label' }} style={{ width: 170 }}
+        <SearchSelect allowClear style={{ width: 170 }}
           options={Object.entries(AUDIT_ACTIONS).map(([value, label]) => ({ value, label }))} />
       </Form.Item>
       <Form.Item name="objectType" label="对象类型">

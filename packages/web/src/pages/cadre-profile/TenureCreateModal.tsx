@@ -10,6 +10,7 @@ import { OrgSelect } from '../../components/OrgSelect';
 import { useServerForm } from '../../lib/use-server-form';
 import { orgKeys } from '../../api/queries/orgs';
 import { useCadreChange } from './use-cadre-change';
+import { SearchSelect } from '../../components/SearchSelect';
 
 interface Values {
   orgId: string;
@@ -83,7 +84,7 @@ export function TenureCreateModal({ cadreId, cadreName, onClose }: { cadreId: st
           </Col>
           <Col span={8}>
             <Form.Item label="职务层次" name="rank">
-              <Select allowClear showSearch options={RANKS.map((r) => ({ value: r, label: r }))} />
+              <SearchSelect allowClear options={RANKS.map((r) => ({ value: r, label: r }))} />
             </Form.Item>
           </Col>
           <Col span={8}>

@@ -8,6 +8,7 @@ import { FormModal } from '../../components/FormModal';
 import { OrgSelect } from '../../components/OrgSelect';
 import { useServerForm } from '../../lib/use-server-form';
 import { cadreKeys } from '../../api/queries/cadres';
+import { SearchSelect } from '../../components/SearchSelect';
 
 interface Values {
   name: string;
@@ -115,7 +116,7 @@ export function CadreCreateModal({ onClose, onCreated }: { onClose: () => void; 
           </Col>
           <Col span={8}>
             <Form.Item label="职务层次" name="rank">
-              <Select allowClear showSearch options={RANKS.map((r) => ({ value: r, label: r }))} />
+              <SearchSelect allowClear options={RANKS.map((r) => ({ value: r, label: r }))} />
             </Form.Item>
           </Col>
           <Col span={8}>

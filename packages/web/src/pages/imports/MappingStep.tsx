@@ -7,13 +7,14 @@
 import { CaretRightOutlined } from '@ant-design/icons';
 import { columnLetter, type HeaderOverrides, type ImportBatchView } from '@jiandu/domain';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Checkbox, Flex, Radio, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Checkbox, Flex, Radio, Space, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { errorMessage } from '../../api/client';
 import { importsApi, type ImportPreview } from '../../api/endpoints';
 import { cellText, MatchTag } from './labels';
 import { SampleRows } from './SampleRows';
 import { storeBatch, type ImportField } from './use-import';
+import { SearchSelect } from '../../components/SearchSelect';
 
 const IGNORE = '__ignore__';
 const SUBJECT_KEYS = ['name', 'idNumber', 'orgName'];
@@ -99,18 +100,18 @@ export function MappingStep({ batch, preview, fields, extra, onStarted }: Props)
             render: (_: unknown, c) => {
               const key = choice.get(c.index) ?? null;
               return (
-                <Select
+                <SearchSelect
                   style={{ width: '100%' }}
                   size="small"
-                  showSearch={{ optionFilterProp: 'text' }}
+                  showSearch
                   value={key ?? IGNORE}
                   onChange={(v: string) => pick(c.index, v)}
                   options={[
-                    { value: IGNORE, text: '忽略此列', label: <Typography.Text type="secondary">忽略此列</Typography.Text> },
+                    { value: IGNORE, searchText: '忽略此列', label: <Typography.Text type="secondary">忽略此列</Typography.Text> },
                     ...fields.map((f) => {
                       const user = columns.find((o) => o.index !== c.index && choice.get(o.index) === f.key);
                       return {
-                        value: f.key, text: f.label,
+                        value: f.key, searchText: f.label,
                         label: (
                           <Space size={4}>
                             {f.label}{f.required && <Typography.Text type="danger">*</Typography.Text>}

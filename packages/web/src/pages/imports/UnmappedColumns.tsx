@@ -6,10 +6,11 @@
  */
 import { columnLetter, ignoredColumns, type ImportBatchView } from '@jiandu/domain';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, Flex, Select, Space, Typography } from 'antd';
+import { Alert, Flex, Space, Typography } from 'antd';
 import { errorMessage } from '../../api/client';
 import { importsApi } from '../../api/endpoints';
 import { storeBatch, useImportFields, useImportPreview } from './use-import';
+import { SearchSelect } from '../../components/SearchSelect';
 
 export function UnmappedColumns({ batch, readOnly = false }: { batch: ImportBatchView; readOnly?: boolean }) {
   const qc = useQueryClient();
@@ -45,12 +46,12 @@ export function UnmappedColumns({ batch, readOnly = false }: { batch: ImportBatc
               {columns.map((c) => (
                 <Space key={c.index} wrap>
                   <Typography.Text>{columnLetter(c.index + 1)}列“<Typography.Text strong>{c.header}</Typography.Text>”</Typography.Text>
-                  <Select
+                  <SearchSelect
                     size="small"
                     style={{ width: 220 }}
                     placeholder="对应到字段并重新检查"
                     aria-label={`${c.header}对应的字段`}
-                    showSearch={{ optionFilterProp: 'label' }}
+                    showSearch
                     disabled={remap.isPending}
                     value={null}
                     onChange={(key: string) => remap.mutate({ header: c.header, key })}

@@ -5,7 +5,7 @@
  */
 import { DownloadOutlined, InboxOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Button, Checkbox, Form, Progress, Select, Typography, Upload, type SelectProps } from 'antd';
+import { Button, Checkbox, Form, Progress, Typography, Upload, type SelectProps } from 'antd';
 import { ORG_IMPORT_KIND, ORG_IMPORT_KIND_NAME, ROSTER_KIND, ROSTER_KIND_NAME, isOrgImportKind, isRosterKind } from '@jiandu/domain';
 import { useEffect, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
@@ -15,6 +15,7 @@ import { OrgSelect } from '../../components/OrgSelect';
 import { useDepartments, useEntryKinds } from '../../components/entry-form/use-ledger-meta';
 import { useServerForm } from '../../lib/use-server-form';
 import { storePreview } from './use-import';
+import { SearchSelect } from '../../components/SearchSelect';
 
 interface Values {
   kind?: string;
@@ -159,10 +160,9 @@ export function UploadStep() {
           </>
         )}
       >
-        <Select
+        <SearchSelect
           placeholder="选择要导入的记录类别"
           loading={kinds.isPending}
-          showSearch={{ optionFilterProp: 'label' }}
           options={kindOptions}
         />
       </Form.Item>
@@ -178,7 +178,7 @@ export function UploadStep() {
       )}
       {roster || orgTree ? null : supervisor ? (
         <Form.Item name="source" label="来源单位" rules={[{ required: true, message: '请选择来源单位' }]} extra="文件由哪个单位提供；记录的来源单位即为此单位">
-          <Select placeholder={kind ? '选择来源单位' : '请先选择台账类别'} disabled={!kind} loading={depts.isPending}
+          <SearchSelect placeholder={kind ? '选择来源单位' : '请先选择台账类别'} disabled={!kind} loading={depts.isPending}
             options={sources.map((d) => ({ value: d.code, label: d.name }))} />
         </Form.Item>
       ) : (

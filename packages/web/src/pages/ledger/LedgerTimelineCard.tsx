@@ -36,7 +36,7 @@ export function LedgerTimelineCard({ subject }: { subject: Subject }) {
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
-  const filtered = !!(filters.kind || filters.sourceDept || filters.year);
+  const filtered = !!(filters.kind || filters.sourceDept || filters.year || filters.q);
 
   return (
     <Card

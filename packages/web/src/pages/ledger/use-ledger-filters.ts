@@ -16,6 +16,8 @@ export interface LedgerFilters {
   /** An org's subtree (from the 工作台's area selector). */
   orgId?: string;
   status?: EntryStatus;
+  /** Keyword: 姓名、文号、摘要. */
+  q?: string;
 }
 
 function clean(f: LedgerFilters & { cursor?: string }): Record<string, string> {
@@ -34,12 +36,14 @@ export function useLedgerFilters(pageSize = 50) {
   const status = params.get('status');
   const month = params.get('month');
   const orgId = params.get('orgId');
+  const q = params.get('q')?.trim().slice(0, 50);
   if (kind) filters.kind = kind;
   if (sourceDept) filters.sourceDept = sourceDept;
   if (Number.isInteger(year) && year > 1948) filters.year = year;
   if (month && /^\d{4}-(0[1-9]|1[0-2])$/u.test(month)) filters.month = month;
   if (orgId && /^[0-9a-f-]{36}$/iu.test(orgId)) filters.orgId = orgId;
   if (status && (ENTRY_STATUS as readonly string[]).includes(status)) filters.status = status as EntryStatus;
+  if (q) filters.q = q;
   const cursor = params.get('cursor') ?? undefined;
   const prev = ((location.state as { prev?: unknown } | null)?.prev ?? []) as string[];
 

@@ -1,7 +1,7 @@
 /** 登记联席会议 (meeting:write): the convening 组织部, the day it was held and its name. */
 import type { MeetingCreateBody } from '@jiandu/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, DatePicker, Form, Input, Modal, Select, Typography } from 'antd';
+import { App, DatePicker, Form, Input, Modal, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect } from 'react';
 import { meetingsApi } from '../../api/endpoints';
@@ -9,6 +9,7 @@ import { useServerForm } from '../../lib/use-server-form';
 import { dashboardKeys } from '../../api/queries/dashboard';
 import { meetingKeys } from '../../api/queries/meetings';
 import { obligationKeys } from '../../api/queries/obligations';
+import { SearchSelect } from '../../components/SearchSelect';
 
 interface Values {
   convenerId: string;
@@ -52,9 +53,10 @@ export function MeetingCreateModal({ onClose }: { onClose: () => void }) {
         onFinish={(v) => create.mutate(v)}
       >
         <Form.Item name="convenerId" label="召集单位" rules={[{ required: true, message: '请选择召集单位' }]}>
-          <Select
+          <SearchSelect
             id="convenerId"
-            placeholder="选择召集的组织部"
+            showSearch
+            placeholder="选择召集的组织部（可输入名称或拼音首字母）"
             loading={conveners.isPending}
             options={(conveners.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
             notFoundContent="管辖范围内没有可召集的组织部"

@@ -6,6 +6,7 @@ import { orgsApi } from '../../api/endpoints';
 import { FormModal } from '../../components/FormModal';
 import { OrgSelect } from '../../components/OrgSelect';
 import { useServerForm } from '../../lib/use-server-form';
+import { SearchSelect } from '../../components/SearchSelect';
 
 interface Values {
   name: string;
@@ -77,7 +78,7 @@ export function OrgCreateModal({ parent, onClose, onCreated }: Props) {
           </Col>
           <Col span={8}>
             <Form.Item label="单位类型" name="type" rules={[{ required: true, message: '请选择单位类型' }]}>
-              <Select showSearch={{ optionFilterProp: 'label' }} options={ORG_TYPES.map((t) => ({ value: t, label: t }))} placeholder="请选择" />
+              <SearchSelect options={ORG_TYPES.map((t) => ({ value: t, label: t }))} placeholder="请选择" />
             </Form.Item>
           </Col>
           <Col span={8}>

@@ -9,6 +9,7 @@ import { accountChangesApi, usersApi } from '../../api/endpoints';
 import { OrgSelect } from '../../components/OrgSelect';
 import { useServerForm } from '../../lib/use-server-form';
 import { accountChangeKeys, departmentKeys } from '../../api/queries/users';
+import { SearchSelect } from '../../components/SearchSelect';
 
 interface Values {
   login: string;
@@ -71,7 +72,8 @@ export function UserCreateModal({ onClose, onCreated }: { onClose: () => void; o
         )}
         {role === 'member' && (
           <Form.Item label="成员单位" name="departmentCode" rules={[{ required: true, message: '请选择成员单位' }]}>
-            <Select
+            <SearchSelect
+              showSearch
               loading={departments.isPending}
               options={(departments.data ?? []).map((d) => ({ value: d.code, label: d.name }))}
               placeholder="请选择"
