@@ -16,7 +16,11 @@ export interface LedgerFilters {
   /** An org's subtree (from the 工作台's area selector). */
   orgId?: string;
   status?: EntryStatus;
+  /** The order chosen by a column (`<column>:asc|desc`); none = 发生日期 newest first. */
+  sort?: EntryListParams['sort'];
 }
+
+const SORTS = ['occurredOn:asc', 'occurredOn:desc', 'createdAt:asc', 'createdAt:desc', 'kind:asc', 'kind:desc'];
 
 function clean(f: LedgerFilters & { cursor?: string }): Record<string, string> {
   const out: Record<string, string> = {};
@@ -40,6 +44,8 @@ export function useLedgerFilters(pageSize = 50) {
   if (month && /^\d{4}-(0[1-9]|1[0-2])$/u.test(month)) filters.month = month;
   if (orgId && /^[0-9a-f-]{36}$/iu.test(orgId)) filters.orgId = orgId;
   if (status && (ENTRY_STATUS as readonly string[]).includes(status)) filters.status = status as EntryStatus;
+  const sort = params.get('sort');
+  if (sort && SORTS.includes(sort)) filters.sort = sort as LedgerFilters['sort'];
   const cursor = params.get('cursor') ?? undefined;
   const prev = ((location.state as { prev?: unknown } | null)?.prev ?? []) as string[];
 
