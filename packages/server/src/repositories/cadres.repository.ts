@@ -52,12 +52,12 @@ function cadreConditions(f: Omit<CadreFilter, 'limit'>, scope: Scope | null): SQ
   return conds;
 }
 
-/** The order of `sort=`: 姓名 (pinyin), 单位 (then pinyin), 出生日期. */
+/** The order of `sort=`: 姓名 (pinyin), 单位 (then pinyin), 出生日期 (then pinyin). */
 export function cadreSortPlan(sort: NonNullable<CadreListQuery['sort']>): SortPlan {
   const { column, dir } = sortOf(sort);
   const pinyin = { expr: sortKey, part: 'text' as const };
   const keys = column === 'org' ? [{ expr: sql`${org.name} collate "C"`, part: 'text' as const }, pinyin]
-    : column === 'birth' ? [{ expr: sql`coalesce(${cadre.birth}, '') collate "C"`, part: 'text' as const }]
+    : column === 'birth' ? [{ expr: sql`coalesce(${cadre.birth}, '') collate "C"`, part: 'text' as const }, pinyin]
       : [pinyin];
   return { keys, id: sql`${cadre.id}`, dir };
 }
