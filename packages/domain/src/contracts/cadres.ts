@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CADRE_STATUSES, GENDERS, MANAGE_LEVELS } from '../codes/registry.ts';
-import { CursorQuery, DateString, MonthString } from './common.ts';
+import { CursorQuery, DateString, MonthString, sortParam } from './common.ts';
 
 export const CadreListQuery = z.object({
   q: z.string().trim().max(64).optional().describe('姓名、拼音首字母（如 zsm）或完整身份证号'),
@@ -8,6 +8,7 @@ export const CadreListQuery = z.object({
   status: z.enum(CADRE_STATUSES).optional(),
   gender: z.enum(GENDERS).optional(),
   principal: z.enum(['true', 'false']).optional().describe('true：只看一把手'),
+  sort: sortParam(['name', 'org', 'birth'] as const),
   ...CursorQuery,
 });
 export type CadreListQuery = z.infer<typeof CadreListQuery>;

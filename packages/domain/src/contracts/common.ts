@@ -30,5 +30,17 @@ export const CountResult = z.object({ total: z.number().int().min(0), exact: z.b
 export type CountResult = z.infer<typeof CountResult>;
 export const EXACT_COUNT_LIMIT = 10_000;
 
+/**
+ * A list's `sort` parameter: `<column>:asc|desc` from the list's allow-list (e.g. `dueOn:asc`). Absent = the
+ * list's default order. The next-page cursor carries the sort, so a cursor from another order is refused.
+ */
+export function sortParam<const C extends readonly string[]>(columns: C) {
+  const values = columns.flatMap((c) => [`${c}:asc`, `${c}:desc`]) as Array<`${C[number]}:${'asc' | 'desc'}`>;
+  return z.enum(values as [`${C[number]}:${'asc' | 'desc'}`, ...Array<`${C[number]}:${'asc' | 'desc'}`>], {
+    error: `排序参数无效，可选：${values.join('、')}`,
+  }).optional().describe(`排序：${values.join(' | ')}；不填为默认顺序`);
+}
+export type SortOf<C extends readonly string[]> = `${C[number]}:${'asc' | 'desc'}`;
+
 export const IdParams = z.object({ id: Uuid });
 export const OkBody = z.object({ ok: z.literal(true) });

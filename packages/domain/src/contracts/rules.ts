@@ -1,6 +1,6 @@
 /** HTTP contracts of the rules engine: warnings, obligations, eligibility, the 工作台, rule settings, meetings. */
 import { z } from 'zod';
-import { CursorQuery, DateString, Uuid, pageOf } from './common.ts';
+import { CursorQuery, DateString, Uuid, pageOf, sortParam } from './common.ts';
 
 export const WARNING_STATUS = ['new', 'read', 'handled', 'dismissed'] as const;
 export type WarningStatus = (typeof WARNING_STATUS)[number];
@@ -70,9 +70,18 @@ export const WarningListQuery = z.object({
   status: z.enum(WARNING_STATUS).optional(),
   /** open = active and neither 已处置 nor 已排除 (default); all = everything including inactive. */
   view: z.enum(['open', 'active', 'all']).default('open'),
+  sort: sortParam(['colour', 'lastChangedAt', 'subject'] as const),
   ...CursorQuery,
 });
 export type WarningListQuery = z.infer<typeof WarningListQuery>;
+
+/** 选择全部 N 条: a bulk decision on every warning the list's filters match (at most EXACT_COUNT_LIMIT). */
+export const WarningStatusByFilterBody = z.object({
+  filter: WarningListQuery.omit({ cursor: true, limit: true, sort: true }),
+  status: z.enum(['read', 'handled', 'dismissed']),
+  reason: z.string().trim().max(500, '理由不超过500字').optional(),
+});
+export type WarningStatusByFilterBody = z.infer<typeof WarningStatusByFilterBody>;
 
 export const WarningStatusBody = z.object({
   ids: z.array(Uuid).min(1, '请至少选择一条预警').max(500, '一次最多处理500条'),
@@ -120,6 +129,7 @@ export const ObligationListQuery = z.object({
   orgId: Uuid.optional(),
   cadreId: Uuid.optional(),
   teamId: Uuid.optional(),
+  sort: sortParam(['dueOn', 'type'] as const),
   ...CursorQuery,
 });
 export type ObligationListQuery = z.infer<typeof ObligationListQuery>;

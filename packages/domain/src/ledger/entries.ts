@@ -1,6 +1,6 @@
 /** API contracts of the supervision ledger (管理监督工作台账). */
 import { z } from 'zod';
-import { CursorQuery, DateString } from '../contracts/common.ts';
+import { CursorQuery, DateString, sortParam } from '../contracts/common.ts';
 
 export const SENSITIVITY = ['一般', '敏感', '重要'] as const;
 export const PROVENANCE = ['form', 'excel', 'api', 'lrmx'] as const;
@@ -99,6 +99,7 @@ export const EntryListQuery = z.object({
   status: z.enum(ENTRY_STATUS).optional(),
   batchId: z.uuid().optional().describe('只看某次导入写入的记录'),
   q: z.string().trim().max(50, '关键词不超过50个字').optional().describe('关键词：姓名、文号、摘要（空格分隔的词都须出现）'),
+  sort: sortParam(['occurredOn', 'createdAt', 'kind'] as const),
   ...CursorQuery,
 });
 export type EntryListQuery = z.infer<typeof EntryListQuery>;

@@ -57,3 +57,18 @@ export function decodeCursor<T extends unknown[]>(cursor: string | undefined, sh
   if (!ok) throw badCursor();
   return v as T;
 }
+
+/**
+ * A cursor of a list read in a chosen order (`sort=<column>:<dir>`): the sort itself, then the last row's
+ * sort key (its values, then its id). A cursor made under another order is refused ('翻页参数无效').
+ */
+export function encodeSortCursor(sort: string, key: readonly unknown[]): string {
+  return encodeCursor([sort, ...key]);
+}
+
+export function decodeSortCursor(cursor: string | undefined, sort: string, shape: readonly CursorPart[]): unknown[] | null {
+  const v = decodeCursor<unknown[]>(cursor, ['text', ...shape]);
+  if (v === null) return null;
+  if (v[0] !== sort) throw badCursor();
+  return v.slice(1);
+}

@@ -4,11 +4,12 @@
  * so the chain stays linear under concurrency.
  */
 import { sql } from 'drizzle-orm';
-import { ENTRY_KINDS, type AuditVerifyResult } from '@jiandu/domain';
+import { ENTRY_KINDS, type AuditVerifyResult, type CountResult } from '@jiandu/domain';
 import { rows, type Tx, type Database } from '../db/client.ts';
 import { auditLog } from '../db/schema/index.ts';
 import { sm3 } from '../crypto/sm.ts';
 import type { Actor, Clock } from '../context.ts';
+import { countList } from './lists.ts';
 
 const AUDIT_LOCK = 7355608;
 const ZERO = Buffer.alloc(32);
@@ -262,6 +263,11 @@ export async function queryAudit(tx: Tx, f: AuditFilter): Promise<AuditRowOut[]>
 export async function countAudit(tx: Tx, f: Omit<AuditFilter, 'limit'>): Promise<number> {
   const [r] = await rows<{ n: number | string }>(tx, sql`select count(*) as n from audit_log a where ${conditions(f)}`);
   return Number(r?.n ?? 0);
+}
+
+/** 共 N 条 of the audit log's list (exact up to `cap`, else the planner's estimate). */
+export async function countAuditCapped(tx: Tx, f: Omit<AuditFilter, 'limit'>, cap?: number): Promise<CountResult> {
+  return countList(tx, sql`select 1 from audit_log a where ${conditions(f)}`, cap);
 }
 
 export type AuditRowOut = import('@jiandu/domain').AuditRow;

@@ -1,10 +1,11 @@
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
-import type { CadreListItem, TenureView } from '@jiandu/domain';
+import type { CadreListItem, CadreListQuery, CountResult, TenureView } from '@jiandu/domain';
 import { rows, type Tx } from '../db/client.ts';
 import { cadre, org, team, tenure } from '../db/schema/index.ts';
 import type { Scope } from '../context.ts';
 import { cadreManaged, inScope } from './orgs.repository.ts';
 import { domainsOnSql, domainsSinceSql } from './tenure-domains.repository.ts';
+import { countList, sortAfter, sortKeyJson, sortOf, sortOrder, type SortPlan } from './lists.ts';
 
 export type CadreInsert = typeof cadre.$inferInsert;
 
@@ -17,6 +18,9 @@ export interface CadreFilter {
   gender?: string;
   principal?: boolean;
   after?: [string, string] | null;
+  /** A chosen order (`sort`) and the key after which its page starts (replaces `after`). */
+  sort?: SortPlan;
+  sortAfter?: readonly unknown[] | null;
   limit: number;
   today: string;
 }
@@ -48,6 +52,23 @@ function cadreConditions(f: Omit<CadreFilter, 'limit'>, scope: Scope | null): SQ
   return conds;
 }
 
+/** The order of `sort=`: 姓名 (pinyin), 单位 (then pinyin), 出生日期 (then pinyin). */
+export function cadreSortPlan(sort: NonNullable<CadreListQuery['sort']>): SortPlan {
+  const { column, dir } = sortOf(sort);
+  const pinyin = { expr: sortKey, part: 'text' as const };
+  const keys = column === 'org' ? [{ expr: sql`${org.name} collate "C"`, part: 'text' as const }, pinyin]
+    : column === 'birth' ? [{ expr: sql`coalesce(${cadre.birth}, '') collate "C"`, part: 'text' as const }, pinyin]
+      : [pinyin];
+  return { keys, id: sql`${cadre.id}`, dir };
+}
+
+/** 共 N 条 of the list (exact up to `cap`, else the planner's estimate). */
+export async function countCadresCapped(tx: Tx, f: Omit<CadreFilter, 'limit'>, scope: Scope | null, cap?: number): Promise<CountResult> {
+  const listed = tx.select({ one: sql`1` }).from(cadre).innerJoin(org, eq(org.id, cadre.orgId))
+    .where(and(...cadreConditions({ ...f, after: null }, scope)));
+  return countList(tx, listed, cap);
+}
+
 /** How many cadres `listCadres` would page through (the keyset is ignored). */
 export async function countCadres(tx: Tx, f: Omit<CadreFilter, 'limit'>, scope: Scope | null): Promise<number> {
   const [r] = await tx.select({ n: sql<number>`count(*)::int` }).from(cadre).innerJoin(org, eq(org.id, cadre.orgId))
@@ -55,8 +76,9 @@ export async function countCadres(tx: Tx, f: Omit<CadreFilter, 'limit'>, scope: 
   return Number(r?.n ?? 0);
 }
 
-export async function listCadres(tx: Tx, f: CadreFilter, scope: Scope | null): Promise<CadreListItem[]> {
+export async function listCadres(tx: Tx, f: CadreFilter, scope: Scope | null): Promise<Array<CadreListItem & { sortKey?: unknown[] }>> {
   const conds = cadreConditions(f, scope);
+  if (f.sort) conds.push(sortAfter(f.sort, f.sortAfter ?? null));
   const result = await tx.select({
     id: cadre.id,
     name: cadre.name,
@@ -69,13 +91,15 @@ export async function listCadres(tx: Tx, f: CadreFilter, scope: Scope | null): P
     rank: cadre.rank,
     status: cadre.status,
     idNumberMasked: cadre.idNumberMasked,
+    ...(f.sort ? { sortKey: sql<unknown[] | string>`${sortKeyJson(f.sort)}` } : {}),
   }).from(cadre).innerJoin(org, eq(org.id, cadre.orgId))
     .where(and(...conds))
-    .orderBy(sortKey, asc(cadre.id))
+    .orderBy(...(f.sort ? [sortOrder(f.sort)] : [sortKey, asc(cadre.id)]))
     .limit(f.limit);
-  return result.map(({ current, namePinyin: _k, ...r }) => {
+  return result.map(({ current, namePinyin: _k, sortKey: k, ...r }: typeof result[number] & { sortKey?: unknown[] | string }) => {
     const c = typeof current === 'string' ? (JSON.parse(current) as { title: string; isPrincipal: boolean }) : current;
-    return { ...r, currentTitle: c?.title ?? null, isPrincipal: c?.isPrincipal ?? false };
+    const item = { ...r, currentTitle: c?.title ?? null, isPrincipal: c?.isPrincipal ?? false };
+    return k === undefined ? item : { ...item, sortKey: typeof k === 'string' ? (JSON.parse(k) as unknown[]) : k };
   });
 }
 

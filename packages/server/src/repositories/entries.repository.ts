@@ -3,7 +3,9 @@ import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { rows, type Tx } from '../db/client.ts';
 import { cadre, department, entry, entryHead, entryReview, org, team } from '../db/schema/index.ts';
 import type { Scope } from '../context.ts';
+import type { CountResult, EntryListQuery } from '@jiandu/domain';
 import { cadreManaged, inScope, inSubtree, subjectManaged, teamManaged } from './orgs.repository.ts';
+import { countList, sortAfter, sortKeyJson, sortOf, sortOrder, type SortPlan } from './lists.ts';
 
 export type EntryInsert = typeof entry.$inferInsert;
 export type EntryRow = typeof entry.$inferSelect;
@@ -90,11 +92,26 @@ export interface EntryFilter {
   search?: SearchTerm[];
   /** Keyset: entries strictly after this (occurred_on desc, entry_id desc). */
   after?: [string, string] | null;
+  /** A chosen order (`sort=`) and the key its page starts after (replaces `after`). */
+  sort?: NonNullable<EntryListQuery['sort']>;
+  sortAfter?: readonly unknown[] | null;
   limit: number;
 }
 
 /** A term of a keyword search: its text (matched as a substring) and the hashed bigrams the 摘要 must contain (none for one character). */
 export interface SearchTerm { term: string; grams: number[] }
+/**
+ * The order of `sort=` on a head table (or alias) and its current version: 发生日期, 登记时间 (the current
+ * version's), 类别 (then 发生日期).
+ */
+export function entrySortPlan(sort: NonNullable<EntryListQuery['sort']>, h: HeadColumns = entryHead, v: { createdAt: AnyPgColumn } = entry): SortPlan {
+  const { column, dir } = sortOf(sort);
+  const occurred = { expr: sql`${h.occurredOn}`, part: 'date' as const };
+  const keys = column === 'createdAt' ? [{ expr: sql`${v.createdAt}`, part: 'timestamp' as const }]
+    : column === 'kind' ? [{ expr: sql`${h.kind} collate "C"`, part: 'text' as const }, occurred]
+      : [occurred];
+  return { keys, id: sql`${h.entryId}`, dir };
+}
 
 /** The head and org columns the conditions use, of the tables or of aliases of them. */
 type HeadColumns = Record<'sourceDept' | 'cadreId' | 'teamId' | 'kind' | 'status' | 'occurredOn' | 'entryId' | 'versionId', AnyPgColumn>;
@@ -137,6 +154,7 @@ function currentConditions(f: Omit<EntryFilter, 'limit'>, scope: Scope | null, d
  * join of every matching row before the top-N sort made each page of a large ledger four times slower).
  */
 export async function listCurrent(tx: Tx, f: EntryFilter, scope: Scope | null, dept: string | null) {
+  if (f.sort) return listCurrentSorted(tx, { ...f, sort: f.sort }, scope, dept);
   const h = alias(entryHead, 'page_head');
   const o = alias(org, 'page_org');
   const page = tx.select({ id: h.entryId }).from(h).innerJoin(o, eq(o.id, h.orgId))
@@ -151,6 +169,37 @@ export async function listCurrent(tx: Tx, f: EntryFilter, scope: Scope | null, d
     .leftJoin(team, eq(team.id, entry.teamId))
     .where(inArray(entryHead.entryId, page))
     .orderBy(desc(entryHead.occurredOn), desc(entryHead.entryId));
+}
+
+/** `listCurrent` in a chosen order; each row carries its sort key (for the next cursor). */
+async function listCurrentSorted(tx: Tx, f: EntryFilter & { sort: NonNullable<EntryListQuery['sort']> }, scope: Scope | null, dept: string | null) {
+  const h = alias(entryHead, 'page_head');
+  const o = alias(org, 'page_org');
+  const v = alias(entry, 'page_version');
+  const inner = entrySortPlan(f.sort, h, v);
+  const byVersion = sortOf(f.sort).column === 'createdAt';
+  const base = tx.select({ id: h.entryId }).from(h).innerJoin(o, eq(o.id, h.orgId));
+  const page = (byVersion ? base.innerJoin(v, eq(v.id, h.versionId)) : base)
+    .where(and(...currentConditions({ ...f, after: null }, scope, dept, h, o), sortAfter(inner, f.sortAfter ?? null)))
+    .orderBy(sortOrder(inner))
+    .limit(f.limit);
+  const outer = entrySortPlan(f.sort);
+  return tx.select({ ...viewColumns, head: entryHead, orgName: org.name, cadreIdMasked: cadre.idNumberMasked, sortKey: sql<unknown[] | string>`${sortKeyJson(outer)}` }).from(entryHead)
+    .innerJoin(entry, eq(entry.id, entryHead.versionId))
+    .innerJoin(org, eq(org.id, entryHead.orgId))
+    .innerJoin(department, eq(department.code, entry.sourceDept))
+    .leftJoin(cadre, eq(cadre.id, entry.cadreId))
+    .leftJoin(team, eq(team.id, entry.teamId))
+    .where(inArray(entryHead.entryId, page))
+    .orderBy(sortOrder(outer));
+}
+
+/** 共 N 条 of the ledger list (exact up to `cap`, else the planner's estimate). */
+export async function countCurrentCapped(tx: Tx, f: Omit<EntryFilter, 'limit'>, scope: Scope | null, dept: string | null, cap?: number): Promise<CountResult> {
+  const listed = tx.select({ one: sql`1` }).from(entryHead)
+    .innerJoin(org, eq(org.id, entryHead.orgId))
+    .where(and(...currentConditions({ ...f, after: null }, scope, dept)));
+  return countList(tx, listed, cap);
 }
 
 /** How many current entries `listCurrent` would page through (the keyset is ignored). */

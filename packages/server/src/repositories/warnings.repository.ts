@@ -1,9 +1,10 @@
 /** Warnings and obligations as lists: scope and 区域 are conditions on the subject org's path. */
 import { sql, type SQL } from 'drizzle-orm';
-import type { ObligationListQuery, WarningListQuery } from '@jiandu/domain';
+import type { CountResult, ObligationListQuery, WarningListQuery } from '@jiandu/domain';
 import { rows, type Tx } from '../db/client.ts';
 import type { Scope } from '../context.ts';
 import { inScope, inSubtree, subjectManaged } from './orgs.repository.ts';
+import { countList, sortAfter, sortKeyJson, sortOf, sortOrder, type SortPlan } from './lists.ts';
 
 export interface WarningRow {
   id: string; rule: string; colour: 'red' | 'yellow' | 'blue'; subject_type: 'cadre' | 'team'; cadre_id: string | null;
@@ -16,7 +17,7 @@ export interface WarningRow {
 /** Every list here joins the subject's org as `o`: scope and 区域 are conditions on its path. */
 const O_PATH = sql`o.path`;
 
-export type WarningFilter = Omit<WarningListQuery, 'cursor' | 'limit'> & { ids?: string[] };
+export type WarningFilter = Omit<WarningListQuery, 'cursor' | 'limit' | 'sort'> & { ids?: string[] };
 
 export function warningConditions(f: WarningFilter, scope: Scope | null): SQL {
   const c: SQL[] = [inScope(O_PATH, scope), subjectManaged(sql`w.cadre_id`, sql`w.team_id`, scope), inSubtree(O_PATH, f.orgId)];
@@ -31,16 +32,47 @@ export function warningConditions(f: WarningFilter, scope: Scope | null): SQL {
   return sql.join(c, sql` and `);
 }
 
-const warningSelect = sql`
+const warningColumns = sql`
   select w.id, w.rule, w.colour, w.subject_type, w.cadre_id, c.name as cadre_name, w.team_id, t.name as team_name,
          w.org_id, o.name as org_name, w.explanation, w.evidence, w.until, w.active, w.status, w.status_reason,
-         w.status_by_login, w.status_at, w.first_seen_at, w.last_changed_at
+         w.status_by_login, w.status_at, w.first_seen_at, w.last_changed_at`;
+const warningFrom = sql`
   from warning w join org o on o.id = w.org_id left join cadre c on c.id = w.cadre_id left join team t on t.id = w.team_id`;
+const warningSelect = sql`${warningColumns}${warningFrom}`;
 
-export async function listWarnings(tx: Tx, f: WarningFilter, scope: Scope | null, after: [string, string] | null, limit: number): Promise<WarningRow[]> {
+/** The order of `sort=`: 颜色 (red first when ascending), 最近变化, 对象 (a cadre's pinyin, a team's name). */
+export function warningSortPlan(sort: NonNullable<WarningListQuery['sort']>): SortPlan {
+  const { column, dir } = sortOf(sort);
+  const keys = column === 'colour' ? [{ expr: sql`(case w.colour when 'red' then 0 when 'yellow' then 1 else 2 end)`, part: 'int' as const }]
+    : column === 'subject' ? [{ expr: sql`coalesce(c.name_pinyin, t.name, '') collate "C"`, part: 'text' as const }]
+      : [{ expr: sql`w.last_changed_at`, part: 'timestamp' as const }];
+  return { keys, id: sql`w.id`, dir };
+}
+
+/** `sorted`: a chosen order and the key its page starts after (then `after` is not used); rows carry `sort_key`. */
+export async function listWarnings(
+  tx: Tx, f: WarningFilter, scope: Scope | null, after: [string, string] | null, limit: number,
+  sorted?: { plan: SortPlan; after: readonly unknown[] | null },
+): Promise<Array<WarningRow & { sort_key?: unknown[] | string }>> {
+  if (sorted) {
+    return rows<WarningRow>(tx, sql`${warningColumns}, ${sortKeyJson(sorted.plan)} as sort_key ${warningFrom}
+      where ${warningConditions(f, scope)} and ${sortAfter(sorted.plan, sorted.after)}
+      order by ${sortOrder(sorted.plan)} limit ${limit}`);
+  }
   const keyset = after ? sql`and (w.last_changed_at, w.id) < (${after[0]}::timestamptz, ${after[1]}::uuid)` : sql``;
   return rows<WarningRow>(tx, sql`${warningSelect} where ${warningConditions(f, scope)} ${keyset}
     order by w.last_changed_at desc, w.id desc limit ${limit}`);
+}
+
+/** 共 N 条 of the warning list (exact up to `cap`, else the planner's estimate). */
+export async function countWarningsCapped(tx: Tx, f: WarningFilter, scope: Scope | null, cap?: number): Promise<CountResult> {
+  return countList(tx, sql`select 1 from warning w join org o on o.id = w.org_id where ${warningConditions(f, scope)}`, cap);
+}
+
+/** The ids the filter matches, at most `limit` (选择全部 N 条). */
+export async function warningIdsOf(tx: Tx, f: WarningFilter, scope: Scope | null, limit: number): Promise<string[]> {
+  const r = await rows<{ id: string }>(tx, sql`select w.id from warning w join org o on o.id = w.org_id where ${warningConditions(f, scope)} limit ${limit}`);
+  return r.map((x) => x.id);
 }
 
 export async function countWarnings(tx: Tx, f: WarningFilter, scope: Scope | null): Promise<number> {
@@ -60,7 +92,7 @@ export interface ObligationRow {
   state: 'pending' | 'done' | 'overdue';
 }
 
-export type ObligationFilter = Omit<ObligationListQuery, 'cursor' | 'limit'>;
+export type ObligationFilter = Omit<ObligationListQuery, 'cursor' | 'limit' | 'sort'>;
 
 export function obligationConditions(f: ObligationFilter, scope: Scope | null, asOf: string): SQL {
   const c: SQL[] = [sql`b.active`, inScope(O_PATH, scope), subjectManaged(sql`b.cadre_id`, sql`b.team_id`, scope), inSubtree(O_PATH, f.orgId)];
@@ -75,15 +107,32 @@ export function obligationConditions(f: ObligationFilter, scope: Scope | null, a
   return sql.join(c, sql` and `);
 }
 
-export async function listObligations(tx: Tx, f: ObligationFilter, scope: Scope | null, asOf: string, after: [string, string] | null, limit: number): Promise<ObligationRow[]> {
-  const keyset = after ? sql`and (b.due_on, b.id) > (${after[0]}::date, ${after[1]}::uuid)` : sql``;
+/** The order of `sort=`: 期限, 类型 (then 期限). */
+export function obligationSortPlan(sort: NonNullable<ObligationListQuery['sort']>): SortPlan {
+  const { column, dir } = sortOf(sort);
+  const due = { expr: sql`b.due_on`, part: 'date' as const };
+  return { keys: column === 'type' ? [{ expr: sql`b.type collate "C"`, part: 'text' as const }, due] : [due], id: sql`b.id`, dir };
+}
+
+/** `sorted`: a chosen order and the key its page starts after (then `after` is not used); rows carry `sort_key`. */
+export async function listObligations(
+  tx: Tx, f: ObligationFilter, scope: Scope | null, asOf: string, after: [string, string] | null, limit: number,
+  sorted?: { plan: SortPlan; after: readonly unknown[] | null },
+): Promise<Array<ObligationRow & { sort_key?: unknown[] | string }>> {
+  const keyset = sorted ? sql`and ${sortAfter(sorted.plan, sorted.after)}` : after ? sql`and (b.due_on, b.id) > (${after[0]}::date, ${after[1]}::uuid)` : sql``;
   return rows<ObligationRow>(tx, sql`
     select b.id, b.type, b.subject_type, b.cadre_id, c.name as cadre_name, b.team_id, t.name as team_name, b.org_id, o.name as org_name,
            b.title, b.triggered_on, b.due_on, b.done_on, b.done_by, b.evidence,
            case when b.done_on is not null then 'done' when b.due_on < ${asOf} then 'overdue' else 'pending' end as state
+           ${sorted ? sql`, ${sortKeyJson(sorted.plan)} as sort_key` : sql``}
     from obligation b join org o on o.id = b.org_id left join cadre c on c.id = b.cadre_id left join team t on t.id = b.team_id
     where ${obligationConditions(f, scope, asOf)} ${keyset}
-    order by b.due_on, b.id limit ${limit}`);
+    order by ${sorted ? sortOrder(sorted.plan) : sql`b.due_on, b.id`} limit ${limit}`);
+}
+
+/** 共 N 条 of the 待办 list (exact up to `cap`, else the planner's estimate). */
+export async function countObligationsCapped(tx: Tx, f: ObligationFilter, scope: Scope | null, asOf: string, cap?: number): Promise<CountResult> {
+  return countList(tx, sql`select 1 from obligation b join org o on o.id = b.org_id where ${obligationConditions(f, scope, asOf)}`, cap);
 }
 
 export async function countObligations(tx: Tx, f: ObligationFilter, scope: Scope | null, asOf: string): Promise<number> {

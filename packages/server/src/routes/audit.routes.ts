@@ -1,4 +1,4 @@
-import { AuditExportQuery, AuditQuery, AuditRow, AuditVerifyResult, ErrorBody, pageOf } from '@jiandu/domain';
+import { AuditExportQuery, AuditQuery, AuditRow, AuditVerifyResult, CountResult, ErrorBody, pageOf } from '@jiandu/domain';
 import type { App, AppDeps } from '../app-types.ts';
 import { requireActor } from '../plugins/auth.ts';
 import * as auditSvc from '../services/audit.service.ts';
@@ -13,6 +13,14 @@ export function auditRoutes(app: App, deps: AppDeps): void {
       querystring: AuditQuery, response: { 200: pageOf(AuditRow), 400: ErrorBody },
     },
   }, async (req) => auditSvc.readAudit(deps, requireActor(req), req.query));
+
+  app.get('/api/audit/count', {
+    config: { permission: 'audit:read' },
+    schema: {
+      tags, summary: '审计日志共多少条（筛选条件同列表；超过一万条时为估计数，exact=false；本次查询也记入审计日志）',
+      querystring: AuditExportQuery, response: { 200: CountResult, 400: ErrorBody },
+    },
+  }, async (req) => auditSvc.countAuditRows(deps, requireActor(req), req.query));
 
   app.post('/api/audit/verify', {
     config: { permission: 'audit:read' },

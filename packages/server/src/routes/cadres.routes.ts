@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  CadreCreateBody, CadreDetail, CadreListItem, CadreListQuery, CadreLookupQuery, CadreLookupResult, DateString, ErrorBody,
+  CadreCreateBody, CadreDetail, CadreListItem, CadreListQuery, CadreLookupQuery, CadreLookupResult, CountResult, DateString, ErrorBody,
   IdNumberReveal, IdParams, ManageLevelBody, OkBody, TenureCreateBody, pageOf,
   TenureDomainHistory, TenureDomainsBody,
 } from '@jiandu/domain';
@@ -20,6 +20,14 @@ export function cadresRoutes(app: App, deps: AppDeps): void {
       querystring: CadreListQuery, response: { 200: pageOf(CadreListItem), 400: ErrorBody },
     },
   }, async (req) => cadresSvc.listCadres(deps, requireActor(req), req.query));
+
+  app.get('/api/cadres/count', {
+    config: { permission: 'cadre:read' },
+    schema: {
+      tags, summary: '干部列表共多少条（筛选条件同列表；超过一万条时为估计数，exact=false）',
+      querystring: CadreListQuery.omit({ cursor: true, limit: true, sort: true }), response: { 200: CountResult, 400: ErrorBody },
+    },
+  }, async (req) => cadresSvc.countCadres(deps, requireActor(req), req.query));
 
   app.get('/api/cadres/lookup', {
     config: { permission: 'cadre:lookup' },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  CountResult,
   EntryCorrectBody, EntryCreateBody, EntryHistory, EntryKindView, EntryListQuery, EntryReviewBody, EntryView,
   EntryWithdrawBody, ErrorBody, IdParams, OkBody, pageOf,
 } from '@jiandu/domain';
@@ -29,6 +30,14 @@ export function entriesRoutes(app: App, deps: AppDeps): void {
         querystring: EntryListQuery, response: { 200: pageOf(EntryView), 400: ErrorBody },
       },
     }, async (req) => entries.listEntries(deps, requireActor(req), mode, req.query));
+
+    app.get(`${prefix}/count`, {
+      config: { permission: side.read },
+      schema: {
+        tags, summary: `台账记录共多少条（筛选条件同列表；超过一万条时为估计数，exact=false）——${side.who}`,
+        querystring: EntryListQuery.omit({ cursor: true, limit: true, sort: true }), response: { 200: CountResult, 400: ErrorBody },
+      },
+    }, async (req) => entries.countEntries(deps, requireActor(req), mode, req.query));
 
     app.get(`${prefix}/:id`, {
       config: { permission: side.read },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  ErrorBody, IdParams, ObligationListQuery, ObligationPage, RuleCatalogItem, WarningDetail, WarningListQuery, WarningPage,
+  CountResult, ErrorBody, IdParams, ObligationListQuery, WarningStatusByFilterBody, ObligationPage, RuleCatalogItem, WarningDetail, WarningListQuery, WarningPage,
   WarningStatusBody, WarningStatusResult,
 } from '@jiandu/domain';
 import type { App, AppDeps } from '../app-types.ts';
@@ -28,6 +28,14 @@ export function warningsRoutes(app: App, deps: AppDeps): void {
     },
   }, async (req) => warnings.listWarnings(deps, requireActor(req), req.query));
 
+  app.get('/api/warnings/count', {
+    config: { permission: 'warning:read' },
+    schema: {
+      tags, summary: '预警列表共多少条（筛选条件同列表；超过一万条时为估计数，exact=false）',
+      querystring: exportQuery.omit({ sort: true }), response: { 200: CountResult, 400: ErrorBody },
+    },
+  }, async (req) => warnings.countWarnings(deps, requireActor(req), req.query));
+
   app.get('/api/warnings/export.xlsx', {
     config: { permission: 'warning:read' },
     schema: { tags, summary: '导出预警清单（Excel，筛选条件同列表）', querystring: exportQuery, response: { 400: ErrorBody } },
@@ -50,6 +58,15 @@ export function warningsRoutes(app: App, deps: AppDeps): void {
     },
   }, async (req) => warnings.setWarningStatus(deps, requireActor(req), req.body));
 
+  app.post('/api/warnings/status-by-filter', {
+    config: { permission: 'warning:handle' },
+    schema: {
+      tags, summary: '按筛选条件批量标记预警（选择全部 N 条）：已阅 / 已处置 / 已排除',
+      description: '处理管辖范围内符合列表筛选条件的全部预警（一次最多一万条，超过时拒绝并提示缩小范围）；一个事务，记入审计日志（条件与条数）。',
+      body: WarningStatusByFilterBody, response: { 200: WarningStatusResult.extend({ matched: z.number().int() }), 400: ErrorBody },
+    },
+  }, async (req) => warnings.setWarningStatusByFilter(deps, requireActor(req), req.body));
+
   app.get('/api/obligations', {
     config: { permission: 'obligation:read' },
     schema: {
@@ -58,6 +75,14 @@ export function warningsRoutes(app: App, deps: AppDeps): void {
       querystring: ObligationListQuery, response: { 200: ObligationPage, 400: ErrorBody },
     },
   }, async (req) => obligations.listObligations(deps, requireActor(req), req.query));
+
+  app.get('/api/obligations/count', {
+    config: { permission: 'obligation:read' },
+    schema: {
+      tags, summary: '待办义务共多少条（筛选条件同列表；超过一万条时为估计数，exact=false）',
+      querystring: ObligationListQuery.omit({ cursor: true, limit: true, sort: true }), response: { 200: CountResult, 400: ErrorBody },
+    },
+  }, async (req) => obligations.countObligations(deps, requireActor(req), req.query));
 
   app.get('/api/obligations/export.xlsx', {
     config: { permission: 'obligation:read' },

@@ -2,13 +2,13 @@
  * The audit log as the 审计管理员 sees it: filtered reads and exports (themselves audited) and the
  * verification of the chain against the signed checkpoints kept outside the database.
  */
-import { AUDIT_ACTIONS, AUDIT_OBJECT_TYPES, ROLE_NAMES, type AuditExportQuery, type AuditQuery, type AuditRow, type AuditVerifyResult, type Role } from '@jiandu/domain';
+import { AUDIT_ACTIONS, AUDIT_OBJECT_TYPES, ROLE_NAMES, type CountResult, type AuditExportQuery, type AuditQuery, type AuditRow, type AuditVerifyResult, type Role } from '@jiandu/domain';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import { beijingDateCompact, beijingTime, type Exporter } from '../exports/format.ts';
 import type { CellInput, SheetColumn } from '../exports/xlsx.ts';
 import { decodeCursor, encodeCursor } from '../lib/cursor.ts';
-import { countAudit, queryAudit, recordAudit, recordAuditAlone, type AuditEvent, type AuditFilter } from '../repositories/audit.repository.ts';
+import { countAudit, countAuditCapped, queryAudit, recordAudit, recordAuditAlone, type AuditEvent, type AuditFilter } from '../repositories/audit.repository.ts';
 import { checkpointPath, loadVerifier, verifyWithCheckpoints } from './audit-checkpoints.ts';
 import type { Actor, Clock } from '../context.ts';
 import { ServiceError } from '../errors.ts';
@@ -45,6 +45,19 @@ export async function readAudit(deps: { db: Database; clock: Clock }, actor: Act
       details: { actor: q.actor ?? null, action: q.action ?? null, from: q.from ?? null, to: q.to ?? null, returned: items.length },
     }, deps.clock);
     return { items, nextCursor: more ? encodeCursor([items[items.length - 1]!.seq]) : null };
+  });
+}
+
+/** 共 N 条 of the audit log with the list's filters; audited like the list (audit.read, `counted`). */
+export async function countAuditRows(deps: { db: Database; clock: Clock }, actor: Actor, q: AuditExportQuery, cap?: number): Promise<CountResult> {
+  const filter = filterOf(q);
+  return deps.db.tx(async (tx) => {
+    const n = await countAuditCapped(tx, filter, cap);
+    await recordAudit(tx, actor, {
+      action: 'audit.read', objectType: 'audit_log',
+      details: { actor: q.actor ?? null, action: q.action ?? null, from: q.from ?? null, to: q.to ?? null, counted: n.total },
+    }, deps.clock);
+    return n;
   });
 }
 

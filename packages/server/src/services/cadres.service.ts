@@ -1,15 +1,16 @@
 /** 干部: list, profile (an audited read), creation with an encrypted 身份证号, tenures, exact lookup. */
 import crypto from 'node:crypto';
 import {
-  fieldPolicyOf, maskIdNumber, parseIdNumber, type CadreCreateBody, type CadreDetail, type CadreListItem, type CadreListQuery,
+  fieldPolicyOf, maskIdNumber, parseIdNumber, type CadreCreateBody, type CountResult, type CadreDetail, type CadreListItem, type CadreListQuery,
   type ManageLevel, type ManageLevelBody, type TenureCreateBody,
 } from '@jiandu/domain';
 import type { Database, Tx } from '../db/client.ts';
 import type { FieldCrypto } from '../crypto/keys.ts';
-import { decodeCursor, encodeCursor } from '../lib/cursor.ts';
+import { decodeCursor, decodeSortCursor, encodeCursor, encodeSortCursor } from '../lib/cursor.ts';
 import { nameKeys } from '../lib/pinyin.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
 import * as cadres from '../repositories/cadres.repository.ts';
+import { cursorShape } from '../repositories/lists.ts';
 import { findOrgInScope, teamInScope } from '../repositories/orgs.repository.ts';
 import { todayOf, type Actor, type Clock } from '../context.ts';
 import { ServiceError, notFound, pgErrorOf } from '../errors.ts';
@@ -43,6 +44,7 @@ export function cadreFilterOf(deps: Pick<CadresDeps, 'clock' | 'crypto'>, q: Omi
 }
 
 export async function listCadres(deps: CadresDeps, actor: Actor, q: CadreListQuery): Promise<{ items: CadreListItem[]; nextCursor: string | null }> {
+  if (q.sort) return listCadresSorted(deps, actor, { ...q, sort: q.sort });
   const filter = cadreFilterOf(deps, q, q.limit + 1, q.cursor);
   return deps.db.tx(async (tx) => {
     if (q.orgId) {
@@ -58,6 +60,38 @@ export async function listCadres(deps: CadresDeps, actor: Actor, q: CadreListQue
       nextCursor = encodeCursor([await cadres.sortKeyOf(tx, last.id), last.id]);
     }
     return { items, nextCursor };
+  });
+}
+
+/** The list in a chosen order (姓名 / 单位 / 出生日期): the cursor carries the sort and the last row's key. */
+async function listCadresSorted(deps: CadresDeps, actor: Actor, q: CadreListQuery & { sort: NonNullable<CadreListQuery['sort']> }) {
+  const filter = cadreFilterOf(deps, q, q.limit + 1);
+  filter.sort = cadres.cadreSortPlan(q.sort);
+  filter.sortAfter = decodeSortCursor(q.cursor, q.sort, cursorShape(filter.sort));
+  return deps.db.tx(async (tx) => {
+    if (q.orgId) {
+      const o = await findOrgInScope(tx, q.orgId, actor.scope);
+      if (!o) throw notFound('组织');
+      filter.orgPath = o.path;
+    }
+    const found = await cadres.listCadres(tx, filter, actor.scope);
+    const more = found.length > q.limit;
+    if (more) found.pop();
+    const key = found[found.length - 1]?.sortKey;
+    return { items: found.map(({ sortKey: _k, ...c }) => c), nextCursor: more && key ? encodeSortCursor(q.sort, key) : null };
+  });
+}
+
+/** 共 N 条 of the cadre list with its filters (not audited, like the list). */
+export async function countCadres(deps: CadresDeps, actor: Actor, q: Omit<CadreListQuery, 'cursor' | 'limit' | 'sort'>, cap?: number): Promise<CountResult> {
+  const filter = cadreFilterOf(deps, q, 0);
+  return deps.db.tx(async (tx) => {
+    if (q.orgId) {
+      const o = await findOrgInScope(tx, q.orgId, actor.scope);
+      if (!o) throw notFound('组织');
+      filter.orgPath = o.path;
+    }
+    return cadres.countCadresCapped(tx, filter, actor.scope, cap);
   });
 }
 

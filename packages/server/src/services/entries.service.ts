@@ -1,16 +1,17 @@
 /** The supervision ledger: create, correct and withdraw versions; review submissions; read history. */
 import crypto from 'node:crypto';
-import { ENTRY_KINDS, EntryKindView, detailSchemas, entryForReader, fieldPolicyOf, isRestrictedLevel, type EntryCorrectBody, type EntryCreateBody, type EntryListQuery, type EntryVersionView, type EntryView } from '@jiandu/domain';
+import { ENTRY_KINDS, EntryKindView, detailSchemas, type CountResult, entryForReader, fieldPolicyOf, isRestrictedLevel, type EntryCorrectBody, type EntryCreateBody, type EntryListQuery, type EntryVersionView, type EntryView } from '@jiandu/domain';
 import { z } from 'zod';
 import type { FieldCrypto } from '../crypto/keys.ts';
 import { entryText, sealEntryText } from '../crypto/entry-text.ts';
 import { entrySearch, summaryGrams } from '../crypto/entry-search.ts';
 import type { Database, Tx } from '../db/client.ts';
-import { decodeCursor, encodeCursor } from '../lib/cursor.ts';
+import { decodeCursor, decodeSortCursor, encodeCursor, encodeSortCursor } from '../lib/cursor.ts';
 import { attachmentsOf } from '../repositories/attachments.repository.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
 import * as repo from '../repositories/entries.repository.ts';
 import { notify, subjectName } from '../repositories/notifications.repository.ts';
+import { cursorShape } from '../repositories/lists.ts';
 import { listDepartments } from '../repositories/users.repository.ts';
 import { todayOf, type Actor, type Clock } from '../context.ts';
 import { checkEntry, kindName, type CheckedEntry, type EntryContent, type RuleContext } from './entry-check.ts';
@@ -269,7 +270,8 @@ export async function listEntries(deps: EntriesDeps, actor: Actor, mode: Mode, q
     const found = await repo.listCurrent(tx, {
       cadreId: q.cadreId, teamId: q.teamId, kind: q.kind, sourceDept: q.sourceDept, year: q.year, month: q.month, orgId: q.orgId, status: q.status, batchId: q.batchId,
       search: entrySearch(deps.crypto, q.q),
-      after: decodeCursor<[string, string]>(q.cursor, ['date', 'uuid']), limit: q.limit + 1,
+      after: q.sort ? null : decodeCursor<[string, string]>(q.cursor, ['date', 'uuid']), limit: q.limit + 1,
+      ...(q.sort ? { sort: q.sort, sortAfter: decodeSortCursor(q.cursor, q.sort, cursorShape(repo.entrySortPlan(q.sort))) } : {}),
     }, actor.scope, dept);
     const more = found.length > q.limit;
     if (more) found.pop();
@@ -288,7 +290,33 @@ export async function listEntries(deps: EntriesDeps, actor: Actor, mode: Mode, q
       },
     }, deps.clock);
     const last = items[items.length - 1];
+    if (q.sort) return { items, nextCursor: more && last ? encodeSortCursor(q.sort, sortKeyOf(found[found.length - 1])) : null };
     return { items, nextCursor: more && last ? encodeCursor([last.occurredOn, last.entryId]) : null };
+  });
+}
+
+const sortKeyOf = (r: object | undefined): unknown[] => {
+  const k = (r as { sortKey?: unknown } | undefined)?.sortKey;
+  return typeof k === 'string' ? (JSON.parse(k) as unknown[]) : (k as unknown[]);
+};
+
+/**
+ * 共 N 条 of the ledger list with its filters (exact up to `cap`, else an estimate). Audited like the list
+ * (ledger.read, with the filters and `counted` instead of `returned`).
+ */
+export async function countEntries(deps: EntriesDeps, actor: Actor, mode: Mode, q: Omit<EntryListQuery, 'cursor' | 'limit' | 'sort'>, cap?: number): Promise<CountResult> {
+  const dept = mode === 'member' ? actor.departmentCode : null;
+  if (mode === 'member' && !dept) throw new ServiceError('forbidden', '该账号未关联成员单位');
+  return deps.db.tx(async (tx) => {
+    const n = await repo.countCurrentCapped(tx, {
+      cadreId: q.cadreId, teamId: q.teamId, kind: q.kind, sourceDept: q.sourceDept, year: q.year, month: q.month, orgId: q.orgId, status: q.status, batchId: q.batchId,
+      search: entrySearch(deps.crypto, q.q),
+    }, actor.scope, dept, cap);
+    await recordAudit(tx, actor, {
+      action: 'ledger.read', objectType: q.cadreId ? 'cadre' : q.teamId ? 'team' : 'ledger', objectId: q.cadreId ?? q.teamId ?? null,
+      details: { kind: q.kind ?? null, sourceDept: q.sourceDept ?? null, year: q.year ?? null, month: q.month ?? null, orgId: q.orgId ?? null, q: q.q ?? null, counted: n.total },
+    }, deps.clock);
+    return n;
   });
 }
 

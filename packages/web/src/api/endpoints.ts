@@ -18,6 +18,7 @@ import type {
 } from '@jiandu/domain';
 import type { MfaEnrollment, MfaNotice, MfaOverview, MfaPolicy, MfaSessionState, MfaStatus } from '@jiandu/domain';
 import type { AgendaList, NotificationPage, NotificationReadBody, UnreadCount, WarningFollowupBody, WarningFollowupView } from '@jiandu/domain';
+import type { CountResult, WarningStatusByFilterBody } from '@jiandu/domain';
 import { ApiError, api, newIdempotencyKey } from './client';
 
 export interface Page<T> {
@@ -303,4 +304,26 @@ export const notificationsApi = {
   list: (p: { unread?: 'true' | 'false'; cursor?: string; limit?: number } = {}) => api.get<NotificationPage>('/api/notifications', { ...p }),
   unreadCount: () => api.get<UnreadCount>('/api/notifications/unread-count'),
   read: (body: NotificationReadBody) => api.post<{ updated: number }>('/api/notifications/read', body),
+};
+
+/* ---- 共 N 条: how many rows a list holds with its filters (never its page or order); exact=false above 10,000 ---- */
+
+type CountQuery = Record<string, string | number | boolean | undefined | null>;
+/** A list's filters without its page and order. */
+export function countFilters<T extends object>(p: T): Omit<T, 'cursor' | 'limit' | 'sort'> {
+  const { cursor: _c, limit: _l, sort: _s, ...rest } = p as T & { cursor?: unknown; limit?: unknown; sort?: unknown };
+  return rest as Omit<T, 'cursor' | 'limit' | 'sort'>;
+}
+
+export const countsApi = {
+  cadres: (p: CadreListParams) => api.get<CountResult>('/api/cadres/count', countFilters(p) as CountQuery),
+  entries: (side: LedgerSide, p: EntryListParams) => api.get<CountResult>(`/api/${side}/count`, countFilters(p) as CountQuery),
+  warnings: (p: WarningListParams) => api.get<CountResult>('/api/warnings/count', countFilters(p) as CountQuery),
+  obligations: (p: ObligationListParams) => api.get<CountResult>('/api/obligations/count', countFilters(p) as CountQuery),
+  audit: (p: AuditParams) => api.get<CountResult>('/api/audit/count', countFilters(p) as CountQuery),
+};
+
+/** 选择全部 N 条 on the warnings: the decision on every warning the list's filters match (at most 10,000). */
+export const warningsBulkApi = {
+  setStatusByFilter: (body: Omit<WarningStatusByFilterBody, 'filter'> & { filter: Input<WarningStatusByFilterBody['filter']> }) => api.post<{ updated: number; matched: number }>('/api/warnings/status-by-filter', body),
 };

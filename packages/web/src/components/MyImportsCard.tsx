@@ -4,7 +4,8 @@
  * between the file and the upload time.
  */
 import { useQuery, type QueryKey } from '@tanstack/react-query';
-import { Alert, Button, Card, Table, Typography } from 'antd';
+import { Alert, Button, Card, Space, Table, Typography } from 'antd';
+import { ListTotal } from './ListTotal';
 import type { ColumnsType } from 'antd/es/table';
 import { Link, useNavigate } from 'react-router';
 import { errorMessage } from '../api/client';
@@ -37,7 +38,7 @@ export function MyImportsCard<T extends ImportRow>({ queryKey, queryFn, isRunnin
   });
   const open = (b: T) => void navigate(`${base}/${b.id}`);
   return (
-    <Card title="我的导入" extra={<Typography.Text type="secondary">最近 30 次，未完成的可继续</Typography.Text>}>
+    <Card title={<Space align="baseline" size={12}>我的导入{list.data && <ListTotal count={{ total: list.data.length, exact: true }} />}</Space>} extra={<Typography.Text type="secondary">最近 30 次，未完成的可继续</Typography.Text>}>
       {list.error && <Alert type="error" showIcon title={errorMessage(list.error)} style={{ marginBottom: 16 }} />}
       <Table<T>
         className="clickable-rows"

@@ -1,13 +1,14 @@
 /** 待办: obligations in the reader's jurisdiction (the responsible supervisors are those whose scope covers the subject). */
-import { OBLIGATION_NAMES, OBLIGATION_STATE_NAMES, type ObligationListQuery, type ObligationPage, type ObligationView } from '@jiandu/domain';
+import { OBLIGATION_NAMES, OBLIGATION_STATE_NAMES, type CountResult, type ObligationListQuery, type ObligationPage, type ObligationView } from '@jiandu/domain';
 import type { Exporter } from '../../exports/format.ts';
 import type { CellInput, SheetColumn } from '../../exports/xlsx.ts';
-import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
+import { decodeCursor, decodeSortCursor, encodeCursor, encodeSortCursor } from '../../lib/cursor.ts';
+import { cursorShape } from '../../repositories/lists.ts';
 import { recordAudit } from '../../repositories/audit.repository.ts';
 import * as repo from '../../repositories/warnings.repository.ts';
 import { todayOf, type Actor } from '../../context.ts';
 import { EXPORT_CHUNK, XLSX_TYPE, streamSheet, type ExportFile } from '../exports.service.ts';
-import type { RulesDeps } from './warnings.service.ts';
+import { jsonArray, type RulesDeps } from './warnings.service.ts';
 
 export function obligationView(r: repo.ObligationRow): ObligationView {
   return {
@@ -18,8 +19,10 @@ export function obligationView(r: repo.ObligationRow): ObligationView {
 }
 
 export async function listObligations(deps: RulesDeps, actor: Actor, q: ObligationListQuery): Promise<ObligationPage> {
+  const plan = q.sort ? repo.obligationSortPlan(q.sort) : null;
+  const sorted = q.sort && plan ? { plan, after: decodeSortCursor(q.cursor, q.sort, cursorShape(plan)) } : undefined;
   return deps.db.tx(async (tx) => {
-    const found = await repo.listObligations(tx, q, actor.scope, todayOf(deps.clock), decodeCursor<[string, string]>(q.cursor, ['date', 'uuid']), q.limit + 1);
+    const found = await repo.listObligations(tx, q, actor.scope, todayOf(deps.clock), sorted ? null : decodeCursor<[string, string]>(q.cursor, ['date', 'uuid']), q.limit + 1, sorted);
     const more = found.length > q.limit;
     if (more) found.pop();
     const items = found.map(obligationView);
@@ -27,7 +30,19 @@ export async function listObligations(deps: RulesDeps, actor: Actor, q: Obligati
       await recordAudit(tx, actor, { action: 'obligation.list', objectType: q.cadreId ? 'cadre' : 'team', objectId: q.cadreId ?? q.teamId ?? null, details: { returned: items.length } }, deps.clock);
     }
     const last = items[items.length - 1];
+    if (q.sort) return { items, nextCursor: more && last ? encodeSortCursor(q.sort, jsonArray(found[found.length - 1]?.sort_key)) : null };
     return { items, nextCursor: more && last ? encodeCursor([last.dueOn, last.id]) : null };
+  });
+}
+
+/** 共 N 条 of the 待办 list with its filters; audited like the list (a subject's 待办 only). */
+export async function countObligations(deps: RulesDeps, actor: Actor, q: Omit<ObligationListQuery, 'cursor' | 'limit' | 'sort'>, cap?: number): Promise<CountResult> {
+  return deps.db.tx(async (tx) => {
+    const n = await repo.countObligationsCapped(tx, q, actor.scope, todayOf(deps.clock), cap);
+    if (q.cadreId || q.teamId) {
+      await recordAudit(tx, actor, { action: 'obligation.list', objectType: q.cadreId ? 'cadre' : 'team', objectId: q.cadreId ?? q.teamId ?? null, details: { counted: n.total } }, deps.clock);
+    }
+    return n;
   });
 }
 

@@ -1,6 +1,6 @@
 /** 预警: list, detail with evidence, lifecycle (已阅 / 已处置 / 已排除 with a reason), export. */
 import {
-  COLOUR_NAMES, ENTRY_KINDS, SENSITIVE_PLACEHOLDER, WARNING_RULES, fieldPolicyOf, mayReadEntry, type FieldPolicy, WARNING_STATUS_NAMES, ruleName, type EvidenceView, type RuleCatalogItem,
+  COLOUR_NAMES, ENTRY_KINDS, EXACT_COUNT_LIMIT, type CountResult, type WarningStatusByFilterBody, SENSITIVE_PLACEHOLDER, WARNING_RULES, fieldPolicyOf, mayReadEntry, type FieldPolicy, WARNING_STATUS_NAMES, ruleName, type EvidenceView, type RuleCatalogItem,
   type WarningDetail, type WarningListQuery, type WarningPage, type WarningStatusBody, type WarningView,
 } from '@jiandu/domain';
 import { entryText } from '../../crypto/entry-text.ts';
@@ -8,7 +8,8 @@ import type { FieldCrypto } from '../../crypto/keys.ts';
 import type { Database, Tx } from '../../db/client.ts';
 import type { Exporter } from '../../exports/format.ts';
 import type { CellInput, SheetColumn } from '../../exports/xlsx.ts';
-import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
+import { decodeCursor, decodeSortCursor, encodeCursor, encodeSortCursor } from '../../lib/cursor.ts';
+import { cursorShape } from '../../repositories/lists.ts';
 import { recordAudit } from '../../repositories/audit.repository.ts';
 import * as repo from '../../repositories/warnings.repository.ts';
 import type { Actor, Clock, Scope } from '../../context.ts';
@@ -56,8 +57,10 @@ export async function evidenceViews(tx: Tx, crypto: FieldCrypto, ids: readonly s
 }
 
 export async function listWarnings(deps: RulesDeps, actor: Actor, q: WarningListQuery): Promise<WarningPage> {
+  const plan = q.sort ? repo.warningSortPlan(q.sort) : null;
+  const sorted = q.sort && plan ? { plan, after: decodeSortCursor(q.cursor, q.sort, cursorShape(plan)) } : undefined;
   return deps.db.tx(async (tx) => {
-    const found = await repo.listWarnings(tx, q, actor.scope, decodeCursor<[string, string]>(q.cursor, ['timestamp', 'uuid']), q.limit + 1);
+    const found = await repo.listWarnings(tx, q, actor.scope, sorted ? null : decodeCursor<[string, string]>(q.cursor, ['timestamp', 'uuid']), q.limit + 1, sorted);
     const more = found.length > q.limit;
     if (more) found.pop();
     const items = found.map(warningView);
@@ -66,7 +69,47 @@ export async function listWarnings(deps: RulesDeps, actor: Actor, q: WarningList
       details: { colour: q.colour ?? null, rule: q.rule ?? null, orgId: q.orgId ?? null, status: q.status ?? null, view: q.view, returned: items.length },
     }, deps.clock);
     const last = items[items.length - 1];
+    if (q.sort) return { items, nextCursor: more && last ? encodeSortCursor(q.sort, jsonArray(found[found.length - 1]?.sort_key)) : null };
     return { items, nextCursor: more && last ? encodeCursor([last.lastChangedAt, last.id]) : null };
+  });
+}
+
+/** A sort key read back from the database (json: parsed or text, by driver). */
+export const jsonArray = (k: unknown): unknown[] => (typeof k === 'string' ? (JSON.parse(k) as unknown[]) : (k as unknown[]));
+
+/** 共 N 条 of the warning list with its filters; audited like the list (warning.list, `counted`). */
+export async function countWarnings(deps: RulesDeps, actor: Actor, q: Omit<WarningListQuery, 'cursor' | 'limit' | 'sort'>, cap?: number): Promise<CountResult> {
+  return deps.db.tx(async (tx) => {
+    const n = await repo.countWarningsCapped(tx, q, actor.scope, cap);
+    await recordAudit(tx, actor, {
+      action: 'warning.list', objectType: q.cadreId ? 'cadre' : q.teamId ? 'team' : 'warning', objectId: q.cadreId ?? q.teamId ?? null,
+      details: { colour: q.colour ?? null, rule: q.rule ?? null, orgId: q.orgId ?? null, status: q.status ?? null, view: q.view, counted: n.total },
+    }, deps.clock);
+    return n;
+  });
+}
+
+/**
+ * 选择全部 N 条: the same decision on every warning the list's filters match in the reader's jurisdiction, in
+ * one transaction; refused above `cap` (EXACT_COUNT_LIMIT) rows. Audited once with the filters and the count.
+ */
+export async function setWarningStatusByFilter(deps: RulesDeps, actor: Actor, body: WarningStatusByFilterBody, cap = EXACT_COUNT_LIMIT): Promise<{ updated: number; matched: number }> {
+  const reason = body.reason?.trim() || null;
+  if (body.status !== 'read' && !reason) {
+    throw new ServiceError('invalid', `标记为“${WARNING_STATUS_NAMES[body.status]}”须填写理由`, 'invalid', [{ path: 'reason', message: '请填写理由' }]);
+  }
+  return deps.db.tx(async (tx) => {
+    const ids = await repo.warningIdsOf(tx, body.filter, actor.scope, cap + 1);
+    if (ids.length > cap) {
+      throw new ServiceError('invalid', `符合条件的预警超过 ${cap} 条，不能一次批量处理，请先缩小筛选范围（如按颜色、规则或区域）`, 'too_many', [{ path: 'filter', message: `超过 ${cap} 条` }]);
+    }
+    const changed = ids.length ? await repo.setWarningStatus(tx, ids, body.status, reason, actor, deps.clock.now().toISOString()) : [];
+    const f = body.filter;
+    await recordAudit(tx, actor, {
+      action: `warning.${body.status}`, objectType: 'warning', objectId: null, reason,
+      details: { byFilter: true, colour: f.colour ?? null, rule: f.rule ?? null, orgId: f.orgId ?? null, status: f.status ?? null, view: f.view, matched: ids.length, updated: changed.length },
+    }, deps.clock);
+    return { updated: changed.length, matched: ids.length };
   });
 }
 

@@ -5,7 +5,8 @@ import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
 import { Alert, Button, Card, Flex, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { errorMessage } from '../../api/client';
-import { auditApi } from '../../api/endpoints';
+import { auditApi, countsApi } from '../../api/endpoints';
+import { ListTotal, useListCount } from '../../components/ListTotal';
 import { PageTitle } from '../../components/PageTitle';
 import { formatDateTime } from '../../lib/format';
 import { AuditFilterBar, type AuditFilters } from './AuditFilterBar';
@@ -25,12 +26,13 @@ export default function AuditPage() {
     staleTime: Infinity,
   });
   const verify = useMutation({ mutationFn: auditApi.verify });
+  const count = useListCount(auditKeys.all, filters, () => countsApi.audit(filters));
   const rows = log.data?.pages.flatMap((p) => p.items) ?? [];
 
   return (
     <>
       <PageTitle
-        title="审计日志"
+        title={<Flex align="baseline" gap={12}>审计日志<ListTotal count={count.data} /></Flex>}
         extra={(
           <Flex gap={8}>
             <ExportButton href={auditApi.exportUrl(filters)} label="导出Excel" />

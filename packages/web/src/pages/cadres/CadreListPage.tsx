@@ -6,10 +6,12 @@ import { Alert, Button, Card, Flex, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { errorMessage } from '../../api/client';
-import { cadresApi } from '../../api/endpoints';
+import { cadresApi, countFilters, countsApi } from '../../api/endpoints';
 import { useCurrentUser } from '../../app/auth';
 import { CadreStatusTag } from '../../components/CadreStatusTag';
+import { ListTotal, useListCount } from '../../components/ListTotal';
 import { PageTitle } from '../../components/PageTitle';
+import { sortable, sortFromTable } from '../../components/table-sort';
 import { PrincipalTag } from '../../components/PrincipalTag';
 import { formatMonth } from '../../lib/format';
 import { CadreCreateModal } from './CadreCreateModal';
@@ -36,6 +38,9 @@ export default function CadreListPage() {
     placeholderData: keepPreviousData,
   });
   const open = (id: string) => void navigate(`/cadres/${id}`);
+  const counted = countFilters(f.filters);
+  const count = useListCount(cadreKeys.all, counted, () => countsApi.cadres(counted));
+  const sort = f.filters.sort;
 
   const pager = (
     <Space>
@@ -53,7 +58,7 @@ export default function CadreListPage() {
   return (
     <>
       <PageTitle
-        title="干部"
+        title={<Space align="baseline" size={12}>干部<ListTotal count={count.data} /></Space>}
         extra={(
           <Space>
             {/* A plain link: the session cookie goes with it, and the browser saves the file under the server's name. */}
@@ -76,14 +81,16 @@ export default function CadreListPage() {
           pagination={false}
           onRow={(c) => ({ onClick: () => open(c.id) })}
           locale={{ emptyText: '没有符合条件的干部' }}
+          onChange={(_p, _f, sorter) => f.setFilters({ ...f.filters, sort: sortFromTable(sorter) as CadreFilters['sort'] })}
           columns={[
             {
               title: '姓名', dataIndex: 'name', width: 110,
               render: (name: string, c) => <Link to={`/cadres/${c.id}`} onClick={(e) => e.stopPropagation()}>{name}</Link>,
+              ...sortable(sort, 'name'),
             },
             { title: '性别', dataIndex: 'gender', width: 64 },
-            { title: '出生年月', dataIndex: 'birth', width: 110, render: (v: string | null) => formatMonth(v) },
-            { title: '单位', dataIndex: 'orgName', ellipsis: true },
+            { title: '出生年月', dataIndex: 'birth', width: 110, render: (v: string | null) => formatMonth(v), ...sortable(sort, 'birth') },
+            { title: '单位', dataIndex: 'orgName', ellipsis: true, ...sortable(sort, 'org') },
             {
               title: '现任职务', dataIndex: 'currentTitle', ellipsis: true,
               render: (t: string | null, c) => (t ? <Space size={6}>{t}{c.isPrincipal && <PrincipalTag />}</Space> : '—'),
@@ -97,7 +104,7 @@ export default function CadreListPage() {
           ]}
         />
         <Flex justify="space-between" align="center" style={{ marginTop: 16 }}>
-          <Typography.Text type="secondary">按姓名拼音排序，每页 50 人</Typography.Text>
+          <Typography.Text type="secondary">{sort ? '按所选列排序' : '按姓名拼音排序'}，每页 50 人</Typography.Text>
           {pager}
         </Flex>
       </Card>

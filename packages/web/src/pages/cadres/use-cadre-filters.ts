@@ -6,9 +6,10 @@ import { useLocation, useSearchParams } from 'react-router';
 import type { CadreListParams } from '../../api/endpoints';
 
 /** The list's filters in the URL (only 'true' for principal: the box is checked or not). */
-export type CadreFilters = Pick<CadreListParams, 'q' | 'orgId' | 'status' | 'gender'> & { principal?: 'true' };
+export type CadreFilters = Pick<CadreListParams, 'q' | 'orgId' | 'status' | 'gender' | 'sort'> & { principal?: 'true' };
 
-const KEYS = ['q', 'orgId', 'status', 'gender', 'principal'] as const;
+const KEYS = ['q', 'orgId', 'status', 'gender', 'principal', 'sort'] as const;
+const SORTS = ['name:asc', 'name:desc', 'org:asc', 'org:desc', 'birth:asc', 'birth:desc'];
 
 function clean(f: CadreFilters & { cursor?: string }): Record<string, string> {
   const out: Record<string, string> = {};
@@ -25,6 +26,7 @@ export function useCadreFilters() {
     if (v) (filters as Record<string, string>)[k] = v;
   }
   if (filters.principal !== undefined && filters.principal !== 'true') delete filters.principal;
+  if (filters.sort !== undefined && !SORTS.includes(filters.sort)) delete filters.sort;
   const cursor = params.get('cursor') ?? undefined;
   const prev = ((location.state as { prev?: unknown } | null)?.prev ?? []) as string[];
 

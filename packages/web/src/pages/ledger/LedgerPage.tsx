@@ -4,17 +4,18 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Flex, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { errorMessage } from '../../api/client';
-import { entriesApi, exportsApi } from '../../api/endpoints';
+import { countFilters, countsApi, entriesApi, exportsApi } from '../../api/endpoints';
 import { useCurrentUser } from '../../app/auth';
 import { EntryFormModal } from '../../components/entry-form/EntryFormModal';
 import { ExportButton } from '../../components/ExportButton';
+import { ListTotal, useListCount } from '../../components/ListTotal';
 import { PageTitle } from '../../components/PageTitle';
 import { EntryDrawer } from './EntryDrawer';
 import { LedgerFilterBar } from './LedgerFilterBar';
 import { LedgerTable } from './LedgerTable';
 import { Pager } from './Pager';
 import { StatusSegmented } from './StatusSegmented';
-import { useLedgerFilters } from './use-ledger-filters';
+import { useLedgerFilters, type LedgerFilters } from './use-ledger-filters';
 import { ledgerKeys } from '../../api/queries/ledger';
 
 export default function LedgerPage() {
@@ -27,12 +28,14 @@ export default function LedgerPage() {
     queryFn: () => entriesApi.list('entries', f.query),
     placeholderData: keepPreviousData,
   });
+  const counted = countFilters(f.filters);
+  const count = useListCount([...ledgerKeys.all, 'entries'], counted, () => countsApi.entries('entries', counted));
   const reviewing = f.filters.status === 'pending';
 
   return (
     <>
       <PageTitle
-        title="管理监督台账"
+        title={<Space align="baseline" size={12}>管理监督台账<ListTotal count={count.data} /></Space>}
         extra={(
           <Space>
             {me.can('entry:read') && <ExportButton href={exportsApi.entriesXlsx('entries', f.filters)} label="导出Excel" />}
@@ -55,9 +58,11 @@ export default function LedgerPage() {
           onOpen={(e) => setOpen(e.entryId)}
           linkCadre={me.can('cadre:read')}
           emptyText={reviewing ? '没有待审核的报送' : '没有符合条件的台账记录'}
+          sort={f.filters.sort}
+          onSort={(sort) => f.setFilters({ ...f.filters, sort: sort as LedgerFilters['sort'] })}
         />
         <Flex justify="space-between" align="center" style={{ marginTop: 16 }}>
-          <Typography.Text type="secondary">当前版本，按发生日期由近及远，每页 50 条</Typography.Text>
+          <Typography.Text type="secondary">当前版本，{f.filters.sort ? '按所选列排序' : '按发生日期由近及远'}，每页 50 条</Typography.Text>
           <Pager pageNumber={f.pageNumber} hasPrev={f.hasPrev} nextCursor={list.data?.nextCursor} busy={list.isFetching}
             onPrev={f.prevPage} onNext={f.nextPage} />
         </Flex>

@@ -3,7 +3,8 @@ import type { EntryView } from '@jiandu/domain';
 import { Space, Table, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { Link } from 'react-router';
-import { formatDate } from '../../lib/format';
+import { sortable, sortFromTable } from '../../components/table-sort';
+import { formatDate, formatDateTime } from '../../lib/format';
 import { EntryStatusTag, KindTag, VersionTag, WithheldText, impactActive } from './labels';
 import styles from './ledger.module.css';
 
@@ -16,12 +17,16 @@ interface Props {
   showSource?: boolean;
   extraColumns?: ColumnsType<EntryView>;
   emptyText: string;
+  /** The list's `sort` (发生日期, 登记时间, 类别 sortable, with a 登记时间 column) and its change. */
+  sort?: string;
+  onSort?: (sort: string | undefined) => void;
 }
 
-export function LedgerTable({ rows, loading, onOpen, linkCadre, showSource = true, extraColumns = [], emptyText }: Props) {
+export function LedgerTable({ rows, loading, onOpen, linkCadre, showSource = true, extraColumns = [], emptyText, sort, onSort }: Props) {
+  const sorts = (column: string) => (onSort ? sortable(sort, column) : {});
   const columns: ColumnsType<EntryView> = [
-    { title: '日期', dataIndex: 'occurredOn', width: 110, render: (v: string) => formatDate(v) },
-    { title: '类别', dataIndex: 'kind', width: 140, render: (_: unknown, e) => <KindTag code={e.kind} name={e.kindName} /> },
+    { title: '日期', dataIndex: 'occurredOn', width: 110, render: (v: string) => formatDate(v), ...sorts('occurredOn') },
+    { title: '类别', dataIndex: 'kind', width: 140, render: (_: unknown, e) => <KindTag code={e.kind} name={e.kindName} />, ...sorts('kind') },
     {
       title: '对象', key: 'subject', width: 180, ellipsis: true,
       render: (_: unknown, e) => (e.cadreId
@@ -48,6 +53,7 @@ export function LedgerTable({ rows, loading, onOpen, linkCadre, showSource = tru
         ? <Tooltip title={e.impactBasis}><Typography.Text type={impactActive(v) && e.status !== 'withdrawn' ? 'danger' : 'secondary'}>{formatDate(v)}</Typography.Text></Tooltip>
         : '—'),
     },
+    ...(onSort ? [{ title: '登记时间', dataIndex: 'createdAt', width: 150, render: (v: string) => formatDateTime(v), ...sorts('createdAt') }] : []),
     ...extraColumns,
     {
       title: '状态', dataIndex: 'status', width: 130,
@@ -66,6 +72,7 @@ export function LedgerTable({ rows, loading, onOpen, linkCadre, showSource = tru
       rowClassName={(e) => (e.status === 'withdrawn' ? 'tenure-ended' : '')}
       locale={{ emptyText }}
       columns={columns}
+      onChange={(_p, _f, sorter) => onSort?.(sortFromTable(sorter))}
     />
   );
 }

@@ -18,7 +18,11 @@ export interface LedgerFilters {
   status?: EntryStatus;
   /** Keyword: 姓名、文号、摘要. */
   q?: string;
+  /** The order chosen by a column (`<column>:asc|desc`); none = 发生日期 newest first. */
+  sort?: EntryListParams['sort'];
 }
+
+const SORTS = ['occurredOn:asc', 'occurredOn:desc', 'createdAt:asc', 'createdAt:desc', 'kind:asc', 'kind:desc'];
 
 function clean(f: LedgerFilters & { cursor?: string }): Record<string, string> {
   const out: Record<string, string> = {};
@@ -44,6 +48,8 @@ export function useLedgerFilters(pageSize = 50) {
   if (orgId && /^[0-9a-f-]{36}$/iu.test(orgId)) filters.orgId = orgId;
   if (status && (ENTRY_STATUS as readonly string[]).includes(status)) filters.status = status as EntryStatus;
   if (q) filters.q = q;
+  const sort = params.get('sort');
+  if (sort && SORTS.includes(sort)) filters.sort = sort as LedgerFilters['sort'];
   const cursor = params.get('cursor') ?? undefined;
   const prev = ((location.state as { prev?: unknown } | null)?.prev ?? []) as string[];
 

@@ -2,12 +2,13 @@
 import { PlusOutlined } from '@ant-design/icons';
 import type { MeetingView } from '@jiandu/domain';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Table, Typography } from 'antd';
+import { Alert, Button, Card, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { errorMessage } from '../../api/client';
 import { meetingsApi } from '../../api/endpoints';
 import { useCurrentUser } from '../../app/auth';
+import { ListTotal } from '../../components/ListTotal';
 import { PageTitle } from '../../components/PageTitle';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { AgendaCard } from './AgendaCard';
@@ -23,7 +24,7 @@ export default function MeetingsPage() {
   return (
     <>
       <PageTitle
-        title="干部监督联席会议"
+        title={<Space align="baseline" size={12}>干部监督联席会议{list.data && <ListTotal count={{ total: list.data.length, exact: true }} />}</Space>}
         extra={me.can('meeting:write') && <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)}>登记会议</Button>}
       >
         <Typography.Text type="secondary">

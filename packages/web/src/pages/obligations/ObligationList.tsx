@@ -6,9 +6,11 @@ import type { ColumnsType } from 'antd/es/table';
 import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { errorMessage } from '../../api/client';
-import { obligationsApi } from '../../api/endpoints';
+import { countsApi, obligationsApi, type ObligationListParams } from '../../api/endpoints';
 import { useCurrentUser } from '../../app/auth';
 import { ExportButton } from '../../components/ExportButton';
+import { ListTotal, useListCount } from '../../components/ListTotal';
+import { sortable, sortFromTable } from '../../components/table-sort';
 import { formatDate } from '../../lib/format';
 import { EntryDrawer } from '../ledger/EntryDrawer';
 import { SubjectLink } from '../warnings/labels';
@@ -27,9 +29,11 @@ interface Props {
 export function ObligationList({ filters, showSubject = true, pageSize = 50, toolbar, emptyText = '没有符合条件的待办' }: Props) {
   const me = useCurrentUser();
   const [entry, setEntry] = useState<string | null>(null);
+  const [sort, setSort] = useState<ObligationListParams['sort']>();
+  const count = useListCount(obligationKeys.all, filters, () => countsApi.obligations(filters));
   const list = useInfiniteQuery({
-    queryKey: obligationKeys.list(filters, pageSize),
-    queryFn: ({ pageParam }) => obligationsApi.list({ ...filters, cursor: pageParam, limit: pageSize }),
+    queryKey: obligationKeys.list({ ...filters, sort }, pageSize),
+    queryFn: ({ pageParam }) => obligationsApi.list({ ...filters, sort, cursor: pageParam, limit: pageSize }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     placeholderData: keepPreviousData,
@@ -37,14 +41,14 @@ export function ObligationList({ filters, showSubject = true, pageSize = 50, too
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
 
   const columns: ColumnsType<ObligationView> = [
-    { title: '类型', dataIndex: 'typeName', width: 150 },
+    { title: '类型', dataIndex: 'typeName', width: 150, ...sortable(sort, 'type') },
     ...(showSubject ? [{
       title: '对象', key: 'subject', width: 170, ellipsis: true,
       render: (_: unknown, o: ObligationView) => <SubjectLink row={o} linkCadre={me.can('cadre:read')} />,
     }] : []),
     { title: '事项', dataIndex: 'title', ellipsis: true, render: (v: string) => <span title={v}>{v}</span> },
     { title: '触发日期', dataIndex: 'triggeredOn', width: 110, render: (v: string) => formatDate(v) },
-    { title: '到期日期', dataIndex: 'dueOn', width: 110, render: (v: string) => formatDate(v) },
+    { title: '到期日期', dataIndex: 'dueOn', width: 110, render: (v: string) => formatDate(v), ...sortable(sort, 'dueOn') },
     { title: '状态', dataIndex: 'state', width: 90, render: (_: unknown, o) => <ObligationStateTag state={o.state} /> },
     {
       // doneBy is the fulfilling record: a ledger entry (the talk, the training …) or, for a joint meeting, the meeting.
@@ -63,7 +67,7 @@ export function ObligationList({ filters, showSubject = true, pageSize = 50, too
     <>
       <Flex justify="space-between" align="flex-start" gap={12} wrap style={{ marginBottom: 16 }}>
         <div>{toolbar}</div>
-        <ExportButton href={obligationsApi.exportUrl(filters)} label="导出Excel" />
+        <Space><ListTotal count={count.data} /><ExportButton href={obligationsApi.exportUrl(filters)} label="导出Excel" /></Space>
       </Flex>
       {list.error && <Alert type="error" showIcon title={errorMessage(list.error)} style={{ marginBottom: 16 }} />}
       <Table<ObligationView>
@@ -73,6 +77,7 @@ export function ObligationList({ filters, showSubject = true, pageSize = 50, too
         dataSource={rows}
         pagination={false}
         rowClassName={(o) => (o.state === 'done' ? 'tenure-ended' : '')}
+        onChange={(_p, _f, sorter) => setSort(sortFromTable(sorter) as ObligationListParams['sort'])}
         locale={{ emptyText }}
         columns={columns}
       />

@@ -8,7 +8,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Flex, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { errorMessage } from '../../api/client';
-import { entriesApi, exportsApi } from '../../api/endpoints';
+import { countFilters, countsApi, entriesApi, exportsApi } from '../../api/endpoints';
 import { useCurrentUser } from '../../app/auth';
 import { EntryFormModal } from '../../components/entry-form/EntryFormModal';
 import { ExportButton } from '../../components/ExportButton';
@@ -17,6 +17,7 @@ import { formatDateTime } from '../../lib/format';
 import { EntryDrawer } from '../ledger/EntryDrawer';
 import { LedgerFilterBar } from '../ledger/LedgerFilterBar';
 import { LedgerTable } from '../ledger/LedgerTable';
+import { ListTotal, useListCount } from '../../components/ListTotal';
 import { Pager } from '../ledger/Pager';
 import { StatusSegmented } from '../ledger/StatusSegmented';
 import { useLedgerFilters } from '../ledger/use-ledger-filters';
@@ -33,10 +34,13 @@ export default function SubmissionsPage() {
     placeholderData: keepPreviousData,
   });
 
+  const counted = countFilters(f.filters);
+  const count = useListCount([...ledgerKeys.all, 'submissions'], counted, () => countsApi.entries('submissions', counted));
+
   return (
     <>
       <PageTitle
-        title={`本单位报送${me.departmentName ? ` · ${me.departmentName}` : ''}`}
+        title={<Space align="baseline" size={12}>{`本单位报送${me.departmentName ? ` · ${me.departmentName}` : ''}`}<ListTotal count={count.data} /></Space>}
         extra={(
           <Space>
             {me.can('entry:submit') && <ExportButton href={exportsApi.entriesXlsx('submissions', f.filters)} label="导出Excel" />}

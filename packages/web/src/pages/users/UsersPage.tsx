@@ -10,6 +10,7 @@ import { useState } from 'react';
 import { errorMessage } from '../../api/client';
 import { accountChangesApi, usersApi } from '../../api/endpoints';
 import { useCurrentUser } from '../../app/auth';
+import { ListTotal } from '../../components/ListTotal';
 import { PageTitle } from '../../components/PageTitle';
 import { formatDateTime } from '../../lib/format';
 import { AccountChangesTable } from './AccountChangesTable';
@@ -123,7 +124,7 @@ export default function UsersPage() {
           )}
         />
       </Card>
-      <Card title="账号">
+      <Card title={<Space align="baseline" size={12}>账号{users.data && <ListTotal count={{ total: users.data.length, exact: true }} />}</Space>}>
         {users.error && <Alert type="error" showIcon title={errorMessage(users.error)} style={{ marginBottom: 16 }} />}
         <Table<UserView>
           rowKey="id"

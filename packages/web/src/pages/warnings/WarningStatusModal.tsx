@@ -2,7 +2,8 @@
 import { WARNING_STATUS_NAMES, type WarningStatusBody } from '@jiandu/domain';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Form, Input, Modal, Typography } from 'antd';
-import { warningsApi } from '../../api/endpoints';
+import { warningsApi, warningsBulkApi } from '../../api/endpoints';
+import type { WarningFilters } from './use-warning-filters';
 import { useServerForm } from '../../lib/use-server-form';
 import { dashboardKeys } from '../../api/queries/dashboard';
 import { warningKeys } from '../../api/queries/warnings';
@@ -14,6 +15,8 @@ interface Props {
   status: TargetStatus;
   onClose: () => void;
   onDone: (updated: number) => void;
+  /** 选择全部 N 条: every warning these filters match (`total` of them), instead of `ids`. */
+  all?: { filter: WarningFilters; total: number };
 }
 
 const HINTS: Record<TargetStatus, string> = {
@@ -31,13 +34,15 @@ export function useWarningsChanged() {
   ]);
 }
 
-export function WarningStatusModal({ ids, status, onClose, onDone }: Props) {
+export function WarningStatusModal({ ids, status, onClose, onDone, all }: Props) {
   const { message } = App.useApp();
   const changed = useWarningsChanged();
   const sf = useServerForm<{ reason?: string }>(['reason']);
   const required = status !== 'read';
   const save = useMutation({
-    mutationFn: (v: { reason?: string }) => warningsApi.setStatus({ ids, status, reason: v.reason?.trim() || undefined }),
+    mutationFn: (v: { reason?: string }) => (all
+      ? warningsBulkApi.setStatusByFilter({ filter: all.filter, status, reason: v.reason?.trim() || undefined })
+      : warningsApi.setStatus({ ids, status, reason: v.reason?.trim() || undefined })),
     onMutate: sf.onMutate,
     onError: sf.onError,
     onSuccess: async (r) => {
@@ -50,7 +55,7 @@ export function WarningStatusModal({ ids, status, onClose, onDone }: Props) {
   return (
     <Modal
       open
-      title={`标记为${WARNING_STATUS_NAMES[status]}（${ids.length} 条）`}
+      title={`标记为${WARNING_STATUS_NAMES[status]}（${all ? `全部 ${all.total}` : ids.length} 条）`}
       okText="确定"
       confirmLoading={save.isPending}
       onOk={() => sf.form.submit()}
