@@ -28,6 +28,7 @@ import { usersRoutes } from './routes/users.routes.ts';
 import { v1Routes } from './routes/v1.routes.ts';
 import { meetingsRoutes } from './routes/meetings.routes.ts';
 import { rulesRoutes } from './routes/rules.routes.ts';
+import { summaryRoutes } from './routes/summary.routes.ts';
 import { warningsRoutes } from './routes/warnings.routes.ts';
 
 export type { AppDeps } from './app-types.ts';
@@ -77,6 +78,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyServerOpti
   v1Routes(app, deps);
   warningsRoutes(app, deps);
   rulesRoutes(app, deps);
+  summaryRoutes(app, deps);
   meetingsRoutes(app, deps);
   registerWeb(app, deps.config.webDist);
 

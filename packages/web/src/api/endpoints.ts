@@ -16,6 +16,7 @@ import type {
   DashboardQuery, DashboardView, DictionariesBody, EligibilityView, MeetingCreateBody, MeetingView, ObligationListQuery, ObligationPage,
   RuleCatalogItem, RuleJobView, RuleSettingsBody, RuleSettingsView, WarningDetail, WarningListQuery, WarningPage, WarningStatusBody,
 } from '@jiandu/domain';
+import type { CadreSummaryView, PrintBody, TeamSummaryView } from '@jiandu/domain';
 import type { MfaEnrollment, MfaNotice, MfaOverview, MfaPolicy, MfaSessionState, MfaStatus } from '@jiandu/domain';
 import { ApiError, api, newIdempotencyKey } from './client';
 
@@ -37,7 +38,8 @@ export const authApi = {
   /** null when there is no session (no redirect: the caller decides). */
   me: async (): Promise<Me | null> => {
     try {
-      return await api.get<Me>('/api/auth/me', undefined, { quietAuth: true });
+      // The probe answers 200 {user: null} without a session: the login page logs no 401.
+      return (await api.get<{ user: Me | null }>('/api/auth/session', undefined, { quietAuth: true })).user;
     } catch (e) {
       if (e instanceof ApiError && e.status === 401) return null;
       throw e;
@@ -288,4 +290,12 @@ export const meetingsApi = {
   list: () => api.get<MeetingView[]>('/api/meetings'),
   create: (body: Input<MeetingCreateBody>) => api.post<MeetingView>('/api/meetings', body),
   conveners: () => api.get<Convener[]>('/api/meetings/conveners'),
+};
+
+/** The verdict at the top of a cadre's profile and of a team's page (issue 12 §4); a print recorded. */
+export const summaryApi = {
+  cadre: (cadreId: string) => api.get<CadreSummaryView>(`/api/cadres/${cadreId}/summary`),
+  team: (teamId: string) => api.get<TeamSummaryView>(`/api/teams/${teamId}/summary`),
+  /** 打印: audited like an export; a failure does not stop the print. */
+  print: (body: PrintBody) => api.post<{ ok: true }>('/api/print', body),
 };
