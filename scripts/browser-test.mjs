@@ -650,7 +650,7 @@ async function main() {
     await head.getByText(/处分影响期至/u).waitFor();
     const box = await head.boundingBox();
     expect(box && box.y + box.height <= 900, `使用资格应在首屏（不滚动）可见：${JSON.stringify(box)}`);
-    expect(await page.evaluate(() => window.scrollY) === 0, '页面不应已滚动');
+    expect(await page.evaluate(() => globalThis.scrollY) === 0, '页面不应已滚动');
     await shot(page, '25b-profile-verdict');
     await page.getByTestId('print-button').waitFor();
     await page.emulateMedia({ media: 'print' });
@@ -662,13 +662,13 @@ async function main() {
     await page.waitForURL((u) => u.pathname === '/warnings' && u.searchParams.get('cadreId') === flagged.punished.id && u.searchParams.get('colour') === 'red');
     await page.locator('.ant-table-row', { hasText: '影响期内' }).first().waitFor({ timeout: 15_000 });
     // 打印 the list: a sheet of the filter's rows (the print dialog itself is not opened here).
-    await page.evaluate(() => { window.print = () => { window.__printed = (window.__printed ?? 0) + 1; }; });
+    await page.evaluate(() => { globalThis.print = () => { globalThis.__printed = (globalThis.__printed ?? 0) + 1; }; });
     await page.getByTestId('print-button').click();
     await page.getByTestId('print-sheet').waitFor({ state: 'attached', timeout: 15_000 });
-    expect(await page.evaluate(() => window.__printed) === 1, '应调用打印');
+    expect(await page.evaluate(() => globalThis.__printed) === 1, '应调用打印');
     const sheet = await page.getByTestId('print-sheet').innerText();
     expect(/筛选结果共 \d+ 条，已全部打印/u.test(sheet) && sheet.includes('影响期内'), `打印内容：${sheet.slice(0, 300)}`);
-    await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+    await page.evaluate(() => globalThis.dispatchEvent(new Event('afterprint')));
     lookupIdNumber = await page.evaluate(async (id) => (await (await fetch(`/api/cadres/${id}/id-number`)).json()).idNumber, flagged.punished.id);
   });
 
@@ -802,8 +802,9 @@ async function main() {
       return null;
     });
     expect(withheld && withheld.summary === '敏感记录，需相应权限查看', `领导应看到敏感记录的占位：${JSON.stringify(withheld)}`);
-    await page.goto(`${url}/cadres/${withheld.cadreId}`);
-    await page.getByText('干部任免审批表').first().waitFor({ timeout: 15_000 });
+    // The profile's 监督台账 tab (the sections are tabs; the address names the open one).
+    await page.goto(`${url}/cadres/${withheld.cadreId}?tab=ledger`);
+    await page.getByRole('tab', { name: '监督台账' }).waitFor({ timeout: 15_000 });
     await page.locator('[role=button]').filter({ hasText: '敏感记录，需相应权限查看' }).first().click();
     await page.getByText('您没有查看其内容的权限').waitFor({ timeout: 15_000 });
     expect(await page.getByText(/^附件（/u).count() === 0, '无权限时不应显示附件');

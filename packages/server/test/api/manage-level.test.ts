@@ -118,6 +118,7 @@ describe('干部管理权限: the level follows the rank, a jurisdiction grants 
     const urls = [
       `/api/cadres/${above.cadre}`, `/api/cadres/${above.cadre}/eligibility`, `/api/cadres/${above.cadre}/eligibility.docx`,
       `/api/cadres/${above.cadre}/dossier.docx`, `/api/cadres/${above.cadre}/lrmx`, `/api/cadres/${above.cadre}/id-number`,
+      `/api/cadres/${above.cadre}/summary`,
       `/api/entries/${above.entry}`, `/api/entries/${above.teamEntry}`, `/api/warnings/${above.warning}`, `/api/attachments/${above.attachment}`,
     ];
     for (const url of urls) {
