@@ -27,7 +27,7 @@ interface Props {
   record: PrintBody;
   /** Makes the page ready to print (resolves when it is). */
   prepare?: () => Promise<void>;
-  /** After the dialog closes. */
+  /** After the dialog closes (the browser's afterprint). */
   done?: () => void;
   label?: string;
 }
@@ -39,10 +39,11 @@ export function PrintButton({ record, prepare, done, label = '打印' }: Props) 
     try {
       recordPrint(record);
       if (prepare) await prepare();
+      // Back to the screen's layout once the dialog is closed (printed or cancelled).
+      if (done) window.addEventListener('afterprint', done, { once: true });
       window.print();
     } finally {
       setBusy(false);
-      done?.();
     }
   };
   return <Button icon={<PrinterOutlined />} loading={busy} onClick={() => void print()} data-testid="print-button">{label}</Button>;

@@ -90,7 +90,7 @@ export function PrintListButton<T>({ page, title, filtersText, filters, fetchPag
           <div className="print-sheet-meta">筛选条件：{filtersText || '全部'}{'\u3000'}共打印 {sheet.rows.length} 条</div>
           <table>
             <thead>
-              <tr><th style={{ width: '4%' }}>序号</th>{columns.map((c) => <th key={c.title} style={{ width: c.width }}>{c.title}</th>)}</tr>
+              <tr><th style={{ width: '5%', whiteSpace: 'nowrap' }}>序号</th>{columns.map((c) => <th key={c.title} style={{ width: c.width }}>{c.title}</th>)}</tr>
             </thead>
             <tbody>
               {sheet.rows.map((r, i) => (

@@ -42,7 +42,7 @@ export function WarningsPrintButton({ filters }: { filters: Omit<WarningListPara
       fetchPage={(cursor, limit) => warningsApi.list({ ...filters, cursor, limit })}
       rowKey={(w) => w.id}
       columns={[
-        { title: '颜色', width: '5%', value: (w) => COLOUR_SHORT[w.colour] },
+        { title: '颜色', width: '6%', value: (w) => COLOUR_SHORT[w.colour] },
         { title: '规则', width: '11%', value: (w) => w.ruleName },
         { title: '对象', width: '14%', value: (w) => w.cadreName ?? w.teamName ?? '' },
         { title: '单位', width: '14%', value: (w) => w.orgName },

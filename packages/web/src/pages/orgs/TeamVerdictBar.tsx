@@ -16,7 +16,7 @@ import { COLOUR_HEX, COLOUR_ORDER, COLOUR_SHORT } from '../warnings/labels';
 
 function Item({ label, children }: { label: string; children: ReactNode }) {
   return (
-    <div style={{ minWidth: 120 }}>
+    <div style={{ minWidth: 100 }}>
       <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block', marginBottom: 4 }}>{label}</Typography.Text>
       {children}
     </div>
@@ -39,8 +39,8 @@ export function TeamVerdictBar({ orgId }: { orgId: string }) {
   const s = summary.data;
   return (
     <Card size="small" style={{ marginBottom: 16 }} data-testid="team-verdict">
-      <Flex gap={32} wrap align="flex-start" justify="space-between">
-        <Flex gap={32} wrap align="flex-start">
+      <Flex gap={16} align="flex-start" justify="space-between">
+        <Flex gap={24} wrap align="flex-start" style={{ flex: 1, minWidth: 0 }}>
           <Item label="领导班子">
             <Typography.Text strong>{t.name}</Typography.Text>
           </Item>
