@@ -17,7 +17,7 @@ export function summaryRoutes(app: App, deps: AppDeps): void {
   }, async (req) => cadreSummary(deps, requireActor(req), req.params.id));
 
   app.get('/api/teams/:id/summary', {
-    config: { permission: 'org:read' },
+    config: { permission: 'cadre:read' }, // as the team's roster (GET /api/orgs/:id/team)
     schema: {
       tags, summary: '领导班子概要：未处置预警（按颜色）、本年度调研、未完成待办',
       description: '各部分按读者权限返回（无权时为 null）；超出管辖范围或上级管理的班子为 404；记入审计日志。',
