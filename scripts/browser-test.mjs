@@ -392,6 +392,7 @@ async function main() {
     await page.getByRole('menuitem', { name: /(^|\s)干部$/u }).click();
     await page.locator('.ant-table-row a').first().click();
     await page.waitForURL(/\/cadres\/[0-9a-f-]{36}/u);
+    await page.getByRole('tab', { name: '监督台账' }).click();
     await page.getByRole('button', { name: /新增记录/u }).click();
     const modal = page.locator('.ant-modal:visible');
     await modal.waitFor();

@@ -50,8 +50,9 @@ export default function CadreProfilePage() {
   const m = (v: string | null) => (v ? formatMonth(v) : '—');
   const t = (v: string | null) => v ?? '—';
 
-  const basicCard = (
-    <Card title="基本信息" style={{ marginBottom: 16 }}>
+  // On screen the tab says 基本信息; on paper the card does.
+  const basicCard = (title?: string) => (
+    <Card title={title} style={{ marginBottom: 16 }}>
       <Flex gap={24} align="flex-start">
         <CadrePhoto cadreId={c.id} name={c.name} hasPhoto={c.hasPhoto} />
         <Descriptions column={3} bordered size="middle" style={{ flex: 1, minWidth: 0 }} styles={{ label: { width: 140, whiteSpace: 'nowrap' } }}>
@@ -81,7 +82,7 @@ export default function CadreProfilePage() {
   const titled = (title: string, body: ReactNode) => <Card title={title} style={{ marginBottom: 16 }}>{body}</Card>;
   const big = printAll ? 200 : 20;
   const sections: Array<{ key: string; label: string; screen: ReactNode; print: ReactNode }> = [
-    { key: 'basic', label: '基本信息', screen: basicCard, print: basicCard },
+    { key: 'basic', label: '基本信息', screen: basicCard(), print: basicCard('基本信息') },
     { key: 'tenures', label: '任职', screen: <TenureCard cadreId={c.id} cadreName={c.name} tenures={c.tenures} />, print: <TenureCard cadreId={c.id} cadreName={c.name} tenures={c.tenures} /> },
     { key: 'record', label: '任免审批表', screen: <RecordCard cadreId={c.id} />, print: <RecordCard cadreId={c.id} /> },
     ...(me.can('eligibility:read') ? [{
