@@ -298,6 +298,18 @@ async function main() {
   const consoleErrors = [];
   page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
 
+  await test('登录页：打开系统和登录页，控制台没有 401（会话探测不报错）', async () => {
+    const before = consoleErrors.length;
+    await page.goto(url);
+    await page.waitForURL(/\/login/u);
+    await page.locator('#login').waitFor();
+    await page.goto(`${url}/login`);
+    await page.locator('#login').waitFor();
+    await page.waitForTimeout(500);
+    const mine = consoleErrors.slice(before);
+    expect(mine.length === 0, `登录页不应有控制台错误：${mine.join('\n')}`);
+  });
+
   await test('系统管理员：一次性密码登录后必须修改密码', async () => {
     await page.goto(url);
     await page.waitForURL(/\/login/u);
@@ -380,6 +392,7 @@ async function main() {
     await page.getByRole('menuitem', { name: /(^|\s)干部$/u }).click();
     await page.locator('.ant-table-row a').first().click();
     await page.waitForURL(/\/cadres\/[0-9a-f-]{36}/u);
+    await page.getByRole('tab', { name: '监督台账' }).click();
     await page.getByRole('button', { name: /新增记录/u }).click();
     const modal = page.locator('.ant-modal:visible');
     await modal.waitFor();
@@ -644,6 +657,7 @@ async function main() {
 
   await test('监督员：干部档案中的使用资格（凡提必查）与任前廉政意见下载', async () => {
     await page.goto(`${url}/cadres/${flagged.punished.id}`);
+    await page.getByRole('tab', { name: '使用资格' }).click();
     const panel = page.getByTestId('eligibility');
     await panel.waitFor({ timeout: 15_000 });
     await panel.locator('.ant-tag', { hasText: '不宜' }).first().waitFor();
@@ -654,6 +668,36 @@ async function main() {
     expect(docx.name.endsWith('.docx') && docx.head === 'PK\x03\x04', `任前廉政意见：${JSON.stringify(docx)}`);
     await page.getByRole('tab', { name: '预警' }).click();
     await page.locator('.ant-table-row', { hasText: '影响期内' }).first().waitFor();
+  });
+
+  let lookupIdNumber = null;
+  await test('监督员：干部档案首屏即显示使用资格、红黄预警和影响期；打印隐藏菜单', async () => {
+    await page.goto(`${url}/cadres/${flagged.punished.id}`);
+    const head = page.getByTestId('cadre-verdict');
+    await head.getByText('不宜').first().waitFor({ timeout: 15_000 });
+    await head.getByText(/处分影响期至/u).waitFor();
+    const box = await head.boundingBox();
+    expect(box && box.y + box.height <= 900, `使用资格应在首屏（不滚动）可见：${JSON.stringify(box)}`);
+    expect(await page.evaluate(() => globalThis.scrollY) === 0, '页面不应已滚动');
+    await shot(page, '25b-profile-verdict');
+    await page.getByTestId('print-button').waitFor();
+    await page.emulateMedia({ media: 'print' });
+    expect(!(await page.locator('.ant-layout-sider').isVisible()), '打印时不应显示菜单');
+    expect(!(await page.getByTestId('print-button').isVisible()), '打印时不应显示按钮');
+    await page.emulateMedia({ media: 'screen' });
+    // The red count → the warnings list filtered to the cadre.
+    await page.getByTestId('verdict-red').click();
+    await page.waitForURL((u) => u.pathname === '/warnings' && u.searchParams.get('cadreId') === flagged.punished.id && u.searchParams.get('colour') === 'red');
+    await page.locator('.ant-table-row', { hasText: '影响期内' }).first().waitFor({ timeout: 15_000 });
+    // 打印 the list: a sheet of the filter's rows (the print dialog itself is not opened here).
+    await page.evaluate(() => { globalThis.print = () => { globalThis.__printed = (globalThis.__printed ?? 0) + 1; }; });
+    await page.getByTestId('print-button').click();
+    await page.getByTestId('print-sheet').waitFor({ state: 'attached', timeout: 15_000 });
+    expect(await page.evaluate(() => globalThis.__printed) === 1, '应调用打印');
+    const sheet = await page.getByTestId('print-sheet').innerText();
+    expect(/筛选结果共 \d+ 条，已全部打印/u.test(sheet) && sheet.includes('影响期内'), `打印内容：${sheet.slice(0, 300)}`);
+    await page.evaluate(() => globalThis.dispatchEvent(new Event('afterprint')));
+    lookupIdNumber = await page.evaluate(async (id) => (await (await fetch(`/api/cadres/${id}/id-number`)).json()).idNumber, flagged.punished.id);
   });
 
   await test('监督员：退出登录后会话失效', async () => {
@@ -716,6 +760,17 @@ async function main() {
       await page.locator('#orgId').click();
       await page.keyboard.type('镇');
       await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+      // A lookup with a single match selects it: no extra 选择 click.
+      if (lookupIdNumber) {
+        await page.getByRole('menuitem', { name: /本单位报送/u }).click();
+        await page.getByRole('button', { name: /新增报送/u }).click();
+        const m2 = page.locator('.ant-modal:visible');
+        await m2.getByPlaceholder('完整的18位身份证号').fill(lookupIdNumber);
+        await m2.getByRole('button', { name: /查\s*找/u }).click();
+        await m2.getByRole('button', { name: /重新查找/u }).waitFor({ timeout: 15_000 });
+        await m2.getByText(flagged.punished.name, { exact: true }).first().waitFor();
+        await page.keyboard.press('Escape');
+      }
       expect(denied.length === 0, `成员单位不应请求无权访问的接口：${denied.join(', ')}`);
       await logout(page, url);
     } finally {
@@ -775,8 +830,9 @@ async function main() {
       return null;
     });
     expect(withheld && withheld.summary === '敏感记录，需相应权限查看', `领导应看到敏感记录的占位：${JSON.stringify(withheld)}`);
-    await page.goto(`${url}/cadres/${withheld.cadreId}`);
-    await page.getByText('干部任免审批表').first().waitFor({ timeout: 15_000 });
+    // The profile's 监督台账 tab (the sections are tabs; the address names the open one).
+    await page.goto(`${url}/cadres/${withheld.cadreId}?tab=ledger`);
+    await page.getByRole('tab', { name: '监督台账' }).waitFor({ timeout: 15_000 });
     await page.locator('[role=button]').filter({ hasText: '敏感记录，需相应权限查看' }).first().click();
     await page.getByText('您没有查看其内容的权限').waitFor({ timeout: 15_000 });
     expect(await page.getByText(/^附件（/u).count() === 0, '无权限时不应显示附件');

@@ -30,6 +30,7 @@ import { meetingsRoutes } from './routes/meetings.routes.ts';
 import { followupsRoutes } from './routes/followups.routes.ts';
 import { notificationsRoutes } from './routes/notifications.routes.ts';
 import { rulesRoutes } from './routes/rules.routes.ts';
+import { summaryRoutes } from './routes/summary.routes.ts';
 import { warningsRoutes } from './routes/warnings.routes.ts';
 
 export type { AppDeps } from './app-types.ts';
@@ -79,6 +80,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyServerOpti
   v1Routes(app, deps);
   warningsRoutes(app, deps);
   rulesRoutes(app, deps);
+  summaryRoutes(app, deps);
   meetingsRoutes(app, deps);
   followupsRoutes(app, deps);
   notificationsRoutes(app, deps);

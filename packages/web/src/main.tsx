@@ -9,6 +9,7 @@ import { RouterProvider } from 'react-router';
 import { queryClient } from './app/query-client';
 import { router } from './app/router';
 import './styles.css';
+import './print.css';
 
 dayjs.locale('zh-cn');
 

@@ -1,5 +1,5 @@
 /**
- * 干部使用资格审查意见（凡提必查）(.docx): the printable one-page opinion on whether a cadre may be
+ * 任前廉政意见（凡提必查）(.docx): the printable one-page opinion on whether a cadre may be
  * used (promoted, transferred, nominated) as of a day, from plain data — the conclusion, the rules
  * that hold it back with their evidence, the records no longer counted and why, and a closing block
  * for the clerk and the reviewer to sign. Page, fonts, header and footer from docx-kit.ts. Pure.
@@ -15,6 +15,7 @@ export interface OpinionEvidence {
 }
 
 export interface OpinionData {
+  /** `title`: the post with its unit, as `unitAndPost` writes it (临江区委书记); `orgName` stands when there is none. */
   cadre: { name: string; orgName: string; title: string | null; idNumberMasked: string | null };
   /** YYYY-MM-DD, the day the opinion is given for (审查基准日). */
   asOf: string;
@@ -63,7 +64,7 @@ function infoTable(d: OpinionData): ReturnType<typeof table> {
   const c = d.cadre;
   return table(w, [
     new TableRow({ cantSplit: true, height: { value: 480, rule: HeightRule.ATLEAST }, children: [label('姓名', 0), value(c.name, 1), label('身份证号', 2), value(c.idNumberMasked, 3)] }),
-    new TableRow({ cantSplit: true, height: { value: 480, rule: HeightRule.ATLEAST }, children: [label('单位职务', 0), value(`${c.orgName}${c.title ?? ''}`, 1, 3)] }),
+    new TableRow({ cantSplit: true, height: { value: 480, rule: HeightRule.ATLEAST }, children: [label('单位职务', 0), value(c.title ?? c.orgName, 1, 3)] }),
     new TableRow({ cantSplit: true, height: { value: 480, rule: HeightRule.ATLEAST }, children: [label('审查基准日', 0), value(chineseDate(d.asOf), 1, 3)] }),
   ]);
 }
@@ -141,14 +142,14 @@ function closing(d: OpinionData): Paragraph[] {
  */
 export async function buildEligibilityOpinion(d: OpinionData): Promise<Buffer> {
   return Packer.toBuffer(internalDocument({
-    title: `干部使用资格审查意见——${d.cadre.name}`,
-    headerTitle: `干部使用资格审查意见 · ${d.cadre.name}`,
+    title: `任前廉政意见——${d.cadre.name}`,
+    headerTitle: `任前廉政意见 · ${d.cadre.name}`,
     exporter: d.exporter,
     children: [
       new Paragraph({
         alignment: AlignmentType.CENTER,
         spacing: { before: 120, after: 360, line: 240 },
-        children: [new TextRun({ text: '干部使用资格审查意见（凡提必查）', font: SONG, bold: true, size: 44 })],
+        children: [new TextRun({ text: '任前廉政意见（凡提必查）', font: SONG, bold: true, size: 44 })],
       }),
       infoTable(d),
       new Paragraph({

@@ -4,7 +4,7 @@
  * walks over subjects that feed it and the daily sweep (`rule_subject.next_review`), the planner settings.
  */
 import { sql } from 'drizzle-orm';
-import type { RuleJobView } from '@jiandu/domain';
+import { unitAndPost, type RuleJobView } from '@jiandu/domain';
 import { rows, type Tx } from '../db/client.ts';
 
 export interface RuleJobRow {
@@ -107,13 +107,13 @@ export async function lookupPlans(tx: Tx): Promise<void> {
   await tx.execute(sql`select set_config('enable_hashjoin', 'off', true), set_config('enable_mergejoin', 'off', true), set_config('jit', 'off', true)`);
 }
 
-/** The cadre's title on `asOf` ('<org name><title>' of the principal, else the earliest, tenure), for the eligibility opinion. */
+/** The cadre's title on `asOf` (unit and post of the principal, else the earliest, tenure, as `unitAndPost` writes them), for the eligibility opinion. */
 export async function titleAsOf(tx: Tx, cadreId: string, asOf: string): Promise<string | null> {
-  const r = await rows<{ title: string; org_name: string }>(tx, sql`
-    select t.title, o.name as org_name from tenure t join team tm on tm.id = t.team_id join org o on o.id = tm.org_id
+  const r = await rows<{ title: string; org_name: string; short_name: string | null }>(tx, sql`
+    select t.title, o.name as org_name, o.short_name from tenure t join team tm on tm.id = t.team_id join org o on o.id = tm.org_id
     where t.cadre_id = ${cadreId} and t.start_date <= ${asOf} and (t.end_date is null or t.end_date > ${asOf})
     order by t.is_principal desc, t.start_date limit 1`);
-  return r[0] ? `${r[0].org_name}${r[0].title}` : null;
+  return r[0] ? unitAndPost(r[0].org_name, r[0].title, r[0].short_name) : null;
 }
 
 // ── the command line (cli/rules.ts) ────────────────────────────────────────────────────────────────

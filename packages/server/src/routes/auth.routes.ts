@@ -34,6 +34,18 @@ export function authRoutes(app: App, deps: AppDeps): void {
     return { ok: true as const };
   });
 
+  // The UI's session probe (the login page, the session guard): 200 with user null when there is no session,
+  // so that opening the login page logs no error in the browser. A password-only session (second factor
+  // still due) is not signed in yet: null too. Reads nothing else and writes only the session's last-seen time.
+  app.get('/api/auth/session', {
+    config: { permission: 'public' },
+    schema: { tags: ['认证'], summary: '当前会话（未登录时 user 为 null，不返回 401）', response: { 200: z.object({ user: Me.nullable() }) } },
+  }, async (req) => {
+    const token = sessionToken(req);
+    const s = token ? await auth.resolveSession(authDeps, token) : null;
+    return { user: s && !s.mfaState ? auth.meOf(s.user) : null };
+  });
+
   app.get('/api/auth/me', {
     config: { permission: 'session' },
     schema: { tags: ['认证'], summary: '当前用户', response: { 200: Me } },

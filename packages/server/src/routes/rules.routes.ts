@@ -35,7 +35,7 @@ export function rulesRoutes(app: App, deps: AppDeps): void {
 
   app.get('/api/cadres/:id/eligibility.docx', {
     config: { permission: 'eligibility:read' },
-    schema: { tags, summary: '下载干部使用资格审查意见（Word，一页）', params: IdParams, response: { 404: ErrorBody } },
+    schema: { tags, summary: '下载任前廉政意见（凡提必查，Word，一页）', params: IdParams, response: { 404: ErrorBody } },
   }, async (req, reply) => {
     const actor = requireActor(req);
     return sendFile(reply, await eligibilityDocx(deps, actor, exporterName(req), '组织部干部监督科', req.params.id));

@@ -41,6 +41,28 @@ describe('login, forced password change, logout', () => {
     expect(replay.statusCode).toBe(401);
   });
 
+  it('the session probe answers 200 with user null without a session (no 401 for the login page), the user with one', async () => {
+    const none = await ctx.app.inject({ method: 'GET', url: '/api/auth/session' });
+    expect(none.statusCode).toBe(200);
+    expect(none.json()).toEqual({ user: null });
+    const bogus = await ctx.app.inject({ method: 'GET', url: '/api/auth/session', headers: { cookie: 'jiandu_sid=abcdefghijklmnopqrstuvwxyz0123' } });
+    expect(bogus.statusCode).toBe(200);
+    expect(bogus.json()).toEqual({ user: null });
+    const { cookie, password } = await ctx.loginAs('auditadmin', { login: 'probe1' });
+    const half = await ctx.login('probe1', password, { mfa: false });
+    if (half.body.mfa === 'verify') {
+      // The second factor still due: not signed in yet.
+      expect((await ctx.app.inject({ method: 'GET', url: '/api/auth/session', headers: { cookie: half.cookie! } })).json()).toEqual({ user: null });
+    }
+    const me = await ctx.app.inject({ method: 'GET', url: '/api/auth/session', headers: { cookie } });
+    expect(me.statusCode).toBe(200);
+    expect(me.json().user).toMatchObject({ login: 'probe1' });
+    await ctx.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie } });
+    expect((await ctx.app.inject({ method: 'GET', url: '/api/auth/session', headers: { cookie } })).json()).toEqual({ user: null });
+    // The protected endpoints still answer 401.
+    expect((await ctx.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } })).statusCode).toBe(401);
+  });
+
   it('unknown user and wrong password get the same answer', async () => {
     await ctx.loginAs('secadmin', { login: 'known1' });
     const unknown = await ctx.login('nobody-here', 'Whatever#123');

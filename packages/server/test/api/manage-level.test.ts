@@ -23,7 +23,7 @@ let city: string;
 let otherCounty: string;
 let chief: string;
 /** Objects of the 市管 县委书记 孙立军 and of the 县委 team (managed by the city). */
-const above = { cadre: '', entry: '', teamEntry: '', warning: '', attachment: '', tenure: '' };
+const above = { cadre: '', entry: '', teamEntry: '', warning: '', attachment: '', tenure: '', team: '' };
 /** Objects of the 县管 副部长 周敏 (the county's own). */
 const own = { cadre: '', entry: '', warning: '' };
 
@@ -83,6 +83,7 @@ beforeAll(async () => {
   above.warning = await warningOf(above.cadre);
   own.warning = await warningOf(own.cadre);
   const teamId = (await getTeam(d, a, ids.county!))!.id;
+  above.team = teamId;
   const te = await call('POST', '/api/entries', city, {
     kind: 'ndkh', sourceDept: 'zzb', teamId, occurredOn: '2026-01-20', summary: '2025年度班子考核', details: { year: 2025, grade: '较好' },
   });
@@ -118,6 +119,7 @@ describe('干部管理权限: the level follows the rank, a jurisdiction grants 
     const urls = [
       `/api/cadres/${above.cadre}`, `/api/cadres/${above.cadre}/eligibility`, `/api/cadres/${above.cadre}/eligibility.docx`,
       `/api/cadres/${above.cadre}/dossier.docx`, `/api/cadres/${above.cadre}/lrmx`, `/api/cadres/${above.cadre}/id-number`,
+      `/api/cadres/${above.cadre}/summary`,
       `/api/entries/${above.entry}`, `/api/entries/${above.teamEntry}`, `/api/warnings/${above.warning}`, `/api/attachments/${above.attachment}`,
     ];
     for (const url of urls) {
@@ -229,6 +231,7 @@ describe('scope route walk: every route taking an id, for a 市管 cadre under a
     [/^\/api\/warnings\/:id/u, 'warning'],
     [/^\/api\/(submissions\/)?attachments\/:id/u, 'attachment'],
     [/^\/api\/tenures\/:id/u, 'tenure'],
+    [/^\/api\/teams\/:id/u, 'team'],
     // Not about a cadre or his ledger: orgs (the tree is visible, the team list is checked above), jobs, accounts.
     [/^\/api\/(orgs|imports|cadre-imports|users|api-tokens|meetings|security|rules|audit|account-changes|account-approvals)\//u, null],
   ];
@@ -256,10 +259,10 @@ describe('scope route walk: every route taking an id, for a 市管 cadre under a
       'GET /api/cadres/:id', 'GET /api/cadres/:id/eligibility', 'GET /api/cadres/:id/dossier.docx', 'GET /api/cadres/:id/lrmx',
       'GET /api/entries/:id', 'POST /api/entries/:id/correct', 'POST /api/entries/:id/withdraw', 'GET /api/warnings/:id',
       'GET /api/attachments/:id', 'POST /api/cadres/:id/tenures', 'POST /api/tenures/:id/end', 'PUT /api/cadres/:id/manage-level',
-      'GET /api/tenures/:id/domains', 'POST /api/tenures/:id/domains',
+      'GET /api/tenures/:id/domains', 'POST /api/tenures/:id/domains', 'GET /api/teams/:id/summary',
     ]));
     // The other direction: the same objects are the city's.
-    for (const url of [`/api/cadres/${above.cadre}`, `/api/entries/${above.entry}`, `/api/warnings/${above.warning}`, `/api/attachments/${above.attachment}`]) {
+    for (const url of [`/api/cadres/${above.cadre}`, `/api/entries/${above.entry}`, `/api/warnings/${above.warning}`, `/api/attachments/${above.attachment}`, `/api/teams/${above.team}/summary`]) {
       expect((await call('GET', url, city)).statusCode, url).toBe(200);
     }
     // And another county does not see the first county's 县管 cadre either (subtree still holds).

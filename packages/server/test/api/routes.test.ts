@@ -8,7 +8,7 @@ beforeAll(async () => {
   ctx = await createTestContext();
 });
 
-const PUBLIC = new Set(['GET /api/health', 'HEAD /api/health', 'POST /api/auth/login', 'GET /api/auth/mfa/notice', 'HEAD /api/auth/mfa/notice', 'GET /*', 'GET /', 'HEAD /*', 'HEAD /']);
+const PUBLIC = new Set(['GET /api/health', 'HEAD /api/health', 'POST /api/auth/login', 'GET /api/auth/session', 'HEAD /api/auth/session', 'GET /api/auth/mfa/notice', 'HEAD /api/auth/mfa/notice', 'GET /*', 'GET /', 'HEAD /*', 'HEAD /']);
 
 function concreteUrl(url: string): string {
   return url.replace(/:[a-zA-Z]+/gu, crypto.randomUUID()).replace('*', 'x');

@@ -111,6 +111,8 @@ describe('eligibility', () => {
     const id = await create(sup, { kind: 'cfwz', sourceDept: 'jw', cadreId: cadre('王五'), occurredOn: '2026-02-10', summary: '违反中央八项规定精神', details: { category: '党纪处分', measure: '警告' } });
     const r = (await call('GET', `/api/cadres/${cadre('王五')}/eligibility`, sup)).json();
     expect(r.result).toBe('不宜');
+    // Unit and post written once (西岭区委 + 区委书记), as on the .docx.
+    expect(r.cadre.title).toBe('西岭区委书记');
     const reason = r.reasons.find((x: any) => x.verdict === '不宜');
     expect(reason.until).toBe('2027-02-10');
     expect(reason.evidence.map((e: any) => e.entryId)).toContain(id);

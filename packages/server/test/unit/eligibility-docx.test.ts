@@ -1,3 +1,4 @@
+import { unitAndPost } from '@jiandu/domain';
 import { describe, expect, it } from 'vitest';
 import { buildEligibilityOpinion, type OpinionData } from '../../src/exports/eligibility-docx.ts';
 import { readZip } from '../support/zip.ts';
@@ -5,7 +6,7 @@ import { readZip } from '../support/zip.ts';
 const exporter = { who: '王敏（wangmin）', at: new Date('2026-11-28T02:30:00Z') };
 
 const unfit: OpinionData = {
-  cadre: { name: '张珊', orgName: '青川市交通运输局', title: '党组书记、局长', idNumberMasked: '5199**********123X' },
+  cadre: { name: '张珊', orgName: '青川市交通运输局', title: '青川市交通运输局党组书记、局长', idNumberMasked: '5199**********123X' },
   asOf: '2026-11-28',
   result: '不宜',
   reasons: [
@@ -59,7 +60,7 @@ describe('eligibility opinion (.docx)', () => {
   it('不宜: conclusion, each rule with its explanation, 影响期 and evidence, the discounted record, the signing block', async () => {
     const { xml, text, footers, headers } = await parts(unfit);
     for (const s of [
-      '干部使用资格审查意见（凡提必查）',
+      '任前廉政意见（凡提必查）',
       '张珊', '5199**********123X', '青川市交通运输局党组书记、局长', '2026年11月28日',
       '审查结论：不宜使用',
       '主要依据',
@@ -81,7 +82,8 @@ describe('eligibility opinion (.docx)', () => {
     expect(xml).toContain('w:ascii="Times New Roman"');
     expect(footers).toContain('导出人：王敏（wangmin）　导出时间：2026-11-28 10:30:00（北京时间）');
     expect(footers).toContain('内部资料 注意保密');
-    expect(headers).toContain('干部使用资格审查意见 · 张珊');
+    expect(headers).toContain('任前廉政意见 · 张珊');
+    expect(text).not.toContain('干部使用资格审查意见');
     expect(headers).toContain('内部资料 注意保密');
   });
 
@@ -94,6 +96,21 @@ describe('eligibility opinion (.docx)', () => {
     expect(text).toContain('青川市财政局');
     expect(text).toContain('身份证号—');
     expect(text).toContain('组织部');
+  });
+
+  it('unit and post are written once: 临江区委 + 区委书记 is 临江区委书记', async () => {
+    expect(unitAndPost('临江区委', '区委书记', '临江区委')).toBe('临江区委书记');
+    expect(unitAndPost('青川市委', '市委书记', '市委')).toBe('青川市委书记');
+    expect(unitAndPost('青川市委', '市委常委、组织部部长', '市委')).toBe('青川市委常委、组织部部长');
+    expect(unitAndPost('临江区委', '临江区委书记')).toBe('临江区委书记');
+    expect(unitAndPost('共青团青川市委员会', '团市委书记', '团市委')).toBe('共青团青川市委员会书记');
+    // One shared character is no repetition: 局 + 局长.
+    expect(unitAndPost('青川市交通运输局', '局长', '市交通运输局')).toBe('青川市交通运输局局长');
+    expect(unitAndPost('青川市财政局', '党组书记、局长')).toBe('青川市财政局党组书记、局长');
+    expect(unitAndPost('青川市财政局', null)).toBe('青川市财政局');
+    const { text } = await parts({ ...fit, cadre: { ...fit.cadre, orgName: '临江区委', title: unitAndPost('临江区委', '区委书记', '临江区委') } });
+    expect(text).toContain('单位职务临江区委书记');
+    expect(text).not.toContain('临江区委临江区委');
   });
 
   it('the styles set the East Asian language to zh-CN', async () => {

@@ -16,6 +16,7 @@ import type {
   DashboardQuery, DashboardView, DictionariesBody, EligibilityView, MeetingCreateBody, MeetingView, ObligationListQuery, ObligationPage,
   RuleCatalogItem, RuleJobView, RuleSettingsBody, RuleSettingsView, WarningDetail, WarningListQuery, WarningPage, WarningStatusBody,
 } from '@jiandu/domain';
+import type { CadreSummaryView, PrintBody, TeamSummaryView } from '@jiandu/domain';
 import type { MfaEnrollment, MfaNotice, MfaOverview, MfaPolicy, MfaSessionState, MfaStatus } from '@jiandu/domain';
 import type { AgendaList, NotificationPage, NotificationReadBody, UnreadCount, WarningFollowupBody, WarningFollowupView } from '@jiandu/domain';
 import type { CountResult, WarningStatusByFilterBody } from '@jiandu/domain';
@@ -39,7 +40,8 @@ export const authApi = {
   /** null when there is no session (no redirect: the caller decides). */
   me: async (): Promise<Me | null> => {
     try {
-      return await api.get<Me>('/api/auth/me', undefined, { quietAuth: true });
+      // The probe answers 200 {user: null} without a session: the login page logs no 401.
+      return (await api.get<{ user: Me | null }>('/api/auth/session', undefined, { quietAuth: true })).user;
     } catch (e) {
       if (e instanceof ApiError && e.status === 401) return null;
       throw e;
@@ -326,4 +328,12 @@ export const countsApi = {
 /** 选择全部 N 条 on the warnings: the decision on every warning the list's filters match (at most 10,000). */
 export const warningsBulkApi = {
   setStatusByFilter: (body: Omit<WarningStatusByFilterBody, 'filter'> & { filter: Input<WarningStatusByFilterBody['filter']> }) => api.post<{ updated: number; matched: number }>('/api/warnings/status-by-filter', body),
+};
+
+/** The verdict at the top of a cadre's profile and of a team's page (issue 12 §4); a print recorded. */
+export const summaryApi = {
+  cadre: (cadreId: string) => api.get<CadreSummaryView>(`/api/cadres/${cadreId}/summary`),
+  team: (teamId: string) => api.get<TeamSummaryView>(`/api/teams/${teamId}/summary`),
+  /** 打印: audited like an export; a failure does not stop the print. */
+  print: (body: PrintBody) => api.post<{ ok: true }>('/api/print', body),
 };

@@ -1,4 +1,4 @@
-/** The signed-in user (GET /api/auth/me), shared through the query cache under authKeys.me. */
+/** The signed-in user (GET /api/auth/session; null: none), shared through the query cache under authKeys.me. */
 import type { Me, Permission } from '@jiandu/domain';
 import { useQuery } from '@tanstack/react-query';
 import { createContext, useContext } from 'react';

@@ -106,7 +106,10 @@ export async function checkChunk(
     let cadreId: string | null = null;
     let teamId: string | null = null;
     let subject: ResolvedSubject = { cadre: null, team: null };
-    if (problems.length === 0) {
+    // The subject is resolved even when other cells have problems, so that a row's every problem is said in
+    // one round; only a problem in the subject's own cells (身份证号, 姓名, 单位) is not said twice.
+    const subjectColumns = new Set(['idNumber', 'name', 'orgName'].map((k) => t.headerOf(k)).filter((h) => h !== ''));
+    if (!r.errors.some((e) => subjectColumns.has(e.column))) {
       const whoColumn = t.headerOf('idNumber') || t.headerOf('name');
       if (f.idNumber) {
         const c = cache.byId.get(bidxHex[i]!);

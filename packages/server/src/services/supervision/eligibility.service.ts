@@ -31,13 +31,18 @@ export async function openWarningsAsOf(tx: Tx, facts: CadreFacts, s: RuleSetting
   return evaluateCadre(facts, s, asOf).warnings.filter((w) => !closed.has(warningIdentity(w)));
 }
 
+/** The verdict alone (no evidence read): the cadre's facts, the settings, the open warnings, the rules. The caller checks scope. */
+export async function verdictOf(tx: Tx, cadreId: string, asOf: string): Promise<ReturnType<typeof eligibility>> {
+  const [facts] = await loadCadreFacts(tx, [cadreId]);
+  const s = await loadRuleSettings(tx);
+  return eligibility(facts!, s, asOf, await openWarningsAsOf(tx, facts!, s, asOf));
+}
+
 /** The opinion for one cadre in the actor's scope (404 outside it). `asOf` defaults to today. */
 export async function computeEligibility(tx: Tx, crypto: FieldCrypto, scope: Scope | null, policy: FieldPolicy, cadreId: string, asOf: string): Promise<EligibilityView & { idNumberMasked: string | null }> {
   const found = await findCadreInScope(tx, cadreId, scope);
   if (!found) throw notFound('干部');
-  const [facts] = await loadCadreFacts(tx, [cadreId]);
-  const s = await loadRuleSettings(tx);
-  const e = eligibility(facts!, s, asOf, await openWarningsAsOf(tx, facts!, s, asOf));
+  const e = await verdictOf(tx, cadreId, asOf);
   // Every entry the opinion cites, read once.
   const cited = [...new Set([...e.reasons.flatMap((r) => r.evidence), ...e.discounted.map((d) => d.entryId)])];
   const views = new Map((await evidenceViews(tx, crypto, cited, scope, policy)).map((v) => [v.entryId, v]));
@@ -72,5 +77,5 @@ export async function eligibilityDocx(deps: RulesDeps, actor: Actor, who: string
     discounted: v.discounted.map((d) => ({ why: d.why, evidence: d.evidence ? ev(d.evidence) : null })),
     issuer, exporter,
   });
-  return { fileName: `干部使用资格审查意见_${v.cadre.name}_${v.asOf}.docx`, contentType: DOCX_TYPE, rows: 1, body };
+  return { fileName: `任前廉政意见_${v.cadre.name}_${v.asOf}.docx`, contentType: DOCX_TYPE, rows: 1, body };
 }

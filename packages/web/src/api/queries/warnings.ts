@@ -6,6 +6,9 @@ export const warningKeys = {
   list: (filters: Omit<WarningListParams, 'cursor' | 'limit'>, pageSize: number) => ['warnings', 'list', filters, pageSize] as const,
   detail: (id: string | null) => ['warnings', 'detail', id] as const,
   followups: (id: string | null) => ['warnings', 'followups', id] as const,
+  /** The top of a profile / team page (its warning counts change with the warnings). */
+  cadreSummary: (cadreId: string) => ['warnings', 'summary', 'cadre', cadreId] as const,
+  teamSummary: (teamId: string) => ['warnings', 'summary', 'team', teamId] as const,
 };
 
 export const eligibilityKeys = {

@@ -2,6 +2,7 @@
 import { Layout, Menu, Result, theme } from 'antd';
 import { useState } from 'react';
 import { Outlet, useLocation, useMatches, useNavigate, useNavigation } from 'react-router';
+import { usePrintFooter } from '../../components/print/print-footer';
 import { useCurrentUser } from '../auth';
 import { menuKeyOf, menuOf } from '../menu';
 import type { RouteHandle } from '../route-handle';
@@ -19,6 +20,7 @@ export function AppLayout() {
   const matches = useMatches();
   const [collapsed, setCollapsed] = useState(false);
   const { token } = theme.useToken();
+  usePrintFooter(me.displayName);
 
   const required = matches
     .map((m) => (m.handle as RouteHandle | undefined)?.permission)

@@ -19,13 +19,20 @@ export function CadreLookupPicker({ value, onChange, id }: { value?: Subject; on
   const [orgId, setOrgId] = useState<string | undefined>();
   const lookup = useMutation({
     mutationFn: () => cadresApi.lookup(mode === 'id' ? { idNumber: idNumber.replace(/\s/gu, '') } : { name: name.trim(), orgId }),
+    // One match: it is the cadre (no extra 选择 click); several: the user picks one below.
+    onSuccess: (hits) => {
+      const only = hits.length === 1 ? hits[0]! : null;
+      if (only) onChange({ type: 'cadre', id: only.id, name: only.name });
+    },
   });
   const ready = mode === 'id' ? idNumber.trim().length > 0 : name.trim().length > 0 && !!orgId;
 
+  const picked = value ? lookup.data?.find((h) => h.id === value.id) : undefined;
   if (value) {
     return (
       <Space>
         <Typography.Text strong>{value.name}</Typography.Text>
+        {picked && <Typography.Text type="secondary">{picked.orgName}{picked.currentTitle ? ` · ${picked.currentTitle}` : ''}</Typography.Text>}
         <Button size="small" onClick={() => { onChange(undefined); lookup.reset(); }}>重新查找</Button>
       </Space>
     );

@@ -3,7 +3,7 @@
  * the ledger's entries by source over 12 months. Every number and chart element drills down to its records.
  * The area (an org subtree) and the year are in the URL.
  */
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Card, Col, Row, Select, Space, Spin, Typography } from 'antd';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { errorMessage } from '../../api/client';
@@ -42,7 +42,8 @@ export default function DashboardPage() {
     setParams(out, { replace: true });
   };
 
-  const dash = useQuery({ queryKey: dashboardKeys.view({ orgId, year }), queryFn: () => dashboardApi.get({ orgId, year }) });
+  const dash = useQuery({ queryKey: dashboardKeys.view({ orgId, year }), queryFn: () => dashboardApi.get({ orgId, year }), placeholderData: keepPreviousData });
+  // Another area or year: the page stays and its numbers change when the new ones arrive (no blank spinner).
   // The 即将到期 window is a setting (dueSoonDays): the drill-down asks for the same window.
   const settings = useQuery({ queryKey: ruleKeys.settings, queryFn: ruleSettingsApi.get, enabled: me.can('settings:read'), staleTime: 5 * 60_000 });
   const dueSoonDays = settings.data?.settings.dueSoonDays ?? DEFAULT_DUE_SOON_DAYS;
@@ -72,7 +73,7 @@ export default function DashboardPage() {
       {dash.error && <Alert type="error" showIcon title={errorMessage(dash.error)} style={{ marginBottom: 16 }} />}
       {dash.isPending && <Spin style={{ display: 'block', margin: '80px auto' }} />}
       {d && (
-        <Row gutter={[16, 16]}>
+        <Row gutter={[16, 16]} style={dash.isPlaceholderData ? { opacity: 0.6, transition: 'opacity .2s' } : undefined} aria-busy={dash.isPlaceholderData}>
           <Col xs={24} xl={12}>
             {me.can('obligation:read') ? (
               <TodoCard counts={d.obligations} orgId={orgId} dueSoonDays={dueSoonDays} linkCadre={me.can('cadre:read')} />

@@ -1,6 +1,6 @@
 /** 我的待办: overdue / pending / due soon (each a link to the 待办 list) and the nearest items. */
 import type { DashboardView, ObligationView } from '@jiandu/domain';
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Card, Col, List, Row, Space, Typography } from 'antd';
 import { Link } from 'react-router';
 import { obligationsApi } from '../../api/endpoints';
@@ -32,6 +32,7 @@ function useNearest(orgId: string | undefined) {
       const byDue = (a: ObligationView, b: ObligationView) => a.dueOn.localeCompare(b.dueOn);
       return [...overdue.items.sort(byDue), ...pending.items.sort(byDue)].slice(0, NEAREST);
     },
+    placeholderData: keepPreviousData,
   });
 }
 

@@ -10,6 +10,7 @@ import { EntryFormModal } from '../../components/entry-form/EntryFormModal';
 import { ExportButton } from '../../components/ExportButton';
 import { ListTotal, useListCount } from '../../components/ListTotal';
 import { PageTitle } from '../../components/PageTitle';
+import { LedgerPrintButton } from '../../components/print/list-prints';
 import { EntryDrawer } from './EntryDrawer';
 import { LedgerFilterBar } from './LedgerFilterBar';
 import { LedgerTable } from './LedgerTable';
@@ -39,6 +40,7 @@ export default function LedgerPage() {
         extra={(
           <Space>
             {me.can('entry:read') && <ExportButton href={exportsApi.entriesXlsx('entries', f.filters)} label="导出Excel" />}
+            {me.can('entry:read') && <LedgerPrintButton filters={f.filters} />}
             {me.can('entry:write') && <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)}>新增记录</Button>}
           </Space>
         )}

@@ -14,6 +14,7 @@ import { TeamSupervisionCard } from '../warnings/TeamSupervisionCard';
 import { OrgCreateModal } from './OrgCreateModal';
 import { OrgDetail } from './OrgDetail';
 import { TeamCard } from './TeamCard';
+import { TeamVerdictBar } from './TeamVerdictBar';
 import { useOrgTree, type OrgTreeNode } from './use-org-tree';
 import { orgKeys } from '../../api/queries/orgs';
 
@@ -72,7 +73,7 @@ export default function OrgsPage() {
         )}
       />
       <Row gutter={16} wrap={false}>
-        <Col flex="340px">
+        <Col flex="340px" className="no-print">
           <Card size="small" styles={{ body: { padding: 12 } }}>
             <OrgSelect
               style={{ width: '100%', marginBottom: 12 }}
@@ -112,6 +113,7 @@ export default function OrgsPage() {
           {detail.error && <Alert type="error" showIcon title={errorMessage(detail.error)} />}
           {detail.data && (
             <>
+              {me.can('cadre:read') && <TeamVerdictBar orgId={detail.data.id} />}
               <OrgDetail
                 org={detail.data} onSelect={select} onAdded={(o) => { void tree.refresh(o.parentId); select(o.id); }}
                 onChanged={(parents) => { for (const p of new Set(parents)) void tree.refresh(p); }}
