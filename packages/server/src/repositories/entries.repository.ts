@@ -91,7 +91,18 @@ export interface EntryFilter {
 /** The head and org columns the conditions use, of the tables or of aliases of them. */
 type HeadColumns = Record<'sourceDept' | 'cadreId' | 'teamId' | 'kind' | 'status' | 'occurredOn' | 'entryId', AnyPgColumn>;
 
-function currentConditions(f: Omit<EntryFilter, 'limit'>, scope: Scope | null, dept: string | null, h: HeadColumns = entryHead, o: { path: AnyPgColumn } = org): SQL[] {
+/**
+ * The 区域's path as a literal (undefined: no 区域; null: no such org). With the prefix as a constant the planner
+ * sees how much of the tree it holds — a town: its few entries through `entry_head_org_idx`; a city: a walk of
+ * `entry_head_recent_idx` — where `like (select path …) || '%'` made it guess, and walk the whole ledger for a town.
+ */
+async function areaPathOf(tx: Tx, orgId: string | undefined): Promise<string | null | undefined> {
+  if (!orgId) return undefined;
+  const [r] = await tx.select({ path: org.path }).from(org).where(eq(org.id, orgId));
+  return r?.path ?? null;
+}
+
+function currentConditions(f: Omit<EntryFilter, 'limit'>, scope: Scope | null, dept: string | null, h: HeadColumns = entryHead, o: { path: AnyPgColumn } = org, area?: string | null): SQL[] {
   const conds: SQL[] = [inScope(sql`${o.path}`, scope), subjectManaged(h.cadreId, h.teamId, scope)];
   if (dept) conds.push(eq(h.sourceDept, dept));
   if (f.cadreId) conds.push(eq(h.cadreId, f.cadreId));
@@ -102,7 +113,7 @@ function currentConditions(f: Omit<EntryFilter, 'limit'>, scope: Scope | null, d
   if (f.batchId) conds.push(sql`${h.entryId} in (select e.entry_id from ${entry} e where e.batch_id = ${f.batchId}::uuid)`);
   if (f.year) conds.push(sql`${h.occurredOn} >= ${`${f.year}-01-01`} and ${h.occurredOn} <= ${`${f.year}-12-31`}`);
   if (f.month) conds.push(sql`${h.occurredOn} >= ${`${f.month}-01`}::date and ${h.occurredOn} < (${`${f.month}-01`}::date + interval '1 month')`);
-  if (f.orgId) conds.push(inSubtree(o.path, f.orgId));
+  if (f.orgId) conds.push(area === undefined ? inSubtree(o.path, f.orgId) : area === null ? sql`false` : sql`${o.path} like ${area + '%'}`);
   if (f.after) conds.push(sql`(${h.occurredOn}, ${h.entryId}) < (${f.after[0]}::date, ${f.after[1]}::uuid)`);
   return conds;
 }
@@ -115,8 +126,9 @@ function currentConditions(f: Omit<EntryFilter, 'limit'>, scope: Scope | null, d
 export async function listCurrent(tx: Tx, f: EntryFilter, scope: Scope | null, dept: string | null) {
   const h = alias(entryHead, 'page_head');
   const o = alias(org, 'page_org');
+  const area = await areaPathOf(tx, f.orgId);
   const page = tx.select({ id: h.entryId }).from(h).innerJoin(o, eq(o.id, h.orgId))
-    .where(and(...currentConditions(f, scope, dept, h, o)))
+    .where(and(...currentConditions(f, scope, dept, h, o, area)))
     .orderBy(desc(h.occurredOn), desc(h.entryId))
     .limit(f.limit);
   return tx.select({ ...viewColumns, head: entryHead, orgName: org.name, cadreIdMasked: cadre.idNumberMasked }).from(entryHead)
@@ -133,7 +145,7 @@ export async function listCurrent(tx: Tx, f: EntryFilter, scope: Scope | null, d
 export async function countCurrent(tx: Tx, f: Omit<EntryFilter, 'limit'>, scope: Scope | null, dept: string | null): Promise<number> {
   const [r] = await tx.select({ n: sql<number>`count(*)::int` }).from(entryHead)
     .innerJoin(org, eq(org.id, entryHead.orgId))
-    .where(and(...currentConditions({ ...f, after: null }, scope, dept)));
+    .where(and(...currentConditions({ ...f, after: null }, scope, dept, entryHead, org, await areaPathOf(tx, f.orgId))));
   return Number(r?.n ?? 0);
 }
 
