@@ -56,3 +56,8 @@ where hc.manage_level <> '县管' and hc.manage_level not in ($5)
   and ho.path like $6)) and (h.team_id is null or h.team_id not in (select ht.id from team ht join org ho on ho.id = ht.org_id join org hm on hm.id = ho.managed_by
 where ho.path like $7 and hm.path not like $8))
   group by 1, 2 order by 1, 2;
+
+-- entriesBySource, a province (the summary)
+select to_char(s.month, 'YYYY-MM') as month, s.source_dept, sum(s.n)::int as count
+from entry_area_month s where s.area_id = $1::uuid and s.month >= $2::date and s.month <= $3::date
+group by 1, 2 having sum(s.n) <> 0 order by 1, 2;
