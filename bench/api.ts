@@ -171,10 +171,10 @@ function measures(rt: Runtime, place: Place, t: Target, g: { top: Get; city: Get
     order by h.occurred_on desc, h.entry_id desc limit 20`);
   return [
     { name: 'cadres_first', run: () => g.top('/api/cadres?limit=50'),
-      floor: raw(sql`select c.id from cadre c join org o on o.id = c.org_id where o.path like ${path(place.rootId)} order by c.name_pinyin, c.id limit 50`) },
+      floor: raw(sql`select c.id from cadre c join org o on o.id = c.org_id where o.path like ${path(place.rootId)} order by c.name_pinyin collate "C", c.id limit 50`) },
     { name: 'cadres_next', run: () => g.top(`/api/cadres?${qs({ limit: 50, cursor: cursors.top })}`) },
     { name: 'search_name', run: () => g.top(`/api/cadres?${qs({ q: t.name, limit: 50 })}`),
-      floor: raw(sql`select c.id from cadre c where c.name = ${t.name} order by c.name_pinyin, c.id limit 50`) },
+      floor: raw(sql`select c.id from cadre c where c.name = ${t.name} order by c.name_pinyin collate "C", c.id limit 50`) },
     { name: 'search_initials', run: () => g.top(`/api/cadres?${qs({ q: t.initials, limit: 50 })}`) },
     { name: 'search_id_number', run: () => g.top(`/api/cadres?${qs({ q: t.idNumber, limit: 50 })}`) },
     { name: 'profile', run: profile(g.top) },
