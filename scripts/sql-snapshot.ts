@@ -89,6 +89,7 @@ export const SNAPSHOTS: Record<string, Array<[string, (tx: Tx) => Promise<unknow
     ['openWarningsByRule', (tx) => dashboard.openWarningsByRule(tx, area)],
     ['obligationCoverage', (tx) => dashboard.obligationCoverage(tx, area, 2026)],
     ['entriesBySource', (tx) => dashboard.entriesBySource(tx, area, '2025-02-01', '2026-01-02')],
+    ['entriesBySource, a province (the summary)', (tx) => dashboard.entriesBySource(tx, { scope: { orgId: U2, path: `/${U2}/`, levels: null }, orgId: undefined }, '2025-02-01', '2026-01-02')],
   ],
 };
 

@@ -9,6 +9,8 @@ export default defineConfig({
     emptyOutDir: true,
     // antd is one big vendor chunk; the route pages are split into their own chunks.
     chunkSizeWarningLimit: 1500,
+    // dist/.vite/manifest.json: which chunks a page loads (bench/api.ts sums the first screen's JavaScript).
+    manifest: true,
   },
   server: {
     port: 5173,

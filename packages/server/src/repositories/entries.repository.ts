@@ -131,7 +131,18 @@ function searchCondition(t: SearchTerm, h: HeadColumns): SQL {
     or exists (select 1 from ${team} st where st.id = ${h.teamId} and st.name like ${like}))`;
 }
 
-function currentConditions(f: Omit<EntryFilter, 'limit'>, scope: Scope | null, dept: string | null, h: HeadColumns = entryHead, o: { path: AnyPgColumn } = org): SQL[] {
+/**
+ * The 区域's path as a literal (undefined: no 区域; null: no such org). With the prefix as a constant the planner
+ * sees how much of the tree it holds — a town: its few entries through `entry_head_org_idx`; a city: a walk of
+ * `entry_head_recent_idx` — where `like (select path …) || '%'` made it guess, and walk the whole ledger for a town.
+ */
+async function areaPathOf(tx: Tx, orgId: string | undefined): Promise<string | null | undefined> {
+  if (!orgId) return undefined;
+  const [r] = await tx.select({ path: org.path }).from(org).where(eq(org.id, orgId));
+  return r?.path ?? null;
+}
+
+function currentConditions(f: Omit<EntryFilter, 'limit'>, scope: Scope | null, dept: string | null, h: HeadColumns = entryHead, o: { path: AnyPgColumn } = org, area?: string | null): SQL[] {
   const conds: SQL[] = [inScope(sql`${o.path}`, scope), subjectManaged(h.cadreId, h.teamId, scope)];
   if (dept) conds.push(eq(h.sourceDept, dept));
   if (f.cadreId) conds.push(eq(h.cadreId, f.cadreId));
@@ -142,7 +153,7 @@ function currentConditions(f: Omit<EntryFilter, 'limit'>, scope: Scope | null, d
   if (f.batchId) conds.push(sql`${h.entryId} in (select e.entry_id from ${entry} e where e.batch_id = ${f.batchId}::uuid)`);
   if (f.year) conds.push(sql`${h.occurredOn} >= ${`${f.year}-01-01`} and ${h.occurredOn} <= ${`${f.year}-12-31`}`);
   if (f.month) conds.push(sql`${h.occurredOn} >= ${`${f.month}-01`}::date and ${h.occurredOn} < (${`${f.month}-01`}::date + interval '1 month')`);
-  if (f.orgId) conds.push(inSubtree(o.path, f.orgId));
+  if (f.orgId) conds.push(area === undefined ? inSubtree(o.path, f.orgId) : area === null ? sql`false` : sql`${o.path} like ${area + '%'}`);
   for (const t of f.search ?? []) conds.push(searchCondition(t, h));
   if (f.after) conds.push(sql`(${h.occurredOn}, ${h.entryId}) < (${f.after[0]}::date, ${f.after[1]}::uuid)`);
   return conds;
@@ -157,8 +168,9 @@ export async function listCurrent(tx: Tx, f: EntryFilter, scope: Scope | null, d
   if (f.sort) return listCurrentSorted(tx, { ...f, sort: f.sort }, scope, dept);
   const h = alias(entryHead, 'page_head');
   const o = alias(org, 'page_org');
+  const area = await areaPathOf(tx, f.orgId);
   const page = tx.select({ id: h.entryId }).from(h).innerJoin(o, eq(o.id, h.orgId))
-    .where(and(...currentConditions(f, scope, dept, h, o)))
+    .where(and(...currentConditions(f, scope, dept, h, o, area)))
     .orderBy(desc(h.occurredOn), desc(h.entryId))
     .limit(f.limit);
   return tx.select({ ...viewColumns, head: entryHead, orgName: org.name, cadreIdMasked: cadre.idNumberMasked }).from(entryHead)
@@ -180,7 +192,7 @@ async function listCurrentSorted(tx: Tx, f: EntryFilter & { sort: NonNullable<En
   const byVersion = sortOf(f.sort).column === 'createdAt';
   const base = tx.select({ id: h.entryId }).from(h).innerJoin(o, eq(o.id, h.orgId));
   const page = (byVersion ? base.innerJoin(v, eq(v.id, h.versionId)) : base)
-    .where(and(...currentConditions({ ...f, after: null }, scope, dept, h, o), sortAfter(inner, f.sortAfter ?? null)))
+    .where(and(...currentConditions({ ...f, after: null }, scope, dept, h, o, await areaPathOf(tx, f.orgId)), sortAfter(inner, f.sortAfter ?? null)))
     .orderBy(sortOrder(inner))
     .limit(f.limit);
   const outer = entrySortPlan(f.sort);
@@ -198,7 +210,7 @@ async function listCurrentSorted(tx: Tx, f: EntryFilter & { sort: NonNullable<En
 export async function countCurrentCapped(tx: Tx, f: Omit<EntryFilter, 'limit'>, scope: Scope | null, dept: string | null, cap?: number): Promise<CountResult> {
   const listed = tx.select({ one: sql`1` }).from(entryHead)
     .innerJoin(org, eq(org.id, entryHead.orgId))
-    .where(and(...currentConditions({ ...f, after: null }, scope, dept)));
+    .where(and(...currentConditions({ ...f, after: null }, scope, dept, entryHead, org, await areaPathOf(tx, f.orgId))));
   return countList(tx, listed, cap);
 }
 
@@ -206,7 +218,7 @@ export async function countCurrentCapped(tx: Tx, f: Omit<EntryFilter, 'limit'>, 
 export async function countCurrent(tx: Tx, f: Omit<EntryFilter, 'limit'>, scope: Scope | null, dept: string | null): Promise<number> {
   const [r] = await tx.select({ n: sql<number>`count(*)::int` }).from(entryHead)
     .innerJoin(org, eq(org.id, entryHead.orgId))
-    .where(and(...currentConditions({ ...f, after: null }, scope, dept)));
+    .where(and(...currentConditions({ ...f, after: null }, scope, dept, entryHead, org, await areaPathOf(tx, f.orgId))));
   return Number(r?.n ?? 0);
 }
 

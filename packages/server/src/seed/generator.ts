@@ -22,7 +22,7 @@ export function generateSeedData(opts: SeedOptions): SeedData {
     throw new Error(`干部人数应为 ${MIN_CADRES}–${MAX_CADRES} 之间的整数`);
   }
   const rng = new Rng(opts.seed);
-  const structure = buildStructure(rng, opts.cadres);
+  const structure = buildStructure(rng, opts.cadres, opts.seed);
   const people = new People(rng, structure, dayOf(asOf));
   const current = people.current();
   if (people.cadres.length > opts.cadres) {
@@ -38,6 +38,7 @@ export function generateSeedData(opts: SeedOptions): SeedData {
     seed: opts.seed,
     asOf,
     cities: structure.cities,
+    province: structure.province,
     orgs: structure.orgs,
     teams: structure.teams,
     cadres: people.cadres,
@@ -46,4 +47,4 @@ export function generateSeedData(opts: SeedOptions): SeedData {
   };
 }
 
-export type { SeedCadre, SeedCity, SeedCounty, SeedData, SeedOptions, SeedOrg, SeedTeam, SeedTenure } from './types.ts';
+export type { SeedCadre, SeedCity, SeedProvince, SeedCounty, SeedData, SeedOptions, SeedOrg, SeedTeam, SeedTenure } from './types.ts';

@@ -9,8 +9,8 @@ import {
 import {
   OTHER_CITIES, PLACE_FIRST, PLACE_SECOND, QINGCHUAN_COUNTIES, STREET_NAMES, TOWN_FIRST, TOWN_SECOND,
 } from './names.ts';
-import type { Rng } from './rng.ts';
-import type { SeedCity, SeedOrg, SeedTeam } from './types.ts';
+import { Rng } from './rng.ts';
+import type { SeedCity, SeedOrg, SeedOrgLevel, SeedProvince, SeedTeam } from './types.ts';
 
 export type Rank = '正厅级' | '副厅级' | '正处级' | '副处级' | '正科级' | '副科级';
 export type Tier = 'cityTop' | 'cityCore' | 'cityDept' | 'cityUnit' | 'countyTop' | 'countyCore' | 'countyDept' | 'countyUnit' | 'town';
@@ -65,6 +65,8 @@ export interface Structure {
   teamInfos: TeamInfo[];
   persons: PersonSpec[];
   cities: SeedCity[];
+  /** The province above the cities (more than one city), else null. */
+  province: SeedProvince | null;
   /** Per city: the city itself first, then its counties. */
   places: PlaceInfo[][];
   orgTeam: Map<string, TeamInfo>;
@@ -99,8 +101,8 @@ class Builder {
 
   constructor(readonly rng: Rng) {}
 
-  org(parent: SeedOrg | null, name: string, shortName: string, type: OrgType, level: OrgLevel, regionCode: string, flags: Record<string, boolean> = {}): SeedOrg {
-    const id = this.rng.uuid();
+  org(parent: SeedOrg | null, name: string, shortName: string, type: OrgType, level: SeedOrgLevel, regionCode: string, flags: Record<string, boolean> = {}, rng: Rng = this.rng): SeedOrg {
+    const id = rng.uuid();
     const key = parent?.id ?? '';
     const sortOrder = (this.sortCounters.get(key) ?? 0) + 1;
     this.sortCounters.set(key, sortOrder);
@@ -303,9 +305,32 @@ function countyNames(rng: Rng, cityIdx: number, n: number, used: Set<string>) {
   return out;
 }
 
-export function buildStructure(rng: Rng, cadres: number): Structure {
+/** The province's name, region code and the departments under its 省委 (orgs only: no team, no cadre of its own). */
+export const PROVINCE = { name: '青岭省', regionCode: '510000' } as const;
+const PROVINCE_DEPARTMENTS: ReadonlyArray<readonly [string, string, OrgType]> = [
+  ['省委办公厅', '省委办', '党委部门'], ['省委组织部', '省委组织部', '党委部门'], ['省委宣传部', '省委宣传部', '党委部门'],
+  ['省委统战部', '省委统战部', '党委部门'], ['省委政法委员会', '省委政法委', '党委部门'], ['省纪委监委', '省纪委监委', '纪委监委'],
+  ['省人民政府', '省政府', '政府'],
+];
+
+/**
+ * More than one city (≥ 20,250 cadres): 青岭省委 and its departments above the city roots, so one scope covers
+ * every cadre. Its ids come from a generator of their own: the draws of the cities and everything below
+ * them are the same as without the province.
+ */
+function provinceRoot(b: Builder, seed: number): { root: SeedOrg; province: SeedProvince } {
+  const prng = new Rng((seed ^ 0x5100_0000) >>> 0);
+  const root = b.org(null, `${PROVINCE.name}委`, '省委', '党委', '省级', PROVINCE.regionCode, {}, prng);
+  const depts = PROVINCE_DEPARTMENTS.map(([name, short, type]) => b.org(root, `${PROVINCE.name.slice(0, -1)}${name}`, short, type, '省级', PROVINCE.regionCode, {}, prng));
+  const orgDept = depts[1]!;
+  for (const o of [root, ...depts]) o.managedBy = orgDept.id;
+  return { root, province: { rootId: root.id, name: PROVINCE.name, regionCode: PROVINCE.regionCode, orgDeptId: orgDept.id } };
+}
+
+export function buildStructure(rng: Rng, cadres: number, seed = 0): Structure {
   const b = new Builder(rng);
   const plan = planScale(cadres);
+  const top = plan.cities.length > 1 ? provinceRoot(b, seed) : null;
   const cities: SeedCity[] = [];
   const places: PlaceInfo[][] = [];
   const usedCounty = new Set<string>(QINGCHUAN_COUNTIES.map((c) => c.short));
@@ -313,7 +338,7 @@ export function buildStructure(rng: Rng, cadres: number): Structure {
     const cityName = ci === 0 ? '青川' : OTHER_CITIES[ci - 1]!;
     const prefix = String(5199 - ci);
     const cityPlace: Place = { stem: cityName, k: '市', gov: '市长', cityIdx: ci, countyIdx: -1, ethnic: null, regionCode: `${prefix}00` };
-    const root = b.org(null, `${cityName}市委`, '市委', '党委', '市级', cityPlace.regionCode);
+    const root = b.org(top?.root ?? null, `${cityName}市委`, '市委', '党委', '市级', cityPlace.regionCode);
     const units = cp.cityLevel >= 30 ? Math.max(4, Math.round((cp.cityLevel - 7) * 0.16)) : 1;
     const firstCityOrg = b.orgs.length - 1;
     const { orgDept } = leadership(b, root, cityPlace, 'city', cp.cityLevel - 7 - units, units, 0);
@@ -356,7 +381,7 @@ export function buildStructure(rng: Rng, cadres: number): Structure {
     places.push(cityPlaces);
   });
   ensureHardship(b);
-  return { orgs: b.orgs, teams: b.teams, teamInfos: b.teamInfos, persons: b.persons, cities, places, orgTeam: b.orgTeam };
+  return { orgs: b.orgs, teams: b.teams, teamInfos: b.teamInfos, persons: b.persons, cities, province: top?.province ?? null, places, orgTeam: b.orgTeam };
 }
 
 /** At least one 艰苦边远 township even in a tiny place. */

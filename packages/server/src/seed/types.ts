@@ -1,6 +1,9 @@
 /** Plain rows produced by the generator: what the database will hold, with the 身份证号 still in clear. */
 import type { CadreStatus, OrgLevel, OrgType } from '@jiandu/domain';
 
+/** 省级 only for the province the scale seed puts above its cities (not a level of the org forms). */
+export type SeedOrgLevel = OrgLevel | '省级';
+
 export interface SeedOrg {
   id: string;
   parentId: string | null;
@@ -9,7 +12,7 @@ export interface SeedOrg {
   name: string;
   shortName: string | null;
   type: OrgType;
-  level: OrgLevel;
+  level: SeedOrgLevel;
   managedBy: string | null;
   regionCode: string;
   flags: Record<string, boolean>;
@@ -77,10 +80,19 @@ export interface SeedCity {
   counties: SeedCounty[];
 }
 
+export interface SeedProvince {
+  rootId: string;
+  name: string;
+  regionCode: string;
+  orgDeptId: string;
+}
+
 export interface SeedData {
   seed: number;
   asOf: string;
   cities: SeedCity[];
+  /** At province scale (more than one city): the 省委 above the city roots. */
+  province?: SeedProvince | null;
   orgs: SeedOrg[];
   teams: SeedTeam[];
   cadres: SeedCadre[];

@@ -16,6 +16,7 @@ import type { Database } from '../db/client.ts';
 import { sm3 } from '../crypto/sm.ts';
 import * as attachmentsRepo from '../repositories/attachments.repository.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
+import { compactEntryAreaMonth } from '../repositories/dashboard.repository.ts';
 import * as recs from '../repositories/cadre-records.repository.ts';
 import { attachmentAad } from './attachments.service.ts';
 import { importDataAad } from './cadre-imports/lrmx-import.service.ts';
@@ -109,6 +110,8 @@ export async function encryptLegacyFiles(deps: Pick<HousekeepingDeps, 'db' | 'cl
 export async function runFileHousekeeping(deps: HousekeepingDeps): Promise<{ expired: number } & LegacyCounts> {
   const expired = await expireStagedUploads(deps);
   const legacy = await encryptLegacyFiles(deps);
+  // Not files, but hourly too: the 工作台's entry summary folds its deltas (migration 0028).
+  await deps.db.tx((tx) => compactEntryAreaMonth(tx));
   return { expired: expired.length, ...legacy };
 }
 

@@ -230,9 +230,25 @@ describe('seed generator: scaling', () => {
     expect(ratio).toBeLessThan(12);
     expect(new Set(d.cities.map((c) => c.regionCode)).size).toBe(3);
     expect(new Set(d.cadres.map((c) => c.idNumber)).size).toBe(d.cadres.length);
+    // One province above the cities: one scope over every cadre.
     const roots = d.orgs.filter((o) => o.parentId === null);
-    expect(roots.map((o) => o.name)).toEqual(d.cities.map((c) => `${c.name.slice(0, -1)}市委`));
+    expect(roots.map((o) => o.name)).toEqual(['青岭省委']);
+    expect(d.province).toMatchObject({ rootId: roots[0]!.id, name: '青岭省', regionCode: '510000' });
+    const byId = new Map(d.orgs.map((o) => [o.id, o]));
+    const cityRoots = d.cities.map((c) => byId.get(c.rootId)!);
+    expect(cityRoots.map((o) => o.name)).toEqual(d.cities.map((c) => `${c.name.slice(0, -1)}市委`));
+    expect(cityRoots.every((o) => o.parentId === roots[0]!.id && o.path === `/${roots[0]!.id}/${o.id}/`)).toBe(true);
+    const provincial = d.orgs.filter((o) => o.level === '省级');
+    expect(provincial.map((o) => o.name)).toContain('青岭省委组织部');
+    expect(provincial.every((o) => o.regionCode === '510000' && byId.get(o.managedBy!)?.name === '青岭省委组织部')).toBe(true);
+    expect(d.orgs.every((o) => o.path.startsWith(`/${roots[0]!.id}/`))).toBe(true);
+    expect(d.teams.every((t) => byId.get(t.orgId)!.level !== '省级')).toBe(true);
   }, 60_000);
+
+  it('puts no province above the demo city', () => {
+    expect(city.province).toBeNull();
+    expect(city.orgs.filter((o) => o.parentId === null).map((o) => o.name)).toEqual(['青川市委']);
+  });
 
   it('a small place still has every core unit', () => {
     const d = generateSeedData({ seed: 5, cadres: 300 });

@@ -75,8 +75,11 @@ export const entryHead = pgTable('entry_head', {
   index('entry_head_team_idx').on(t.teamId, t.occurredOn).where(sql`${t.teamId} is not null`),
   index('entry_head_source_idx').on(t.sourceDept, t.status, t.occurredOn),
   index('entry_head_org_idx').on(t.orgId, t.occurredOn),
-  /** The ledger list and its exports walk everything in scope newest first (keyset on occurred_on, entry_id). */
-  index('entry_head_recent_idx').on(t.occurredOn.desc(), t.entryId.desc()),
+  /**
+   * The ledger list and its exports walk everything in scope newest first (keyset on occurred_on, entry_id).
+   * NULLS FIRST: what `order by … desc` means; an index DESC NULLS LAST cannot give that order (migration 0028).
+   */
+  index('entry_head_recent_idx').on(t.occurredOn.desc().nullsFirst(), t.entryId.desc().nullsFirst()),
   check('entry_head_status', sql`${t.status} in ('pending','accepted','returned','withdrawn')`),
 ]);
 

@@ -91,7 +91,8 @@ export const cadre = pgTable('cadre', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
-  index('cadre_pinyin_idx').on(t.namePinyin, t.id),
+  /** In the list's sort order, `collate "C"` (migration 0028). */
+  index('cadre_pinyin_idx').on(sql`${t.namePinyin} collate "C"`, t.id),
   index('cadre_initials_idx').using('btree', sql`${t.nameInitials} text_pattern_ops`),
   index('cadre_name_idx').on(t.name),
   index('cadre_org_idx').on(t.orgId),

@@ -31,7 +31,9 @@ export const warning = pgTable('warning', {
 }, (t) => [
   index('warning_cadre_idx').on(t.cadreId).where(sql`${t.cadreId} is not null`),
   index('warning_team_idx').on(t.teamId).where(sql`${t.teamId} is not null`),
-  index('warning_open_idx').on(t.colour, t.lastChangedAt.desc(), t.id.desc()).where(sql`${t.active}`),
+  index('warning_open_idx').on(t.colour, t.lastChangedAt.desc().nullsFirst(), t.id.desc().nullsFirst()).where(sql`${t.active}`),
+  /** The list's default view (open), newest change first (migration 0028). */
+  index('warning_open_recent_idx').on(t.lastChangedAt.desc().nullsFirst(), t.id.desc().nullsFirst()).where(sql`${t.active} and ${t.status} in ('new','read')`),
   check('warning_colour', sql`${t.colour} in ('red','yellow','blue')`),
   check('warning_subject', sql`${t.subjectType} in ('cadre','team')`),
   check('warning_status', sql`${t.status} in ('new','read','handled','dismissed')`),
@@ -80,6 +82,8 @@ export const obligation = pgTable('obligation', {
   index('obligation_open_idx').on(t.dueOn, t.id).where(sql`${t.active} and ${t.doneOn} is null`),
   index('obligation_responsible_idx').on(t.responsibleId, t.dueOn, t.id).where(sql`${t.active} and ${t.doneOn} is null and ${t.closedOn} is null`),
   index('obligation_type_idx').on(t.type, t.dueOn).where(sql`${t.active}`),
+  /** The 待办 list without a state filter (migration 0028). */
+  index('obligation_active_due_idx').on(t.dueOn, t.id).where(sql`${t.active}`),
   index('obligation_cadre_idx').on(t.cadreId).where(sql`${t.cadreId} is not null`),
   index('obligation_team_idx').on(t.teamId).where(sql`${t.teamId} is not null`),
   check('obligation_subject', sql`${t.subjectType} in ('cadre','team','convener')`),

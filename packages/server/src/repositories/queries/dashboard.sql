@@ -50,9 +50,16 @@ where ho.path like $6 and hm.path not like $7))
 
 -- entriesBySource
 select to_char(h.occurred_on, 'YYYY-MM') as month, h.source_dept, count(*) as count
-  from entry_head h join org o on o.id = h.org_id
-  where h.status = 'accepted' and h.occurred_on >= $1 and h.occurred_on <= $2 and o.path like $3 and o.path like (select a.path from org a where a.id = $4::uuid) || '%' and (h.cadre_id is null or h.cadre_id not in (select hc.id from cadre hc join org ho on ho.id = hc.org_id
+  from org o cross join lateral (
+    select h.occurred_on, h.source_dept, h.cadre_id, h.team_id from entry_head h
+    where h.org_id = o.id and h.status = 'accepted' and h.occurred_on >= $1 and h.occurred_on <= $2 offset 0) h
+  where o.path like $3 and o.path like (select a.path from org a where a.id = $4::uuid) || '%' and (h.cadre_id is null or h.cadre_id not in (select hc.id from cadre hc join org ho on ho.id = hc.org_id
 where hc.manage_level <> '县管' and hc.manage_level not in ($5)
   and ho.path like $6)) and (h.team_id is null or h.team_id not in (select ht.id from team ht join org ho on ho.id = ht.org_id join org hm on hm.id = ho.managed_by
 where ho.path like $7 and hm.path not like $8))
   group by 1, 2 order by 1, 2;
+
+-- entriesBySource, a province (the summary)
+select to_char(s.month, 'YYYY-MM') as month, s.source_dept, sum(s.n)::int as count
+from entry_area_month s where s.area_id = $1::uuid and s.month >= $2::date and s.month <= $3::date
+group by 1, 2 having sum(s.n) <> 0 order by 1, 2;
