@@ -58,33 +58,56 @@ export interface ObligationRow {
   cadre_id: string | null; cadre_name: string | null; team_id: string | null; team_name: string | null; org_id: string; org_name: string;
   title: string; triggered_on: string; due_on: string; done_on: string | null; done_by: string | null; evidence: string[] | string;
   state: 'pending' | 'done' | 'overdue';
+  responsible_id: string | null; responsible_name: string | null; assigned: boolean;
+  closed_on: string | null; closed_by_login: string | null; close_note: string | null;
+  /** 0 open, 1 done (recorded or 办结 by hand): the list's first sort key. */
+  finished: number;
 }
 
-export type ObligationFilter = Omit<ObligationListQuery, 'cursor' | 'limit'>;
+export type ObligationFilter = Omit<ObligationListQuery, 'cursor' | 'limit'> & { responsibleId?: string };
+/** The list's keyset: open ones first (overdue, then pending: nearest due first), then the done ones. */
+export type ObligationCursor = [number, string, string];
+
+/** Open: neither done by a record nor 办结 by hand. */
+const OPEN = sql`b.done_on is null and b.closed_on is null`;
 
 export function obligationConditions(f: ObligationFilter, scope: Scope | null, asOf: string): SQL {
   const c: SQL[] = [sql`b.active`, inScope(O_PATH, scope), subjectManaged(sql`b.cadre_id`, sql`b.team_id`, scope), inSubtree(O_PATH, f.orgId)];
   if (f.type) c.push(sql`b.type = ${f.type}`);
-  if (f.state === 'done') c.push(sql`b.done_on is not null`);
-  if (f.state === 'overdue') c.push(sql`b.done_on is null and b.due_on < ${asOf}`);
-  if (f.state === 'pending') c.push(sql`b.done_on is null and b.due_on >= ${asOf}`);
-  if (f.dueWithinDays !== undefined) c.push(sql`b.done_on is null and b.due_on >= ${asOf} and b.due_on <= ${asOf}::date + ${f.dueWithinDays}::int`);
+  if (f.state === 'done') c.push(sql`not (${OPEN})`);
+  if (f.state === 'overdue') c.push(sql`${OPEN} and b.due_on < ${asOf}`);
+  if (f.state === 'pending') c.push(sql`${OPEN} and b.due_on >= ${asOf}`);
+  if (f.dueWithinDays !== undefined) c.push(sql`${OPEN} and b.due_on >= ${asOf} and b.due_on <= ${asOf}::date + ${f.dueWithinDays}::int`);
   if (f.year) c.push(sql`extract(year from b.due_on) = ${f.year}`);
   if (f.cadreId) c.push(sql`b.cadre_id = ${f.cadreId}`);
   if (f.teamId) c.push(sql`b.team_id = ${f.teamId}`);
+  if (f.responsibleId) c.push(sql`b.responsible_id = ${f.responsibleId}::uuid`);
   return sql.join(c, sql` and `);
 }
 
-export async function listObligations(tx: Tx, f: ObligationFilter, scope: Scope | null, asOf: string, after: [string, string] | null, limit: number): Promise<ObligationRow[]> {
-  const keyset = after ? sql`and (b.due_on, b.id) > (${after[0]}::date, ${after[1]}::uuid)` : sql``;
-  return rows<ObligationRow>(tx, sql`
+const obligationSelect = (asOf: string, finished: 0 | 1) => sql`
     select b.id, b.type, b.subject_type, b.cadre_id, c.name as cadre_name, b.team_id, t.name as team_name, b.org_id, o.name as org_name,
            b.title, b.triggered_on, b.due_on, b.done_on, b.done_by, b.evidence,
-           case when b.done_on is not null then 'done' when b.due_on < ${asOf} then 'overdue' else 'pending' end as state
+           ${finished ? sql`'done'` : sql`case when b.due_on < ${asOf} then 'overdue' else 'pending' end`} as state,
+           b.responsible_id, u.display_name as responsible_name, b.assigned, b.closed_on, b.closed_by_login, b.close_note,
+           ${finished}::int as finished
     from obligation b join org o on o.id = b.org_id left join cadre c on c.id = b.cadre_id left join team t on t.id = b.team_id
-    where ${obligationConditions(f, scope, asOf)} ${keyset}
-    order by b.due_on, b.id limit ${limit}`);
+    left join app_user u on u.id = b.responsible_id`;
+
+/**
+ * A page of 待办: the open ones (nearest due first — the overdue come first by themselves), then the done
+ * ones. Each half is its own indexed range (obligation_open_idx / obligation_responsible_idx for the open).
+ */
+export async function listObligations(tx: Tx, f: ObligationFilter, scope: Scope | null, asOf: string, after: ObligationCursor | null, limit: number): Promise<ObligationRow[]> {
+  const where = obligationConditions(f, scope, asOf);
+  const key = (n: 0 | 1) => (after && after[0] === n ? sql`and (b.due_on, b.id) > (${after[1]}::date, ${after[2]}::uuid)` : sql``);
+  const parts: SQL[] = [];
+  if (!after || after[0] === 0) parts.push(sql`(${obligationSelect(asOf, 0)} where ${where} and ${OPEN} ${key(0)} order by b.due_on, b.id limit ${limit})`);
+  parts.push(sql`(${obligationSelect(asOf, 1)} where ${where} and not (${OPEN}) ${key(1)} order by b.due_on, b.id limit ${limit})`);
+  return rows<ObligationRow>(tx, sql`select * from (${sql.join(parts, sql` union all `)}) x order by x.finished, x.due_on, x.id limit ${limit}`);
 }
+
+export const obligationCursorOf = (r: Pick<ObligationRow, 'finished' | 'due_on' | 'id'>): ObligationCursor => [Number(r.finished), r.due_on, r.id];
 
 export async function countObligations(tx: Tx, f: ObligationFilter, scope: Scope | null, asOf: string): Promise<number> {
   const [r] = await rows<{ n: number }>(tx, sql`select count(*) as n from obligation b join org o on o.id = b.org_id where ${obligationConditions(f, scope, asOf)}`);
