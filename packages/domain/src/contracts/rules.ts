@@ -238,6 +238,8 @@ export const RuleSettingsBody = z.object({
   multiSource: z.object({ count: z.number().int().min(2).max(20), months: z.number().int().min(1).max(120) }),
   longTenureYears: z.number().int().min(1).max(50),
   dueSoonDays: z.number().int().min(0).max(365),
+  /** 义务逾期 only once an obligation is overdue by more than this many days (before: a 待办 only). */
+  overdueGraceDays: z.number().int('逾期宽限天数须为整数').min(0, '逾期宽限天数不能为负').max(365, '逾期宽限天数不超过365天').default(30),
   talkDueDays: z.number().int().min(1).max(365),
   reviewBottomFraction: z.number().gt(0).max(1),
   notDirectlyInCharge: z.array(z.string().trim().min(1).max(20)).max(50),

@@ -6,7 +6,7 @@ import { ENTRY_KIND } from '../codes/entry-kinds.ts';
 import { addMonths } from './impact.ts';
 import { obligationState } from './obligations.ts';
 import {
-  addDays, byDateThenId, daysBetween, day, finding, fractionText, isKind, latestRecentYearly, num, str, type RuleContext,
+  addDays, byDateThenId, day, finding, fractionText, isKind, latestRecentYearly, num, str, type RuleContext,
 } from './support.ts';
 import type { Colour, FactEntryOf, ObligationFinding, WarningFinding } from './types.ts';
 

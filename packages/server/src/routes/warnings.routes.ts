@@ -109,6 +109,14 @@ export function warningsRoutes(app: App, deps: AppDeps): void {
     schema: { tags, summary: '各区域待办默认负责人（按区域、类型）', response: { 200: z.array(ObligationResponsibleView) } },
   }, async (req) => actions.listResponsibles(deps, requireActor(req)));
 
+  app.get('/api/obligation-responsibles/candidates', {
+    config: { permission: 'obligation:act' },
+    schema: {
+      tags, summary: '可作为某区域待办默认负责人的用户（在用、管理范围包含该区域）',
+      querystring: ObligationAssigneeQuery.extend({ orgId: z.string().uuid() }), response: { 200: z.array(ObligationAssigneeView), 404: ErrorBody },
+    },
+  }, async (req) => actions.areaCandidates(deps, requireActor(req), req.query.orgId, req.query.q));
+
   app.post('/api/obligation-responsibles', {
     config: { permission: 'obligation:act' },
     schema: {

@@ -22,7 +22,7 @@ const call: TestContext['call'] = (...a) => ctx.call(...a);
 async function signIn(day: string) {
   ctx.clock.setDate(day);
   const again = async (u: User) => ({ ...u, cookie: (await ctx.login(u.login, 'Kq7#mVx2pL9w')).cookie! });
-  [city1, city2, supA, supB, leader] = await Promise.all([city1, city2, supA, supB, leader].map(again));
+  [city1, city2, supA, supB, leader] = await Promise.all([city1, city2, supA, supB, leader].map(again)) as [User, User, User, User, User];
 }
 
 beforeAll(async () => {

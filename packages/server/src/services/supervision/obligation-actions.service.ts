@@ -100,6 +100,16 @@ export async function obligationAssignees(deps: Deps, actor: Actor, id: string, 
   });
 }
 
+/** The users who may answer for an area's 待办 (for the area setting's choice). */
+export async function areaCandidates(deps: Deps, actor: Actor, orgId: string, q: string | undefined): Promise<ObligationAssigneeView[]> {
+  return deps.db.tx(async (tx) => {
+    const area = await repo.orgInScope(tx, orgId, actor.scope);
+    if (!area) throw notFound('单位');
+    const list = await repo.usersCovering(tx, area.path, q, 50);
+    return list.map((u) => ({ id: u.id, login: u.login, displayName: u.display_name, scopeOrgName: u.scope_org_name }));
+  });
+}
+
 export async function listResponsibles(deps: Deps, actor: Actor): Promise<ObligationResponsibleView[]> {
   return deps.db.tx(async (tx) => {
     const list = await repo.responsibleSettings(tx, actor.scope);
