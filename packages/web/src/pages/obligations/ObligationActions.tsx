@@ -52,7 +52,7 @@ export function useObligationActions() {
           target={{
             mode: 'create', kind: 'txth', subject: { type: 'cadre', id: open.o.cadreId, name: open.o.cadreName ?? '' },
             summary: `待办：${open.o.title}`, details: talkTrigger(open.o),
-            notice: `${open.o.title}　期限：${formatDate(open.o.dueOn)}${open.o.state === 'overdue' ? '（已逾期）' : ''}。保存后该待办自动完成。`,
+            notice: `${open.o.title}，期限：${formatDate(open.o.dueOn)}${open.o.state === 'overdue' ? '（已逾期）' : ''}。保存后该待办自动完成。`,
           }}
           onClose={() => setOpen(null)}
           onSaved={() => void refresh()}
