@@ -162,6 +162,23 @@ describe('分派, 办结, 重新打开', () => {
   });
 });
 
+describe('a 谈话提醒 taken on a warning', () => {
+  it('raises a talk obligation from its day (loaded as a rules fact), with the default responsible', async () => {
+    const [w] = await overdueWarnings('李四海');
+    const cadreId = city.cadres['李四海']!.id;
+    await ctx.db.tx((tx) => tx.execute(sql`
+      insert into warning_followup (warning_id, action, subject_type, cadre_id, org_id, on_date, note, by_login)
+      values (${w.id}, 'talk', 'cadre', ${cadreId}, ${city.countyA}, '2026-08-05', null, 'oa-city1')`));
+    await call('POST', '/api/rules/jobs', city1.cookie);
+    const { drainJobs } = await import('../../src/services/jobs.ts');
+    await drainJobs();
+    const talks = (await call('GET', `/api/obligations?cadreId=${cadreId}&type=talk`, city1.cookie)).json().items as any[];
+    expect(talks.find((o) => o.triggeredOn === '2026-08-05')).toMatchObject({
+      title: '预警谈话提醒（义务逾期，2026-08-05）后30日内开展谈心谈话', dueOn: '2026-09-04', state: 'pending', responsibleId: supA.id,
+    });
+  });
+});
+
 describe('the 待办 list', () => {
   it('open first, nearest due first, then the done ones; keyset pages keep that order', async () => {
     const all = (await call('GET', '/api/obligations?limit=200', city1.cookie)).json().items as any[];
