@@ -52,7 +52,7 @@ export function ObligationList({ filters, showSubject = true, pageSize = 50, too
       render: (_: unknown, o) => <ObligationStateTag state={o.state} />,
     },
     {
-      title: '负责人', dataIndex: 'responsibleName', width: 110, ellipsis: true,
+      title: '负责人', dataIndex: 'responsibleName', width: 150, ellipsis: true,
       render: (v: string | null | undefined, o) => (v ? <span title={o.assigned ? '已分派' : '区域默认负责人'}>{v}{o.assigned ? '（分派）' : ''}</span> : '—'),
     },
     {
