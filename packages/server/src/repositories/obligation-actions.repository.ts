@@ -12,27 +12,29 @@ import { inScope, subjectManaged } from './orgs.repository.ts';
  * The default responsible user of obligation `b` (joined with its subject's org `o`): the latest setting of
  * the deepest area on the subject's org path that names b's kind or all kinds (the kind wins at the same
  * area; a setting whose latest row has no user is cleared), else the active supervisor whose scope is the
- * deepest ancestor-or-self of the subject's org (tie: lowest login). Both tables are small (settings per
- * area, accounts), so this is a few probes per obligation.
+ * deepest ancestor-or-self of the subject's org (tie: lowest login). Both candidate sets are small (settings
+ * per area, accounts) and computed once per statement (`rs`, `sv`), so each obligation costs two probes.
  */
+const CANDIDATES = sql`
+  rs as materialized (
+    select x.user_id, x.type, a.path from (
+      select distinct on (r.org_id, r.type) r.org_id, r.type, r.user_id from obligation_responsible r
+      order by r.org_id, r.type, r.set_at desc, r.id desc) x
+    join org a on a.id = x.org_id where x.user_id is not null),
+  sv as materialized (
+    select u.id, u.login, a.path from app_user u join user_role ur on ur.user_id = u.id and ur.role = 'supervisor'
+    join org a on a.id = u.scope_org_id where not u.disabled)`;
 const DEFAULT_RESPONSIBLE = sql`coalesce(
-  (select x.user_id
-   from (select distinct on (r.org_id, r.type) r.org_id, r.type, r.user_id from obligation_responsible r
-         order by r.org_id, r.type, r.set_at desc, r.id desc) x
-   join org a on a.id = x.org_id
-   where x.user_id is not null and (x.type = b.type or x.type is null) and o.path like a.path || '%'
-   order by length(a.path) desc, (x.type is not null) desc limit 1),
-  (select u.id from app_user u join user_role ur on ur.user_id = u.id and ur.role = 'supervisor' join org a on a.id = u.scope_org_id
-   where not u.disabled and o.path like a.path || '%'
-   order by length(a.path) desc, u.login limit 1))`;
+  (select rs.user_id from rs where (rs.type = b.type or rs.type is null) and o.path like rs.path || '%'
+   order by length(rs.path) desc, (rs.type is not null) desc limit 1),
+  (select sv.id from sv where o.path like sv.path || '%' order by length(sv.path) desc, sv.login limit 1))`;
 
-/** Sets the default responsible user of the unassigned obligations matching `where` (on b and o); returns how many changed. */
-async function applyDefault(tx: Tx, where: SQL): Promise<number> {
+/** Sets the default responsible user of the unassigned obligations `source` yields (as b, with o); returns how many changed. */
+async function applyDefault(tx: Tx, source: SQL): Promise<number> {
   const r = await rows<{ id: string }>(tx, sql`
+    with ${CANDIDATES}
     update obligation t set responsible_id = d.user_id
-    from (select b.id, ${DEFAULT_RESPONSIBLE} as user_id
-          from obligation b join org o on o.id = b.org_id
-          where not b.assigned and ${where}) d
+    from (select b.id, ${DEFAULT_RESPONSIBLE} as user_id from ${source}) d
     where t.id = d.id and t.responsible_id is distinct from d.user_id
     returning t.id`);
   return r.length;
@@ -41,13 +43,15 @@ async function applyDefault(tx: Tx, where: SQL): Promise<number> {
 /** After an upsert of obligations: their default responsible (those not 分派 by hand). */
 export function setDefaultResponsible(tx: Tx, identities: readonly string[]): Promise<number> {
   if (!identities.length) return Promise.resolve(0);
-  return applyDefault(tx, sql`b.identity = any(${sql.param([...identities])}::text[])`);
+  return applyDefault(tx, sql`unnest(${sql.param([...identities])}::text[]) as s(identity)
+    join obligation b on b.identity = s.identity join org o on o.id = b.org_id where not b.assigned`);
 }
 
 /** After an area's setting changed: the open, unassigned obligations under that org. */
 export function recomputeResponsibleUnder(tx: Tx, orgId: string): Promise<number> {
-  return applyDefault(tx, sql`b.active and b.done_on is null and b.closed_on is null
-    and o.path like (select a.path from org a where a.id = ${orgId}::uuid) || '%'`);
+  return applyDefault(tx, sql`obligation b join org o on o.id = b.org_id
+    where not b.assigned and b.active and b.done_on is null and b.closed_on is null
+      and o.path like (select a.path from org a where a.id = ${orgId}::uuid) || '%'`);
 }
 
 export interface ObligationTarget {
