@@ -14,6 +14,7 @@ import * as schema from '../packages/server/src/db/schema/index.ts';
 import type { Scope } from '../packages/server/src/context.ts';
 import * as dashboard from '../packages/server/src/repositories/dashboard.repository.ts';
 import { countCurrent, listCurrent } from '../packages/server/src/repositories/entries.repository.ts';
+import * as obligationActions from '../packages/server/src/repositories/obligation-actions.repository.ts';
 import * as findings from '../packages/server/src/repositories/findings.repository.ts';
 import * as facts from '../packages/server/src/repositories/rules-facts.repository.ts';
 
@@ -72,6 +73,7 @@ export const SNAPSHOTS: Record<string, Array<[string, (tx: Tx) => Promise<unknow
     ['deactivateObligations team_id', (tx) => findings.deactivateObligations(tx, 'team_id', [U1], ['identity'], NOW)],
     ['deactivateObligations convener_id', (tx) => findings.deactivateObligations(tx, 'convener_id', [U1], ['identity'], NOW)],
     ['upsertReviews', (tx) => findings.upsertReviews(tx, [{ subjectType: 'cadre', subjectId: U1, next: null }], AT)],
+    ['setDefaultResponsible', (tx) => obligationActions.setDefaultResponsible(tx, ['identity'])],
   ],
   'entries-list': [
     ['listCurrent, unlimited reader, first page', (tx) => listCurrent(tx, { limit: 51 }, null, null)],

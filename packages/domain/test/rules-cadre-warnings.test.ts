@@ -224,15 +224,15 @@ describe('as-of and disabled rules, across the cadre rules', () => {
   ];
   it('facts dated after asOf are ignored', () => {
     expect(run(facts, '2026-03-01').warnings).toEqual([]);
-    expect(run(facts, '2026-03-11').warnings.map((w) => w.rule)).toEqual(['personal_report', 'obligation_overdue']);
+    expect(run(facts, '2026-03-11').warnings.map((w) => w.rule)).toEqual(['personal_report']);
   });
   it('every disabled rule produces nothing', () => {
-    const all = run(facts, '2026-05-01', S, [tenure('t1', '2016-01-01', null, { isPrincipal: true, domains: ['人事'] })]).warnings;
+    const all = run(facts, '2026-05-01', settings({ overdueGraceDays: 0 }), [tenure('t1', '2016-01-01', null, { isPrincipal: true, domains: ['人事'] })]).warnings;
     const rules = [...new Set(all.map((w) => w.rule))];
     expect(rules).toEqual([
       'petition_cluster', 'personal_report', 'impact_running', 'in_charge_violation', 'obligation_overdue', 'long_tenure', 'multi_source',
     ]);
-    const none = run(facts, '2026-05-01', settings({ disabledRules: rules }), [tenure('t1', '2016-01-01', null, { isPrincipal: true, domains: ['人事'] })]);
+    const none = run(facts, '2026-05-01', settings({ disabledRules: rules, overdueGraceDays: 0 }), [tenure('t1', '2016-01-01', null, { isPrincipal: true, domains: ['人事'] })]);
     expect(none.warnings).toEqual([]);
   });
 });

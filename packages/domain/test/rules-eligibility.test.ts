@@ -72,7 +72,7 @@ describe('凡提必查 eligibility', () => {
     const facts = [warning, petition('2026-03-02', '属实'), petition('2026-04-02', '属实')];
     const open = evaluateCadre(cadre(facts, [boss]), S, '2026-06-01').warnings;
     expect(open.map((w) => [w.rule, w.colour])).toEqual([
-      ['petition_cluster', 'red'], ['impact_running', 'red'], ['in_charge_violation', 'red'], ['obligation_overdue', 'yellow'], ['obligation_overdue', 'yellow'],
+      ['petition_cluster', 'red'], ['impact_running', 'red'], ['in_charge_violation', 'red'], ['obligation_overdue', 'yellow'],
     ]);
     const r = check(facts, '2026-06-01', open, [boss]);
     expect(r.reasons.map((x) => [x.rule, x.verdict, x.explanation])).toEqual([

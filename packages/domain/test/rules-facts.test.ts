@@ -11,7 +11,7 @@ describe('默认设置与规则目录', () => {
       impact: DEFAULT_IMPACT_SETTINGS, obligationsStartOn: '2026-01-01', disabledRules: [],
       petition: { windowMonths: 12, threshold: 2 }, personalReportMonths: 12, audit: { amountThreshold: 100, months: 24 },
       rectificationDefaultMonths: 2, decisionMonths: 24, travelMonths: 12, multiSource: { count: 3, months: 24 },
-      longTenureYears: 10, dueSoonDays: 30, talkDueDays: 30, reviewBottomFraction: 1 / 3,
+      longTenureYears: 10, dueSoonDays: 30, overdueGraceDays: 30, talkDueDays: 30, reviewBottomFraction: 1 / 3,
       notDirectlyInCharge: ['财务', '人事', '工程项目', '物资采购'],
       systematicTrainingTypes: ['党校系统培训', '干部学院系统培训', '一把手能力提升班'], jointMeetingMonths: 6,
       yearEntryDate: { month: 12, day: 31 },

@@ -104,9 +104,13 @@ describe('下次复核日 nextReview', () => {
     const at = (d: string) => evaluateCadre(facts, S, d);
     expect(at('2026-08-01').nextReview).toBe('2026-08-15');
     expect(at('2026-08-14')).toEqual(at('2026-08-01'));
-    expect(ofRule(at('2026-08-15').warnings, 'obligation_overdue').map((w) => w.colour)).toEqual(['yellow', 'yellow']);
-    expect(at('2026-08-15').nextReview).toBe('2027-03-02');
-    expect(at('2027-03-01').warnings).toEqual(at('2026-08-15').warnings);
+    // The second talk is overdue from 2026-08-15 (a 待办), a 义务逾期 once past the grace of 30 days.
+    expect(at('2026-08-15').nextReview).toBe('2026-09-14');
+    expect(at('2026-09-13')).toEqual(at('2026-08-15'));
+    expect(ofRule(at('2026-09-13').warnings, 'obligation_overdue').map((w) => w.colour)).toEqual(['yellow']);
+    expect(ofRule(at('2026-09-14').warnings, 'obligation_overdue').map((w) => w.colour)).toEqual(['yellow', 'yellow']);
+    expect(at('2026-09-14').nextReview).toBe('2027-03-02');
+    expect(at('2027-03-01').warnings).toEqual(at('2026-09-14').warnings);
     expect(ofRule(at('2027-03-02').warnings, 'petition_cluster')).toEqual([]);
     expect(at('2027-03-02').nextReview).toBeNull(); // one petition left: time alone changes nothing more
   });
@@ -116,7 +120,7 @@ describe('下次复核日 nextReview', () => {
     ['a deputy nearing 10 years', cadre([], [tenure('t', '2016-03-01')]), '2026-02-01', '2026-03-01'],
     ['a deputy past 10 years (the explanation counts years)', cadre([], [tenure('t', '2016-03-01')]), '2026-03-01', '2027-03-01'],
     ['a 一把手 before the start of obligations', cadre([], [tenure('t', '2016-03-01', null, { isPrincipal: true })]), '2025-06-01', '2026-01-01'],
-    ['a 一把手, training pending', cadre([], [tenure('t', '2020-03-01', null, { isPrincipal: true })]), '2026-06-01', '2026-12-01'],
+    ['a 一把手, training pending', cadre([], [tenure('t', '2020-03-01', null, { isPrincipal: true })]), '2026-06-01', '2027-01-01'],
     ['a 一把手, training done', cadre([entry('jypx', '2026-05-01', { trainingType: '一把手能力提升班' })], [tenure('t', '2020-03-01', null, { isPrincipal: true })]),
       '2026-06-01', '2027-01-01'],
     ['an entry dated later', cadre([entry('bzjl', '2026-09-09', { level: '省级' })]), '2026-06-01', '2026-09-09'],

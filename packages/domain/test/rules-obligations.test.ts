@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  evaluateCadre, evaluateConvener, evaluateTeam, obligationState, type ConvenerFacts, type FactEntry, type FactTenure, type ObligationFinding,
+  evaluateCadre, evaluateConvener, evaluateTeam, obligationState, type ConvenerFacts, type FactEntry, type FactTenure, type ObligationFinding, type TalkFollowup,
 } from '../src/index.ts';
 import { CADRE, S, TEAM, cadre, entry, petition, settings, team, tenure } from './rules-fixtures.ts';
 
@@ -169,5 +169,51 @@ describe('干部监督联席会议 joint_meeting', () => {
     [['2026-08-01'], '2026-07-15', '2026-08-01'],
   ])('meetings %j, as of %s → next review %s', (held, asOf, next) => {
     expect(evaluateConvener(convener(held), S, asOf).nextReview).toBe(next);
+  });
+});
+
+describe('谈话提醒 taken on a warning (warning_followup talk)', () => {
+  const reminder: TalkFollowup = { id: 'f1', on: '2026-05-10', note: null, rule: 'petition_cluster' };
+  const run = (entries: FactEntry[], asOf: string, followups = [reminder]) =>
+    evaluateCadre({ ...cadre(entries), talkFollowups: followups }, S, asOf);
+
+  it('asks for a talk within talkDueDays of its day, named after the rule (or the note)', () => {
+    expect(run([], '2026-05-10').obligations).toEqual([{
+      type: 'talk', subjectType: 'cadre', subjectId: CADRE, key: 'followup:f1',
+      title: '预警谈话提醒（信访集中，2026-05-10）后30日内开展谈心谈话', triggeredOn: '2026-05-10', dueOn: '2026-06-09',
+      doneBy: null, doneOn: null, evidence: [],
+    }]);
+    expect(run([], '2026-05-10', [{ ...reminder, note: '约谈提醒' }]).obligations[0]?.title).toBe('预警谈话提醒（约谈提醒，2026-05-10）后30日内开展谈心谈话');
+  });
+
+  it.each([
+    ['2026-06-09', [], 'pending', null],
+    ['2026-06-10', [], 'overdue', null],
+    ['2026-06-01', [talk('2026-05-20')], 'done', 'txth@2026-05-20'],
+    ['2026-06-10', [talk('2026-05-09')], 'overdue', null],
+  ])('as of %s, talks %j → %s', (asOf, entries, state, doneBy) => {
+    expect(states(run(entries, asOf).obligations, asOf)).toEqual([['talk', 'followup:f1', state, doneBy]]);
+  });
+
+  it('one dated after asOf is not yet a trigger, and is the next review day', () => {
+    const r = run([], '2026-05-01');
+    expect(r.obligations).toEqual([]);
+    expect(r.nextReview).toBe('2026-05-10');
+  });
+});
+
+describe('办结 by hand (closedObligations)', () => {
+  const post = tenure('t1', '2026-03-01', null, { title: '县长' });
+  it('a closed obligation raises no 义务逾期; it is still an obligation', () => {
+    const open = evaluateCadre(cadre([], [post]), S, '2026-06-01');
+    expect(open.warnings.filter((w) => w.rule === 'obligation_overdue').map((w) => w.key)).toEqual(['talk:tenure:t1:start']);
+    const closed = evaluateCadre({ ...cadre([], [post]), closedObligations: ['talk:tenure:t1:start'] }, S, '2026-06-01');
+    expect(closed.warnings.filter((w) => w.rule === 'obligation_overdue')).toEqual([]);
+    expect(closed.obligations.map((o) => o.key)).toEqual(['tenure:t1:start']);
+  });
+  it('a team\'s closed research raises no 义务逾期', () => {
+    const facts = team([], [tenure('t1', '2020-01-01')]);
+    expect(evaluateTeam(facts, S, '2027-03-01').warnings.filter((w) => w.rule === 'obligation_overdue')).toHaveLength(1);
+    expect(evaluateTeam({ ...facts, closedObligations: ['research:2026'] }, S, '2027-03-01').warnings.filter((w) => w.rule === 'obligation_overdue')).toEqual([]);
   });
 });

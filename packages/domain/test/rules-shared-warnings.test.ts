@@ -136,12 +136,17 @@ describe('决策程序 decision_procedure', () => {
 describe('义务逾期 obligation_overdue', () => {
   const post = [tenure('t1', '2026-03-01', null, { title: '县长' })];
   it.each([
-    ['2026-03-01', S, [['blue', 'talk:tenure:t1:start']]],
-    ['2026-03-31', S, [['blue', 'talk:tenure:t1:start']]],
-    ['2026-04-01', S, [['yellow', 'talk:tenure:t1:start']]],
-    ['2026-03-20', settings({ dueSoonDays: 10 }), []],
-    ['2026-03-21', settings({ dueSoonDays: 10 }), [['blue', 'talk:tenure:t1:start']]],
-    ['2026-04-01', settings({ disabledRules: ['obligation_overdue'] }), []],
+    // Due soon and within the grace (overdueGraceDays, 30) it is a 待办, not a warning; no blue any more.
+    ['2026-03-01', S, []],
+    ['2026-03-31', S, []],
+    ['2026-04-01', S, []],
+    ['2026-04-30', S, []],
+    ['2026-05-01', S, [['yellow', 'talk:tenure:t1:start']]],
+    ['2026-03-31', settings({ overdueGraceDays: 0 }), []],
+    ['2026-04-01', settings({ overdueGraceDays: 0 }), [['yellow', 'talk:tenure:t1:start']]],
+    ['2026-04-10', settings({ overdueGraceDays: 10 }), []],
+    ['2026-04-11', settings({ overdueGraceDays: 10 }), [['yellow', 'talk:tenure:t1:start']]],
+    ['2026-05-01', settings({ disabledRules: ['obligation_overdue'] }), []],
   ])('a talk due 2026-03-31, as of %s', (asOf, s, expected) => {
     expect(brief(runCadre([], asOf, s, post).warnings, 'obligation_overdue')).toEqual(expected);
   });
@@ -150,12 +155,11 @@ describe('义务逾期 obligation_overdue', () => {
       'obligation_overdue')).toEqual([]);
   });
   it('explains with the obligation title', () => {
-    expect(ofRule(runCadre([], '2026-04-01', S, post).warnings, 'obligation_overdue')[0]?.explanation)
-      .toBe('工作变动（任县长，2026-03-01）后30日内开展谈心谈话：已于2026-03-31到期，尚未完成');
+    expect(ofRule(runCadre([], '2026-05-01', S, post).warnings, 'obligation_overdue')[0]?.explanation)
+      .toBe('工作变动（任县长，2026-03-01）后30日内开展谈心谈话：已于2026-03-31到期，逾期超过30日尚未完成');
   });
   it.each([
-    ['2026-11-30', []], ['2026-12-01', [['blue', 'research:2026']]], ['2026-12-31', [['blue', 'research:2026']]],
-    ['2027-01-01', [['yellow', 'research:2026']]],
+    ['2026-12-01', []], ['2027-01-01', []], ['2027-01-30', []], ['2027-01-31', [['yellow', 'research:2026']]],
   ])('a team without research in 2026, as of %s', (asOf, expected) => {
     expect(brief(runTeam([], asOf, S, [tenure('t1', '2020-01-01')]).warnings, 'obligation_overdue')).toEqual(expected);
   });

@@ -47,6 +47,7 @@ export const PERMISSIONS = {
   'warning:read': '查看预警',
   'warning:handle': '处置预警（已阅、已处置、已排除）',
   'obligation:read': '查看待办义务（谈话、培训、调研、联席会议）',
+  'obligation:act': '处理待办（分派、办结、重新打开，设置各区域默认负责人）',
   'eligibility:read': '查询干部使用资格（凡提必查、任前廉政意见）',
   'dashboard:read': '查看工作台统计',
   'meeting:read': '查看联席会议',
@@ -68,6 +69,7 @@ const BASE: Permission[] = ['session', 'authenticated'];
 const SUPERVISION: Permission[] = [
   'warning:read', 'warning:handle', 'obligation:read', 'eligibility:read', 'dashboard:read',
   'meeting:read', 'meeting:write', 'rules:run', 'settings:read',
+  'obligation:act',
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {

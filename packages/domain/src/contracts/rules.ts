@@ -114,6 +114,14 @@ export const ObligationView = z.object({
   doneBy: z.string().nullable(),
   state: z.enum(OBLIGATION_STATES),
   evidence: z.array(Uuid),
+  /** Who answers for it: the area's default, or the user it was 分派 to (`assigned`). */
+  responsibleId: Uuid.nullable().optional(),
+  responsibleName: z.string().nullable().optional(),
+  assigned: z.boolean().optional(),
+  /** 办结 by hand (no record needed): the day, by whom, and the note. */
+  closedOn: z.string().nullable().optional(),
+  closedByLogin: z.string().nullable().optional(),
+  closeNote: z.string().nullable().optional(),
 });
 export type ObligationView = z.infer<typeof ObligationView>;
 export const ObligationPage = pageOf(ObligationView);
@@ -130,9 +138,51 @@ export const ObligationListQuery = z.object({
   cadreId: Uuid.optional(),
   teamId: Uuid.optional(),
   sort: sortParam(['dueOn', 'type'] as const),
+  /** 我的待办: only those I answer for. */
+  mine: z.enum(['true', 'false']).optional().describe('true：我的待办（由我负责的）'),
   ...CursorQuery,
 });
 export type ObligationListQuery = z.infer<typeof ObligationListQuery>;
+
+/** 分派: give the 待办 to a user whose scope covers its subject. */
+export const ObligationAssignBody = z.object({
+  userId: Uuid,
+  note: z.string().trim().max(500, '说明不超过500字').optional(),
+});
+export type ObligationAssignBody = z.infer<typeof ObligationAssignBody>;
+/** 办结 (no record needed) and 重新打开: a note is required. */
+export const ObligationNoteBody = z.object({
+  note: z.string({ error: '请填写说明' }).trim().min(1, '请填写说明').max(500, '说明不超过500字'),
+});
+export type ObligationNoteBody = z.infer<typeof ObligationNoteBody>;
+export const OBLIGATION_ACTION_NAMES = { assign: '分派', close: '办结', reopen: '重新打开' } as const;
+export const ObligationActionView = z.object({
+  id: Uuid,
+  action: z.enum(['assign', 'close', 'reopen']),
+  userId: Uuid.nullable(),
+  userName: z.string().nullable(),
+  note: z.string().nullable(),
+  byLogin: z.string().nullable(),
+  at: z.string(),
+});
+export type ObligationActionView = z.infer<typeof ObligationActionView>;
+/** A user a 待办 may be given to. */
+export const ObligationAssigneeView = z.object({ id: Uuid, login: z.string(), displayName: z.string(), scopeOrgName: z.string().nullable() });
+export type ObligationAssigneeView = z.infer<typeof ObligationAssigneeView>;
+export const ObligationAssigneeQuery = z.object({ q: z.string().trim().max(40).optional() });
+/** Who answers by default for an area's 待办 (optionally of one kind). */
+export const ObligationResponsibleView = z.object({
+  orgId: Uuid, orgName: z.string(), type: z.enum(OBLIGATION_TYPES).nullable(), userId: Uuid, userName: z.string(), login: z.string(),
+  setByLogin: z.string().nullable(), setAt: z.string(),
+});
+export type ObligationResponsibleView = z.infer<typeof ObligationResponsibleView>;
+export const ObligationResponsibleBody = z.object({
+  orgId: Uuid,
+  type: z.enum(OBLIGATION_TYPES).nullable().optional(),
+  /** null clears the area's setting (the default supervisor answers again). */
+  userId: Uuid.nullable(),
+});
+export type ObligationResponsibleBody = z.infer<typeof ObligationResponsibleBody>;
 
 export const EligibilityView = z.object({
   cadre: z.object({ id: Uuid, name: z.string(), orgName: z.string(), title: z.string().nullable() }),
@@ -157,7 +207,8 @@ export type DashboardQuery = z.infer<typeof DashboardQuery>;
 export const DashboardView = z.object({
   asOf: DateString,
   year: z.number().int(),
-  obligations: z.object({ pending: z.number().int(), overdue: z.number().int(), dueSoon: z.number().int() }),
+  /** Open 待办 (not done, not 办结), counted apart from the warnings; `mine`: those the reader answers for. */
+  obligations: z.object({ pending: z.number().int(), overdue: z.number().int(), dueSoon: z.number().int(), mine: z.number().int().optional() }),
   warnings: Count3,
   warningsByArea: z.array(Count3.extend({ orgId: Uuid, orgName: z.string() })),
   warningsByRule: z.array(Count3.extend({ rule: z.string(), ruleName: z.string() })),
@@ -197,6 +248,8 @@ export const RuleSettingsBody = z.object({
   multiSource: z.object({ count: z.number().int().min(2).max(20), months: z.number().int().min(1).max(120) }),
   longTenureYears: z.number().int().min(1).max(50),
   dueSoonDays: z.number().int().min(0).max(365),
+  /** 义务逾期 only once an obligation is overdue by more than this many days (before: a 待办 only). */
+  overdueGraceDays: z.number().int('逾期宽限天数须为整数').min(0, '逾期宽限天数不能为负').max(365, '逾期宽限天数不超过365天').default(30),
   talkDueDays: z.number().int().min(1).max(365),
   reviewBottomFraction: z.number().gt(0).max(1),
   notDirectlyInCharge: z.array(z.string().trim().min(1).max(20)).max(50),

@@ -56,6 +56,13 @@ function watchFuture(horizon: Horizon, entries: readonly FactEntry[], tenures: r
   }
 }
 
+/** The obligations the rules look at: those closed by hand (办结, `type:key`) raise nothing. */
+function open(obligations: ObligationFinding[], closed: readonly string[] | undefined): ObligationFinding[] {
+  if (!closed?.length) return obligations;
+  const set = new Set(closed);
+  return obligations.filter((o) => !set.has(`${o.type}:${o.key}`));
+}
+
 function runRules(rules: ReadonlyArray<[string, Rule]>, ctx: RuleContext, obligations: readonly ObligationFinding[]): WarningFinding[] {
   const out: WarningFinding[] = [];
   for (const [code, rule] of rules) {
@@ -71,11 +78,11 @@ export function evaluateCadre(f: CadreFacts, s: RuleSettings, asOf: string): Eva
   const { effective } = effectiveEntries(f.entries, asOf);
   const tenures = f.tenures.filter((t) => t.startDate <= asOf);
   const obligations = [
-    ...talkObligations(f.cadre.id, tenures, effective, s, asOf, horizon),
+    ...talkObligations(f.cadre.id, tenures, effective, s, asOf, horizon, f.talkFollowups),
     ...trainingObligations(f.cadre.id, tenures, effective, s, asOf, horizon),
   ];
   const ctx: RuleContext = { subjectType: 'cadre', subjectId: f.cadre.id, entries: effective, tenures, s, asOf, horizon };
-  const warnings = runRules(CADRE_RULES, ctx, obligations);
+  const warnings = runRules(CADRE_RULES, ctx, open(obligations, f.closedObligations));
   return { warnings, obligations, nextReview: horizon.next };
 }
 
@@ -86,7 +93,7 @@ export function evaluateTeam(f: TeamFacts, s: RuleSettings, asOf: string): Evalu
   const tenures = f.tenures.filter((t) => t.startDate <= asOf);
   const obligations = researchObligations(f.team.id, f.team.name, tenures, effective, s, asOf, horizon);
   const ctx: RuleContext = { subjectType: 'team', subjectId: f.team.id, entries: effective, tenures, s, asOf, horizon };
-  const warnings = runRules(TEAM_RULES, ctx, obligations);
+  const warnings = runRules(TEAM_RULES, ctx, open(obligations, f.closedObligations));
   return { warnings, obligations, nextReview: horizon.next };
 }
 

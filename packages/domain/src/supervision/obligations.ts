@@ -4,9 +4,10 @@
  * settings.obligationsStartOn raise nothing. Each builder adds the days its result may change on to `horizon`.
  */
 import { ENTRY_KIND } from '../codes/entry-kinds.ts';
+import { ruleName } from './catalog.ts';
 import { addMonths } from './impact.ts';
 import { addDays, day, firstCurrentDay, isCurrent, isKind, str, yearOf, type Horizon } from './support.ts';
-import type { ConvenerFacts, FactEntry, FactTenure, ObligationFinding, ObligationState, RuleSettings } from './types.ts';
+import type { ConvenerFacts, FactEntry, FactTenure, ObligationFinding, ObligationState, RuleSettings, TalkFollowup } from './types.ts';
 
 export function obligationState(o: Pick<ObligationFinding, 'dueOn' | 'doneOn'>, asOf: string): ObligationState {
   if (o.doneOn) return 'done';
@@ -21,11 +22,13 @@ interface Trigger { key: string; on: string; what: string; evidence: string[] }
 
 /**
  * 谈心谈话: each change of post (a tenure's start, and its end once reached), each uncleared 信访 and each
- * 思想波动 mark asks for a talk within talkDueDays; the first talk on or after the trigger fulfils it.
- * `tenures` are those started by asOf, `entries` the effective ones (oldest first).
+ * 思想波动 mark, and each 谈话提醒 chosen as a warning's 处置 (from its day), asks for a talk within talkDueDays;
+ * the first talk on or after the trigger fulfils it. `tenures` are those started by asOf, `entries` the
+ * effective ones (oldest first).
  */
 export function talkObligations(
   cadreId: string, tenures: readonly FactTenure[], entries: readonly FactEntry[], s: RuleSettings, asOf: string, horizon: Horizon,
+  followups: readonly TalkFollowup[] = [],
 ): ObligationFinding[] {
   const triggers: Trigger[] = [];
   for (const t of tenures) {
@@ -41,6 +44,13 @@ export function talkObligations(
       const situation = str(e.details.situation);
       triggers.push({ key: `entry:${e.id}`, on: e.occurredOn, what: `思想波动（${situation ? `${situation}，` : ''}${e.occurredOn}）`, evidence: [e.id] });
     }
+  }
+  for (const f of followups) {
+    if (f.on > asOf) {
+      horizon.at(f.on);
+      continue;
+    }
+    triggers.push({ key: `followup:${f.id}`, on: f.on, what: `预警谈话提醒（${f.note?.trim() || ruleName(f.rule)}，${f.on}）`, evidence: [] });
   }
   const talks = entries.filter((e) => isKind(e, ENTRY_KIND.heartTalk));
   const out: ObligationFinding[] = [];

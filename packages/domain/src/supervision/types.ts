@@ -57,6 +57,19 @@ export interface CadreFacts {
   tenures: readonly FactTenure[];
   /** Entries whose subject is this cadre (any status: the rules filter). */
   entries: readonly FactEntry[];
+  /** 谈话提醒 taken on a warning about the cadre (warning_followup 'talk'): each asks for a talk. */
+  talkFollowups?: readonly TalkFollowup[];
+  /** Obligations closed by hand (办结), as `type:key`: they raise no 义务逾期. */
+  closedObligations?: readonly string[];
+}
+
+/** A 谈话提醒 chosen as a warning's 处置: the cadre is to be talked with within talkDueDays of `on`. */
+export interface TalkFollowup {
+  id: string;
+  on: string;
+  note: string | null;
+  /** The warning's rule code. */
+  rule: string;
 }
 
 /** Everything the rules know about one 领导班子. */
@@ -66,6 +79,8 @@ export interface TeamFacts {
   tenures: readonly FactTenure[];
   /** Entries whose subject is this team. */
   entries: readonly FactEntry[];
+  /** Obligations closed by hand (办结), as `type:key`: they raise no 义务逾期. */
+  closedObligations?: readonly string[];
 }
 
 /** A 组织部 that convenes a joint meeting (干部监督联席会议), with the meetings it has held. */
@@ -92,8 +107,10 @@ export interface RuleSettings {
   travelMonths: number;
   multiSource: { count: number; months: number };
   longTenureYears: number;
-  /** 义务逾期 blue: an obligation due within this many days. */
+  /** 即将到期: an obligation due within this many days (待办 and the 工作台; no longer a warning). */
   dueSoonDays: number;
+  /** 义务逾期 (yellow) only once an obligation is overdue by more than this many days: before, it is a 待办. */
+  overdueGraceDays: number;
   /** A talk is due this many days after its trigger. */
   talkDueDays: number;
   /** 评议靠后: rank in the bottom fraction of rankOf. */

@@ -6,7 +6,7 @@ import { ENTRY_KIND } from '../codes/entry-kinds.ts';
 import { addMonths } from './impact.ts';
 import { obligationState } from './obligations.ts';
 import {
-  addDays, byDateThenId, daysBetween, day, finding, fractionText, isKind, latestRecentYearly, num, str, type RuleContext,
+  addDays, byDateThenId, day, finding, fractionText, isKind, latestRecentYearly, num, str, type RuleContext,
 } from './support.ts';
 import type { Colour, FactEntryOf, ObligationFinding, WarningFinding } from './types.ts';
 
@@ -129,20 +129,20 @@ export function decisionProcedure(ctx: RuleContext): WarningFinding[] {
   return out;
 }
 
-/** 义务逾期: the subject's own obligations — overdue → yellow; pending and due within dueSoonDays → blue. */
+/**
+ * 义务逾期: the subject's own obligations overdue by more than overdueGraceDays → yellow. Before that (and
+ * while due soon) an obligation is a 待办, not a warning.
+ */
 export function obligationOverdue(ctx: RuleContext, obligations: readonly ObligationFinding[]): WarningFinding[] {
   const out: WarningFinding[] = [];
+  const grace = Math.max(0, Math.floor(ctx.s.overdueGraceDays ?? 0));
   for (const o of obligations) {
-    const state = obligationState(o, ctx.asOf);
-    if (state === 'done') continue;
-    ctx.horizon.at(addDays(o.dueOn, -ctx.s.dueSoonDays));
-    ctx.horizon.at(addDays(o.dueOn, 1));
-    const key = `${o.type}:${o.key}`;
-    if (state === 'overdue') {
-      out.push(finding(ctx, 'obligation_overdue', 'yellow', key, [...o.evidence], `${o.title}：已于${o.dueOn}到期，尚未完成`, null));
-    } else if (daysBetween(ctx.asOf, o.dueOn) <= ctx.s.dueSoonDays) {
-      out.push(finding(ctx, 'obligation_overdue', 'blue', key, [...o.evidence], `${o.title}：将于${o.dueOn}到期，尚未完成`, null));
-    }
+    if (obligationState(o, ctx.asOf) === 'done') continue;
+    const from = addDays(o.dueOn, grace + 1);
+    ctx.horizon.at(from);
+    if (ctx.asOf < from) continue;
+    out.push(finding(ctx, 'obligation_overdue', 'yellow', `${o.type}:${o.key}`, [...o.evidence],
+      `${o.title}：已于${o.dueOn}到期，逾期超过${grace}日尚未完成`, null));
   }
   return out;
 }

@@ -28,12 +28,13 @@ export async function orgPathInScope(tx: Tx, orgId: string, scope: Scope | null)
   return r?.path ?? null;
 }
 
-/** Open obligations: pending, overdue, due within `dueSoonDays`. */
-export async function obligationCounts(tx: Tx, area: DashboardArea, asOf: string, dueSoonDays: number) {
-  const [ob] = await rows<{ pending: number; overdue: number; due_soon: number }>(tx, sql`
+/** Open obligations (not done, not 办结): pending, overdue, due within `dueSoonDays`, and those `userId` answers for. */
+export async function obligationCounts(tx: Tx, area: DashboardArea, asOf: string, dueSoonDays: number, userId: string | null = null) {
+  const [ob] = await rows<{ pending: number; overdue: number; due_soon: number; mine: number }>(tx, sql`
       select count(*) filter (where b.due_on >= ${asOf}) as pending, count(*) filter (where b.due_on < ${asOf}) as overdue,
-             count(*) filter (where b.due_on >= ${asOf} and b.due_on <= ${asOf}::date + ${dueSoonDays}::int) as due_soon
-      from obligation b join org o on o.id = b.org_id where b.active and b.done_on is null and ${where(area, 'b')}`);
+             count(*) filter (where b.due_on >= ${asOf} and b.due_on <= ${asOf}::date + ${dueSoonDays}::int) as due_soon,
+             count(*) filter (where b.responsible_id = ${userId}::uuid) as mine
+      from obligation b join org o on o.id = b.org_id where b.active and b.done_on is null and b.closed_on is null and ${where(area, 'b')}`);
   return ob;
 }
 

@@ -4,7 +4,7 @@
  * Only accepted current versions are facts: pending and returned submissions, and withdrawn entries, are not.
  */
 import { sql } from 'drizzle-orm';
-import { kindedDetails, type CadreFacts, type ConvenerFacts, type FactEntry, type FactTenure, type TeamFacts } from '@jiandu/domain';
+import { kindedDetails, type CadreFacts, type ConvenerFacts, type FactEntry, type FactTenure, type TalkFollowup, type TeamFacts } from '@jiandu/domain';
 import { rows, type Tx } from '../db/client.ts';
 
 interface EntryRow {
@@ -92,13 +92,45 @@ async function entriesBy(tx: Tx, owner: Owner, list: readonly string[]): Promise
   return out;
 }
 
+/** Obligations of the subjects closed by hand (办结), as `type:key` (one query per batch). */
+async function closedBy(tx: Tx, owner: Owner, list: readonly string[]): Promise<Map<string, string[]>> {
+  const r = await rows<{ owner: string; identity: string }>(tx, sql`
+    select b.${sql.identifier(owner)} as owner, b.identity
+    from ${subjects(list)} join obligation b on b.${sql.identifier(owner)} = s.id
+    where b.closed_on is not null`);
+  const out = new Map<string, string[]>();
+  for (const x of r) {
+    // identity = type|subjectType|subjectId|key
+    const [type, , , ...key] = x.identity.split('|');
+    let a = out.get(x.owner);
+    if (!a) out.set(x.owner, (a = []));
+    a.push(`${type}:${key.join('|')}`);
+  }
+  return out;
+}
+
+/** 谈话提醒 chosen on warnings about the cadres (warning_followup 'talk'), oldest first (one query per batch). */
+async function talkFollowupsBy(tx: Tx, list: readonly string[]): Promise<Map<string, TalkFollowup[]>> {
+  const r = await rows<{ id: string; cadre_id: string; on_date: string; note: string | null; rule: string }>(tx, sql`
+    select f.id, f.cadre_id, f.on_date, f.note, w.rule
+    from ${subjects(list)} join warning_followup f on f.cadre_id = s.id join warning w on w.id = f.warning_id
+    where f.action = 'talk'
+    order by f.on_date, f.at, f.id`);
+  const out = new Map<string, TalkFollowup[]>();
+  for (const [k, v] of groupBy(r, (x) => x.cadre_id)) out.set(k, v.map((x) => ({ id: x.id, on: x.on_date, note: x.note, rule: x.rule })));
+  return out;
+}
+
 export async function loadCadreFacts(tx: Tx, cadreIds: readonly string[]): Promise<CadreFacts[]> {
   if (cadreIds.length === 0) return [];
   const cadres = await rows<{ id: string; name: string; org_id: string }>(tx, sql`select id, name, org_id from cadre where id = any(${ids(cadreIds)})`);
   const tenures = await tenuresBy(tx, 'cadre_id', cadreIds);
   const entries = await entriesBy(tx, 'cadre_id', cadreIds);
+  const closed = await closedBy(tx, 'cadre_id', cadreIds);
+  const followups = await talkFollowupsBy(tx, cadreIds);
   return cadres.map((c) => ({
     cadre: { id: c.id, name: c.name, orgId: c.org_id }, tenures: tenures.get(c.id) ?? [], entries: entries.get(c.id) ?? [],
+    talkFollowups: followups.get(c.id) ?? [], closedObligations: closed.get(c.id) ?? [],
   }));
 }
 
@@ -107,8 +139,10 @@ export async function loadTeamFacts(tx: Tx, teamIds: readonly string[]): Promise
   const teams = await rows<{ id: string; name: string; org_id: string }>(tx, sql`select id, name, org_id from team where id = any(${ids(teamIds)})`);
   const tenures = await tenuresBy(tx, 'team_id', teamIds);
   const entries = await entriesBy(tx, 'team_id', teamIds);
+  const closed = await closedBy(tx, 'team_id', teamIds);
   return teams.map((t) => ({
     team: { id: t.id, name: t.name, orgId: t.org_id }, tenures: tenures.get(t.id) ?? [], entries: entries.get(t.id) ?? [],
+    closedObligations: closed.get(t.id) ?? [],
   }));
 }
 

@@ -90,20 +90,30 @@ export interface ObligationRow {
   cadre_id: string | null; cadre_name: string | null; team_id: string | null; team_name: string | null; org_id: string; org_name: string;
   title: string; triggered_on: string; due_on: string; done_on: string | null; done_by: string | null; evidence: string[] | string;
   state: 'pending' | 'done' | 'overdue';
+  responsible_id: string | null; responsible_name: string | null; assigned: boolean;
+  closed_on: string | null; closed_by_login: string | null; close_note: string | null;
+  /** 0 open, 1 done (recorded or 办结 by hand): the list's first sort key. */
+  finished: number;
 }
 
-export type ObligationFilter = Omit<ObligationListQuery, 'cursor' | 'limit' | 'sort'>;
+export type ObligationFilter = Omit<ObligationListQuery, 'cursor' | 'limit' | 'sort'> & { responsibleId?: string };
+/** The list's keyset: open ones first (overdue, then pending: nearest due first), then the done ones. */
+export type ObligationCursor = [number, string, string];
+
+/** Open: neither done by a record nor 办结 by hand. */
+const OPEN = sql`b.done_on is null and b.closed_on is null`;
 
 export function obligationConditions(f: ObligationFilter, scope: Scope | null, asOf: string): SQL {
   const c: SQL[] = [sql`b.active`, inScope(O_PATH, scope), subjectManaged(sql`b.cadre_id`, sql`b.team_id`, scope), inSubtree(O_PATH, f.orgId)];
   if (f.type) c.push(sql`b.type = ${f.type}`);
-  if (f.state === 'done') c.push(sql`b.done_on is not null`);
-  if (f.state === 'overdue') c.push(sql`b.done_on is null and b.due_on < ${asOf}`);
-  if (f.state === 'pending') c.push(sql`b.done_on is null and b.due_on >= ${asOf}`);
-  if (f.dueWithinDays !== undefined) c.push(sql`b.done_on is null and b.due_on >= ${asOf} and b.due_on <= ${asOf}::date + ${f.dueWithinDays}::int`);
+  if (f.state === 'done') c.push(sql`not (${OPEN})`);
+  if (f.state === 'overdue') c.push(sql`${OPEN} and b.due_on < ${asOf}`);
+  if (f.state === 'pending') c.push(sql`${OPEN} and b.due_on >= ${asOf}`);
+  if (f.dueWithinDays !== undefined) c.push(sql`${OPEN} and b.due_on >= ${asOf} and b.due_on <= ${asOf}::date + ${f.dueWithinDays}::int`);
   if (f.year) c.push(sql`extract(year from b.due_on) = ${f.year}`);
   if (f.cadreId) c.push(sql`b.cadre_id = ${f.cadreId}`);
   if (f.teamId) c.push(sql`b.team_id = ${f.teamId}`);
+  if (f.responsibleId) c.push(sql`b.responsible_id = ${f.responsibleId}::uuid`);
   return sql.join(c, sql` and `);
 }
 
@@ -114,26 +124,43 @@ export function obligationSortPlan(sort: NonNullable<ObligationListQuery['sort']
   return { keys: column === 'type' ? [{ expr: sql`b.type collate "C"`, part: 'text' as const }, due] : [due], id: sql`b.id`, dir };
 }
 
-/** `sorted`: a chosen order and the key its page starts after (then `after` is not used); rows carry `sort_key`. */
-export async function listObligations(
-  tx: Tx, f: ObligationFilter, scope: Scope | null, asOf: string, after: [string, string] | null, limit: number,
-  sorted?: { plan: SortPlan; after: readonly unknown[] | null },
-): Promise<Array<ObligationRow & { sort_key?: unknown[] | string }>> {
-  const keyset = sorted ? sql`and ${sortAfter(sorted.plan, sorted.after)}` : after ? sql`and (b.due_on, b.id) > (${after[0]}::date, ${after[1]}::uuid)` : sql``;
-  return rows<ObligationRow>(tx, sql`
+const obligationSelect = (asOf: string, finished: 0 | 1 | null, extra: SQL = sql``) => sql`
     select b.id, b.type, b.subject_type, b.cadre_id, c.name as cadre_name, b.team_id, t.name as team_name, b.org_id, o.name as org_name,
            b.title, b.triggered_on, b.due_on, b.done_on, b.done_by, b.evidence,
-           case when b.done_on is not null then 'done' when b.due_on < ${asOf} then 'overdue' else 'pending' end as state
-           ${sorted ? sql`, ${sortKeyJson(sorted.plan)} as sort_key` : sql``}
+           ${finished === 1 ? sql`'done'` : finished === 0 ? sql`case when b.due_on < ${asOf} then 'overdue' else 'pending' end`
+             : sql`case when not (${OPEN}) then 'done' when b.due_on < ${asOf} then 'overdue' else 'pending' end`} as state,
+           b.responsible_id, u.display_name as responsible_name, b.assigned, b.closed_on, b.closed_by_login, b.close_note,
+           ${finished === null ? sql`(case when ${OPEN} then 0 else 1 end)` : sql`${finished}`}::int as finished ${extra}
     from obligation b join org o on o.id = b.org_id left join cadre c on c.id = b.cadre_id left join team t on t.id = b.team_id
-    where ${obligationConditions(f, scope, asOf)} ${keyset}
-    order by ${sorted ? sortOrder(sorted.plan) : sql`b.due_on, b.id`} limit ${limit}`);
+    left join app_user u on u.id = b.responsible_id`;
+
+/**
+ * A page of 待办: the open ones (nearest due first — the overdue come first by themselves), then the done
+ * ones. Each half is its own indexed range (obligation_open_idx / obligation_responsible_idx for the open).
+ * `sorted`: a column's order chosen by the reader instead (then `after` is not used); rows carry `sort_key`.
+ */
+export async function listObligations(
+  tx: Tx, f: ObligationFilter, scope: Scope | null, asOf: string, after: ObligationCursor | null, limit: number,
+  sorted?: { plan: SortPlan; after: readonly unknown[] | null },
+): Promise<Array<ObligationRow & { sort_key?: unknown[] | string }>> {
+  const where = obligationConditions(f, scope, asOf);
+  if (sorted) {
+    return rows<ObligationRow & { sort_key?: unknown[] | string }>(tx, sql`${obligationSelect(asOf, null, sql`, ${sortKeyJson(sorted.plan)} as sort_key`)}
+      where ${where} and ${sortAfter(sorted.plan, sorted.after)} order by ${sortOrder(sorted.plan)} limit ${limit}`);
+  }
+  const key = (n: 0 | 1) => (after && after[0] === n ? sql`and (b.due_on, b.id) > (${after[1]}::date, ${after[2]}::uuid)` : sql``);
+  const parts: SQL[] = [];
+  if (!after || after[0] === 0) parts.push(sql`(${obligationSelect(asOf, 0)} where ${where} and ${OPEN} ${key(0)} order by b.due_on, b.id limit ${limit})`);
+  parts.push(sql`(${obligationSelect(asOf, 1)} where ${where} and not (${OPEN}) ${key(1)} order by b.due_on, b.id limit ${limit})`);
+  return rows<ObligationRow>(tx, sql`select * from (${sql.join(parts, sql` union all `)}) x order by x.finished, x.due_on, x.id limit ${limit}`);
 }
 
 /** 共 N 条 of the 待办 list (exact up to `cap`, else the planner's estimate). */
 export async function countObligationsCapped(tx: Tx, f: ObligationFilter, scope: Scope | null, asOf: string, cap?: number): Promise<CountResult> {
   return countList(tx, sql`select 1 from obligation b join org o on o.id = b.org_id where ${obligationConditions(f, scope, asOf)}`, cap);
 }
+
+export const obligationCursorOf = (r: Pick<ObligationRow, 'finished' | 'due_on' | 'id'>): ObligationCursor => [Number(r.finished), r.due_on, r.id];
 
 export async function countObligations(tx: Tx, f: ObligationFilter, scope: Scope | null, asOf: string): Promise<number> {
   const [r] = await rows<{ n: number }>(tx, sql`select count(*) as n from obligation b join org o on o.id = b.org_id where ${obligationConditions(f, scope, asOf)}`);

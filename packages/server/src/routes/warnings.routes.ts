@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import {
-  CountResult, ErrorBody, IdParams, ObligationListQuery, WarningStatusByFilterBody, ObligationPage, RuleCatalogItem, WarningDetail, WarningListQuery, WarningPage,
-  WarningStatusBody, WarningStatusResult,
+  CountResult, ErrorBody, IdParams, ObligationActionView, ObligationAssignBody, ObligationAssigneeQuery, ObligationAssigneeView, ObligationListQuery,
+  ObligationNoteBody, ObligationPage, ObligationResponsibleBody, ObligationResponsibleView, OkBody, RuleCatalogItem, WarningDetail,
+  WarningListQuery, WarningPage, WarningStatusBody, WarningStatusByFilterBody, WarningStatusResult,
 } from '@jiandu/domain';
 import type { App, AppDeps } from '../app-types.ts';
 import { requireActor } from '../plugins/auth.ts';
+import * as actions from '../services/supervision/obligation-actions.service.ts';
 import * as obligations from '../services/supervision/obligations.service.ts';
 import * as warnings from '../services/supervision/warnings.service.ts';
 import { exporterName, sendFile } from './exports.routes.ts';
@@ -88,4 +90,64 @@ export function warningsRoutes(app: App, deps: AppDeps): void {
     config: { permission: 'obligation:read' },
     schema: { tags, summary: '导出待办义务（Excel，筛选条件同列表）', querystring: ObligationListQuery.omit({ cursor: true, limit: true }), response: { 400: ErrorBody } },
   }, async (req, reply) => sendFile(reply, await obligations.exportObligations(deps, requireActor(req), exporterName(req), req.query)));
+
+  app.post('/api/obligations/:id/assign', {
+    config: { permission: 'obligation:act' },
+    schema: {
+      tags, summary: '分派待办给同事（其管理范围须包含该对象），并通知对方',
+      description: '记入处理记录与审计日志；此后该待办不再随区域默认负责人变化。', params: IdParams, body: ObligationAssignBody,
+      response: { 200: OkBody, 400: ErrorBody, 404: ErrorBody },
+    },
+  }, async (req) => actions.assignObligation(deps, requireActor(req), req.params.id, req.body));
+
+  app.post('/api/obligations/:id/close', {
+    config: { permission: 'obligation:act' },
+    schema: {
+      tags, summary: '办结待办（无需登记记录时），须填写说明', description: '办结后状态为已完成，不再产生义务逾期预警。',
+      params: IdParams, body: ObligationNoteBody, response: { 200: OkBody, 400: ErrorBody, 404: ErrorBody, 409: ErrorBody },
+    },
+  }, async (req) => actions.closeObligation(deps, requireActor(req), req.params.id, req.body));
+
+  app.post('/api/obligations/:id/reopen', {
+    config: { permission: 'obligation:act' },
+    schema: {
+      tags, summary: '重新打开已办结的待办，须填写说明', params: IdParams, body: ObligationNoteBody,
+      response: { 200: OkBody, 400: ErrorBody, 404: ErrorBody, 409: ErrorBody },
+    },
+  }, async (req) => actions.reopenObligation(deps, requireActor(req), req.params.id, req.body));
+
+  app.get('/api/obligations/:id/actions', {
+    config: { permission: 'obligation:read' },
+    schema: { tags, summary: '待办的处理记录（分派、办结、重新打开）', params: IdParams, response: { 200: z.array(ObligationActionView), 404: ErrorBody } },
+  }, async (req) => actions.obligationActions(deps, requireActor(req), req.params.id));
+
+  app.get('/api/obligations/:id/assignees', {
+    config: { permission: 'obligation:act' },
+    schema: {
+      tags, summary: '可分派的用户（在用、管理范围包含该对象），按登录名', params: IdParams, querystring: ObligationAssigneeQuery,
+      response: { 200: z.array(ObligationAssigneeView), 404: ErrorBody },
+    },
+  }, async (req) => actions.obligationAssignees(deps, requireActor(req), req.params.id, req.query.q));
+
+  app.get('/api/obligation-responsibles', {
+    config: { permission: 'obligation:read' },
+    schema: { tags, summary: '各区域待办默认负责人（按区域、类型）', response: { 200: z.array(ObligationResponsibleView) } },
+  }, async (req) => actions.listResponsibles(deps, requireActor(req)));
+
+  app.get('/api/obligation-responsibles/candidates', {
+    config: { permission: 'obligation:act' },
+    schema: {
+      tags, summary: '可作为某区域待办默认负责人的用户（在用、管理范围包含该区域）',
+      querystring: ObligationAssigneeQuery.extend({ orgId: z.string().uuid() }), response: { 200: z.array(ObligationAssigneeView), 404: ErrorBody },
+    },
+  }, async (req) => actions.areaCandidates(deps, requireActor(req), req.query.orgId, req.query.q));
+
+  app.post('/api/obligation-responsibles', {
+    config: { permission: 'obligation:act' },
+    schema: {
+      tags, summary: '设置（或清除）某区域待办的默认负责人，可按类型',
+      description: '该区域（含下级）未分派的未完成待办随即改由其负责；更具体的区域、指定类型的设置优先；都没有时为管理范围最具体的监督科用户。',
+      body: ObligationResponsibleBody, response: { 200: z.object({ updated: z.number().int() }), 400: ErrorBody, 404: ErrorBody },
+    },
+  }, async (req) => actions.setResponsible(deps, requireActor(req), req.body));
 }

@@ -23,7 +23,7 @@ let city: string;
 let otherCounty: string;
 let chief: string;
 /** Objects of the 市管 县委书记 孙立军 and of the 县委 team (managed by the city). */
-const above = { cadre: '', entry: '', teamEntry: '', warning: '', attachment: '', tenure: '', team: '' };
+const above = { cadre: '', entry: '', teamEntry: '', warning: '', attachment: '', tenure: '', team: '', obligation: '' };
 /** Objects of the 县管 副部长 周敏 (the county's own). */
 const own = { cadre: '', entry: '', warning: '' };
 
@@ -81,6 +81,7 @@ beforeAll(async () => {
   await petition(city, own.cadre, '2026-05-22');
   const warningOf = async (cadreId: string) => (await call('GET', `/api/warnings?cadreId=${cadreId}&view=all`, city)).json().items[0].id as string;
   above.warning = await warningOf(above.cadre);
+  above.obligation = (await call('GET', `/api/obligations?cadreId=${above.cadre}`, city)).json().items[0].id as string;
   own.warning = await warningOf(own.cadre);
   const teamId = (await getTeam(d, a, ids.county!))!.id;
   above.team = teamId;
@@ -232,6 +233,7 @@ describe('scope route walk: every route taking an id, for a 市管 cadre under a
     [/^\/api\/(submissions\/)?attachments\/:id/u, 'attachment'],
     [/^\/api\/tenures\/:id/u, 'tenure'],
     [/^\/api\/teams\/:id/u, 'team'],
+    [/^\/api\/obligations\/:id/u, 'obligation'],
     // Not about a cadre or his ledger: orgs (the tree is visible, the team list is checked above), jobs, accounts.
     [/^\/api\/(orgs|imports|cadre-imports|users|api-tokens|meetings|security|rules|audit|account-changes|account-approvals)\//u, null],
   ];
@@ -260,6 +262,7 @@ describe('scope route walk: every route taking an id, for a 市管 cadre under a
       'GET /api/entries/:id', 'POST /api/entries/:id/correct', 'POST /api/entries/:id/withdraw', 'GET /api/warnings/:id',
       'GET /api/attachments/:id', 'POST /api/cadres/:id/tenures', 'POST /api/tenures/:id/end', 'PUT /api/cadres/:id/manage-level',
       'GET /api/tenures/:id/domains', 'POST /api/tenures/:id/domains', 'GET /api/teams/:id/summary',
+      'POST /api/obligations/:id/assign', 'POST /api/obligations/:id/close', 'POST /api/obligations/:id/reopen', 'GET /api/obligations/:id/actions',
     ]));
     // The other direction: the same objects are the city's.
     for (const url of [`/api/cadres/${above.cadre}`, `/api/entries/${above.entry}`, `/api/warnings/${above.warning}`, `/api/attachments/${above.attachment}`, `/api/teams/${above.team}/summary`]) {
@@ -283,5 +286,7 @@ function bodyFor(url: string): object {
   if (url.endsWith('/end')) return { endDate: '2026-06-10' };
   if (url.endsWith('/domains')) return { domains: ['党建'], effectiveDate: '2026-06-01' };
   if (url.endsWith('/manage-level')) return { level: '县管', reason: '调整' };
+  if (url.endsWith('/assign')) return { userId: '00000000-0000-4000-8000-000000000000' };
+  if (url.endsWith('/close') || url.endsWith('/reopen')) return { note: '说明' };
   return {};
 }

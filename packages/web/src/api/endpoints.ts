@@ -17,6 +17,9 @@ import type {
   RuleCatalogItem, RuleJobView, RuleSettingsBody, RuleSettingsView, WarningDetail, WarningListQuery, WarningPage, WarningStatusBody,
 } from '@jiandu/domain';
 import type { CadreSummaryView, PrintBody, TeamSummaryView } from '@jiandu/domain';
+import type {
+  ObligationActionView, ObligationAssignBody, ObligationAssigneeView, ObligationResponsibleBody, ObligationResponsibleView,
+} from '@jiandu/domain';
 import type { MfaEnrollment, MfaNotice, MfaOverview, MfaPolicy, MfaSessionState, MfaStatus } from '@jiandu/domain';
 import type { AgendaList, NotificationPage, NotificationReadBody, UnreadCount, WarningFollowupBody, WarningFollowupView } from '@jiandu/domain';
 import type { CountResult, WarningStatusByFilterBody } from '@jiandu/domain';
@@ -264,6 +267,14 @@ export const warningsApi = {
 export const obligationsApi = {
   list: (p: ObligationListParams) => api.get<ObligationPage>('/api/obligations', { ...p }),
   exportUrl: (p: ObligationListParams) => filteredUrl('/api/obligations/export.xlsx', p),
+  assign: (id: string, body: ObligationAssignBody) => api.post<{ ok: true }>(`/api/obligations/${id}/assign`, body),
+  close: (id: string, note: string) => api.post<{ ok: true }>(`/api/obligations/${id}/close`, { note }),
+  reopen: (id: string, note: string) => api.post<{ ok: true }>(`/api/obligations/${id}/reopen`, { note }),
+  actions: (id: string) => api.get<ObligationActionView[]>(`/api/obligations/${id}/actions`),
+  assignees: (id: string, q?: string) => api.get<ObligationAssigneeView[]>(`/api/obligations/${id}/assignees`, { q }),
+  responsibles: () => api.get<ObligationResponsibleView[]>('/api/obligation-responsibles'),
+  candidates: (orgId: string, q?: string) => api.get<ObligationAssigneeView[]>('/api/obligation-responsibles/candidates', { orgId, q }),
+  setResponsible: (body: ObligationResponsibleBody) => api.post<{ updated: number }>('/api/obligation-responsibles', body),
 };
 
 export const eligibilityApi = {

@@ -5,11 +5,12 @@ select o.path from org o where o.id = $1 and o.path like $2;
 
 -- obligationCounts
 select count(*) filter (where b.due_on >= $1) as pending, count(*) filter (where b.due_on < $2) as overdue,
-         count(*) filter (where b.due_on >= $3 and b.due_on <= $4::date + $5::int) as due_soon
-  from obligation b join org o on o.id = b.org_id where b.active and b.done_on is null and o.path like $6 and o.path like (select a.path from org a where a.id = $7::uuid) || '%' and (b.cadre_id is null or b.cadre_id not in (select hc.id from cadre hc join org ho on ho.id = hc.org_id
-where hc.manage_level <> '县管' and hc.manage_level not in ($8)
-  and ho.path like $9)) and (b.team_id is null or b.team_id not in (select ht.id from team ht join org ho on ho.id = ht.org_id join org hm on hm.id = ho.managed_by
-where ho.path like $10 and hm.path not like $11));
+         count(*) filter (where b.due_on >= $3 and b.due_on <= $4::date + $5::int) as due_soon,
+         count(*) filter (where b.responsible_id = $6::uuid) as mine
+  from obligation b join org o on o.id = b.org_id where b.active and b.done_on is null and b.closed_on is null and o.path like $7 and o.path like (select a.path from org a where a.id = $8::uuid) || '%' and (b.cadre_id is null or b.cadre_id not in (select hc.id from cadre hc join org ho on ho.id = hc.org_id
+where hc.manage_level <> '县管' and hc.manage_level not in ($9)
+  and ho.path like $10)) and (b.team_id is null or b.team_id not in (select ht.id from team ht join org ho on ho.id = ht.org_id join org hm on hm.id = ho.managed_by
+where ho.path like $11 and hm.path not like $12));
 
 -- openWarningCounts
 select count(*) filter (where w.colour = 'red') as red, count(*) filter (where w.colour = 'yellow') as yellow,

@@ -68,3 +68,22 @@ select subject_type, subject_id, $1::timestamptz, next_review
 from jsonb_to_recordset($2::jsonb)
   as x(subject_type text, subject_id uuid, next_review date)
 on conflict (subject_type, subject_id) do update set evaluated_at = excluded.evaluated_at, next_review = excluded.next_review;
+
+-- setDefaultResponsible
+with
+rs as materialized (
+  select x.user_id, x.type, a.path from (
+    select distinct on (r.org_id, r.type) r.org_id, r.type, r.user_id from obligation_responsible r
+    order by r.org_id, r.type, r.set_at desc, r.id desc) x
+  join org a on a.id = x.org_id where x.user_id is not null),
+sv as materialized (
+  select u.id, u.login, a.path from app_user u join user_role ur on ur.user_id = u.id and ur.role = 'supervisor'
+  join org a on a.id = u.scope_org_id where not u.disabled)
+  update obligation t set responsible_id = d.user_id
+  from (select b.id, coalesce(
+(select rs.user_id from rs where (rs.type = b.type or rs.type is null) and o.path like rs.path || '%'
+ order by length(rs.path) desc, (rs.type is not null) desc limit 1),
+(select sv.id from sv where o.path like sv.path || '%' order by length(sv.path) desc, sv.login limit 1)) as user_id from unnest($1::text[]) as s(identity)
+  join obligation b on b.identity = s.identity join org o on o.id = b.org_id where not b.assigned) d
+  where t.id = d.id and t.responsible_id is distinct from d.user_id
+  returning t.id;

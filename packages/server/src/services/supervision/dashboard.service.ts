@@ -30,7 +30,7 @@ export async function dashboard(deps: RulesDeps, actor: Actor, q: DashboardQuery
     const s = await loadRuleSettings(tx);
     const root = await rootPath(tx, actor.scope, q.orgId);
     const area: repo.DashboardArea = { scope: actor.scope, orgId: q.orgId };
-    const ob = await repo.obligationCounts(tx, area, asOf, s.dueSoonDays);
+    const ob = await repo.obligationCounts(tx, area, asOf, s.dueSoonDays, actor.userId);
     const wc = await repo.openWarningCounts(tx, area);
     const byArea = await repo.openWarningsByArea(tx, area, root);
     const byRule = await repo.openWarningsByRule(tx, area);
@@ -46,7 +46,7 @@ export async function dashboard(deps: RulesDeps, actor: Actor, q: DashboardQuery
 
     return {
       asOf, year,
-      obligations: { pending: n(ob?.pending), overdue: n(ob?.overdue), dueSoon: n(ob?.due_soon) },
+      obligations: { pending: n(ob?.pending), overdue: n(ob?.overdue), dueSoon: n(ob?.due_soon), mine: n(ob?.mine) },
       warnings: { red: n(wc?.red), yellow: n(wc?.yellow), blue: n(wc?.blue) },
       warningsByArea: byArea.map((a) => ({ orgId: a.org_id, orgName: a.org_name, red: n(a.red), yellow: n(a.yellow), blue: n(a.blue) })),
       warningsByRule: byRule.map((r) => ({ rule: r.rule, ruleName: ruleName(r.rule), red: n(r.red), yellow: n(r.yellow), blue: n(r.blue) })),

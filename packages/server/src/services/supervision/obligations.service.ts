@@ -15,30 +15,39 @@ export function obligationView(r: repo.ObligationRow): ObligationView {
     id: r.id, type: r.type, typeName: OBLIGATION_NAMES[r.type], subjectType: r.subject_type, cadreId: r.cadre_id, cadreName: r.cadre_name,
     teamId: r.team_id, teamName: r.team_name, orgId: r.org_id, orgName: r.org_name, title: r.title, triggeredOn: r.triggered_on,
     dueOn: r.due_on, doneOn: r.done_on, doneBy: r.done_by, state: r.state, evidence: repo.pgUuidArray(r.evidence),
+    responsibleId: r.responsible_id, responsibleName: r.responsible_name, assigned: r.assigned,
+    closedOn: r.closed_on, closedByLogin: r.closed_by_login, closeNote: r.close_note,
   };
+}
+
+/** 我的待办 (mine=true): the ones the actor answers for. */
+function filterOf(actor: Actor, q: Omit<ObligationListQuery, 'cursor' | 'limit'>): repo.ObligationFilter {
+  const { mine, ...rest } = q;
+  // An actor without an account (system) answers for nothing: an impossible id keeps 我的 empty.
+  return mine === 'true' ? { ...rest, responsibleId: actor.userId ?? '00000000-0000-0000-0000-000000000000' } : rest;
 }
 
 export async function listObligations(deps: RulesDeps, actor: Actor, q: ObligationListQuery): Promise<ObligationPage> {
   const plan = q.sort ? repo.obligationSortPlan(q.sort) : null;
   const sorted = q.sort && plan ? { plan, after: decodeSortCursor(q.cursor, q.sort, cursorShape(plan)) } : undefined;
   return deps.db.tx(async (tx) => {
-    const found = await repo.listObligations(tx, q, actor.scope, todayOf(deps.clock), sorted ? null : decodeCursor<[string, string]>(q.cursor, ['date', 'uuid']), q.limit + 1, sorted);
+    const found = await repo.listObligations(tx, filterOf(actor, q), actor.scope, todayOf(deps.clock), sorted ? null : decodeCursor<repo.ObligationCursor>(q.cursor, ['int', 'date', 'uuid']), q.limit + 1, sorted);
     const more = found.length > q.limit;
     if (more) found.pop();
+    const lastRow = found[found.length - 1];
     const items = found.map(obligationView);
     if (q.cadreId || q.teamId) {
       await recordAudit(tx, actor, { action: 'obligation.list', objectType: q.cadreId ? 'cadre' : 'team', objectId: q.cadreId ?? q.teamId ?? null, details: { returned: items.length } }, deps.clock);
     }
-    const last = items[items.length - 1];
-    if (q.sort) return { items, nextCursor: more && last ? encodeSortCursor(q.sort, jsonArray(found[found.length - 1]?.sort_key)) : null };
-    return { items, nextCursor: more && last ? encodeCursor([last.dueOn, last.id]) : null };
+    if (q.sort) return { items, nextCursor: more && lastRow ? encodeSortCursor(q.sort, jsonArray(lastRow.sort_key)) : null };
+    return { items, nextCursor: more && lastRow ? encodeCursor(repo.obligationCursorOf(lastRow)) : null };
   });
 }
 
 /** 共 N 条 of the 待办 list with its filters; audited like the list (a subject's 待办 only). */
 export async function countObligations(deps: RulesDeps, actor: Actor, q: Omit<ObligationListQuery, 'cursor' | 'limit' | 'sort'>, cap?: number): Promise<CountResult> {
   return deps.db.tx(async (tx) => {
-    const n = await repo.countObligationsCapped(tx, q, actor.scope, todayOf(deps.clock), cap);
+    const n = await repo.countObligationsCapped(tx, filterOf(actor, q), actor.scope, todayOf(deps.clock), cap);
     if (q.cadreId || q.teamId) {
       await recordAudit(tx, actor, { action: 'obligation.list', objectType: q.cadreId ? 'cadre' : 'team', objectId: q.cadreId ?? q.teamId ?? null, details: { counted: n.total } }, deps.clock);
     }
@@ -55,20 +64,19 @@ export async function exportObligations(deps: RulesDeps, actor: Actor, who: stri
   const exporter: Exporter = { who, at: deps.clock.now() };
   const asOf = todayOf(deps.clock);
   const total = await deps.db.tx(async (tx) => {
-    const n = await repo.countObligations(tx, q, actor.scope, asOf);
+    const n = await repo.countObligations(tx, filterOf(actor, q), actor.scope, asOf);
     await recordAudit(tx, actor, { action: 'export.obligations', objectType: 'obligation', objectId: null, details: { type: q.type ?? null, state: q.state ?? null, year: q.year ?? null, orgId: q.orgId ?? null, rows: n } }, deps.clock);
     return n;
   });
   async function* chunks(): AsyncGenerator<CellInput[][]> {
-    let after: [string, string] | null = null;
+    let after: repo.ObligationCursor | null = null;
     for (;;) {
-      const cursor: [string, string] | null = after;
-      const found: repo.ObligationRow[] = await deps.db.tx((tx) => repo.listObligations(tx, q, actor.scope, asOf, cursor, EXPORT_CHUNK));
+      const cursor: repo.ObligationCursor | null = after;
+      const found: repo.ObligationRow[] = await deps.db.tx((tx) => repo.listObligations(tx, filterOf(actor, q), actor.scope, asOf, cursor, EXPORT_CHUNK));
       if (!found.length) return;
       yield found.map((r) => [OBLIGATION_NAMES[r.type], r.cadre_name ?? r.team_name ?? r.org_name, r.org_name, r.title, r.triggered_on, r.due_on, OBLIGATION_STATE_NAMES[r.state], r.done_on]);
       if (found.length < EXPORT_CHUNK) return;
-      const last = found[found.length - 1]!;
-      after = [last.due_on, last.id];
+      after = repo.obligationCursorOf(found[found.length - 1]!);
     }
   }
   return {

@@ -7,6 +7,7 @@
 import type { Colour, ObligationFinding, WarningFinding } from '@jiandu/domain';
 import type { Tx } from '../../db/client.ts';
 import * as repo from '../../repositories/findings.repository.ts';
+import { setDefaultResponsible } from '../../repositories/obligation-actions.repository.ts';
 
 export interface PlacedWarning { f: WarningFinding; orgId: string }
 export interface PlacedObligation { o: ObligationFinding; orgId: string }
@@ -79,6 +80,8 @@ export async function persistObligations(tx: Tx, ev: Evaluated, at: Date): Promi
   }
   const items = [...list.values()];
   if (items.length) await repo.upsertObligations(tx, items, now);
+  // Who answers for them (unless 分派 by hand): the upsert never touches responsible / assigned / closed.
+  if (items.length) await setDefaultResponsible(tx, items.map((i) => i.identity));
   // Obligations of the evaluated subjects that the facts no longer raise (e.g. a 信访 found 失实).
   const keep = items.map((i) => i.identity);
   for (const [column, list] of [['cadre_id', ev.cadreIds], ['team_id', ev.teamIds], ['convener_id', ev.convenerIds]] as const) {

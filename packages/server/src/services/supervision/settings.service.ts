@@ -23,7 +23,7 @@ export async function getRuleSettings(deps: RulesDeps): Promise<RuleSettingsView
 const SETTING_LABELS: Record<string, string> = {
   impact: '影响期', obligationsStartOn: '义务启用日期', disabledRules: '停用的规则', petition: '信访集中', personalReportMonths: '个报不实有效期',
   audit: '审计问题', rectificationDefaultMonths: '默认整改期限', decisionMonths: '决策程序有效期', travelMonths: '报备异常有效期',
-  multiSource: '多源印证', longTenureYears: '任职过长', dueSoonDays: '即将到期天数', talkDueDays: '谈话期限', reviewBottomFraction: '评议靠后比例',
+  multiSource: '多源印证', longTenureYears: '任职过长', dueSoonDays: '即将到期天数', overdueGraceDays: '逾期宽限天数', talkDueDays: '谈话期限', reviewBottomFraction: '评议靠后比例',
   notDirectlyInCharge: '不直接分管领域', systematicTrainingTypes: '系统培训类型', jointMeetingMonths: '联席会议周期',
   yearEntryDate: '按年度记录的发生日期',
 };

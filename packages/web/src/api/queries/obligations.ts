@@ -6,4 +6,8 @@ export const obligationKeys = {
   list: (filters: Omit<ObligationListParams, 'cursor' | 'limit'>, pageSize: number) => ['obligations', 'list', filters, pageSize] as const,
   /** The 工作台's nearest ones (overdue first). */
   nearest: (orgId: string | undefined) => ['obligations', 'nearest', orgId] as const,
+  actions: (id: string) => ['obligations', 'actions', id] as const,
+  assignees: (id: string, q: string) => ['obligations', 'assignees', id, q] as const,
+  responsibles: ['obligations', 'responsibles'] as const,
+  candidates: (orgId: string, q: string) => ['obligations', 'candidates', orgId, q] as const,
 };

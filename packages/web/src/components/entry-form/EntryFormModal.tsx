@@ -19,7 +19,13 @@ import { ledgerKeys } from '../../api/queries/ledger';
 
 /** `prefill`: a new entry started from elsewhere (a warning's 函询 / 诫勉) with its kind and details filled in. */
 export type EntryFormPrefill = Pick<Values, 'kind' | 'sourceDept' | 'summary' | 'details' | 'occurredOn'>;
-export type EntryFormTarget = { mode: 'create'; subject?: Subject; prefill?: EntryFormPrefill } | { mode: 'correct'; entry: EntryView };
+/**
+ * create: optionally prefilled — a 待办's 登记谈话 (the kind, the cadre, the trigger noted, and `notice` — e.g.
+ * the deadline — shown above the form), or `prefill` with the values as they are (a warning's 函询 / 诫勉).
+ */
+export type EntryFormTarget = {
+  mode: 'create'; subject?: Subject; kind?: string; summary?: string; details?: Record<string, unknown>; notice?: string; prefill?: EntryFormPrefill;
+} | { mode: 'correct'; entry: EntryView };
 
 interface Values {
   subject?: Subject;
@@ -43,8 +49,17 @@ interface Props {
 
 const text = (s?: string | null) => s?.trim() || null;
 
-function initialValues(target: EntryFormTarget): Values {
-  if (target.mode === 'create') return { subject: target.subject, sensitivity: '一般', details: {}, ...target.prefill };
+function initialValues(target: EntryFormTarget, kinds: ReturnType<typeof useEntryKinds>['data']): Values {
+  if (target.mode === 'create') {
+    if (target.prefill) return { subject: target.subject, sensitivity: '一般', details: {}, ...target.prefill };
+    const kind = target.kind ? kinds?.find((k) => k.code === target.kind) : undefined;
+    if (!kind) return { subject: target.subject, sensitivity: '一般', details: {} };
+    return {
+      subject: target.subject, sensitivity: '一般', kind: kind.code, summary: target.summary,
+      sourceDept: kind.departments.length === 1 ? kind.departments[0] : undefined,
+      details: { ...defaultsOf(fieldsOf(kind.detailsSchema)), ...target.details },
+    };
+  }
   const e = target.entry;
   const subject: Subject | undefined = e.cadreId ? { type: 'cadre', id: e.cadreId, name: e.cadreName ?? '' }
     : e.teamId ? { type: 'team', id: e.teamId, name: e.teamName ?? '' } : undefined;
@@ -71,7 +86,7 @@ export function EntryFormModal({ side, target, onClose, onSaved }: Props) {
   const kinds = useEntryKinds();
   const departments = useDepartments();
   const correcting = target.mode === 'correct' ? target.entry : null;
-  const chosenKind = Form.useWatch('kind', form);
+  const chosenKind = Form.useWatch('kind', form) ?? (target.mode === 'create' ? target.kind : undefined);
   const { fields } = useKind(correcting?.kind ?? chosenKind);
   // An entry about both a cadre and a team (possible through the API) keeps both.
   const bothSubjects = !!correcting?.cadreId && !!correcting.teamId;
@@ -154,12 +169,13 @@ export function EntryFormModal({ side, target, onClose, onSaved }: Props) {
       {correcting?.status === 'returned' && correcting.reviewReason && (
         <Alert type="warning" showIcon title={`退回原因：${correcting.reviewReason}`} style={{ marginBottom: 16 }} />
       )}
+      {target.mode === 'create' && target.notice && <Alert type="info" showIcon title={target.notice} style={{ marginBottom: 16 }} />}
       {kinds.error && <Alert type="error" showIcon title="无法读取台账类别，请刷新后重试" style={{ marginBottom: 16 }} />}
       {loading ? <Spin style={{ display: 'block', margin: '40px auto' }} /> : (
         <Form<Values>
           form={form}
           layout="vertical"
-          initialValues={initialValues(target)}
+          initialValues={initialValues(target, kinds.data)}
           onFinish={(v) => save.mutate(v)}
           onValuesChange={(changed: Partial<Values>) => { if (changed.kind) onKindChange(changed.kind); }}
           scrollToFirstError

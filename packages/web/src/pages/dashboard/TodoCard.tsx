@@ -39,15 +39,15 @@ function useNearest(orgId: string | undefined) {
 export function TodoCard({ counts, orgId, dueSoonDays, linkCadre }: Props) {
   const nearest = useNearest(orgId);
   return (
-    <Card title="我的待办" extra={<Link to={drill('/obligations', { orgId })}>全部待办</Link>} style={{ height: '100%' }}>
+    <Card title="待办" extra={<Link to={drill('/obligations', { orgId })}>全部待办</Link>} style={{ height: '100%' }}>
       <Row gutter={12}>
-        <Col span={8}>
+        <Col span={6}>
           <BigNumber testId="todo-overdue" label="已逾期" value={counts.overdue} color="#f5222d" unit="项" to={drill('/obligations', { state: 'overdue', orgId })} />
         </Col>
-        <Col span={8}>
+        <Col span={6}>
           <BigNumber testId="todo-pending" label="待办" value={counts.pending} unit="项" to={drill('/obligations', { state: 'pending', orgId })} />
         </Col>
-        <Col span={8}>
+        <Col span={6}>
           <BigNumber
             testId="todo-due-soon"
             label={`${dueSoonDays}天内到期`}
@@ -56,6 +56,9 @@ export function TodoCard({ counts, orgId, dueSoonDays, linkCadre }: Props) {
             unit="项"
             to={drill('/obligations', { dueWithinDays: dueSoonDays, orgId })}
           />
+        </Col>
+        <Col span={6}>
+          <BigNumber testId="todo-mine" label="由我负责" value={counts.mine ?? 0} color="#1677ff" unit="项" to="/obligations?mine=true" />
         </Col>
       </Row>
       <List<ObligationView>

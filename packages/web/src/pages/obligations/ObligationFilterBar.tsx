@@ -14,7 +14,7 @@ interface Props {
 
 export function ObligationFilterBar({ filters, onChange }: Props) {
   const set = (patch: Partial<ObligationFilters>) => onChange({ ...filters, ...patch });
-  const any = Object.values(filters).some((v) => v !== undefined);
+  const any = Object.entries(filters).some(([k, v]) => k !== 'mine' && v !== undefined);
   return (
     <Space wrap size={[12, 12]}>
       <FilterSelect
@@ -38,7 +38,7 @@ export function ObligationFilterBar({ filters, onChange }: Props) {
         </Tag>
       )}
       <SubjectTags cadreId={filters.cadreId} teamId={filters.teamId} onClose={(k) => set({ [k]: undefined })} />
-      {any && <Button type="link" onClick={() => onChange({})}>清除筛选</Button>}
+      {any && <Button type="link" onClick={() => onChange({ mine: filters.mine })}>清除筛选</Button>}
     </Space>
   );
 }

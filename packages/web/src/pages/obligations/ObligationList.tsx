@@ -15,6 +15,7 @@ import { formatDate } from '../../lib/format';
 import { EntryDrawer } from '../ledger/EntryDrawer';
 import { SubjectLink } from '../warnings/labels';
 import { ObligationStateTag } from './labels';
+import { useObligationActions } from './ObligationActions';
 import type { ObligationFilters } from './use-obligation-filters';
 import { obligationKeys } from '../../api/queries/obligations';
 
@@ -39,6 +40,7 @@ export function ObligationList({ filters, showSubject = true, pageSize = 50, too
     placeholderData: keepPreviousData,
   });
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const actions = useObligationActions();
 
   const columns: ColumnsType<ObligationView> = [
     { title: '类型', dataIndex: 'typeName', width: 150, ...sortable(sort, 'type') },
@@ -49,11 +51,19 @@ export function ObligationList({ filters, showSubject = true, pageSize = 50, too
     { title: '事项', dataIndex: 'title', ellipsis: true, render: (v: string) => <span title={v}>{v}</span> },
     { title: '触发日期', dataIndex: 'triggeredOn', width: 110, render: (v: string) => formatDate(v) },
     { title: '到期日期', dataIndex: 'dueOn', width: 110, render: (v: string) => formatDate(v), ...sortable(sort, 'dueOn') },
-    { title: '状态', dataIndex: 'state', width: 90, render: (_: unknown, o) => <ObligationStateTag state={o.state} /> },
+    {
+      title: '状态', dataIndex: 'state', width: 90,
+      render: (_: unknown, o) => <ObligationStateTag state={o.state} />,
+    },
+    {
+      title: '负责人', dataIndex: 'responsibleName', width: 150, ellipsis: true,
+      render: (v: string | null | undefined, o) => (v ? <span title={o.assigned ? '已分派' : '区域默认负责人'}>{v}{o.assigned ? '（分派）' : ''}</span> : '—'),
+    },
     {
       // doneBy is the fulfilling record: a ledger entry (the talk, the training …) or, for a joint meeting, the meeting.
       title: '完成', key: 'done', width: 170,
       render: (_: unknown, o) => {
+        if (o.closedOn) return <span title={o.closeNote ?? ''}>{formatDate(o.closedOn)} 办结</span>;
         if (!o.doneOn) return '—';
         const by = !o.doneBy ? null
           : o.type === 'joint_meeting' ? (me.can('meeting:read') ? <Link to="/meetings">联席会议</Link> : null)
@@ -61,6 +71,7 @@ export function ObligationList({ filters, showSubject = true, pageSize = 50, too
         return <Space size={6}>{formatDate(o.doneOn)}{by}</Space>;
       },
     },
+    { title: '操作', key: 'actions', width: 90, render: (_: unknown, o) => actions.menu(o) },
   ];
 
   return (
@@ -76,7 +87,7 @@ export function ObligationList({ filters, showSubject = true, pageSize = 50, too
         loading={list.isFetching && !list.isFetchingNextPage}
         dataSource={rows}
         pagination={false}
-        rowClassName={(o) => (o.state === 'done' ? 'tenure-ended' : '')}
+        rowClassName={(o) => (o.state === 'done' ? 'tenure-ended' : o.state === 'overdue' ? 'obligation-overdue' : '')}
         onChange={(_p, _f, sorter) => setSort(sortFromTable(sorter) as ObligationListParams['sort'])}
         locale={{ emptyText }}
         columns={columns}
@@ -87,6 +98,7 @@ export function ObligationList({ filters, showSubject = true, pageSize = 50, too
           {list.hasNextPage ? '加载更多' : '没有更多了'}
         </Button>
       </Flex>}
+      {actions.modals}
       {me.can('entry:read') && <EntryDrawer side="entries" entryId={entry} onClose={() => setEntry(null)} />}
     </>
   );

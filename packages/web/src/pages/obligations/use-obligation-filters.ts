@@ -30,12 +30,15 @@ export function useObligationFilters() {
     orgId: id('orgId'),
     cadreId: id('cadreId'),
     teamId: id('teamId'),
+    // 我的待办 is the default view: without any filter in the URL (a drill-down from the 工作台 has some) or with mine=true.
+    mine: params.get('mine') === 'true' || (params.get('mine') === null && ![...params.keys()].some((k) => k !== 'id')) ? 'true' : undefined,
   };
   return {
     filters,
     setFilters: (next: ObligationFilters) => {
       const out: Record<string, string> = {};
       for (const [k, v] of Object.entries(next)) if (v !== undefined && v !== '') out[k] = String(v);
+      if (!out.mine) out.mine = 'false';
       setParams(out);
     },
   };

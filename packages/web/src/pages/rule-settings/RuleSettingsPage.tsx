@@ -17,10 +17,11 @@ import { ImpactPanel } from './ImpactPanel';
 import { RuleCatalogInput } from './RuleCatalogInput';
 import { RuleJobStatus, useLatestJob } from './RuleJobStatus';
 import { applyIssues, toBody, toValues, type SettingsValues } from './settings-form';
+import { ResponsiblesPanel } from './ResponsiblesPanel';
 import { ThresholdsPanel } from './ThresholdsPanel';
 import { ruleKeys } from '../../api/queries/rules';
 
-type Tab = 'thresholds' | 'catalog' | 'impact' | 'dictionaries';
+type Tab = 'thresholds' | 'catalog' | 'impact' | 'dictionaries' | 'responsibles';
 
 /** The tab that holds a field (to show the first one with an error). */
 function tabOf(name: ReadonlyArray<string | number>): Tab {
@@ -82,7 +83,7 @@ export default function RuleSettingsPage() {
             {me.can('rules:run') && (
               <Button icon={<ReloadOutlined />} loading={runAll.isPending} disabled={running} onClick={() => runAll.mutate()}>全部重新评估</Button>
             )}
-            {canEdit && tab !== 'dictionaries' && (
+            {canEdit && tab !== 'dictionaries' && tab !== 'responsibles' && (
               <Button type="primary" icon={<SaveOutlined />} loading={save.isPending} disabled={running} onClick={() => form.submit()}>保存规则设置</Button>
             )}
           </Space>
@@ -106,6 +107,7 @@ export default function RuleSettingsPage() {
             { key: 'catalog', label: '规则启用' },
             { key: 'impact', label: '影响期' },
             { key: 'dictionaries', label: '字典' },
+            ...(me.can('obligation:read') ? [{ key: 'responsibles', label: '待办负责人' }] : []),
           ]}
         />
         {/* One settings form over three tabs (hidden tabs stay mounted: one save, whichever tab is open); the
@@ -116,7 +118,7 @@ export default function RuleSettingsPage() {
           disabled={!canEdit}
           requiredMark={canEdit}
           initialValues={toValues(v.settings)}
-          hidden={tab === 'dictionaries'}
+          hidden={tab === 'dictionaries' || tab === 'responsibles'}
           onFinish={(values) => save.mutate(values)}
           onFinishFailed={({ errorFields }) => {
             setError('请按提示修改标红的项目');
@@ -136,6 +138,7 @@ export default function RuleSettingsPage() {
           <div hidden={tab !== 'impact'}><ImpactPanel measures={measures} current={v.settings.impact} /></div>
         </Form>
         {tab === 'dictionaries' && <DictionariesPanel dictionaries={v.dictionaries} canEdit={canEdit} />}
+        {tab === 'responsibles' && <ResponsiblesPanel />}
       </Card>
     </>
   );

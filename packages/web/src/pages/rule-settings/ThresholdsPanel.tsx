@@ -48,9 +48,10 @@ const GROUPS: Group[] = [
     fields: [{ name: ['reviewBottomPercent'], label: '排名位于后', unit: '%', min: 1, max: 100, step: 1, precision: 2, extra: '默认后三分之一（33.33%）' }],
   },
   {
-    title: '义务与待办', hint: '待办逾期为黄色，临近到期为蓝色。',
+    title: '义务与待办', hint: '逾期的待办先在待办中标红；逾期超过宽限天数仍未完成，才产生“义务逾期”黄色预警。临近到期只在待办和工作台提示。',
     fields: [
       { name: ['dueSoonDays'], label: '到期前提醒', unit: '天', min: 0, max: 365 },
+      { name: ['overdueGraceDays'], label: '逾期宽限', unit: '天', min: 0, max: 365, extra: '逾期超过该天数才预警，默认30天' },
       { name: ['talkDueDays'], label: '谈心谈话期限', unit: '天', min: 1, max: 365, extra: '自触发之日起' },
       m(['jointMeetingMonths'], '联席会议周期', 1, 24, '6 个月即每半年一次'),
     ],
