@@ -223,7 +223,10 @@ const withDb = (url: string, db: string) => { const u = new URL(url); u.pathname
 interface ImportResult {
   seconds: number; cpu: number; checkSeconds: number; commitSeconds: number;
   /** The import's warnings re-evaluated after the commit (a background job; inline for a small import: 0). */
-  reevalSeconds: number; subjects: number; imported: number; rows: number; valid: number; rejected: number; duplicates: number }
+  reevalSeconds: number; subjects: number;
+  /** CPU seconds of this process by step (PGlite runs in it): what a loaded machine does not inflate. */
+  cpuSteps: { check: number; commit: number; reevaluation: number };
+  imported: number; rows: number; valid: number; rejected: number; duplicates: number }
 
 async function timedImport(rt: Runtime, file: string, expected: { valid: number; invalid: number; duplicate: number }): Promise<ImportResult> {
   const actor: Actor = { ...systemActor('bench:import'), permissions: new Set(['entry:write', 'entry:import']) };
@@ -235,6 +238,7 @@ async function timedImport(rt: Runtime, file: string, expected: { valid: number;
   const { done } = await imports.startCheck(deps, actor, created.batch.id, { localPath: file, strict: false });
   await done;
   const t1 = performance.now();
+  const cpu1 = process.cpuUsage(cpu0);
   const checked = await imports.getBatch(deps, actor, created.batch.id);
   if (checked.status !== 'checked') throw new Error(`check ended ${checked.status}: ${checked.error}`);
   const batch = await imports.commit(deps, actor, created.batch.id);
@@ -244,6 +248,8 @@ async function timedImport(rt: Runtime, file: string, expected: { valid: number;
   const job = batch.reevaluation?.status === 'running' ? await waitForImportJob(deps, batch.id) : batch.reevaluation ?? null;
   if (job && job.status !== 'done') throw new Error(`re-evaluation ended ${job.status}: ${job.error}`);
   const t3 = performance.now();
+  const cpu3 = process.cpuUsage(cpu0);
+  const cs = (c: NodeJS.CpuUsage) => (c.user + c.system) / 1e6;
   const [n] = await rt.db.tx((tx) => sqlRows<{ e: number | string; h: number | string }>(tx, sql`
     select (select count(*) from entry where batch_id = ${batch.id}::uuid) as e,
            (select count(*) from entry_head h join entry e on e.id = h.version_id where e.batch_id = ${batch.id}::uuid) as h`));
@@ -256,6 +262,7 @@ async function timedImport(rt: Runtime, file: string, expected: { valid: number;
   return {
     seconds: (t2 - t0) / 1000, cpu: (cpu.user + cpu.system) / 1e6, checkSeconds: (t1 - t0) / 1000, commitSeconds: (t2 - t1) / 1000,
     reevalSeconds: (t3 - t2) / 1000, subjects: job?.total ?? 0,
+    cpuSteps: { check: cs(cpu1), commit: cs(cpu) - cs(cpu1), reevaluation: cs(cpu3) - cs(cpu) },
     imported: batch.imported, rows: batch.rows, valid: checked.valid, rejected: batch.rejected, duplicates: batch.duplicates,
   };
 }
@@ -380,7 +387,8 @@ async function main(): Promise<void> {
       + `on ${DATABASE_URL ? 'PostgreSQL' : 'PGlite'}; load average ${load0.toFixed(1)} → ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} CPUs`);
     if (copy) line('COPY (plain text table)', copy.seconds, copy.cpu, peakOf('copy'));
     const parts = (r: ImportResult) => `  [check ${r.checkSeconds.toFixed(1)} s, commit ${r.commitSeconds.toFixed(1)} s; `
-      + `then warnings of ${r.subjects.toLocaleString()} subjects re-evaluated in ${r.reevalSeconds.toFixed(1)} s]`;
+      + `then warnings of ${r.subjects.toLocaleString()} subjects re-evaluated in ${r.reevalSeconds.toFixed(1)} s; `
+      + `CPU s: check ${r.cpuSteps.check.toFixed(1)}, commit ${r.cpuSteps.commit.toFixed(1)}, re-evaluation ${r.cpuSteps.reevaluation.toFixed(1)}]`;
     if (csv) line('import .csv', csv.seconds, csv.cpu, peakOf('csv'), parts(csv));
     if (xlsx) line('import .xlsx', xlsx.seconds, xlsx.cpu, peakOf('xlsx'), parts(xlsx));
     const ratio = (r: ImportResult | null) => (r && copy ? Number((copy.seconds / r.seconds).toFixed(3)) : null);
@@ -399,6 +407,7 @@ async function main(): Promise<void> {
       check_s: { csv: csv ? Number(csv.checkSeconds.toFixed(2)) : null, xlsx: xlsx ? Number(xlsx.checkSeconds.toFixed(2)) : null },
       commit_s: { csv: csv ? Number(csv.commitSeconds.toFixed(2)) : null, xlsx: xlsx ? Number(xlsx.commitSeconds.toFixed(2)) : null },
       reevaluation_s: { csv: csv ? Number(csv.reevalSeconds.toFixed(2)) : null, xlsx: xlsx ? Number(xlsx.reevalSeconds.toFixed(2)) : null },
+      cpu_steps_s: { csv: csv?.cpuSteps ?? null, xlsx: xlsx?.cpuSteps ?? null },
     };
     console.log(JSON.stringify(figures));
   } finally {
