@@ -316,8 +316,10 @@ export async function commit(deps: ImportDeps, actor: Actor, id: string): Promis
     await deps.db.tx((tx) => repo.updateBatch(tx, id, { status: 'interrupted', owner: null, error: '导入未完成（已回滚），可再次导入', updatedAt: deps.clock.now() }));
     throw e;
   }).finally(release);
+  const result = await withReevaluation(deps, { ...(await deps.db.tx((tx) => repo.findBatch(tx, id)))!, ...((done as KindCommit | null)?.counts ?? {}) });
+  // Read first: on PGlite (one connection) a read queued behind the job's batches would wait for them.
   (done as KindCommit | null)?.afterCommit?.();
-  return withReevaluation(deps, { ...(await deps.db.tx((tx) => repo.findBatch(tx, id)))!, ...((done as KindCommit | null)?.counts ?? {}) });
+  return result;
 }
 
 /** The upload's inspection again (title, mapping with the stored overrides, samples), for a wizard reopened later. */
