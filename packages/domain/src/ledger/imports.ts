@@ -1,6 +1,7 @@
 /** API contracts of the ledger import wizard (upload → mapping → check → commit → report). */
 import { z } from 'zod';
 import { HeaderOverrides, SheetMapping } from '../contracts/sheet.ts';
+import { RuleJobView } from '../contracts/rules.ts';
 
 export const IMPORT_STATUS = ['uploaded', 'queued', 'checking', 'checked', 'committing', 'done', 'failed', 'interrupted', 'cancelled', 'expired'] as const;
 export const IMPORT_STATUS_NAMES: Record<(typeof IMPORT_STATUS)[number], string> = {
@@ -28,6 +29,8 @@ export const ImportBatchView = z.object({
   options: z.object({ orgId: z.uuid().nullable(), tenures: z.boolean() }).optional().describe('干部名册：默认单位、是否同时建立任职'),
   createdAt: z.string(),
   finishedAt: z.string().nullable(),
+  reevaluation: RuleJobView.nullable().optional()
+    .describe('台账导入后的预警重算：对象少时随导入完成；多时为后台任务（progress/total），结束后预警即为最新'),
 });
 export type ImportBatchView = z.infer<typeof ImportBatchView>;
 

@@ -7,6 +7,7 @@ import { openRuntime } from '../runtime.ts';
 import { inspectSheet } from '../intake/sheet/index.ts';
 import * as imports from '../services/imports/imports.service.ts';
 import { loadDictionaries } from '../services/settings.ts';
+import { waitForImportJob } from '../services/supervision/import-jobs.ts';
 import { systemActor, type Actor } from '../context.ts';
 import { ServiceError } from '../errors.ts';
 import { ignoredColumnsLine, ignoredColumnsOf, refuseIgnoredColumns } from './ignored-columns.ts';
@@ -76,12 +77,18 @@ export async function importEntriesCommand(args: string[], config: Config): Prom
       batch = await imports.commit(deps, actor, batch.id);
       imported = batch.imported;
       duplicates = batch.duplicates;
+      // A large import's warnings are re-evaluated after the commit: wait, so that a script sees them current.
+      if (batch.reevaluation?.status === 'running') {
+        batch.reevaluation = await waitForImportJob(deps, batch.id, (j) => progress(`预警重算中 ${j.progress}/${j.total}……\n`));
+      }
     }
+    const rejob = batch.reevaluation ?? null;
     const kindLabel = ENTRY_KINDS.find((k) => k.code === target.kind)!.name;
     if (values.json) {
       console.log(JSON.stringify({
         file: localPath, kind: kindLabel, rows: batch.rows, imported, duplicates,
         errors: problems.map((p) => ({ row: p.row, column: p.column, message: p.message })), ignoredColumns: ignored,
+        ...(rejob ? { reevaluation: { status: rejob.status, subjects: rejob.total, warningsChanged: rejob.warningsChanged, error: rejob.error } } : {}),
         ...(batch.sheetMapping?.notes?.length ? { notes: batch.sheetMapping.notes } : {}),
       }));
     } else {
@@ -89,6 +96,9 @@ export async function importEntriesCommand(args: string[], config: Config): Prom
         `${values['dry-run'] ? '试运行（未写入）' : strictRefused ? '严格模式：存在问题行，未导入任何记录' : '导入完成'}：${path.basename(localPath)}`,
         `  类别：${kindLabel}，来源：${target.sourceName}`,
         `  数据行 ${batch.rows}，${values['dry-run'] ? '可导入' : '已导入'} ${imported}，重复 ${duplicates}，有问题 ${batch.rejected}`,
+        ...(rejob ? [rejob.status === 'done'
+          ? `  预警已更新：重算 ${rejob.total} 个对象，预警变化 ${rejob.warningsChanged} 条`
+          : `  预警重算未完成：${rejob.error ?? rejob.status}（已导入的记录不受影响）`] : []),
         ...ignoredColumnsLine(ignored),
         ...(batch.sheetMapping?.notes ?? []).map((n) => `  ${n}`),
         ...problems.slice(0, 30).map((p) => `  · ${formatSheetIssue({ row: p.row, column: p.column, message: p.message })}`),

@@ -8,7 +8,7 @@ import { kindedDetails, type CadreFacts, type ConvenerFacts, type FactEntry, typ
 import { rows, type Tx } from '../db/client.ts';
 
 interface EntryRow {
-  id: string; kind: string; source_dept: string; status: FactEntry['status']; occurred_on: string; summary: string;
+  id: string; kind: string; source_dept: string; status: FactEntry['status']; occurred_on: string;
   details: Record<string, unknown> | string; cadre_id: string | null; team_id: string | null;
 }
 interface TenureRow {
@@ -29,8 +29,9 @@ const subjects = (list: readonly string[]) => sql`unnest(${ids(list)}) as s(id)`
 function entryOf(r: EntryRow): FactEntry {
   const details = typeof r.details === 'string' ? (JSON.parse(r.details) as Record<string, unknown>) : r.details;
   return {
-    // summary: the stored form (sealed, crypto/entry-text.ts); no rule reads it — open it with entryText to show it.
-    id: r.id, sourceDept: r.source_dept, status: r.status, occurredOn: r.occurred_on, summary: r.summary,
+    // summary: not loaded — no rule reads it, and the sealed stored form (crypto/entry-text.ts) is ~7× wider than
+    // the rest of the row; the warnings and eligibility read their evidence's texts apart (entryText).
+    id: r.id, sourceDept: r.source_dept, status: r.status, occurredOn: r.occurred_on, summary: '',
     cadreId: r.cadre_id, teamId: r.team_id, ...kindedDetails(r.kind, details),
   };
 }
@@ -83,7 +84,7 @@ async function tenuresBy(tx: Tx, owner: Owner, list: readonly string[]): Promise
 /** The subjects' accepted current entries, oldest first, grouped by cadre or team (a team's: those about the team alone). */
 async function entriesBy(tx: Tx, owner: Owner, list: readonly string[]): Promise<Map<string, FactEntry[]>> {
   const r = await rows<EntryRow>(tx, sql`
-    select h.entry_id as id, h.kind, h.source_dept, h.status, h.occurred_on, e.summary, e.details, h.cadre_id, h.team_id
+    select h.entry_id as id, h.kind, h.source_dept, h.status, h.occurred_on, e.details, h.cadre_id, h.team_id
     from ${subjects(list)} join entry_head h on h.${sql.identifier(owner)} = s.id join entry e on e.id = h.version_id
     where h.status = 'accepted' ${owner === 'team_id' ? sql`and h.cadre_id is null` : sql``}
     order by h.occurred_on, h.entry_id`);

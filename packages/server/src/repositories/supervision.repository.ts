@@ -10,10 +10,12 @@ import { rows, type Tx } from '../db/client.ts';
 export interface RuleJobRow {
   id: string; status: RuleJobView['status']; reason: string; progress: number; total: number; warnings_changed: number;
   started_at: Date | string; finished_at: Date | string | null; error: string | null;
+  /** The import whose subjects the job re-evaluates; null: a full re-evaluation. */
+  batch_id?: string | null;
 }
 
 export async function latestJob(tx: Tx): Promise<RuleJobRow | null> {
-  const [r] = await rows<RuleJobRow>(tx, sql`select * from rule_job order by started_at desc limit 1`);
+  const [r] = await rows<RuleJobRow>(tx, sql`select * from rule_job where batch_id is null order by started_at desc limit 1`);
   return r ?? null;
 }
 
@@ -23,7 +25,7 @@ export async function jobById(tx: Tx, id: string): Promise<RuleJobRow> {
 }
 
 export async function runningJob(tx: Tx): Promise<RuleJobRow | null> {
-  const [r] = await rows<RuleJobRow>(tx, sql`select * from rule_job where status = 'running' order by started_at desc limit 1`);
+  const [r] = await rows<RuleJobRow>(tx, sql`select * from rule_job where status = 'running' and batch_id is null order by started_at desc limit 1`);
   return r ?? null;
 }
 
@@ -36,13 +38,15 @@ export async function subjectTotal(tx: Tx): Promise<number> {
 
 export interface RuleJobInsert {
   reason: string; asOf: string; total: number; createdBy: string | null; createdByLogin: string | null; startedAt: Date;
+  /** An import's re-evaluation (services/supervision/import-jobs.ts). */
+  batchId?: string | null;
 }
 
 /** A job row, 'running'; returns its id. */
 export async function insertRunningJob(tx: Tx, j: RuleJobInsert): Promise<string> {
   const [r] = await rows<{ id: string }>(tx, sql`
-    insert into rule_job (status, reason, as_of, total, created_by, created_by_login, started_at)
-    values ('running', ${j.reason}, ${j.asOf}, ${j.total}, ${j.createdBy}, ${j.createdByLogin}, ${j.startedAt.toISOString()}::timestamptz)
+    insert into rule_job (status, reason, as_of, total, created_by, created_by_login, started_at, batch_id)
+    values ('running', ${j.reason}, ${j.asOf}, ${j.total}, ${j.createdBy}, ${j.createdByLogin}, ${j.startedAt.toISOString()}::timestamptz, ${j.batchId ?? null}::uuid)
     returning id`);
   return r!.id;
 }
@@ -61,12 +65,11 @@ export async function endJob(tx: Tx, jobId: string, status: 'interrupted' | 'fai
       where id = ${jobId}`);
 }
 
-/** Jobs left 'running' (by a process that died) become 'interrupted'; returns their ids. */
-export async function interruptRunningJobs(tx: Tx, message: string, at: Date): Promise<string[]> {
-  const r = await rows<{ id: string }>(tx, sql`
+/** Jobs left 'running' (by a process that died) become 'interrupted'; returns their ids (an import's re-evaluation: with its batch). */
+export async function interruptRunningJobs(tx: Tx, message: string, at: Date): Promise<Array<{ id: string; batch_id: string | null }>> {
+  return rows<{ id: string; batch_id: string | null }>(tx, sql`
     update rule_job set status = 'interrupted', error = ${message}, finished_at = ${at.toISOString()}::timestamptz
-    where status = 'running' returning id`);
-  return r.map((x) => x.id);
+    where status = 'running' returning id, batch_id`);
 }
 
 /** Whether some cadre was never evaluated (no `rule_subject` row). */

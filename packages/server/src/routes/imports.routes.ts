@@ -18,7 +18,7 @@ import { tooLarge } from '../services/imports/stored-file.ts';
 import { ServiceError } from '../errors.ts';
 
 
-export function batchView(b: BatchRow): ImportBatchView {
+export function batchView(b: BatchRow & { reevaluation?: ImportBatchView['reevaluation'] }): ImportBatchView {
   return {
     id: b.id, fileName: b.fileName, kind: b.kind, kindName: importKindOf(b.kind).label(b.kind), sourceDept: b.sourceDept,
     status: (IMPORT_STATUS as readonly string[]).includes(b.status) ? (b.status as ImportBatchView['status']) : 'failed',
@@ -26,6 +26,7 @@ export function batchView(b: BatchRow): ImportBatchView {
     rejected: b.rejected, error: b.error, overrides: b.mapping ?? {}, mapping: b.sheetMapping ?? null,
     options: { orgId: b.options?.orgId ?? null, tenures: !!b.options?.tenures },
     createdAt: b.createdAt.toISOString(), finishedAt: b.finishedAt?.toISOString() ?? null,
+    ...(b.reevaluation !== undefined ? { reevaluation: b.reevaluation } : {}),
   };
 }
 

@@ -288,5 +288,6 @@ function bodyFor(url: string): object {
   if (url.endsWith('/manage-level')) return { level: '县管', reason: '调整' };
   if (url.endsWith('/assign')) return { userId: '00000000-0000-4000-8000-000000000000' };
   if (url.endsWith('/close') || url.endsWith('/reopen')) return { note: '说明' };
+  if (url.endsWith('/followups')) return { action: 'talk', note: '提醒谈话' };
   return {};
 }

@@ -72,19 +72,36 @@ describe('jiandu import entries', () => {
     const lines = r.stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
     const out = JSON.parse(lines[0]!);
-    expect(Object.keys(out).sort()).toEqual(['duplicates', 'errors', 'file', 'ignoredColumns', 'imported', 'kind', 'rows'].sort());
+    expect(Object.keys(out).sort()).toEqual(['duplicates', 'errors', 'file', 'ignoredColumns', 'imported', 'kind', 'reevaluation', 'rows'].sort());
+    // The subjects' warnings were re-evaluated before the command ended (here in the commit: a small import).
+    expect(out.reevaluation).toMatchObject({ status: 'done', subjects: Math.min(40, orgs.length), error: null });
     expect(out.ignoredColumns).toEqual([]);
     expect(out).toMatchObject({ file, kind: '党风廉政建设考核', rows: 42, imported: 40, duplicates: 0 });
     expect(out.errors).toEqual([
       { row: 42, column: '单位', message: expect.stringContaining('不存在的单位') },
       { row: 43, column: '考核等次', message: expect.stringContaining('好、较好、一般、差') },
     ]);
-    expect(JSON.parse(dry.stdout)).toEqual({ ...out, imported: 40 }); // a dry run tells what a real one does
+    const { reevaluation: _r, ...written } = out;
+    expect(JSON.parse(dry.stdout)).toEqual({ ...written, imported: 40 }); // a dry run tells what a real one does
     expect(await count(env)).toBe(40);
     const again = JSON.parse((await runCli(['import', 'entries', file, '--kind', 'dflz', '--source', 'zzb', '--json'], env)).stdout);
     expect(again).toMatchObject({ imported: 0, duplicates: 40 });
     expect(await count(env)).toBe(40);
     expect(await count(env, sql`select count(*)::int as n from audit_log where actor_login like 'cli:%' and action = 'import.commit'`)).toBe(2);
+  }, 300_000);
+
+  it('a large import waits for its re-evaluation job before exiting, and prints it', async () => {
+    const file = path.join(env.JIANDU_DATA_DIR!, '党风廉政-大.xlsx');
+    await sheet(file, orgs.slice(0, 6), 6, false, '（后台）');
+    const big = { ...env, JIANDU_IMPORT_INLINE_SUBJECTS: '2' }; // 6 teams: more than 2, so a job after the commit
+    const r = await runCli(['import', 'entries', file, '--kind', 'dflz', '--source', 'zzb'], big);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('导入完成');
+    expect(r.stdout).toContain('预警已更新：重算 6 个对象');
+    // The job ended before the process did: no subject of the import is left due.
+    expect(await count(env, sql`select count(*)::int as n from rule_job where batch_id is not null and status <> 'done'`)).toBe(0);
+    expect(await count(env, sql`select count(*)::int as n from rule_job j join import_batch b on b.id = j.batch_id
+      where b.file_name = '党风廉政-大.xlsx' and j.reason like '%后台%' and j.progress = 6 and j.total = 6`)).toBe(1);
   }, 300_000);
 
   it('--strict imports nothing when a row is bad; a missing file or unknown kind fails with a Chinese message', async () => {

@@ -114,8 +114,11 @@ export const ruleJob = pgTable('rule_job', {
   createdByLogin: text('created_by_login'),
   startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
   finishedAt: timestamp('finished_at', { withTimezone: true }),
+  /** The import whose subjects this job re-evaluates (0029_rule_job_batch.sql); null: every subject. */
+  batchId: uuid('batch_id'),
 }, (t) => [
   index('rule_job_started_idx').on(t.startedAt.desc()),
+  index('rule_job_batch_idx').on(t.batchId, t.startedAt).where(sql`${t.batchId} is not null`),
   check('rule_job_status', sql`${t.status} in ('running','done','failed','interrupted')`),
 ]);
 

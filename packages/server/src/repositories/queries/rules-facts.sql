@@ -11,7 +11,7 @@ select t.id, t.cadre_id, c.name as cadre_name, t.team_id, tm.name as team_name, 
 from unnest($1::uuid[]) as s(id) join tenure t on t."cadre_id" = s.id join cadre c on c.id = t.cadre_id join team tm on tm.id = t.team_id;
 
 -- loadCadreFacts (3/5)
-select h.entry_id as id, h.kind, h.source_dept, h.status, h.occurred_on, e.summary, e.details, h.cadre_id, h.team_id
+select h.entry_id as id, h.kind, h.source_dept, h.status, h.occurred_on, e.details, h.cadre_id, h.team_id
 from unnest($1::uuid[]) as s(id) join entry_head h on h."cadre_id" = s.id join entry e on e.id = h.version_id
 where h.status = 'accepted'
 order by h.occurred_on, h.entry_id;
@@ -38,7 +38,7 @@ select t.id, t.cadre_id, c.name as cadre_name, t.team_id, tm.name as team_name, 
 from unnest($1::uuid[]) as s(id) join tenure t on t."team_id" = s.id join cadre c on c.id = t.cadre_id join team tm on tm.id = t.team_id;
 
 -- loadTeamFacts (3/4)
-select h.entry_id as id, h.kind, h.source_dept, h.status, h.occurred_on, e.summary, e.details, h.cadre_id, h.team_id
+select h.entry_id as id, h.kind, h.source_dept, h.status, h.occurred_on, e.details, h.cadre_id, h.team_id
 from unnest($1::uuid[]) as s(id) join entry_head h on h."team_id" = s.id join entry e on e.id = h.version_id
 where h.status = 'accepted' and h.cadre_id is null
 order by h.occurred_on, h.entry_id;

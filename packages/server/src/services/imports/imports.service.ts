@@ -11,7 +11,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { ColumnSpec, HeaderOverrides, SheetMapping } from '@jiandu/domain';
+import type { ColumnSpec, HeaderOverrides, RuleJobView, SheetMapping } from '@jiandu/domain';
 import { inspectSheet, parseSheet, writeRejects, type ParsedRow, type SheetInspection, type SheetOrigin } from '../../intake/sheet/index.ts';
 import { recordAudit } from '../../repositories/audit.repository.ts';
 import * as repo from '../../repositories/imports.repository.ts';
@@ -27,6 +27,7 @@ import { checkOptions, type BatchOptions } from './options.ts';
 import { RecordCounter, storeUpload, storedSource, tooLarge } from './stored-file.ts';
 import { fileError, maxFile, refuseTooManyRows, sm3OfFile, tooManyRows, withFile } from './batch-file.ts';
 import { modeOf, type ImportDeps } from './types.ts';
+import { reevaluationsOf } from '../supervision/import-jobs.ts';
 
 export const CHUNK = 1000;
 
@@ -124,11 +125,20 @@ async function mustFind(deps: ImportDeps, actor: Actor, id: string): Promise<rep
 }
 
 export async function getBatch(deps: ImportDeps, actor: Actor, id: string) {
-  return mustFind(deps, actor, id);
+  return withReevaluation(deps, await mustFind(deps, actor, id));
 }
 
 export async function listMyBatches(deps: ImportDeps, actor: Actor) {
-  return deps.db.tx((tx) => repo.listBatches(tx, actor.userId, 30));
+  return deps.db.tx(async (tx) => {
+    const list = await repo.listBatches(tx, actor.userId, 30);
+    const jobs = await reevaluationsOf(tx, list.map((b) => b.id));
+    return list.map((b) => ({ ...b, reevaluation: jobs.get(b.id) ?? null }));
+  });
+}
+
+/** A ledger import's re-evaluation of its subjects (services/supervision/import-jobs.ts), with the batch. */
+async function withReevaluation<T extends repo.BatchRow>(deps: ImportDeps, b: T): Promise<T & { reevaluation?: RuleJobView | null }> {
+  return { ...b, reevaluation: (await deps.db.tx((tx) => reevaluationsOf(tx, [b.id]))).get(b.id) ?? null };
 }
 
 /** Starts (or restarts) the check of every row. Resolves when the job finishes; callers may not wait. */
@@ -271,7 +281,7 @@ async function runCheck(deps: ImportDeps, actor: Actor, batch: repo.BatchRow, lo
  * Moves the staged rows into the ledger (a roster: writes the cadres) in one transaction. Strict mode:
  * nothing if any row was rejected. A roster's counts of created and updated cadres come back too.
  */
-export async function commit(deps: ImportDeps, actor: Actor, id: string): Promise<repo.BatchRow & { created?: number; updated?: number; tenures?: number }> {
+export async function commit(deps: ImportDeps, actor: Actor, id: string): Promise<repo.BatchRow & { created?: number; updated?: number; tenures?: number; reevaluation?: RuleJobView | null }> {
   const batch = await mustFind(deps, actor, id);
   // An import interrupted while committing still has all its checked rows staged (the commit is one
   // transaction); one interrupted while checking must be checked again.
@@ -306,7 +316,10 @@ export async function commit(deps: ImportDeps, actor: Actor, id: string): Promis
     await deps.db.tx((tx) => repo.updateBatch(tx, id, { status: 'interrupted', owner: null, error: '导入未完成（已回滚），可再次导入', updatedAt: deps.clock.now() }));
     throw e;
   }).finally(release);
-  return { ...(await deps.db.tx((tx) => repo.findBatch(tx, id)))!, ...((done as KindCommit | null)?.counts ?? {}) };
+  const result = await withReevaluation(deps, { ...(await deps.db.tx((tx) => repo.findBatch(tx, id)))!, ...((done as KindCommit | null)?.counts ?? {}) });
+  // Read first: on PGlite (one connection) a read queued behind the job's batches would wait for them.
+  (done as KindCommit | null)?.afterCommit?.();
+  return result;
 }
 
 /** The upload's inspection again (title, mapping with the stored overrides, samples), for a wizard reopened later. */

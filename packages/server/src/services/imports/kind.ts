@@ -50,6 +50,8 @@ export interface KindCommit {
   failed: number;
   /** Extra counts returned to the caller with the batch (a roster's created/updated cadres). */
   counts?: { created: number; updated: number; tenures?: number };
+  /** Work to start once the commit's transaction is in (a large import's re-evaluation job). */
+  afterCommit?: () => void;
 }
 
 export interface ImportTarget { kind: string; sourceDept: string; sourceName: string }

@@ -2,7 +2,8 @@
  * Ledger entries (every entry kind: 经济责任审计, 信访举报 …) as a kind of the import job. Check: check-rows.ts
  * (subjects resolved, the form's rules, natural keys); the staged texts are sealed (DATA-02). Commit: the
  * staged rows become entries (accepted, or pending for a member department) and, when accepted, their
- * subjects are re-evaluated in the same transaction.
+ * subjects are re-evaluated: in the same transaction, or — a large import — by a job after it
+ * (services/supervision/import-jobs.ts).
  */
 import { dateFromYearKind, kindColumns, resolveKind } from '@jiandu/domain';
 import * as repo from '../../repositories/imports.repository.ts';
@@ -11,9 +12,10 @@ import { ServiceError } from '../../errors.ts';
 import { ruleContext } from '../entries.service.ts';
 import { kindName } from '../entry-check.ts';
 import { loadDictionaries } from '../settings.ts';
-import { reevaluateBatch } from '../supervision/evaluate.ts';
+import { reevaluateImport, startImportJob } from '../supervision/import-jobs.ts';
 import { loadRuleSettings } from '../supervision/settings.ts';
 import { checkChunk, SubjectCache, type CheckTarget } from './check-rows.ts';
+import { importLimits } from './limits.ts';
 import type { ImportKind } from './kind.ts';
 import { modeOf, type ImportDeps } from './types.ts';
 
@@ -74,9 +76,10 @@ export const ledgerImport: ImportKind = {
   async commit(tx, deps, actor, batch, at) {
     const imported = await repo.commitStaged(tx, batch.id, batch.actorMode === 'member' ? 'pending' : 'accepted', { userId: actor.userId, login: actor.login }, at,
       (sealed) => sealed.map((x) => unsealStaged(deps, batch.id, x)));
-    // Accepted entries are facts now: their subjects' warnings and 待办 follow in the same transaction.
-    if (batch.actorMode !== 'member') await reevaluateBatch(tx, deps.clock, batch.id, actor.login);
-    return { imported, failed: 0 };
+    // Accepted entries are facts now: their subjects' warnings and 待办 follow in the same transaction, or
+    // (many subjects) in a job started once it is in, the subjects marked due meanwhile.
+    const job = batch.actorMode !== 'member' ? await reevaluateImport(tx, deps.clock, batch.id, actor, importLimits().inlineSubjects) : null;
+    return { imported, failed: 0, ...(job ? { afterCommit: () => startImportJob(deps, job, batch.id, actor.login) } : {}) };
   },
 };
 

@@ -4,15 +4,18 @@
  *   JIANDU_IMPORT_MAX_ROWS        most data rows of a sheet (default 1,000,000) — refused at upload, before any check
  *   JIANDU_IMPORT_CONCURRENCY     checks running at once in one app process (default 2; one per account), the rest queued
  *   JIANDU_IMPORT_RETENTION_DAYS  days an unfinished import's file (and any import's rejected rows) is kept (default 7)
+ *   JIANDU_IMPORT_INLINE_SUBJECTS most cadres and teams a ledger import re-evaluates inside its commit (default 300); more:
+ *                                 a background job after the commit (services/supervision/import-jobs.ts)
  */
 export interface ImportLimits {
   maxBytes: number;
   maxRows: number;
   concurrency: number;
   retentionDays: number;
+  inlineSubjects: number;
 }
 
-export const DEFAULT_IMPORT_LIMITS: ImportLimits = { maxBytes: 200 * 1024 * 1024, maxRows: 1_000_000, concurrency: 2, retentionDays: 7 };
+export const DEFAULT_IMPORT_LIMITS: ImportLimits = { maxBytes: 200 * 1024 * 1024, maxRows: 1_000_000, concurrency: 2, retentionDays: 7, inlineSubjects: 300 };
 
 function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name]?.trim();
@@ -28,6 +31,7 @@ export function importLimitsFrom(env: NodeJS.ProcessEnv): ImportLimits {
     maxRows: positive(env, 'JIANDU_IMPORT_MAX_ROWS', DEFAULT_IMPORT_LIMITS.maxRows),
     concurrency: positive(env, 'JIANDU_IMPORT_CONCURRENCY', DEFAULT_IMPORT_LIMITS.concurrency),
     retentionDays: positive(env, 'JIANDU_IMPORT_RETENTION_DAYS', DEFAULT_IMPORT_LIMITS.retentionDays),
+    inlineSubjects: positive(env, 'JIANDU_IMPORT_INLINE_SUBJECTS', DEFAULT_IMPORT_LIMITS.inlineSubjects),
   };
 }
 

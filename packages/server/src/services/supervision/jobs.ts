@@ -11,6 +11,7 @@ import * as repo from '../../repositories/supervision.repository.ts';
 import { todayOf, type Actor, type Clock } from '../../context.ts';
 import { JobStopped, isRunning, shouldStop, startJob } from '../jobs.ts';
 import { evaluateSubjects, type SubjectSet } from './evaluate.ts';
+import { importJobsRunning, resumeImportJobs } from './import-jobs.ts';
 import { loadRuleSettings } from './settings.ts';
 
 export interface RuleJobDeps {
@@ -128,9 +129,13 @@ export async function startFullEvaluation(deps: RuleJobDeps, actor: Actor | null
   return job.view;
 }
 
-/** At start: a job left 'running' by a process that died is interrupted; resume by starting a new one. */
+/**
+ * At start: a job left 'running' by a process that died is interrupted; resume by starting a new one.
+ * An import's re-evaluation (import-jobs.ts) runs on where it stopped.
+ */
 export async function resumeAfterRestart(deps: RuleJobDeps): Promise<RuleJobView | null> {
-  const stale = await deps.db.tx((tx) => repo.interruptRunningJobs(tx, '服务重启，评估已中断', deps.clock.now()));
+  const stale = (await deps.db.tx((tx) => repo.interruptRunningJobs(tx, '服务重启，评估已中断', deps.clock.now()))).filter((j) => !j.batch_id);
+  await resumeImportJobs(deps);
   const never = await deps.db.tx((tx) => repo.someCadreNeverEvaluated(tx));
   const interrupted = await deps.db.tx((tx) => latestJob(tx));
   if (stale.length || interrupted?.status === 'interrupted') return startFullEvaluation(deps, null, '服务重启后继续');
@@ -166,7 +171,7 @@ export async function startRuleSchedule(deps: RuleJobDeps, everyMs = 3_600_000):
   const started = await resumeAfterRestart(deps);
   let busy = false;
   const tick = () => {
-    if (busy) return;
+    if (busy || importJobsRunning()) return; // an import's re-evaluation is evaluating the subjects due: next hour
     busy = true;
     void startJob('rules:sweep', () => sweepDue(deps).then(() => undefined)).catch(() => {}).finally(() => { busy = false; });
   };

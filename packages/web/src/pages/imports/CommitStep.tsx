@@ -14,6 +14,7 @@ import { useCurrentUser } from '../../app/auth';
 import { count } from './labels';
 import { rosterCountsOf, useRosterCounts } from './RosterChanges';
 import { OrgReport } from './OrgTreeChanges';
+import { ReevaluationStatus } from './ReevaluationStatus';
 import { storeBatch } from './use-import';
 
 function nothingNew(b: ImportBatchView): string {
@@ -163,6 +164,8 @@ export function ImportReport({ batch }: { batch: ImportBatchView }) {
           <Button onClick={() => void navigate('/imports')}>返回我的导入</Button>
         </Space>
       )}
-    />
+    >
+      <ReevaluationStatus batch={batch} />
+    </Result>
   );
 }

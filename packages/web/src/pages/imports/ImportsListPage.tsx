@@ -38,7 +38,7 @@ export default function ImportsListPage() {
       <MyImportsCard
         queryKey={importKeys.list}
         queryFn={importsApi.list}
-        isRunning={(b) => isRunning(b.status)}
+        isRunning={(b) => isRunning(b.status) || b.reevaluation?.status === 'running'}
         base="/imports"
         emptyText="还没有导入过文件，点击“新建导入”开始"
         isOpen={(b) => isOpen(b.status)}
@@ -49,7 +49,9 @@ export default function ImportsListPage() {
             title: '状态', dataIndex: 'status', width: 170,
             render: (s: ImportBatchView['status'], b) => (s === 'checking'
               ? <Space size={6}><ImportStatusTag status={s} /><Progress percent={b.progress} size="small" style={{ width: 60, margin: 0 }} showInfo={false} /></Space>
-              : <ImportStatusTag status={s} />),
+              : b.reevaluation?.status === 'running'
+                ? <Space size={6}><ImportStatusTag status={s} /><Typography.Text type="secondary">预警重算中 {count(b.reevaluation.progress)}/{count(b.reevaluation.total)}</Typography.Text></Space>
+                : <ImportStatusTag status={s} />),
           },
           { title: '数据行', dataIndex: 'rows', width: 80, align: 'right', render: count },
           {

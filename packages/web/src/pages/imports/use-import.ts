@@ -10,6 +10,7 @@ import { importsApi, type ImportPreview } from '../../api/endpoints';
 import { useKind } from '../../components/entry-form/use-ledger-meta';
 import { isRunning } from './labels';
 import { importKeys } from '../../api/queries/imports';
+import { reevaluating } from './ReevaluationStatus';
 
 export function useImportBatch(id: string | undefined) {
   return useQuery({
@@ -17,7 +18,7 @@ export function useImportBatch(id: string | undefined) {
     queryFn: () => importsApi.get(id!),
     enabled: !!id,
     staleTime: 0,
-    refetchInterval: (q) => (q.state.data && isRunning(q.state.data.status) ? 800 : false),
+    refetchInterval: (q) => (q.state.data && isRunning(q.state.data.status) ? 800 : reevaluating(q.state.data) ? 1500 : false),
   });
 }
 
