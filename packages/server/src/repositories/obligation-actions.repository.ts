@@ -17,17 +17,33 @@ import { inScope, subjectManaged } from './orgs.repository.ts';
  */
 const CANDIDATES = sql`
   rs as materialized (
-    select x.user_id, x.type, a.path from (
+    select x.user_id, x.type, a.path, us.path as scope_path, us.level as scope_level from (
       select distinct on (r.org_id, r.type) r.org_id, r.type, r.user_id from obligation_responsible r
       order by r.org_id, r.type, r.set_at desc, r.id desc) x
-    join org a on a.id = x.org_id where x.user_id is not null),
+    join org a on a.id = x.org_id join app_user u on u.id = x.user_id left join org us on us.id = u.scope_org_id
+    where x.user_id is not null),
   sv as materialized (
-    select u.id, u.login, a.path from app_user u join user_role ur on ur.user_id = u.id and ur.role = 'supervisor'
+    select u.id, u.login, a.path, a.level from app_user u join user_role ur on ur.user_id = u.id and ur.role = 'supervisor'
     join org a on a.id = u.scope_org_id where not u.disabled)`;
+
+/**
+ * 干部管理权限 of an account whose jurisdiction is rooted at (`path`, `level`) over obligation b's subject: a
+ * county (县级 / 乡级) manages only 县管 cadres and the teams not managed from outside it — the same rule as
+ * `subjectManaged`, so nobody answers for (or is notified about) a 待办 he may not open.
+ */
+function managesSubject(path: SQL, level: SQL, cadreId: SQL = sql`b.cadre_id`, teamId: SQL = sql`b.team_id`): SQL {
+  return sql`(${level} is null or ${level} not in ('县级','乡级') or (
+    (${cadreId} is null or exists (select 1 from cadre hc where hc.id = ${cadreId} and hc.manage_level = '县管'))
+    and (${teamId} is null or not exists (select 1 from team ht join org ho on ho.id = ht.org_id join org hm on hm.id = ho.managed_by
+      where ht.id = ${teamId} and hm.path not like ${path} || '%'))))`;
+}
+
 const DEFAULT_RESPONSIBLE = sql`coalesce(
   (select rs.user_id from rs where (rs.type = b.type or rs.type is null) and o.path like rs.path || '%'
+     and (rs.scope_path is null or ${managesSubject(sql`rs.scope_path`, sql`rs.scope_level`)})
    order by length(rs.path) desc, (rs.type is not null) desc limit 1),
-  (select sv.id from sv where o.path like sv.path || '%' order by length(sv.path) desc, sv.login limit 1))`;
+  (select sv.id from sv where o.path like sv.path || '%' and ${managesSubject(sql`sv.path`, sql`sv.level`)}
+   order by length(sv.path) desc, sv.login limit 1))`;
 
 /** Sets the default responsible user of the unassigned obligations `source` yields (as b, with o); returns how many changed. */
 async function applyDefault(tx: Tx, source: SQL): Promise<number> {
@@ -70,24 +86,33 @@ export async function obligationInScope(tx: Tx, id: string, scope: Scope | null)
   return r ?? null;
 }
 
-/** An active account holding a role that reads 待办, whose scope covers `orgPath` (none: unlimited). */
-export async function userCovering(tx: Tx, userId: string, orgPath: string): Promise<{ id: string; display_name: string } | null> {
+/** The subject of a 待办, for the management check of the account it is given to. */
+export interface ObligationSubject { cadreId: string | null; teamId: string | null }
+
+const managedBy = (s: ObligationSubject | undefined) => (s
+  ? sql`and (u.scope_org_id is null or ${managesSubject(sql`a.path`, sql`a.level`, sql`${s.cadreId}::uuid`, sql`${s.teamId}::uuid`)})` : sql``);
+
+/**
+ * An active account holding a role that reads 待办, whose scope covers `orgPath` (none: unlimited) and, given
+ * the subject, manages it (干部管理权限: a county account is not given a 市管 cadre's 待办).
+ */
+export async function userCovering(tx: Tx, userId: string, orgPath: string, subject?: ObligationSubject): Promise<{ id: string; display_name: string } | null> {
   const [r] = await rows<{ id: string; display_name: string }>(tx, sql`
     select u.id, u.display_name from app_user u left join org a on a.id = u.scope_org_id
     where u.id = ${userId}::uuid and not u.disabled
       and exists (select 1 from user_role ur where ur.user_id = u.id and ur.role in ('supervisor','chief','leader'))
-      and (u.scope_org_id is null or ${orgPath} like a.path || '%')`);
+      and (u.scope_org_id is null or ${orgPath} like a.path || '%') ${managedBy(subject)}`);
   return r ?? null;
 }
 
 /** The accounts a 待办 under `orgPath` may be given to (active, reading 待办, scope covering it), by login. */
-export async function usersCovering(tx: Tx, orgPath: string, q: string | undefined, limit: number) {
+export async function usersCovering(tx: Tx, orgPath: string, q: string | undefined, limit: number, subject?: ObligationSubject) {
   const like = q ? `%${q.replace(/[\\%_]/gu, (c) => `\\${c}`)}%` : null;
   return rows<{ id: string; login: string; display_name: string; scope_org_name: string | null }>(tx, sql`
     select u.id, u.login, u.display_name, a.name as scope_org_name from app_user u left join org a on a.id = u.scope_org_id
     where not u.disabled
       and exists (select 1 from user_role ur where ur.user_id = u.id and ur.role in ('supervisor','chief','leader'))
-      and (u.scope_org_id is null or ${orgPath} like a.path || '%')
+      and (u.scope_org_id is null or ${orgPath} like a.path || '%') ${managedBy(subject)}
       ${like ? sql`and (u.login like ${like} or u.display_name like ${like})` : sql``}
     order by u.login limit ${limit}`);
 }

@@ -197,3 +197,26 @@ describe('the 待办 list', () => {
     expect(d.obligations.mine).toBe((await mine(city2)).filter((o) => o.state !== 'done').length);
   });
 });
+
+describe('干部管理权限 of the responsible user', () => {
+  it('a county account neither answers for nor can be given a 市管 cadre\'s 待办; the city supervisor does', async () => {
+    const cadreId = city.cadres['李四海']!.id;
+    const set = await call('PUT', `/api/cadres/${cadreId}/manage-level`, city1.cookie, { level: '市管', reason: '调整为市管' });
+    expect(set.statusCode, set.body).toBe(200);
+    // The next evaluation of the cadre picks the default again (a new change of post re-evaluates him).
+    const team = (await call('GET', `/api/orgs/${city.countyA}/team`, city1.cookie)).json().team.id;
+    const t = await call('POST', `/api/cadres/${cadreId}/tenures`, city1.cookie, { teamId: team, title: '常务副职', isPrincipal: false, domains: ['党建'], startDate: '2026-09-01' });
+    expect(t.statusCode, t.body).toBe(200);
+    const open = ((await call('GET', `/api/obligations?cadreId=${cadreId}&limit=200`, city1.cookie)).json().items as any[])
+      .filter((o) => o.state !== 'done' && !o.assigned);
+    expect(open.length).toBeGreaterThan(0);
+    for (const o of open) expect(o.responsibleId, o.title).toBe(city1.id);
+    expect((await mine(supA)).map((o) => o.cadreId)).not.toContain(cadreId);
+    const one = open[0]!;
+    const candidates = (await call('GET', `/api/obligations/${one.id}/assignees`, city1.cookie)).json() as any[];
+    expect(candidates.map((u) => u.id)).not.toContain(supA.id);
+    expect(candidates.map((u) => u.id)).toContain(city2.id);
+    const refused = await call('POST', `/api/obligations/${one.id}/assign`, city1.cookie, { userId: supA.id });
+    expect(refused.statusCode, refused.body).toBe(400);
+  });
+});

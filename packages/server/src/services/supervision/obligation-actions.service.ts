@@ -33,7 +33,7 @@ export const obligationLink = (id: string) => `/obligations?id=${id}`;
 export async function assignObligation(deps: Deps, actor: Actor, id: string, body: ObligationAssignBody): Promise<{ ok: true }> {
   return deps.db.tx(async (tx) => {
     const o = await target(tx, actor, id);
-    const user = await repo.userCovering(tx, body.userId, o.org_path);
+    const user = await repo.userCovering(tx, body.userId, o.org_path, { cadreId: o.cadre_id, teamId: o.team_id });
     if (!user) throw invalid('userId', '该用户不可用，或其管理范围不包含该待办的对象');
     const at = deps.clock.now();
     const note = body.note || null;
@@ -95,7 +95,7 @@ export async function obligationActions(deps: Deps, actor: Actor, id: string): P
 export async function obligationAssignees(deps: Deps, actor: Actor, id: string, q: string | undefined): Promise<ObligationAssigneeView[]> {
   return deps.db.tx(async (tx) => {
     const o = await target(tx, actor, id);
-    const list = await repo.usersCovering(tx, o.org_path, q, 50);
+    const list = await repo.usersCovering(tx, o.org_path, q, 50, { cadreId: o.cadre_id, teamId: o.team_id });
     return list.map((u) => ({ id: u.id, login: u.login, displayName: u.display_name, scopeOrgName: u.scope_org_name }));
   });
 }
