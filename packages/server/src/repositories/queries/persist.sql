@@ -72,18 +72,27 @@ on conflict (subject_type, subject_id) do update set evaluated_at = excluded.eva
 -- setDefaultResponsible
 with
 rs as materialized (
-  select x.user_id, x.type, a.path from (
+  select x.user_id, x.type, a.path, us.path as scope_path, us.level as scope_level from (
     select distinct on (r.org_id, r.type) r.org_id, r.type, r.user_id from obligation_responsible r
     order by r.org_id, r.type, r.set_at desc, r.id desc) x
-  join org a on a.id = x.org_id where x.user_id is not null),
+  join org a on a.id = x.org_id join app_user u on u.id = x.user_id left join org us on us.id = u.scope_org_id
+  where x.user_id is not null),
 sv as materialized (
-  select u.id, u.login, a.path from app_user u join user_role ur on ur.user_id = u.id and ur.role = 'supervisor'
+  select u.id, u.login, a.path, a.level from app_user u join user_role ur on ur.user_id = u.id and ur.role = 'supervisor'
   join org a on a.id = u.scope_org_id where not u.disabled)
   update obligation t set responsible_id = d.user_id
   from (select b.id, coalesce(
 (select rs.user_id from rs where (rs.type = b.type or rs.type is null) and o.path like rs.path || '%'
+   and (rs.scope_path is null or (rs.scope_level is null or rs.scope_level not in ('县级','乡级') or (
+  (b.cadre_id is null or exists (select 1 from cadre hc where hc.id = b.cadre_id and hc.manage_level = '县管'))
+  and (b.team_id is null or not exists (select 1 from team ht join org ho on ho.id = ht.org_id join org hm on hm.id = ho.managed_by
+    where ht.id = b.team_id and hm.path not like rs.scope_path || '%')))))
  order by length(rs.path) desc, (rs.type is not null) desc limit 1),
-(select sv.id from sv where o.path like sv.path || '%' order by length(sv.path) desc, sv.login limit 1)) as user_id from unnest($1::text[]) as s(identity)
+(select sv.id from sv where o.path like sv.path || '%' and (sv.level is null or sv.level not in ('县级','乡级') or (
+  (b.cadre_id is null or exists (select 1 from cadre hc where hc.id = b.cadre_id and hc.manage_level = '县管'))
+  and (b.team_id is null or not exists (select 1 from team ht join org ho on ho.id = ht.org_id join org hm on hm.id = ho.managed_by
+    where ht.id = b.team_id and hm.path not like sv.path || '%'))))
+ order by length(sv.path) desc, sv.login limit 1)) as user_id from unnest($1::text[]) as s(identity)
   join obligation b on b.identity = s.identity join org o on o.id = b.org_id where not b.assigned) d
   where t.id = d.id and t.responsible_id is distinct from d.user_id
   returning t.id;
