@@ -8,7 +8,7 @@
 /* global document, getComputedStyle -- page.evaluate() callbacks run in the browser */
 
 export async function clerkPath(h) {
-  const { browser, url, test, expect, shot, login, changePassword, logout, passwords } = h;
+  const { browser, url, test, expect, shot, login, changePassword, logout, choose, passwords } = h;
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
   const page = await context.newPage();
   h.setPage(page);
@@ -55,7 +55,7 @@ export async function clerkPath(h) {
       expect(count.total > 0, '监督员作为区域默认负责人应有待办');
       const rows = await page.evaluate(() => [...document.querySelectorAll('.ant-table-row')].map((tr) => {
         const td = [...tr.querySelectorAll('td')].map((c) => c.textContent.trim());
-        return { due: td[4], state: td[5], red: tr.classList.contains('obligation-overdue'), colour: getComputedStyle(tr.querySelector('td')).color };
+        return { due: td[4], state: td[5], red: tr.classList.contains('obligation-overdue'), colour: getComputedStyle(tr.querySelector('td')).backgroundColor };
       }));
       const open = rows.filter((r) => r.state !== '已完成');
       const firstDone = rows.findIndex((r) => r.state === '已完成');
@@ -63,7 +63,9 @@ export async function clerkPath(h) {
       expect(open.every((r, i) => i === 0 || open[i - 1].due <= r.due), `未完成的应按期限由近到远：${open.map((r) => r.due).join(',')}`);
       const overdue = rows.filter((r) => r.state === '已逾期');
       expect(overdue.every((r) => r.red), '已逾期的行应标红');
-      if (overdue.length) expect(/rgb\((2[0-9]{2}), (\d{1,2}|1[0-2]\d), (\d{1,2}|1[0-2]\d)\)/u.test(overdue[0].colour), `逾期行应为红色：${overdue[0].colour}`);
+      const [r, g, b] = (overdue[0]?.colour.match(/\d+/gu) ?? []).map(Number);
+      if (overdue.length) expect(r >= 240 && r - g >= 10 && r - b >= 10, `逾期行应为红色底：${overdue[0].colour}`);
+      expect(overdue.length > 0, '演示数据中应有逾期的待办');
       await shot(page, '50-clerk-my-todo');
     });
 
@@ -79,6 +81,13 @@ export async function clerkPath(h) {
       await modal.locator('.ant-select', { has: page.locator('#kind') }).getByText('谈心谈话').waitFor();
       await page.locator('#occurredOn').fill(new Date().toISOString().slice(0, 10));
       await page.locator('#occurredOn').press('Enter');
+      // The trigger is noted from the obligation's title (工作变动 / 群众反映 / 思想波动 …).
+      const trigger = ['工作变动', '群众反映', '思想波动'].find((t) => o.title.startsWith(t));
+      if (trigger) await modal.locator('.ant-select', { has: page.locator('#details_trigger') }).getByText(trigger).waitFor();
+      else await choose(page, 'details_trigger', '日常谈心');
+      await page.locator('#details_talker').fill('监督员甲');
+      await choose(page, 'details_form', '个别谈心');
+      await page.locator('#details_points').fill('了解思想和工作情况，提醒廉洁自律（浏览器测试）');
       await shot(page, '51-clerk-talk-form');
       await modal.getByRole('button', { name: /保\s*存/u }).click();
       await modal.waitFor({ state: 'hidden', timeout: 20_000 });
