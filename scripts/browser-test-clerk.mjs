@@ -12,6 +12,8 @@ export async function clerkPath(h) {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
   const page = await context.newPage();
   h.setPage(page);
+  const consoleErrors = [];
+  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
   const api = (p) => page.evaluate(async (u) => {
     const r = await fetch(u);
     if (!r.ok) throw new Error(`GET ${u} ${r.status}: ${await r.text()}`);
@@ -243,6 +245,9 @@ export async function clerkPath(h) {
       await rowOf(assigned.id).waitFor({ timeout: 20_000 });
       await shot(page, '60-chief-my-todo');
       await logout(page, url);
+      // The session probe after 退出登录 answers 401; nothing else may fail in the console along the day.
+      const real = consoleErrors.filter((e) => !/status of 401/u.test(e));
+      expect(real.length === 0, `控制台错误：${real.join('\n')}`);
     });
   } finally {
     await context.close().catch(() => {});
