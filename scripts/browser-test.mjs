@@ -14,6 +14,7 @@ import { chromium } from 'playwright-core';
 import { pinyin } from 'pinyin-pro';
 import { idNumberOf, lrmxXml, makeZip, RESUME } from './browser-test-lrmx.mjs';
 import { newcomerPath } from './browser-test-newcomer.mjs';
+import { clerkPath } from './browser-test-clerk.mjs';
 /* global document -- page.evaluate() callbacks run in the browser */
 
 /** Same rule as the server's sort key (packages/server/src/lib/pinyin.ts). */
@@ -288,6 +289,13 @@ async function main() {
   server.adminPassword = adminPassword;
   const { url } = server;
   browser = await launchBrowser();
+  // A clerk's day (待办, 预警处置, 通知), in a browser context of its own; `passwords` are the accounts' current ones.
+  const clerk = (passwords) => clerkPath({
+    browser, url, test, expect, shot, login, changePassword, logout, choose, password: NEW_PASSWORD, passwords,
+    setPage: (p) => { currentPage = p; },
+  });
+  // BROWSER_ONLY=clerk: the clerk's day alone on the seeded city, for working on it.
+  if (process.env.BROWSER_ONLY === 'clerk') return clerk({ 'ci-supervisor': sup.password, 'ci-chief': chief.password });
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
   const outside = [];
   context.on('request', (r) => {
@@ -840,6 +848,9 @@ async function main() {
     await page.keyboard.press('Escape');
     await logout(page, url);
   });
+
+  await clerk({ 'ci-supervisor': NEW_PASSWORD, 'ci-chief': NEW_PASSWORD });
+  currentPage = page;
 
   await test('二次认证：已绑定的监督员再次登录须输入动态口令，用过的验证码不能再用', async () => {
     await login(page, url, 'ci-supervisor', NEW_PASSWORD);

@@ -25,7 +25,7 @@ import * as repo from '../repositories/account-changes.repository.ts';
 import * as users from '../repositories/users.repository.ts';
 import type { Actor, Clock } from '../context.ts';
 import { ServiceError, notFound, pgErrorOf } from '../errors.ts';
-import { insertAccount, mustFind, validateNewUser } from './users.service.ts';
+import { insertAccount, mustFind, supervisorChanged, validateNewUser } from './users.service.ts';
 
 export interface AccountChangesDeps {
   db: Database;
@@ -111,6 +111,7 @@ export const KINDS: Record<AccountChangeKind, KindHandler> = {
       const u = await targetOf(tx, change);
       if (!u.disabled) throw conflict(`账号 ${u.login} 已是启用状态`, 'not_disabled');
       await users.updateUser(tx, u.id, { disabled: false });
+      await supervisorChanged(tx, u);
       await recordAudit(tx, actor, { action: 'user.status', objectType: 'user', objectId: u.id, details: { ...auditDetails(change, actor), disabled: false } }, deps.clock);
       return { userId: u.id, password: null };
     },

@@ -9,6 +9,7 @@ import { generatePassword, hashPassword } from '../crypto/sm.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
 import * as users from '../repositories/users.repository.ts';
 import { findOrgInScope } from '../repositories/orgs.repository.ts';
+import { recomputeResponsibleUnder } from '../repositories/obligation-actions.repository.ts';
 import type { Actor, Clock } from '../context.ts';
 import { ServiceError, notFound, pgErrorOf } from '../errors.ts';
 
@@ -60,13 +61,22 @@ export async function validateNewUser(tx: Tx, input: UserCreateBody): Promise<vo
   }
 }
 
+/**
+ * A supervisor account came, went or came back: the open, unassigned 待办 under its scope get their default
+ * responsible again (the supervisor of the subject's area), so a new supervisor's 我的待办 is filled at once
+ * and a disabled one's passes to the next.
+ */
+export async function supervisorChanged(tx: Tx, u: { roles: readonly string[]; scopeOrgId: string | null }): Promise<void> {
+  if (u.roles.includes('supervisor') && u.scopeOrgId) await recomputeResponsibleUnder(tx, u.scopeOrgId);
+}
+
 /** Writes a new account (validated) in the caller's transaction; the caller audits. */
 export async function insertAccount(tx: Tx, input: UserCreateBody, passwordHash: string, mustChangePassword: boolean, changedAt: Date): Promise<string> {
   const login = normalizeLogin(input.login);
   await validateNewUser(tx, input);
   if (await users.findUserByLogin(tx, login)) throw new ServiceError('conflict', `登录名“${login}”已存在`, 'login_taken');
   try {
-    return await users.insertUser(tx, {
+    const id = await users.insertUser(tx, {
       login,
       displayName: input.displayName,
       passwordHash,
@@ -76,6 +86,8 @@ export async function insertAccount(tx: Tx, input: UserCreateBody, passwordHash:
       departmentCode: input.departmentCode ?? null,
       roles: [input.role],
     });
+    await supervisorChanged(tx, { roles: [input.role], scopeOrgId: input.scopeOrgId ?? null });
+    return id;
   } catch (e) {
     if (pgErrorOf(e)?.code === '23505') throw new ServiceError('conflict', `登录名“${login}”已存在`, 'login_taken');
     throw e;
@@ -121,6 +133,7 @@ export async function setDisabled(deps: UsersDeps, actor: Actor, id: string, dis
     if (u.id === actor.userId) throw new ServiceError('forbidden', '不能停用自己的账号');
     await users.updateUser(tx, id, { disabled });
     if (disabled) await users.deleteSessionsOfUser(tx, id);
+    await supervisorChanged(tx, u);
     await recordAudit(tx, actor, { action: 'user.status', objectType: 'user', objectId: id, details: { login: u.login, disabled } }, deps.clock);
     return view({ ...u, disabled }, deps.clock.now());
   });
