@@ -201,7 +201,7 @@ describe('the 待办 list', () => {
 describe('干部管理权限 of the responsible user', () => {
   it('a county account neither answers for nor can be given a 市管 cadre\'s 待办; the city supervisor does', async () => {
     const cadreId = city.cadres['李四海']!.id;
-    const set = await call('PUT', `/api/cadres/${cadreId}/manage-level`, city1.cookie, { level: '市管', reason: '调整为市管' });
+    const set = await ctx.app.inject({ method: 'PUT', url: `/api/cadres/${cadreId}/manage-level`, headers: { cookie: city1.cookie }, payload: { level: '市管', reason: '调整为市管' } });
     expect(set.statusCode, set.body).toBe(200);
     // The next evaluation of the cadre picks the default again (a new change of post re-evaluates him).
     const team = (await call('GET', `/api/orgs/${city.countyA}/team`, city1.cookie)).json().team.id;
