@@ -52,7 +52,7 @@ function tidy(q: string): string {
   return [lines[0], ...lines.slice(1).map((l) => l.slice(cut))].join('\n');
 }
 
-const area: dashboard.DashboardArea = { scope: COUNTY, orgId: U1 };
+const area: dashboard.DashboardArea = { scope: COUNTY, orgId: U1, path: `${COUNTY.path}${U1}/` };
 
 /** Each snapshot file and the calls whose statements it holds. */
 export const SNAPSHOTS: Record<string, Array<[string, (tx: Tx) => Promise<unknown>]>> = {
@@ -85,11 +85,9 @@ export const SNAPSHOTS: Record<string, Array<[string, (tx: Tx) => Promise<unknow
   ],
   dashboard: [
     ['orgPathInScope', (tx) => dashboard.orgPathInScope(tx, U1, COUNTY)],
-    ['obligationCounts', (tx) => dashboard.obligationCounts(tx, area, '2026-01-02', 30)],
-    ['openWarningCounts', (tx) => dashboard.openWarningCounts(tx, area)],
-    ['openWarningsByArea', (tx) => dashboard.openWarningsByArea(tx, area, COUNTY.path)],
-    ['openWarningsByRule', (tx) => dashboard.openWarningsByRule(tx, area)],
-    ['obligationCoverage', (tx) => dashboard.obligationCoverage(tx, area, 2026)],
+    ['obligationFigures', (tx) => dashboard.obligationFigures(tx, area, '2026-01-02', 30, null, 2026)],
+    ['openWarningBreakdown', (tx) => dashboard.openWarningBreakdown(tx, area, COUNTY.path)],
+    ['orgNames', (tx) => dashboard.orgNames(tx, [U1, U2])],
     ['entriesBySource', (tx) => dashboard.entriesBySource(tx, area, '2025-02-01', '2026-01-02')],
     ['entriesBySource, a province (the summary)', (tx) => dashboard.entriesBySource(tx, { scope: { orgId: U2, path: `/${U2}/`, levels: null }, orgId: undefined }, '2025-02-01', '2026-01-02')],
   ],

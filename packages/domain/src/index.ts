@@ -1,7 +1,9 @@
-import { z } from 'zod';
+import { config } from 'zod/v4/core';
+import { zhCN } from 'zod/v4/locales';
 
-// Validation messages in Chinese, on the server and in the browser alike.
-z.config(z.locales.zhCN());
+// Validation messages in Chinese, on the server and in the browser alike. (zod's core and the one locale, not the
+// whole of zod: the web's first screen loads this module, and the schemas are only needed by the pages with forms.)
+config(zhCN());
 
 export * from './validation/id-number.ts';
 export * from './access/field-policy.ts';

@@ -1,11 +1,9 @@
 /** HTTP contracts of the bell: in-app notifications of the signed-in user (issue 12). */
 import { z } from 'zod';
+import { NOTIFICATION_KINDS } from '../codes/notification-kinds.ts';
 import { CursorQuery, Uuid, pageOf } from './common.ts';
 
-export const NOTIFICATION_KINDS = ['assigned', 'due_soon', 'overdue', 'decision', 'followup'] as const;
-export const NOTIFICATION_KIND_NAMES: Record<(typeof NOTIFICATION_KINDS)[number], string> = {
-  assigned: '分派给我', due_soon: '即将到期', overdue: '已逾期', decision: '审核结果', followup: '预警处置',
-};
+export { NOTIFICATION_KINDS, NOTIFICATION_KIND_NAMES } from '../codes/notification-kinds.ts';
 
 export const NotificationListQuery = z.object({
   /** true: only the unread ones. */

@@ -1,11 +1,9 @@
 /** HTTP contracts of the rules engine: warnings, obligations, eligibility, the 工作台, rule settings, meetings. */
 import { z } from 'zod';
+import { COLOURS, OBLIGATION_STATES, OBLIGATION_TYPES, WARNING_STATUS } from '../codes/statuses.ts';
 import { CursorQuery, DateString, Uuid, pageOf, sortParam } from './common.ts';
 
-export const WARNING_STATUS = ['new', 'read', 'handled', 'dismissed'] as const;
-export type WarningStatus = (typeof WARNING_STATUS)[number];
-export const WARNING_STATUS_NAMES: Record<WarningStatus, string> = { new: '新', read: '已阅', handled: '已处置', dismissed: '已排除' };
-export const COLOURS = ['red', 'yellow', 'blue'] as const;
+export { COLOURS, WARNING_STATUS, WARNING_STATUS_NAMES, type WarningStatus } from '../codes/statuses.ts';
 
 export const EvidenceView = z.object({
   entryId: Uuid,
@@ -91,9 +89,7 @@ export const WarningStatusBody = z.object({
 export type WarningStatusBody = z.infer<typeof WarningStatusBody>;
 export const WarningStatusResult = z.object({ updated: z.number().int() });
 
-export const OBLIGATION_TYPES = ['talk', 'training', 'research', 'joint_meeting'] as const;
-export const OBLIGATION_STATES = ['pending', 'done', 'overdue'] as const;
-export const OBLIGATION_STATE_NAMES: Record<(typeof OBLIGATION_STATES)[number], string> = { pending: '待办', done: '已完成', overdue: '已逾期' };
+export { OBLIGATION_STATES, OBLIGATION_STATE_NAMES, OBLIGATION_TYPES } from '../codes/statuses.ts';
 
 export const ObligationView = z.object({
   id: Uuid,

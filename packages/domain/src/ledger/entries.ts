@@ -1,12 +1,9 @@
 /** API contracts of the supervision ledger (管理监督工作台账). */
 import { z } from 'zod';
+import { ENTRY_STATUS, PROVENANCE, SENSITIVITY } from '../codes/statuses.ts';
 import { CursorQuery, DateString, sortParam } from '../contracts/common.ts';
 
-export const SENSITIVITY = ['一般', '敏感', '重要'] as const;
-export const PROVENANCE = ['form', 'excel', 'api', 'lrmx'] as const;
-export const PROVENANCE_NAMES: Record<(typeof PROVENANCE)[number], string> = { form: '表单录入', excel: 'Excel导入', api: '系统接口', lrmx: '任免审批表' };
-export const ENTRY_STATUS = ['pending', 'accepted', 'returned', 'withdrawn'] as const;
-export const ENTRY_STATUS_NAMES: Record<(typeof ENTRY_STATUS)[number], string> = { pending: '待审核', accepted: '已采纳', returned: '已退回', withdrawn: '已撤销' };
+export { ENTRY_STATUS, ENTRY_STATUS_NAMES, PROVENANCE, PROVENANCE_NAMES, SENSITIVITY } from '../codes/statuses.ts';
 
 const Text = (max: number) => z.string().trim().max(max);
 

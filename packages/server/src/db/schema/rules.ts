@@ -34,6 +34,7 @@ export const warning = pgTable('warning', {
   index('warning_open_idx').on(t.colour, t.lastChangedAt.desc().nullsFirst(), t.id.desc().nullsFirst()).where(sql`${t.active}`),
   /** The list's default view (open), newest change first (migration 0028). */
   index('warning_open_recent_idx').on(t.lastChangedAt.desc().nullsFirst(), t.id.desc().nullsFirst()).where(sql`${t.active} and ${t.status} in ('new','read')`),
+  index('warning_open_org_idx').on(t.orgId, t.rule, t.colour).where(sql`${t.active} and ${t.status} in ('new','read')`),
   check('warning_colour', sql`${t.colour} in ('red','yellow','blue')`),
   check('warning_subject', sql`${t.subjectType} in ('cadre','team')`),
   check('warning_status', sql`${t.status} in ('new','read','handled','dismissed')`),
@@ -84,6 +85,7 @@ export const obligation = pgTable('obligation', {
   index('obligation_type_idx').on(t.type, t.dueOn).where(sql`${t.active}`),
   /** The 待办 list without a state filter (migration 0028). */
   index('obligation_active_due_idx').on(t.dueOn, t.id).where(sql`${t.active}`),
+  index('obligation_active_org_idx').on(t.orgId, t.type, t.dueOn).where(sql`${t.active}`),
   index('obligation_cadre_idx').on(t.cadreId).where(sql`${t.cadreId} is not null`),
   index('obligation_team_idx').on(t.teamId).where(sql`${t.teamId} is not null`),
   check('obligation_subject', sql`${t.subjectType} in ('cadre','team','convener')`),

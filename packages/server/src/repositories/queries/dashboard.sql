@@ -3,58 +3,39 @@
 -- orgPathInScope
 select o.path from org o where o.id = $1 and o.path like $2;
 
--- obligationCounts
-select count(*) filter (where b.due_on >= $1) as pending, count(*) filter (where b.due_on < $2) as overdue,
-         count(*) filter (where b.due_on >= $3 and b.due_on <= $4::date + $5::int) as due_soon,
-         count(*) filter (where b.responsible_id = $6::uuid) as mine
-  from obligation b join org o on o.id = b.org_id where b.active and b.done_on is null and b.closed_on is null and o.path like $7 and o.path like (select a.path from org a where a.id = $8::uuid) || '%' and (b.cadre_id is null or b.cadre_id not in (select hc.id from cadre hc join org ho on ho.id = hc.org_id
-where hc.manage_level <> '县管' and hc.manage_level not in ($9)
-  and ho.path like $10)) and (b.team_id is null or b.team_id not in (select ht.id from team ht join org ho on ho.id = ht.org_id join org hm on hm.id = ho.managed_by
-where ho.path like $11 and hm.path not like $12));
+-- obligationFigures
+select count(*) filter (where b.open and b.due_on >= $1) as pending, count(*) filter (where b.open and b.due_on < $2) as overdue,
+         count(*) filter (where b.open and b.due_on >= $3 and b.due_on <= $4::date + $5::int) as due_soon,
+         count(*) filter (where b.open and b.responsible_id = $6::uuid) as mine,
+         count(*) filter (where b.type = $7 and b.due_on >= $8::date and b.due_on <= $9::date and b.done_on is not null) as training_done, count(*) filter (where b.type = $10 and b.due_on >= $11::date and b.due_on <= $12::date) as training_total,
+         count(*) filter (where b.type = $13 and b.due_on >= $14::date and b.due_on <= $15::date and b.done_on is not null) as research_done, count(*) filter (where b.type = $16 and b.due_on >= $17::date and b.due_on <= $18::date) as research_total,
+         count(*) filter (where b.type = $19 and b.due_on >= $20::date and b.due_on <= $21::date and b.done_on is not null) as talk_done, count(*) filter (where b.type = $22 and b.due_on >= $23::date and b.due_on <= $24::date) as talk_total
+  from (select b.*, b.done_on is null and b.closed_on is null as open from org o cross join lateral (select b.* from obligation b where b.org_id = o.id and b.active offset 0) b where b.active and o.path like $25 and o.path like $26 offset 0) b
+  where (b.cadre_id is null or b.cadre_id not in (select hc.id from cadre hc join org ho on ho.id = hc.org_id
+where hc.manage_level <> '县管' and hc.manage_level not in ($27)
+  and ho.path like $28)) and (b.team_id is null or b.team_id not in (select ht.id from team ht join org ho on ho.id = ht.org_id join org hm on hm.id = ho.managed_by
+where ho.path like $29 and hm.path not like $30));
 
--- openWarningCounts
-select count(*) filter (where w.colour = 'red') as red, count(*) filter (where w.colour = 'yellow') as yellow,
-         count(*) filter (where w.colour = 'blue') as blue
-  from warning w join org o on o.id = w.org_id where w.active and w.status in ('new','read') and o.path like $1 and o.path like (select a.path from org a where a.id = $2::uuid) || '%' and (w.cadre_id is null or w.cadre_id not in (select hc.id from cadre hc join org ho on ho.id = hc.org_id
-where hc.manage_level <> '县管' and hc.manage_level not in ($3)
-  and ho.path like $4)) and (w.team_id is null or w.team_id not in (select ht.id from team ht join org ho on ho.id = ht.org_id join org hm on hm.id = ho.managed_by
-where ho.path like $5 and hm.path not like $6));
-
--- openWarningsByArea
-with x as (
-    select split_part(substr(o.path, $1), '/', 1) as child, w.colour
-    from warning w join org o on o.id = w.org_id where w.active and w.status in ('new','read') and o.path like $2 and o.path like (select a.path from org a where a.id = $3::uuid) || '%' and (w.cadre_id is null or w.cadre_id not in (select hc.id from cadre hc join org ho on ho.id = hc.org_id
+-- openWarningBreakdown
+select w.child, w.rule, w.colour, count(*)::int as n
+  from (select split_part(substr(o.path, $1), '/', 1) as child, w.rule, w.colour, w.cadre_id, w.team_id
+        from org o cross join lateral (select w.rule, w.colour, w.cadre_id, w.team_id from warning w
+    where w.org_id = o.id and w.active and w.status in ('new','read') offset 0) w where o.path like $2 and o.path like $3 offset 0) w
+  where (w.cadre_id is null or w.cadre_id not in (select hc.id from cadre hc join org ho on ho.id = hc.org_id
 where hc.manage_level <> '县管' and hc.manage_level not in ($4)
   and ho.path like $5)) and (w.team_id is null or w.team_id not in (select ht.id from team ht join org ho on ho.id = ht.org_id join org hm on hm.id = ho.managed_by
-where ho.path like $6 and hm.path not like $7)))
-  select a.id as org_id, a.name as org_name, count(*) filter (where x.colour = 'red') as red,
-         count(*) filter (where x.colour = 'yellow') as yellow, count(*) filter (where x.colour = 'blue') as blue
-  from x join org a on a.id::text = coalesce(nullif(x.child, ''), $8)
-  group by a.id, a.name, a.sort_order order by count(*) filter (where x.colour = 'red') desc, count(*) desc, a.sort_order limit 30;
+where ho.path like $6 and hm.path not like $7)) group by 1, 2, 3;
 
--- openWarningsByRule
-select w.rule, count(*) filter (where w.colour = 'red') as red, count(*) filter (where w.colour = 'yellow') as yellow,
-         count(*) filter (where w.colour = 'blue') as blue
-  from warning w join org o on o.id = w.org_id where w.active and w.status in ('new','read') and o.path like $1 and o.path like (select a.path from org a where a.id = $2::uuid) || '%' and (w.cadre_id is null or w.cadre_id not in (select hc.id from cadre hc join org ho on ho.id = hc.org_id
-where hc.manage_level <> '县管' and hc.manage_level not in ($3)
-  and ho.path like $4)) and (w.team_id is null or w.team_id not in (select ht.id from team ht join org ho on ho.id = ht.org_id join org hm on hm.id = ho.managed_by
-where ho.path like $5 and hm.path not like $6)) group by w.rule order by count(*) desc;
-
--- obligationCoverage
-select b.type, count(*) filter (where b.done_on is not null) as done, count(*) as total
-  from obligation b join org o on o.id = b.org_id
-  where b.active and b.type in ('training','research','talk') and extract(year from b.due_on) = $1 and o.path like $2 and o.path like (select a.path from org a where a.id = $3::uuid) || '%' and (b.cadre_id is null or b.cadre_id not in (select hc.id from cadre hc join org ho on ho.id = hc.org_id
-where hc.manage_level <> '县管' and hc.manage_level not in ($4)
-  and ho.path like $5)) and (b.team_id is null or b.team_id not in (select ht.id from team ht join org ho on ho.id = ht.org_id join org hm on hm.id = ho.managed_by
-where ho.path like $6 and hm.path not like $7))
-  group by b.type;
+-- orgNames
+select o.id, o.name, o.sort_order from org o where o.id in ($1::uuid, $2::uuid);
 
 -- entriesBySource
 select to_char(h.occurred_on, 'YYYY-MM') as month, h.source_dept, count(*) as count
-  from org o cross join lateral (
-    select h.occurred_on, h.source_dept, h.cadre_id, h.team_id from entry_head h
-    where h.org_id = o.id and h.status = 'accepted' and h.occurred_on >= $1 and h.occurred_on <= $2 offset 0) h
-  where o.path like $3 and o.path like (select a.path from org a where a.id = $4::uuid) || '%' and (h.cadre_id is null or h.cadre_id not in (select hc.id from cadre hc join org ho on ho.id = hc.org_id
+  from (select h.* from org o cross join lateral (
+          select h.occurred_on, h.source_dept, h.cadre_id, h.team_id from entry_head h
+          where h.org_id = o.id and h.status = 'accepted' and h.occurred_on >= $1 and h.occurred_on <= $2 offset 0) h
+        where o.path like $3 and o.path like $4 offset 0) h
+  where (h.cadre_id is null or h.cadre_id not in (select hc.id from cadre hc join org ho on ho.id = hc.org_id
 where hc.manage_level <> '县管' and hc.manage_level not in ($5)
   and ho.path like $6)) and (h.team_id is null or h.team_id not in (select ht.id from team ht join org ho on ho.id = ht.org_id join org hm on hm.id = ho.managed_by
 where ho.path like $7 and hm.path not like $8))

@@ -2,7 +2,7 @@
 import type { DashboardView } from '@jiandu/domain';
 import { Empty } from 'antd';
 import { useMemo } from 'react';
-import { EChart, type ChartOption } from '../../components/charts/EChart';
+import { PALETTE, StackedBars } from '../../components/charts/StackedBars';
 
 type Cell = DashboardView['entriesBySource'][number];
 
@@ -26,7 +26,7 @@ const monthLabel = (ym: string) => `${ym.slice(0, 4)}年${Number(ym.slice(5, 7))
 
 export function EntriesBySourceChart({ cells, asOf, onPick }: Props) {
   const sig = JSON.stringify(cells);
-  const { months, depts, option } = useMemo(() => {
+  const { months, depts, series } = useMemo(() => {
     const all = JSON.parse(sig) as Cell[];
     const ms = last12Months(asOf);
     // Departments with the most entries first (the legend's order and the stack's).
@@ -38,33 +38,25 @@ export function EntriesBySourceChart({ cells, asOf, onPick }: Props) {
     }
     const ds = [...totals].sort((a, b) => b[1].total - a[1].total).map(([code, t]) => ({ code, name: t.name }));
     const count = new Map(all.map((c) => [`${c.sourceDept}|${c.month}`, c.count]));
-    const o: ChartOption = {
-      grid: { left: 8, right: 16, top: 40, bottom: 8, containLabel: true },
-      legend: { type: 'plain', top: 0, left: 0, itemWidth: 14, itemHeight: 10 },
-      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-      xAxis: { type: 'category', data: ms.map(monthLabel), axisLabel: { interval: 0, rotate: 30 } },
-      yAxis: { type: 'value', minInterval: 1 },
-      series: ds.map((d) => ({
-        type: 'bar' as const,
-        name: d.name,
-        stack: 'total',
-        barMaxWidth: 36,
-        emphasis: { focus: 'series' as const },
-        data: ms.map((m) => count.get(`${d.code}|${m}`) ?? 0),
-      })),
-    };
-    return { months: ms, depts: ds, option: o };
+    const ss = ds.map((d, i) => ({
+      name: d.name,
+      color: PALETTE[i % PALETTE.length]!,
+      data: ms.map((m) => count.get(`${d.code}|${m}`) ?? 0),
+    }));
+    return { months: ms, depts: ds, series: ss };
   }, [sig, asOf]);
 
   if (depts.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="近12个月没有台账记录" />;
   return (
-    <EChart
+    <StackedBars
       data-testid="chart-entries-by-source"
-      option={option}
-      height={320}
-      onClick={(e) => {
-        const d = depts[e.seriesIndex];
-        const m = months[e.dataIndex];
+      vertical
+      categories={months.map(monthLabel)}
+      series={series}
+      height={280}
+      onPick={(seriesIndex, categoryIndex) => {
+        const d = depts[seriesIndex];
+        const m = months[categoryIndex];
         if (d && m) onPick(d.code, m);
       }}
     />
