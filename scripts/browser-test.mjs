@@ -701,6 +701,8 @@ async function main() {
     await page.evaluate(() => { globalThis.print = () => { globalThis.__printed = (globalThis.__printed ?? 0) + 1; }; });
     await page.getByTestId('print-button').click();
     await page.getByTestId('print-sheet').waitFor({ state: 'attached', timeout: 15_000 });
+    // print() follows the sheet by a short timer: wait for the call rather than racing it.
+    await page.waitForFunction(() => globalThis.__printed >= 1, null, { timeout: 15_000 }).catch(() => {});
     expect(await page.evaluate(() => globalThis.__printed) === 1, '应调用打印');
     const sheet = await page.getByTestId('print-sheet').innerText();
     expect(/筛选结果共 \d+ 条，已全部打印/u.test(sheet) && sheet.includes('影响期内'), `打印内容：${sheet.slice(0, 300)}`);
