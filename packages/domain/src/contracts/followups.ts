@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { FOLLOWUP_ACTIONS } from '../supervision/catalog.ts';
 import { Uuid } from './common.ts';
+import { SubjectRefFields } from './rules.ts';
 
 export const WarningFollowupBody = z.object({
   action: z.enum(FOLLOWUP_ACTIONS, '请选择处置方式'),
@@ -29,13 +30,7 @@ export const AgendaItemView = z.object({
   id: Uuid,
   convenerId: Uuid,
   convenerName: z.string(),
-  subjectType: z.enum(['cadre', 'team']),
-  cadreId: Uuid.nullable(),
-  cadreName: z.string().nullable(),
-  teamId: Uuid.nullable(),
-  teamName: z.string().nullable(),
-  orgId: Uuid,
-  orgName: z.string(),
+  ...SubjectRefFields,
   warningId: Uuid.nullable(),
   reason: z.string(),
   addedByLogin: z.string().nullable(),

@@ -18,11 +18,8 @@ export const EvidenceView = z.object({
 });
 export type EvidenceView = z.infer<typeof EvidenceView>;
 
-export const WarningView = z.object({
-  id: Uuid,
-  rule: z.string(),
-  ruleName: z.string(),
-  colour: z.enum(COLOURS),
+/** The subject a warning (or what follows from it) is about: a cadre or a team, and its org. */
+export const SubjectRefFields = {
   subjectType: z.enum(['cadre', 'team']),
   cadreId: Uuid.nullable(),
   cadreName: z.string().nullable(),
@@ -30,6 +27,14 @@ export const WarningView = z.object({
   teamName: z.string().nullable(),
   orgId: Uuid,
   orgName: z.string(),
+};
+
+export const WarningView = z.object({
+  id: Uuid,
+  rule: z.string(),
+  ruleName: z.string(),
+  colour: z.enum(COLOURS),
+  ...SubjectRefFields,
   explanation: z.string(),
   evidence: z.array(Uuid),
   until: z.string().nullable(),
