@@ -53,6 +53,8 @@ export * from './supervision/evaluate.ts';
 export * from './supervision/eligibility.ts';
 export * from './contracts/mfa.ts';
 export * from './contracts/followups.ts';
+export * from './codes/meetings.ts';
+export * from './contracts/meetings.ts';
 export * from './contracts/notifications.ts';
 export * from './search/grams.ts';
 export * from './search/option-match.ts';

@@ -51,7 +51,9 @@ export const PERMISSIONS = {
   'eligibility:read': '查询干部使用资格（凡提必查、任前廉政意见）',
   'dashboard:read': '查看工作台统计',
   'meeting:read': '查看联席会议',
-  'meeting:write': '登记联席会议',
+  'meeting:write': '筹备和登记联席会议（议题、会商研判、出席、督办销号）',
+  'meeting:approve': '签批联席会议纪要',
+  'meeting:member': '成员单位参与联席会议（提请议题、查看本单位相关的会商结论、反馈督办事项）',
   'rules:run': '发起规则全量重新评估',
   'settings:read': '查看规则设置与字典',
   'settings:rules': '修改规则阈值与字典',
@@ -87,9 +89,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   leader: [
     ...BASE, 'org:read', 'org:search', 'cadre:read', 'entry:read',
     'warning:read', 'obligation:read', 'eligibility:read', 'dashboard:read', 'meeting:read', 'settings:read',
+    'meeting:approve',
   ],
   // A member department never browses the registry: it finds a unit by name, a cadre only exactly.
-  member: [...BASE, 'org:search', 'cadre:lookup', 'entry:submit', 'entry:import', 'import:run'],
+  member: [...BASE, 'org:search', 'cadre:lookup', 'entry:submit', 'entry:import', 'import:run', 'meeting:member'],
   // The org tree is the 系统管理员's: he imports it through the wizard (kind 组织机构 only: no cadre, no ledger).
   sysadmin: [...BASE, 'org:read', 'org:search', 'org:write', 'import:run', 'user:admin', 'token:admin'],
   secadmin: [...BASE, 'security:admin', 'user:approve'],

@@ -289,21 +289,4 @@ export const RuleJobView = z.object({
 });
 export type RuleJobView = z.infer<typeof RuleJobView>;
 
-export const MeetingView = z.object({
-  id: Uuid,
-  convenerId: Uuid,
-  convenerName: z.string(),
-  heldOn: DateString,
-  title: z.string(),
-  createdByLogin: z.string().nullable(),
-  createdAt: z.string(),
-});
-export type MeetingView = z.infer<typeof MeetingView>;
-export const MeetingCreateBody = z.object({
-  convenerId: Uuid.describe('召集的组织部'),
-  heldOn: DateString,
-  title: z.string().trim().min(1, '请填写会议名称').max(200, '会议名称不超过200字'),
-});
-export type MeetingCreateBody = z.infer<typeof MeetingCreateBody>;
-export const ConvenerView = z.object({ id: Uuid, name: z.string() });
-export type ConvenerView = z.infer<typeof ConvenerView>;
+// MeetingView, MeetingCreateBody and ConvenerView: contracts/meetings.ts (issue 13).

@@ -8,3 +8,4 @@ export * from './rules.ts';
 export * from './account-change.ts';
 export * from './security.ts';
 export * from './worklist.ts';
+export * from './meeting.ts';

@@ -133,4 +133,22 @@ export const jointMeeting = pgTable('joint_meeting', {
   createdBy: uuid('created_by'),
   createdByLogin: text('created_by_login'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
-}, (t) => [index('joint_meeting_convener_idx').on(t.convenerId, t.heldOn)]);
+  /** 筹备 planned → 已召开 held → 纪要已定稿 minutes_final (a leader's 签批) → 已闭环 closed (every 督办事项 销号). */
+  status: text('status').notNull().default('planned'),
+  /** The agenda's period: entries accepted in [since, until]; until is the compile day while 筹备. */
+  since: date('since', { mode: 'string' }),
+  until: date('until', { mode: 'string' }),
+  /** Member departments may propose subjects until this day (inclusive). */
+  proposalCutoff: date('proposal_cutoff', { mode: 'string' }),
+  location: text('location'),
+  /** The latest compile (meeting_compile.version); 0 before the first. */
+  agendaVersion: integer('agenda_version').notNull().default(0),
+  /** 签批 of the minutes (permission meeting:approve); the minutes are final only then. */
+  approvedBy: uuid('approved_by'),
+  approvedByLogin: text('approved_by_login'),
+  approvedAt: timestamp('approved_at', { withTimezone: true }),
+  approvalNote: text('approval_note'),
+}, (t) => [
+  index('joint_meeting_convener_idx').on(t.convenerId, t.heldOn),
+  check('joint_meeting_status', sql`${t.status} in ('planned','held','minutes_final','closed')`),
+]);

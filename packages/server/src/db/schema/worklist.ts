@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, date, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { appUser } from './accounts.ts';
+import { appUser, department } from './accounts.ts';
 import { cadre, org, team } from './registry.ts';
 import { jointMeeting, obligation, warning } from './rules.ts';
 
@@ -66,6 +66,9 @@ export const meetingAgendaItem = pgTable('meeting_agenda_item', {
   addedBy: uuid('added_by'),
   addedByLogin: text('added_by_login'),
   addedAt: timestamp('added_at', { withTimezone: true }).notNull().defaultNow(),
+  /** A member department's proposal (issue 13): the department, and the submission it proposes from. */
+  departmentCode: text('department_code').references(() => department.code),
+  entryId: uuid('entry_id'),
 }, (t) => [
   index('meeting_agenda_item_open_idx').on(t.convenerId, t.addedAt).where(sql`${t.meetingId} is null`),
   check('meeting_agenda_item_subject', sql`${t.subjectType} in ('cadre','team')`),
