@@ -217,6 +217,10 @@ export const DashboardView = z.object({
   coverage: z.object({ training: Coverage, research: Coverage, talks: Coverage }),
   /** Entries (current, not withdrawn) by source department and month of occurrence, last 12 months. */
   entriesBySource: z.array(z.object({ month: z.string(), sourceDept: z.string(), deptName: z.string(), count: z.number().int() })),
+  /** 联席会议 督办事项 not yet 销号, by responsible department (issue 13); overdue = past the deadline. */
+  meetingTasks: z.array(z.object({ departmentCode: z.string(), departmentName: z.string(), open: z.number().int(), overdue: z.number().int() })).optional(),
+  /** The half-yearly joint meeting of the conveners in the area: the next due, and those missed (issue 13). */
+  meetingCadence: z.object({ nextDueOn: DateString.nullable(), overdue: z.number().int(), planned: z.number().int() }).optional(),
 });
 export type DashboardView = z.infer<typeof DashboardView>;
 
