@@ -4,6 +4,7 @@
  * closes it (and it raises no 义务逾期), 重新打开 brings it back; all within scope, with an append-only history.
  */
 import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../../src/db/client.ts';
 import { createTestContext, type TestContext } from '../support/app.ts';
@@ -134,6 +135,17 @@ describe('分派, 办结, 重新打开', () => {
     expect(await overdueWarnings('李四海')).toEqual([]);
     expect((await mine(city2)).find((x) => x.id === o.id)?.state).toBe('done');
     expect((await call('POST', `/api/obligations/${o.id}/close`, city1.cookie, { note: '再次' })).statusCode).toBe(409);
+    // The exported list says who answers for it and why it was closed.
+    const x = await call('GET', `/api/obligations/export.xlsx?cadreId=${city.cadres['李四海']!.id}&type=talk`, city1.cookie);
+    expect(x.statusCode, x.body).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(x.rawPayload as unknown as ArrayBuffer);
+    const sheet = wb.worksheets[0]!;
+    const header = (sheet.getRow(3).values as unknown[]).map(String);
+    const row = (sheet.getRow(4).values as unknown[]).map((v) => (v == null ? '' : String(v)));
+    expect(row[header.indexOf('负责人')]).toBe('oa-city2');
+    expect(row[header.indexOf('办结说明')]).toBe('已电话提醒，本人调离，无需谈话');
+    expect(row[header.indexOf('完成日期')]).toBe('2026-08-05');
     // A full re-evaluation keeps it closed (the closure is a fact of the rules).
     await call('POST', '/api/rules/jobs', city1.cookie);
     await drainJobs();

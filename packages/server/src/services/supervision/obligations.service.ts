@@ -58,6 +58,7 @@ export async function countObligations(deps: RulesDeps, actor: Actor, q: Omit<Ob
 const COLUMNS: readonly SheetColumn[] = [
   { header: '类型', width: 16 }, { header: '对象', width: 16 }, { header: '单位', width: 24 }, { header: '事项', width: 50, wrap: true },
   { header: '触发日期', width: 12 }, { header: '期限', width: 12 }, { header: '状态', width: 8 }, { header: '完成日期', width: 12 },
+  { header: '负责人', width: 12 }, { header: '办结说明', width: 30, wrap: true },
 ];
 
 export async function exportObligations(deps: RulesDeps, actor: Actor, who: string, q: Omit<ObligationListQuery, 'cursor' | 'limit'>): Promise<ExportFile> {
@@ -74,7 +75,8 @@ export async function exportObligations(deps: RulesDeps, actor: Actor, who: stri
       const cursor: repo.ObligationCursor | null = after;
       const found: repo.ObligationRow[] = await deps.db.tx((tx) => repo.listObligations(tx, filterOf(actor, q), actor.scope, asOf, cursor, EXPORT_CHUNK));
       if (!found.length) return;
-      yield found.map((r) => [OBLIGATION_NAMES[r.type], r.cadre_name ?? r.team_name ?? r.org_name, r.org_name, r.title, r.triggered_on, r.due_on, OBLIGATION_STATE_NAMES[r.state], r.done_on]);
+      yield found.map((r) => [OBLIGATION_NAMES[r.type], r.cadre_name ?? r.team_name ?? r.org_name, r.org_name, r.title, r.triggered_on, r.due_on, OBLIGATION_STATE_NAMES[r.state], r.done_on ?? r.closed_on,
+        r.responsible_name, r.close_note]);
       if (found.length < EXPORT_CHUNK) return;
       after = repo.obligationCursorOf(found[found.length - 1]!);
     }
