@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  SENSITIVE_PLACEHOLDER, compileAgenda, diffAgenda, teamProblems,
+  SENSITIVE_PLACEHOLDER, compileAgenda, defaultAgendaSince, diffAgenda, teamProblems,
   type AgendaEntryFact, type AgendaFacts, type StoredSubject,
 } from '../src/index.ts';
 
@@ -82,5 +82,13 @@ describe('diffAgenda', () => {
     const d = diffAgenda(stored.map((s) => (s.key === 'cadre:b' ? { ...s, droppedVersion: 2 } : s)), compiled);
     expect(d.requalified.map((r) => r.id)).toEqual(['s1']);
     expect(d.addedKeys).toEqual(['cadre:b']);
+  });
+});
+
+describe('defaultAgendaSince', () => {
+  it('the day after the previous meeting, else half a year back', () => {
+    expect(defaultAgendaSince('2026-01-15', '2026-07-10', 6)).toBe('2026-01-16');
+    expect(defaultAgendaSince(null, '2026-07-10', 6)).toBe('2026-01-10');
+    expect(defaultAgendaSince(null, '2026-03-31', 6)).toBe('2025-09-30');
   });
 });

@@ -17,6 +17,8 @@ import { SENSITIVE_PLACEHOLDER, isRestrictedLevel } from '../access/field-policy
 import type { MeetingSubjectContent } from '../contracts/meetings.ts';
 import { composeSummary } from '../ledger/columns.ts';
 import { isNegativeEntry } from './facts.ts';
+import { addMonths } from './impact.ts';
+import { addDays } from './support.ts';
 import type { FactEntry } from './types.ts';
 
 export interface AgendaEntryFact {
@@ -60,6 +62,14 @@ export interface CompiledSubject {
   content: MeetingSubjectContent;
   /** Red warnings first, then yellow, team problems, proposals, entries only. */
   sortOrder: number;
+}
+
+/**
+ * The agenda's period start when the secretary gives none: the day after the convener's previous meeting
+ * held (before this one), else `months` (the half-yearly cadence) before the meeting's day.
+ */
+export function defaultAgendaSince(previousHeldOn: string | null, heldOn: string, months: number): string {
+  return previousHeldOn ? addDays(previousHeldOn, 1) : addMonths(heldOn, -Math.max(1, Math.floor(months)));
 }
 
 export const subjectKey = (type: 'cadre' | 'team', id: string): string => `${type}:${id}`;
