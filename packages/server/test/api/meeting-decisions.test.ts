@@ -156,6 +156,10 @@ describe('会商研判 and 督办事项', () => {
     expect(d.events.map((e: { action: string }) => e.action)).toEqual(['create']);
     const [n] = await ctx.db.tx((tx) => rows<{ n: number }>(tx, sql`select count(*)::int as n from meeting_task_attachment`));
     expect(n!.n).toBe(0);
+    const json = await req('POST', `/api/meeting-tasks/${taskId}/answer`, acc.jw, { note: '已办理' });
+    expect(json.statusCode).toBe(415);
+    expect(json.json().message).toContain('multipart/form-data');
+    expect((await answer(taskId, acc.jw, {}, [])).json().message).toBe('请填写办理结果');
   });
 
   it('the department answers with a file; the secretary is told; the file is stored encrypted and read back by those who may', async () => {
