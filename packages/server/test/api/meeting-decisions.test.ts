@@ -287,8 +287,8 @@ describe('an overdue 督办事项', () => {
     const [t] = overdue.items;
     await answer(t.id, acc.jw, { note: '已函询' }, []).then((r) => expect(r.statusCode, r.body).toBe(200));
     await ok(req('POST', `/api/meeting-tasks/${t.id}/close`, acc.sup, {}));
-    const detail = (await ok(req('GET', `/api/meetings?`, acc.sup))) as Array<{ id: string; status: string }>;
-    expect(detail.find((m) => m.id === meetingId)?.status).toBe('closed');
+    const list = (await ok(req('GET', `/api/meetings?`, acc.sup))) as { items: Array<{ id: string; status: string }> };
+    expect(list.items.find((m) => m.id === meetingId)?.status).toBe('closed');
     expect((await ok(req('GET', '/api/dashboard', acc.sup))).meetingTasks).toEqual([]);
   });
 });
