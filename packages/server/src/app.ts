@@ -27,6 +27,7 @@ import { systemRoutes } from './routes/system.routes.ts';
 import { usersRoutes } from './routes/users.routes.ts';
 import { v1Routes } from './routes/v1.routes.ts';
 import { meetingsRoutes } from './routes/meetings.routes.ts';
+import { meetingDocumentsRoutes } from './routes/meeting-documents.routes.ts';
 import { followupsRoutes } from './routes/followups.routes.ts';
 import { notificationsRoutes } from './routes/notifications.routes.ts';
 import { rulesRoutes } from './routes/rules.routes.ts';
@@ -82,6 +83,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyServerOpti
   rulesRoutes(app, deps);
   summaryRoutes(app, deps);
   meetingsRoutes(app, deps);
+  meetingDocumentsRoutes(app, deps);
   followupsRoutes(app, deps);
   notificationsRoutes(app, deps);
   registerWeb(app, deps.config.webDist);

@@ -146,6 +146,8 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'meeting.create': '登记联席会议',
   'warning.followup': '预警处置（谈话提醒、函询、诫勉、转联席会议）',
   'meeting.agenda': '查看待上会议题',
+  'export.meeting-document': '导出联席会议文书（Word）',
+  'export.meeting-report': '导出联席会议半年工作通报（Word）',
   'rules.evaluate': '全量重新评估',
   'settings.rules': '修改规则设置',
   'settings.dictionaries': '修改字典',
