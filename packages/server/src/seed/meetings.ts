@@ -73,15 +73,16 @@ function candidates(tx: Tx, from: string, to: string, k: number): Promise<Candid
     ), ranked as (
       select convener_id, cadre_id, row_number() over (partition by convener_id order by count(*) desc, cadre_id)::int as rk
       from e group by convener_id, cadre_id
-    )
+    ), top as (select * from ranked where rk <= ${k})
     select r.convener_id, r.cadre_id, c.name as cadre_name, c.org_id, r.rk, tm.team_id, t.name as team_name, t.org_id as team_org,
-      (select jsonb_agg(jsonb_build_object('id', e.entry_id, 'kind', e.kind, 'source_dept', e.source_dept, 'occurred_on', e.occurred_on,
-          'details', v.details, 'sensitivity', v.sensitivity) order by e.occurred_on, e.entry_id)
-        from e join entry v on v.id = e.version_id where e.cadre_id = r.cadre_id and e.convener_id = r.convener_id) as entries
-    from ranked r join cadre c on c.id = r.cadre_id
+      jsonb_agg(jsonb_build_object('id', e.entry_id, 'kind', e.kind, 'source_dept', e.source_dept, 'occurred_on', e.occurred_on,
+        'details', v.details, 'sensitivity', v.sensitivity) order by e.occurred_on, e.entry_id) as entries
+    from top r join e on e.convener_id = r.convener_id and e.cadre_id = r.cadre_id
+      join entry v on v.id = e.version_id
+      join cadre c on c.id = r.cadre_id
       left join lateral (select tn.team_id from tenure tn where tn.cadre_id = r.cadre_id and tn.end_date is null order by tn.is_principal desc limit 1) tm on true
       left join team t on t.id = tm.team_id
-    where r.rk <= ${k}
+    group by r.convener_id, r.cadre_id, c.name, c.org_id, r.rk, tm.team_id, t.name, t.org_id
     order by r.convener_id, r.rk`);
 }
 
