@@ -42,9 +42,11 @@ async function insertMeeting(entries: { plain: string; secret: string }): Promis
       return s!.id;
     };
     const empty = { entries: [], warnings: [], teamProblems: [], proposals: [] };
-    const s1 = await subject('cadre', city.cadres['张三明']!.id, city.countyA, ['entries'], { ...empty, entries: [entry(entries.plain, PLAIN, 'xf')] }, 1);
+    // The snapshot holds a one-line summary readable by all (the agenda's compile composes it from the details, a
+    // restricted entry's is the placeholder); the documents print the entry's current 摘要 to a reader who may read it.
+    const s1 = await subject('cadre', city.cadres['张三明']!.id, city.countyA, ['entries'], { ...empty, entries: [entry(entries.plain, '12380实名反映，核查中', 'xf')] }, 1);
     const s2 = await subject('cadre', city.cadres['李四海']!.id, city.countyA, ['entries', 'warnings'], {
-      ...empty, entries: [entry(entries.secret, SECRET, 'jw')],
+      ...empty, entries: [entry(entries.secret, SENSITIVE_PLACEHOLDER, 'jw')],
       warnings: [{ id: '00000000-0000-4000-8000-000000000001', rule: 'petition_cluster', ruleName: '信访集中', colour: 'yellow', explanation: '一年内信访举报2件' }],
     }, 2);
     const s3 = await subject('cadre', city.cadres['王五']!.id, city.countyB, ['proposed'], {

@@ -12,7 +12,7 @@ export interface DocMeetingRow {
   id: string; convener_id: string; convener_name: string; held_on: string; title: string; location: string | null; status: string;
   since: string | null; until: string | null; proposal_cutoff: string | null; agenda_version: number;
   approved_by_login: string | null; approver_name: string | null; approved_at: Date | string | null; approval_note: string | null;
-  created_by_login: string | null; creator_name: string | null;
+  created_by_login: string | null; creator_name: string | null; created_at: Date | string;
 }
 
 /** The meeting when its convener is in scope, else null. */
@@ -20,7 +20,7 @@ export async function findDocMeeting(tx: Tx, id: string, scope: Scope | null): P
   const [r] = await rows<DocMeetingRow>(tx, sql`
     select m.id, m.convener_id, o.name as convener_name, m.held_on, m.title, m.location, m.status, m.since, m.until, m.proposal_cutoff,
       m.agenda_version, m.approved_by_login, coalesce(ua.display_name, ual.display_name) as approver_name, m.approved_at, m.approval_note,
-      m.created_by_login, uc.display_name as creator_name
+      m.created_by_login, uc.display_name as creator_name, m.created_at
     from joint_meeting m join org o on o.id = m.convener_id
       left join app_user ua on ua.id = m.approved_by
       left join app_user ual on m.approved_by is null and ual.login = m.approved_by_login
@@ -101,11 +101,11 @@ export function tasksOf(tx: Tx, meetingId: string, departmentCode: string | null
     order by t.deadline, o.path, coalesce(c.name, tm.name)`);
 }
 
-/** The current label and reporting department of ledger entries (for the field policy of the summaries they cite). */
-export function entryLabels(tx: Tx, entryIds: readonly string[]): Promise<Array<{ entry_id: string; sensitivity: string; source_dept: string }>> {
+/** The current version's label, reporting department and 摘要 (as stored: sealed) of ledger entries, for the summaries the documents cite. */
+export function entryLabels(tx: Tx, entryIds: readonly string[]): Promise<Array<{ entry_id: string; sensitivity: string; source_dept: string; summary: string }>> {
   if (entryIds.length === 0) return Promise.resolve([]);
   return rows(tx, sql`
-    select h.entry_id, e.sensitivity, h.source_dept from entry_head h join entry e on e.id = h.version_id
+    select h.entry_id, e.sensitivity, h.source_dept, e.summary from entry_head h join entry e on e.id = h.version_id
     where h.entry_id = any(${sql.param([...entryIds])}::uuid[])`);
 }
 
