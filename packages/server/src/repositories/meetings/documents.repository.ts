@@ -37,18 +37,24 @@ export async function findConvener(tx: Tx, id: string, scope: Scope | null): Pro
 
 export interface DocMemberRow { department_code: string; department_name: string; active: boolean; contacts: string[]; contact_note: string | null }
 
-/** The convener's member departments: the latest setting per department; none set → every department. */
+/**
+ * The convener's member departments: the latest setting per department; a department never set is a member
+ * (the default: every department), and its contacts default to the active member-department accounts of
+ * that department whose scope covers the convener (as the members page shows them).
+ */
 export function membersOf(tx: Tx, convenerId: string): Promise<DocMemberRow[]> {
   return rows<DocMemberRow>(tx, sql`
-    with latest as (
-      select distinct on (department_code) department_code, active, contact_user_ids, contact_note
-      from meeting_member where convener_id = ${convenerId}::uuid order by department_code, set_at desc, id desc
-    ), anyset as (select exists (select 1 from latest) as yes)
-    select d.code as department_code, d.name as department_name,
-      coalesce(l.active, not (select yes from anyset)) as active,
-      coalesce((select array_agg(u.display_name order by u.display_name) from app_user u where u.id = any(l.contact_user_ids)), '{}') as contacts,
+    select d.code as department_code, d.name as department_name, coalesce(l.active, true) as active,
+      coalesce(
+        (select array_agg(u.display_name order by u.display_name) from app_user u where u.id = any(l.contact_user_ids)),
+        (select array_agg(u.display_name order by u.display_name) from app_user u left join org a on a.id = u.scope_org_id
+         where u.department_code = d.code and not u.disabled and exists (select 1 from user_role ur where ur.user_id = u.id and ur.role = 'member')
+           and (u.scope_org_id is null or (select cv.path from org cv where cv.id = ${convenerId}::uuid) like a.path || '%')),
+        '{}') as contacts,
       l.contact_note
-    from department d left join latest l on l.department_code = d.code
+    from department d
+      left join lateral (select x.active, x.contact_user_ids, x.contact_note from meeting_member x
+                         where x.convener_id = ${convenerId}::uuid and x.department_code = d.code order by x.set_at desc, x.id desc limit 1) l on true
     order by d.sort_order, d.code`);
 }
 
