@@ -178,6 +178,7 @@ describe('会商研判 and 督办事项', () => {
     expect(down.rawPayload.equals(PDF)).toBe(true);
     expect((await req('GET', `/api/meeting-tasks/${taskId}/attachments/${file.id}`, acc.xf)).statusCode).toBe(404);
     expect((await req('GET', `/api/meeting-tasks/${taskId}`, acc.xf)).statusCode).toBe(404);
+    expect((await answer(taskId, acc.jwTown, { note: '越权反馈' }, [])).statusCode).toBe(404); // its scope does not cover 张三明
     expect((await ok(req('GET', '/api/meeting-tasks', acc.xf))).items).toEqual([]);
   });
 
@@ -284,6 +285,8 @@ describe('an overdue 督办事项', () => {
     const board = await ok(req('GET', '/api/dashboard', acc.sup));
     expect(board.meetingTasks).toEqual([{ departmentCode: 'jw', departmentName: '纪委监委', open: 1, overdue: 1 }]);
     expect(board.meetingCadence).toMatchObject({ planned: 0 });
+    const countyA = await ctx.loginAs('supervisor', { scopeOrgId: city.countyA });
+    expect((await ok(req('GET', '/api/dashboard', countyA))).meetingTasks).toEqual([]); // 王五 is 西岭区's
     const [t] = overdue.items;
     await answer(t.id, acc.jw, { note: '已函询' }, []).then((r) => expect(r.statusCode, r.body).toBe(200));
     await ok(req('POST', `/api/meeting-tasks/${t.id}/close`, acc.sup, {}));
