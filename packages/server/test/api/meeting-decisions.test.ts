@@ -13,6 +13,7 @@ import { sweepDue } from '../../src/services/supervision/jobs.ts';
 import { createTestContext, type TestContext } from '../support/app.ts';
 import { makeSmallCity, type SmallCity } from '../support/fixtures.ts';
 import { insertHeldMeeting } from '../support/meeting.ts';
+import { EICAR, startFakeClamd } from '../support/clamd.ts';
 
 let ctx: TestContext;
 let city: SmallCity;
@@ -156,6 +157,18 @@ describe('会商研判 and 督办事项', () => {
     expect(d.events.map((e: { action: string }) => e.action)).toEqual(['create']);
     const [n] = await ctx.db.tx((tx) => rows<{ n: number }>(tx, sql`select count(*)::int as n from meeting_task_attachment`));
     expect(n!.n).toBe(0);
+    const clamd = await startFakeClamd();
+    try {
+      ctx.deps.config.clamd = { host: '127.0.0.1', port: clamd.port };
+      const infected = await answer(taskId, acc.jw, { note: '已办理' }, [{ name: '说明.pdf', data: PDF }, { name: '说明.txt', data: EICAR }]);
+      expect(infected.statusCode).toBe(400);
+      expect(infected.json().message).toMatch(/[\u4e00-\u9fa5]/u);
+      expect(clamd.scans).toHaveLength(2);
+    } finally {
+      ctx.deps.config.clamd = null;
+      await clamd.close();
+    }
+    expect((await ok(req('GET', `/api/meeting-tasks/${taskId}`, acc.jw))).events).toHaveLength(1);
     const json = await req('POST', `/api/meeting-tasks/${taskId}/answer`, acc.jw, { note: '已办理' });
     expect(json.statusCode).toBe(415);
     expect(json.json().message).toContain('multipart/form-data');
