@@ -21,7 +21,7 @@ const ANSWER_BODY_LIMIT = tasks.MAX_TASK_FILES * MAX_ATTACHMENT_BYTES + 1024 * 1
 export function meetingTasksRoutes(app: App, deps: AppDeps): void {
   const tags = ['联席会议'];
   app.get('/api/meeting-tasks', {
-    config: { permission: 'authenticated' },
+    config: { permission: 'meeting:read', orPermission: 'meeting:member' },
     schema: {
       tags, summary: '督办事项列表（组织部看管辖范围内全部；成员单位只看本单位的）', querystring: MeetingTaskListQuery,
       response: { 200: MeetingTaskList, 400: ErrorBody, 403: ErrorBody },
@@ -29,12 +29,12 @@ export function meetingTasksRoutes(app: App, deps: AppDeps): void {
   }, async (req) => tasks.listTasks(deps, requireActor(req), { ...filterOf(req.query), sort: req.query.sort, cursor: req.query.cursor, limit: req.query.limit }));
 
   app.get('/api/meeting-tasks/count', {
-    config: { permission: 'authenticated' },
+    config: { permission: 'meeting:read', orPermission: 'meeting:member' },
     schema: { tags, summary: '督办事项条数（与列表相同的筛选）', querystring: MeetingTaskFilterQuery, response: { 200: CountResult, 403: ErrorBody } },
   }, async (req) => tasks.countTasks(deps, requireActor(req), filterOf(req.query)));
 
   app.get('/api/meeting-tasks/:id', {
-    config: { permission: 'authenticated' },
+    config: { permission: 'meeting:read', orPermission: 'meeting:member' },
     schema: { tags, summary: '督办事项及其办理记录（查看记入审计日志）', params: IdParams, response: { 200: MeetingTaskDetail, 404: ErrorBody } },
   }, async (req) => tasks.getTask(deps, requireActor(req), req.params.id));
 
@@ -49,7 +49,7 @@ export function meetingTasksRoutes(app: App, deps: AppDeps): void {
   }, async (req) => tasks.returnTask(deps, requireActor(req), req.params.id, req.body.reason));
 
   app.get('/api/meeting-tasks/:id/attachments/:aid', {
-    config: { permission: 'authenticated' },
+    config: { permission: 'meeting:read', orPermission: 'meeting:member' },
     schema: { tags, summary: '下载督办事项反馈的附件（记入审计日志）', params: AttachmentParams, response: { 404: ErrorBody } },
   }, async (req, reply) => {
     const a = await tasks.downloadTaskAttachment(deps, requireActor(req), req.params.id, req.params.aid);
@@ -70,7 +70,7 @@ export function meetingTasksRoutes(app: App, deps: AppDeps): void {
     });
     scope.post('/api/meeting-tasks/:id/answer', {
       bodyLimit: ANSWER_BODY_LIMIT,
-      config: { permission: 'authenticated' },
+      config: { permission: 'meeting:member', orPermission: 'meeting:write' },
       schema: {
         tags, summary: '反馈督办事项（成员单位办理本单位的，组织部可代为反馈）',
         description: 'multipart/form-data：note（办理结果，必填）、entryId（关于同一对象的台账记录，可选：类别符合研判结论的，视为办结依据）、files（附件，可多个；仅接受 PDF、JPG、PNG、DOCX、XLSX、OFD、TXT，每个不超过 20 MB）。',
