@@ -66,7 +66,7 @@ describe('warning_area_count and obligation_area_count', () => {
   });
 
   it('follow status changes, clearing, obligations done and 办结, a unit moved, and the fold', async () => {
-    const inCounty = (t: 'warning' | 'obligation') => sql`(select x.id from ${sql.raw(t)} x join org o on o.id = x.org_id
+    const inCounty = (t: 'warning' | 'obligation') => sql`(select x.id from ${t === 'warning' ? sql`warning` : sql`obligation`} x join org o on o.id = x.org_id
       where x.active and o.path like ${pathOf(countyA().orgId) + '%'} order by x.id limit 3)`;
     await ctx.db.tx((tx) => tx.execute(sql`update warning set status = 'read' where id in ${inCounty('warning')}`));
     await ctx.db.tx((tx) => tx.execute(sql`update warning set status = 'handled' where id in (select id from warning where active and status = 'new' order by id limit 4)`));

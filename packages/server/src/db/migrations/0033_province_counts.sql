@@ -175,3 +175,7 @@ INSERT INTO obligation_area_count (area_id, type, due_on, open, done, n)
 SELECT a.area, b.type, b.due_on, b.done_on IS NULL AND b.closed_on IS NULL, b.done_on IS NOT NULL, count(*)
 FROM obligation b JOIN org o ON o.id = b.org_id CROSS JOIN LATERAL unnest(entry_areas(o.path)) AS a(area)
 WHERE b.active GROUP BY 1, 2, 3, 4, 5;
+--> statement-breakpoint
+-- 4. The 摘要 grams' backfill (0027) now runs in the background after the start; an empty ledger has nothing to fill.
+INSERT INTO setting (key, value) SELECT 'entry.summaryGrams.backfilled', 'true'::jsonb WHERE NOT EXISTS (SELECT 1 FROM entry)
+ON CONFLICT (key) DO NOTHING;
