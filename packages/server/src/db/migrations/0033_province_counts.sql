@@ -179,3 +179,12 @@ WHERE b.active GROUP BY 1, 2, 3, 4, 5;
 -- 4. The 摘要 grams' backfill (0027) now runs in the background after the start; an empty ledger has nothing to fill.
 INSERT INTO setting (key, value) SELECT 'entry.summaryGrams.backfilled', 'true'::jsonb WHERE NOT EXISTS (SELECT 1 FROM entry)
 ON CONFLICT (key) DO NOTHING;
+--> statement-breakpoint
+-- 5. The audit chain's head under its lock in one round trip (repositories/audit.repository.ts): the lock, then the
+--    last row read with a snapshot taken after it (each statement of a VOLATILE function takes its own), so a
+--    writer that waited sees the row of the one before it. One round trip less while the lock is held.
+CREATE FUNCTION audit_chain_head(lock_key bigint) RETURNS TABLE (seq bigint, hash bytea) LANGUAGE plpgsql VOLATILE AS $$
+BEGIN
+  PERFORM pg_advisory_xact_lock(lock_key);
+  RETURN QUERY SELECT a.seq, a.hash FROM audit_log a ORDER BY a.seq DESC LIMIT 1;
+END $$;
