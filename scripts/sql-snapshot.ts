@@ -85,8 +85,10 @@ export const SNAPSHOTS: Record<string, Array<[string, (tx: Tx) => Promise<unknow
   ],
   dashboard: [
     ['orgPathInScope', (tx) => dashboard.orgPathInScope(tx, U1, COUNTY)],
-    ['obligationFigures', (tx) => dashboard.obligationFigures(tx, area, '2026-01-02', 30, null, 2026)],
+    ['obligationFigures', (tx) => dashboard.obligationFigures(tx, area, COUNTY.path, '2026-01-02', 30, null, 2026)],
+    ['obligationFigures, a province (the summary)', (tx) => dashboard.obligationFigures(tx, { scope: { orgId: U2, path: `/${U2}/`, levels: null }, orgId: undefined }, `/${U2}/`, '2026-01-02', 30, U1, 2026)],
     ['openWarningBreakdown', (tx) => dashboard.openWarningBreakdown(tx, area, COUNTY.path)],
+    ['openWarningBreakdown, a province (the summary)', (tx) => dashboard.openWarningBreakdown(tx, { scope: { orgId: U2, path: `/${U2}/`, levels: null }, orgId: undefined }, `/${U2}/`)],
     ['orgNames', (tx) => dashboard.orgNames(tx, [U1, U2])],
     ['meetingFigures', (tx) => dashboard.meetingFigures(tx, area, '2026-01-02')],
     ['entriesBySource', (tx) => dashboard.entriesBySource(tx, area, '2025-02-01', '2026-01-02')],

@@ -9,6 +9,7 @@ import { stopJobs } from './services/jobs.ts';
 import { startImportKeeper } from './services/imports/keeper.ts';
 import { startRuleSchedule } from './services/supervision/jobs.ts';
 import { checkpointPath, startCheckpoints } from './services/audit-checkpoints.ts';
+import { startSummaryGramsBackfill } from './services/entry-search.ts';
 
 export function banner(lines: string[]): string {
   const width = Math.max(...lines.map((l) => [...l].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1), 0)));
@@ -54,6 +55,8 @@ export async function serve(config: Config, opts: { onReady?: (rt: Runtime) => P
     // Signed checkpoints of the audit log, outside the database: every few minutes and at shutdown.
     const checkpoints = startCheckpoints(runtime.db, runtime.auditSigner, checkpointPath(config), runtime.clock, config.auditCheckpointMinutes);
     const housekeeping = startFileHousekeeping(runtime); // staged uploads expire; legacy plaintext files get encrypted
+    // 摘要 search grams of versions written before migration 0027, in batches, after the start (not before it).
+    const backfill = startSummaryGramsBackfill(runtime);
     if (schedule.started) extra.push(`规则评估：${schedule.started.reason}（后台运行，可在“规则设置”页查看进度）`);
     console.log(banner([`Jiandu（监督）已启动：${url}`, `数据：${where}`, ...extra]));
     const stop = async () => {
@@ -64,6 +67,7 @@ export async function serve(config: Config, opts: { onReady?: (rt: Runtime) => P
       const sweep = setInterval(() => app.server.closeIdleConnections(), 100);
       try {
         schedule.stop();
+        await backfill.stop();
         await housekeeping.stop();
         keeper.stop();
         await app.close();

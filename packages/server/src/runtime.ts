@@ -8,7 +8,6 @@ import { FieldCrypto, loadOrCreateKeyFile } from './crypto/keys.ts';
 import { loadAuditSigner, type AuditSigner } from './crypto/audit-key.ts';
 import { hmacSm3, selfTest } from './crypto/sm.ts';
 import { systemClock, type Clock } from './context.ts';
-import { backfillSummaryGrams } from './services/entry-search.ts';
 import type { AppDeps } from './app-types.ts';
 
 export interface Runtime extends AppDeps {
@@ -56,8 +55,8 @@ export async function openRuntime(config: Config, clock: Clock = systemClock): P
     }
     const auditSigner = loadAuditSigner(config.auditKeyFile, { create: true })!;
     const fieldCrypto = new FieldCrypto(provider);
-    // 摘要 search grams of versions written before migration 0027 (once; logged per batch of 5,000).
-    await backfillSummaryGrams({ db, crypto: fieldCrypto });
+    // 摘要 search grams of versions written before migration 0027: the server fills them in the background
+    // once it listens (services/entry-search.ts, startSummaryGramsBackfill).
     return {
       db, clock, config, crypto: fieldCrypto, keyFileCreated: created, auditSigner,
       close: () => db.close(),

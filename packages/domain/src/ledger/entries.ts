@@ -78,6 +78,14 @@ export const EntryView = EntryVersionView.extend({
 });
 export type EntryView = z.infer<typeof EntryView>;
 
+/** A page of the ledger list; `searchIncomplete`: a keyword was given while the 摘要 search index is still being built. */
+export const EntryPage = z.object({
+  items: z.array(EntryView),
+  nextCursor: z.string().nullable(),
+  searchIncomplete: z.boolean().optional().describe('关键词检索时，旧记录的摘要检索索引仍在后台补建：摘要中的匹配可能不全'),
+});
+export type EntryPage = z.infer<typeof EntryPage>;
+
 export const EntryHistory = z.object({
   entry: EntryView,
   versions: z.array(EntryVersionView),

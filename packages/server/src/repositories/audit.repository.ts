@@ -59,9 +59,9 @@ function clean(s: string | null | undefined, max = 500): string | null {
 }
 
 export async function recordAudit(tx: Tx, actor: Actor, event: AuditEvent, clock: Clock): Promise<number> {
-  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`);
+  // The advisory lock, then the head read after it, in one statement (migration 0033: audit_chain_head).
   const [last] = await rows<{ seq: number | string; hash: Buffer | Uint8Array }>(
-    tx, sql`select seq, hash from audit_log order by seq desc limit 1`,
+    tx, sql`select seq, hash from audit_chain_head(${AUDIT_LOCK})`,
   );
   const seq = last ? Number(last.seq) + 1 : 1;
   const prev = last ? Buffer.from(last.hash) : ZERO;

@@ -40,6 +40,20 @@ const managed = (area: DashboardArea, a: keyof typeof subjects) => subjectManage
  */
 const byUnit = (area: DashboardArea) => Boolean(area.orgId || area.scope?.levels);
 
+/** Tree levels the summaries hold (migrations 0028, 0033): the first three ids of a path. */
+const SUMMARY_DEPTH = 3;
+
+/**
+ * The id of the area when its counts can come from the summaries `warning_area_count` / `obligation_area_count`
+ * (migration 0033): a whole jurisdiction that manages every level (no 干部管理权限 to apply), or an org chosen in
+ * it, at the top two levels of the tree (so its children, the 区域, are in the summaries too). Else null.
+ */
+function summaryArea(area: DashboardArea, root: string): string | null {
+  if (area.scope?.levels) return null;
+  const ids = root.split('/').filter(Boolean);
+  return ids.length >= 1 && ids.length < SUMMARY_DEPTH ? ids[ids.length - 1]! : null;
+}
+
 /** The path of an org in scope, or null. */
 export async function orgPathInScope(tx: Tx, orgId: string, scope: Scope | null): Promise<string | null> {
   const [r] = await rows<{ path: string }>(tx, sql`select o.path from org o where o.id = ${orgId} and ${inScope(sql`o.path`, scope)}`);
@@ -56,8 +70,25 @@ export interface ObligationFigures {
  * `dueSoonDays` and those `userId` answers for; and the coverage of `year` (training, research, talks due that
  * year: done and total).
  */
-export async function obligationFigures(tx: Tx, area: DashboardArea, asOf: string, dueSoonDays: number, userId: string | null, year: number) {
+export async function obligationFigures(tx: Tx, area: DashboardArea, root: string, asOf: string, dueSoonDays: number, userId: string | null, year: number) {
   const [from, to] = [`${year}-01-01`, `${year}-12-31`];
+  const summary = summaryArea(area, root);
+  if (summary) {
+    // The summary's rows of the area (a province: a few thousand (type, day, state) rows, not 69k obligations);
+    // 我的 from the reader's own open obligations (obligation_responsible_idx), in the area.
+    const within = (t: string) => sql`s.type = ${t} and s.due_on >= ${from}::date and s.due_on <= ${to}::date`;
+    const [r] = await rows<ObligationFigures>(tx, sql`
+      select coalesce(sum(s.n) filter (where s.open and s.due_on >= ${asOf}), 0) as pending,
+             coalesce(sum(s.n) filter (where s.open and s.due_on < ${asOf}), 0) as overdue,
+             coalesce(sum(s.n) filter (where s.open and s.due_on >= ${asOf} and s.due_on <= ${asOf}::date + ${dueSoonDays}::int), 0) as due_soon,
+             (select count(*) from obligation b join org o on o.id = b.org_id
+              where b.responsible_id = ${userId}::uuid and b.active and b.done_on is null and b.closed_on is null and o.path like ${root + '%'}) as mine,
+             coalesce(sum(s.n) filter (where ${within('training')} and s.done), 0) as training_done, coalesce(sum(s.n) filter (where ${within('training')}), 0) as training_total,
+             coalesce(sum(s.n) filter (where ${within('research')} and s.done), 0) as research_done, coalesce(sum(s.n) filter (where ${within('research')}), 0) as research_total,
+             coalesce(sum(s.n) filter (where ${within('talk')} and s.done), 0) as talk_done, coalesce(sum(s.n) filter (where ${within('talk')}), 0) as talk_total
+      from obligation_area_count s where s.area_id = ${summary}::uuid`);
+    return r;
+  }
   const cover = (t: string) => sql`b.type = ${t} and b.due_on >= ${from}::date and b.due_on <= ${to}::date`;
   const activeRows = byUnit(area)
     ? sql`org o cross join lateral (select b.* from obligation b where b.org_id = o.id and b.active offset 0) b`
@@ -79,6 +110,22 @@ export async function obligationFigures(tx: Tx, area: DashboardArea, asOf: strin
  * '' = the root itself), rule and colour: one scan gives the 工作台 its counts by colour, by 区域 and by rule.
  */
 export function openWarningBreakdown(tx: Tx, area: DashboardArea, root: string) {
+  const summary = summaryArea(area, root);
+  if (summary) {
+    // The area's and its children's rows of the summary; the area's own warnings (child '') are its total less
+    // its children's.
+    return rows<{ child: string; rule: string; colour: keyof Count3; n: number }>(tx, sql`
+      with c as (select s.area_id, s.rule, s.colour, sum(s.n)::int as n from warning_area_count s
+                 where s.area_id = ${summary}::uuid or s.area_id in (select o.id from org o where o.parent_id = ${summary}::uuid)
+                 group by 1, 2, 3)
+      select x.child, x.rule, x.colour, x.n from (
+        select case when c.area_id = ${summary}::uuid then '' else c.area_id::text end as child, c.rule, c.colour,
+               c.n - case when c.area_id = ${summary}::uuid
+                     then coalesce((select sum(k.n) from c k where k.area_id <> ${summary}::uuid and k.rule = c.rule and k.colour = c.colour), 0)
+                     else 0 end as n
+        from c) x
+      where x.n <> 0`);
+  }
   const openRows = byUnit(area)
     ? sql`org o cross join lateral (select w.rule, w.colour, w.cadre_id, w.team_id from warning w
         where w.org_id = o.id and w.active and w.status in ('new','read') offset 0) w`
@@ -96,9 +143,6 @@ export function orgNames(tx: Tx, ids: string[]) {
   return rows<{ id: string; name: string; sort_order: number }>(tx, sql`
       select o.id, o.name, o.sort_order from org o where o.id in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})`);
 }
-
-/** Tree levels the summary `entry_area_month` holds (migration 0028): the first three ids of a path. */
-const SUMMARY_DEPTH = 3;
 
 /**
  * Accepted entries that occurred in [from, to] (`from` the first of a month), by month and source department.
@@ -153,4 +197,10 @@ export function meetingFigures(tx: Tx, area: DashboardArea, asOf: string) {
              count(*) filter (where b.due_on < ${asOf}::date)::int, min(b.due_on) filter (where b.due_on >= ${asOf}::date)
       from obligation b join org o on o.id = b.org_id
       where b.type = 'joint_meeting' and b.active and b.done_on is null and b.closed_on is null and ${place(area)}`);
+}
+
+/** Folds the deltas of the warning and obligation summaries (hourly, with the housekeeping); returns the rows written. */
+export async function compactDashboardCounts(tx: Tx): Promise<number> {
+  const [r] = await rows<{ n: number }>(tx, sql`select dashboard_counts_compact() as n`);
+  return Number(r?.n ?? 0);
 }

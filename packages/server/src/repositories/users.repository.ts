@@ -146,6 +146,19 @@ export async function findSession(tx: Tx, idHash: Buffer): Promise<SessionRow | 
   return s ?? null;
 }
 
+/** A session and its user in one statement (every authenticated request resolves one). */
+export async function findSessionWithUser(tx: Tx, idHash: Buffer): Promise<{ session: SessionRow; user: UserRow } | null> {
+  const [r] = await tx.select({
+    ...userColumns, sessionCreatedAt: session.createdAt, sessionLastSeenAt: session.lastSeenAt, sessionMfaState: session.mfaState,
+  }).from(session).innerJoin(appUser, eq(appUser.id, session.userId))
+    .leftJoin(org, eq(org.id, appUser.scopeOrgId))
+    .leftJoin(department, eq(department.code, appUser.departmentCode))
+    .where(eq(session.idHash, idHash));
+  if (!r) return null;
+  const { sessionCreatedAt, sessionLastSeenAt, sessionMfaState, ...user } = r;
+  return { session: { userId: user.id, createdAt: sessionCreatedAt, lastSeenAt: sessionLastSeenAt, mfaState: sessionMfaState }, user: user as UserRow };
+}
+
 export async function touchSession(tx: Tx, idHash: Buffer, at: Date) {
   await tx.update(session).set({ lastSeenAt: at }).where(eq(session.idHash, idHash));
 }

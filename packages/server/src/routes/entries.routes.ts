@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import {
   CountResult,
-  EntryCorrectBody, EntryCreateBody, EntryHistory, EntryKindView, EntryListQuery, EntryReviewBody, EntryView,
-  EntryWithdrawBody, ErrorBody, IdParams, OkBody, pageOf,
+  EntryCorrectBody, EntryCreateBody, EntryHistory, EntryKindView, EntryListQuery, EntryPage, EntryReviewBody,
+  EntryWithdrawBody, ErrorBody, IdParams, OkBody,
 } from '@jiandu/domain';
 import type { App, AppDeps } from '../app-types.ts';
 import { requireActor } from '../plugins/auth.ts';
@@ -27,7 +27,7 @@ export function entriesRoutes(app: App, deps: AppDeps): void {
       schema: {
         tags, summary: `台账记录（当前版本，按发生日期倒序）——${side.who}`,
         description: '按干部（cadreId）或班子（teamId）查看即为其台账时间线。每次查询记入审计日志。',
-        querystring: EntryListQuery, response: { 200: pageOf(EntryView), 400: ErrorBody },
+        querystring: EntryListQuery, response: { 200: EntryPage, 400: ErrorBody },
       },
     }, async (req) => entries.listEntries(deps, requireActor(req), mode, req.query));
 

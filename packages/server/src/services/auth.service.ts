@@ -120,11 +120,12 @@ export async function resolveSession(deps: AuthDeps, token: string): Promise<Res
   const hash = tokenHash(token);
   const now = deps.clock.now();
   return deps.db.tx(async (tx) => {
-    const s = await users.findSession(tx, hash);
-    if (!s) return null;
+    const found = await users.findSessionWithUser(tx, hash);
+    if (!found) return null;
+    const s = found.session;
     const idle = now.getTime() - s.lastSeenAt.getTime() > policy.sessionIdleMinutes * 60_000;
     const old = now.getTime() - s.createdAt.getTime() > policy.sessionAbsoluteHours * 3_600_000;
-    const user = idle || old ? null : await users.findUserById(tx, s.userId);
+    const user = idle || old ? null : found.user;
     if (!user || user.disabled) {
       await users.deleteSession(tx, hash);
       return null;

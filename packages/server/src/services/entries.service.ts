@@ -1,6 +1,6 @@
 /** The supervision ledger: create, correct and withdraw versions; review submissions; read history. */
 import crypto from 'node:crypto';
-import { ENTRY_KINDS, EntryKindView, detailSchemas, type CountResult, entryForReader, fieldPolicyOf, isRestrictedLevel, type EntryCorrectBody, type EntryCreateBody, type EntryListQuery, type EntryVersionView, type EntryView } from '@jiandu/domain';
+import { ENTRY_KINDS, EntryKindView, detailSchemas, type CountResult, entryForReader, fieldPolicyOf, isRestrictedLevel, type EntryCorrectBody, type EntryCreateBody, type EntryListQuery, type EntryPage, type EntryVersionView, type EntryView } from '@jiandu/domain';
 import { z } from 'zod';
 import type { FieldCrypto } from '../crypto/keys.ts';
 import { entryText, sealEntryText } from '../crypto/entry-text.ts';
@@ -16,6 +16,7 @@ import { listDepartments } from '../repositories/users.repository.ts';
 import { todayOf, type Actor, type Clock } from '../context.ts';
 import { checkEntry, kindName, type CheckedEntry, type EntryContent, type RuleContext } from './entry-check.ts';
 import { idempotent, type Idempotent } from './idempotency.ts';
+import { summaryGramsComplete } from './entry-search.ts';
 import { ServiceError, notFound, pgErrorOf } from '../errors.ts';
 import { reevaluate } from './supervision/evaluate.ts';
 import { loadDictionaries, loadImpactSettings } from './settings.ts';
@@ -263,7 +264,7 @@ export async function getEntry(deps: EntriesDeps, actor: Actor, mode: Mode, entr
 }
 
 /** A timeline page (current versions, newest first); reading a ledger is audited once per page. */
-export async function listEntries(deps: EntriesDeps, actor: Actor, mode: Mode, q: EntryListQuery): Promise<{ items: EntryView[]; nextCursor: string | null }> {
+export async function listEntries(deps: EntriesDeps, actor: Actor, mode: Mode, q: EntryListQuery): Promise<EntryPage> {
   const dept = mode === 'member' ? actor.departmentCode : null;
   if (mode === 'member' && !dept) throw new ServiceError('forbidden', '该账号未关联成员单位');
   return deps.db.tx(async (tx) => {
@@ -290,8 +291,10 @@ export async function listEntries(deps: EntriesDeps, actor: Actor, mode: Mode, q
       },
     }, deps.clock);
     const last = items[items.length - 1];
-    if (q.sort) return { items, nextCursor: more && last ? encodeSortCursor(q.sort, sortKeyOf(found[found.length - 1])) : null };
-    return { items, nextCursor: more && last ? encodeCursor([last.occurredOn, last.entryId]) : null };
+    // A keyword while older versions still wait for their 摘要 grams (the background backfill): say so.
+    const incomplete = q.q?.trim() && !(await summaryGramsComplete(tx)) ? { searchIncomplete: true } : {};
+    if (q.sort) return { items, nextCursor: more && last ? encodeSortCursor(q.sort, sortKeyOf(found[found.length - 1])) : null, ...incomplete };
+    return { items, nextCursor: more && last ? encodeCursor([last.occurredOn, last.entryId]) : null, ...incomplete };
   });
 }
 

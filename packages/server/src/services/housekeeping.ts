@@ -16,7 +16,7 @@ import type { Database } from '../db/client.ts';
 import { sm3 } from '../crypto/sm.ts';
 import * as attachmentsRepo from '../repositories/attachments.repository.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
-import { compactEntryAreaMonth } from '../repositories/dashboard.repository.ts';
+import { compactDashboardCounts, compactEntryAreaMonth } from '../repositories/dashboard.repository.ts';
 import * as recs from '../repositories/cadre-records.repository.ts';
 import { attachmentAad } from './attachments.service.ts';
 import { importDataAad } from './cadre-imports/lrmx-import.service.ts';
@@ -110,8 +110,9 @@ export async function encryptLegacyFiles(deps: Pick<HousekeepingDeps, 'db' | 'cl
 export async function runFileHousekeeping(deps: HousekeepingDeps): Promise<{ expired: number } & LegacyCounts> {
   const expired = await expireStagedUploads(deps);
   const legacy = await encryptLegacyFiles(deps);
-  // Not files, but hourly too: the 工作台's entry summary folds its deltas (migration 0028).
+  // Not files, but hourly too: the 工作台's summaries fold their deltas (migrations 0028, 0033).
   await deps.db.tx((tx) => compactEntryAreaMonth(tx));
+  await deps.db.tx((tx) => compactDashboardCounts(tx));
   return { expired: expired.length, ...legacy };
 }
 

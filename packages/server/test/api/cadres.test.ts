@@ -30,6 +30,20 @@ describe('干部 search and order', () => {
     expect(await names(`/api/cadres?q=${encodeURIComponent(id.slice(0, 6) + ' ' + id.slice(6).toLowerCase())}`)).toEqual(['王五']);
   });
 
+  it('one character or a fragment anywhere in the name, in pinyin order, pages and counts alike (the name grams, migration 0033)', async () => {
+    const q = (t: string) => `/api/cadres?q=${encodeURIComponent(t)}`;
+    expect(await names(q('张'))).toEqual(['张三明', '张珊']);
+    expect(await names(q('三'))).toEqual(['张三明']);
+    expect(await names(q('三明'))).toEqual(['张三明']);
+    expect(await names(q('明三'))).toEqual([]);
+    expect(await names(q('张三明张'))).toEqual([]);
+    expect(await names(q('%'))).toEqual([]);
+    expect((await get(`/api/cadres/count?q=${encodeURIComponent('张')}`)).json()).toEqual({ total: 2, exact: true });
+    const first = (await get(`${q('张')}&limit=1`)).json();
+    expect(first.items.map((c: { name: string }) => c.name)).toEqual(['张三明']);
+    expect((await get(`${q('张')}&limit=1&cursor=${first.nextCursor}`)).json().items.map((c: { name: string }) => c.name)).toEqual(['张珊']);
+  });
+
   it('lists in pinyin order and masks the 身份证号', async () => {
     const res = (await get('/api/cadres')).json();
     expect(res.items.map((c: { name: string }) => c.name)).toEqual(['李四海', '王五', '张三明', '张珊', '赵六']);

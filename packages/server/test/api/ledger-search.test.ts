@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { gramMac, summaryGrams } from '../../src/crypto/entry-search.ts';
 import { rows } from '../../src/db/client.ts';
 import * as entriesRepo from '../../src/repositories/entries.repository.ts';
-import { backfillSummaryGrams } from '../../src/services/entry-search.ts';
+import { backfillSummaryGrams, startSummaryGramsBackfill } from '../../src/services/entry-search.ts';
 import { drainJobs } from '../../src/services/jobs.ts';
 import { createTestContext, type TestContext } from '../support/app.ts';
 import { makeSmallCity, type SmallCity } from '../support/fixtures.ts';
@@ -134,11 +134,21 @@ describe('台账 keyword search', () => {
       });
       await tx.execute(sql`delete from setting where key = 'entry.summaryGrams.backfilled'`);
     });
+    // Before the background backfill has run, a keyword search says its 摘要 matches may be incomplete.
     expect(await search(sup, '违规经商')).toEqual([]);
+    const pending = (await ctx.call('GET', `/api/entries?q=${encodeURIComponent('违规经商')}`, sup)).json();
+    expect(pending.searchIncomplete).toBe(true);
+    expect((await ctx.call('GET', '/api/entries?limit=5', sup)).json().searchIncomplete).toBeUndefined();
     const log: string[] = [];
-    expect(await backfillSummaryGrams(ctx.deps, (l) => log.push(l), 2)).toBe(1);
-    expect(log).toHaveLength(1);
+    // Stopped before its first batch (a shutdown right after the start): nothing filled, the next start goes on.
+    const stopped = startSummaryGramsBackfill(ctx.deps, (l) => log.push(l), 2);
+    await stopped.stop();
+    expect(await search(sup, '违规经商')).toEqual([]);
+    const job = startSummaryGramsBackfill(ctx.deps, (l) => log.push(l), 2);
+    expect(await job.done).toBe(1);
+    expect(log.filter((l) => l.includes('已补建 1 条'))).toHaveLength(1);
     expect(await search(sup, '违规经商')).toEqual([id]);
+    expect((await ctx.call('GET', `/api/entries?q=${encodeURIComponent('违规经商')}`, sup)).json().searchIncomplete).toBeUndefined();
     // Done once: a second start does not scan again.
     expect(await backfillSummaryGrams(ctx.deps, (l) => log.push(l))).toBe(0);
     await expect(ctx.db.tx((tx) => tx.execute(sql`update entry set summary = 'x' where id = ${id}::uuid`))).rejects.toThrow();

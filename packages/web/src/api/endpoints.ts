@@ -157,7 +157,7 @@ export type EntryReview = EntryHistory['reviews'][number];
 export type LedgerSide = 'entries' | 'submissions';
 
 export const entriesApi = {
-  list: (side: LedgerSide, p: EntryListParams) => api.get<Page<EntryView>>(`/api/${side}`, { ...p }),
+  list: (side: LedgerSide, p: EntryListParams) => api.get<Page<EntryView> & { searchIncomplete?: boolean }>(`/api/${side}`, { ...p }),
   get: (side: LedgerSide, id: string) => api.get<EntryHistory>(`/api/${side}/${id}`),
   /** `idempotencyKey`: one per logical submission (see newIdempotencyKey); a retry of it never writes twice. */
   create: (side: LedgerSide, body: Input<EntryCreateBody>, idempotencyKey: string = newIdempotencyKey()) =>

@@ -16,6 +16,17 @@ where hc.manage_level <> '县管' and hc.manage_level not in ($27)
   and ho.path like $28)) and (b.team_id is null or b.team_id not in (select ht.id from team ht join org ho on ho.id = ht.org_id join org hm on hm.id = ho.managed_by
 where ho.path like $29 and hm.path not like $30));
 
+-- obligationFigures, a province (the summary)
+select coalesce(sum(s.n) filter (where s.open and s.due_on >= $1), 0) as pending,
+       coalesce(sum(s.n) filter (where s.open and s.due_on < $2), 0) as overdue,
+       coalesce(sum(s.n) filter (where s.open and s.due_on >= $3 and s.due_on <= $4::date + $5::int), 0) as due_soon,
+       (select count(*) from obligation b join org o on o.id = b.org_id
+        where b.responsible_id = $6::uuid and b.active and b.done_on is null and b.closed_on is null and o.path like $7) as mine,
+       coalesce(sum(s.n) filter (where s.type = $8 and s.due_on >= $9::date and s.due_on <= $10::date and s.done), 0) as training_done, coalesce(sum(s.n) filter (where s.type = $11 and s.due_on >= $12::date and s.due_on <= $13::date), 0) as training_total,
+       coalesce(sum(s.n) filter (where s.type = $14 and s.due_on >= $15::date and s.due_on <= $16::date and s.done), 0) as research_done, coalesce(sum(s.n) filter (where s.type = $17 and s.due_on >= $18::date and s.due_on <= $19::date), 0) as research_total,
+       coalesce(sum(s.n) filter (where s.type = $20 and s.due_on >= $21::date and s.due_on <= $22::date and s.done), 0) as talk_done, coalesce(sum(s.n) filter (where s.type = $23 and s.due_on >= $24::date and s.due_on <= $25::date), 0) as talk_total
+from obligation_area_count s where s.area_id = $26::uuid;
+
 -- openWarningBreakdown
 select w.child, w.rule, w.colour, count(*)::int as n
   from (select split_part(substr(o.path, $1), '/', 1) as child, w.rule, w.colour, w.cadre_id, w.team_id
@@ -25,6 +36,18 @@ select w.child, w.rule, w.colour, count(*)::int as n
 where hc.manage_level <> '县管' and hc.manage_level not in ($4)
   and ho.path like $5)) and (w.team_id is null or w.team_id not in (select ht.id from team ht join org ho on ho.id = ht.org_id join org hm on hm.id = ho.managed_by
 where ho.path like $6 and hm.path not like $7)) group by 1, 2, 3;
+
+-- openWarningBreakdown, a province (the summary)
+with c as (select s.area_id, s.rule, s.colour, sum(s.n)::int as n from warning_area_count s
+           where s.area_id = $1::uuid or s.area_id in (select o.id from org o where o.parent_id = $2::uuid)
+           group by 1, 2, 3)
+select x.child, x.rule, x.colour, x.n from (
+  select case when c.area_id = $3::uuid then '' else c.area_id::text end as child, c.rule, c.colour,
+         c.n - case when c.area_id = $4::uuid
+               then coalesce((select sum(k.n) from c k where k.area_id <> $5::uuid and k.rule = c.rule and k.colour = c.colour), 0)
+               else 0 end as n
+  from c) x
+where x.n <> 0;
 
 -- orgNames
 select o.id, o.name, o.sort_order from org o where o.id in ($1::uuid, $2::uuid);

@@ -68,7 +68,7 @@ export async function dashboard(deps: RulesDeps, actor: Actor, q: DashboardQuery
     const s = await loadRuleSettings(tx);
     const root = await rootPath(tx, actor.scope, q.orgId);
     const area: repo.DashboardArea = { scope: actor.scope, orgId: q.orgId, path: q.orgId ? root : undefined };
-    const ob = await repo.obligationFigures(tx, area, asOf, s.dueSoonDays, actor.userId, year);
+    const ob = await repo.obligationFigures(tx, area, root, asOf, s.dueSoonDays, actor.userId, year);
     const warnings = await warningFigures(tx, area, root);
     const from = `${addMonths(asOf, -11).slice(0, 7)}-01`;
     const bySource = await repo.entriesBySource(tx, area, from, asOf);

@@ -54,6 +54,9 @@ export default function LedgerPage() {
           <Alert type="info" showIcon style={{ marginBottom: 16 }} title="成员单位报送的记录，点击一行查看详情后采纳或退回（退回须说明原因）。" />
         )}
         {list.error && <Alert type="error" showIcon title={errorMessage(list.error)} style={{ marginBottom: 16 }} />}
+        {list.data?.searchIncomplete && (
+          <Alert type="warning" showIcon style={{ marginBottom: 16 }} title="摘要检索索引正在后台补建（系统升级后），较早记录的摘要可能暂时搜不到；姓名、文号不受影响。" />
+        )}
         <LedgerTable
           rows={list.data?.items ?? []}
           loading={list.isFetching}
