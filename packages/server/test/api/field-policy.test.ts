@@ -135,6 +135,29 @@ const JSON_URLS = () => [
   `/api/warnings?cadreId=${cadreId}&view=all`, `/api/obligations?cadreId=${cadreId}`, `/api/cadres/${cadreId}/eligibility`,
 ];
 
+/**
+ * The joint meeting's documents (their routes do not end in .docx, the report's needs parameters): a meeting
+ * of each convener in scope, its agenda compiled over the year, so the 研判材料 carries the fixture's entries.
+ */
+async function meetingDocumentUrls(): Promise<string[]> {
+  // The city's 组织部 manages the city and 东平县 (where the fixture's cadre serves): it convenes their meetings.
+  await ctx.db.tx((tx) => tx.execute(sql`update org set managed_by = ${city.city} where id in (${city.city}, ${city.countyA})`));
+  const conveners = (await ctx.call('GET', '/api/meetings/conveners', sup)).json() as Array<{ id: string }>;
+  expect(conveners.length).toBeGreaterThan(0);
+  const urls: string[] = [];
+  for (const c of conveners) {
+    const m = await ctx.call('POST', '/api/meetings', sup, { convenerId: c.id, heldOn: '2026-12-01', title: '干部监督联席会议', since: '2026-01-01' });
+    expect(m.statusCode, m.body).toBe(200);
+    const id = m.json().id as string;
+    urls.push(...['notice', 'briefing', 'minutes'].map((doc) => `/api/meetings/${id}/documents/${doc}`));
+    urls.push(`/api/meetings/report.docx?convenerId=${c.id}&half=2026-H2`);
+  }
+  // The supervisor's 研判材料 carries the 重要 punishment's 摘要: the walk below has something to withhold.
+  const briefings = await Promise.all(urls.filter((u) => u.endsWith('/briefing')).map(async (u) => textOf((await ctx.call('GET', u, sup)).rawPayload)));
+  expect(briefings.some((t) => t.includes(SECRET.punishment))).toBe(true);
+  return urls;
+}
+
 async function warningUrls(): Promise<string[]> {
   const r = await ctx.db.tx((tx) => rows<{ id: string }>(tx, sql`select id from warning where cadre_id = ${cadreId}`));
   return r.map((w) => `/api/warnings/${w.id}`);
@@ -172,7 +195,7 @@ describe('one field policy for every path', () => {
     const routes = [...new Set(ctx.app.routeTable
       .filter((r) => ([] as string[]).concat(r.method).includes('GET') && EXPORT_URL.test(r.url)).map((r) => r.url))];
     expect(routes).toEqual(expect.arrayContaining(['/api/cadres/:id/lrmx', '/api/cadres/:id/dossier.docx', '/api/cadres/:id/eligibility.docx', '/api/entries/export.xlsx']));
-    const urls = routes.flatMap(exportUrls);
+    const urls = [...routes.filter((r) => r !== '/api/meetings/report.docx').flatMap(exportUrls), ...(await meetingDocumentUrls())];
     for (const role of ROLES) {
       const answered = await walk(urls, cookies.get(role)!, forbiddenFor(ROLE_PERMISSIONS[role], role === 'member' ? 'jw' : null), role);
       if (role === 'leader') expect(answered).toBeGreaterThanOrEqual(8);
