@@ -61,7 +61,7 @@ export function AttendanceTab({ d }: { d: MeetingDetail }) {
                 <Select
                   mode="tags" style={{ width: '100%' }} placeholder="输入姓名后回车，可填多人" value={r.persons} maxCount={20}
                   onChange={(persons: string[]) => set(r.departmentCode, { persons: persons.map((p) => p.trim()).filter(Boolean) })}
-                  open={false} tokenSeparators={[',', '，', '、', ' ']}
+                  open={false} suffixIcon={null} tokenSeparators={[',', '，', '、', ' ']}
                 />
               ) : (
                 <Input

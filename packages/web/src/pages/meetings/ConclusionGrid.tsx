@@ -90,7 +90,7 @@ export function ConclusionGrid({ d }: { d: MeetingDetail }) {
         <Space orientation="vertical" size={2} style={{ width: '100%' }}>
           <Space size={6}><Typography.Text strong>{subjectName(s)}</Typography.Text><Typography.Text type="secondary" ellipsis style={{ maxWidth: 180 }}>{s.post ?? s.orgName}</Typography.Text></Space>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>{ledgerSummary(s.content)}</Typography.Text>
-          <WarningTags content={s.content} />
+          {s.content.warnings.length > 0 && <WarningTags content={s.content} />}
         </Space>
       ),
     },

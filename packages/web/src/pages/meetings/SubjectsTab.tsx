@@ -56,7 +56,7 @@ export function SubjectsTab({ d }: { d: MeetingDetail }) {
     { title: '台账', key: 'entries', width: 70, align: 'right', render: (_: unknown, s) => s.content.entries.length, sorter: (a, b) => a.content.entries.length - b.content.entries.length },
     { title: '红黄预警', key: 'warnings', width: 200, render: (_: unknown, s) => <WarningTags content={s.content} /> },
     {
-      title: '版本', key: 'version', width: 120,
+      title: '版本', key: 'version', width: 170,
       render: (_: unknown, s) => (
         <Space size={4}>
           {s.addedVersion === m.agendaVersion && m.agendaVersion > 1 && <Tag color="green">新增</Tag>}
