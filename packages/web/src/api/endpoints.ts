@@ -338,7 +338,8 @@ export const meetingsApi = {
   conclusionKinds: () => api.get<ConclusionKindView[]>('/api/meetings/conclusion-kinds'),
   saveConclusionKinds: (body: ConclusionKindView[]) => api.put<ConclusionKindView[]>('/api/meetings/conclusion-kinds', body),
   proposals: (convenerId?: string) => api.get<ProposalList>('/api/meetings/proposals', { convenerId }),
-  propose: (body: ProposalBody) => api.post<ProposalView>('/api/meetings/proposals', body),
+  /** Without convenerId: the convener of the entry's subject (its unit's 干部管理权限). */
+  propose: (body: Omit<ProposalBody, 'convenerId'> & { convenerId?: string }) => api.post<ProposalView>('/api/meetings/proposals', body),
   shared: (p: { q?: string; cursor?: string; limit?: number } = {}) => api.get<SharedConclusionList>('/api/meetings/shared', { ...p }),
 };
 

@@ -45,8 +45,8 @@ export function MeetingTaskList({ filters, showMeeting = true, toolbar, emptyTex
       render: (_: unknown, t) => (t.cadreId && me.can('cadre:read') ? <Link to={`/cadres/${t.cadreId}`}>{subjectName(t)}</Link> : subjectName(t)),
     },
     { title: '单位', dataIndex: 'orgName', width: 180, ellipsis: true },
-    { title: '研判结论', dataIndex: 'conclusionName', width: 100, ...sortable(sort, 'conclusion') },
-    { title: '责任单位', dataIndex: 'departmentName', width: 110, ...sortable(sort, 'department') },
+    { title: '研判结论', dataIndex: 'conclusionName', width: 100 },
+    { title: '责任单位', dataIndex: 'departmentName', width: 110 },
     {
       title: '期限', dataIndex: 'deadline', width: 110, ...sortable(sort, 'deadline'),
       render: (v: string, t) => <Typography.Text type={t.overdue ? 'danger' : undefined} strong={t.overdue}>{formatDate(v)}</Typography.Text>,
