@@ -1,9 +1,10 @@
 /**
  * The 干部监督联席会议 end to end (issue 13, point 10), on the main flow's city and server: a supervisor creates
  * the half-year meeting (its agenda compiled), holds it, records conclusions on five subjects in the keyboard
- * grid (one 函询 for 纪委监委 whose deadline has passed), downloads the minutes; a 纪委 member account sees
+ * grid (one 函询 for 纪委监委 whose deadline has passed), downloads the minutes; a leader signs them off; a 纪委 member account sees
  * exactly its department's 督办事项 and its 成果共享, answers one with an attachment; the secretary closes it
- * (销号); the overdue one shows on the 工作台 by department; a leader signs the minutes off.
+ * (销号); the overdue one shows on the 工作台 by department. A leader signs the minutes off before the members look:
+ * 成果共享 shows the conclusions of final minutes only.
  * Run from browser-test.mjs with its harness (`h`) in a browser context of its own (BROWSER_ONLY=meeting: alone).
  */
 import fs from 'node:fs';
@@ -150,6 +151,19 @@ export async function meetingPath(h) {
       await logout(page, url);
     });
 
+    await test('签批：领导审阅后签批会议纪要，纪要定稿', async () => {
+      await signIn('ci-leader');
+      await page.goto(`${url}/meetings/${meetingId}`);
+      await page.getByTestId('meeting-approve').click();
+      await modal.waitFor();
+      await modal.locator('#approve-note').fill('同意。请各成员单位按期办理。');
+      await okButton(/签批定稿/u).click();
+      await page.getByText('纪要定稿').first().waitFor({ timeout: 30_000 });
+      const m = await api(`/api/meetings/${meetingId}`);
+      expect(m.meeting.status === 'minutes_final' && m.meeting.approvedByLogin === 'ci-leader', `纪要应已定稿：${m.meeting.status} ${m.meeting.approvedByLogin}`);
+      await shot(page, '78-meeting-approved');
+      await logout(page, url);
+    });
     await test('成员单位：纪委账号的督办事项恰为本单位的事项，成果共享只见与本单位相关的结论', async () => {
       expect(jwTasks.length, '上一步未生成督办事项');
       await signIn('ci-jw');
@@ -160,18 +174,27 @@ export async function meetingPath(h) {
       await page.getByTestId('list-total').waitFor({ timeout: 20_000 });
       const seen = await allTasks('');
       const ids = (xs) => xs.map((t) => t.id).sort().join();
-      expect(ids(seen) === ids(jwTasks), `纪委账号应恰好看到纪委监委的督办事项：${seen.length} ≠ ${jwTasks.length}`);
-      expect((await page.getByTestId('list-total').innerText()).replace(/\s|,/gu, '') === `共${jwTasks.length}条`, `应显示共 ${jwTasks.length} 条`);
+      expect(seen.every((t) => t.departmentCode === 'jw'), `纪委账号不应看到其他单位的督办事项：${seen.filter((t) => t.departmentCode !== 'jw').map((t) => t.departmentName).join('、')}`);
+      const ours = (xs) => xs.filter((t) => t.meetingId === meetingId);
+      expect(ids(ours(seen)) === ids(ours(jwTasks)), `本次会议中纪委账号应恰好看到纪委监委的督办事项：${ours(seen).length} ≠ ${ours(jwTasks).length}`);
+      expect((await page.getByTestId('list-total').innerText()).replace(/\s|,/gu, '') === `共${seen.length}条`, `应显示共 ${seen.length} 条：${await page.getByTestId('list-total').innerText()}`);
       const rows = await page.getByTestId('meeting-task-list').locator('.ant-table-row').count();
-      expect(rows === Math.min(jwTasks.length, 50), `列表行数：${rows}`);
+      expect(rows === Math.min(seen.length, 50), `列表行数：${rows}`);
       await shot(page, '73-member-tasks');
       await page.getByRole('menuitem', { name: /成果共享/u }).click();
       await page.waitForURL((u) => u.pathname === '/meetings/shared');
       await page.getByTestId('shared-list').waitFor({ timeout: 20_000 });
       const shared = (await api('/api/meetings/shared?limit=200')).items.filter((x) => x.meetingId === meetingId);
       const name = (s) => s.cadreName ?? s.teamName;
-      const expected = concluded.filter((s) => s.kind === 'inquiry' || s.kind === 'admonish' || s.content.entries.some((e) => e.departmentCode === 'jw'));
-      expect(shared.map((x) => x.name).sort().join() === expected.map(name).sort().join(), `成果共享应恰为与纪委监委相关的结论：${shared.map((x) => x.name).join('、')} ≠ ${expected.map(name).join('、')}`);
+      const jwNames = concluded.filter((s) => s.kind === 'inquiry' || s.kind === 'admonish').map(name).sort();
+      const responsible = shared.filter((x) => x.why === 'responsible').map((x) => x.name).sort();
+      expect(responsible.join() === jwNames.join(), `成果共享中“本单位办理”应恰为纪委监委的两项：${responsible.join('、')} ≠ ${jwNames.join('、')}`);
+      // 本单位报送: only subjects whose agenda snapshot holds a record of 纪委监委's own.
+      const wrong = shared.filter((x) => x.why === 'reported').filter((x) => {
+        const s = concluded.find((c) => name(c) === x.name);
+        return s && !s.content.entries.some((e) => e.departmentCode === 'jw');
+      });
+      expect(wrong.length === 0, `成果共享不应含其他单位报送的对象：${wrong.map((x) => x.name).join('、')}`);
       await page.locator('.ant-table-row', { hasText: name(concluded[0]) }).first().waitFor({ timeout: 20_000 });
       await shot(page, '74-member-shared');
     });
@@ -231,23 +254,10 @@ export async function meetingPath(h) {
       const inquiry = jwTasks.find((t) => t.meetingId === meetingId && t.conclusion === 'inquiry');
       await page.getByTestId(`task-actions-${inquiry.id}`).waitFor({ timeout: 20_000 });
       await logout(page, url);
-    });
-
-    await test('签批：领导审阅后签批会议纪要，纪要定稿', async () => {
-      await signIn('ci-leader');
-      await page.goto(`${url}/meetings/${meetingId}`);
-      await page.getByTestId('meeting-approve').click();
-      await modal.waitFor();
-      await modal.locator('#approve-note').fill('同意。请各成员单位按期办理。');
-      await okButton(/签批定稿/u).click();
-      await page.getByText('纪要定稿').first().waitFor({ timeout: 30_000 });
-      const m = await api(`/api/meetings/${meetingId}`);
-      expect(m.meeting.status === 'minutes_final' && m.meeting.approvedByLogin === 'ci-leader', `纪要应已定稿：${m.meeting.status} ${m.meeting.approvedByLogin}`);
-      await shot(page, '78-meeting-approved');
-      await logout(page, url);
       const real = consoleErrors.filter((e) => !/status of 401/u.test(e));
       expect(real.length === 0, `控制台错误：${real.join('\n')}`);
     });
+
   } finally {
     await context.close().catch(() => {});
   }
