@@ -43,6 +43,7 @@ const routes: RouteObject[] = [
               { path: '/meetings/shared', ...page(() => import('../pages/meetings/SharedPage'), 'meeting:member') },
               { path: '/meetings/:id', ...page(() => import('../pages/meetings/MeetingDetailPage'), 'meeting:read') },
               { path: '/meeting-tasks', ...page(() => import('../pages/meeting-tasks/MeetingTasksPage'), ['meeting:read', 'meeting:member']) },
+              { path: '/meeting-tasks/:id', ...page(() => import('../pages/meeting-tasks/MeetingTaskPage'), ['meeting:read', 'meeting:member']) },
               { path: '/settings/rules', ...page(() => import('../pages/rule-settings/RuleSettingsPage'), 'settings:read') },
               { path: '/orgs', ...page(() => import('../pages/orgs/OrgsPage'), 'org:read') },
               { path: '/cadres', ...page(() => import('../pages/cadres/CadreListPage'), 'cadre:read') },

@@ -3,7 +3,7 @@
  * that fulfils it, attachments), 销号 and 退回 with a reason (meeting:write), and 记录 (its history with the files).
  */
 import { DownOutlined, UploadOutlined } from '@ant-design/icons';
-import type { MeetingTaskView } from '@jiandu/domain';
+import type { MeetingTaskDetail, MeetingTaskView } from '@jiandu/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Dropdown, Form, Input, Modal, Select, Space, Table, Typography, Upload, type UploadFile } from 'antd';
 import { useState } from 'react';
@@ -137,26 +137,33 @@ export function HistoryModal({ t, onClose }: { t: MeetingTaskView; onClose: () =
     <Modal open title={`督办记录 · ${subjectName(t)}`} footer={null} onCancel={onClose} width={760} destroyOnHidden>
       <Typography.Paragraph type="secondary">{head(t)}</Typography.Paragraph>
       {detail.error && <Alert type="error" showIcon title={errorMessage(detail.error)} />}
-      <Table
-        rowKey="id" size="small" pagination={false} loading={detail.isPending} dataSource={detail.data?.events ?? []}
-        locale={{ emptyText: '尚无记录' }}
-        columns={[
-          { title: '时间', dataIndex: 'at', width: 160, render: (v: string) => formatDateTime(v) },
-          { title: '操作', dataIndex: 'actionName', width: 90 },
-          {
-            title: '说明与附件', key: 'note',
-            render: (_: unknown, e) => (
-              <Space orientation="vertical" size={2}>
-                <span>{e.note ?? '—'}{e.entryId ? '（已关联台账记录）' : ''}</span>
-                {e.attachments.map((a) => (
-                  <a key={a.id} href={meetingTasksApi.attachmentUrl(t.id, a.id)} download>{a.fileName}（{Math.max(1, Math.round(a.size / 1024))} KB）</a>
-                ))}
-              </Space>
-            ),
-          },
-          { title: '操作人', dataIndex: 'byLogin', width: 110, render: (v: string | null) => v ?? '—' },
-        ]}
-      />
+      <TaskEvents id={t.id} events={detail.data?.events ?? []} loading={detail.isPending} />
     </Modal>
+  );
+}
+
+/** A task's history: each action with its note and files (downloads are links; audited on the server). */
+export function TaskEvents({ id, events, loading }: { id: string; events: MeetingTaskDetail['events']; loading: boolean }) {
+  return (
+    <Table
+      rowKey="id" size="small" pagination={false} loading={loading} dataSource={events}
+      locale={{ emptyText: '尚无记录' }}
+      columns={[
+        { title: '时间', dataIndex: 'at', width: 160, render: (v: string) => formatDateTime(v) },
+        { title: '操作', dataIndex: 'actionName', width: 90 },
+        {
+          title: '说明与附件', key: 'note',
+          render: (_: unknown, e) => (
+            <Space orientation="vertical" size={2}>
+              <span>{e.note ?? '—'}{e.entryId ? '（已关联台账记录）' : ''}</span>
+              {e.attachments.map((a) => (
+                <a key={a.id} href={meetingTasksApi.attachmentUrl(id, a.id)} download>{a.fileName}（{Math.max(1, Math.round(a.size / 1024))} KB）</a>
+              ))}
+            </Space>
+          ),
+        },
+        { title: '操作人', dataIndex: 'byLogin', width: 110, render: (v: string | null) => v ?? '—' },
+      ]}
+    />
   );
 }
