@@ -28,6 +28,7 @@ import { usersRoutes } from './routes/users.routes.ts';
 import { v1Routes } from './routes/v1.routes.ts';
 import { meetingsRoutes } from './routes/meetings.routes.ts';
 import { followupsRoutes } from './routes/followups.routes.ts';
+import { meetingContactsRoutes } from './routes/meeting-contacts.routes.ts';
 import { notificationsRoutes } from './routes/notifications.routes.ts';
 import { rulesRoutes } from './routes/rules.routes.ts';
 import { summaryRoutes } from './routes/summary.routes.ts';
@@ -83,6 +84,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyServerOpti
   summaryRoutes(app, deps);
   meetingsRoutes(app, deps);
   followupsRoutes(app, deps);
+  meetingContactsRoutes(app, deps);
   notificationsRoutes(app, deps);
   registerWeb(app, deps.config.webDist);
 
