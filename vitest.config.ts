@@ -9,6 +9,7 @@ const SLOW = [
   'packages/server/test/db/process.test.ts',
   'packages/server/test/db/faults.test.ts',
   'packages/server/test/db/rules-cli.test.ts',
+  'packages/server/test/db/meeting-cli.test.ts',
   'packages/server/test/db/audit-checkpoint-cli.test.ts',
   'packages/server/test/db/import-cadres-cli.test.ts',
   'packages/server/test/db/roster-placement-cli.test.ts',

@@ -55,6 +55,7 @@ export * from './contracts/mfa.ts';
 export * from './contracts/followups.ts';
 export * from './codes/meetings.ts';
 export * from './contracts/meetings.ts';
+export * from './supervision/meeting-agenda.ts';
 export * from './contracts/notifications.ts';
 export * from './search/grams.ts';
 export * from './search/option-match.ts';

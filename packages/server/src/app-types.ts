@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { RoutePermission } from '@jiandu/domain';
+import type { Permission, RoutePermission } from '@jiandu/domain';
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import type { FieldCrypto } from './crypto/keys.ts';
@@ -37,6 +37,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Every route declares one (deny by default): a permission, or 'public'. */
     permission?: RoutePermission;
+    /** A second permission that also opens the route (either suffices; the service narrows what each sees). */
+    orPermission?: Permission;
   }
   interface FastifyRequest {
     auth: RequestAuth | null;

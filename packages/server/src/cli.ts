@@ -1,4 +1,4 @@
-/** `jiandu` command: serve, demo, migrate, seed, user create, import (entries, lrmx, roster), warnings, eligibility, obligations, audit verify. */
+/** `jiandu` command: serve, demo, migrate, seed, user create, import (entries, lrmx, roster), warnings, eligibility, obligations, meeting agenda, audit verify. */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROLES, ROLE_NAMES, type Role } from '@jiandu/domain';
@@ -37,6 +37,9 @@ const HELP = `用法：jiandu <命令> [选项]
                               干部使用资格（可以使用 / 暂缓 / 不宜）及全部理由和证据
   obligations [--overdue] [--as-of YYYY-MM-DD] [--json]
                               待办义务（谈心谈话、一把手培训、调研全覆盖、联席会议）
+  meeting agenda --convener 单位 [--since YYYY-MM-DD] [--as-of YYYY-MM-DD] [--json]
+                              联席会议议题预览：召集单位（组织部）在 --as-of（默认今天）召开会议时生成的议题，
+                              台账自 --since（默认上一次已召开会议的次日）起；只读，不保存
   evaluate [--json]           全量重新评估预警与待办（如导入、恢复数据后；服务运行时也会自动进行）
   audit verify                校验审计日志哈希链并与库外的签名检查点核对：完整打印 OK N；
                               记录被改动或删除打印 BROKEN 序号，末尾被截去打印 TRUNCATED 条数，并以非零状态退出
@@ -142,6 +145,11 @@ export async function main(argv: string[]): Promise<void> {
         const cmd = await import('./cli/rules.ts');
         const run = { warnings: cmd.warningsCommand, eligibility: cmd.eligibilityCommand, obligations: cmd.obligationsCommand, evaluate: cmd.evaluateCommand }[command];
         code = await run(rest, config);
+        break;
+      }
+      case 'meeting': {
+        const { meetingCommand } = await import('./cli/meeting.ts');
+        code = await meetingCommand(rest, config);
         break;
       }
       case 'audit':

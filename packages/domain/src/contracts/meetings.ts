@@ -39,7 +39,7 @@
  */
 import { z } from 'zod';
 import { MEETING_STATUS, MEETING_TASK_ACTIONS, MEETING_TASK_STATUS, AGENDA_REASONS } from '../codes/meetings.ts';
-import { DateString, Uuid } from './common.ts';
+import { DateString, Uuid, sortParam } from './common.ts';
 import { SubjectRefFields } from './rules.ts';
 
 export const ConvenerView = z.object({ id: Uuid, name: z.string() });
@@ -72,6 +72,22 @@ export const MeetingView = z.object({
 });
 export type MeetingView = z.infer<typeof MeetingView>;
 export const MeetingList = z.object({ items: z.array(MeetingView), total: z.number().int() });
+/** GET /api/meetings: filters (q: title or convener name); default order heldOn:desc. */
+export const MeetingListQuery = z.object({
+  status: z.enum(MEETING_STATUS, { error: '状态应为 planned、held、minutes_final 或 closed' }).optional(),
+  convenerId: Uuid.optional(),
+  q: z.string().trim().max(50, '关键词不超过50字').optional(),
+  sort: sortParam(['heldOn', 'createdAt'] as const),
+});
+export type MeetingListQuery = z.infer<typeof MeetingListQuery>;
+export const MeetingSubjectListQuery = z.object({
+  /** true: also the subjects removed by the secretary and those dropped by a re-compile. */
+  removed: z.enum(['true', 'false']).optional(),
+  q: z.string().trim().max(50, '关键词不超过50字').optional(),
+});
+export type MeetingSubjectListQuery = z.infer<typeof MeetingSubjectListQuery>;
+export const MeetingSubjectParams = z.object({ id: Uuid, sid: Uuid });
+export const ConvenerQuery = z.object({ convenerId: Uuid.optional() });
 export type MeetingList = z.infer<typeof MeetingList>;
 
 export const MeetingCreateBody = z.object({
@@ -224,7 +240,8 @@ export const ConclusionKindView = z.object({
 export type ConclusionKindView = z.infer<typeof ConclusionKindView>;
 
 export const ProposalBody = z.object({
-  convenerId: Uuid,
+  /** Optional: the convener of the entry's subject (its unit's 干部管理权限) when absent. */
+  convenerId: Uuid.optional(),
   /** One of the department's own submissions (the subject comes from it). */
   entryId: Uuid,
   note: z.string().trim().min(1, '请填写提请理由').max(500, '理由不超过500字'),

@@ -104,10 +104,11 @@ export function registerAuth(app: App, deps: AppDeps): void {
       const message = req.auth.user.passwordExpired ? '密码已过期，请先修改密码' : '首次登录或密码已重置，请先修改密码';
       return reply.code(403).send({ error: 'must_change_password', message, requestId: req.id });
     }
-    if (!req.auth.actor.permissions.has(permission)) {
+    const orPermission = req.routeOptions.config?.orPermission;
+    if (!req.auth.actor.permissions.has(permission) && !(orPermission && req.auth.actor.permissions.has(orPermission))) {
       await recordAuditAlone(deps.db, req.auth.actor, {
         action: 'auth.denied', objectType: 'route', objectId: `${req.method} ${req.routeOptions.url}`, result: 'denied',
-        reason: `缺少权限 ${permission}`,
+        reason: `缺少权限 ${permission}${orPermission ? ` 或 ${orPermission}` : ''}`,
       }, deps.clock);
       return reply.code(403).send({ error: 'forbidden', message: '没有执行此操作的权限', requestId: req.id });
     }

@@ -4,7 +4,7 @@
  * Only accepted current versions are facts: pending and returned submissions, and withdrawn entries, are not.
  */
 import { sql } from 'drizzle-orm';
-import { kindedDetails, type CadreFacts, type ConvenerFacts, type FactEntry, type FactTenure, type TalkFollowup, type TeamFacts } from '@jiandu/domain';
+import { MEETING_HELD_STATUSES, kindedDetails, type CadreFacts, type ConvenerFacts, type FactEntry, type FactTenure, type TalkFollowup, type TeamFacts } from '@jiandu/domain';
 import { rows, type Tx } from '../db/client.ts';
 
 interface EntryRow {
@@ -156,8 +156,10 @@ export async function convenerIds(tx: Tx): Promise<string[]> {
 export async function loadConvenerFacts(tx: Tx, orgIds: readonly string[]): Promise<ConvenerFacts[]> {
   if (orgIds.length === 0) return [];
   const orgs = await rows<{ id: string; name: string }>(tx, sql`select id, name from org where id = any(${ids(orgIds)})`);
+  // Only a meeting held counts (已召开 or later): one in 筹备 does not fulfil the half-yearly obligation.
   const meetings = await rows<{ id: string; convener_id: string; held_on: string }>(tx, sql`
-    select id, convener_id, held_on from joint_meeting where convener_id = any(${ids(orgIds)}) order by held_on`);
+    select id, convener_id, held_on from joint_meeting
+    where convener_id = any(${ids(orgIds)}) and status = any(${sql.param([...MEETING_HELD_STATUSES])}::text[]) order by held_on`);
   const m = groupBy(meetings, (r) => r.convener_id);
   return orgs.map((o) => ({ convener: { id: o.id, name: o.name }, meetings: (m.get(o.id) ?? []).map((x) => ({ id: x.id, heldOn: x.held_on })) }));
 }

@@ -1,11 +1,20 @@
-/** 干部监督联席会议 held: the records the half-yearly obligation reads (the meeting module grows from here). */
-import { MEETING_STATUS_NAMES, type ConvenerView, type MeetingCreateBody, type MeetingView } from '@jiandu/domain';
+/**
+ * 干部监督联席会议: the meetings, listed and read, created (筹备, its agenda compiled as version 1 in the same
+ * transaction) and changed while 筹备. The agenda itself: meetings/agenda.service.ts.
+ */
+import {
+  MEETING_STATUS_NAMES,
+  type AttendanceRow, type ConvenerView, type MeetingCreateBody, type MeetingDetail, type MeetingList, type MeetingListQuery,
+  type MeetingUpdateBody, type MeetingView,
+} from '@jiandu/domain';
 import type { Database } from '../db/client.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
 import * as repo from '../repositories/meetings.repository.ts';
 import type { Actor, Clock } from '../context.ts';
-import { ServiceError } from '../errors.ts';
-import { reevaluate } from './supervision/evaluate.ts';
+import { ServiceError, notFound } from '../errors.ts';
+import { compileMeeting, meetingForUpdate } from './meetings/agenda.service.ts';
+import { sinceFor } from './meetings/compile.ts';
+import { convenerInScope, membersOf } from './meetings/members.service.ts';
 
 export interface MeetingsDeps {
   db: Database;
@@ -17,9 +26,12 @@ export async function listConveners(deps: MeetingsDeps, actor: Actor): Promise<C
   return deps.db.tx((tx) => repo.listConveners(tx, actor.scope));
 }
 
-export async function listMeetings(deps: MeetingsDeps, actor: Actor): Promise<MeetingView[]> {
-  const r = await deps.db.tx((tx) => repo.listMeetings(tx, actor.scope));
-  return r.map(meetingView);
+export async function listMeetings(deps: MeetingsDeps, actor: Actor, q: MeetingListQuery = {}): Promise<MeetingList> {
+  return deps.db.tx(async (tx) => {
+    const items = await repo.listMeetings(tx, actor.scope, q);
+    const total = items.length < repo.MEETING_LIST_LIMIT ? items.length : await repo.countMeetings(tx, actor.scope, q);
+    return { items: items.map(meetingView), total };
+  });
 }
 
 export function meetingView(m: repo.MeetingRow): MeetingView {
@@ -33,24 +45,83 @@ export function meetingView(m: repo.MeetingRow): MeetingView {
   };
 }
 
-export async function createMeeting(deps: MeetingsDeps, actor: Actor, body: MeetingCreateBody): Promise<MeetingView> {
-  const convener = (await listConveners(deps, actor)).find((c) => c.id === body.convenerId);
-  if (!convener) {
-    throw new ServiceError('invalid', '召集单位应为您管辖范围内的组织部', 'invalid', [{ path: 'convenerId', message: '请选择召集的组织部' }]);
-  }
-  const at = deps.clock.now();
-  const id = await deps.db.tx(async (tx) => {
-    const newId = await repo.insertMeeting(tx, {
-      convenerId: body.convenerId, heldOn: body.heldOn, title: body.title, createdBy: actor.userId, createdByLogin: actor.login, createdAt: at,
-    });
-    await recordAudit(tx, actor, { action: 'meeting.create', objectType: 'meeting', objectId: newId, details: { convenerId: body.convenerId, heldOn: body.heldOn } }, deps.clock);
-    await reevaluate(tx, deps.clock, { convenerIds: [body.convenerId] }, actor.login);
-    return newId;
-  });
-  return {
-    id, convenerId: convener.id, convenerName: convener.name, heldOn: body.heldOn, title: body.title,
-    location: null, status: 'held', statusName: MEETING_STATUS_NAMES.held, since: null, until: null, proposalCutoff: null,
-    agendaVersion: 0, subjects: 0, tasks: 0, tasksOpen: 0, tasksOverdue: 0, approvedByLogin: null, approvedAt: null,
-    createdByLogin: actor.login, createdAt: at.toISOString(),
-  };
+const invalid = (path: string, message: string, field: string) => new ServiceError('invalid', message, 'invalid', [{ path, message: field }]);
+
+/** since ≤ heldOn, cutoff ≤ heldOn. */
+function checkDates(heldOn: string, since: string | null, cutoff: string | null): void {
+  if (since && since > heldOn) throw invalid('since', `议题期间的起始日（${since}）不能晚于会议日期（${heldOn}）`, '起始日晚于会议日期');
+  if (cutoff && cutoff > heldOn) throw invalid('proposalCutoff', `提请议题截止日（${cutoff}）不能晚于会议日期（${heldOn}）`, '截止日晚于会议日期');
 }
+
+/**
+ * POST /api/meetings: a meeting in 筹备; `since` defaults to the day after the convener's previous meeting held
+ * (or the cadence back); the agenda compiled as version 1; events 'create' and 'compile'; audited.
+ */
+export async function createMeeting(deps: MeetingsDeps, actor: Actor, body: MeetingCreateBody): Promise<MeetingView> {
+  return deps.db.tx(async (tx) => {
+    const convener = await convenerInScope(tx, actor, body.convenerId);
+    const since = body.since ?? await sinceFor(tx, convener.id, body.heldOn);
+    checkDates(body.heldOn, since, body.proposalCutoff ?? null);
+    const at = deps.clock.now();
+    const id = await repo.insertMeeting(tx, {
+      convenerId: convener.id, heldOn: body.heldOn, title: body.title, location: body.location ?? null, since,
+      proposalCutoff: body.proposalCutoff ?? null, createdBy: actor.userId, createdByLogin: actor.login, createdAt: at,
+    });
+    await repo.insertEvent(tx, { meetingId: id, action: 'create', fromStatus: null, toStatus: 'planned', note: body.title, byId: actor.userId, byLogin: actor.login, at });
+    const m = (await repo.findMeeting(tx, id, null, true))!;
+    const compiled = await compileMeeting(tx, deps, actor, m, since, new Date(at.getTime() + 1));
+    await recordAudit(tx, actor, {
+      action: 'meeting.create', objectType: 'meeting', objectId: id,
+      details: { convenerId: convener.id, heldOn: body.heldOn, since, until: compiled.until, subjects: compiled.subjects },
+    }, deps.clock);
+    return meetingView((await repo.findMeeting(tx, id, null))!);
+  });
+}
+
+/** PATCH /api/meetings/:id (筹备 only): title, day, place, period start, proposal cutoff. The agenda is re-compiled by the secretary. */
+export async function updateMeeting(deps: MeetingsDeps, actor: Actor, id: string, body: MeetingUpdateBody): Promise<MeetingView> {
+  return deps.db.tx(async (tx) => {
+    const m = await meetingForUpdate(tx, id, actor);
+    if (m.status !== 'planned') throw new ServiceError('conflict', `会议已${MEETING_STATUS_NAMES[m.status]}，不能再修改会议信息`, 'meeting_not_planned');
+    const next = {
+      heldOn: body.heldOn ?? m.held_on, title: body.title ?? m.title, location: body.location !== undefined ? body.location || null : m.location,
+      since: body.since ?? m.since, proposalCutoff: body.proposalCutoff ?? m.proposal_cutoff,
+    };
+    checkDates(next.heldOn, next.since, next.proposalCutoff);
+    await repo.updateMeeting(tx, id, next);
+    const changed = Object.keys(body).filter((k) => body[k as keyof MeetingUpdateBody] !== undefined);
+    await repo.insertEvent(tx, { meetingId: id, action: 'update', fromStatus: m.status, toStatus: m.status, note: `修改：${changed.join('、')}`, byId: actor.userId, byLogin: actor.login, at: deps.clock.now() });
+    await recordAudit(tx, actor, { action: 'meeting.update', objectType: 'meeting', objectId: id, details: { ...body, previous: JSON.stringify({ heldOn: m.held_on, title: m.title, since: m.since, proposalCutoff: m.proposal_cutoff }) } }, deps.clock);
+    return meetingView((await repo.findMeeting(tx, id, actor.scope))!);
+  });
+}
+
+/** GET /api/meetings/:id: the meeting, its convener's members, its compiles (latest first), attendance and events. */
+export async function getMeeting(deps: MeetingsDeps, actor: Actor, id: string): Promise<MeetingDetail> {
+  return deps.db.tx(async (tx) => {
+    const m = await repo.findMeeting(tx, id, actor.scope);
+    if (!m) throw notFound('会议');
+    const [members, compiles, attendance, events] = [
+      await membersOf(tx, m.convener_id), await repo.listCompiles(tx, id), await repo.latestAttendance(tx, id), await repo.listEvents(tx, id),
+    ];
+    return {
+      meeting: meetingView(m),
+      members,
+      compiles: compiles.map((c) => ({
+        version: c.version, since: c.since, until: c.until, subjects: c.subjects, added: c.added, dropped: c.dropped, changed: c.changed,
+        diff: c.diff, byLogin: c.by_login, at: new Date(c.at).toISOString(),
+      })),
+      attendance: attendance as AttendanceRow[] | null,
+      events: events.map((e) => ({
+        action: e.action, actionName: EVENT_NAMES[e.action] ?? e.action, fromStatus: e.from_status, toStatus: e.to_status,
+        note: e.note, byLogin: e.by_login, at: new Date(e.at).toISOString(),
+      })),
+    };
+  });
+}
+
+const EVENT_NAMES: Record<string, string> = {
+  create: '创建', compile: '生成议题', cutoff: '截止提请', hold: '召开', attendance: '登记出席', approve: '签批纪要',
+  close: '闭环', reopen: '重新打开', update: '修改',
+};
+

@@ -149,12 +149,16 @@ describe('obligations', () => {
     await setDay('2026-06-15');
   });
 
-  it('a half-year without a joint meeting is due; a meeting recorded fulfils it', async () => {
+  it('a half-year without a joint meeting is due; a meeting held fulfils it', async () => {
     await ctx.db.tx((tx) => tx.execute(sql`update org set managed_by = ${city.city} where id in (${city.countyA}, ${city.countyB})`));
     const conveners = (await call('GET', '/api/meetings/conveners', sup)).json();
     expect(conveners.map((c: any) => c.id)).toEqual([city.city]);
     const m = await call('POST', '/api/meetings', sup, { convenerId: city.city, heldOn: '2026-06-10', title: '2026年上半年干部监督联席会议' });
     expect(m.statusCode, m.body).toBe(200);
+    // A meeting in 筹备 fulfils nothing: registered as held (已召开), it does.
+    expect(m.json().status).toBe('planned');
+    const held = await call('POST', `/api/meetings/${m.json().id}/hold`, sup, {});
+    expect(held.statusCode, held.body).toBe(200);
     const list = (await call('GET', '/api/obligations?type=joint_meeting', sup)).json().items as any[];
     expect(list.find((x) => x.dueOn === '2026-06-30')).toMatchObject({ state: 'done', doneOn: '2026-06-10' });
     expect((await call('POST', '/api/meetings', leader, { convenerId: city.city, heldOn: '2026-06-10', title: 'x' })).statusCode).toBe(403);

@@ -55,7 +55,8 @@ select distinct managed_by as id from org where managed_by is not null order by 
 select id, name from org where id = any($1::uuid[]);
 
 -- loadConvenerFacts (2/2)
-select id, convener_id, held_on from joint_meeting where convener_id = any($1::uuid[]) order by held_on;
+select id, convener_id, held_on from joint_meeting
+where convener_id = any($1::uuid[]) and status = any($2::text[]) order by held_on;
 
 -- subjectsOfBatch
 select distinct cadre_id, team_id from entry where batch_id = $1;
