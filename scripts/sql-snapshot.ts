@@ -88,6 +88,7 @@ export const SNAPSHOTS: Record<string, Array<[string, (tx: Tx) => Promise<unknow
     ['obligationFigures', (tx) => dashboard.obligationFigures(tx, area, '2026-01-02', 30, null, 2026)],
     ['openWarningBreakdown', (tx) => dashboard.openWarningBreakdown(tx, area, COUNTY.path)],
     ['orgNames', (tx) => dashboard.orgNames(tx, [U1, U2])],
+    ['meetingFigures', (tx) => dashboard.meetingFigures(tx, area, '2026-01-02')],
     ['entriesBySource', (tx) => dashboard.entriesBySource(tx, area, '2025-02-01', '2026-01-02')],
     ['entriesBySource, a province (the summary)', (tx) => dashboard.entriesBySource(tx, { scope: { orgId: U2, path: `/${U2}/`, levels: null }, orgId: undefined }, '2025-02-01', '2026-01-02')],
   ],

@@ -27,6 +27,8 @@ import { systemRoutes } from './routes/system.routes.ts';
 import { usersRoutes } from './routes/users.routes.ts';
 import { v1Routes } from './routes/v1.routes.ts';
 import { meetingsRoutes } from './routes/meetings.routes.ts';
+import { meetingDecisionsRoutes } from './routes/meeting-decisions.routes.ts';
+import { meetingTasksRoutes } from './routes/meeting-tasks.routes.ts';
 import { followupsRoutes } from './routes/followups.routes.ts';
 import { meetingContactsRoutes } from './routes/meeting-contacts.routes.ts';
 import { notificationsRoutes } from './routes/notifications.routes.ts';
@@ -83,6 +85,8 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyServerOpti
   rulesRoutes(app, deps);
   summaryRoutes(app, deps);
   meetingsRoutes(app, deps);
+  meetingDecisionsRoutes(app, deps);
+  meetingTasksRoutes(app, deps);
   followupsRoutes(app, deps);
   meetingContactsRoutes(app, deps);
   notificationsRoutes(app, deps);

@@ -13,6 +13,6 @@ export const PROVENANCE_NAMES: Record<(typeof PROVENANCE)[number], string> = { f
 export const ENTRY_STATUS = ['pending', 'accepted', 'returned', 'withdrawn'] as const;
 export const ENTRY_STATUS_NAMES: Record<(typeof ENTRY_STATUS)[number], string> = { pending: '待审核', accepted: '已采纳', returned: '已退回', withdrawn: '已撤销' };
 
-export const OBLIGATION_TYPES = ['talk', 'training', 'research', 'joint_meeting'] as const;
+export const OBLIGATION_TYPES = ['talk', 'training', 'research', 'joint_meeting', 'meeting_task'] as const;
 export const OBLIGATION_STATES = ['pending', 'done', 'overdue'] as const;
 export const OBLIGATION_STATE_NAMES: Record<(typeof OBLIGATION_STATES)[number], string> = { pending: '待办', done: '已完成', overdue: '已逾期' };

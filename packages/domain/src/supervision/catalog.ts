@@ -65,7 +65,7 @@ export const WARNING_RULES: ReadonlyArray<WarningRuleDef> = [
   { code: 'travel_filing', name: '报备异常', subject: 'cadre', colours: ['yellow'], followups: ['talk'],
     condition: '外出报备晚于离开日期 → 黄（默认12个月内）' },
   { code: 'obligation_overdue', name: '义务逾期', subject: 'cadre', colours: ['yellow'], followups: ['talk'],
-    condition: '谈心谈话、系统培训、调研等义务逾期超过宽限期（默认30日）仍未完成 → 黄；宽限期内和即将到期的只在待办中提示' },
+    condition: '谈心谈话、系统培训、调研、联席会议督办事项等义务逾期超过宽限期（默认30日）仍未完成 → 黄；宽限期内和即将到期的只在待办中提示' },
   { code: 'long_tenure', name: '任职过长', subject: 'cadre', colours: ['blue'], followups: ['meeting'],
     condition: '在同一职位任职满10年 → 蓝' },
   { code: 'review_low', name: '评议靠后', subject: 'team', colours: ['yellow', 'red'], followups: ['talk', 'meeting'],

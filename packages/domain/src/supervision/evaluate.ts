@@ -3,7 +3,7 @@
  * which time alone could change the result. Pure functions of (facts, settings, asOf).
  */
 import { effectiveEntries } from './facts.ts';
-import { jointMeetingObligations, researchObligations, talkObligations, trainingObligations } from './obligations.ts';
+import { jointMeetingObligations, meetingTaskObligations, researchObligations, talkObligations, trainingObligations } from './obligations.ts';
 import { Horizon, type RuleContext } from './support.ts';
 import type { CadreFacts, ConvenerFacts, FactEntry, FactTenure, ObligationFinding, RuleSettings, TeamFacts, WarningFinding } from './types.ts';
 import {
@@ -80,6 +80,7 @@ export function evaluateCadre(f: CadreFacts, s: RuleSettings, asOf: string): Eva
   const obligations = [
     ...talkObligations(f.cadre.id, tenures, effective, s, asOf, horizon, f.talkFollowups),
     ...trainingObligations(f.cadre.id, tenures, effective, s, asOf, horizon),
+    ...meetingTaskObligations('cadre', f.cadre.id, f.meetingTasks ?? [], horizon),
   ];
   const ctx: RuleContext = { subjectType: 'cadre', subjectId: f.cadre.id, entries: effective, tenures, s, asOf, horizon };
   const warnings = runRules(CADRE_RULES, ctx, open(obligations, f.closedObligations));
@@ -91,7 +92,10 @@ export function evaluateTeam(f: TeamFacts, s: RuleSettings, asOf: string): Evalu
   watchFuture(horizon, f.entries, f.tenures);
   const { effective } = effectiveEntries(f.entries, asOf);
   const tenures = f.tenures.filter((t) => t.startDate <= asOf);
-  const obligations = researchObligations(f.team.id, f.team.name, tenures, effective, s, asOf, horizon);
+  const obligations = [
+    ...researchObligations(f.team.id, f.team.name, tenures, effective, s, asOf, horizon),
+    ...meetingTaskObligations('team', f.team.id, f.meetingTasks ?? [], horizon),
+  ];
   const ctx: RuleContext = { subjectType: 'team', subjectId: f.team.id, entries: effective, tenures, s, asOf, horizon };
   const warnings = runRules(TEAM_RULES, ctx, open(obligations, f.closedObligations));
   return { warnings, obligations, nextReview: horizon.next };

@@ -1,13 +1,13 @@
 /**
  * Obligations (PRODUCT §4.1–4.3, §5, §6): 谈心谈话 after a trigger, the 一把手's yearly systematic training,
- * the team's yearly research, the convener's joint meeting per period. Triggers before
+ * the team's yearly research, the convener's joint meeting per period, the 督办事项 a joint meeting gives. Triggers before
  * settings.obligationsStartOn raise nothing. Each builder adds the days its result may change on to `horizon`.
  */
 import { ENTRY_KIND } from '../codes/entry-kinds.ts';
 import { ruleName } from './catalog.ts';
 import { addMonths } from './impact.ts';
 import { addDays, day, firstCurrentDay, isCurrent, isKind, str, yearOf, type Horizon } from './support.ts';
-import type { ConvenerFacts, FactEntry, FactTenure, ObligationFinding, ObligationState, RuleSettings, TalkFollowup } from './types.ts';
+import type { ConvenerFacts, FactEntry, FactMeetingTask, FactTenure, ObligationFinding, ObligationState, RuleSettings, TalkFollowup } from './types.ts';
 
 export function obligationState(o: Pick<ObligationFinding, 'dueOn' | 'doneOn'>, asOf: string): ObligationState {
   if (o.doneOn) return 'done';
@@ -170,4 +170,27 @@ export function jointMeetingObligations(f: ConvenerFacts, s: RuleSettings, asOf:
     out.push(o);
   }
   return out;
+}
+
+/**
+ * 联席会议督办事项 (PRODUCT §6): each task about the subject is due on its deadline; it is done when 销号 (its
+ * closed day) or when the ledger record linked to it fulfils it (that record's day), whichever comes first.
+ * Its start is the meeting's day; obligationsStartOn does not apply (the meeting itself decided it).
+ */
+export function meetingTaskObligations(
+  subjectType: 'cadre' | 'team', subjectId: string, tasks: readonly FactMeetingTask[], horizon: Horizon,
+): ObligationFinding[] {
+  return tasks.map((t) => {
+    const done = [t.closedOn ? { by: t.id, on: t.closedOn } : null, t.fulfilledBy && t.fulfilledOn ? { by: t.fulfilledBy, on: t.fulfilledOn } : null]
+      .filter((x): x is { by: string; on: string } => x !== null)
+      .sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0))[0];
+    const o: ObligationFinding = {
+      type: 'meeting_task', subjectType, subjectId, key: `task:${t.id}`,
+      title: `${t.meetingTitle}（${t.heldOn}）督办事项：${t.conclusionName}，由${t.departmentName}于${t.deadline}前办结`,
+      triggeredOn: t.heldOn < t.deadline ? t.heldOn : t.deadline, dueOn: t.deadline,
+      doneBy: done?.by ?? null, doneOn: done?.on ?? null, evidence: t.fulfilledBy ? [t.fulfilledBy] : [],
+    };
+    watchState(o, horizon);
+    return o;
+  });
 }

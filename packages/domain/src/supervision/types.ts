@@ -61,6 +61,24 @@ export interface CadreFacts {
   talkFollowups?: readonly TalkFollowup[];
   /** Obligations closed by hand (办结), as `type:key`: they raise no 义务逾期. */
   closedObligations?: readonly string[];
+  /** 联席会议 督办事项 about the cadre (not cancelled). */
+  meetingTasks?: readonly FactMeetingTask[];
+}
+
+/**
+ * A 督办事项 of a joint meeting about the subject: due on its deadline, done when 销号 (closedOn) or when a
+ * linked ledger record fulfils it (fulfilledOn, the record's date).
+ */
+export interface FactMeetingTask {
+  id: string;
+  meetingTitle: string;
+  heldOn: string;
+  conclusionName: string;
+  departmentName: string;
+  deadline: string;
+  closedOn: string | null;
+  fulfilledBy: string | null;
+  fulfilledOn: string | null;
 }
 
 /** A 谈话提醒 chosen as a warning's 处置: the cadre is to be talked with within talkDueDays of `on`. */
@@ -81,6 +99,8 @@ export interface TeamFacts {
   entries: readonly FactEntry[];
   /** Obligations closed by hand (办结), as `type:key`: they raise no 义务逾期. */
   closedObligations?: readonly string[];
+  /** 联席会议 督办事项 about the team (not cancelled). */
+  meetingTasks?: readonly FactMeetingTask[];
 }
 
 /** A 组织部 that convenes a joint meeting (干部监督联席会议), with the meetings it has held. */
@@ -146,9 +166,10 @@ export interface WarningFinding {
   until: string | null;
 }
 
-export type ObligationType = 'talk' | 'training' | 'research' | 'joint_meeting';
+export type ObligationType = 'talk' | 'training' | 'research' | 'joint_meeting' | 'meeting_task';
 export const OBLIGATION_NAMES: Record<ObligationType, string> = {
   talk: '谈心谈话', training: '一把手年度系统培训', research: '年度调研全覆盖', joint_meeting: '干部监督联席会议',
+  meeting_task: '联席会议督办事项',
 };
 export type ObligationState = 'pending' | 'done' | 'overdue';
 

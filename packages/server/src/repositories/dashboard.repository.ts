@@ -134,3 +134,23 @@ export async function compactEntryAreaMonth(tx: Tx): Promise<number> {
   const [r] = await rows<{ n: number }>(tx, sql`select entry_area_month_compact() as n`);
   return Number(r?.n ?? 0);
 }
+
+/**
+ * The joint meeting on the 工作台 (issue 13), one statement: the area's 督办事项 not yet 销号 by responsible department
+ * (kind 'task': open, overdue = 办理中/退回 past the deadline), and one row (kind 'cadence') with the conveners'
+ * next due half-yearly meeting, the periods missed (overdue joint_meeting obligations) and the meetings in 筹备.
+ */
+export function meetingFigures(tx: Tx, area: DashboardArea, asOf: string) {
+  return rows<{ kind: 'task' | 'cadence'; department_code: string | null; open: number; overdue: number; next_due: string | null }>(tx, sql`
+      select 'task' as kind, t.department_code, count(*)::int as open,
+             count(*) filter (where t.status in ('open','returned') and t.deadline < ${asOf}::date)::int as overdue, null::date as next_due
+      from meeting_task t join org o on o.id = t.org_id
+      where t.status in ('open','answered','returned') and ${place(area)} and ${subjectManaged(sql`t.cadre_id`, sql`t.team_id`, area.scope)}
+      group by t.department_code
+      union all
+      select 'cadence', null,
+             (select count(*) from joint_meeting m join org o on o.id = m.convener_id where m.status = 'planned' and ${place(area)})::int,
+             count(*) filter (where b.due_on < ${asOf}::date)::int, min(b.due_on) filter (where b.due_on >= ${asOf}::date)
+      from obligation b join org o on o.id = b.org_id
+      where b.type = 'joint_meeting' and b.active and b.done_on is null and b.closed_on is null and ${place(area)}`);
+}

@@ -38,7 +38,16 @@ function managesSubject(path: SQL, level: SQL, cadreId: SQL = sql`b.cadre_id`, t
       where ht.id = ${teamId} and hm.path not like ${path} || '%'))))`;
 }
 
+/**
+ * A 联席会议督办事项 (type meeting_task, key `task:<id>`) is the secretary's: the meeting's creator while that
+ * account is active; else the area's default as for any 待办.
+ */
+const MEETING_SECRETARY = sql`case when b.type = 'meeting_task' then (select m.created_by from meeting_task mt
+    join joint_meeting m on m.id = mt.meeting_id join app_user mu on mu.id = m.created_by and not mu.disabled
+    where mt.id = split_part(b.identity, '|task:', 2)::uuid) end`;
+
 const DEFAULT_RESPONSIBLE = sql`coalesce(
+  ${MEETING_SECRETARY},
   (select rs.user_id from rs where (rs.type = b.type or rs.type is null) and o.path like rs.path || '%'
      and (rs.scope_path is null or ${managesSubject(sql`rs.scope_path`, sql`rs.scope_level`)})
    order by length(rs.path) desc, (rs.type is not null) desc limit 1),

@@ -4,7 +4,7 @@
  * Only accepted current versions are facts: pending and returned submissions, and withdrawn entries, are not.
  */
 import { sql } from 'drizzle-orm';
-import { MEETING_HELD_STATUSES, kindedDetails, type CadreFacts, type ConvenerFacts, type FactEntry, type FactTenure, type TalkFollowup, type TeamFacts } from '@jiandu/domain';
+import { DEFAULT_CONCLUSION_KINDS, MEETING_CONCLUSIONS_KEY, MEETING_HELD_STATUSES, kindedDetails, type CadreFacts, type ConvenerFacts, type FactEntry, type FactMeetingTask, type FactTenure, type TalkFollowup, type TeamFacts } from '@jiandu/domain';
 import { rows, type Tx } from '../db/client.ts';
 
 interface EntryRow {
@@ -122,6 +122,36 @@ async function talkFollowupsBy(tx: Tx, list: readonly string[]): Promise<Map<str
   return out;
 }
 
+/**
+ * The subjects' 联席会议 督办事项 (not cancelled), with the meeting, the conclusion's and department's names and
+ * the linked record's day when it is accepted (one query per batch, through meeting_task_cadre_idx / _team_idx).
+ */
+async function meetingTasksBy(tx: Tx, owner: Owner, list: readonly string[]): Promise<Map<string, FactMeetingTask[]>> {
+  const r = await rows<{
+    owner: string; id: string; meeting_title: string; held_on: string; conclusion: string; conclusion_name: string | null;
+    department_code: string; department_name: string | null;
+    deadline: string; closed_on: string | null; entry_id: string | null; entry_on: string | null;
+  }>(tx, sql`
+    select t.${sql.identifier(owner)} as owner, t.id, m.title as meeting_title, m.held_on, t.conclusion, t.department_code,
+           (select k->>'name' from setting st cross join lateral jsonb_array_elements(case when jsonb_typeof(st.value) = 'array' then st.value else '[]'::jsonb end) k
+            where st.key = ${MEETING_CONCLUSIONS_KEY} and k->>'code' = t.conclusion limit 1) as conclusion_name,
+           d.name as department_name, t.deadline, t.closed_on, t.entry_id, h.occurred_on as entry_on
+    from ${subjects(list)} join meeting_task t on t.${sql.identifier(owner)} = s.id ${owner === 'team_id' ? sql`and t.subject_type = 'team'` : sql``}
+      join joint_meeting m on m.id = t.meeting_id left join department d on d.code = t.department_code
+      left join entry_head h on h.entry_id = t.entry_id and h.status = 'accepted'
+    where t.status <> 'cancelled'
+    order by t.deadline, t.id`);
+  const out = new Map<string, FactMeetingTask[]>();
+  for (const [k, v] of groupBy(r, (x) => x.owner)) {
+    out.set(k, v.map((x) => ({
+      id: x.id, meetingTitle: x.meeting_title, heldOn: x.held_on,
+      conclusionName: x.conclusion_name ?? DEFAULT_CONCLUSION_KINDS.find((k) => k.code === x.conclusion)?.name ?? x.conclusion, departmentName: x.department_name ?? x.department_code,
+      deadline: x.deadline, closedOn: x.closed_on, fulfilledBy: x.entry_on ? x.entry_id : null, fulfilledOn: x.entry_on,
+    })));
+  }
+  return out;
+}
+
 export async function loadCadreFacts(tx: Tx, cadreIds: readonly string[]): Promise<CadreFacts[]> {
   if (cadreIds.length === 0) return [];
   const cadres = await rows<{ id: string; name: string; org_id: string }>(tx, sql`select id, name, org_id from cadre where id = any(${ids(cadreIds)})`);
@@ -129,9 +159,10 @@ export async function loadCadreFacts(tx: Tx, cadreIds: readonly string[]): Promi
   const entries = await entriesBy(tx, 'cadre_id', cadreIds);
   const closed = await closedBy(tx, 'cadre_id', cadreIds);
   const followups = await talkFollowupsBy(tx, cadreIds);
+  const tasks = await meetingTasksBy(tx, 'cadre_id', cadreIds);
   return cadres.map((c) => ({
     cadre: { id: c.id, name: c.name, orgId: c.org_id }, tenures: tenures.get(c.id) ?? [], entries: entries.get(c.id) ?? [],
-    talkFollowups: followups.get(c.id) ?? [], closedObligations: closed.get(c.id) ?? [],
+    talkFollowups: followups.get(c.id) ?? [], closedObligations: closed.get(c.id) ?? [], meetingTasks: tasks.get(c.id) ?? [],
   }));
 }
 
@@ -141,9 +172,10 @@ export async function loadTeamFacts(tx: Tx, teamIds: readonly string[]): Promise
   const tenures = await tenuresBy(tx, 'team_id', teamIds);
   const entries = await entriesBy(tx, 'team_id', teamIds);
   const closed = await closedBy(tx, 'team_id', teamIds);
+  const tasks = await meetingTasksBy(tx, 'team_id', teamIds);
   return teams.map((t) => ({
     team: { id: t.id, name: t.name, orgId: t.org_id }, tenures: tenures.get(t.id) ?? [], entries: entries.get(t.id) ?? [],
-    closedObligations: closed.get(t.id) ?? [],
+    closedObligations: closed.get(t.id) ?? [], meetingTasks: tasks.get(t.id) ?? [],
   }));
 }
 

@@ -86,7 +86,7 @@ export async function warningEvents(tx: Tx, id: string) {
 }
 
 export interface ObligationRow {
-  id: string; type: 'talk' | 'training' | 'research' | 'joint_meeting'; subject_type: 'cadre' | 'team' | 'convener';
+  id: string; type: 'talk' | 'training' | 'research' | 'joint_meeting' | 'meeting_task'; subject_type: 'cadre' | 'team' | 'convener';
   cadre_id: string | null; cadre_name: string | null; team_id: string | null; team_name: string | null; org_id: string; org_name: string;
   title: string; triggered_on: string; due_on: string; done_on: string | null; done_by: string | null; evidence: string[] | string;
   state: 'pending' | 'done' | 'overdue';

@@ -93,7 +93,8 @@ describe('bad input never reaches the database (INP-01)', () => {
     const withCursor = getRoutes().filter((r) => r.query.includes('cursor'));
     expect(withCursor.length).toBeGreaterThanOrEqual(4);
     for (const r of withCursor) {
-      const cookie = cookieFor(r.permission)!;
+      const cookie = cookieFor(r.permission);
+      if (cookie === null) continue; // api-token routes (a bearer token, no session): their own tests forge cursors
       for (const c of FORGED_CURSORS) {
         const res = await ctx.app.inject({ method: 'GET', url: `${r.url}?cursor=${encodeURIComponent(c)}`, headers: { cookie } });
         expect(res.statusCode, `${r.url} ${c}`).toBe(400);

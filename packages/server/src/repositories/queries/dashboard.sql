@@ -29,6 +29,22 @@ where ho.path like $6 and hm.path not like $7)) group by 1, 2, 3;
 -- orgNames
 select o.id, o.name, o.sort_order from org o where o.id in ($1::uuid, $2::uuid);
 
+-- meetingFigures
+select 'task' as kind, t.department_code, count(*)::int as open,
+         count(*) filter (where t.status in ('open','returned') and t.deadline < $1::date)::int as overdue, null::date as next_due
+  from meeting_task t join org o on o.id = t.org_id
+  where t.status in ('open','answered','returned') and o.path like $2 and o.path like $3 and (t.cadre_id is null or t.cadre_id not in (select hc.id from cadre hc join org ho on ho.id = hc.org_id
+where hc.manage_level <> '县管' and hc.manage_level not in ($4)
+  and ho.path like $5)) and (t.team_id is null or t.team_id not in (select ht.id from team ht join org ho on ho.id = ht.org_id join org hm on hm.id = ho.managed_by
+where ho.path like $6 and hm.path not like $7))
+  group by t.department_code
+  union all
+  select 'cadence', null,
+         (select count(*) from joint_meeting m join org o on o.id = m.convener_id where m.status = 'planned' and o.path like $8 and o.path like $9)::int,
+         count(*) filter (where b.due_on < $10::date)::int, min(b.due_on) filter (where b.due_on >= $11::date)
+  from obligation b join org o on o.id = b.org_id
+  where b.type = 'joint_meeting' and b.active and b.done_on is null and b.closed_on is null and o.path like $12 and o.path like $13;
+
 -- entriesBySource
 select to_char(h.occurred_on, 'YYYY-MM') as month, h.source_dept, count(*) as count
   from (select h.* from org o cross join lateral (

@@ -82,6 +82,9 @@ sv as materialized (
   join org a on a.id = u.scope_org_id where not u.disabled)
   update obligation t set responsible_id = d.user_id
   from (select b.id, coalesce(
+case when b.type = 'meeting_task' then (select m.created_by from meeting_task mt
+  join joint_meeting m on m.id = mt.meeting_id join app_user mu on mu.id = m.created_by and not mu.disabled
+  where mt.id = split_part(b.identity, '|task:', 2)::uuid) end,
 (select rs.user_id from rs where (rs.type = b.type or rs.type is null) and o.path like rs.path || '%'
    and (rs.scope_path is null or (rs.scope_level is null or rs.scope_level not in ('县级','乡级') or (
   (b.cadre_id is null or exists (select 1 from cadre hc where hc.id = b.cadre_id and hc.manage_level = '县管'))

@@ -73,6 +73,8 @@ export async function dashboard(deps: RulesDeps, actor: Actor, q: DashboardQuery
     const from = `${addMonths(asOf, -11).slice(0, 7)}-01`;
     const bySource = await repo.entriesBySource(tx, area, from, asOf);
     const depts = new Map([...DEFAULT_DEPARTMENTS, ...(await listDepartments(tx))].map((d) => [d.code, d.name]));
+    const meetings = await repo.meetingFigures(tx, area, asOf);
+    const cadence = meetings.find((r) => r.kind === 'cadence');
 
     return {
       asOf, year,
@@ -84,6 +86,10 @@ export async function dashboard(deps: RulesDeps, actor: Actor, q: DashboardQuery
         talks: { done: n(ob?.talk_done), total: n(ob?.talk_total) },
       },
       entriesBySource: bySource.map((b) => ({ month: b.month, sourceDept: b.source_dept, deptName: depts.get(b.source_dept) ?? b.source_dept, count: n(b.count) })),
+      meetingTasks: meetings.filter((r) => r.kind === 'task' && r.department_code)
+        .map((r) => ({ departmentCode: r.department_code!, departmentName: depts.get(r.department_code!) ?? r.department_code!, open: n(r.open), overdue: n(r.overdue) }))
+        .sort((a, b) => b.overdue - a.overdue || b.open - a.open || a.departmentCode.localeCompare(b.departmentCode)),
+      meetingCadence: { nextDueOn: cadence?.next_due ?? null, overdue: n(cadence?.overdue), planned: n(cadence?.open) },
     };
   });
 }
