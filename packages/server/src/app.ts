@@ -29,6 +29,7 @@ import { v1Routes } from './routes/v1.routes.ts';
 import { meetingsRoutes } from './routes/meetings.routes.ts';
 import { meetingDecisionsRoutes } from './routes/meeting-decisions.routes.ts';
 import { meetingTasksRoutes } from './routes/meeting-tasks.routes.ts';
+import { meetingDocumentsRoutes } from './routes/meeting-documents.routes.ts';
 import { followupsRoutes } from './routes/followups.routes.ts';
 import { meetingContactsRoutes } from './routes/meeting-contacts.routes.ts';
 import { notificationsRoutes } from './routes/notifications.routes.ts';
@@ -87,6 +88,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyServerOpti
   meetingsRoutes(app, deps);
   meetingDecisionsRoutes(app, deps);
   meetingTasksRoutes(app, deps);
+  meetingDocumentsRoutes(app, deps);
   followupsRoutes(app, deps);
   meetingContactsRoutes(app, deps);
   notificationsRoutes(app, deps);

@@ -169,6 +169,8 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'meeting-task.return': '退回督办事项',
   'meeting-task.download': '下载督办事项附件',
   'settings.meeting-conclusions': '修改研判结论字典',
+  'export.meeting-document': '导出联席会议文书（Word）',
+  'export.meeting-report': '导出联席会议半年工作通报（Word）',
   'rules.evaluate': '全量重新评估',
   'settings.rules': '修改规则设置',
   'settings.dictionaries': '修改字典',

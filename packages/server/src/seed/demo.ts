@@ -62,7 +62,7 @@ export function progressPrinter(write: (line: string) => void = (l) => process.s
 }
 
 function summaryLine(r: InsertSummary, cities: number): string {
-  return `城市 ${fmt(cities)} 个，组织 ${fmt(r.orgs)} 个，领导班子 ${fmt(r.teams)} 个，干部 ${fmt(r.cadres)} 名，任职记录 ${fmt(r.tenures)} 条，台账记录 ${fmt(r.entries)} 条`;
+  return `城市 ${fmt(cities)} 个，组织 ${fmt(r.orgs)} 个，领导班子 ${fmt(r.teams)} 个，干部 ${fmt(r.cadres)} 名，任职记录 ${fmt(r.tenures)} 条，台账记录 ${fmt(r.entries)} 条，联席会议 ${fmt(r.meetings)} 次（督办事项 ${fmt(r.meetingTasks)} 项）`;
 }
 
 /** Average ledger entries per cadre: `jiandu seed` (province-scale benchmarks) and the demo city (quick to start). */
@@ -242,7 +242,9 @@ export async function seedDemoIfEmpty(deps: InsertDeps): Promise<string[]> {
   process.stderr.write('首次启动演示：正在生成虚构城市“青川市”的演示数据（约 3,000 名干部）……\n');
   const data = generateSeedData({ seed: DEFAULT_SEED, cadres: DEFAULT_CADRES, asOf: todayOf(deps.clock) });
   if ((await clashingRoots(deps.db, data)).length > 0) return ['数据库中已有同名组织，未生成演示数据'];
-  const r = await insertSeedData(deps, data, { actor: systemActor('system:demo'), entriesPerCadre: DEMO_ENTRIES_PER_CADRE });
+  const r = await insertSeedData(deps, data, {
+    actor: systemActor('system:demo'), entriesPerCadre: DEMO_ENTRIES_PER_CADRE, meetingLogins: { secretary: 'demo-supervisor', approver: 'demo-leader' },
+  });
   return [`已生成演示数据：${summaryLine(r, data.cities.length)}（${(r.ms / 1000).toFixed(1)} 秒）`];
 }
 

@@ -15,6 +15,7 @@ import { recordAudit } from '../repositories/audit.repository.ts';
 import { cadreRow } from '../services/cadres.service.ts';
 import type { Actor, Clock } from '../context.ts';
 import { generateEntries, planEntries } from './entries.ts';
+import { insertSeedMeetings } from './meetings.ts';
 import type { SeedEntry } from './entry-draft.ts';
 import type { SeedData, SeedDomainChange, SeedOrg, SeedTenure, SeedTeam, SeedCadre } from './types.ts';
 
@@ -43,6 +44,8 @@ export interface InsertOptions {
   /** Average ledger entries per cadre, team entries included (default 0: no ledger). */
   entriesPerCadre?: number;
   onProgress?: (p: SeedProgress) => void;
+  /** Who registered the joint meetings and who signed their minutes off (default: the seeding account). */
+  meetingLogins?: { secretary: string; approver: string };
 }
 
 export interface InsertSummary {
@@ -51,6 +54,9 @@ export interface InsertSummary {
   cadres: number;
   tenures: number;
   entries: number;
+  /** Joint meetings (two per convener) and their 督办事项. */
+  meetings: number;
+  meetingTasks: number;
   ms: number;
 }
 
@@ -275,6 +281,7 @@ export async function insertSeedData(deps: InsertDeps, data: SeedData, opts: Ins
   }
   const perCadre = opts.entriesPerCadre ?? 0;
   let entries = 0;
+  let meetings = { meetings: 0, subjects: 0, tasks: 0 };
   await deps.db.tx(async (tx) => {
     const known = new Set<string>();
     const deferred: Array<[string, string]> = [];
@@ -315,13 +322,18 @@ export async function insertSeedData(deps: InsertDeps, data: SeedData, opts: Ins
       }
       await rebuild();
     }
+    const login = opts.actor.login ?? 'system:seed';
+    meetings = await insertSeedMeetings(tx, {
+      asOf: data.asOf, secretaryLogin: opts.meetingLogins?.secretary ?? login, approverLogin: opts.meetingLogins?.approver ?? login,
+    });
     await recordAudit(tx, opts.actor, {
       action: 'seed.demo',
       objectType: 'org',
       objectId: data.cities[0]?.rootId ?? null,
       details: {
         seed: data.seed, asOf: data.asOf, cities: data.cities.length, orgs: data.orgs.length, teams: data.teams.length,
-        cadres: data.cadres.length, tenures: data.tenures.length, entries, entriesPerCadre: perCadre, fictional: true,
+        cadres: data.cadres.length, tenures: data.tenures.length, entries, entriesPerCadre: perCadre, meetings: meetings.meetings,
+        meetingSubjects: meetings.subjects, meetingTasks: meetings.tasks, fictional: true,
       },
     }, deps.clock);
   });
@@ -330,6 +342,6 @@ export async function insertSeedData(deps: InsertDeps, data: SeedData, opts: Ins
   await deps.db.tx((tx) => tx.execute(sql`analyze org, team, cadre, tenure, entry, entry_head`));
   return {
     orgs: data.orgs.length, teams: data.teams.length, cadres: data.cadres.length, tenures: data.tenures.length, entries,
-    ms: performance.now() - t0,
+    meetings: meetings.meetings, meetingTasks: meetings.tasks, ms: performance.now() - t0,
   };
 }

@@ -17,6 +17,7 @@ import { nameKeys } from '../../src/lib/pinyin.ts';
 import { listEntries, ruleContext } from '../../src/services/entries.service.ts';
 import { checkEntry } from '../../src/services/entry-check.ts';
 import { summaryGrams } from '../../src/crypto/entry-search.ts';
+import { readZip } from '../support/zip.ts';
 
 let ctx: TestContext;
 let data: SeedData;
@@ -254,6 +255,83 @@ describe('the seeded ledger', () => {
         if (r.ok) expect([r.entry.impactUntil, r.entry.orgId]).toEqual([e.impactUntil, e.orgId]);
       }
     });
+  });
+});
+
+describe('the seeded joint meetings (issue 13)', () => {
+  const q = <T>(query: ReturnType<typeof sql>) => ctx.db.tx((tx) => rows<T>(tx, query));
+
+  it('every convener: last half-year signed off with attendance and conclusions of several kinds, this half-year in 筹备 with agenda version 1 and a proposal', async () => {
+    const conveners = await q<{ id: string }>(sql`select distinct managed_by as id from org where managed_by is not null`);
+    expect(conveners.length).toBeGreaterThan(1);
+    expect(summary.meetings).toBe(conveners.length * 2);
+    const meetings = await q<{ convener_id: string; status: string; agenda_version: number; approved_at: string | null; held_on: string }>(sql`
+      select convener_id, status, agenda_version, approved_at, held_on::text from joint_meeting order by held_on`);
+    for (const c of conveners) {
+      const mine = meetings.filter((m) => m.convener_id === c.id);
+      expect(mine.map((m) => m.status)).toEqual(['minutes_final', 'planned']);
+      expect(mine[0]!.approved_at).not.toBeNull();
+      expect(mine.every((m) => m.agenda_version === 1)).toBe(true);
+    }
+    const [held] = await q<{ subjects: number; kinds: number; attendance: number }>(sql`
+      select (select count(*)::int from meeting_subject s join joint_meeting m on m.id = s.meeting_id where m.status = 'minutes_final') as subjects,
+        (select count(distinct conclusion)::int from meeting_conclusion) as kinds,
+        (select count(*)::int from meeting_attendance) as attendance`);
+    expect(held!.subjects).toBeGreaterThan(conveners.length);
+    expect(held!.kinds).toBeGreaterThanOrEqual(4);
+    expect(held!.attendance).toBe(conveners.length);
+    // Subjects carry what the ledger said (no sealed text in the snapshot).
+    const [subject] = await q<{ content: { entries: Array<{ summary: string; kindName: string }> } }>(sql`
+      select content from meeting_subject where subject_type = 'cadre' limit 1`);
+    expect(subject!.content.entries.length).toBeGreaterThan(0);
+    expect(subject!.content.entries.every((e) => !e.summary.startsWith('enc1:') && e.kindName.length > 0)).toBe(true);
+    expect((await q<{ n: number }>(sql`select count(*)::int as n from meeting_subject where subject_type = 'team'`))[0]!.n).toBeGreaterThan(0);
+    expect((await q<{ n: number }>(sql`select count(*)::int as n from meeting_member`))[0]!.n).toBe(0);
+    const [proposal] = await q<{ n: number; on_agenda: number }>(sql`
+      select count(*)::int as n, count(*) filter (where exists (select 1 from meeting_subject s where s.meeting_id = i.meeting_id and s.cadre_id = i.cadre_id and 'proposed' = any(s.reasons)))::int as on_agenda
+      from meeting_agenda_item i where i.department_code is not null and i.entry_id is not null`);
+    expect(proposal!.n).toBeGreaterThan(0);
+    expect(proposal!.on_agenda).toBe(proposal!.n);
+  });
+
+  it('督办事项 mostly 已销号, one 已反馈 and one overdue 办理中 per meeting, each with its events', async () => {
+    const tasks = await q<{ status: string; n: number; overdue: number }>(sql`
+      select status, count(*)::int as n, count(*) filter (where deadline < current_date)::int as overdue from meeting_task group by status`);
+    const by = new Map(tasks.map((t) => [t.status, t]));
+    expect(summary.meetingTasks).toBe(tasks.reduce((a, t) => a + t.n, 0));
+    expect(by.get('closed')!.n).toBeGreaterThan(by.get('answered')!.n);
+    expect(by.get('open')!.overdue).toBe(by.get('open')!.n);
+    const [bad] = await q<{ n: number }>(sql`
+      select count(*)::int as n from meeting_task t where not exists (select 1 from meeting_task_event e where e.task_id = t.id and e.action = 'create')
+        or (t.status = 'closed' and not exists (select 1 from meeting_task_event e where e.task_id = t.id and e.action = 'close'))`);
+    expect(bad!.n).toBe(0);
+  });
+
+  it('the documents read the seeded records: the city's signed minutes and a department's 督办通知单', async () => {
+    const root = data.cities[0]!;
+    const sup = await ctx.loginAs('supervisor', { scopeOrgId: root.rootId });
+    const [m] = await q<{ id: string }>(sql`select id from joint_meeting where convener_id = ${root.orgDeptId}::uuid and status = 'minutes_final'`);
+    const text = async (url: string) => {
+      const r = await ctx.call('GET', url, sup.cookie);
+      expect(r.statusCode, r.body).toBe(200);
+      const xml = readZip(r.rawPayload).get('word/document.xml')!.toString('utf8');
+      return [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/gu)].map((x) => x[1]).join('');
+    };
+    const minutes = await text(`/api/meetings/${m!.id}/documents/minutes`);
+    expect(minutes).toContain('出席单位：纪委监委（李副书记、何主任）');
+    expect(minutes).toContain('缺席单位：法院（庭审工作冲突）');
+    expect(minutes).toContain('谈话提醒');
+    expect(minutes).not.toContain('未签批');
+    const tasks = await q<{ department_code: string; name: string }>(sql`
+      select t.department_code, coalesce(c.name, tm.name) as name from meeting_task t left join cadre c on c.id = t.cadre_id left join team tm on tm.id = t.team_id
+      where t.meeting_id = ${m!.id}::uuid`);
+    expect(tasks.length).toBeGreaterThan(0);
+    const dept = tasks[0]!.department_code;
+    const notice = await text(`/api/meetings/${m!.id}/documents/task-notice?department=${dept}`);
+    for (const t of tasks) {
+      if (t.department_code === dept) expect(notice).toContain(t.name);
+      else if (!tasks.some((x) => x.department_code === dept && x.name === t.name)) expect(notice).not.toContain(t.name);
+    }
   });
 });
 
