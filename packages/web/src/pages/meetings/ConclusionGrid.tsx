@@ -88,7 +88,7 @@ export function ConclusionGrid({ d }: { d: MeetingDetail }) {
       title: '议题', key: 'subject', width: 300,
       render: (_: unknown, s) => (
         <Space orientation="vertical" size={2} style={{ width: '100%' }}>
-          <Space size={6}><Typography.Text strong>{subjectName(s)}</Typography.Text><Typography.Text type="secondary" ellipsis style={{ maxWidth: 180 }}>{s.post ?? s.orgName}</Typography.Text></Space>
+          <Space size={6}><Typography.Text strong>{subjectName(s)}</Typography.Text><Typography.Text type="secondary" ellipsis style={{ maxWidth: 200 }}>{s.post && !s.post.startsWith(s.orgName) ? `${s.orgName} ${s.post}` : s.post ?? s.orgName}</Typography.Text></Space>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>{ledgerSummary(s.content)}</Typography.Text>
           {s.content.warnings.length > 0 && <WarningTags content={s.content} />}
         </Space>
@@ -158,7 +158,7 @@ export function ConclusionGrid({ d }: { d: MeetingDetail }) {
           <Space orientation="vertical" size={2} data-testid={`conclusion-state-${s.id}`}>
             {errors[s.id] ? <Tooltip title={errors[s.id]}><Tag color="red">保存失败</Tag></Tooltip>
               : dirty ? <Tag color="orange">未保存</Tag>
-                : s.conclusion ? <Tag color="green">已保存</Tag> : <Tag>未研判</Tag>}
+                : s.conclusion ? <Tag color="green">{editable ? '已保存' : '已研判'}</Tag> : <Tag>未研判</Tag>}
             {editable && dirty && <Button size="small" type="primary" loading={busy} onClick={() => submit(s, i)} data-testid={`conclusion-save-${s.id}`}>保存</Button>}
             {s.taskStatus && <TaskStatusTag status={s.taskStatus} />}
           </Space>

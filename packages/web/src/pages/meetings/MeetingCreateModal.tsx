@@ -13,6 +13,8 @@ import { dashboardKeys } from '../../api/queries/dashboard';
 import { meetingKeys } from '../../api/queries/meetings';
 import { obligationKeys } from '../../api/queries/obligations';
 import { SearchSelect } from '../../components/SearchSelect';
+import { useCurrentUser } from '../../app/auth';
+import { ownConvener } from './labels';
 
 interface Values {
   convenerId: string;
@@ -30,8 +32,9 @@ export function MeetingCreateModal({ onClose, onCreated }: { onClose: () => void
   const { message } = App.useApp();
   const qc = useQueryClient();
   const conveners = useQuery({ queryKey: meetingKeys.conveners, queryFn: meetingsApi.conveners, staleTime: 10 * 60_000 });
-  const only = conveners.data?.length === 1 ? conveners.data[0]?.id : undefined;
-  // One convener in the jurisdiction (a county): it is the one.
+  const me = useCurrentUser();
+  // The convener of the user's own area (a county's only one) is proposed.
+  const only = ownConvener(conveners.data, me.scopeOrgName)?.id;
   useEffect(() => {
     if (only && !sf.form.getFieldValue('convenerId')) sf.form.setFieldValue('convenerId', only);
   }, [only, sf.form]);

@@ -12,14 +12,16 @@ import { meetingKeys } from '../../api/queries/meetings';
 import { useCurrentUser } from '../../app/auth';
 import { SearchSelect } from '../../components/SearchSelect';
 import { useDebounced } from '../../lib/use-debounced';
+import { ownConvener } from './labels';
 
 export function MembersPanel() {
   const me = useCurrentUser();
   const conveners = useQuery({ queryKey: meetingKeys.conveners, queryFn: meetingsApi.conveners, staleTime: 10 * 60_000 });
   const [convenerId, setConvenerId] = useState<string>();
   useEffect(() => {
-    if (!convenerId && conveners.data?.[0]) setConvenerId(conveners.data[0].id);
-  }, [convenerId, conveners.data]);
+    const own = ownConvener(conveners.data, me.scopeOrgName);
+    if (!convenerId && own) setConvenerId(own.id);
+  }, [convenerId, conveners.data, me.scopeOrgName]);
   const members = useQuery({ queryKey: meetingKeys.members(convenerId ?? ''), queryFn: () => meetingsApi.members(convenerId!), enabled: !!convenerId });
   const canEdit = me.can('meeting:write');
   const rows = members.data ?? [];

@@ -51,7 +51,7 @@ export function SubjectsTab({ d }: { d: MeetingDetail }) {
       render: (_: unknown, s) => (s.cadreId && me.can('cadre:read') ? <Link to={`/cadres/${s.cadreId}`}>{subjectName(s)}</Link> : subjectName(s)),
       sorter: (a, b) => subjectName(a).localeCompare(subjectName(b), 'zh-CN'),
     },
-    { title: '单位 / 职务', key: 'org', ellipsis: true, render: (_: unknown, s) => s.post ?? s.orgName },
+    { title: '单位 / 职务', key: 'org', ellipsis: true, render: (_: unknown, s) => (s.post && !s.post.startsWith(s.orgName) ? `${s.orgName} ${s.post}` : s.post ?? s.orgName) },
     { title: '列入理由', dataIndex: 'reasons', width: 260, render: (_: unknown, s) => <ReasonTags reasons={s.reasons} /> },
     { title: '台账', key: 'entries', width: 70, align: 'right', render: (_: unknown, s) => s.content.entries.length, sorter: (a, b) => a.content.entries.length - b.content.entries.length },
     { title: '红黄预警', key: 'warnings', width: 200, render: (_: unknown, s) => <WarningTags content={s.content} /> },

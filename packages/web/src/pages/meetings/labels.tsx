@@ -49,3 +49,8 @@ export const subjectName = (s: { subjectType: 'cadre' | 'team'; cadreName: strin
 
 /** Half-year of a day: 2026-H2. */
 export const halfOf = (day: string) => `${day.slice(0, 4)}-H${Number(day.slice(5, 7)) <= 6 ? 1 : 2}`;
+
+/** The convener of the user's own area first (青川市委 → 青川市委组织部), else the first. */
+export function ownConvener<T extends { id: string; name: string }>(list: readonly T[] | undefined, scopeOrgName: string | null): T | undefined {
+  return (scopeOrgName ? list?.find((c) => c.name.startsWith(scopeOrgName)) : undefined) ?? list?.[0];
+}
