@@ -137,6 +137,28 @@ export async function meetingPath(h) {
       expect(mine.some((t) => t.overdue), '函询的督办事项应已逾期');
     });
 
+    await test('会商研判：其余议题按“继续关注”记录（签批前每个议题都须有结论；经接口批量记录）', async () => {
+      const done = new Set(concluded.map((s) => s.id));
+      const rest = (await api(`/api/meetings/${meetingId}/subjects`)).items.filter((s) => !done.has(s.id) && !s.conclusion).map((s) => s.id);
+      const failed = await page.evaluate(async ({ id, ids }) => {
+        const bad = [];
+        const one = async (sid) => {
+          const r = await fetch(`/api/meetings/${id}/subjects/${sid}/conclusion`, {
+            method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ conclusion: 'watch', note: '浏览器测试：继续关注' }),
+          });
+          if (!r.ok) bad.push(`${sid} ${r.status} ${await r.text()}`);
+        };
+        for (let i = 0; i < ids.length; i += 4) await Promise.all(ids.slice(i, i + 4).map(one));
+        return bad;
+      }, { id: meetingId, ids: rest });
+      expect(failed.length === 0, `批量记录失败：${failed.slice(0, 3).join('\n')}`);
+      await page.reload();
+      await page.getByTestId('conclusions-done').waitFor({ timeout: 20_000 });
+      const text = await page.getByTestId('conclusions-done').innerText();
+      const [a, b] = text.match(/\d+/gu).map(Number);
+      expect(a === b, `全部议题应已研判：${text}`);
+    });
+
     await test('联席会议：下载会议纪要（.docx，非空）', async () => {
       await page.getByTestId('meeting-docs').click();
       const link = page.getByTestId('doc-minutes');
