@@ -39,7 +39,6 @@ export default function MeetingDetailPage() {
   if (detail.error || !d) return <Alert type="error" showIcon title={errorMessage(detail.error)} action={<Link to="/meetings">返回列表</Link>} />;
   const m = d.meeting;
   const step = MEETING_STATUS.indexOf(m.status);
-  const at = (s: string) => d.events.find((e) => e.toStatus === s)?.at;
 
   return (
     <>
@@ -54,7 +53,7 @@ export default function MeetingDetailPage() {
           size="small"
           items={[
             { title: '筹备', description: `议题第 ${m.agendaVersion} 版` },
-            { title: '已召开', description: at('held') ? formatDate(at('held')) : formatDate(m.heldOn) },
+            { title: '已召开', description: m.status === 'planned' ? `拟于 ${formatDate(m.heldOn)}` : formatDate(m.heldOn) },
             { title: '纪要已定稿', description: m.approvedAt ? `${m.approvedByLogin ?? ''} 签批 ${formatDate(m.approvedAt)}` : '领导签批后定稿' },
             { title: '已闭环', description: m.tasks ? `督办 ${m.tasks - m.tasksOpen}/${m.tasks} 已销号` : '督办事项全部销号' },
           ]}
