@@ -6,6 +6,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { rows } from '../../src/db/client.ts';
 import { systemActor } from '../../src/context.ts';
 import { getTeam } from '../../src/services/orgs.service.ts';
 import { reevaluate } from '../../src/services/supervision/evaluate.ts';
@@ -243,5 +244,15 @@ describe('member departments of a convener', () => {
     const county = await ctx.app.inject({ method: 'PUT', url: '/api/meetings/members', headers: { cookie: supB }, payload: { convenerId: city.city, departmentCode: 'fy', active: true } });
     expect(county.statusCode).toBe(400);
     expect((await call('GET', `/api/meetings/members?convenerId=${city.city}`, jw)).statusCode).toBe(403);
+  });
+});
+
+describe('audit', () => {
+  it('every change and every read of the agenda is in the audit log', async () => {
+    const actions = (await ctx.db.tx((tx) => rows<{ action: string }>(tx, sql`select distinct action from audit_log where action like 'meeting.%'`))).map((r) => r.action);
+    expect(actions).toEqual(expect.arrayContaining([
+      'meeting.create', 'meeting.compile', 'meeting.hold', 'meeting.update', 'meeting.subjects', 'meeting.subject.remove',
+      'meeting.subject.restore', 'meeting.members', 'meeting.propose',
+    ]));
   });
 });

@@ -32,10 +32,12 @@ export function entriesAccepted(tx: Tx, convenerId: string, since: string, until
     with j as ${convenerUnits(convenerId)},
     subj as (
       select h.entry_id, h.version_id from entry_head h join cadre c on c.id = h.cadre_id
-      where h.status = 'accepted' and h.occurred_on <= ${until}::date and c.org_id in (select id from j)
+      where h.status = 'accepted' and h.occurred_on <= ${until}::date and h.updated_at >= ${since}::date::timestamp at time zone 'Asia/Shanghai'
+        and c.org_id in (select id from j)
       union
       select h.entry_id, h.version_id from entry_head h join team t on t.id = h.team_id
-      where h.status = 'accepted' and h.cadre_id is null and h.occurred_on <= ${until}::date and t.org_id in (select id from j)
+      where h.status = 'accepted' and h.cadre_id is null and h.occurred_on <= ${until}::date
+        and h.updated_at >= ${since}::date::timestamp at time zone 'Asia/Shanghai' and t.org_id in (select id from j)
     )
     select v.entry_id as id, v.kind, v.source_dept, v.cadre_id, v.team_id, v.occurred_on::text as occurred_on, v.details, v.sensitivity
     from subj s join entry v on v.id = s.version_id
