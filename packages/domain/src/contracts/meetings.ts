@@ -325,3 +325,27 @@ export interface AgendaCliOutput {
     proposedBy: string[];
   }>;
 }
+
+/** GET /api/meeting-tasks and /count: the filters (the list adds sort, cursor, limit). */
+export const MeetingTaskFilterQuery = z.object({
+  meetingId: Uuid.optional(),
+  departmentCode: z.string().max(20).optional(),
+  status: z.enum(MEETING_TASK_STATUS).optional().describe('不填：除已撤销外的全部'),
+  overdue: z.enum(['true', 'false']).optional().describe('true：只看逾期未办结的（办理中或退回且已过期限）'),
+  q: z.string().trim().max(50, '关键字不超过50字').optional(),
+});
+export type MeetingTaskFilterQuery = z.infer<typeof MeetingTaskFilterQuery>;
+export const MeetingTaskListQuery = MeetingTaskFilterQuery.extend({
+  sort: z.enum(['deadline:asc', 'deadline:desc']).optional(),
+  cursor: z.string().max(1024).optional(),
+  limit: z.coerce.number().int().min(1).max(200).optional(),
+});
+export type MeetingTaskListQuery = z.infer<typeof MeetingTaskListQuery>;
+/** GET /api/meetings/shared (成果共享) and GET /api/v1/meeting-items (`since`: 签批 on or after that day). */
+export const SharedConclusionQuery = z.object({
+  q: z.string().trim().max(50, '关键字不超过50字').optional(),
+  since: DateString.optional(),
+  cursor: z.string().max(1024).optional(),
+  limit: z.coerce.number().int().min(1).max(200).optional(),
+});
+export type SharedConclusionQuery = z.infer<typeof SharedConclusionQuery>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import {
-  AttendanceBody, ConclusionBody, ConclusionKindView, DateString, ErrorBody, IdParams, MeetingApproveBody, MeetingDetail, MeetingSubjectView,
-  MeetingView, SharedConclusionList, Uuid,
+  AttendanceBody, ConclusionBody, ConclusionKindView, ErrorBody, IdParams, MeetingApproveBody, MeetingDetail, MeetingSubjectView,
+  MeetingView, SharedConclusionList, SharedConclusionQuery, Uuid,
 } from '@jiandu/domain';
 import type { App, AppDeps } from '../app-types.ts';
 import { requireActor, requireApiToken } from '../plugins/auth.ts';
@@ -10,12 +10,8 @@ import { approveMeeting } from '../services/meetings/approval.service.ts';
 import { sharedForMember, sharedForToken } from '../services/meetings/sharing.service.ts';
 
 const SubjectParams = z.object({ id: Uuid, sid: Uuid });
-const SharedQuery = z.object({
-  q: z.string().trim().max(50, '关键字不超过50字').optional(),
-  cursor: z.string().max(1024).optional(),
-  limit: z.coerce.number().int().min(1).max(200).optional(),
-});
-const ItemsQuery = SharedQuery.omit({ q: true }).extend({ since: DateString.optional().describe('只返回该日及以后签批的会议') });
+const SharedQuery = SharedConclusionQuery.omit({ since: true });
+const ItemsQuery = SharedConclusionQuery.omit({ q: true });
 
 /** 会商研判、出席、签批、研判结论字典、成果共享 (issue 13 points 3, 5, 7). */
 export function meetingDecisionsRoutes(app: App, deps: AppDeps): void {

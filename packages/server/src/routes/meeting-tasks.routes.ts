@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  CountResult, ErrorBody, IdParams, MEETING_TASK_STATUS, MeetingTaskDetail, MeetingTaskList, TaskCloseBody, TaskReturnBody, Uuid,
+  CountResult, ErrorBody, IdParams, MeetingTaskDetail, MeetingTaskFilterQuery, MeetingTaskList, MeetingTaskListQuery, TaskCloseBody, TaskReturnBody, Uuid,
 } from '@jiandu/domain';
 import type { FastifyError, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -12,19 +12,7 @@ import { MAX_ATTACHMENT_BYTES } from '../services/attachments.service.ts';
 import * as tasks from '../services/meetings/tasks.service.ts';
 import { ServiceError } from '../errors.ts';
 
-const TaskFilterQuery = z.object({
-  meetingId: Uuid.optional(),
-  departmentCode: z.string().max(20).optional(),
-  status: z.enum(MEETING_TASK_STATUS).optional(),
-  overdue: z.enum(['true', 'false']).optional().describe('true：只看逾期未办结的'),
-  q: z.string().trim().max(50, '关键字不超过50字').optional(),
-});
-const TaskListQuery = TaskFilterQuery.extend({
-  sort: z.enum(['deadline:asc', 'deadline:desc']).optional(),
-  cursor: z.string().max(1024).optional(),
-  limit: z.coerce.number().int().min(1).max(200).optional(),
-});
-const filterOf = (q: z.infer<typeof TaskFilterQuery>) => ({ ...q, overdue: q.overdue === undefined ? undefined : q.overdue === 'true' });
+const filterOf = (q: MeetingTaskFilterQuery) => ({ ...q, overdue: q.overdue === undefined ? undefined : q.overdue === 'true' });
 const AttachmentParams = z.object({ id: Uuid, aid: Uuid });
 /** A form with up to MAX_TASK_FILES files of 20 MB and a note. */
 const ANSWER_BODY_LIMIT = tasks.MAX_TASK_FILES * MAX_ATTACHMENT_BYTES + 1024 * 1024;
@@ -35,14 +23,14 @@ export function meetingTasksRoutes(app: App, deps: AppDeps): void {
   app.get('/api/meeting-tasks', {
     config: { permission: 'authenticated' },
     schema: {
-      tags, summary: '督办事项列表（组织部看管辖范围内全部；成员单位只看本单位的）', querystring: TaskListQuery,
+      tags, summary: '督办事项列表（组织部看管辖范围内全部；成员单位只看本单位的）', querystring: MeetingTaskListQuery,
       response: { 200: MeetingTaskList, 400: ErrorBody, 403: ErrorBody },
     },
   }, async (req) => tasks.listTasks(deps, requireActor(req), { ...filterOf(req.query), sort: req.query.sort, cursor: req.query.cursor, limit: req.query.limit }));
 
   app.get('/api/meeting-tasks/count', {
     config: { permission: 'authenticated' },
-    schema: { tags, summary: '督办事项条数（与列表相同的筛选）', querystring: TaskFilterQuery, response: { 200: CountResult, 403: ErrorBody } },
+    schema: { tags, summary: '督办事项条数（与列表相同的筛选）', querystring: MeetingTaskFilterQuery, response: { 200: CountResult, 403: ErrorBody } },
   }, async (req) => tasks.countTasks(deps, requireActor(req), filterOf(req.query)));
 
   app.get('/api/meeting-tasks/:id', {

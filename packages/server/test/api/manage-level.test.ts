@@ -236,6 +236,8 @@ describe('scope route walk: every route taking an id, for a 市管 cadre under a
     [/^\/api\/obligations\/:id/u, 'obligation'],
     // Not about a cadre or his ledger: orgs (the tree is visible, the team list is checked above), jobs, accounts.
     [/^\/api\/(orgs|imports|cadre-imports|users|api-tokens|meetings|security|rules|audit|account-changes|account-approvals)\//u, null],
+    // 督办事项: scoped like the meeting's subjects (test/api/meeting-decisions.test.ts walks another scope and another department).
+    [/^\/api\/meeting-tasks\//u, null],
   ];
 
   it('scope route walk: each answers 404 to the county (never 200 or 403), and the city reaches the object', async () => {

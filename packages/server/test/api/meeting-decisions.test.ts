@@ -13,6 +13,7 @@ import { sweepDue } from '../../src/services/supervision/jobs.ts';
 import { createTestContext, type TestContext } from '../support/app.ts';
 import { makeSmallCity, type SmallCity } from '../support/fixtures.ts';
 import { insertHeldMeeting } from '../support/meeting.ts';
+import { EICAR, startFakeClamd } from '../support/clamd.ts';
 
 let ctx: TestContext;
 let city: SmallCity;
@@ -156,6 +157,22 @@ describe('会商研判 and 督办事项', () => {
     expect(d.events.map((e: { action: string }) => e.action)).toEqual(['create']);
     const [n] = await ctx.db.tx((tx) => rows<{ n: number }>(tx, sql`select count(*)::int as n from meeting_task_attachment`));
     expect(n!.n).toBe(0);
+    const clamd = await startFakeClamd();
+    try {
+      ctx.deps.config.clamd = { host: '127.0.0.1', port: clamd.port };
+      const infected = await answer(taskId, acc.jw, { note: '已办理' }, [{ name: '说明.pdf', data: PDF }, { name: '说明.txt', data: EICAR }]);
+      expect(infected.statusCode).toBe(400);
+      expect(infected.json().message).toMatch(/[\u4e00-\u9fa5]/u);
+      expect(clamd.scans).toHaveLength(2);
+    } finally {
+      ctx.deps.config.clamd = null;
+      await clamd.close();
+    }
+    expect((await ok(req('GET', `/api/meeting-tasks/${taskId}`, acc.jw))).events).toHaveLength(1);
+    const json = await req('POST', `/api/meeting-tasks/${taskId}/answer`, acc.jw, { note: '已办理' });
+    expect(json.statusCode).toBe(415);
+    expect(json.json().message).toContain('multipart/form-data');
+    expect((await answer(taskId, acc.jw, {}, [])).json().message).toBe('请填写办理结果');
   });
 
   it('the department answers with a file; the secretary is told; the file is stored encrypted and read back by those who may', async () => {
@@ -174,6 +191,7 @@ describe('会商研判 and 督办事项', () => {
     expect(down.rawPayload.equals(PDF)).toBe(true);
     expect((await req('GET', `/api/meeting-tasks/${taskId}/attachments/${file.id}`, acc.xf)).statusCode).toBe(404);
     expect((await req('GET', `/api/meeting-tasks/${taskId}`, acc.xf)).statusCode).toBe(404);
+    expect((await answer(taskId, acc.jwTown, { note: '越权反馈' }, [])).statusCode).toBe(404); // its scope does not cover 张三明
     expect((await ok(req('GET', '/api/meeting-tasks', acc.xf))).items).toEqual([]);
   });
 
@@ -280,6 +298,8 @@ describe('an overdue 督办事项', () => {
     const board = await ok(req('GET', '/api/dashboard', acc.sup));
     expect(board.meetingTasks).toEqual([{ departmentCode: 'jw', departmentName: '纪委监委', open: 1, overdue: 1 }]);
     expect(board.meetingCadence).toMatchObject({ planned: 0 });
+    const countyA = await ctx.loginAs('supervisor', { scopeOrgId: city.countyA });
+    expect((await ok(req('GET', '/api/dashboard', countyA))).meetingTasks).toEqual([]); // 王五 is 西岭区's
     const [t] = overdue.items;
     await answer(t.id, acc.jw, { note: '已函询' }, []).then((r) => expect(r.statusCode, r.body).toBe(200));
     await ok(req('POST', `/api/meeting-tasks/${t.id}/close`, acc.sup, {}));

@@ -12,6 +12,7 @@ import type { Database, Tx } from '../../db/client.ts';
 import { recordAudit } from '../../repositories/audit.repository.ts';
 import { notify } from '../../repositories/notifications.repository.ts';
 import { writeSetting } from '../../repositories/settings.repository.ts';
+import { listDepartments } from '../../repositories/users.repository.ts';
 import * as repo from '../../repositories/meetings/conclusions.repository.ts';
 import type { Actor, Clock } from '../../context.ts';
 import { ServiceError, notFound } from '../../errors.ts';
@@ -55,10 +56,10 @@ export async function setConclusion(deps: DecisionDeps, actor: Actor, meetingId:
     const kinds = await loadConclusionKinds(tx);
     const kind = kinds.find((k) => k.code === body.conclusion);
     if (!kind) throw invalid('conclusion', `研判结论“${body.conclusion}”不在研判结论字典中`);
-    const departments = new Map(((await repo.memberSettings(tx, m.convener_id))).map((d) => [d.code, d.name]));
+    const departments = new Map((await repo.memberSettings(tx, m.convener_id)).filter((d) => d.active !== false).map((d) => [d.code, d.name]));
     let department = body.departmentCode ?? null;
     let deadline = body.deadline ?? null;
-    if (department !== null && !departments.has(department)) throw invalid('departmentCode', `责任单位“${department}”不存在`);
+    if (department !== null && !departments.has(department)) throw invalid('departmentCode', `责任单位“${department}”不是本组织部联席会议的成员单位`);
     if (kind.action) {
       department ??= kind.department ?? null;
       if (!department || !departments.has(department)) throw invalid('departmentCode', `“${kind.name}”需要督办，请选择责任单位`);
@@ -159,7 +160,7 @@ export async function putConclusionKinds(deps: DecisionDeps, actor: Actor, body:
     for (const x of k.kinds) if (!entryKinds.has(x)) issues.push({ path: `${i}.kinds`, message: `“${k.name}”的台账类别“${x}”不存在` });
   });
   await deps.db.tx(async (tx) => {
-    const departments = new Set((await repo.memberSettings(tx, '00000000-0000-0000-0000-000000000000')).map((d) => d.code));
+    const departments = new Set((await listDepartments(tx)).map((d) => d.code));
     body.forEach((k, i) => {
       if (k.department && !departments.has(k.department)) issues.push({ path: `${i}.department`, message: `“${k.name}”的默认责任单位“${k.department}”不存在` });
     });
