@@ -23,6 +23,8 @@ export interface DocMeeting {
   approved: { by: string; on: string; note: string | null } | null;
   /** Who to call (the secretary: the meeting's creator). */
   secretary: string | null;
+  /** The Beijing day the meeting was registered: the notice's date. */
+  createdOn: string;
 }
 
 export interface DocMember { departmentName: string; contacts: string[]; contactNote: string | null }
@@ -43,7 +45,7 @@ export interface DocSubject {
 export interface DocAttendance { departmentName: string; present: boolean; persons: string[]; absenceReason: string | null }
 
 export interface DocTask {
-  name: string; orgName: string; conclusionName: string; deadline: string; statusName: string; note: string | null; overdue: boolean;
+  name: string; orgName: string; conclusionName: string; deadline: string; statusName: string; note: string | null; overdue: boolean; closed: boolean;
 }
 
 const oneLine = (s: string) => s.trim().replace(/\s*[\r\n]+\s*/gu, ' ');
@@ -81,7 +83,7 @@ export function buildMeetingNotice(d: { meeting: DocMeeting; members: DocMember[
     h1('四、联系方式'),
     para(`会议联系人：${m.secretary ?? m.convenerName}。各成员单位联络员如下：`, { keepNext: true }),
     gwTable(widthsOf([3, 4, 5]), ['成员单位', '联络员', '备注'], contacts),
-    ...signature(m.convenerName, today(d.exporter)),
+    ...signature(m.convenerName, gwDate(m.createdOn)),
   ]);
 }
 
@@ -159,6 +161,7 @@ export function buildMeetingMinutes(d: { meeting: DocMeeting; attendance: DocAtt
 /** 督办通知单: one department's 督办事项 of the meeting. */
 export function buildTaskNotice(d: { meeting: DocMeeting; departmentName: string; tasks: DocTask[]; exporter: Exporter }): Promise<Buffer> {
   const m = d.meeting;
+  const closed = d.tasks.filter((t) => t.closed).length;
   const rows = d.tasks.map((t, i) => [
     String(i + 1), `${t.name}\n${t.orgName}`, t.conclusionName, gwDate(t.deadline), `${t.statusName}${t.overdue ? '（已逾期）' : ''}`, t.note ? oneLine(t.note) : '',
   ]);
@@ -168,7 +171,8 @@ export function buildTaskNotice(d: { meeting: DocMeeting; departmentName: string
     ...title('督办通知单'),
     addressee(d.departmentName),
     d.tasks.length
-      ? para(`根据${m.title}（${gwDate(m.heldOn)}）会商研判结论，现将以下${d.tasks.length}项事项交你单位办理。请在完成时限前办结，并在系统中反馈办理结果；`
+      ? para(`根据${m.title}（${gwDate(m.heldOn)}）会商研判结论，现将以下${d.tasks.length}项事项交你单位办理`
+        + `${closed ? `（其中已销号${closed}项）` : ''}。请在完成时限前办结，并在系统中反馈办理结果；`
         + '办理结果为谈话提醒、函询、诫勉等台账记录的，请关联该记录。逾期未办结的，列入下次联席会议通报。', { keepNext: true })
       : para(`${m.title}（${gwDate(m.heldOn)}）没有交你单位办理的督办事项。`),
     ...(rows.length ? [gwTable(widthsOf([1, 4, 2, 3, 2.5, 4]), ['序号', '对象', '研判结论', '完成时限', '状态', '说明'], rows, { center: [0, 2, 3, 4] })] : []),

@@ -7,9 +7,10 @@
  *
  * Set-based: a fixed number of statements whatever the scale (the candidates are read once, the rows
  * written with one INSERT … SELECT FROM jsonb_to_recordset per table). The subjects are picked simply —
- * per convener the cadres with the most negative entries in the period, and teams where those come from
- * two or more departments; warnings do not exist yet when the seed runs (the rules run at the first start).
- * The real compile is the agenda service's (a re-compile of the 筹备 meeting replaces this agenda with it).
+ * per convener the cadres with the most negative entries (then the most entries) in the period, and teams
+ * whose members' negative entries come from two or more departments; warnings do not exist yet when the
+ * seed runs (the rules run at the first start). The real compile is the agenda service's: a re-compile of
+ * the 筹备 meeting replaces this agenda with it.
  */
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
@@ -29,8 +30,9 @@ export interface SeedMeetingOptions {
 
 export interface SeedMeetingSummary { meetings: number; subjects: number; tasks: number }
 
-/** Negative kinds worth a meeting (refined by isNegativeEntry on the details). */
-const CANDIDATE_KINDS = ['xfjb', 'cfwz', 'ytjm', 'sfjl', 'xcxc', 'gbcc', 'jjzrsj'];
+/** The kinds that put a cadre on the seeded agenda; cadres with more of the first (negative findings) come first. */
+const NEGATIVE_KINDS = ['xfjb', 'cfwz', 'ytjm', 'sfjl', 'xcxc', 'gbcc', 'jjzrsj'];
+const CANDIDATE_KINDS = [...NEGATIVE_KINDS, 'ndkh', 'dflz', 'ybgpy', 'sxdt', 'rcjc'];
 /** Conclusions given in turn on last half-year's subjects: several kinds, most asking for action. */
 const CONCLUSION_CYCLE = ['talk', 'watch', 'inquiry', 'talk', 'clear', 'admonish', 'watch', 'adjust', 'talk', 'clarify'];
 const NOTES: Record<string, string> = {
@@ -71,17 +73,19 @@ function candidates(tx: Tx, from: string, to: string, k: number): Promise<Candid
       where h.status = 'accepted' and h.cadre_id is not null and o.managed_by is not null
         and h.occurred_on between ${from}::date and ${to}::date and h.kind = any(${sql.param(CANDIDATE_KINDS)}::text[])
     ), ranked as (
-      select convener_id, cadre_id, row_number() over (partition by convener_id order by count(*) desc, cadre_id)::int as rk
+      select convener_id, cadre_id, row_number() over (partition by convener_id
+        order by count(*) filter (where kind = any(${sql.param(NEGATIVE_KINDS)}::text[])) desc, count(*) desc, cadre_id)::int as rk
       from e group by convener_id, cadre_id
-    )
+    ), top as (select * from ranked where rk <= ${k})
     select r.convener_id, r.cadre_id, c.name as cadre_name, c.org_id, r.rk, tm.team_id, t.name as team_name, t.org_id as team_org,
-      (select jsonb_agg(jsonb_build_object('id', e.entry_id, 'kind', e.kind, 'source_dept', e.source_dept, 'occurred_on', e.occurred_on,
-          'details', v.details, 'sensitivity', v.sensitivity) order by e.occurred_on, e.entry_id)
-        from e join entry v on v.id = e.version_id where e.cadre_id = r.cadre_id and e.convener_id = r.convener_id) as entries
-    from ranked r join cadre c on c.id = r.cadre_id
+      jsonb_agg(jsonb_build_object('id', e.entry_id, 'kind', e.kind, 'source_dept', e.source_dept, 'occurred_on', e.occurred_on,
+        'details', v.details, 'sensitivity', v.sensitivity) order by e.occurred_on, e.entry_id) as entries
+    from top r join e on e.convener_id = r.convener_id and e.cadre_id = r.cadre_id
+      join entry v on v.id = e.version_id
+      join cadre c on c.id = r.cadre_id
       left join lateral (select tn.team_id from tenure tn where tn.cadre_id = r.cadre_id and tn.end_date is null order by tn.is_principal desc limit 1) tm on true
       left join team t on t.id = tm.team_id
-    where r.rk <= ${k}
+    group by r.convener_id, r.cadre_id, c.name, c.org_id, r.rk, tm.team_id, t.name, t.org_id
     order by r.convener_id, r.rk`);
 }
 
@@ -101,12 +105,11 @@ function agenda(meetingId: string, list: Candidate[], maxTeams: number): Subject
   const teams = new Map<string, { id: string; name: string; org: string; entries: Candidate['entries'] }>();
   for (const c of list) {
     const negatives = c.entries.filter((e) => isNegativeEntry({ kind: e.kind, details: e.details } as unknown as FactEntry));
-    if (negatives.length === 0) continue;
     out.push({
       meeting_id: meetingId, subject_type: 'cadre', cadre_id: c.cadre_id, team_id: null, org_id: c.org_id, reasons: ['entries'], name: c.cadre_name,
-      content: { entries: negatives.map(entryView), warnings: [], teamProblems: [], proposals: [] }, sort_order: out.length + 1,
+      content: { entries: c.entries.map(entryView), warnings: [], teamProblems: [], proposals: [] }, sort_order: out.length + 1,
     });
-    if (c.team_id) {
+    if (c.team_id && negatives.length > 0) {
       const t = teams.get(c.team_id) ?? { id: c.team_id, name: c.team_name!, org: c.team_org!, entries: [] };
       t.entries.push(...negatives);
       teams.set(c.team_id, t);

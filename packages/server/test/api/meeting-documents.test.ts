@@ -42,19 +42,22 @@ async function insertMeeting(entries: { plain: string; secret: string }): Promis
       return s!.id;
     };
     const empty = { entries: [], warnings: [], teamProblems: [], proposals: [] };
-    const s1 = await subject('cadre', city.cadres['张三明']!.id, city.countyA, ['entries'], { ...empty, entries: [entry(entries.plain, PLAIN, 'xf')] }, 1);
+    // The snapshot holds a one-line summary readable by all (the agenda's compile composes it from the details, a
+    // restricted entry's is the placeholder); the documents print the entry's current 摘要 to a reader who may read it.
+    const s1 = await subject('cadre', city.cadres['张三明']!.id, city.countyA, ['entries'], { ...empty, entries: [entry(entries.plain, '12380实名反映，核查中', 'xf')] }, 1);
     const s2 = await subject('cadre', city.cadres['李四海']!.id, city.countyA, ['entries', 'warnings'], {
-      ...empty, entries: [entry(entries.secret, SECRET, 'jw')],
+      ...empty, entries: [entry(entries.secret, SENSITIVE_PLACEHOLDER, 'jw')],
       warnings: [{ id: '00000000-0000-4000-8000-000000000001', rule: 'petition_cluster', ruleName: '信访集中', colour: 'yellow', explanation: '一年内信访举报2件' }],
     }, 2);
     const s3 = await subject('cadre', city.cadres['王五']!.id, city.countyB, ['proposed'], {
       ...empty, proposals: [{ id: '00000000-0000-4000-8000-000000000002', departmentCode: 'sj', departmentName: '审计局', reason: '经济责任审计发现问题', byLogin: 'sj1' }],
     }, 3);
     await subject('team', teamA!.id, city.countyA, ['team_problem'], { ...empty, teamProblems: ['年度考核评为一般'] }, 4);
+    let minute = 0;
     const conclude = async (sid: string, conclusion: string, dept: string | null, deadline: string | null, note: string) => {
       const [c] = await rows<{ id: string }>(t, sql`
-        insert into meeting_conclusion (meeting_id, subject_id, conclusion, department_code, deadline, note, by_login)
-        values (${m!.id}, ${sid}, ${conclusion}, ${dept}, ${deadline}, ${note}, 'secretary') returning id`);
+        insert into meeting_conclusion (meeting_id, subject_id, conclusion, department_code, deadline, note, by_login, at)
+        values (${m!.id}, ${sid}, ${conclusion}, ${dept}, ${deadline}, ${note}, 'secretary', now() + ${++minute} * interval '1 minute') returning id`);
       return c!.id;
     };
     const task = async (sid: string, cid: string, cadre: string, orgId: string, conclusion: string, dept: string, deadline: string, status: string) => {
@@ -98,6 +101,9 @@ beforeAll(async () => {
   const plain = await entry('张三明', 'xf', PLAIN, '一般');
   const secret = await entry('李四海', 'jw', SECRET, '敏感');
   meetingId = await insertMeeting({ plain, secret });
+  // Members: 法院 set inactive; 信访局 never set (a member by default, its contact the 信访局 account covering the city).
+  await ctx.loginAs('member', { scopeOrgId: city.city, departmentCode: 'xf', login: 'xf-contact' });
+  await tx((t) => t.execute(sql`insert into meeting_member (convener_id, department_code, active, set_by_login) values (${city.city}, 'fy', false, 'secretary')`));
 });
 
 async function download(url: string, cookie = sup) {
@@ -172,6 +178,8 @@ describe('what the documents say', () => {
     expect(d.text).toContain('2026年6月20日');
     expect(d.text).toContain('市委组织部第一会议室');
     expect(d.text).toContain('议题共4个，其中干部3名、领导班子1个');
+    expect(d.text).not.toContain('法院');
+    expect(d.text).toContain('信访局xf-contact');
     expect(d.disposition).toContain("filename*=UTF-8''会议通知_2026年上半年干部监督联席会议.docx");
   });
 

@@ -307,7 +307,7 @@ describe('the seeded joint meetings (issue 13)', () => {
     expect(bad!.n).toBe(0);
   });
 
-  it('the documents read the seeded records: the city's signed minutes and a department's 督办通知单', async () => {
+  it('the documents read the seeded records: the city’s signed minutes and a department’s 督办通知单', async () => {
     const root = data.cities[0]!;
     const sup = await ctx.loginAs('supervisor', { scopeOrgId: root.rootId });
     const [m] = await q<{ id: string }>(sql`select id from joint_meeting where convener_id = ${root.orgDeptId}::uuid and status = 'minutes_final'`);

@@ -12,7 +12,7 @@ export interface DocMeetingRow {
   id: string; convener_id: string; convener_name: string; held_on: string; title: string; location: string | null; status: string;
   since: string | null; until: string | null; proposal_cutoff: string | null; agenda_version: number;
   approved_by_login: string | null; approver_name: string | null; approved_at: Date | string | null; approval_note: string | null;
-  created_by_login: string | null; creator_name: string | null;
+  created_by_login: string | null; creator_name: string | null; created_at: Date | string;
 }
 
 /** The meeting when its convener is in scope, else null. */
@@ -20,7 +20,7 @@ export async function findDocMeeting(tx: Tx, id: string, scope: Scope | null): P
   const [r] = await rows<DocMeetingRow>(tx, sql`
     select m.id, m.convener_id, o.name as convener_name, m.held_on, m.title, m.location, m.status, m.since, m.until, m.proposal_cutoff,
       m.agenda_version, m.approved_by_login, coalesce(ua.display_name, ual.display_name) as approver_name, m.approved_at, m.approval_note,
-      m.created_by_login, uc.display_name as creator_name
+      m.created_by_login, uc.display_name as creator_name, m.created_at
     from joint_meeting m join org o on o.id = m.convener_id
       left join app_user ua on ua.id = m.approved_by
       left join app_user ual on m.approved_by is null and ual.login = m.approved_by_login
@@ -37,18 +37,24 @@ export async function findConvener(tx: Tx, id: string, scope: Scope | null): Pro
 
 export interface DocMemberRow { department_code: string; department_name: string; active: boolean; contacts: string[]; contact_note: string | null }
 
-/** The convener's member departments: the latest setting per department; none set → every department. */
+/**
+ * The convener's member departments: the latest setting per department; a department never set is a member
+ * (the default: every department), and its contacts default to the active member-department accounts of
+ * that department whose scope covers the convener (as the members page shows them).
+ */
 export function membersOf(tx: Tx, convenerId: string): Promise<DocMemberRow[]> {
   return rows<DocMemberRow>(tx, sql`
-    with latest as (
-      select distinct on (department_code) department_code, active, contact_user_ids, contact_note
-      from meeting_member where convener_id = ${convenerId}::uuid order by department_code, set_at desc, id desc
-    ), anyset as (select exists (select 1 from latest) as yes)
-    select d.code as department_code, d.name as department_name,
-      coalesce(l.active, not (select yes from anyset)) as active,
-      coalesce((select array_agg(u.display_name order by u.display_name) from app_user u where u.id = any(l.contact_user_ids)), '{}') as contacts,
+    select d.code as department_code, d.name as department_name, coalesce(l.active, true) as active,
+      coalesce(
+        (select array_agg(u.display_name order by u.display_name) from app_user u where u.id = any(l.contact_user_ids)),
+        (select array_agg(u.display_name order by u.display_name) from app_user u left join org a on a.id = u.scope_org_id
+         where u.department_code = d.code and not u.disabled and exists (select 1 from user_role ur where ur.user_id = u.id and ur.role = 'member')
+           and (u.scope_org_id is null or (select cv.path from org cv where cv.id = ${convenerId}::uuid) like a.path || '%')),
+        '{}') as contacts,
       l.contact_note
-    from department d left join latest l on l.department_code = d.code
+    from department d
+      left join lateral (select x.active, x.contact_user_ids, x.contact_note from meeting_member x
+                         where x.convener_id = ${convenerId}::uuid and x.department_code = d.code order by x.set_at desc, x.id desc limit 1) l on true
     order by d.sort_order, d.code`);
 }
 
@@ -101,11 +107,11 @@ export function tasksOf(tx: Tx, meetingId: string, departmentCode: string | null
     order by t.deadline, o.path, coalesce(c.name, tm.name)`);
 }
 
-/** The current label and reporting department of ledger entries (for the field policy of the summaries they cite). */
-export function entryLabels(tx: Tx, entryIds: readonly string[]): Promise<Array<{ entry_id: string; sensitivity: string; source_dept: string }>> {
+/** The current version's label, reporting department and 摘要 (as stored: sealed) of ledger entries, for the summaries the documents cite. */
+export function entryLabels(tx: Tx, entryIds: readonly string[]): Promise<Array<{ entry_id: string; sensitivity: string; source_dept: string; summary: string }>> {
   if (entryIds.length === 0) return Promise.resolve([]);
   return rows(tx, sql`
-    select h.entry_id, e.sensitivity, h.source_dept from entry_head h join entry e on e.id = h.version_id
+    select h.entry_id, e.sensitivity, h.source_dept, e.summary from entry_head h join entry e on e.id = h.version_id
     where h.entry_id = any(${sql.param([...entryIds])}::uuid[])`);
 }
 

@@ -2,7 +2,8 @@
  * The joint meeting's Word documents (issue 13 point 6): 会议通知, 研判材料, 会议纪要, 督办通知单 per
  * department, and a convener's 半年工作通报. Each is a sensitive read: scope-checked (a meeting or convener
  * outside the actor's scope is 404), audited before the file leaves, and the ledger summaries it cites go
- * through the one field policy (an entry labelled above 一般 shows as the placeholder without clearance).
+ * through the one field policy: a reader who may read an entry gets its current 摘要, one who may not the
+ * placeholder; an entry no longer in the ledger keeps the text the agenda's snapshot holds.
  */
 import {
   AGENDA_REASON_NAMES, COLOUR_NAMES, DEFAULT_CONCLUSION_KINDS, MEETING_CONCLUSIONS_KEY, MEETING_STATUS_NAMES, MEETING_TASK_STATUS_NAMES,
@@ -44,6 +45,7 @@ function docMeeting(m: repo.DocMeetingRow): DocMeeting {
   return {
     title: m.title, convenerName: m.convener_name, heldOn: m.held_on, location: m.location, since: m.since, until: m.until,
     proposalCutoff: m.proposal_cutoff, agendaVersion: m.agenda_version, approved, secretary: m.creator_name ?? m.created_by_login,
+    createdOn: beijingTime(new Date(m.created_at)).slice(0, 10),
   };
 }
 
@@ -66,7 +68,7 @@ async function docSubjects(tx: Tx, crypto: FieldCrypto, policy: FieldPolicy, mee
         if (!readable) withheld++;
         return {
           kindName: e.kindName, date: e.date, departmentName: e.departmentCode ? depts.get(e.departmentCode) ?? e.departmentCode : null,
-          summary: readable ? entryText(crypto, e.id, 'summary', e.summary) : SENSITIVE_PLACEHOLDER,
+          summary: !readable ? SENSITIVE_PLACEHOLDER : l ? entryText(crypto, e.id, 'summary', l.summary) : e.summary,
         };
       }),
       warnings: (c.warnings ?? []).map((w) => ({ ruleName: w.ruleName, colourName: COLOUR_NAMES[w.colour], explanation: w.explanation })),
@@ -107,7 +109,7 @@ export async function meetingDocument(deps: MeetingDocsDeps, actor: Actor, who: 
       const tasks = (await repo.tasksOf(tx, meetingId, department!)).map((t) => ({
         name: t.name, orgName: t.org_name, conclusionName: names.get(t.conclusion) ?? t.conclusion, deadline: t.deadline,
         statusName: MEETING_TASK_STATUS_NAMES[t.status as MeetingTaskStatus] ?? t.status, note: t.note,
-        overdue: (t.status === 'open' || t.status === 'returned') && t.deadline < today,
+        overdue: (t.status === 'open' || t.status === 'returned') && t.deadline < today, closed: t.status === 'closed',
       }));
       rows = tasks.length;
       details = { department, tasks: rows };
