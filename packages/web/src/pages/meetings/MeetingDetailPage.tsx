@@ -20,7 +20,7 @@ import { formatDate, formatDateTime } from '../../lib/format';
 import { MeetingTaskList } from '../meeting-tasks/MeetingTaskList';
 import { AttendanceTab } from './AttendanceTab';
 import { ConclusionGrid } from './ConclusionGrid';
-import { MeetingStatusTag, useDepartments } from './labels';
+import { halfOf, MeetingStatusTag, useDepartments } from './labels';
 import { SubjectsTab } from './SubjectsTab';
 
 type Tab = 'subjects' | 'judge' | 'attendance' | 'tasks';
@@ -128,7 +128,10 @@ function MeetingActions({ d }: { d: MeetingDetail }) {
           items: docs.map((x) => ({
             key: x.key,
             label: <a href={meetingsApi.docUrl(m.id, x.doc, x.dept)} download data-testid={`doc-${x.key}`}>{x.label}</a>,
-          })),
+          })).concat([{
+            key: 'report',
+            label: <a href={meetingsApi.reportUrl(m.convenerId, halfOf(m.heldOn))} download data-testid="doc-report">{`半年工作通报（${m.heldOn.slice(0, 4)}年${halfOf(m.heldOn).endsWith('H1') ? '上' : '下'}半年）`}</a>,
+          }]),
         }}
       >
         <Button icon={<FileWordOutlined />} data-testid="meeting-docs">文书 <DownOutlined /></Button>
