@@ -199,8 +199,12 @@ export async function meetingPath(h) {
       expect(seen.every((t) => t.departmentCode === 'jw'), `纪委账号不应看到其他单位的督办事项：${seen.filter((t) => t.departmentCode !== 'jw').map((t) => t.departmentName).join('、')}`);
       const ours = (xs) => xs.filter((t) => t.meetingId === meetingId);
       expect(ids(ours(seen)) === ids(ours(jwTasks)), `本次会议中纪委账号应恰好看到纪委监委的督办事项：${ours(seen).length} ≠ ${ours(jwTasks).length}`);
-      expect((await page.getByTestId('list-total').innerText()).replace(/\s|,/gu, '') === `共${seen.length}条`, `应显示共 ${seen.length} 条：${await page.getByTestId('list-total').innerText()}`);
-      const rows = await page.getByTestId('meeting-task-list').locator('.ant-table-row').count();
+      // The count answers apart from the page: wait for it (the page before may still show its own for a moment).
+      await page.getByTestId('list-total').filter({ hasText: new RegExp(`^共\\s*${seen.length.toLocaleString('zh-CN')}\\s*条$`, 'u') })
+        .waitFor({ timeout: 20_000 }).catch(async () => { throw new Error(`应显示共 ${seen.length} 条：${await page.getByTestId('list-total').innerText()}`); });
+      const tableRows = page.getByTestId('meeting-task-list').locator('.ant-table-row');
+      for (const until = Date.now() + 15_000; (await tableRows.count()) !== Math.min(seen.length, 50) && Date.now() < until;) await page.waitForTimeout(200);
+      const rows = await tableRows.count();
       expect(rows === Math.min(seen.length, 50), `列表行数：${rows}`);
       await shot(page, '73-member-tasks');
       await page.getByRole('menuitem', { name: /成果共享/u }).click();
