@@ -15,6 +15,7 @@ import { pinyin } from 'pinyin-pro';
 import { idNumberOf, lrmxXml, makeZip, RESUME } from './browser-test-lrmx.mjs';
 import { newcomerPath } from './browser-test-newcomer.mjs';
 import { clerkPath } from './browser-test-clerk.mjs';
+import { meetingPath } from './browser-test-meeting.mjs';
 /* global document -- page.evaluate() callbacks run in the browser */
 
 /** Same rule as the server's sort key (packages/server/src/lib/pinyin.ts). */
@@ -285,6 +286,7 @@ async function main() {
   const mem = JSON.parse(cli('user', 'create', '--role', 'member', '--name', 'ci-member', '--display', '信访局丙', '--scope', '青川市委', '--department', 'xf', '--json'));
   const chief = JSON.parse(cli('user', 'create', '--role', 'chief', '--name', 'ci-chief', '--display', '监督科长丁', '--scope', '青川市委', '--json'));
   const leader = JSON.parse(cli('user', 'create', '--role', 'leader', '--name', 'ci-leader', '--display', '分管副部长戊', '--scope', '青川市委', '--json'));
+  const jw = JSON.parse(cli('user', 'create', '--role', 'member', '--name', 'ci-jw', '--display', '市纪委监委己', '--scope', '青川市委', '--department', 'jw', '--json'));
   server = await startServer(false);
   server.adminPassword = adminPassword;
   const { url } = server;
@@ -296,6 +298,12 @@ async function main() {
   });
   // BROWSER_ONLY=clerk: the clerk's day alone on the seeded city, for working on it.
   if (process.env.BROWSER_ONLY === 'clerk') return clerk({ 'ci-supervisor': sup.password, 'ci-chief': chief.password });
+  // The 联席会议 end to end (issue 13): secretary, a 纪委 member account, a leader.
+  const meeting = (passwords) => meetingPath({
+    browser, url, test, expect, shot, login, changePassword, logout, choose, password: NEW_PASSWORD, passwords, dataDir,
+    setPage: (p) => { currentPage = p; },
+  });
+  if (process.env.BROWSER_ONLY === 'meeting') return meeting({ 'ci-supervisor': sup.password, 'ci-jw': jw.password, 'ci-leader': leader.password });
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
   const outside = [];
   context.on('request', (r) => {
@@ -852,6 +860,7 @@ async function main() {
   });
 
   await clerk({ 'ci-supervisor': NEW_PASSWORD, 'ci-chief': NEW_PASSWORD });
+  await meeting({ 'ci-supervisor': NEW_PASSWORD, 'ci-jw': jw.password, 'ci-leader': NEW_PASSWORD });
   currentPage = page;
 
   await test('二次认证：已绑定的监督员再次登录须输入动态口令，用过的验证码不能再用', async () => {

@@ -31,6 +31,7 @@ import { meetingDecisionsRoutes } from './routes/meeting-decisions.routes.ts';
 import { meetingTasksRoutes } from './routes/meeting-tasks.routes.ts';
 import { meetingDocumentsRoutes } from './routes/meeting-documents.routes.ts';
 import { followupsRoutes } from './routes/followups.routes.ts';
+import { meetingContactsRoutes } from './routes/meeting-contacts.routes.ts';
 import { notificationsRoutes } from './routes/notifications.routes.ts';
 import { rulesRoutes } from './routes/rules.routes.ts';
 import { summaryRoutes } from './routes/summary.routes.ts';
@@ -89,6 +90,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyServerOpti
   meetingTasksRoutes(app, deps);
   meetingDocumentsRoutes(app, deps);
   followupsRoutes(app, deps);
+  meetingContactsRoutes(app, deps);
   notificationsRoutes(app, deps);
   registerWeb(app, deps.config.webDist);
 

@@ -13,7 +13,7 @@ import { cadreKeys } from '../src/api/queries/cadres';
 import { dashboardKeys } from '../src/api/queries/dashboard';
 import { importKeys } from '../src/api/queries/imports';
 import { ledgerKeys } from '../src/api/queries/ledger';
-import { meetingKeys } from '../src/api/queries/meetings';
+import { meetingKeys, meetingTaskKeys } from '../src/api/queries/meetings';
 import { obligationKeys } from '../src/api/queries/obligations';
 import { orgKeys } from '../src/api/queries/orgs';
 import { ruleKeys } from '../src/api/queries/rules';
@@ -52,7 +52,11 @@ describe('query keys', () => {
       [obligationKeys.all, [obligationKeys.list({}, 20), obligationKeys.nearest(undefined)]],
       [eligibilityKeys.all, [eligibilityKeys.of(ID)]],
       [dashboardKeys.all, [dashboardKeys.view({ orgId: undefined, year: undefined })]],
-      [meetingKeys.all, [meetingKeys.list, meetingKeys.conveners]],
+      [meetingKeys.all, [meetingKeys.list, meetingKeys.conveners, meetingKeys.listOf({ status: 'held' }), meetingKeys.detail(ID), meetingKeys.subjects(ID),
+        meetingKeys.members(ID), meetingKeys.candidates(ID, 'jw', ''), meetingKeys.conclusionKinds, meetingKeys.proposals, meetingKeys.shared('')]],
+      [meetingKeys.list, [meetingKeys.listOf({})]],
+      [meetingKeys.detail(ID), [meetingKeys.subjects(ID)]],
+      [meetingTaskKeys.all, [meetingTaskKeys.list({}, 50), meetingTaskKeys.detail(ID)]],
       [userKeys.all, []], [departmentKeys.all, []], [accountChangeKeys.all, []], [apiTokenKeys.all, []],
     ];
     for (const [all, keys] of families) for (const k of keys) expect(hits(all, k), `${JSON.stringify(all)} ⊐ ${JSON.stringify(k)}`).toBe(true);

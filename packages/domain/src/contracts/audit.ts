@@ -129,6 +129,8 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'print.ledger': '打印台账列表',
   'print.warnings': '打印预警列表',
   'print.obligations': '打印待办列表',
+  'print.meetings': '打印联席会议列表',
+  'print.meeting-tasks': '打印督办事项列表',
   'export.eligibility': '导出任前廉政意见（Word）',
   'export.obligations': '导出待办（Excel）',
   'export.warnings': '导出预警（Excel）',

@@ -21,6 +21,8 @@
  *   GET  /api/meetings/report.docx ?convenerId&half=YYYY-H1|YYYY-H2 → 半年工作通报 .docx   meeting:read
  *   GET  /api/meetings/members ?convenerId                  → MeetingMemberView[]  meeting:read
  *   PUT  /api/meetings/members  MeetingMemberBody           → MeetingMemberView[]  meeting:write
+ *   GET  /api/meetings/members/candidates ?convenerId&departmentCode&q → MeetingContactCandidate[]  meeting:write
+ *        (the department's active member accounts in the convener's area: who may be a contact; added by the web)
  *   GET  /api/meetings/conclusion-kinds                     → ConclusionKindView[] meeting:read | meeting:member
  *   PUT  /api/meetings/conclusion-kinds  ConclusionKindView[] → ConclusionKindView[] settings:rules
  *   GET  /api/meetings/proposals ?convenerId               → ProposalList          meeting:read | meeting:member (own)
@@ -157,6 +159,8 @@ export const MeetingMemberBody = z.object({
   contactNote: z.string().trim().max(200).optional(),
 });
 export type MeetingMemberBody = z.infer<typeof MeetingMemberBody>;
+export const MeetingContactCandidate = z.object({ userId: Uuid, login: z.string(), displayName: z.string() });
+export type MeetingContactCandidate = z.infer<typeof MeetingContactCandidate>;
 
 export const MeetingDetail = z.object({
   meeting: MeetingView,

@@ -39,7 +39,7 @@ export type TeamSummaryView = z.infer<typeof TeamSummaryView>;
 
 /** A page printed (打印): recorded in the audit log like an export. */
 export const PrintBody = z.object({
-  page: z.enum(['cadre', 'team', 'ledger', 'warnings', 'obligations']),
+  page: z.enum(['cadre', 'team', 'ledger', 'warnings', 'obligations', 'meetings', 'meeting-tasks']),
   objectId: Uuid.optional(),
   /** Rows printed (lists). */
   rows: z.number().int().min(0).max(1_000_000).optional(),

@@ -89,7 +89,10 @@ async function requestOnce<T>(method: string, path: string, opts: RequestOptions
     credentials: 'same-origin',
     headers: { accept: 'application/json', ...(opts.idempotencyKey ? { 'idempotency-key': opts.idempotencyKey } : {}) },
   };
-  if (opts.body !== undefined) {
+  if (opts.body instanceof FormData) {
+    // multipart: the browser writes the content-type with its boundary.
+    init.body = opts.body;
+  } else if (opts.body !== undefined) {
     init.headers = { ...init.headers, 'content-type': 'application/json' };
     init.body = JSON.stringify(opts.body);
   }
@@ -158,6 +161,9 @@ export const api = {
   get: <T>(path: string, query?: Query, opts?: Omit<RequestOptions, 'query' | 'body'>) => request<T>('GET', path, { ...opts, query }),
   post: <T>(path: string, body?: unknown, opts?: Omit<RequestOptions, 'body'>) => request<T>('POST', path, { ...opts, body: body ?? {} }),
   put: <T>(path: string, body: unknown, opts?: Omit<RequestOptions, 'body'>) => request<T>('PUT', path, { ...opts, body }),
+  patch: <T>(path: string, body: unknown, opts?: Omit<RequestOptions, 'body'>) => request<T>('PATCH', path, { ...opts, body }),
+  /** A multipart form (fields and files). */
+  postForm: <T>(path: string, form: FormData, opts?: Omit<RequestOptions, 'body'>) => request<T>('POST', path, { ...opts, body: form }),
 };
 
 /** The Chinese message to show for any thrown value. */

@@ -23,6 +23,11 @@ import type {
 import type { MfaEnrollment, MfaNotice, MfaOverview, MfaPolicy, MfaSessionState, MfaStatus } from '@jiandu/domain';
 import type { AgendaList, NotificationPage, NotificationReadBody, UnreadCount, WarningFollowupBody, WarningFollowupView } from '@jiandu/domain';
 import type { CountResult, WarningStatusByFilterBody } from '@jiandu/domain';
+import type {
+  AttendanceBody, ConclusionBody, ConclusionKindView, MeetingApproveBody, MeetingCompileView, MeetingDetail, MeetingList, MeetingMemberBody,
+  MeetingContactCandidate, MeetingMemberView, MeetingSubjectList, MeetingSubjectView, MeetingTaskDetail, MeetingTaskList, MeetingUpdateBody, ProposalBody, ProposalList,
+  ProposalView, SharedConclusionList,
+} from '@jiandu/domain';
 import { ApiError, api, newIdempotencyKey } from './client';
 
 export interface Page<T> {
@@ -299,10 +304,61 @@ export const ruleSettingsApi = {
 /** A 组织部 that convenes the 干部监督联席会议 (ConvenerView). */
 export type Convener = ConvenerView;
 
+export interface MeetingListParams { status?: string; convenerId?: string; q?: string; sort?: string }
+export interface MeetingTaskListParams {
+  meetingId?: string; departmentCode?: string; status?: string; overdue?: 'true'; q?: string; sort?: string; cursor?: string; limit?: number;
+}
+/** The 会议文书 (GET /api/meetings/:id/documents/:doc). */
+export type MeetingDoc = 'notice' | 'briefing' | 'minutes' | 'task-notice';
+
 export const meetingsApi = {
-  list: () => api.get<MeetingView[]>('/api/meetings'),
+  list: (p: MeetingListParams = {}) => api.get<MeetingList>('/api/meetings', { ...p }),
   create: (body: Input<MeetingCreateBody>) => api.post<MeetingView>('/api/meetings', body),
   conveners: () => api.get<Convener[]>('/api/meetings/conveners'),
+  get: (id: string) => api.get<MeetingDetail>(`/api/meetings/${id}`),
+  update: (id: string, body: MeetingUpdateBody) => api.patch<MeetingView>(`/api/meetings/${id}`, body),
+  compile: (id: string) => api.post<MeetingCompileView>(`/api/meetings/${id}/compile`),
+  hold: (id: string, heldOn?: string) => api.post<MeetingView>(`/api/meetings/${id}/hold`, heldOn ? { heldOn } : {}),
+  attendance: (id: string, body: AttendanceBody) => api.put<MeetingDetail>(`/api/meetings/${id}/attendance`, body),
+  approve: (id: string, body: MeetingApproveBody) => api.post<MeetingView>(`/api/meetings/${id}/approve`, body),
+  /** With `removed`: the removed and dropped subjects too. */
+  subjects: (id: string, p: { removed?: boolean; q?: string } = {}) =>
+    api.get<MeetingSubjectList>(`/api/meetings/${id}/subjects`, { removed: p.removed ? 'true' : undefined, q: p.q }),
+  removeSubject: (id: string, sid: string, reason: string) => api.post<MeetingSubjectView>(`/api/meetings/${id}/subjects/${sid}/remove`, { reason }),
+  restoreSubject: (id: string, sid: string) => api.post<MeetingSubjectView>(`/api/meetings/${id}/subjects/${sid}/restore`),
+  conclude: (id: string, sid: string, body: ConclusionBody) => api.put<MeetingSubjectView>(`/api/meetings/${id}/subjects/${sid}/conclusion`, body),
+  /** A plain link (the session cookie goes with it; the browser saves the .docx under the server's name). */
+  docUrl: (id: string, doc: MeetingDoc, department?: string) =>
+    `/api/meetings/${id}/documents/${doc}${department ? `?department=${encodeURIComponent(department)}` : ''}`,
+  reportUrl: (convenerId: string, half: string) => `/api/meetings/report.docx?convenerId=${convenerId}&half=${half}`,
+  members: (convenerId: string) => api.get<MeetingMemberView[]>('/api/meetings/members', { convenerId }),
+  setMember: (body: MeetingMemberBody) => api.put<MeetingMemberView[]>('/api/meetings/members', body),
+  contactCandidates: (convenerId: string, departmentCode: string, q?: string) =>
+    api.get<MeetingContactCandidate[]>('/api/meetings/members/candidates', { convenerId, departmentCode, q }),
+  conclusionKinds: () => api.get<ConclusionKindView[]>('/api/meetings/conclusion-kinds'),
+  saveConclusionKinds: (body: ConclusionKindView[]) => api.put<ConclusionKindView[]>('/api/meetings/conclusion-kinds', body),
+  proposals: (convenerId?: string) => api.get<ProposalList>('/api/meetings/proposals', { convenerId }),
+  /** Without convenerId: the convener of the entry's subject (its unit's 干部管理权限). */
+  propose: (body: Omit<ProposalBody, 'convenerId'> & { convenerId?: string }) => api.post<ProposalView>('/api/meetings/proposals', body),
+  shared: (p: { q?: string; cursor?: string; limit?: number } = {}) => api.get<SharedConclusionList>('/api/meetings/shared', { ...p }),
+};
+
+/** 督办事项 of the joint meetings: the secretary's (meeting:read) or the member department's own (meeting:member). */
+export const meetingTasksApi = {
+  list: (p: MeetingTaskListParams) => api.get<MeetingTaskList>('/api/meeting-tasks', { ...p }),
+  count: (p: MeetingTaskListParams) => api.get<CountResult>('/api/meeting-tasks/count', countFilters(p) as CountQuery),
+  get: (id: string) => api.get<MeetingTaskDetail>(`/api/meeting-tasks/${id}`),
+  /** 反馈: multipart (note, entryId?, files…). */
+  answer: (id: string, p: { note: string; entryId?: string; files: File[] }) => {
+    const form = new FormData();
+    form.append('note', p.note);
+    if (p.entryId) form.append('entryId', p.entryId);
+    for (const f of p.files) form.append('files', f, f.name);
+    return api.postForm<MeetingTaskDetail>(`/api/meeting-tasks/${id}/answer`, form);
+  },
+  close: (id: string, note?: string) => api.post<MeetingTaskDetail>(`/api/meeting-tasks/${id}/close`, note ? { note } : {}),
+  return: (id: string, reason: string) => api.post<MeetingTaskDetail>(`/api/meeting-tasks/${id}/return`, { reason }),
+  attachmentUrl: (id: string, aid: string) => `/api/meeting-tasks/${id}/attachments/${aid}`,
 };
 
 /** A warning's 处置 follow-ups and the 联席会议's 待上会议题 (issue 12). */

@@ -1,7 +1,7 @@
 /** The side menu: one entry per module, shown when the user holds its permission (PRODUCT §1). */
 import {
   AlertOutlined, ApartmentOutlined, ApiOutlined, AuditOutlined, BookOutlined, CarryOutOutlined, CheckSquareOutlined, CloudUploadOutlined, CommentOutlined, ControlOutlined,
-  DashboardOutlined, FileSearchOutlined, IdcardOutlined, SafetyCertificateOutlined, SendOutlined, TeamOutlined, UserOutlined,
+  DashboardOutlined, FileDoneOutlined, FileSearchOutlined, ShareAltOutlined, IdcardOutlined, SafetyCertificateOutlined, SendOutlined, TeamOutlined, UserOutlined,
 } from '@ant-design/icons';
 import type { Me, Permission } from '@jiandu/domain';
 import type { ReactNode } from 'react';
@@ -10,7 +10,8 @@ export interface MenuEntry {
   path: string;
   label: string;
   icon: ReactNode;
-  permission: Permission;
+  /** One permission, or several of which any opens it. */
+  permission: Permission | readonly Permission[];
 }
 
 /** In this order; the first one the user may open is the landing page. */
@@ -26,6 +27,8 @@ export const MENU: readonly MenuEntry[] = [
   { path: '/ledger', label: '管理监督台账', icon: <BookOutlined />, permission: 'entry:read' },
   { path: '/imports', label: '台账导入', icon: <CloudUploadOutlined />, permission: 'entry:import' },
   { path: '/meetings', label: '联席会议', icon: <CommentOutlined />, permission: 'meeting:read' },
+  { path: '/meeting-tasks', label: '督办事项', icon: <FileDoneOutlined />, permission: ['meeting:read', 'meeting:member'] },
+  { path: '/meetings/shared', label: '成果共享', icon: <ShareAltOutlined />, permission: 'meeting:member' },
   { path: '/settings/rules', label: '规则设置', icon: <ControlOutlined />, permission: 'settings:read' },
   { path: '/admin/users', label: '账号管理', icon: <UserOutlined />, permission: 'user:admin' },
   { path: '/admin/api-tokens', label: '接口令牌', icon: <ApiOutlined />, permission: 'token:admin' },
@@ -35,8 +38,13 @@ export const MENU: readonly MenuEntry[] = [
   { path: '/lookup', label: '干部查找', icon: <FileSearchOutlined />, permission: 'cadre:lookup' },
 ];
 
+/** True when the user holds the permission (or one of them). */
+export function allows(me: Pick<Me, 'permissions'>, permission: Permission | readonly Permission[]): boolean {
+  return typeof permission === 'string' ? me.permissions.includes(permission) : permission.some((p) => me.permissions.includes(p));
+}
+
 export function menuOf(me: Me): MenuEntry[] {
-  return MENU.filter((m) => me.permissions.includes(m.permission));
+  return MENU.filter((m) => allows(me, m.permission));
 }
 
 export function landingPath(me: Me): string | null {
@@ -45,5 +53,6 @@ export function landingPath(me: Me): string | null {
 
 /** The menu entry a location belongs to (/cadres/123 → /cadres). */
 export function menuKeyOf(pathname: string): string | undefined {
-  return MENU.find((m) => pathname === m.path || pathname.startsWith(`${m.path}/`))?.path;
+  // The longest entry that holds it (/meetings/shared is its own entry, /meetings/123 belongs to /meetings).
+  return MENU.filter((m) => pathname === m.path || pathname.startsWith(`${m.path}/`)).sort((a, b) => b.path.length - a.path.length)[0]?.path;
 }

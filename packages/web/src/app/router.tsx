@@ -13,7 +13,7 @@ import type { RouteHandle } from './route-handle';
 
 type PageModule = { default: ComponentType };
 
-function page(load: () => Promise<PageModule>, permission?: Permission): Pick<RouteObject, 'lazy' | 'handle'> {
+function page(load: () => Promise<PageModule>, permission?: Permission | readonly Permission[]): Pick<RouteObject, 'lazy' | 'handle'> {
   return {
     lazy: async () => ({ Component: (await load()).default }),
     ...(permission ? { handle: { permission } satisfies RouteHandle } : {}),
@@ -40,6 +40,10 @@ const routes: RouteObject[] = [
               { path: '/warnings', ...page(() => import('../pages/warnings/WarningsPage'), 'warning:read') },
               { path: '/obligations', ...page(() => import('../pages/obligations/ObligationsPage'), 'obligation:read') },
               { path: '/meetings', ...page(() => import('../pages/meetings/MeetingsPage'), 'meeting:read') },
+              { path: '/meetings/shared', ...page(() => import('../pages/meetings/SharedPage'), 'meeting:member') },
+              { path: '/meetings/:id', ...page(() => import('../pages/meetings/MeetingDetailPage'), 'meeting:read') },
+              { path: '/meeting-tasks', ...page(() => import('../pages/meeting-tasks/MeetingTasksPage'), ['meeting:read', 'meeting:member']) },
+              { path: '/meeting-tasks/:id', ...page(() => import('../pages/meeting-tasks/MeetingTaskPage'), ['meeting:read', 'meeting:member']) },
               { path: '/settings/rules', ...page(() => import('../pages/rule-settings/RuleSettingsPage'), 'settings:read') },
               { path: '/orgs', ...page(() => import('../pages/orgs/OrgsPage'), 'org:read') },
               { path: '/cadres', ...page(() => import('../pages/cadres/CadreListPage'), 'cadre:read') },

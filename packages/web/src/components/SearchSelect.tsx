@@ -8,8 +8,8 @@
  * An option whose label is not a string gives its text in `searchText`.
  */
 import { optionMatchRank } from '@jiandu/domain';
-import { Select, type SelectProps } from 'antd';
-import { useState } from 'react';
+import { Select, type RefSelectProps, type SelectProps } from 'antd';
+import { useState, type Ref } from 'react';
 
 type Option = { label?: React.ReactNode; searchText?: string; value?: unknown; options?: Option[] };
 
@@ -24,6 +24,8 @@ export const typedMatches = (label: string | undefined, typed: string): boolean 
 export type SearchSelectProps<V> = SelectProps<V> & {
   /** Searchable from this many options on (default 9); a select with fewer is a plain one. */
   searchFrom?: number;
+  /** The select (focus() it from a keyboard grid); a plain prop in React 19. */
+  ref?: Ref<RefSelectProps>;
 };
 
 export function SearchSelect<V = unknown>({ searchFrom = 9, options, showSearch, ...rest }: SearchSelectProps<V>) {

@@ -72,6 +72,7 @@ export async function teamSummary(deps: RulesDeps, actor: Actor, teamId: string)
 /** The right each printed page needs (the same as reading it). */
 const PRINT_RIGHT: Record<PrintBody['page'], Permission> = {
   cadre: 'cadre:read', team: 'org:read', ledger: 'entry:read', warnings: 'warning:read', obligations: 'obligation:read',
+  meetings: 'meeting:read', 'meeting-tasks': 'meeting:read',
 };
 
 /** 打印: recorded in the audit log like an export (what, which subject or filters, how many rows). */

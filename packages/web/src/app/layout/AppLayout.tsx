@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { Outlet, useLocation, useMatches, useNavigate, useNavigation } from 'react-router';
 import { usePrintFooter } from '../../components/print/print-footer';
 import { useCurrentUser } from '../auth';
-import { menuKeyOf, menuOf } from '../menu';
+import { allows, menuKeyOf, menuOf } from '../menu';
 import type { RouteHandle } from '../route-handle';
 import { NotificationBell } from './NotificationBell';
 import { UserArea } from './UserArea';
@@ -26,7 +26,7 @@ export function AppLayout() {
     .map((m) => (m.handle as RouteHandle | undefined)?.permission)
     .filter((p) => p !== undefined)
     .at(-1);
-  const allowed = !required || me.can(required);
+  const allowed = !required || allows(me, required);
   const selected = menuKeyOf(location.pathname);
 
   return (

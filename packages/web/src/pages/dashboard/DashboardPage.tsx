@@ -19,6 +19,7 @@ import { ColourBars } from './ColourBars';
 import { CoverageCard } from './CoverageCard';
 import { drill } from './drill';
 import { EntriesBySourceChart } from './EntriesBySourceChart';
+import { MeetingTasksCard } from './MeetingTasksCard';
 import { TodoCard } from './TodoCard';
 import { dashboardKeys } from '../../api/queries/dashboard';
 import { ruleKeys } from '../../api/queries/rules';
@@ -100,6 +101,11 @@ export default function DashboardPage() {
               />
             </Card>
           </Col>
+          {me.can('meeting:read') && (d.meetingTasks || d.meetingCadence) && (
+            <Col span={24}>
+              <MeetingTasksCard tasks={d.meetingTasks} cadence={d.meetingCadence} />
+            </Col>
+          )}
           <Col span={24}>
             <Card title="预警按区域">
               <ColourBars

@@ -12,6 +12,7 @@ import { ruleSettingsApi } from '../../api/endpoints';
 import { useCurrentUser } from '../../app/auth';
 import { PageTitle } from '../../components/PageTitle';
 import { formatDateTime } from '../../lib/format';
+import { ConclusionKindsPanel } from './ConclusionKindsPanel';
 import { DictionariesPanel } from './DictionariesPanel';
 import { ImpactPanel } from './ImpactPanel';
 import { RuleCatalogInput } from './RuleCatalogInput';
@@ -21,7 +22,7 @@ import { ResponsiblesPanel } from './ResponsiblesPanel';
 import { ThresholdsPanel } from './ThresholdsPanel';
 import { ruleKeys } from '../../api/queries/rules';
 
-type Tab = 'thresholds' | 'catalog' | 'impact' | 'dictionaries' | 'responsibles';
+type Tab = 'thresholds' | 'catalog' | 'impact' | 'dictionaries' | 'responsibles' | 'conclusions';
 
 /** The tab that holds a field (to show the first one with an error). */
 function tabOf(name: ReadonlyArray<string | number>): Tab {
@@ -83,7 +84,7 @@ export default function RuleSettingsPage() {
             {me.can('rules:run') && (
               <Button icon={<ReloadOutlined />} loading={runAll.isPending} disabled={running} onClick={() => runAll.mutate()}>全部重新评估</Button>
             )}
-            {canEdit && tab !== 'dictionaries' && tab !== 'responsibles' && (
+            {canEdit && tab !== 'dictionaries' && tab !== 'responsibles' && tab !== 'conclusions' && (
               <Button type="primary" icon={<SaveOutlined />} loading={save.isPending} disabled={running} onClick={() => form.submit()}>保存规则设置</Button>
             )}
           </Space>
@@ -108,6 +109,7 @@ export default function RuleSettingsPage() {
             { key: 'impact', label: '影响期' },
             { key: 'dictionaries', label: '字典' },
             ...(me.can('obligation:read') ? [{ key: 'responsibles', label: '待办负责人' }] : []),
+            ...(me.can('meeting:read') ? [{ key: 'conclusions', label: '研判结论' }] : []),
           ]}
         />
         {/* One settings form over three tabs (hidden tabs stay mounted: one save, whichever tab is open); the
@@ -118,7 +120,7 @@ export default function RuleSettingsPage() {
           disabled={!canEdit}
           requiredMark={canEdit}
           initialValues={toValues(v.settings)}
-          hidden={tab === 'dictionaries' || tab === 'responsibles'}
+          hidden={tab === 'dictionaries' || tab === 'responsibles' || tab === 'conclusions'}
           onFinish={(values) => save.mutate(values)}
           onFinishFailed={({ errorFields }) => {
             setError('请按提示修改标红的项目');
@@ -139,6 +141,7 @@ export default function RuleSettingsPage() {
         </Form>
         {tab === 'dictionaries' && <DictionariesPanel dictionaries={v.dictionaries} canEdit={canEdit} />}
         {tab === 'responsibles' && <ResponsiblesPanel />}
+        {tab === 'conclusions' && <ConclusionKindsPanel canEdit={canEdit} />}
       </Card>
     </>
   );

@@ -4,8 +4,10 @@
  * are read-only (the 组织部 corrects them).
  */
 import { PlusOutlined } from '@ant-design/icons';
+import type { EntryView } from '@jiandu/domain';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Flex, Space, Typography } from 'antd';
+import { ProposeModal } from './ProposeModal';
 import { useState } from 'react';
 import { errorMessage } from '../../api/client';
 import { countFilters, countsApi, entriesApi, exportsApi } from '../../api/endpoints';
@@ -28,6 +30,7 @@ export default function SubmissionsPage() {
   const f = useLedgerFilters();
   const [adding, setAdding] = useState(false);
   const [open, setOpen] = useState<string | null>(null);
+  const [proposing, setProposing] = useState<EntryView | null>(null);
   const list = useQuery({
     queryKey: ledgerKeys.list('submissions', f.query),
     queryFn: () => entriesApi.list('submissions', f.query),
@@ -67,7 +70,15 @@ export default function SubmissionsPage() {
           linkCadre={false}
           showSource={false}
           emptyText={f.filters.status || f.filters.kind || f.filters.year ? '没有符合条件的报送' : '本单位尚未报送记录，点击“新增报送”开始'}
-          extraColumns={[{ title: '最后提交', dataIndex: 'createdAt', width: 160, render: (v: string) => formatDateTime(v) }]}
+          extraColumns={[
+            { title: '最后提交', dataIndex: 'createdAt', width: 160, render: (v: string) => formatDateTime(v) },
+            ...(me.can('meeting:member') ? [{
+              title: '操作', key: 'propose', width: 120,
+              render: (_: unknown, e: EntryView) => (e.status === 'accepted' || e.status === 'pending' ? (
+                <Button size="small" type="link" data-testid={`propose-${e.entryId}`} onClick={(ev) => { ev.stopPropagation(); setProposing(e); }}>提请联席会议</Button>
+              ) : null),
+            }] : []),
+          ]}
         />
         <Flex justify="space-between" align="center" style={{ marginTop: 16 }}>
           <Typography.Text type="secondary">只显示本单位报送的记录，按发生日期由近及远，每页 50 条</Typography.Text>
@@ -77,6 +88,7 @@ export default function SubmissionsPage() {
       </Card>
       {adding && <EntryFormModal side="submissions" target={{ mode: 'create' }} onClose={() => setAdding(false)} onSaved={setOpen} />}
       <EntryDrawer side="submissions" entryId={open} onClose={() => setOpen(null)} />
+      {proposing && <ProposeModal entry={proposing} onClose={() => setProposing(null)} />}
     </>
   );
 }
