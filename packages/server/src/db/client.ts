@@ -40,11 +40,41 @@ export interface Database {
 pg.types.setTypeParser(1082, (v) => v);
 pg.types.setTypeParser(20, (v) => Number(v));
 
+/** Work asked to run at the end of an outermost `Database.tx`, after its callback and just before COMMIT. */
+const beforeCommit = new WeakMap<object, Array<() => Promise<void>>>();
+
+/**
+ * Runs `work` at the end of `tx` (just before COMMIT, in the same transaction), and returns true; false
+ * when `tx` is not an outermost transaction of `Database.tx` (a savepoint of a nested `tx.transaction`),
+ * in which case the caller must do the work at once. The audit chain uses it so that its lock, which
+ * serializes every writer until COMMIT, is taken only for its own insert at the very end.
+ */
+export function atCommit(tx: Tx, work: () => Promise<void>): boolean {
+  const hooks = beforeCommit.get(tx);
+  if (!hooks) return false;
+  hooks.push(work);
+  return true;
+}
+
+function withCommitWork<T>(fn: (tx: Tx) => Promise<T>): (tx: Tx) => Promise<T> {
+  return async (tx) => {
+    const hooks: Array<() => Promise<void>> = [];
+    beforeCommit.set(tx, hooks);
+    try {
+      const result = await fn(tx);
+      for (let i = 0; i < hooks.length; i++) await hooks[i]!();
+      return result;
+    } finally {
+      beforeCommit.delete(tx);
+    }
+  };
+}
+
 function wrapDrizzle(db: AppDb, kind: Database['kind'], closeFn: () => Promise<void>, extra: Pick<Database, 'pglite' | 'pool'>, migrateFn: () => Promise<void>): Database {
   let closed = false;
   return {
     kind,
-    tx: (fn) => db.transaction(fn as (tx: unknown) => Promise<never>) as never,
+    tx: (fn) => db.transaction(withCommitWork(fn) as (tx: unknown) => Promise<never>) as never,
     migrate: migrateFn,
     async ping() {
       try {
@@ -86,7 +116,7 @@ function poolTransaction(pool: pg.Pool, db: AppDb): Database['tx'] {
     let failure: Error | undefined;
     try {
       const session = new NodePgSession(client, internals.dialect, relational);
-      return await session.transaction(fn as (tx: unknown) => Promise<never>) as never;
+      return await session.transaction(withCommitWork(fn) as (tx: unknown) => Promise<never>) as never;
     } catch (e) {
       // A client whose connection broke is dropped from the pool, not handed to the next request.
       if (!(client as unknown as { _queryable?: boolean })._queryable) failure = e instanceof Error ? e : new Error(String(e));

@@ -5,7 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { ENTRY_KINDS, type AuditVerifyResult, type CountResult } from '@jiandu/domain';
-import { rows, type Tx, type Database } from '../db/client.ts';
+import { atCommit, rows, type Tx, type Database } from '../db/client.ts';
 import { auditLog } from '../db/schema/index.ts';
 import { sm3 } from '../crypto/sm.ts';
 import type { Actor, Clock } from '../context.ts';
@@ -58,17 +58,18 @@ function clean(s: string | null | undefined, max = 500): string | null {
   return s.replace(/[\u0000-\u001f\u007f]/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).slice(0, max);
 }
 
-export async function recordAudit(tx: Tx, actor: Actor, event: AuditEvent, clock: Clock): Promise<number> {
-  // The advisory lock, then the head read after it, in one statement (migration 0033: audit_chain_head).
-  const [last] = await rows<{ seq: number | string; hash: Buffer | Uint8Array }>(
-    tx, sql`select seq, hash from audit_chain_head(${AUDIT_LOCK})`,
-  );
-  const seq = last ? Number(last.seq) + 1 : 1;
-  const prev = last ? Buffer.from(last.hash) : ZERO;
+/** Audit rows of a transaction waiting for its end (see `atCommit`). */
+const pending = new WeakMap<Tx, Array<Omit<ChainRecord, 'seq'>>>();
+
+/**
+ * Records an audit row in `tx`: it commits or rolls back with the change it describes. The row is chained
+ * at the end of the transaction (just before COMMIT), so the chain's lock is held for the insert alone,
+ * not for the rest of the request; in a savepoint it is chained at once.
+ */
+export async function recordAudit(tx: Tx, actor: Actor, event: AuditEvent, clock: Clock): Promise<void> {
   const details: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(event.details ?? {})) details[k] = typeof v === 'string' ? clean(v) : v;
-  const record: ChainRecord = {
-    seq,
+  const record: Omit<ChainRecord, 'seq'> = {
     at: clock.now().toISOString(),
     actorUserId: actor.userId,
     actorLogin: clean(actor.login, 64),
@@ -82,9 +83,34 @@ export async function recordAudit(tx: Tx, actor: Actor, event: AuditEvent, clock
     requestId: actor.requestId,
     details,
   };
-  const hash = chainHash(prev, record);
-  await tx.insert(auditLog).values({ ...record, at: new Date(record.at), prevHash: prev, hash });
-  return seq;
+  const queued = pending.get(tx);
+  if (queued) {
+    queued.push(record);
+    return;
+  }
+  const batch = [record];
+  if (atCommit(tx, () => chain(tx, batch))) pending.set(tx, batch);
+  else await chain(tx, batch);
+}
+
+/** Takes the chain's lock, reads its head and appends `records` in order, in one insert. */
+async function chain(tx: Tx, records: ReadonlyArray<Omit<ChainRecord, 'seq'>>): Promise<void> {
+  pending.delete(tx);
+  if (!records.length) return;
+  // The advisory lock, then the head read after it, in one statement (migration 0033: audit_chain_head).
+  const [last] = await rows<{ seq: number | string; hash: Buffer | Uint8Array }>(
+    tx, sql`select seq, hash from audit_chain_head(${AUDIT_LOCK})`,
+  );
+  let seq = last ? Number(last.seq) : 0;
+  let prev: Buffer = last ? Buffer.from(last.hash) : ZERO;
+  const values = records.map((r) => {
+    const record: ChainRecord = { seq: ++seq, ...r };
+    const hash = chainHash(prev, record);
+    const row = { ...record, at: new Date(record.at), prevHash: prev, hash };
+    prev = hash;
+    return row;
+  });
+  await tx.insert(auditLog).values(values);
 }
 
 /** Writes an audit row in its own transaction (for events with no business change, e.g. a failed login). */
