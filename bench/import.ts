@@ -15,7 +15,7 @@
  * so a sampler there would miss the peaks of long statements); each phase opens its database afresh. Prints a table; the last line is one JSON object.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, createWriteStream, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -46,6 +46,13 @@ if (!Number.isInteger(ROWS) || ROWS < 100) throw new Error('--rows takes an inte
 const KEEP = process.argv.includes('--keep');
 /** `--only csv,copy`: run only these phases (for profiling); the JSON then has null for the others. */
 const ONLY = new Set((arg('--only') ?? 'csv,xlsx,copy').split(','));
+/** `--no-reevaluation`: do not wait for the re-evaluation job after a large commit (for profiling check and commit). */
+const NO_REEVALUATION = process.argv.includes('--no-reevaluation');
+/**
+ * `--from DIR`: reuse the files and the seeded database of an earlier PGlite run kept with `--keep` (its setup.json and
+ * its database B, which a csv-only run leaves as seeded); give the same `--rows`.
+ */
+const FROM = arg('--from');
 const DATABASE_URL = process.env.DATABASE_URL?.trim() || null;
 const log = (s: string) => process.stderr.write(s + '\n');
 
@@ -245,7 +252,7 @@ async function timedImport(rt: Runtime, file: string, expected: { valid: number;
   const t2 = performance.now();
   const cpu = process.cpuUsage(cpu0);
   // The warnings are current once the import's re-evaluation job has ended (the report shows it running until then).
-  const job = batch.reevaluation?.status === 'running' ? await waitForImportJob(deps, batch.id) : batch.reevaluation ?? null;
+  const job = NO_REEVALUATION ? null : batch.reevaluation?.status === 'running' ? await waitForImportJob(deps, batch.id) : batch.reevaluation ?? null;
   if (job && job.status !== 'done') throw new Error(`re-evaluation ended ${job.status}: ${job.error}`);
   const t3 = performance.now();
   const cpu3 = process.cpuUsage(cpu0);
@@ -343,10 +350,18 @@ async function main(): Promise<void> {
   try {
     setPhase('setup');
     log(`${DATABASE_URL ? 'PostgreSQL' : 'PGlite'}; ${ROWS.toLocaleString()} rows; load average ${load0.toFixed(1)} on ${availableParallelism()} CPUs, ${mb(totalmem())} MB RAM`);
-    const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--setup', dir, String(process.pid), '--rows', String(ROWS)],
-      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20 });
-    if (child.status !== 0) throw new Error(`setup failed (exit ${child.status})`);
-    const files = JSON.parse(child.stdout.trim().split('\n').pop()!) as Setup;
+    let files: Setup;
+    if (FROM) {
+      files = JSON.parse(readFileSync(join(FROM, 'setup.json'), 'utf8')) as Setup;
+      for (const t of targets) cpSync(join(FROM, 'db-B'), t.config.dataDir, { recursive: true });
+      cpSync(join(FROM, 'jiandu.key'), join(dir, 'jiandu.key'));
+    } else {
+      const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--setup', dir, String(process.pid), '--rows', String(ROWS)],
+        { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20 });
+      if (child.status !== 0) throw new Error(`setup failed (exit ${child.status})`);
+      files = JSON.parse(child.stdout.trim().split('\n').pop()!) as Setup;
+      if (KEEP) writeFileSync(join(dir, 'setup.json'), JSON.stringify(files));
+    }
 
     const phase = async <T>(p: Phase, target: Target, fn: (rt: Runtime) => Promise<T>): Promise<T> => {
       global.gc?.();

@@ -56,14 +56,35 @@ export interface FieldKeys {
   mac: Buffer; // 32 bytes HMAC-SM3
 }
 
+/**
+ * IVs are cut from a pool of CSPRNG bytes drawn 16 KiB at a time (as node's randomUUID does): one
+ * `randomBytes(16)` per field cost more than the SM4 and the HMAC together (a 100,000-row import seals
+ * 100,000 texts). A pool is never written again once handed out: each refill is a new buffer.
+ */
+const IV_POOL_BYTES = 16 * 1024;
+let ivPool = Buffer.alloc(0);
+let ivAt = 0;
+function freshIv(): Buffer {
+  if (ivAt + 16 > ivPool.length) {
+    ivPool = crypto.randomBytes(IV_POOL_BYTES);
+    ivAt = 0;
+  }
+  ivAt += 16;
+  return ivPool.subarray(ivAt - 16, ivAt);
+}
+
+/** HMAC-SM3 over head ‖ AAD ‖ iv ‖ ciphertext (fed piece by piece: the same MAC as over their concatenation). */
+function fieldTag(key: Buffer, head: Buffer, aad: string, iv: Buffer, ct: Buffer): Buffer {
+  return crypto.createHmac('sm3', key).update(head).update(aad, 'utf8').update(iv).update(ct).digest();
+}
+
 /** [format 1B][key version 1B][iv 16B][ciphertext][tag 32B]; the tag covers AAD too. */
 export function encryptField(keys: FieldKeys, plaintext: string, aad: string): Buffer {
-  const iv = crypto.randomBytes(16);
+  const iv = freshIv();
   const cipher = crypto.createCipheriv('sm4-cbc', keys.enc, iv);
   const ct = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
   const head = Buffer.from([FORMAT, keys.version]);
-  const tag = hmacSm3(keys.mac, Buffer.concat([head, Buffer.from(aad, 'utf8'), iv, ct]));
-  return Buffer.concat([head, iv, ct, tag]);
+  return Buffer.concat([head, iv, ct, fieldTag(keys.mac, head, aad, iv, ct)]);
 }
 
 export class IntegrityError extends Error {
@@ -80,7 +101,7 @@ export function decryptField(keysByVersion: (v: number) => FieldKeys, blob: Buff
   const iv = blob.subarray(2, 18);
   const ct = blob.subarray(18, blob.length - 32);
   const tag = blob.subarray(blob.length - 32);
-  const expected = hmacSm3(keys.mac, Buffer.concat([head, Buffer.from(aad, 'utf8'), iv, ct]));
+  const expected = fieldTag(keys.mac, head, aad, iv, ct);
   if (!crypto.timingSafeEqual(tag, expected)) throw new IntegrityError();
   const decipher = crypto.createDecipheriv('sm4-cbc', keys.enc, iv);
   return Buffer.concat([decipher.update(ct), decipher.final()]).toString('utf8');

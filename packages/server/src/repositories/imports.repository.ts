@@ -2,7 +2,7 @@ import type { Transaction as PgliteTransactionClient } from '@electric-sql/pglit
 import { and, asc, desc, eq, gt, is, sql } from 'drizzle-orm';
 import { PgliteTransaction } from 'drizzle-orm/pglite';
 import { rows, type Tx } from '../db/client.ts';
-import { importBatch, importFileChunk, importIssue, importRejectChunk, importStaging } from '../db/schema/index.ts';
+import { importBatch, importFileChunk, importIssue, importRejectChunk, importStaging, importStagingText } from '../db/schema/index.ts';
 import type { Scope } from '../context.ts';
 import { cadreManaged, teamManaged } from './orgs.repository.ts';
 
@@ -98,6 +98,7 @@ export async function deleteBatch(tx: Tx, batchId: string): Promise<void> {
 
 export async function clearWork(tx: Tx, batchId: string): Promise<void> {
   await tx.delete(importStaging).where(eq(importStaging.batchId, batchId));
+  await tx.delete(importStagingText).where(eq(importStagingText.batchId, batchId));
   await tx.delete(importIssue).where(eq(importIssue.batchId, batchId));
 }
 
@@ -176,41 +177,79 @@ export async function existingKeys(tx: Tx, keys: string[]): Promise<Set<string>>
 /** Staged rows moved into the ledger per statement (all of them still in the caller's one transaction). */
 export const COMMIT_SLICE = 50_000;
 
+/** A check chunk's 文号 and 明细, sealed by the caller (AAD `import-staging-text:<batch>:<first row>`). */
+export async function insertStagingText(tx: Tx, batchId: string, firstRow: number, lastRow: number, data: Buffer): Promise<void> {
+  // As base64 text: PGlite serializes a bytea parameter byte by byte (~0.1 s for a chunk's blob).
+  await tx.execute(sql`insert into import_staging_text (batch_id, first_row, last_row, data)
+    values (${batchId}::uuid, ${firstRow}, ${lastRow}, decode(${data.toString('base64')}, 'base64'))`);
+}
+
+/** The opened texts of staged rows, by staged id: a field left out is taken from the staged row. */
+export interface Unsealed { id: string; refNo: string | null; summary?: string; outcome?: string | null; details: Record<string, unknown> }
+/** What a slice's sealed texts come as: one blob per check chunk (since 0032), or per row (rows staged before it). */
+export interface SealedTexts { chunks: Array<{ firstRow: number; data: Buffer }>; rows: Array<{ id: string; sealed: Buffer }> }
+
+/**
+ * The opened texts of a slice into the temporary table `import_open` (emptied first): on PGlite a COPY from a
+ * blob, on node-postgres one INSERT … SELECT FROM unnest(…).
+ */
+async function loadOpen(tx: Tx, open: Unsealed[]): Promise<void> {
+  await tx.execute(sql`create temporary table if not exists import_open (id uuid, ref_no text, summary text, outcome text, details jsonb, own_texts boolean) on commit drop`);
+  await tx.execute(sql`truncate import_open`);
+  if (open.length === 0) return;
+  const lite = pgliteClient(tx);
+  if (lite) {
+    let text = '';
+    for (const o of open) {
+      text += `${o.id}\t${copyText(o.refNo)}\t${copyText(o.summary)}\t${copyText(o.outcome)}\t${copyText(JSON.stringify(o.details ?? null))}\t${o.summary === undefined ? 'f' : 't'}\n`;
+    }
+    await lite.query(`copy import_open from '/dev/blob'`, [], { blob: new Blob([text]) });
+  } else {
+    await tx.execute(sql`insert into import_open select * from unnest(${sql.param(open.map((o) => o.id))}::uuid[], ${sql.param(open.map((o) => o.refNo))}::text[],
+      ${sql.param(open.map((o) => o.summary ?? null))}::text[], ${sql.param(open.map((o) => o.outcome ?? null))}::text[],
+      ${sql.param(open.map((o) => JSON.stringify(o.details ?? null)))}::jsonb[], ${sql.param(open.map((o) => o.summary !== undefined))}::boolean[])`);
+  }
+  await tx.execute(sql`analyze import_open`);
+}
+
 /**
  * Moves the staged rows into the ledger, version 1 of each new entry and its head; rows whose natural key
  * exists already (an earlier import of the same record) are skipped. One statement per slice of
  * COMMIT_SLICE rows (in row order) inside the caller's transaction: a single statement over a million rows
  * queues five foreign-key trigger events a row until its end, and PGlite's WASM heap never gives back what
- * that queue took.
+ * that queue took. The slice's sealed 文号/明细 are opened by `unseal` (in memory) and joined back by id
+ * from a temporary table; the 摘要/处理结果 are copied in their sealed entry form.
  */
-export interface Unsealed { id: string; refNo: string | null; summary: string; outcome: string | null; details: Record<string, unknown> }
-
 export async function commitStaged(
   tx: Tx, batchId: string, status: 'pending' | 'accepted', by: { userId: string | null; login: string | null }, at: Date,
-  unseal: (rows: Array<{ id: string; sealed: Buffer }>) => Unsealed[], slice = COMMIT_SLICE,
+  unseal: (sealed: SealedTexts) => Unsealed[], slice = COMMIT_SLICE,
 ): Promise<number> {
   let imported = 0;
+  // Sorts and the statement's queued rows in memory, not in temporary files (this transaction only).
+  await tx.execute(sql`set local work_mem = '64MB'`);
   for (let after: number | null = -1; after !== null;) {
     const from: number = after;
     const edge: Array<{ row: number }> = await rows(tx, sql`select "row" from import_staging where batch_id = ${batchId}::uuid and "row" > ${from}
       order by "row" offset ${slice - 1} limit 1`);
     const upTo: number | null = edge[0]?.row ?? null;
     const range = sql`s.batch_id = ${batchId}::uuid and s."row" > ${from} ${upTo === null ? sql`` : sql`and s."row" <= ${upTo}`}`;
-    // The rows' texts are sealed (SM4): opened here, in memory, a slice at a time, and joined back by id.
-    const sealed = await rows<{ id: string; sealed: Buffer | Uint8Array }>(tx, sql`select s.id, s.sealed from import_staging s where ${range} and s.sealed is not null`);
-    const open = unseal(sealed.map((x) => ({ id: x.id, sealed: Buffer.from(x.sealed) })));
+    const chunks = await rows<{ firstRow: number; data: string }>(tx, sql`select first_row as "firstRow", encode(data, 'base64') as data from import_staging_text
+      where batch_id = ${batchId}::uuid and last_row > ${from} ${upTo === null ? sql`` : sql`and first_row <= ${upTo}`} order by first_row`);
+    const perRow = await rows<{ id: string; sealed: Buffer | Uint8Array }>(tx, sql`select s.id, s.sealed from import_staging s where ${range} and s.sealed is not null`);
+    await loadOpen(tx, unseal({
+      chunks: chunks.map((c) => ({ firstRow: c.firstRow, data: Buffer.from(c.data, 'base64') })),
+      rows: perRow.map((x) => ({ id: x.id, sealed: Buffer.from(x.sealed) })),
+    }));
     const r = await rows<{ n: number | string }>(tx, sql`
-      with x as (
-        select * from unnest(${sql.param(open.map((o) => o.id))}::uuid[], ${sql.param(open.map((o) => o.refNo))}::text[], ${sql.param(open.map((o) => o.summary))}::text[],
-          ${sql.param(open.map((o) => o.outcome))}::text[], ${sql.param(open.map((o) => JSON.stringify(o.details)))}::jsonb[]) as x(id, ref_no, summary, outcome, details)
-      ), ins as (
+      with ins as (
         insert into entry (id, entry_id, version, action, kind, source_dept, cadre_id, team_id, org_id, region_code, occurred_on, ref_no,
           summary, outcome, details, impact_until, impact_basis, sensitivity, provenance, batch_id, natural_key, created_by, created_by_login, created_at, summary_grams)
         select s.id, s.id, 1, 'create', s.kind, s.source_dept, s.cadre_id, s.team_id, s.org_id, s.region_code, s.occurred_on,
-          case when s.sealed is null then s.ref_no else x.ref_no end, coalesce(x.summary, s.summary), case when s.sealed is null then s.outcome else x.outcome end,
-          coalesce(x.details, s.details), s.impact_until, s.impact_basis, s.sensitivity, 'excel', ${batchId}::uuid, s.natural_key,
+          case when x.id is null then s.ref_no else x.ref_no end,
+          case when x.own_texts then x.summary else s.summary end, case when x.own_texts then x.outcome else s.outcome end,
+          case when x.id is null then s.details else x.details end, s.impact_until, s.impact_basis, s.sensitivity, 'excel', ${batchId}::uuid, s.natural_key,
           ${by.userId}::uuid, ${by.login}, ${at.toISOString()}::timestamptz, s.summary_grams
-        from import_staging s left join x on x.id = s.id where ${range}
+        from import_staging s left join import_open x on x.id = s.id where ${range}
         order by s."row"
         on conflict (natural_key) where version = 1 and natural_key is not null do nothing
         returning id, kind, source_dept, cadre_id, team_id, org_id, occurred_on
@@ -224,6 +263,7 @@ export async function commitStaged(
     after = upTo;
   }
   await tx.delete(importStaging).where(eq(importStaging.batchId, batchId));
+  await tx.delete(importStagingText).where(eq(importStagingText.batchId, batchId));
   return imported;
 }
 
@@ -260,6 +300,7 @@ export async function reclaimStale(tx: Tx, me: string, staleBefore: Date | null,
   const checks = r.filter((x) => x.was !== 'committing').map((x) => x.id);
   if (checks.length) {
     await tx.execute(sql`delete from import_staging where batch_id = any(${sql.param(checks)}::uuid[])`);
+    await tx.execute(sql`delete from import_staging_text where batch_id = any(${sql.param(checks)}::uuid[])`);
     await tx.execute(sql`delete from import_issue where batch_id = any(${sql.param(checks)}::uuid[])`);
     await tx.execute(sql`delete from import_reject where batch_id = any(${sql.param(checks)}::uuid[])`);
     await tx.execute(sql`delete from import_reject_chunk where batch_id = any(${sql.param(checks)}::uuid[])`);
@@ -282,6 +323,8 @@ export async function purge(tx: Tx, expireBefore: Date, at: Date): Promise<{ exp
   const staging = await rows<{ n: number | string }>(tx, sql`with d as (delete from import_staging s where not exists (
       select 1 from import_batch b where b.id = s.batch_id and (b.status in ('uploaded', 'queued', 'checking', 'checked', 'committing')
         or (b.status = 'interrupted' and b.progress = 100))) returning 1) select count(*) as n from d`);
+  await tx.execute(sql`delete from import_staging_text t using import_batch b where b.id = t.batch_id and not (b.status in ('uploaded', 'queued', 'checking', 'checked', 'committing')
+      or (b.status = 'interrupted' and b.progress = 100))`);
   await tx.execute(sql`delete from import_file_chunk f using import_batch b where b.id = f.batch_id and b.status in ('done', 'cancelled', 'expired')`);
   await tx.execute(sql`delete from import_issue i using import_batch b where b.id = i.batch_id and b.status = 'expired'`);
   const over = sql`b.status in ('done', 'cancelled', 'expired') and coalesce(b.finished_at, b.updated_at) < ${expireBefore.toISOString()}::timestamptz`;

@@ -112,9 +112,11 @@ describe('data at rest (DATA-02, DATA-05)', () => {
     expect((await ctx.call('GET', `/api/imports/${id}`, sup)).json()).toMatchObject({ status: 'checked', valid: 3, rejected: 2 });
     const idNumber = city.cadres['张三明']!.idNumber;
     const dump = JSON.stringify(await q(sql`select (select json_agg(f) from import_file_chunk f where batch_id = ${id}::uuid) as f,
-      (select json_agg(s) from import_staging s where batch_id = ${id}::uuid) as s, (select json_agg(r) from import_reject_chunk r where batch_id = ${id}::uuid) as r`));
+      (select json_agg(s) from import_staging s where batch_id = ${id}::uuid) as s, (select json_agg(r) from import_reject_chunk r where batch_id = ${id}::uuid) as r,
+      (select json_agg(t) from import_staging_text t where batch_id = ${id}::uuid) as t`));
     expect(await count('import_file_chunk', id)).toBeGreaterThan(0);
     expect(await count('import_staging', id)).toBe(3);
+    expect(await count('import_staging_text', id)).toBe(1); // the chunk's 文号 and 明细, one sealed blob
     for (const secret of [SECRET_TEXT, idNumber, '张三明']) {
       expect(dump).not.toContain(secret);
       expect(dump).not.toContain(Buffer.from(secret).toString('hex'));
@@ -125,12 +127,13 @@ describe('data at rest (DATA-02, DATA-05)', () => {
     expect(commit.json()).toMatchObject({ status: 'done', imported: 3 });
     expect(await count('import_file_chunk', id)).toBe(0);
     expect(await count('import_staging', id)).toBe(0);
+    expect(await count('import_staging_text', id)).toBe(0);
 
     const c = (await upload(petitions(4, 1), 'c2.csv')).json().batch.id as string;
     await ctx.call('POST', `/api/imports/${c}/check`, sup, {});
     await drainJobs();
     expect((await ctx.call('POST', `/api/imports/${c}/cancel`, sup)).json().status).toBe('cancelled');
-    for (const t of ['import_file_chunk', 'import_staging', 'import_reject_chunk']) expect(await count(t, c)).toBe(0);
+    for (const t of ['import_file_chunk', 'import_staging', 'import_staging_text', 'import_reject_chunk']) expect(await count(t, c)).toBe(0);
   });
 
   it('import-expiry: an unfinished import expires after 7 days with its upload; staging of finished batches is purged', async () => {

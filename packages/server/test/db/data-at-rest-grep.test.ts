@@ -172,9 +172,10 @@ describe.skipIf(onPostgres())('grep of the data folder (PGlite)', () => {
       expect((await call('POST', `/api/imports/${batchId}/check`, {})).statusCode).toBe(200);
       await drainJobs();
       expect((await call('GET', `/api/imports/${batchId}`)).json()).toMatchObject({ status: 'checked', valid: 1, rejected: 0 });
-      // Staged sealed: the row's texts are in `sealed` (SM4), the plain columns empty.
-      const staged = await rt.db.tx((tx) => rows<{ summary: string | null; sealed: unknown }>(tx, sql`select summary, sealed from import_staging where batch_id = ${batchId}::uuid`));
-      expect(staged.map((r) => [r.summary, r.sealed !== null])).toEqual([[null, true]]);
+      // Staged sealed: the 摘要 in its sealed entry form, the 文号 and 明细 in the chunk's sealed blob, the plain columns empty.
+      const staged = await rt.db.tx((tx) => rows<{ summary: string | null; ref_no: string | null; details: unknown; texts: number }>(tx, sql`select summary, ref_no, details,
+        (select count(*)::int from import_staging_text t where t.batch_id = s.batch_id) as texts from import_staging s where batch_id = ${batchId}::uuid`));
+      expect(staged.map((r) => [r.summary?.startsWith('enc1:'), r.ref_no, r.details, r.texts])).toEqual([[true, null, null, 1]]);
       const commit = await call('POST', `/api/imports/${batchId}/commit`);
       expect(commit.statusCode, commit.body).toBe(200);
       await drainJobs();

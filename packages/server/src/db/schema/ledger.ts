@@ -172,6 +172,17 @@ export const importRejectChunk = pgTable('import_reject_chunk', {
   data: bytea('data').notNull(),
 }, (t) => [primaryKey({ name: 'import_reject_chunk_pk', columns: [t.batchId, t.firstRow] })]);
 
+/**
+ * The 文号 and 明细 of a check chunk's staged ledger rows (`[{ id, refNo, details }]`), SM4-encrypted JSON
+ * (AAD `import-staging-text:<batch>:<first row>`): one blob per chunk, opened by the commit (0032).
+ */
+export const importStagingText = pgTable('import_staging_text', {
+  batchId: uuid('batch_id').notNull().references(() => importBatch.id, { onDelete: 'cascade' }),
+  firstRow: integer('first_row').notNull(),
+  lastRow: integer('last_row').notNull(),
+  data: bytea('data').notNull(),
+}, (t) => [primaryKey({ name: 'import_staging_text_pk', columns: [t.batchId, t.firstRow] })]);
+
 /** Problems found in an import, by Excel row and column, for the preview and the rejected-rows file. */
 export const importIssue = pgTable('import_issue', {
   batchId: uuid('batch_id').notNull().references(() => importBatch.id, { onDelete: 'cascade' }),
@@ -198,7 +209,7 @@ export const importStaging = pgTable('import_staging', {
   regionCode: text('region_code').notNull(),
   occurredOn: date('occurred_on', { mode: 'string' }).notNull(),
   refNo: text('ref_no'),
-  /** Ledger rows: null, the texts are in `sealed` (the texts inside are themselves sealed like entry.summary/outcome). Roster rows (and rows staged before 0015): plaintext name and create/update. */
+  /** Ledger rows: the sealed entry form (`enc1:`, as entry.summary/outcome; null in rows staged 0015–0031, see `sealed`). Roster rows (and rows staged before 0015): plaintext name and create/update. */
   summary: text('summary'),
   outcome: text('outcome'),
   details: jsonb('details').$type<Record<string, unknown>>(),
@@ -206,7 +217,10 @@ export const importStaging = pgTable('import_staging', {
   impactBasis: text('impact_basis'),
   sensitivity: text('sensitivity').notNull(),
   naturalKey: text('natural_key').notNull(),
-  /** {refNo, summary, outcome, details} SM4-encrypted (AAD `import-staging:<batch>:<id>`): no 信访 text in plaintext at rest. */
+  /**
+   * Rows staged before 0032: {refNo, summary, outcome, details} SM4-encrypted (AAD `import-staging:<batch>:<id>`).
+   * Since 0032 null: the 摘要/处理结果 are in `summary`/`outcome` in their sealed entry form, 文号 and 明细 in `import_staging_text`.
+   */
   sealed: bytea('sealed'),
   /** The 摘要's search grams (crypto/entry-search.ts), copied into entry.summary_grams by the commit. */
   summaryGrams: integer('summary_grams').array(),

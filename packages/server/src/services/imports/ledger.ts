@@ -63,8 +63,14 @@ export const ledgerImport: ImportKind = {
     return {
       async chunk(tx, rows) {
         const res = await checkChunk(tx, actor, rows, target, ctx, deps.crypto, subjects);
-        // DATA-02: a ledger row's texts (信访 text among them) are staged sealed.
-        return { ...res, staged: res.staged.map((s) => sealStaged(deps, batch.id, s)) };
+        // DATA-02: a ledger row's texts (信访 text among them) are staged sealed: the 摘要/处理结果 in their entry
+        // form (check-rows.ts), the 文号 and 明细 of the chunk's rows together in one blob.
+        if (res.staged.length === 0) return res;
+        const first = res.staged[0]!.row;
+        const last = res.staged[res.staged.length - 1]!.row;
+        const texts = res.staged.map((s) => ({ id: s.id, refNo: s.refNo ?? null, details: s.details ?? null }));
+        await repo.insertStagingText(tx, batch.id, first, last, deps.crypto.encryptBytes(Buffer.from(JSON.stringify(texts)), stagingTextAad(batch.id, first)));
+        return { ...res, staged: res.staged.map((s) => ({ ...s, batchId: batch.id, refNo: null, details: null })) };
       },
       // Said in the check step and the report: where the dates of an annual result came from.
       notes: () => (yearDate && datedFromYear.rows > 0
@@ -75,7 +81,10 @@ export const ledgerImport: ImportKind = {
 
   async commit(tx, deps, actor, batch, at) {
     const imported = await repo.commitStaged(tx, batch.id, batch.actorMode === 'member' ? 'pending' : 'accepted', { userId: actor.userId, login: actor.login }, at,
-      (sealed) => sealed.map((x) => unsealStaged(deps, batch.id, x)));
+      (sealed) => [
+        ...sealed.chunks.flatMap((c) => JSON.parse(deps.crypto.decryptBytes(c.data, stagingTextAad(batch.id, c.firstRow)).toString('utf8')) as repo.Unsealed[]),
+        ...sealed.rows.map((x) => unsealStaged(deps, batch.id, x)),
+      ]);
     // Accepted entries are facts now: their subjects' warnings and 待办 follow in the same transaction, or
     // (many subjects) in a job started once it is in, the subjects marked due meanwhile.
     const job = batch.actorMode !== 'member' ? await reevaluateImport(tx, deps.clock, batch.id, actor, importLimits().inlineSubjects) : null;
@@ -83,15 +92,9 @@ export const ledgerImport: ImportKind = {
   },
 };
 
-/**
- * A staged ledger row with its texts sealed (SM4, AAD `import-staging:<batch>:<id>`). The 摘要/处理结果 inside
- * are already in the entry's stored form (`enc1:`, check-rows.ts): the commit copies them as they are.
- */
-function sealStaged(deps: ImportDeps, batchId: string, s: repo.StagingInsert): repo.StagingInsert {
-  const sealed = deps.crypto.encrypt(JSON.stringify({ refNo: s.refNo ?? null, summary: s.summary, outcome: s.outcome ?? null, details: s.details }), `import-staging:${batchId}:${s.id}`);
-  return { ...s, batchId, refNo: null, summary: null, outcome: null, details: null, sealed };
-}
+const stagingTextAad = (batchId: string, firstRow: number) => `import-staging-text:${batchId}:${firstRow}`;
 
+/** A row staged before 0032 with its texts sealed one by one (AAD `import-staging:<batch>:<id>`; the 摘要/处理结果 inside in their entry form). */
 function unsealStaged(deps: ImportDeps, batchId: string, x: { id: string; sealed: Buffer }): repo.Unsealed {
   return { id: x.id, ...(JSON.parse(deps.crypto.decrypt(x.sealed, `import-staging:${batchId}:${x.id}`)) as Omit<repo.Unsealed, 'id'>) };
 }
