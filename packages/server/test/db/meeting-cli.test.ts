@@ -27,7 +27,7 @@ beforeAll(async () => {
 }, 240_000);
 
 describe('jiandu meeting agenda', () => {
-  it('prints the convener, the period (half a year back without a previous meeting) and the subjects with entries, warnings and proposals', async () => {
+  it('prints the convener, the period (from the day after the previous meeting held) and the subjects with entries, warnings and proposals', async () => {
     const out = await agenda(['--convener', '青川市委组织部', '--as-of', AS_OF, '--since', '2025-01-01']);
     expect(Object.keys(out).sort()).toEqual(['convener', 'since', 'subjects', 'until']);
     expect(out).toMatchObject({ convener: '青川市委组织部', since: '2025-01-01', until: AS_OF });
@@ -47,7 +47,8 @@ describe('jiandu meeting agenda', () => {
     }
     expect(out.subjects.some((s: any) => s.type === 'cadre' && s.entries.length > 0)).toBe(true);
     const byDefault = await agenda(['--convener', '青川市委组织部', '--as-of', AS_OF]);
-    expect(byDefault.since).toBe('2025-12-30');
+    // The seed held each convener's last half-year meeting 18 days before that half ended (2025-12-13).
+    expect(byDefault.since).toBe('2025-12-14');
     expect(byDefault.subjects.length).toBeLessThanOrEqual(out.subjects.length);
     // Read-only: the same again.
     expect(await agenda(['--convener', '青川市委组织部', '--as-of', AS_OF])).toEqual(byDefault);
