@@ -158,9 +158,18 @@ async function changePassword(page, current, next) {
 }
 
 async function logout(page, url) {
-  await page.getByTestId('user-menu').click();
-  await page.getByText('退出登录').click();
-  await page.waitForURL(/\/login/u, { timeout: 15_000 });
+  // A click that lands while the menu is still opening can be lost on a loaded machine: close it and try again.
+  for (let attempt = 1; ; attempt++) {
+    await page.getByTestId('user-menu').click();
+    await page.getByText('退出登录').click();
+    try {
+      await page.waitForURL(/\/login/u, { timeout: 10_000 });
+      break;
+    } catch (e) {
+      if (attempt >= 3) throw e;
+      await page.keyboard.press('Escape');
+    }
+  }
   // The session is gone on the server: a protected page sends us back to the login.
   await page.goto(`${url}/cadres`);
   await page.waitForURL(/\/login/u, { timeout: 15_000 });
