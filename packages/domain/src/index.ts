@@ -25,6 +25,8 @@ export * from './validation/resume.ts';
 export * from './codes/gbt/index.ts';
 export * from './codes/dictionaries.ts';
 export * from './supervision/impact.ts';
+/** Day arithmetic of the rules engine, for the modules that schedule by days (meeting deadlines). */
+export { addDays } from './supervision/support.ts';
 export * from './ledger/kinds.ts';
 export * from './ledger/entries.ts';
 export * from './contracts/sheet.ts';

@@ -13,13 +13,13 @@ export function listConveners(tx: Tx, scope: Scope | null): Promise<ConvenerView
 }
 
 export interface MeetingRow {
-  id: string; convener_id: string; convener_name: string; held_on: string; title: string; created_by_login: string | null; created_at: Date | string;
+  id: string; convener_id: string; convener_name: string; held_on: string; title: string; created_by: string | null; created_by_login: string | null; created_at: Date | string;
   location: string | null; status: MeetingStatus; since: string | null; until: string | null; proposal_cutoff: string | null; agenda_version: number;
   approved_by_login: string | null; approved_at: Date | string | null;
   subjects: number; tasks: number; tasks_open: number; tasks_overdue: number;
 }
 
-const MEETING_COLUMNS = sql`m.id, m.convener_id, o.name as convener_name, m.held_on::text as held_on, m.title, m.created_by_login, m.created_at,
+const MEETING_COLUMNS = sql`m.id, m.convener_id, o.name as convener_name, m.held_on::text as held_on, m.title, m.created_by, m.created_by_login, m.created_at,
       m.location, m.status, m.since::text as since, m.until::text as until, m.proposal_cutoff::text as proposal_cutoff, m.agenda_version,
       m.approved_by_login, m.approved_at,
       (select count(*)::int from meeting_subject s where s.meeting_id = m.id and s.removed_at is null and s.dropped_version is null) as subjects,

@@ -42,7 +42,7 @@ export function meetingDecisionsRoutes(app: App, deps: AppDeps): void {
   app.get('/api/meetings/conclusion-kinds', {
     config: { permission: 'meeting:read', orPermission: 'meeting:member' },
     schema: { tags, summary: '研判结论字典（需要查看联席会议或成员单位权限）', response: { 200: z.array(ConclusionKindView), 403: ErrorBody } },
-  }, async (req) => getConclusionKinds(deps, requireActor(req)));
+  }, async () => getConclusionKinds(deps));
 
   app.put('/api/meetings/conclusion-kinds', {
     config: { permission: 'settings:rules' },

@@ -15,7 +15,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import {
-  DEFAULT_CONCLUSION_KINDS, DEFAULT_DEPARTMENTS, ENTRY_KINDS, SENSITIVE_PLACEHOLDER, composeSummary, isNegativeEntry, isRestrictedLevel,
+  addDays, DEFAULT_CONCLUSION_KINDS, DEFAULT_DEPARTMENTS, ENTRY_KINDS, SENSITIVE_PLACEHOLDER, composeSummary, isNegativeEntry, isRestrictedLevel,
   type FactEntry, type MeetingSubjectContent,
 } from '@jiandu/domain';
 import { rows, type Tx } from '../db/client.ts';
@@ -45,7 +45,6 @@ const ATTENDANCE: Record<string, string[] | string> = {
   xc: ['赵副主任'], sj: ['孙副局长'], xf: ['吴副局长'],
 };
 
-const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 const kindName = (k: string) => ENTRY_KINDS.find((x) => x.code === k)?.name ?? k;
 const deptName = (d: string) => DEFAULT_DEPARTMENTS.find((x) => x.code === d)?.name ?? d;
 const json = (v: unknown) => sql`${JSON.stringify(v)}::jsonb`;

@@ -4,7 +4,7 @@
  */
 import {
   MEETING_STATUS_NAMES,
-  type AttendanceRow, type ConvenerView, type MeetingCreateBody, type MeetingDetail, type MeetingList, type MeetingListQuery,
+  type ConvenerView, type MeetingCreateBody, type MeetingDetail, type MeetingList, type MeetingListQuery,
   type MeetingUpdateBody, type MeetingView,
 } from '@jiandu/domain';
 import type { Database } from '../db/client.ts';
@@ -14,7 +14,8 @@ import type { Actor, Clock } from '../context.ts';
 import { ServiceError, notFound } from '../errors.ts';
 import { compileMeeting, meetingForUpdate } from './meetings/agenda.service.ts';
 import { sinceFor } from './meetings/compile.ts';
-import { convenerInScope, membersOf } from './meetings/members.service.ts';
+import { convenerInScope } from './meetings/members.service.ts';
+import { meetingDetailOf, meetingView } from './meetings/views.ts';
 
 export interface MeetingsDeps {
   db: Database;
@@ -32,17 +33,6 @@ export async function listMeetings(deps: MeetingsDeps, actor: Actor, q: MeetingL
     const total = items.length < repo.MEETING_LIST_LIMIT ? items.length : await repo.countMeetings(tx, actor.scope, q);
     return { items: items.map(meetingView), total };
   });
-}
-
-export function meetingView(m: repo.MeetingRow): MeetingView {
-  return {
-    id: m.id, convenerId: m.convener_id, convenerName: m.convener_name, heldOn: m.held_on, title: m.title,
-    location: m.location, status: m.status, statusName: MEETING_STATUS_NAMES[m.status], since: m.since, until: m.until,
-    proposalCutoff: m.proposal_cutoff, agendaVersion: m.agenda_version, subjects: m.subjects, tasks: m.tasks,
-    tasksOpen: m.tasks_open, tasksOverdue: m.tasks_overdue, approvedByLogin: m.approved_by_login,
-    approvedAt: m.approved_at ? new Date(m.approved_at).toISOString() : null,
-    createdByLogin: m.created_by_login, createdAt: new Date(m.created_at).toISOString(),
-  };
 }
 
 const invalid = (path: string, message: string, field: string) => new ServiceError('invalid', message, 'invalid', [{ path, message: field }]);
@@ -101,27 +91,8 @@ export async function getMeeting(deps: MeetingsDeps, actor: Actor, id: string): 
   return deps.db.tx(async (tx) => {
     const m = await repo.findMeeting(tx, id, actor.scope);
     if (!m) throw notFound('会议');
-    const [members, compiles, attendance, events] = [
-      await membersOf(tx, m.convener_id), await repo.listCompiles(tx, id), await repo.latestAttendance(tx, id), await repo.listEvents(tx, id),
-    ];
-    return {
-      meeting: meetingView(m),
-      members,
-      compiles: compiles.map((c) => ({
-        version: c.version, since: c.since, until: c.until, subjects: c.subjects, added: c.added, dropped: c.dropped, changed: c.changed,
-        diff: c.diff, byLogin: c.by_login, at: new Date(c.at).toISOString(),
-      })),
-      attendance: attendance as AttendanceRow[] | null,
-      events: events.map((e) => ({
-        action: e.action, actionName: EVENT_NAMES[e.action] ?? e.action, fromStatus: e.from_status, toStatus: e.to_status,
-        note: e.note, byLogin: e.by_login, at: new Date(e.at).toISOString(),
-      })),
-    };
+    return meetingDetailOf(tx, m);
   });
 }
 
-const EVENT_NAMES: Record<string, string> = {
-  create: '创建', compile: '生成议题', cutoff: '截止提请', hold: '召开', attendance: '登记出席', approve: '签批纪要',
-  close: '闭环', reopen: '重新打开', update: '修改',
-};
 

@@ -6,23 +6,6 @@
 import { sql } from 'drizzle-orm';
 import type { MeetingStatus, MeetingTaskAction, MeetingTaskStatus } from '@jiandu/domain';
 import { rows, type Tx } from '../../db/client.ts';
-import type { Scope } from '../../context.ts';
-import { inScope } from '../orgs.repository.ts';
-
-export interface MeetingLockRow {
-  id: string; convener_id: string; convener_path: string; status: MeetingStatus; held_on: string; title: string;
-  created_by: string | null; since: string | null; until: string | null;
-}
-
-/** A meeting whose convener is in scope, locked for a change (none → 404). */
-export async function meetingForUpdate(tx: Tx, id: string, scope: Scope | null): Promise<MeetingLockRow | null> {
-  const [r] = await rows<MeetingLockRow>(tx, sql`
-    select m.id, m.convener_id, o.path as convener_path, m.status, m.held_on, m.title, m.created_by, m.since, m.until
-    from joint_meeting m join org o on o.id = m.convener_id
-    where m.id = ${id}::uuid and ${inScope(sql`o.path`, scope)}
-    for update of m`);
-  return r ?? null;
-}
 
 export interface SubjectRow {
   id: string; meeting_id: string; subject_type: 'cadre' | 'team'; cadre_id: string | null; team_id: string | null; org_id: string; org_path: string;
@@ -111,31 +94,10 @@ export async function insertTaskEvent(tx: Tx, e: TaskEventInsert): Promise<strin
   return r!.id;
 }
 
-export interface MeetingEventInsert {
-  meetingId: string; action: string; fromStatus: string | null; toStatus: string | null; note: string | null;
-  byId: string | null; byLogin: string | null; at: Date;
-}
-
-export async function insertMeetingEvent(tx: Tx, e: MeetingEventInsert): Promise<void> {
-  await tx.execute(sql`
-    insert into joint_meeting_event (meeting_id, action, from_status, to_status, note, by_id, by_login, at)
-    values (${e.meetingId}, ${e.action}, ${e.fromStatus}, ${e.toStatus}, ${e.note}, ${e.byId}, ${e.byLogin}, ${e.at.toISOString()}::timestamptz)`);
-}
-
 export async function insertAttendance(tx: Tx, meetingId: string, list: unknown, byId: string | null, byLogin: string | null, at: Date): Promise<void> {
   await tx.execute(sql`
     insert into meeting_attendance (meeting_id, rows, by_id, by_login, at)
     values (${meetingId}, ${JSON.stringify(list)}::jsonb, ${byId}, ${byLogin}, ${at.toISOString()}::timestamptz)`);
-}
-
-/** Every department with the convener's latest member setting of it, if any (none: a member by default). */
-export function memberSettings(tx: Tx, convenerId: string) {
-  return rows<{ code: string; name: string; active: boolean | null; contact_user_ids: string[] | null; contact_note: string | null }>(tx, sql`
-    select d.code, d.name, x.active, x.contact_user_ids, x.contact_note
-    from department d left join lateral (
-      select mm.active, mm.contact_user_ids, mm.contact_note from meeting_member mm
-      where mm.convener_id = ${convenerId}::uuid and mm.department_code = d.code order by mm.set_at desc, mm.id desc limit 1) x on true
-    order by d.sort_order, d.code`);
 }
 
 /** Subjects on the agenda (not removed, not dropped) in agenda order, with whether each has a conclusion. */

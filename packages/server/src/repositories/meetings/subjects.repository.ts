@@ -54,7 +54,7 @@ export interface SubjectRow {
   c_note: string | null; c_by_login: string | null; c_at: Date | string | null; task_id: string | null; task_status: string | null;
 }
 
-/** The agenda's subjects (current ones; `all`: also removed and dropped), red warnings first, with conclusion and 督办事项. */
+/** The agenda's subjects (current ones; `all`: also removed and dropped), with the latest conclusion and the 督办事项 (the active one, else the last cancelled). */
 export function listSubjects(tx: Tx, meetingId: string, opts: { all: boolean; q?: string; id?: string; today: string }): Promise<SubjectRow[]> {
   const like = opts.q ? `%${opts.q.replace(/[\\%_]/gu, (c) => `\\${c}`)}%` : null;
   return rows<SubjectRow>(tx, sql`
@@ -68,7 +68,7 @@ export function listSubjects(tx: Tx, meetingId: string, opts: { all: boolean; q?
       left join cadre c on c.id = s.cadre_id left join team t on t.id = s.team_id
       left join lateral (select * from meeting_conclusion x where x.subject_id = s.id order by x.at desc, x.id desc limit 1) mc on true
       left join department d on d.code = mc.department_code
-      left join lateral (select y.id, y.status from meeting_task y where y.subject_id = s.id and y.status <> 'cancelled' limit 1) mt on true
+      left join lateral (select y.id, y.status from meeting_task y where y.subject_id = s.id order by (y.status = 'cancelled'), y.updated_at desc, y.id desc limit 1) mt on true
     where s.meeting_id = ${meetingId}::uuid
       ${opts.all ? sql`` : sql`and s.removed_at is null and s.dropped_version is null`}
       ${opts.id ? sql`and s.id = ${opts.id}::uuid` : sql``}

@@ -4,20 +4,20 @@
  * and the proposals it took belong to the meeting). Reading the subjects with each one's conclusion and 督办事项.
  */
 import {
-  DEFAULT_CONCLUSION_KINDS, MEETING_CONCLUSIONS_KEY, MEETING_STATUS_NAMES, diffAgenda, subjectKey,
-  type ConclusionKindDef, type MeetingCompileView, type MeetingHoldBody, type MeetingSubjectContent, type MeetingSubjectList,
-  type MeetingSubjectListQuery, type MeetingSubjectView, type MeetingTaskStatus, type MeetingView, type AgendaReason,
+  MEETING_STATUS_NAMES, diffAgenda, subjectKey,
+  type MeetingCompileView, type MeetingHoldBody, type MeetingSubjectList,
+  type MeetingSubjectListQuery, type MeetingSubjectView, type MeetingView,
 } from '@jiandu/domain';
 import type { Tx } from '../../db/client.ts';
 import { recordAudit } from '../../repositories/audit.repository.ts';
 import * as repo from '../../repositories/meetings.repository.ts';
 import * as subjects from '../../repositories/meetings/subjects.repository.ts';
-import { readSetting } from '../../repositories/settings.repository.ts';
 import { todayOf, type Actor } from '../../context.ts';
 import { ServiceError, notFound } from '../../errors.ts';
 import { reevaluate } from '../supervision/evaluate.ts';
 import { compileFor, displayName, namesOf } from './compile.ts';
-import { meetingView, type MeetingsDeps } from '../meetings.service.ts';
+import type { MeetingsDeps } from '../meetings.service.ts';
+import { loadConclusionKinds, meetingView, subjectById, subjectView } from './views.ts';
 
 const NOT_PLANNED = (m: repo.MeetingRow, what: string) =>
   new ServiceError('conflict', `会议已${MEETING_STATUS_NAMES[m.status]}，议题已冻结，不能${what}`, 'meeting_not_planned');
@@ -103,32 +103,13 @@ export async function holdMeeting(deps: MeetingsDeps, actor: Actor, id: string, 
   });
 }
 
-async function conclusionKinds(tx: Tx): Promise<readonly ConclusionKindDef[]> {
-  return (await readSetting<ConclusionKindDef[]>(tx, MEETING_CONCLUSIONS_KEY)) ?? DEFAULT_CONCLUSION_KINDS;
-}
-
-function subjectView(r: subjects.SubjectRow, kinds: readonly ConclusionKindDef[]): MeetingSubjectView {
-  return {
-    id: r.id, meetingId: r.meeting_id, subjectType: r.subject_type, cadreId: r.cadre_id, cadreName: r.cadre_name, teamId: r.team_id,
-    teamName: r.team_name, orgId: r.org_id, orgName: r.org_name, post: r.post, reasons: r.reasons as AgendaReason[],
-    content: r.content as MeetingSubjectContent, addedVersion: r.added_version, changedVersion: r.changed_version, droppedVersion: r.dropped_version,
-    removedAt: r.removed_at ? new Date(r.removed_at).toISOString() : null, removedReason: r.removed_reason, removedByLogin: r.removed_by_login,
-    conclusion: r.c_conclusion ? {
-      conclusion: r.c_conclusion, conclusionName: kinds.find((k) => k.code === r.c_conclusion)?.name ?? r.c_conclusion,
-      departmentCode: r.c_department_code, departmentName: r.c_department_name, deadline: r.c_deadline, note: r.c_note,
-      byLogin: r.c_by_login, at: new Date(r.c_at!).toISOString(),
-    } : null,
-    taskId: r.task_id, taskStatus: r.task_status as MeetingTaskStatus | null,
-  };
-}
-
 /** GET /api/meetings/:id/subjects: the agenda as a reader of the meeting sees it (audited: it carries ledger summaries). */
 export async function listSubjects(deps: MeetingsDeps, actor: Actor, id: string, q: MeetingSubjectListQuery): Promise<MeetingSubjectList> {
   return deps.db.tx(async (tx) => {
     const m = await repo.findMeeting(tx, id, actor.scope);
     if (!m) throw notFound('会议');
     const list = await subjects.listSubjects(tx, id, { all: q.removed === 'true', q: q.q, today: todayOf(deps.clock) });
-    const kinds = await conclusionKinds(tx);
+    const kinds = await loadConclusionKinds(tx);
     await recordAudit(tx, actor, { action: 'meeting.subjects', objectType: 'meeting', objectId: id, details: { returned: list.length, removed: q.removed === 'true' } }, deps.clock);
     return { items: list.map((r) => subjectView(r, kinds)), total: list.length };
   });
@@ -148,7 +129,6 @@ export async function setSubjectRemoved(deps: MeetingsDeps, actor: Actor, id: st
       action: reason ? 'meeting.subject.remove' : 'meeting.subject.restore', objectType: 'meeting', objectId: id,
       reason, details: { subjectId: sid, subject: s.cadre_name ?? s.team_name },
     }, deps.clock);
-    const [after] = await subjects.listSubjects(tx, id, { all: true, id: sid, today: todayOf(deps.clock) });
-    return subjectView(after!, await conclusionKinds(tx));
+    return subjectById(tx, id, sid, todayOf(deps.clock));
   });
 }

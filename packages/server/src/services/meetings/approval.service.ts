@@ -8,20 +8,21 @@ import type { Tx } from '../../db/client.ts';
 import { recordAudit } from '../../repositories/audit.repository.ts';
 import { notify } from '../../repositories/notifications.repository.ts';
 import * as repo from '../../repositories/meetings/conclusions.repository.ts';
-import { meetingRowById } from '../../repositories/meetings/decision-views.repository.ts';
+import * as meetings from '../../repositories/meetings.repository.ts';
 import type { Actor, Clock } from '../../context.ts';
-import { ServiceError, notFound } from '../../errors.ts';
-import { meetingView } from '../meetings.service.ts';
+import { ServiceError } from '../../errors.ts';
+import { meetingForUpdate } from './agenda.service.ts';
+import { meetingView } from './views.ts';
 import type { DecisionDeps } from './conclusions.service.ts';
 
 /** 纪要已定稿 → 已闭环 when no 督办事项 is left open; returns whether it closed. */
 export async function closeIfDone(tx: Tx, clock: Clock, actor: Actor, meetingId: string): Promise<boolean> {
-  const m = await repo.meetingForUpdate(tx, meetingId, null);
+  const m = await meetings.findMeeting(tx, meetingId, null, true);
   if (!m || m.status !== 'minutes_final') return false;
   if ((await repo.unclosedTasks(tx, meetingId)) > 0) return false;
   const at = clock.now();
   await repo.setMeetingStatus(tx, meetingId, 'closed');
-  await repo.insertMeetingEvent(tx, {
+  await meetings.insertEvent(tx, {
     meetingId, action: 'close', fromStatus: 'minutes_final', toStatus: 'closed', note: '督办事项全部销号', byId: actor.userId, byLogin: actor.login, at,
   });
   await recordAudit(tx, actor, { action: 'meeting.close', objectType: 'meeting', objectId: meetingId, details: { title: m.title } }, clock);
@@ -30,8 +31,7 @@ export async function closeIfDone(tx: Tx, clock: Clock, actor: Actor, meetingId:
 
 export async function approveMeeting(deps: DecisionDeps, actor: Actor, meetingId: string, body: MeetingApproveBody): Promise<MeetingView> {
   return deps.db.tx(async (tx) => {
-    const m = await repo.meetingForUpdate(tx, meetingId, actor.scope);
-    if (!m) throw notFound('联席会议');
+    const m = await meetingForUpdate(tx, meetingId, actor);
     if (m.status === 'minutes_final' || m.status === 'closed') throw new ServiceError('conflict', '该会议纪要已签批', 'approved');
     if (m.status !== 'held') throw new ServiceError('conflict', '会议尚未召开，不能签批纪要', 'not_held');
     const agenda = await repo.agendaConclusions(tx, meetingId);
@@ -44,7 +44,7 @@ export async function approveMeeting(deps: DecisionDeps, actor: Actor, meetingId
     const at = deps.clock.now();
     const note = body.note?.trim() || null;
     await repo.setApproved(tx, meetingId, { id: actor.userId, login: actor.login }, note, at);
-    await repo.insertMeetingEvent(tx, { meetingId, action: 'approve', fromStatus: 'held', toStatus: 'minutes_final', note, byId: actor.userId, byLogin: actor.login, at });
+    await meetings.insertEvent(tx, { meetingId, action: 'approve', fromStatus: 'held', toStatus: 'minutes_final', note, byId: actor.userId, byLogin: actor.login, at });
     await recordAudit(tx, actor, { action: 'meeting.approve', objectType: 'meeting', objectId: meetingId, details: { title: m.title, subjects: agenda.length, note } }, deps.clock);
     if (m.created_by && m.created_by !== actor.userId) {
       await notify(tx, [{
@@ -52,7 +52,6 @@ export async function approveMeeting(deps: DecisionDeps, actor: Actor, meetingId
       }], at);
     }
     await closeIfDone(tx, deps.clock, actor, meetingId);
-    const row = await meetingRowById(tx, meetingId);
-    return meetingView(row!);
+    return meetingView((await meetings.findMeeting(tx, meetingId, null))!);
   });
 }

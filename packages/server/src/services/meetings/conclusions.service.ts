@@ -5,7 +5,7 @@
  * settable conclusion dictionary.
  */
 import {
-  ConclusionKindView, ENTRY_KINDS, MEETING_CONCLUSIONS_KEY,
+  ConclusionKindView, ENTRY_KINDS, MEETING_CONCLUSIONS_KEY, addDays,
   type AttendanceBody, type ConclusionBody, type ConclusionKindDef, type MeetingDetail, type MeetingSubjectView,
 } from '@jiandu/domain';
 import type { Database, Tx } from '../../db/client.ts';
@@ -14,19 +14,21 @@ import { notify } from '../../repositories/notifications.repository.ts';
 import { writeSetting } from '../../repositories/settings.repository.ts';
 import { listDepartments } from '../../repositories/users.repository.ts';
 import * as repo from '../../repositories/meetings/conclusions.repository.ts';
-import type { Actor, Clock } from '../../context.ts';
+import * as meetings from '../../repositories/meetings.repository.ts';
+import { membersOf } from '../../repositories/meetings/members.repository.ts';
+import { todayOf, type Actor, type Clock } from '../../context.ts';
 import { ServiceError, notFound } from '../../errors.ts';
 import { reevaluate } from '../supervision/evaluate.ts';
-import { addDays, conclusionName, loadConclusionKinds, meetingDetail, requireAny, subjectView } from './decision-views.ts';
+import { meetingForUpdate } from './agenda.service.ts';
+import { conclusionName, loadConclusionKinds, meetingDetailOf, subjectById } from './views.ts';
 
 export interface DecisionDeps { db: Database; clock: Clock }
 
 const invalid = (path: string, message: string) => new ServiceError('invalid', message, 'invalid', [{ path, message }]);
 
 /** The meeting (in scope, locked) if it is 已召开: before, nothing was decided; after 签批, nothing may change. */
-export async function heldMeeting(tx: Tx, actor: Actor, meetingId: string): Promise<repo.MeetingLockRow> {
-  const m = await repo.meetingForUpdate(tx, meetingId, actor.scope);
-  if (!m) throw notFound('联席会议');
+export async function heldMeeting(tx: Tx, actor: Actor, meetingId: string): Promise<meetings.MeetingRow> {
+  const m = await meetingForUpdate(tx, meetingId, actor);
   if (m.status === 'minutes_final' || m.status === 'closed') throw new ServiceError('conflict', '纪要已定稿，研判结论不能再修改', 'minutes_final');
   if (m.status !== 'held') throw new ServiceError('conflict', '会议尚未召开，召开后才能记录会商研判情况', 'not_held');
   return m;
@@ -56,7 +58,7 @@ export async function setConclusion(deps: DecisionDeps, actor: Actor, meetingId:
     const kinds = await loadConclusionKinds(tx);
     const kind = kinds.find((k) => k.code === body.conclusion);
     if (!kind) throw invalid('conclusion', `研判结论“${body.conclusion}”不在研判结论字典中`);
-    const departments = new Map((await repo.memberSettings(tx, m.convener_id)).filter((d) => d.active !== false).map((d) => [d.code, d.name]));
+    const departments = new Map((await membersOf(tx, m.convener_id)).filter((d) => d.active !== false).map((d) => [d.code, d.name]));
     let department = body.departmentCode ?? null;
     let deadline = body.deadline ?? null;
     if (department !== null && !departments.has(department)) throw invalid('departmentCode', `责任单位“${department}”不是本组织部联席会议的成员单位`);
@@ -104,18 +106,17 @@ export async function setConclusion(deps: DecisionDeps, actor: Actor, meetingId:
       details: { subjectId, subject: s.name, conclusion: kind.code, departmentCode: department, deadline, task: taskAction },
     }, deps.clock);
     if (taskAction) await reevaluateSubject(tx, deps.clock, s, actor.login);
-    return subjectView(tx, subjectId, kinds);
+    return subjectById(tx, meetingId, subjectId, todayOf(deps.clock));
   });
 }
 
 export async function setAttendance(deps: DecisionDeps, actor: Actor, meetingId: string, body: AttendanceBody): Promise<MeetingDetail> {
   return deps.db.tx(async (tx) => {
-    const m = await repo.meetingForUpdate(tx, meetingId, actor.scope);
-    if (!m) throw notFound('联席会议');
+    const m = await meetingForUpdate(tx, meetingId, actor);
     if (m.status !== 'held') {
       throw new ServiceError('conflict', m.status === 'planned' ? '会议尚未召开，召开后才能记录出席情况' : '纪要已定稿，出席情况不能再修改', 'status');
     }
-    const members = new Map((await repo.memberSettings(tx, m.convener_id)).filter((d) => d.active !== false).map((d) => [d.code, d.name]));
+    const members = new Map((await membersOf(tx, m.convener_id)).filter((d) => d.active !== false).map((d) => [d.code, d.name]));
     const seen = new Set<string>();
     const issues: Array<{ path: string; message: string }> = [];
     body.rows.forEach((r, i) => {
@@ -130,14 +131,13 @@ export async function setAttendance(deps: DecisionDeps, actor: Actor, meetingId:
     const at = deps.clock.now();
     await repo.insertAttendance(tx, meetingId, list, actor.userId, actor.login, at);
     const present = list.filter((r) => r.present).length;
-    await repo.insertMeetingEvent(tx, { meetingId, action: 'attendance', fromStatus: null, toStatus: null, note: `出席${present}个单位，缺席${list.length - present}个单位`, byId: actor.userId, byLogin: actor.login, at });
+    await meetings.insertEvent(tx, { meetingId, action: 'attendance', fromStatus: null, toStatus: null, note: `出席${present}个单位，缺席${list.length - present}个单位`, byId: actor.userId, byLogin: actor.login, at });
     await recordAudit(tx, actor, { action: 'meeting.attendance', objectType: 'meeting', objectId: meetingId, details: { present, absent: list.length - present } }, deps.clock);
-    return meetingDetail(tx, meetingId);
+    return meetingDetailOf(tx, (await meetings.findMeeting(tx, meetingId, actor.scope))!);
   });
 }
 
-export async function getConclusionKinds(deps: DecisionDeps, actor: Actor): Promise<ConclusionKindView[]> {
-  requireAny(actor, 'meeting:read', 'meeting:member', 'settings:read');
+export async function getConclusionKinds(deps: DecisionDeps): Promise<ConclusionKindView[]> {
   return deps.db.tx(async (tx) => (await loadConclusionKinds(tx)).map(kindView));
 }
 

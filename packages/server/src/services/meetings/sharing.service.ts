@@ -13,7 +13,7 @@ import type { Actor } from '../../context.ts';
 import { ServiceError } from '../../errors.ts';
 import { idAad } from '../cadres.service.ts';
 import type { DecisionDeps } from './conclusions.service.ts';
-import { conclusionName, loadConclusionKinds } from './decision-views.ts';
+import { conclusionName, loadConclusionKinds } from './views.ts';
 
 export interface SharingDeps extends DecisionDeps { crypto: FieldCrypto }
 

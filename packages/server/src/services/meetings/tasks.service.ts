@@ -24,7 +24,7 @@ import { MAX_ATTACHMENT_BYTES } from '../attachments.service.ts';
 import { scanUploadAudited, type ScanConfig } from '../virus-scan.ts';
 import { closeIfDone } from './approval.service.ts';
 import { notifyDepartment, reevaluateSubject, type DecisionDeps } from './conclusions.service.ts';
-import { conclusionName, loadConclusionKinds } from './decision-views.ts';
+import { conclusionName, loadConclusionKinds } from './views.ts';
 
 export interface TaskDeps extends DecisionDeps { crypto: FieldCrypto; config?: Partial<ScanConfig> }
 
