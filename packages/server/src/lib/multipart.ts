@@ -57,7 +57,7 @@ export function parseMultipart(body: Buffer, boundary: string, limits: { maxFile
     if (!name) throw bad('表单格式不正确（字段没有名称）');
     if (fileName !== null) {
       if (files.length >= limits.maxFiles) throw bad(`一次最多上传 ${limits.maxFiles} 个附件`);
-      if (content.length > 0 || fileName !== '') files.push({ field: name, fileName, data: Buffer.from(content) });
+      if (content.length > 0 || fileName !== '') files.push({ field: name, fileName, data: content });
     } else {
       if (fields.size >= limits.maxFields) throw bad('表单字段过多');
       fields.set(name, content.toString('utf8'));

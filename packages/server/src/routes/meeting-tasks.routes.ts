@@ -14,8 +14,11 @@ import { ServiceError } from '../errors.ts';
 
 const filterOf = (q: MeetingTaskFilterQuery) => ({ ...q, overdue: q.overdue === undefined ? undefined : q.overdue === 'true' });
 const AttachmentParams = z.object({ id: Uuid, aid: Uuid });
-/** A form with up to MAX_TASK_FILES files of 20 MB and a note. */
-const ANSWER_BODY_LIMIT = tasks.MAX_TASK_FILES * MAX_ATTACHMENT_BYTES + 1024 * 1024;
+/**
+ * A form with up to MAX_TASK_FILES files and a note, held in memory while it is checked: the files together no
+ * larger than one ledger attachment (20 MB), so an answer costs the server no more than an entry's upload does.
+ */
+const ANSWER_BODY_LIMIT = MAX_ATTACHMENT_BYTES + 1024 * 1024;
 
 /** 督办事项 (issue 13 point 4): the list, one task, 反馈 (with files), 销号, 退回, an answer's file. */
 export function meetingTasksRoutes(app: App, deps: AppDeps): void {
@@ -62,7 +65,7 @@ export function meetingTasksRoutes(app: App, deps: AppDeps): void {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('multipart/form-data', { parseAs: 'buffer', bodyLimit: ANSWER_BODY_LIMIT }, (_req, body, done) => done(null, body));
     scope.setErrorHandler(async (err: FastifyError, req, reply) => {
-      if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.code(413).send({ error: 'too_large', message: `附件不能超过 20 MB，一次最多 ${tasks.MAX_TASK_FILES} 个`, requestId: req.id });
+      if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.code(413).send({ error: 'too_large', message: `附件合计不能超过 20 MB，一次最多 ${tasks.MAX_TASK_FILES} 个`, requestId: req.id });
       if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
         return reply.code(415).send({ error: 'unsupported_media_type', message: '请以 multipart/form-data 表单提交（note、entryId、files）', requestId: req.id });
       }
@@ -73,7 +76,7 @@ export function meetingTasksRoutes(app: App, deps: AppDeps): void {
       config: { permission: 'meeting:member', orPermission: 'meeting:write' },
       schema: {
         tags, summary: '反馈督办事项（成员单位办理本单位的，组织部可代为反馈）',
-        description: 'multipart/form-data：note（办理结果，必填）、entryId（关于同一对象的台账记录，可选：类别符合研判结论的，视为办结依据）、files（附件，可多个；仅接受 PDF、JPG、PNG、DOCX、XLSX、OFD、TXT，每个不超过 20 MB）。',
+        description: 'multipart/form-data：note（办理结果，必填）、entryId（关于同一对象的台账记录，可选：类别符合研判结论的，视为办结依据）、files（附件，可多个；仅接受 PDF、JPG、PNG、DOCX、XLSX、OFD、TXT，合计不超过 20 MB）。',
         params: IdParams, response: { 200: MeetingTaskDetail, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 413: ErrorBody, 415: ErrorBody },
       },
     }, async (req) => {

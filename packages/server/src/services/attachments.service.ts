@@ -36,11 +36,11 @@ export const attachmentAad = (id: string) => `attachment:${id}`;
  * The plaintext of a stored attachment: decrypted (rows written since encryption) or as stored (legacy
  * plaintext rows); either way checked against the SM3 recorded at upload.
  */
-export function openAttachment(box: FieldCrypto, id: string, stored: Buffer, digest: Buffer): Buffer {
+export function openAttachment(box: FieldCrypto, id: string, stored: Buffer, digest: Buffer, aad: (id: string) => string = attachmentAad): Buffer {
   let plain: Buffer;
   if (isEncryptedBlob(stored)) {
     try {
-      plain = box.decryptBytes(stored, attachmentAad(id));
+      plain = box.decryptBytes(stored, aad(id));
     } catch (e) {
       // A legacy plaintext file that happens to start with the magic bytes.
       if (sm3(stored).equals(digest)) return stored;
@@ -59,17 +59,33 @@ function departmentOf(actor: Actor, mode: Mode): string | null {
   return actor.departmentCode;
 }
 
+export interface CheckedUpload { fileName: string; mime: string; digest: Buffer }
+
+/**
+ * Every uploaded file, before anything is written: its name sanitized, its size, its type by content against
+ * the allowlist, the virus scan (audited). `label` names the file in messages when a form carries several
+ * (e.g. 第2个附件), `path` the field.
+ */
+export async function checkUpload(
+  deps: AttachmentsDeps, actor: Actor, rawName: string, data: Buffer,
+  target: { objectType: string; objectId?: string | null }, where: { path: string; label?: string } = { path: 'file' },
+): Promise<CheckedUpload> {
+  const fileName = sanitizeFileName(rawName);
+  const label = where.label ? `${where.label}：` : '';
+  if (!fileName) throw new ServiceError('invalid', `${label}请提供有效的文件名`, 'invalid', [{ path: where.label ? where.path : 'name', message: '文件名为空或只含无效字符' }]);
+  const named = where.label ? `附件“${fileName}”：` : '';
+  if (data.length > MAX_ATTACHMENT_BYTES) throw new ServiceError('invalid', `${named}附件不能超过 20 MB`, 'too_large', [{ path: where.path, message: '附件不能超过 20 MB' }]);
+  const type = await checkAttachmentType(fileName, data);
+  if (!type.ok) throw new ServiceError('invalid', `${named}${type.message}`, 'bad_file_type', [{ path: where.path, message: type.message }]);
+  await scanUploadAudited(deps, actor, { ...target, fileName, bytes: data.length }, data);
+  return { fileName, mime: type.mime, digest: sm3(data) };
+}
+
 export async function uploadAttachment(
   deps: AttachmentsDeps, actor: Actor, mode: Mode, entryId: string, rawName: string, data: Buffer,
 ): Promise<AttachmentView> {
   const dept = departmentOf(actor, mode);
-  const fileName = sanitizeFileName(rawName);
-  if (!fileName) throw new ServiceError('invalid', '请提供有效的文件名', 'invalid', [{ path: 'name', message: '文件名为空或只含无效字符' }]);
-  if (data.length > MAX_ATTACHMENT_BYTES) throw new ServiceError('invalid', '附件不能超过 20 MB', 'too_large');
-  const type = await checkAttachmentType(fileName, data);
-  if (!type.ok) throw new ServiceError('invalid', type.message, 'bad_file_type', [{ path: 'file', message: type.message }]);
-  const digest = sm3(data);
-  await scanUploadAudited(deps, actor, { objectType: 'attachment', fileName, bytes: data.length }, data);
+  const { fileName, mime, digest } = await checkUpload(deps, actor, rawName, data, { objectType: 'attachment' });
   const id = crypto.randomUUID();
   const sealed = deps.crypto.encryptBytes(data, attachmentAad(id));
   return deps.db.tx(async (tx) => {
@@ -80,14 +96,14 @@ export async function uploadAttachment(
       throw new ServiceError('conflict', '已采纳的记录由组织部补充附件；如需补充请联系组织部', 'accepted');
     }
     await repo.insertAttachment(tx, {
-      id, entryId, versionId: cur.head.versionId, fileName, mime: type.mime, size: data.length, sm3: digest, data: sealed,
+      id, entryId, versionId: cur.head.versionId, fileName, mime, size: data.length, sm3: digest, data: sealed,
       createdBy: actor.userId, createdAt: deps.clock.now(),
     });
     await recordAudit(tx, actor, {
       action: 'attachment.upload', objectType: 'attachment', objectId: id,
-      details: { entryId, version: cur.head.version, fileName, mime: type.mime, size: data.length, sm3: digest.toString('hex') },
+      details: { entryId, version: cur.head.version, fileName, mime, size: data.length, sm3: digest.toString('hex') },
     }, deps.clock);
-    return { id, entryId, fileName, mime: type.mime, size: data.length, sm3: digest.toString('hex') };
+    return { id, entryId, fileName, mime, size: data.length, sm3: digest.toString('hex') };
   });
 }
 

@@ -173,6 +173,12 @@ describe('会商研判 and 督办事项', () => {
     expect(json.statusCode).toBe(415);
     expect(json.json().message).toContain('multipart/form-data');
     expect((await answer(taskId, acc.jw, {}, [])).json().message).toBe('请填写办理结果');
+    // Files together over one attachment's 20 MB: refused before the form is read, nothing written.
+    const half = Buffer.concat([PDF, Buffer.alloc(11 * 1024 * 1024, 0x20)]);
+    const big = await answer(taskId, acc.jw, { note: '已办理' }, [{ name: '一.pdf', data: half }, { name: '二.pdf', data: half }]);
+    expect(big.statusCode).toBe(413);
+    expect(big.json().message).toContain('合计不能超过 20 MB');
+    expect((await ok(req('GET', `/api/meeting-tasks/${taskId}`, acc.jw))).events).toHaveLength(1);
   });
 
   it('the department answers with a file; the secretary is told; the file is stored encrypted and read back by those who may', async () => {

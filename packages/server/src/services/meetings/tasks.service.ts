@@ -8,9 +8,6 @@ import crypto from 'node:crypto';
 import { ENTRY_KIND, MEETING_TASK_ACTION_NAMES, MEETING_TASK_STATUS_NAMES, type CountResult, type MeetingTaskDetail, type MeetingTaskList, type MeetingTaskView } from '@jiandu/domain';
 import type { Tx } from '../../db/client.ts';
 import type { FieldCrypto } from '../../crypto/keys.ts';
-import { IntegrityError, sm3 } from '../../crypto/sm.ts';
-import { checkAttachmentType } from '../../lib/file-type.ts';
-import { sanitizeFileName } from '../../lib/file-name.ts';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
 import { recordAudit } from '../../repositories/audit.repository.ts';
 import { countList } from '../../repositories/lists.ts';
@@ -20,8 +17,8 @@ import * as repo from '../../repositories/meetings/tasks.repository.ts';
 import { insertTaskEvent, updateTask } from '../../repositories/meetings/conclusions.repository.ts';
 import { todayOf, type Actor } from '../../context.ts';
 import { ServiceError, notFound } from '../../errors.ts';
-import { MAX_ATTACHMENT_BYTES } from '../attachments.service.ts';
-import { scanUploadAudited, type ScanConfig } from '../virus-scan.ts';
+import { checkUpload, openAttachment, type CheckedUpload } from '../attachments.service.ts';
+import type { ScanConfig } from '../virus-scan.ts';
 import { closeIfDone } from './approval.service.ts';
 import { notifyDepartment, reevaluateSubject, type DecisionDeps } from './conclusions.service.ts';
 import { conclusionName, loadConclusionKinds } from './views.ts';
@@ -119,15 +116,10 @@ export async function answerTask(deps: TaskDeps, actor: Actor, id: string, input
   if (entryId && !UUID.test(entryId)) throw new ServiceError('invalid', '关联的台账记录编号无效', 'invalid', [{ path: 'entryId', message: '编号无效' }]);
   if (input.files.length > MAX_TASK_FILES) throw new ServiceError('invalid', `一次最多上传 ${MAX_TASK_FILES} 个附件`, 'invalid', [{ path: 'files', message: '附件过多' }]);
   // Every file checked (name, size, type by content, virus scan) before anything is written.
-  const files: Array<{ id: string; fileName: string; mime: string; data: Buffer; digest: Buffer }> = [];
+  const files: Array<CheckedUpload & { id: string; data: Buffer }> = [];
   for (const [i, f] of input.files.entries()) {
-    const fileName = sanitizeFileName(f.fileName);
-    if (!fileName) throw new ServiceError('invalid', `第${i + 1}个附件的文件名无效`, 'invalid', [{ path: `files.${i}`, message: '文件名为空或只含无效字符' }]);
-    if (f.data.length > MAX_ATTACHMENT_BYTES) throw new ServiceError('invalid', `附件“${fileName}”超过 20 MB`, 'too_large', [{ path: `files.${i}`, message: '附件不能超过 20 MB' }]);
-    const type = await checkAttachmentType(fileName, f.data);
-    if (!type.ok) throw new ServiceError('invalid', `附件“${fileName}”：${type.message}`, 'bad_file_type', [{ path: `files.${i}`, message: type.message }]);
-    await scanUploadAudited(deps, actor, { objectType: 'meeting_task', objectId: id, fileName, bytes: f.data.length }, f.data);
-    files.push({ id: crypto.randomUUID(), fileName, mime: type.mime, data: f.data, digest: sm3(f.data) });
+    const checked = await checkUpload(deps, actor, f.fileName, f.data, { objectType: 'meeting_task', objectId: id }, { path: `files.${i}`, label: `第${i + 1}个附件` });
+    files.push({ ...checked, id: crypto.randomUUID(), data: f.data });
   }
   return deps.db.tx(async (tx) => {
     const t = await repo.taskFor(tx, id, reader, true);
@@ -219,9 +211,8 @@ export async function downloadTaskAttachment(deps: TaskDeps, actor: Actor, taskI
     const a = t ? await repo.taskAttachment(tx, taskId, id) : null;
     if (!t || !a) throw notFound('附件');
     await recordAudit(tx, actor, { action: 'meeting-task.download', objectType: 'meeting_task', objectId: taskId, details: { attachmentId: id, fileName: a.fileName, size: a.size } }, deps.clock);
-    const plain = deps.crypto.decryptBytes(Buffer.from(a.data), taskAttachmentAad(a.id));
     const digest = Buffer.from(a.sm3);
-    if (!sm3(plain).equals(digest)) throw new IntegrityError('附件内容与上传时的 SM3 摘要不符');
+    const plain = openAttachment(deps.crypto, a.id, Buffer.from(a.data), digest, taskAttachmentAad);
     return { fileName: a.fileName, mime: a.mime, sm3: digest.toString('hex'), data: plain };
   });
 }

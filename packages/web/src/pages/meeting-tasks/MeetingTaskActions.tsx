@@ -92,7 +92,7 @@ function AnswerModal({ t, side, onClose }: { t: MeetingTaskView; side: 'entries'
             notFoundContent="该对象没有可关联的台账记录"
           />
         </Form.Item>
-        <Form.Item label="附件" extra="PDF、Word、Excel、图片等，单个不超过20MB">
+        <Form.Item label="附件" extra="PDF、Word、Excel、图片等，合计不超过20MB">
           <Upload multiple fileList={files} beforeUpload={() => false} onChange={({ fileList }) => setFiles(fileList)} data-testid="answer-files">
             <Button icon={<UploadOutlined />}>选择文件</Button>
           </Upload>
