@@ -7,35 +7,14 @@
  */
 /* global document, getComputedStyle -- page.evaluate() callbacks run in the browser */
 
+import { openSession, pickAction } from './browser-test-session.mjs';
+
 export async function clerkPath(h) {
-  const { browser, url, test, expect, shot, login, changePassword, logout, choose, passwords } = h;
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-  const page = await context.newPage();
-  h.setPage(page);
-  const consoleErrors = [];
-  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
-  const api = (p) => page.evaluate(async (u) => {
-    const r = await fetch(u);
-    if (!r.ok) throw new Error(`GET ${u} ${r.status}: ${await r.text()}`);
-    return r.json();
-  }, p);
-  /** Signs in; with a one-time password changes it first (and remembers the new one). */
-  const signIn = async (user) => {
-    await login(page, url, user, passwords[user]);
-    if (passwords[user] !== h.password) {
-      await changePassword(page, passwords[user], h.password);
-      passwords[user] = h.password;
-    }
-  };
-  const modal = page.locator('.ant-modal-wrap:visible .ant-modal');
+  const { url, test, expect, shot, logout, choose } = h;
+  const { context, page, consoleErrors, api, signIn, modal } = await openSession(h);
   const rowOf = (id) => page.locator('.ant-table-row', { has: page.getByTestId(`obligation-actions-${id}`) });
   /** Opens a 待办 row's 操作 menu and picks an item. */
-  const act = async (id, item) => {
-    await page.getByTestId(`obligation-actions-${id}`).click();
-    const entry = page.locator('.ant-dropdown:visible .ant-dropdown-menu-item', { hasText: item }).first();
-    await entry.waitFor();
-    await entry.click();
-  };
+  const act = (id, item) => pickAction(page, `obligation-actions-${id}`, item);
   const obligationsOf = async (query) => (await api(`/api/obligations?${query}&limit=200`)).items;
   const waitRows = async () => {
     await page.locator('.ant-table-row').first().waitFor({ timeout: 20_000 });

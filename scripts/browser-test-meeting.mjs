@@ -9,6 +9,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { openSession, pickAction } from './browser-test-session.mjs';
 
 /** A day relative to today, as YYYY-MM-DD (local time, like the server's clock). */
 function daysAgo(n) {
@@ -17,33 +18,11 @@ function daysAgo(n) {
 }
 
 export async function meetingPath(h) {
-  const { browser, url, test, expect, shot, login, changePassword, logout, passwords, dataDir } = h;
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
-  const page = await context.newPage();
-  h.setPage(page);
-  const consoleErrors = [];
-  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
-  const api = (p) => page.evaluate(async (u) => {
-    const r = await fetch(u);
-    if (!r.ok) throw new Error(`GET ${u} ${r.status}: ${await r.text()}`);
-    return r.json();
-  }, p);
-  const signIn = async (user) => {
-    await login(page, url, user, passwords[user]);
-    if (passwords[user] !== h.password) {
-      await changePassword(page, passwords[user], h.password);
-      passwords[user] = h.password;
-    }
-  };
-  const modal = page.locator('.ant-modal-wrap:visible .ant-modal');
+  const { url, test, expect, shot, logout, dataDir } = h;
+  const { context, page, consoleErrors, api, signIn, modal } = await openSession(h, { acceptDownloads: true });
   const okButton = (name) => modal.getByRole('button', { name });
   /** Opens a 督办事项 row's 操作 menu and picks an item. */
-  const act = async (id, item) => {
-    await page.getByTestId(`task-actions-${id}`).click();
-    const entry = page.locator('.ant-dropdown:visible .ant-dropdown-menu-item', { hasText: item }).first();
-    await entry.waitFor();
-    await entry.click();
-  };
+  const act = (id, item) => pickAction(page, `task-actions-${id}`, item);
   const allTasks = async (query) => {
     const out = [];
     for (let cursor = null; ;) {
