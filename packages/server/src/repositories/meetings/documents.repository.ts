@@ -1,6 +1,6 @@
 /**
  * What the joint meeting's Word documents read (会议通知, 研判材料, 会议纪要, 督办通知单, 半年工作通报): the
- * meeting in scope, its members, its agenda as compiled with the latest conclusions, attendance, its
+ * meeting in scope, its agenda as compiled with the latest conclusions, attendance, its
  * 督办事项, and a convener's half-year figures. Read-only; scope is the convener's org (out of scope = none).
  */
 import { sql } from 'drizzle-orm';
@@ -35,29 +35,6 @@ export async function findConvener(tx: Tx, id: string, scope: Scope | null): Pro
   return r ?? null;
 }
 
-export interface DocMemberRow { department_code: string; department_name: string; active: boolean; contacts: string[]; contact_note: string | null }
-
-/**
- * The convener's member departments: the latest setting per department; a department never set is a member
- * (the default: every department), and its contacts default to the active member-department accounts of
- * that department whose scope covers the convener (as the members page shows them).
- */
-export function membersOf(tx: Tx, convenerId: string): Promise<DocMemberRow[]> {
-  return rows<DocMemberRow>(tx, sql`
-    select d.code as department_code, d.name as department_name, coalesce(l.active, true) as active,
-      coalesce(
-        (select array_agg(u.display_name order by u.display_name) from app_user u where u.id = any(l.contact_user_ids)),
-        (select array_agg(u.display_name order by u.display_name) from app_user u left join org a on a.id = u.scope_org_id
-         where u.department_code = d.code and not u.disabled and exists (select 1 from user_role ur where ur.user_id = u.id and ur.role = 'member')
-           and (u.scope_org_id is null or (select cv.path from org cv where cv.id = ${convenerId}::uuid) like a.path || '%')),
-        '{}') as contacts,
-      l.contact_note
-    from department d
-      left join lateral (select x.active, x.contact_user_ids, x.contact_note from meeting_member x
-                         where x.convener_id = ${convenerId}::uuid and x.department_code = d.code order by x.set_at desc, x.id desc limit 1) l on true
-    order by d.sort_order, d.code`);
-}
-
 export interface DocSubjectRow {
   id: string; subject_type: 'cadre' | 'team'; name: string; org_name: string; post: string | null; reasons: string[]; content: unknown;
   sort_order: number; conclusion: string | null; conclusion_department: string | null; deadline: string | null; note: string | null;
@@ -79,13 +56,6 @@ export function subjectsOf(tx: Tx, meetingId: string): Promise<DocSubjectRow[]> 
       left join meeting_task mt on mt.subject_id = s.id and mt.status <> 'cancelled'
     where s.meeting_id = ${meetingId}::uuid and s.removed_at is null and s.dropped_version is null
     order by s.subject_type, s.sort_order, o.path, coalesce(c.name, t.name)`);
-}
-
-/** The latest attendance record's rows (AttendanceRow[]), or null. */
-export async function attendanceOf(tx: Tx, meetingId: string): Promise<unknown[] | null> {
-  const [r] = await rows<{ rows: unknown[] }>(tx, sql`
-    select rows from meeting_attendance where meeting_id = ${meetingId}::uuid order by at desc, id desc limit 1`);
-  return r?.rows ?? null;
 }
 
 export interface DocTaskRow {

@@ -6,8 +6,8 @@
  * placeholder; an entry no longer in the ledger keeps the text the agenda's snapshot holds.
  */
 import {
-  AGENDA_REASON_NAMES, COLOUR_NAMES, DEFAULT_CONCLUSION_KINDS, MEETING_CONCLUSIONS_KEY, MEETING_STATUS_NAMES, MEETING_TASK_STATUS_NAMES,
-  SENSITIVE_PLACEHOLDER, fieldPolicyOf, mayReadEntry, type AgendaReason, type ConclusionKindDef, type FieldPolicy, type MeetingStatus,
+  AGENDA_REASON_NAMES, COLOUR_NAMES, DEFAULT_CONCLUSION_KINDS, MEETING_STATUS_NAMES, MEETING_TASK_STATUS_NAMES,
+  SENSITIVE_PLACEHOLDER, fieldPolicyOf, mayReadEntry, type AgendaReason, type FieldPolicy, type MeetingStatus,
   type MeetingSubjectContent, type MeetingTaskStatus,
 } from '@jiandu/domain';
 import type { Database, Tx } from '../../db/client.ts';
@@ -17,8 +17,10 @@ import { beijingTime, type Exporter } from '../../exports/format.ts';
 import { buildMeetingBriefing, buildMeetingMinutes, buildMeetingNotice, buildTaskNotice, type DocAttendance, type DocMeeting, type DocSubject } from '../../exports/meeting-docs.ts';
 import { buildHalfReport } from '../../exports/meeting-report-doc.ts';
 import { recordAudit } from '../../repositories/audit.repository.ts';
+import { latestAttendance } from '../../repositories/meetings.repository.ts';
+import { membersOf } from './members.service.ts';
+import { loadConclusionKinds } from './views.ts';
 import * as repo from '../../repositories/meetings/documents.repository.ts';
-import { readSetting } from '../../repositories/settings.repository.ts';
 import { todayOf, type Actor, type Clock } from '../../context.ts';
 import { notFound, ServiceError } from '../../errors.ts';
 import { DOCX_TYPE, type ExportFile } from '../exports.service.ts';
@@ -34,8 +36,7 @@ export type MeetingDoc = (typeof MEETING_DOCS)[number];
 const DOC_NAMES: Record<MeetingDoc, string> = { notice: '会议通知', briefing: '研判材料', minutes: '会议纪要', 'task-notice': '督办通知单' };
 
 async function conclusionNames(tx: Tx): Promise<Map<string, string>> {
-  const kinds = (await readSetting<ConclusionKindDef[]>(tx, MEETING_CONCLUSIONS_KEY)) ?? DEFAULT_CONCLUSION_KINDS;
-  return new Map([...DEFAULT_CONCLUSION_KINDS, ...kinds].map((k) => [k.code, k.name]));
+  return new Map([...DEFAULT_CONCLUSION_KINDS, ...(await loadConclusionKinds(tx))].map((k) => [k.code, k.name]));
 }
 
 function docMeeting(m: repo.DocMeetingRow): DocMeeting {
@@ -94,8 +95,8 @@ export async function meetingDocument(deps: MeetingDocsDeps, actor: Actor, who: 
   const data = await deps.db.tx(async (tx) => {
     const m = await repo.findDocMeeting(tx, meetingId, actor.scope);
     if (!m) throw notFound('联席会议');
-    const members = await repo.membersOf(tx, m.convener_id);
-    const depts = new Map(members.map((x) => [x.department_code, x.department_name]));
+    const members = await membersOf(tx, m.convener_id);
+    const depts = new Map(members.map((x) => [x.departmentCode, x.departmentName]));
     if (department && !depts.has(department)) {
       throw new ServiceError('invalid', `没有编码为“${department}”的成员单位`, 'invalid', [{ path: 'department', message: '请选择责任单位' }]);
     }
@@ -119,12 +120,12 @@ export async function meetingDocument(deps: MeetingDocsDeps, actor: Actor, who: 
       rows = subjects.length;
       details = { subjects: rows, sensitiveWithheld: withheld };
       if (doc === 'notice') {
-        const active = members.filter((x) => x.active).map((x) => ({ departmentName: x.department_name, contacts: x.contacts, contactNote: x.contact_note }));
+        const active = members.filter((x) => x.active).map((x) => ({ departmentName: x.departmentName, contacts: x.contacts.map((c) => c.displayName), contactNote: x.contactNote }));
         built = () => buildMeetingNotice({ meeting, members: active, subjects, exporter });
       } else if (doc === 'briefing') {
         built = () => buildMeetingBriefing({ meeting, subjects, exporter });
       } else {
-        const raw = (await repo.attendanceOf(tx, meetingId)) as Array<{ departmentCode: string; persons?: string[]; present: boolean; absenceReason?: string | null }> | null;
+        const raw = (await latestAttendance(tx, meetingId)) as Array<{ departmentCode: string; persons?: string[]; present: boolean; absenceReason?: string | null }> | null;
         const attendance: DocAttendance[] | null = raw?.map((a) => ({
           departmentName: depts.get(a.departmentCode) ?? a.departmentCode, present: a.present, persons: a.persons ?? [], absenceReason: a.absenceReason ?? null,
         })) ?? null;
@@ -158,7 +159,7 @@ export async function halfReport(deps: MeetingDocsDeps, actor: Actor, who: strin
     const convener = await repo.findConvener(tx, convenerId, actor.scope);
     if (!convener) throw notFound('召集单位');
     const f = await repo.halfFigures(tx, convenerId, h.from, h.to, todayOf(deps.clock));
-    const depts = new Map((await repo.membersOf(tx, convenerId)).map((x) => [x.department_code, x.department_name]));
+    const depts = new Map((await membersOf(tx, convenerId)).map((x) => [x.departmentCode, x.departmentName]));
     const names = await conclusionNames(tx);
     await recordAudit(tx, actor, {
       action: 'export.meeting-report', objectType: 'org', objectId: convenerId, details: { half, meetings: f.meetings.length },
